@@ -1,0 +1,3 @@
+"""verbatims: a terminal workbench for coding interview transcripts."""
+
+__version__ = "0.1.0"

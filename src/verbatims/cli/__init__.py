@@ -1,0 +1,63 @@
+"""The `verbatims` command line. Thin: parse, call the core, print.
+
+Every failure the user can fix arrives as a `UserError` and leaves as one
+sentence on stderr with exit code 2; nothing else ever prints a traceback.
+Command modules register themselves on `cli` when imported below.
+"""
+
+from __future__ import annotations
+
+import os
+import sys
+import traceback
+from collections.abc import Sequence
+from pathlib import Path
+
+import click
+
+from verbatims.cli import foundation  # noqa: F401  (registers commands)
+from verbatims.cli.base import cli
+from verbatims.errors import UserError
+
+__all__ = ["cli", "main"]
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    """Entry point: run the CLI and turn every error into one sentence."""
+    try:
+        cli.main(args=list(argv) if argv is not None else None, prog_name="verbatims",
+                 standalone_mode=False)
+    except UserError as exc:
+        click.echo(f"verbatims: {exc.message}", err=True)
+        return exc.exit_code
+    except click.exceptions.Abort:
+        click.echo("verbatims: interrupted.", err=True)
+        return 130
+    except click.ClickException as exc:
+        click.echo(f"verbatims: {exc.format_message()}", err=True)
+        return 2
+    except KeyboardInterrupt:
+        click.echo("verbatims: interrupted.", err=True)
+        return 130
+    except Exception as exc:  # noqa: BLE001 - the last line of defence
+        log = _crash_log()
+        click.echo(f"verbatims: internal error ({exc.__class__.__name__}: {exc}); details in "
+                   f"{log}, please report it.", err=True)
+        return 1
+    return 0
+
+
+def _crash_log() -> Path:
+    folder = Path(os.environ.get("XDG_CACHE_HOME", Path.home() / ".cache")) / "verbatims"
+    try:
+        folder.mkdir(parents=True, exist_ok=True)
+        log = folder / "crash.log"
+        with log.open("a", encoding="utf-8") as fh:
+            fh.write(traceback.format_exc())
+        return log
+    except OSError:
+        return Path("(unwritable)")
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,83 @@
+"""The command group, its shared `--project` context and small output helpers."""
+
+from __future__ import annotations
+
+import getpass
+import os
+import sys
+from collections.abc import Sequence
+from datetime import date
+from pathlib import Path
+from typing import Any
+
+import click
+
+from verbatims import __version__
+from verbatims.errors import UserError
+from verbatims.store import Project
+
+DEFAULT_PROJECT = "verbatims.sqlite"
+
+
+def default_coder() -> str:
+    return os.environ.get("VERBATIMS_CODER") or getpass.getuser() or "coder"
+
+
+class Context:
+    def __init__(self, project: str) -> None:
+        self.location = project
+        self._project: Project | None = None
+
+    @property
+    def project(self) -> Project:
+        if self._project is None:
+            self._project = Project.open(self.location)
+        return self._project
+
+
+pass_ctx = click.make_pass_decorator(Context)
+
+
+@click.group(invoke_without_command=True)
+@click.option("--project", "-p", envvar="VERBATIMS_PROJECT", default=DEFAULT_PROJECT,
+              show_default=True, help="Project file (SQLite) or postgresql:// URL.")
+@click.version_option(__version__, prog_name="verbatims")
+@click.pass_context
+def cli(ctx: click.Context, project: str) -> None:
+    """Code interview transcripts: import, code, retrieve, export."""
+    ctx.obj = Context(project)
+    if ctx.invoked_subcommand is None:
+        from verbatims.cli.foundation import tui
+
+        ctx.invoke(tui)
+
+
+def parse_where(values: Sequence[str]) -> list[tuple[str, str]]:
+    out = []
+    for value in values:
+        if "=" not in value:
+            raise UserError(f"--where {value!r} must read ATTRIBUTE=VALUE, e.g. "
+                            "--where type_collectivite=EPCI.")
+        key, _, val = value.partition("=")
+        out.append((key.strip(), val.strip()))
+    return out
+
+
+def cell(value: Any) -> Any:
+    return value.isoformat() if isinstance(value, date) else value
+
+
+def emit(text: str, output: Path | None) -> None:
+    if output is None:
+        sys.stdout.write(text)
+        return
+    tmp = output.with_name(output.name + ".part")
+    try:
+        tmp.write_text(text, encoding="utf-8")
+        tmp.replace(output)
+    except OSError as exc:
+        tmp.unlink(missing_ok=True)
+        raise UserError(f"Cannot write {output} ({exc.strerror}).") from None
+    click.echo(f"Wrote {output}.", err=True)
+
+

@@ -1,0 +1,262 @@
+"""Foundation commands: init, import, codebook, code, segments, listings, demo."""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+from pathlib import Path
+from typing import Any
+
+import click
+
+from verbatims import paths
+from verbatims.cli.base import Context, cell, cli, default_coder, emit, parse_where, pass_ctx
+from verbatims.errors import UserError
+from verbatims.store import Project
+
+
+@cli.command()
+@click.option("--codebook", type=click.Path(path_type=Path),
+              help="A YAML codebook to load; `default` for the bundled one "
+              "(numérique dans les collectivités).")
+@pass_ctx
+def init(ctx: Context, codebook: Path | None) -> None:
+    """Create a new project, optionally with a codebook."""
+    from verbatims.codebook import load_yaml
+
+    if codebook is not None and str(codebook) == "default":
+        codebook = paths.default_codebook()
+    book = load_yaml(codebook) if codebook else None  # checked before anything is created
+    project = Project.create(ctx.location)
+    if book:
+        added, _ = project.merge_codebook(book["codes"])
+        project.set_meta("codebook_name", book["name"])
+        project.set_meta("codebook_description", book["description"])
+        click.echo(f"Created {ctx.location} with {added} codes from {codebook}.")
+    else:
+        click.echo(f"Created {ctx.location}.")
+
+
+@cli.command("import")
+@click.argument("sources", nargs=-1, required=True, type=click.Path(path_type=Path))
+@click.option("--attributes", type=click.Path(path_type=Path),
+              help="CSV sheet of attributes, one row per file (column `file`).")
+@click.option("--turn-pattern", help="Regular expression for speaker markers, with (?P<label>…).")
+@click.option("--interviewer", multiple=True, help="A speaker label to treat as interviewer.")
+@click.option("--encoding", help="Force the text encoding instead of detecting it.")
+@click.option("--skip-existing", is_flag=True, help="Leave out files whose content is stored.")
+@pass_ctx
+def import_(ctx: Context, sources: tuple[Path, ...], attributes: Path | None,
+            turn_pattern: str | None, interviewer: tuple[str, ...], encoding: str | None,
+            skip_existing: bool) -> None:
+    """Import transcripts (.txt .md .docx .odt .srt .vtt) or whole folders."""
+    from verbatims.ingest import read_all
+
+    project = ctx.project
+    docs, skipped = read_all(list(sources), attributes, turn_pattern, interviewer, encoding)
+    added = project.add_documents(docs, skip_existing=skip_existing)
+    for path in skipped:
+        click.echo(f"skipped {path} (not a transcript format)", err=True)
+    read = {d.source_path: d for d in docs}
+    for doc in added:
+        new = read[doc.source_path]
+        speakers = sorted({t.speaker for t in new.turns if t.speaker})
+        click.echo(
+            f"{doc.id:>4}  {doc.name}  {doc.word_count} words, {len(new.turns)} turns"
+            + (f" ({', '.join(speakers)})" if speakers else "")
+        )
+    left = len(docs) - len(added)
+    click.echo(f"Imported {len(added)} document(s)" + (f", {left} already there." if left
+                                                          else "."))
+
+
+@cli.group()
+def codebook() -> None:
+    """Import or export the codebook (YAML)."""
+
+
+@codebook.command("import")
+@click.argument("file", type=click.Path(path_type=Path))
+@pass_ctx
+def codebook_import(ctx: Context, file: Path) -> None:
+    """Add the codes of FILE; codes with the same path are updated."""
+    from verbatims.codebook import load_yaml
+
+    book = load_yaml(file)
+    added, updated = ctx.project.merge_codebook(book["codes"])
+    click.echo(f"Codebook {book['name']!r}: {added} codes added, {updated} updated.")
+
+
+@codebook.command("export")
+@click.argument("file", type=click.Path(path_type=Path))
+@pass_ctx
+def codebook_export(ctx: Context, file: Path) -> None:
+    """Write the project's code tree to FILE (.yaml)."""
+    from verbatims.codebook import dump_yaml
+    from verbatims.codebook.tree import tree_from_codes
+
+    if file.suffix.lower() not in (".yaml", ".yml"):
+        raise UserError(f"{file}: codebooks are written as .yaml (REFI-QDA .qdc comes later).")
+    project = ctx.project
+    dump_yaml(project.get_meta("codebook_name") or "Codebook",
+              project.get_meta("codebook_description") or "",
+              tree_from_codes(project.codes()), file)
+    click.echo(f"Wrote {len(project.codes())} codes to {file}.")
+
+
+@cli.command()
+@click.argument("document")
+@click.argument("start", type=int)
+@click.argument("end", type=int)
+@click.argument("code")
+@click.option("--coder", default=default_coder, help="Who codes (default: $VERBATIMS_CODER "
+              "or your login).")
+@click.option("--memo", help="A memo attached to this coding.")
+@pass_ctx
+def code(ctx: Context, document: str, start: int, end: int, code: str, coder: str,
+         memo: str | None) -> None:
+    """Code characters START to END (code points, end excluded) of DOCUMENT with CODE."""
+    project = ctx.project
+    doc = project.document(document)
+    found = project.code(code)
+    coding = project.add_coding(doc.id, start, end, found.id, coder, memo)
+    excerpt = project.text(doc.id)[start:end].replace("\n", " ")
+    if len(excerpt) > 70:
+        excerpt = excerpt[:67] + "…"
+    click.echo(f"Coded {doc.name} {start}–{end} as {project.code_path(found.id)} "
+               f"(coding {coding.id}): «{excerpt}»")
+
+
+@cli.command()
+@click.option("--code", "codes", multiple=True, help="Only this code (and its sub-codes).")
+@click.option("--where", "where", multiple=True, help="ATTRIBUTE=VALUE filter; repeatable.")
+@click.option("--format", "fmt", type=click.Choice(["csv", "json"]), default="csv",
+              show_default=True)
+@click.option("-o", "--output", type=click.Path(path_type=Path), help="File (default stdout).")
+@pass_ctx
+def segments(ctx: Context, codes: tuple[str, ...], where: tuple[str, ...], fmt: str,
+             output: Path | None) -> None:
+    """List coded segments with their text and the document's attributes."""
+    project = ctx.project
+    found = project.segments(codes, parse_where(where))
+    keys = project.attribute_keys()
+    rows = []
+    for seg in found:
+        row: dict[str, Any] = {
+            "document": seg.document, "start": seg.coding.start, "end": seg.coding.end,
+            "code": seg.code_path, "coder": seg.coding.coder, "text": seg.text,
+            "speaker": seg.speaker or "", "memo": seg.coding.memo or "",
+            "coding_id": seg.coding.id, "created_at": seg.coding.created_at,
+        }
+        for key in keys:
+            row[key] = cell(seg.attributes.get(key, ""))
+        rows.append(row)
+    if fmt == "json":
+        text = json.dumps(rows, ensure_ascii=False, indent=2) + "\n"
+    else:
+        buffer = io.StringIO()
+        header = ["document", "start", "end", "code", "coder", "text", "speaker", "memo",
+                  "coding_id", "created_at", *keys]
+        writer = csv.DictWriter(buffer, fieldnames=header, lineterminator="\n")
+        writer.writeheader()
+        writer.writerows(rows)
+        text = buffer.getvalue()
+    emit(text, output)
+
+
+@cli.command()
+@pass_ctx
+def documents(ctx: Context) -> None:
+    """List documents with their size, turns and attributes."""
+    project = ctx.project
+    attrs = project.attributes()
+    for doc in project.documents():
+        values = ", ".join(f"{k}={cell(v)}" for k, v in attrs.get(doc.id, {}).items())
+        click.echo(f"{doc.id:>4}  {doc.name:<45} {doc.word_count:>6} words  {values}")
+
+
+@cli.command()
+@pass_ctx
+def codes(ctx: Context) -> None:
+    """List the code tree with counts of codings and documents."""
+    project = ctx.project
+    counts = project.counts()
+    depth: dict[int, int] = {}
+    for c in project.codes():
+        depth[c.id] = 0 if c.parent_id is None else depth[c.parent_id] + 1
+        n, d = counts.get(c.id, (0, 0))
+        click.echo(f"{c.id:>4}  {'  ' * depth[c.id]}{c.name}  ({n} codings, {d} documents)")
+
+
+@cli.command()
+@click.argument("document")
+@pass_ctx
+def turns(ctx: Context, document: str) -> None:
+    """Show the speaker turns found in DOCUMENT, with their offsets."""
+    project = ctx.project
+    doc = project.document(document)
+    text = project.text(doc.id)
+    for turn in project.turns(doc.id):
+        first = text[turn.start : turn.end].split("\n", 1)[0]
+        first = first if len(first) <= 60 else first[:59] + "…"
+        label = turn.speaker or "(préambule)"
+        click.echo(f"{turn.start:>7}–{turn.end:<7} {turn.role:<11} {label:<18} {first}")
+
+
+@cli.command()
+@click.argument("document")
+@click.option("--start", type=int, default=0)
+@click.option("--end", type=int)
+@pass_ctx
+def show(ctx: Context, document: str, start: int, end: int | None) -> None:
+    """Print DOCUMENT's stored text (or the part START–END), to find offsets."""
+    project = ctx.project
+    doc = project.document(document)
+    click.echo(project.text(doc.id)[start:end], nl=False)
+
+
+def summary(project: Project) -> str:
+    docs = project.documents()
+    words = sum(d.word_count for d in docs)
+    codings = sum(n for n, _ in project.counts().values())
+    return (f"{project.location}: {len(docs)} documents, {words} words, "
+            f"{len(project.codes())} codes, {codings} codings.")
+
+
+@cli.command()
+@pass_ctx
+def demo(ctx: Context) -> None:
+    """Build the demo project from the bundled corpus if needed, then open it."""
+    from verbatims.codebook import load_yaml
+    from verbatims.ingest import read_all
+    from verbatims.store.engine import sqlite_path
+
+    path = sqlite_path(ctx.location)
+    if path is not None and not path.exists():
+        book = load_yaml(paths.default_codebook())
+        docs, _ = read_all([paths.demo_corpus()])
+        project = Project.create(ctx.location)
+        project.merge_codebook(book["codes"])
+        project.set_meta("codebook_name", book["name"])
+        project.set_meta("codebook_description", book["description"])
+        project.add_documents(docs)
+        click.echo(f"Built the demo project {ctx.location} from {paths.demo_corpus()}.")
+    ctx.invoke(tui)
+
+
+@cli.command()
+@pass_ctx
+def tui(ctx: Context) -> None:
+    """Open the workbench (the terminal UI)."""
+    project = ctx.project
+    try:
+        from verbatims.tui.app import run  # type: ignore[import-not-found]
+    except ImportError:
+        click.echo(summary(project))
+        click.echo("The terminal workbench is not built yet; the command line is ready "
+                   "(verbatims --help).")
+        return
+    run(project)
+
+

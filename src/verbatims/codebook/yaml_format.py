@@ -1,0 +1,142 @@
+"""The YAML codebook format, read with line numbers so errors can point at them.
+
+A codebook is a mapping with `name`, `description`, `version` and `codes`; each
+code has `name` and optionally `color`, `definition`, `include`, `exclude`,
+`keywords`, `patterns`, `examples` and nested `codes`.
+"""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+from typing import Any
+
+import yaml
+from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
+
+from verbatims.errors import UserError
+
+TOP_KEYS = {"name", "description", "version", "codes"}
+CODE_KEYS = {"name", "color", "definition", "include", "exclude", "keywords", "patterns",
+             "examples", "codes"}
+TEXT_KEYS = {"name", "color", "definition", "include", "exclude"}
+LIST_KEYS = {"keywords", "patterns", "examples"}
+_COLOR = re.compile(r"^#(?:[0-9a-fA-F]{3}|[0-9a-fA-F]{6})$")
+
+
+class _Where:
+    def __init__(self, path: Path) -> None:
+        self.path = path
+
+    def fail(self, node: Node, message: str) -> UserError:
+        return UserError(f"{self.path}, line {node.start_mark.line + 1}: {message}.")
+
+
+def load_yaml(path: Path) -> dict[str, Any]:
+    """Read and check a YAML codebook; return {"name", "description", "codes": [...]}."""
+    if not path.is_file():
+        raise UserError(f"The codebook {path} does not exist; check the path.")
+    try:
+        text = path.read_text(encoding="utf-8-sig")
+    except UnicodeDecodeError:
+        raise UserError(f"The codebook {path} is not UTF-8 text; save it as UTF-8.") from None
+    try:
+        root = yaml.compose(text)
+    except yaml.YAMLError as exc:
+        mark = getattr(exc, "problem_mark", None)
+        line = f", line {mark.line + 1}" if mark is not None else ""
+        raise UserError(
+            f"{path}{line}: the codebook is not valid YAML "
+            f"({getattr(exc, 'problem', None) or 'syntax error'}); fix that line."
+        ) from None
+    where = _Where(path)
+    if root is None:
+        raise UserError(f"The codebook {path} is empty; it needs a `codes:` list.")
+    if not isinstance(root, MappingNode):
+        raise where.fail(root, "a codebook must be a mapping with a `codes:` list")
+    top = _mapping(root, where, TOP_KEYS, "codebook")
+    if "codes" not in top:
+        raise where.fail(root, "the codebook has no `codes:` list")
+    return {
+        "name": _scalar(top["name"], where) if "name" in top else path.stem,
+        "description": _scalar(top["description"], where) if "description" in top else "",
+        "codes": _codes(top["codes"], where),
+    }
+
+
+def _mapping(node: MappingNode, where: _Where, allowed: set[str], what: str) -> dict[str, Node]:
+    out: dict[str, Node] = {}
+    for key_node, value_node in node.value:
+        key = str(key_node.value)
+        if key not in allowed:
+            raise where.fail(
+                key_node,
+                f"unknown key {key!r} in a {what} (allowed: {', '.join(sorted(allowed))})",
+            )
+        if key in out:
+            raise where.fail(key_node, f"the key {key!r} appears twice")
+        out[key] = value_node
+    return out
+
+
+def _scalar(node: Node, where: _Where) -> str:
+    if not isinstance(node, ScalarNode):
+        raise where.fail(node, "expected a single value here")
+    return str(node.value).strip()
+
+
+def _codes(node: Node, where: _Where) -> list[dict[str, Any]]:
+    if isinstance(node, ScalarNode) and node.value in ("", "~", "null"):
+        return []
+    if not isinstance(node, SequenceNode):
+        raise where.fail(node, "`codes` must be a list of codes, each starting with `- name:`")
+    result: list[dict[str, Any]] = []
+    names: set[str] = set()
+    for item in node.value:
+        if not isinstance(item, MappingNode):
+            raise where.fail(item, "each code must be a mapping starting with `name:`")
+        fields = _mapping(item, where, CODE_KEYS, "code")
+        if "name" not in fields or not _scalar(fields["name"], where):
+            raise where.fail(item, "this code has no name")
+        code: dict[str, Any] = {}
+        for key, value in fields.items():
+            if key in TEXT_KEYS:
+                code[key] = _scalar(value, where)
+            elif key in LIST_KEYS:
+                code[key] = _strings(value, where, key)
+            elif key == "codes":
+                code["codes"] = _codes(value, where)
+        name = code["name"]
+        if name.casefold() in names:
+            raise where.fail(fields["name"], f"two sibling codes are named {name!r}")
+        names.add(name.casefold())
+        if "color" in code and not _COLOR.match(code["color"]):
+            raise where.fail(fields["color"], f"the colour {code['color']!r} is not #RRGGBB")
+        for pattern in code.get("patterns", []):
+            try:
+                re.compile(pattern)
+            except re.error as exc:
+                raise where.fail(fields["patterns"], f"the pattern {pattern!r} is not a valid "
+                                 f"regular expression ({exc})") from None
+        result.append(code)
+    return result
+
+
+def _strings(node: Node, where: _Where, key: str) -> list[str]:
+    if isinstance(node, ScalarNode):
+        return [str(node.value).strip()] if str(node.value).strip() else []
+    if not isinstance(node, SequenceNode):
+        raise where.fail(node, f"`{key}` must be a list")
+    out = []
+    for item in node.value:
+        out.append(_scalar(item, where))
+    return [s for s in out if s]
+
+
+def dump_yaml(name: str, description: str, tree: list[dict[str, Any]], path: Path) -> None:
+    """Write a codebook in the same format `load_yaml` reads."""
+    data = {"name": name, "description": description, "version": 1, "codes": tree}
+    text = yaml.safe_dump(data, allow_unicode=True, sort_keys=False, width=100)
+    tmp = path.with_name(path.name + ".tmp")
+    tmp.write_text(text, encoding="utf-8")
+    tmp.replace(path)

@@ -1,0 +1,54 @@
+"""OpenDocument text: paragraphs and headings, with ODF's space and tab elements."""
+
+from __future__ import annotations
+
+import zipfile
+from pathlib import Path
+from typing import Any
+
+from verbatims.errors import UserError
+
+TEXT_NS = "urn:oasis:names:tc:opendocument:xmlns:text:1.0"
+
+
+def read(path: Path) -> str:
+    from odf import opendocument  # odfpy
+
+    try:
+        document = opendocument.load(str(path))
+    except (zipfile.BadZipFile, KeyError, ValueError, Exception) as exc:  # noqa: BLE001
+        raise UserError(
+            f"{path} is not a readable .odt file ({exc.__class__.__name__}); open it in "
+            "LibreOffice and save it again as .odt."
+        ) from None
+    paragraphs: list[str] = []
+    _walk(document.text, paragraphs)
+    return "\n\n".join(p for p in paragraphs if p.strip())
+
+
+def _walk(node: Any, out: list[str]) -> None:
+    for child in node.childNodes:
+        if child.nodeType != child.ELEMENT_NODE:
+            continue
+        if child.qname == (TEXT_NS, "p") or child.qname == (TEXT_NS, "h"):
+            out.append(_text(child))
+        else:
+            _walk(child, out)
+
+
+def _text(node: Any) -> str:
+    parts: list[str] = []
+    for child in node.childNodes:
+        if child.nodeType == child.TEXT_NODE:
+            parts.append(child.data)
+        elif child.qname == (TEXT_NS, "s"):
+            parts.append(" " * int(child.getAttrNS(TEXT_NS, "c") or 1))
+        elif child.qname == (TEXT_NS, "tab"):
+            parts.append("\t")
+        elif child.qname == (TEXT_NS, "line-break"):
+            parts.append("\n")
+        elif child.qname in ((TEXT_NS, "note"), (TEXT_NS, "annotation")):
+            continue
+        else:
+            parts.append(_text(child))
+    return "".join(parts)

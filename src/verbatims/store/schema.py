@@ -1,0 +1,111 @@
+"""The tables as the queries see them, at the latest migration.
+
+This module never creates anything: `migrations.py` does, and a test checks
+that a migrated store has exactly these columns.
+"""
+
+from __future__ import annotations
+
+from sqlalchemy import column, table
+
+meta = table("meta", column("key"), column("value"))
+
+schema_migrations = table(
+    "schema_migrations", column("version"), column("name"), column("applied_at")
+)
+
+documents = table(
+    "documents",
+    column("id"),
+    column("name"),
+    column("source_path"),
+    column("source_format"),
+    column("encoding"),
+    column("text"),
+    column("sha256"),
+    column("char_count"),
+    column("word_count"),
+    column("imported_at"),
+    column("position"),
+)
+
+turns = table(
+    "turns",
+    column("id"),
+    column("document_id"),
+    column("idx"),
+    column("start"),
+    column("end"),
+    column("speaker"),
+    column("role"),
+    column("time_start_ms"),
+    column("time_end_ms"),
+)
+
+attributes = table(
+    "attributes",
+    column("document_id"),
+    column("key"),
+    column("value"),
+    column("type"),
+)
+
+codes = table(
+    "codes",
+    column("id"),
+    column("parent_id"),
+    column("name"),
+    column("color"),
+    column("definition"),
+    column("include_note"),
+    column("exclude_note"),
+    column("keywords"),
+    column("patterns"),
+    column("examples"),
+    column("position"),
+    column("created_at"),
+)
+
+codings = table(
+    "codings",
+    column("id"),
+    column("document_id"),
+    column("code_id"),
+    column("start"),
+    column("end"),
+    column("coder"),
+    column("memo"),
+    column("created_at"),
+)
+
+memos = table(
+    "memos",
+    column("id"),
+    column("kind"),
+    column("target_id"),
+    column("text"),
+    column("author"),
+    column("created_at"),
+    column("updated_at"),
+)
+
+summaries = table(
+    "summaries",
+    column("document_id"),
+    column("code_id"),
+    column("text"),
+    column("author"),
+    column("updated_at"),
+)
+
+ALL = (
+    meta,
+    schema_migrations,
+    documents,
+    turns,
+    attributes,
+    codes,
+    codings,
+    memos,
+    summaries,
+)
