@@ -32,6 +32,7 @@ class Context:
     def project(self) -> Project:
         if self._project is None:
             self._project = Project.open(self.location)
+            click.get_current_context().call_on_close(self._project.close)
         return self._project
 
 

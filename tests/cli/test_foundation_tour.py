@@ -1,0 +1,63 @@
+"""The issue's 'done when', as a new user would type it."""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+from pathlib import Path
+
+import pytest
+
+from tests.conftest import ANNEXE2, ANNEXE2_SHEET, CODEBOOK, CORPUS, CliRunner
+
+
+@pytest.mark.skipif(not ANNEXE2.is_dir(), reason="shared corpus not beside the checkout")
+def test_init_import_code_and_list_back(run_cli: CliRunner, tmp_path: Path) -> None:
+    project = tmp_path / "etude.sqlite"
+    p = ["--project", str(project)]
+    result = run_cli(*p, "init", "--codebook", "default")
+    assert result.code == 0 and "codes from" in result.out
+    result = run_cli(*p, "import", CORPUS)
+    assert result.code == 0 and "Imported 9 document(s)." in result.out
+    assert "README.md" in result.err  # skipped, and said so
+    result = run_cli(*p, "import", ANNEXE2, "--attributes", ANNEXE2_SHEET)
+    assert result.code == 0 and "Imported 6 document(s)." in result.out
+    assert "01-dsi-commune-20000.txt" in result.out and "Interlocuteur 1" in result.out
+
+    result = run_cli(*p, "turns", "01-dsi-commune-20000")
+    assert "Enquétrice" in result.out and "interviewer" in result.out
+
+    text = run_cli(*p, "show", "04-elue-commune-2000-3500.txt").out
+    start = text.index("Numérique responsable, c'est peut étre")
+    end = start + len("Numérique responsable, c'est peut étre aussi au\nniveau")
+    result = run_cli(*p, "code", "04-elue-commune-2000-3500.txt", str(start), str(end),
+                     "numérique responsable", "--coder", "nolwenn", "--memo", "définition")
+    assert result.code == 0, result.err
+
+    out = run_cli(*p, "segments", "--format", "csv").out
+    rows = list(csv.DictReader(io.StringIO(out)))
+    assert len(rows) == 1
+    row = rows[0]
+    assert list(row)[:6] == ["document", "start", "end", "code", "coder", "text"]
+    assert row["document"] == "04-elue-commune-2000-3500.txt"
+    assert (int(row["start"]), int(row["end"])) == (start, end)
+    assert row["text"] == "Numérique responsable, c'est peut étre aussi au\nniveau"
+    assert row["coder"] == "nolwenn" and row["memo"] == "définition"
+    assert row["genre"] == "femme" and row["type_collectivite"] == "commune"
+
+    filtered = run_cli(*p, "segments", "--where", "type_collectivite=EPCI",
+                       "--format", "json").out
+    assert json.loads(filtered) == []
+
+
+def test_codebook_round_trip(run_cli: CliRunner, tmp_path: Path) -> None:
+    project = tmp_path / "p.sqlite"
+    assert run_cli("--project", project, "init", "--codebook", CODEBOOK).code == 0
+    out = tmp_path / "export.yaml"
+    assert run_cli("--project", project, "codebook", "export", out).code == 0
+    again = tmp_path / "q.sqlite"
+    assert run_cli("--project", again, "init", "--codebook", out).code == 0
+    first = run_cli("--project", project, "codes").out
+    second = run_cli("--project", again, "codes").out
+    assert first == second and "sobriété" in first

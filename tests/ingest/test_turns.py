@@ -1,0 +1,74 @@
+"""Speaker turns from the markers researchers actually type."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from verbatims.ingest import read_file
+from verbatims.ingest.turns import compile_pattern, detect
+
+ANNEXE2 = Path(__file__).resolve().parents[2].parent / "shared" / "corpus" / "annexe2"
+
+
+@pytest.mark.parametrize(
+    ("line", "speaker", "role"),
+    [
+        ("Interlocuteur 1 : Non, non.", "Interlocuteur 1", "respondent"),
+        ("Interlocutrice 2: Oui.", "Interlocutrice 2", "respondent"),
+        ("Enquêtrice : Et alors ?", "Enquêtrice", "interviewer"),
+        ("Enquétrice : Ety a des réponses ?", "Enquétrice", "interviewer"),  # OCR
+        ("Enquêteur : Et alors ?", "Enquêteur", "interviewer"),
+        ("Q : Vos outils ?", "Q", "interviewer"),
+        ("R : Des PC.", "R", "respondent"),
+        ("E : Bonjour.", "E", "interviewer"),
+        ("E1 : Bonjour.", "E1", "respondent"),
+        ("Maire : Bonjour.", "Maire", "respondent"),
+        ("DSI : Le parc.", "DSI", "respondent"),
+        ("[00:12:05] Nolwenn : On commence.", "Nolwenn", "respondent"),
+        ("[00:12:05] Enquêtrice : On commence.", "Enquêtrice", "interviewer"),
+        ("00:12:05 Maire : On commence.", "Maire", "respondent"),
+    ],
+)
+def test_markers(line: str, speaker: str, role: str) -> None:
+    turns = detect(line + "\n")
+    assert [(t.speaker, t.role) for t in turns] == [(speaker, role)]
+
+
+@pytest.mark.parametrize(
+    "line",
+    ["Coté Web obésité : limiter la taille des fichiers", "Total: ils sont tous",
+     "Quand on dit : voilà", "Remarque : rien"],
+)
+def test_sentences_with_a_colon_are_not_speakers(line: str) -> None:
+    assert detect(line + "\n") == ()
+
+
+def test_timestamps_give_times() -> None:
+    turns = detect("[00:03:12] Enquêtrice : Bonjour.\n[00:03:40] Adjoint : Bonjour.\n")
+    assert turns[0].time_start_ms == 192_000 and turns[0].time_end_ms == 220_000
+
+
+def test_continuation_paragraphs_stay_in_the_turn() -> None:
+    text = "Préambule.\n\nMaire : Premier.\n\nSuite du même tour.\n\nEnquêtrice : Ah.\n"
+    turns = detect(text)
+    assert [t.role for t in turns] == ["preamble", "respondent", "interviewer"]
+    assert text[turns[1].start:turns[1].end] == "Maire : Premier.\n\nSuite du même tour."
+
+
+def test_custom_pattern_and_interviewer() -> None:
+    pattern = compile_pattern(r"^(?P<label>[A-Z]{2,3})> ")
+    turns = detect("NK> Bonjour\nYL> Salut\n", pattern, interviewers=["NK"])
+    assert [(t.speaker, t.role) for t in turns] == [("NK", "interviewer"), ("YL", "respondent")]
+
+
+@pytest.mark.skipif(not ANNEXE2.is_dir(), reason="shared corpus not beside the checkout")
+def test_annexe2_dsi_interview() -> None:
+    doc = read_file(ANNEXE2 / "01-dsi-commune-20000.txt")
+    labels = [t.speaker for t in doc.turns]
+    assert labels[0] is None  # "Entretien avec des agents d'une DSI..." heading
+    assert labels[1:] == ["Interlocuteur 1", "Interlocuteur 2", "Interlocuteur 1",
+                          "Enquétrice", "Interlocuteur 1", "Interlocuteur 2",
+                          "Interlocuteur 1"]
+    assert doc.turns[4].role == "interviewer"
