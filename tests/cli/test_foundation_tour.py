@@ -61,3 +61,16 @@ def test_codebook_round_trip(run_cli: CliRunner, tmp_path: Path) -> None:
     first = run_cli("--project", project, "codes").out
     second = run_cli("--project", again, "codes").out
     assert first == second and "sobriété" in first
+
+
+def test_demo_builds_the_project_once(run_cli: CliRunner, tmp_path: Path) -> None:
+    """`make run` calls `verbatims --project demo.sqlite demo`; the UI part is tested in tui/."""
+    project = tmp_path / "demo.sqlite"
+    result = run_cli("--project", project, "demo", "--no-ui")
+    assert result.code == 0, result.err
+    assert "Built the demo project" in result.out
+    assert "9 documents" in result.out
+    again = run_cli("--project", project, "demo", "--no-ui")
+    assert again.code == 0 and "Built" not in again.out
+    listing = run_cli("--project", project, "documents").out
+    assert listing.count("\n") == 9

@@ -225,8 +225,9 @@ def summary(project: Project) -> str:
 
 
 @cli.command()
+@click.option("--no-ui", is_flag=True, help="Build the project and print a summary only.")
 @pass_ctx
-def demo(ctx: Context) -> None:
+def demo(ctx: Context, no_ui: bool) -> None:
     """Build the demo project from the bundled corpus if needed, then open it."""
     from verbatims.codebook import load_yaml
     from verbatims.ingest import read_all
@@ -242,7 +243,10 @@ def demo(ctx: Context) -> None:
         project.set_meta("codebook_description", book["description"])
         project.add_documents(docs)
         click.echo(f"Built the demo project {ctx.location} from {paths.demo_corpus()}.")
-    ctx.invoke(tui)
+    if no_ui:
+        click.echo(summary(ctx.project))
+        return
+    click.get_current_context().invoke(tui)
 
 
 @cli.command()
