@@ -37,6 +37,9 @@ def sqlite_path(project: str) -> Path | None:
 def make_engine(project: str) -> Engine:
     path = sqlite_path(project)
     if path is None:
+        if project.startswith(("postgresql://", "postgres://")):
+            # psycopg 3 is the driver we support; SQLAlchemy would default to psycopg2.
+            project = "postgresql+psycopg://" + project.split("://", 1)[1]
         try:
             return create_engine(project, future=True, pool_pre_ping=True)
         except Exception as exc:  # noqa: BLE001 - driver missing, bad URL
