@@ -15,7 +15,12 @@ from pathlib import Path
 
 import click
 
-from verbatims.cli import foundation  # noqa: F401  (registers commands)
+from verbatims.cli import (
+    autocode,  # noqa: F401  (auto-coding suggestions)
+    exports,  # noqa: F401  (annexes and exchange)
+    figures,  # noqa: F401  (cooc, cloud, map, saturation, stats)
+    foundation,  # noqa: F401  (registers commands)
+)
 from verbatims.cli.base import cli
 from verbatims.errors import UserError
 

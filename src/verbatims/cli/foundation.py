@@ -83,6 +83,11 @@ def codebook_import(ctx: Context, file: Path) -> None:
     """Add the codes of FILE; codes with the same path are updated."""
     from verbatims.codebook import load_yaml
 
+    if file.suffix.lower() == ".qdc":  # REFI-QDA, handled by cli/exports.py
+        from verbatims.cli.exports import codebook_import_qdc
+
+        click.echo(codebook_import_qdc(ctx.project, file))
+        return
     book = load_yaml(file)
     added, updated = ctx.project.merge_codebook(book["codes"])
     click.echo(f"Codebook {book['name']!r}: {added} codes added, {updated} updated.")
@@ -96,8 +101,13 @@ def codebook_export(ctx: Context, file: Path) -> None:
     from verbatims.codebook import dump_yaml
     from verbatims.codebook.tree import tree_from_codes
 
+    if file.suffix.lower() == ".qdc":  # REFI-QDA, handled by cli/exports.py
+        from verbatims.cli.exports import codebook_export_qdc
+
+        click.echo(codebook_export_qdc(ctx.project, file))
+        return
     if file.suffix.lower() not in (".yaml", ".yml"):
-        raise UserError(f"{file}: codebooks are written as .yaml (REFI-QDA .qdc comes later).")
+        raise UserError(f"{file}: codebooks are written as .yaml or .qdc (REFI-QDA).")
     project = ctx.project
     dump_yaml(project.get_meta("codebook_name") or "Codebook",
               project.get_meta("codebook_description") or "",

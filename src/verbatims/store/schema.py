@@ -98,6 +98,62 @@ summaries = table(
     column("updated_at"),
 )
 
+history = table(
+    "history",
+    column("id"),
+    column("kind"),
+    column("coding_id"),
+    column("payload"),
+    column("undone"),
+    column("coder"),
+    column("created_at"),
+)
+
+nlp_tokens = table(
+    "nlp_tokens",
+    column("document_id"),
+    column("sha256"),
+    column("model"),
+    column("n_tokens"),
+    column("data"),
+    column("parsed_at"),
+)
+
+nlp_stopwords = table("nlp_stopwords", column("word"), column("action"), column("added_at"))
+
+nlp_expressions = table(
+    "nlp_expressions", column("expression"), column("lemmas"), column("added_at")
+)
+
+pseudonyms = table(
+    "pseudonyms",
+    column("digest"),
+    column("decision"),
+    column("replacement"),
+    column("category"),
+    column("updated_at"),
+)
+
+suggestions = table(
+    "suggestions",
+    column("id"),
+    column("document_id"),
+    column("code_id"),
+    column("start"),
+    column("end"),
+    column("unit"),
+    column("keyword"),
+    column("matched"),
+    column("match_start"),
+    column("match_end"),
+    column("score"),
+    column("status"),
+    column("coding_id"),
+    column("decided_by"),
+    column("created_at"),
+    column("decided_at"),
+)
+
 ALL = (
     meta,
     schema_migrations,
@@ -108,4 +164,10 @@ ALL = (
     codings,
     memos,
     summaries,
+    history,
+    nlp_tokens,
+    nlp_stopwords,
+    nlp_expressions,
+    pseudonyms,
+    suggestions,
 )

@@ -1,0 +1,111 @@
+"""Time `cooc`, `cloud`, `map`, `stats` on the 1M-word project, lemmas cached.
+
+Each command runs as a user runs it (a fresh `verbatims` process, wall time,
+interpreter start included). The project is bench/out/nlp.sqlite from
+bench/nlp.py; the first run codes it (the sentence around each codebook keyword,
+the way a quick first pass of auto-coding would) and caches the lemmas.
+
+Aim: each command under 5 s once lemmas are cached.
+
+    python bench/figures.py [--project bench/out/nlp.sqlite]
+"""
+
+from __future__ import annotations
+
+import argparse
+import re
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+HERE = Path(__file__).resolve().parent
+sys.path.insert(0, str(HERE.parent / "src"))
+
+from sqlalchemy import func, insert, select  # noqa: E402
+
+from verbatims import paths  # noqa: E402
+from verbatims.codebook import load_yaml  # noqa: E402
+from verbatims.nlp.cache import ensure_parsed  # noqa: E402
+from verbatims.store import Project  # noqa: E402
+from verbatims.store import schema as s  # noqa: E402
+from verbatims.store.convert import now  # noqa: E402
+
+VERBATIMS = Path(sys.executable).parent / "verbatims"
+
+
+def prepare(path: Path) -> None:
+    if not path.exists():
+        sys.exit(f"{path} is missing: run `python bench/nlp.py` first.")
+    project = Project.open(str(path))
+    if not project.codes():
+        book = load_yaml(paths.default_codebook())
+        project.merge_codebook(book["codes"])
+    with project.read() as conn:
+        coded = conn.execute(select(func.count()).select_from(s.codings)).scalar_one()
+    if not coded:
+        rows = []
+        patterns = [(c.id, re.compile("|".join(re.escape(k) for k in c.keywords), re.I))
+                    for c in project.codes() if c.keywords]
+        for doc in project.documents():
+            text = project.text(doc.id)
+            for code_id, pattern in patterns:
+                for match in pattern.finditer(text):
+                    start = text.rfind("\n", 0, match.start()) + 1
+                    end = text.find(".", match.end())
+                    rows.append({"document_id": doc.id, "code_id": code_id, "start": start,
+                                 "end": len(text) if end < 0 else end + 1, "coder": "bench",
+                                 "created_at": now()})
+        with project.write() as conn:
+            conn.execute(insert(s.codings), rows)
+        print(f"coded the corpus: {len(rows):,} codings")
+    start = time.perf_counter()
+    parsed = ensure_parsed(project)
+    if parsed:
+        print(f"lemmatised {parsed} documents in {time.perf_counter() - start:.0f} s")
+    project.close()
+
+
+def timed(args: list[str]) -> float:
+    start = time.perf_counter()
+    result = subprocess.run([str(VERBATIMS), *args], capture_output=True, text=True)
+    elapsed = time.perf_counter() - start
+    if result.returncode:
+        sys.exit(f"verbatims {' '.join(args)} failed: {result.stderr.strip()}")
+    return elapsed
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    parser.add_argument("--project", type=Path, default=HERE / "out" / "nlp.sqlite")
+    args = parser.parse_args()
+    prepare(args.project)
+    base = ["--project", str(args.project)]
+    with tempfile.TemporaryDirectory() as tmp:
+        out = Path(tmp)
+        runs = {
+            "--version (interpreter start)": [*base, "--version"],
+            "cooc --pivot -o png": [*base, "cooc", "--pivot", "numérique responsable", "-o",
+                                    str(out / "cooc.png")],
+            "cooc --pivot -o csv": [*base, "cooc", "--pivot", "numérique responsable", "-o",
+                                    str(out / "cooc.csv")],
+            "cooc --code -o png": [*base, "cooc", "--code", "sobriété", "-o",
+                                   str(out / "code.png")],
+            "cloud -o png": [*base, "cloud", "-o", str(out / "cloud.png")],
+            "cloud --code -o png": [*base, "cloud", "--code", "numérique responsable", "-o",
+                                    str(out / "cloud_code.png")],
+            "map -o png": [*base, "map", "-o", str(out / "map.png")],
+            "stats --by -o xlsx": [*base, "stats", "--by", "type_collectivite", "-o",
+                                   str(out / "stats.xlsx")],
+            "saturation -o png": [*base, "saturation", "-o", str(out / "sat.png")],
+        }
+        print(f"{'command':34} {'seconds':>8}  aim < 5 s")
+        for name, argv in runs.items():
+            seconds = timed(argv)
+            mark = "" if name.startswith("--version") else ("ok" if seconds < 5 else "SLOW")
+            print(f"{name:34} {seconds:8.2f}  {mark}")
+
+
+if __name__ == "__main__":
+    main()

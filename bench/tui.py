@@ -1,0 +1,195 @@
+"""Workbench speed on the 1M-word benchmark project, headless (App.run_test).
+
+Measures, with the aims of the issue:
+- first screen: from opening the project to the document list filled (aim < 1.5 s);
+- open: a 100,000-word transcript loaded and its first screen rendered (aim < 0.3 s);
+- scroll: rendering one full screen of that transcript at random places;
+- coding: from the Enter key in the code picker to the coding committed to
+  SQLite and shown in the transcript, median and 95th percentile (aim < 50 ms);
+- memory: peak resident size of the process.
+Side by side, the baselines: the same store reads and the same commit without
+the UI, so the ratio is what the interface adds.
+
+    python bench/make_corpus.py --long   # once: bench/out/corpus and bench/out/long
+    python bench/tui.py [--codings 40]
+"""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import random
+import resource
+import shutil
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+HERE = Path(__file__).resolve().parent
+sys.path.insert(0, str(HERE.parent / "src"))
+
+from textual import events  # noqa: E402
+
+from verbatims.codebook import load_yaml  # noqa: E402
+from verbatims.ingest import read_all  # noqa: E402
+from verbatims.store import Project, history  # noqa: E402
+from verbatims.tui.app import VerbatimsApp  # noqa: E402
+from verbatims.tui.widgets.documents import DocumentsPane  # noqa: E402
+
+OUT = HERE / "out"
+CORPUS = OUT / "corpus"
+LONG = OUT / "long"
+CACHE = OUT / "tui-bench.sqlite"
+CODEBOOK = HERE.parent / "codebooks" / "numerique-collectivites.yaml"
+
+
+def build() -> Path:
+    """The benchmark project (1M words + one 100,000-word transcript), built once."""
+    if CACHE.exists():
+        return CACHE
+    if not (CORPUS.is_dir() and LONG.is_dir()):
+        subprocess.run([sys.executable, str(HERE / "make_corpus.py"), "--long"], check=True)
+    docs, _ = read_all([CORPUS, LONG])
+    project = Project.create(str(CACHE))
+    project.merge_codebook(load_yaml(CODEBOOK)["codes"])
+    project.add_documents(docs)
+    project.close()
+    return CACHE
+
+
+def percentile(values: list[float], q: float) -> float:
+    ordered = sorted(values)
+    return ordered[min(len(ordered) - 1, round(q * (len(ordered) - 1)))]
+
+
+async def until(check: object, timeout: float = 30.0) -> None:
+    deadline = time.perf_counter() + timeout
+    while not check():  # type: ignore[operator]
+        if time.perf_counter() > deadline:
+            raise TimeoutError("the workbench did not answer")
+        await asyncio.sleep(0.0005)
+
+
+async def measure(path: Path, codings: int) -> dict[str, object]:
+    started = time.perf_counter()
+    project = Project.open(str(path))
+    app = VerbatimsApp(project, coder="bench")
+    out: dict[str, object] = {}
+    async with app.run_test(size=(120, 35)) as pilot:
+        pane = app.query_one(DocumentsPane)
+        await until(lambda: pane.data is not None and pane.shown)
+        await pilot.pause()
+        out["first_screen"] = time.perf_counter() - started
+        out["documents"] = len(pane.shown)
+        out["words"] = sum(d.word_count for d in pane.data.documents)  # type: ignore[union-attr]
+
+        longest = max(pane.data.documents, key=lambda d: d.word_count)  # type: ignore
+        out["long_words"] = longest.word_count
+        view = app.view
+        painted: list[float] = []
+        render_line = view.render_line
+
+        def spy(y: int) -> object:  # the first line drawn of the new document
+            if view.document_id == longest.id and not painted and view._wrapped_text is view.text:
+                painted.append(time.perf_counter())
+            return render_line(y)
+
+        view.render_line = spy  # type: ignore[method-assign]
+        start = time.perf_counter()
+        app.post_message(DocumentsPane.Chosen(longest.id))
+        await until(lambda: bool(painted))
+        out["open"] = painted[0] - start
+        view.render_line = render_line  # type: ignore[method-assign]
+        await pilot.pause()
+
+        rng = random.Random(7)
+        screens = []
+        for _ in range(30):
+            view.scroll_to(y=rng.randrange(len(view.wrapped)), animate=False)
+            await pilot.pause()
+            start = time.perf_counter()
+            for y in range(view.size.height):
+                view.render_line(y)
+            screens.append(time.perf_counter() - start)
+        out["scroll_screen"] = statistics.median(screens)
+
+        latencies = []
+        for _ in range(codings):
+            a = rng.randrange(len(view.text) - 400)
+            view.select_span(a, a + rng.randrange(20, 300))
+            app.action_code()
+            await until(lambda: app.screen.__class__.__name__ == "CodePicker")
+            await pilot.pause()
+            before = len(view.codings)
+            start = time.perf_counter()
+            key = events.Key("enter", "\r")  # delivered as the terminal driver does
+            key.set_sender(app)
+            app._driver.send_message(key)  # type: ignore[union-attr]
+            await until(lambda b=before: len(view.codings) > b)  # type: ignore[misc]
+            latencies.append(time.perf_counter() - start)
+            await pilot.pause()
+        out["coding_median"] = statistics.median(latencies)
+        out["coding_p95"] = percentile(latencies, 0.95)
+        out["long_id"] = longest.id
+    project.close()
+    out["rss_mb"] = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+    return out
+
+
+def baseline(path: Path, document_id: int, codings: int) -> dict[str, float]:
+    """The same work without the interface: store reads and commits only."""
+    start = time.perf_counter()
+    project = Project.open(str(path))
+    project.documents()
+    project.attributes()
+    project.codes()
+    project.counts()
+    first = time.perf_counter() - start
+    start = time.perf_counter()
+    project.text(document_id)
+    project.turns(document_id)
+    project.codings(document_id=document_id)
+    opened = time.perf_counter() - start
+    code = project.codes()[0].id
+    times = []
+    for i in range(codings):
+        start = time.perf_counter()
+        history.add_coding(project, document_id, i * 10, i * 10 + 50, code, "bench")
+        project.codings(document_id=document_id)
+        times.append(time.perf_counter() - start)
+    project.close()
+    return {"first_screen": first, "open": opened, "coding_median": statistics.median(times),
+            "coding_p95": percentile(times, 0.95)}
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--codings", type=int, default=40)
+    args = parser.parse_args()
+    source = build()
+    with tempfile.TemporaryDirectory() as tmp:
+        work = Path(tmp) / "bench.sqlite"
+        shutil.copy(source, work)
+        ui = asyncio.run(measure(work, args.codings))
+        base = baseline(work, int(str(ui["long_id"])), args.codings)
+    print(f"project: {ui['documents']} documents, {ui['words']:,} words; "
+          f"long transcript {ui['long_words']:,} words")
+    print(f"{'measure':<28}{'workbench':>12}{'baseline':>12}{'ratio':>8}{'aim':>10}")
+    rows = [("first screen", "first_screen", 1.5), ("open long transcript", "open", 0.3),
+            ("coding, median", "coding_median", None), ("coding, 95th percentile",
+                                                        "coding_p95", 0.05)]
+    for label, key, aim in rows:
+        value = float(str(ui[key]))
+        ref = base[key]
+        aim_text = f"< {aim * 1000:.0f} ms" if aim else ""
+        print(f"{label:<28}{value * 1000:>10.1f}ms{ref * 1000:>10.1f}ms"
+              f"{value / ref if ref else 0:>8.1f}{aim_text:>10}")
+    print(f"{'one screen of scrolling':<28}{float(str(ui['scroll_screen'])) * 1000:>10.1f}ms")
+    print(f"{'peak memory (RSS)':<28}{float(str(ui['rss_mb'])):>10.0f}MB")
+
+
+if __name__ == "__main__":
+    main()

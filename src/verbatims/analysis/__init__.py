@@ -1,0 +1,1 @@
+"""Analyses as pure functions of a project, returning pandas DataFrames."""

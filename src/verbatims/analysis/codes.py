@@ -1,0 +1,179 @@
+"""Counts over codings: frequencies, coverage, by attribute, co-occurrence, saturation.
+
+Coverage is the share of the text's characters that a code covers, overlapping
+extracts of one code counted once. Everything returns a pandas DataFrame.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from collections.abc import Iterable, Sequence
+from datetime import date
+
+import pandas as pd
+
+from verbatims.errors import UserError
+from verbatims.model.entities import Coding
+from verbatims.store import Project
+
+
+def select_documents(project: Project, where: Sequence[tuple[str, str]]) -> list[int]:
+    """Ids of the documents matching every ATTR=VALUE (one attribute twice: either value)."""
+    docs = project.documents()
+    if not where:
+        return [d.id for d in docs]
+    keys = project.attribute_keys()
+    wanted: dict[str, set[str]] = defaultdict(set)
+    for key, value in where:
+        if key not in keys:
+            raise UserError(f"No attribute {key!r} in this project; known attributes: "
+                            f"{', '.join(keys) or 'none'}.")
+        wanted[key].add(value.casefold())
+    attrs = project.attributes()
+    out = [d.id for d in docs
+           if all(_text(attrs.get(d.id, {}).get(k)).casefold() in vals
+                  for k, vals in wanted.items())]
+    if not out:
+        shown = " and ".join(f"{k}={v}" for k, v in where)
+        raise UserError(f"No document has {shown}; `verbatims documents` shows the attributes.")
+    return out
+
+
+def _text(value: object) -> str:
+    if value is None:
+        return ""
+    return value.isoformat() if isinstance(value, date) else str(value)
+
+
+def _union_length(spans: Iterable[tuple[int, int]]) -> int:
+    total = 0
+    end = -1
+    for a, b in sorted(spans):
+        if b <= end:
+            continue
+        total += b - max(a, end)
+        end = b
+    return total
+
+
+def _codings(project: Project, document_ids: Sequence[int]) -> list[Coding]:
+    keep = set(document_ids)
+    return [c for c in project.codings() if c.document_id in keep]
+
+
+def code_summary(project: Project, document_ids: Sequence[int]) -> pd.DataFrame:
+    """One row per code (tree order): codings, documents, coded characters, coverage."""
+    docs = {d.id: d for d in project.documents() if d.id in set(document_ids)}
+    total_chars = sum(d.char_count for d in docs.values()) or 1
+    spans: dict[int, dict[int, list[tuple[int, int]]]] = defaultdict(lambda: defaultdict(list))
+    for c in _codings(project, document_ids):
+        spans[c.code_id][c.document_id].append((c.start, c.end))
+    codes = project.codes()
+    by_id = {c.id: c for c in codes}
+    rows = []
+    for code in codes:
+        theme = code
+        while theme.parent_id is not None:
+            theme = by_id[theme.parent_id]
+        per_doc = spans.get(code.id, {})
+        coded = sum(_union_length(s) for s in per_doc.values())
+        rows.append({
+            "code": project.code_path(code.id), "name": code.name, "theme": theme.name,
+            "color": code.color, "codings": sum(len(s) for s in per_doc.values()),
+            "documents": len(per_doc), "coded_chars": coded,
+            "coverage": round(coded / total_chars, 6),
+        })
+    return pd.DataFrame(rows, columns=["code", "name", "theme", "color", "codings", "documents",
+                                       "coded_chars", "coverage"])
+
+
+def by_attribute(project: Project, attribute: str, document_ids: Sequence[int]) -> pd.DataFrame:
+    """Per code and attribute value: codings, documents, coverage within that value's text."""
+    keys = project.attribute_keys()
+    if attribute not in keys:
+        raise UserError(f"No attribute {attribute!r} in this project; known attributes: "
+                        f"{', '.join(keys) or 'none'}.")
+    attrs = project.attributes()
+    docs = {d.id: d for d in project.documents() if d.id in set(document_ids)}
+    group = {i: _text(attrs.get(i, {}).get(attribute)) or "(sans valeur)" for i in docs}
+    chars: dict[str, int] = defaultdict(int)
+    ndocs: dict[str, int] = defaultdict(int)
+    for i, d in docs.items():
+        chars[group[i]] += d.char_count
+        ndocs[group[i]] += 1
+    spans: dict[tuple[int, str], dict[int, list[tuple[int, int]]]] = defaultdict(
+        lambda: defaultdict(list))
+    for c in _codings(project, document_ids):
+        spans[(c.code_id, group[c.document_id])][c.document_id].append((c.start, c.end))
+    rows = []
+    for code in project.codes():
+        path = project.code_path(code.id)
+        for value in sorted(chars):
+            per_doc = spans.get((code.id, value), {})
+            coded = sum(_union_length(s) for s in per_doc.values())
+            rows.append({"code": path, attribute: value, "group_documents": ndocs[value],
+                         "codings": sum(len(s) for s in per_doc.values()),
+                         "documents": len(per_doc),
+                         "coverage": round(coded / (chars[value] or 1), 6)})
+    return pd.DataFrame(rows, columns=["code", attribute, "group_documents", "codings",
+                                       "documents", "coverage"])
+
+
+def cooccurrence(project: Project, document_ids: Sequence[int]) -> pd.DataFrame:
+    """Codes × codes: how many extracts of the row code overlap an extract of the column code.
+
+    The diagonal holds each code's number of codings.
+    """
+    codes = project.codes()
+    paths = [project.code_path(c.id) for c in codes]
+    index = {c.id: i for i, c in enumerate(codes)}
+    matrix = [[0] * len(codes) for _ in codes]
+    per_doc: dict[int, list[Coding]] = defaultdict(list)
+    for c in _codings(project, document_ids):
+        per_doc[c.document_id].append(c)
+    for items in per_doc.values():
+        items.sort(key=lambda c: c.start)
+        for i, a in enumerate(items):
+            matrix[index[a.code_id]][index[a.code_id]] += 1
+            seen: set[int] = set()
+            for b in items:
+                if b is a or b.code_id == a.code_id or b.code_id in seen:
+                    continue
+                if b.start < a.end and a.start < b.end:
+                    seen.add(b.code_id)
+            for code_id in seen:
+                matrix[index[a.code_id]][index[code_id]] += 1
+            del i
+    return pd.DataFrame(matrix, index=pd.Index(paths, name="code"), columns=paths)
+
+
+def saturation(project: Project, document_ids: Sequence[int], order_by: str = "date"
+               ) -> pd.DataFrame:
+    """New codes per interview in the order held (attribute `order_by`, else import order)."""
+    attrs = project.attributes()
+    docs = [d for d in project.documents() if d.id in set(document_ids)]
+
+    def key(doc: object) -> tuple[int, str, int]:
+        from verbatims.model.entities import Document
+
+        assert isinstance(doc, Document)
+        value = attrs.get(doc.id, {}).get(order_by)
+        return (0, _text(value), doc.position) if value is not None else (1, "", doc.position)
+
+    docs.sort(key=key)
+    names = {c.id: project.code_path(c.id) for c in project.codes()}
+    codes_of: dict[int, set[int]] = defaultdict(set)
+    for c in _codings(project, document_ids):
+        codes_of[c.document_id].add(c.code_id)
+    seen: set[int] = set()
+    rows = []
+    for rank, doc in enumerate(docs, start=1):
+        here = codes_of.get(doc.id, set())
+        new = sorted(here - seen, key=lambda i: names[i])
+        seen |= here
+        rows.append({"order": rank, "document": doc.name,
+                     order_by: _text(attrs.get(doc.id, {}).get(order_by)),
+                     "codes": len(here), "new_codes": len(new), "cumulative": len(seen),
+                     "new": "; ".join(names[i] for i in new)})
+    return pd.DataFrame(rows, columns=["order", "document", order_by, "codes", "new_codes",
+                                       "cumulative", "new"])

@@ -1,0 +1,236 @@
+"""Annex and exchange commands: export extracts|grid|qdpx, import-qdpx, summary, pseudonymize."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import click
+
+from verbatims.cli.base import Context, cli, default_coder, parse_where, pass_ctx
+from verbatims.errors import UserError
+from verbatims.export.template import DEFAULT_TEMPLATE
+from verbatims.pseudo.replace import Pseudonymizer
+from verbatims.store import Project
+
+KEY_HELP = "Pseudonymisation key file (.csv or .yaml, kept outside the project)."
+
+
+def _hide(project: Project, pseudonymize: bool, key: Path | None, output: Path
+          ) -> Pseudonymizer | None:
+    if not pseudonymize:
+        if key is not None:
+            raise UserError("--key is only used with --pseudonymize; add --pseudonymize.")
+        return None
+    from verbatims.pseudo.workflow import pseudonymizer
+
+    return pseudonymizer(project, key, output)
+
+
+@cli.group()
+def export() -> None:
+    """Export extracts for an annex, the summary grid, or the project as REFI-QDA."""
+
+
+@export.command("extracts")
+@click.option("--format", "fmt", required=True,
+              type=click.Choice(["docx", "odt", "html", "md", "csv", "xlsx"]))
+@click.option("-o", "--output", required=True, type=click.Path(path_type=Path))
+@click.option("--code", "codes", multiple=True, help="Only this code (and its sub-codes).")
+@click.option("--group-by", type=click.Choice(["code", "document", "attribute"]),
+              default="code", show_default=True)
+@click.option("--attribute", help="The attribute to group by (with --group-by attribute).")
+@click.option("--where", multiple=True, help="ATTRIBUTE=VALUE filter; repeatable.")
+@click.option("--template", default=DEFAULT_TEMPLATE, show_default=True,
+              help="Header of each extract, over the document's attributes.")
+@click.option("--context", type=int, default=0, show_default=True,
+              help="Words of context shown before and after each extract.")
+@click.option("--page-breaks", is_flag=True, help="Start each group on a new page.")
+@click.option("--title", default="Extraits d'entretiens", show_default=True)
+@click.option("--pseudonymize", is_flag=True, help="Replace the accepted names (see "
+              "`verbatims pseudonymize`).")
+@click.option("--key", type=click.Path(path_type=Path), help=KEY_HELP)
+@pass_ctx
+def export_extracts(ctx: Context, fmt: str, output: Path, codes: tuple[str, ...],
+                    group_by: str, attribute: str | None, where: tuple[str, ...],
+                    template: str, context: int, page_breaks: bool, title: str,
+                    pseudonymize: bool, key: Path | None) -> None:
+    """Coded extracts grouped by code, document or attribute, for a report annex."""
+    from verbatims.export import extracts, registry
+
+    project = ctx.project
+    hide = _hide(project, pseudonymize, key, output)
+    data = extracts.build(project, codes, group_by, attribute, parse_where(where), template,
+                          max(context, 0), hide, title)
+    data.options["page_breaks"] = page_breaks
+    if not len(data):
+        raise UserError("No coded extract matches; code some passages first or loosen "
+                        "--code/--where.")
+    registry.export("extracts", fmt, data, output)
+    click.echo(f"Wrote {len(data)} extracts in {len(data.groups)} groups to {output}"
+               + (" (pseudonymised)." if hide else "."))
+
+
+@export.command("grid")
+@click.option("-o", "--output", required=True, type=click.Path(path_type=Path),
+              help="FILE.docx, FILE.xlsx or FILE.html.")
+@click.option("--by", "by", help="Group documents into cases by this attribute.")
+@click.option("--code", "codes", multiple=True, help="A column; default: codes with a "
+              "summary, else the top-level codes.")
+@click.option("--template", default=DEFAULT_TEMPLATE, show_default=True,
+              help="Description of each document's row.")
+@click.option("--title", default="Grille de synthèse", show_default=True)
+@click.option("--pseudonymize", is_flag=True, help="Replace the accepted names.")
+@click.option("--key", type=click.Path(path_type=Path), help=KEY_HELP)
+@pass_ctx
+def export_grid(ctx: Context, output: Path, by: str | None, codes: tuple[str, ...],
+                template: str, title: str, pseudonymize: bool, key: Path | None) -> None:
+    """The summary grid, cases × codes: each cell a summary and its count of extracts."""
+    from verbatims.export import grid, registry
+
+    fmt = output.suffix.lower().lstrip(".")
+    if fmt not in ("docx", "xlsx", "html"):
+        raise UserError(f"{output}: the grid is written as .docx, .xlsx or .html; "
+                        "choose one of these extensions.")
+    project = ctx.project
+    hide = _hide(project, pseudonymize, key, output)
+    data = grid.build(project, codes, by, template, hide, title)
+    registry.export("grid", fmt, data, output)
+    click.echo(f"Wrote a grid of {len(data.cases)} cases × {len(data.codes)} codes to {output}.")
+
+
+@cli.group()
+def summary() -> None:
+    """The researcher's summaries: one per document × code (the grid's cells)."""
+
+
+@summary.command("set")
+@click.argument("document")
+@click.argument("code")
+@click.argument("text")
+@click.option("--author", default=default_coder)
+@pass_ctx
+def summary_set(ctx: Context, document: str, code: str, text: str, author: str) -> None:
+    """Write the summary of what DOCUMENT says about CODE ("" deletes it)."""
+    project = ctx.project
+    doc, found = project.document(document), project.code(code)
+    project.set_summary(doc.id, found.id, text, author)
+    verb = "Saved" if text.strip() else "Deleted"
+    click.echo(f"{verb} the summary of {doc.name} × {project.code_path(found.id)}.")
+
+
+@summary.command("list")
+@pass_ctx
+def summary_list(ctx: Context) -> None:
+    """List the summaries written so far."""
+    project = ctx.project
+    names = {d.id: d.name for d in project.documents()}
+    for (doc_id, code_id), text in sorted(project.summaries().items()):
+        click.echo(f"{names[doc_id]} × {project.code_path(code_id)}: {text}")
+
+
+@cli.command()
+@click.option("--review", is_flag=True, help="Decide each new candidate: accept, reject or "
+              "choose its replacement.")
+@click.option("--key", type=click.Path(path_type=Path), help=KEY_HELP + " Default: the key "
+              "used last time.")
+@click.option("--list", "lists", multiple=True, type=click.Path(path_type=Path),
+              help="A file of names to hide, one per line, optionally `name ; Label`.")
+@click.option("--no-ner", is_flag=True, help="Only the names of --list, no automatic search.")
+@pass_ctx
+def pseudonymize(ctx: Context, review: bool, key: Path | None, lists: tuple[Path, ...],
+                 no_ner: bool) -> None:
+    """Find names (people, organisations, places), decide replacements, write the key."""
+    from verbatims.pseudo import keyfile, workflow
+    from verbatims.store.engine import sqlite_path
+
+    project = ctx.project
+    path = workflow.key_path(project, key)
+    keyfile.check_path(path)
+    folder = sqlite_path(project.location)
+    if folder is not None and workflow.inside(path, folder.parent):
+        click.echo(f"warning: the key {path} is inside the project folder; keep it apart "
+                   "from the project and never send it with an export.", err=True)
+    existing = keyfile.read(path) if path.exists() else []
+    click.echo("Looking for names…", err=True)
+    found = workflow.find(project, lists, ner=not no_ner)
+    reviewer = _ask if review else None
+    decisions = workflow.decide(found, existing, reviewer)
+    workflow.save(project, path, decisions)
+    accepted = sum(d.decision == "accepted" for d in decisions)
+    new = len(decisions) - len(existing)
+    click.echo(f"{len(found)} candidates, {new} new decisions; {accepted} names will be "
+               f"replaced. Key written to {path} (keep it outside the project).")
+
+
+def _ask(cand: object, label: str) -> tuple[str, str] | None:
+    from verbatims.pseudo.candidates import Candidate
+
+    assert isinstance(cand, Candidate)
+    click.echo("")
+    click.echo(f"{cand.name}  ({cand.kind}, {cand.count}× in {len(cand.documents)} "
+               "document(s))")
+    if cand.context:
+        click.echo(f"   « {cand.context.strip()} »")
+    answer = click.prompt(f"   [a]ccept as {label}, [r]eject, [c]hoose a replacement, [q]uit",
+                          default="a", show_default=False).strip().lower()
+    if answer.startswith("q"):
+        return None
+    if answer.startswith("r"):
+        return ("rejected", "")
+    if answer.startswith("c"):
+        replacement = click.prompt("   replacement", default=label).strip()
+        return ("accepted", replacement or label)
+    return ("accepted", label)
+
+
+@export.command("qdpx")
+@click.option("-o", "--output", required=True, type=click.Path(path_type=Path),
+              help="FILE.qdpx")
+@click.option("--pseudonymize", is_flag=True, help="Replace the accepted names in texts, "
+              "names and memos; codings move with the text.")
+@click.option("--key", type=click.Path(path_type=Path), help=KEY_HELP)
+@pass_ctx
+def export_qdpx(ctx: Context, output: Path, pseudonymize: bool, key: Path | None) -> None:
+    """The whole project as REFI-QDA (.qdpx), for NVivo, ATLAS.ti, MAXQDA, QualCoder."""
+    from verbatims.export import registry
+
+    if output.suffix.lower() != ".qdpx":
+        raise UserError(f"{output}: a REFI-QDA project file ends in .qdpx; rename it.")
+    project = ctx.project
+    hide = _hide(project, pseudonymize, key, output)
+    registry.export("project", "qdpx", (project, hide), output)
+    click.echo(f"Wrote {len(project.documents())} documents, {len(project.codes())} codes and "
+               f"{len(project.codings())} codings to {output}"
+               + (" (pseudonymised)." if hide else "."))
+
+
+@cli.command("import-qdpx")
+@click.argument("file", type=click.Path(path_type=Path))
+@pass_ctx
+def import_qdpx(ctx: Context, file: Path) -> None:
+    """Import a REFI-QDA project (.qdpx) into --project (created if it does not exist)."""
+    from verbatims.refi.qdpx_import import import_qdpx as run
+
+    counts, data, created = run(ctx.location, file)
+    what = "Created" if created else "Imported into"
+    click.echo(f"{what} {ctx.location}: {counts['documents']} documents, "
+               f"{counts['codings']} codings, {counts['memos']} memos from {file} "
+               f"({data.origin or 'unknown tool'}).")
+    for name in data.skipped:
+        click.echo(f"skipped {name}", err=True)
+
+
+def codebook_import_qdc(project: Project, file: Path) -> str:
+    """`codebook import FILE.qdc` (called from cli/foundation.py)."""
+    from verbatims.refi import qdc
+
+    added, updated = project.merge_codebook(qdc.read(file))
+    return f"Codebook {file.name!r}: {added} codes added, {updated} updated."
+
+
+def codebook_export_qdc(project: Project, file: Path) -> str:
+    """`codebook export FILE.qdc` (called from cli/foundation.py)."""
+    from verbatims.export import registry
+
+    registry.export("codebook", "qdc", project, file)
+    return f"Wrote {len(project.codes())} codes to {file}."

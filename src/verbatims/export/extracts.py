@@ -1,0 +1,189 @@
+"""The extracts of an annex, built once and rendered by every format.
+
+Groups (by code, document or attribute) hold extracts ordered by document then
+position; each extract carries its header (template over the attributes), the
+speaker, the code path, the memo and a stable reference. When a pseudonymizer
+is given, it runs over each whole document text first and the extracts are cut
+from the result, so a name straddling an extract's edge is still replaced.
+"""
+
+from __future__ import annotations
+
+import bisect
+import re
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, field
+from datetime import date
+
+from verbatims.errors import UserError
+from verbatims.export import template as tpl
+from verbatims.model.entities import AttributeValue
+from verbatims.pseudo.replace import Pseudonymizer, Remap
+from verbatims.store import Project
+
+GROUP_BY = ("code", "document", "attribute")
+NO_VALUE = "(sans valeur)"
+
+
+@dataclass(frozen=True)
+class Extract:
+    header: str
+    document: str
+    speaker: str | None
+    code_path: str
+    memo: str | None
+    coder: str
+    start: int
+    end: int
+    turn: int | None
+    text: str
+    before: str = ""
+    after: str = ""
+
+    @property
+    def reference(self) -> str:
+        turn = f", tour {self.turn + 1}" if self.turn is not None else ""
+        return f"{self.document}{turn}, car. {self.start}–{self.end}"
+
+    @property
+    def paragraphs(self) -> list[str]:
+        """The quote's paragraphs (blank-line separated; OCR line breaks joined).
+
+        Context, when asked for, is marked off with "[...]" where it was cut.
+        """
+        body = self.text.strip()
+        if self.before.strip():
+            body = f"{self.before.strip()} {body}"
+        if self.after.strip():
+            body = f"{body} {self.after.strip()}"
+        return [re.sub(r"\s*\n\s*", " ", p).strip()
+                for p in re.split(r"\n[ \t]*\n", body) if p.strip()]
+
+
+@dataclass(frozen=True)
+class Group:
+    title: str
+    extracts: tuple[Extract, ...]
+
+
+@dataclass(frozen=True)
+class ExtractSet:
+    title: str
+    group_by: str
+    groups: tuple[Group, ...]
+    pseudonymized: bool = False
+    options: dict[str, object] = field(default_factory=dict)
+
+    def __len__(self) -> int:
+        return sum(len(g.extracts) for g in self.groups)
+
+
+def _text(value: AttributeValue | None) -> str:
+    if value is None:
+        return ""
+    return value.isoformat() if isinstance(value, date) else str(value)
+
+
+def _context(text: str, start: int, end: int, words: int) -> tuple[str, str]:
+    """Up to `words` words each side, within the extract's paragraph; "[...]" where cut."""
+    if words <= 0:
+        return "", ""
+    para_start = text.rfind("\n\n", 0, start)
+    para_end = text.find("\n\n", end)
+    left = re.findall(r"\S+\s*", text[para_start + 1 if para_start >= 0 else 0:start])
+    right = re.findall(r"\s*\S+", text[end:para_end if para_end >= 0 else len(text)])
+    before = "".join(left[-words:])
+    after = "".join(right[:words])
+    if len(left) > words:
+        before = "[...] " + before
+    if len(right) > words:
+        after = after + " [...]"
+    return before, after
+
+
+def build(
+    project: Project,
+    codes: Sequence[str] = (),
+    group_by: str = "code",
+    attribute: str | None = None,
+    where: Sequence[tuple[str, str]] = (),
+    template: str = tpl.DEFAULT_TEMPLATE,
+    context: int = 0,
+    pseudonymizer: Pseudonymizer | None = None,
+    title: str = "Extraits d'entretiens",
+) -> ExtractSet:
+    """Every coded extract matching the filters, grouped and ordered for an annex."""
+    if group_by not in GROUP_BY:
+        raise UserError(f"--group-by must be one of {', '.join(GROUP_BY)}, not {group_by!r}.")
+    if group_by == "attribute":
+        if not attribute:
+            raise UserError("--group-by attribute needs --attribute NAME, e.g. "
+                            "--attribute type_collectivite.")
+        if attribute not in project.attribute_keys():
+            raise UserError(f"No attribute {attribute!r} in this project; known attributes: "
+                            f"{', '.join(project.attribute_keys()) or 'none'}.")
+    tpl.check(template)
+    segments = project.segments(codes, where)
+    hide: Callable[[str], str] = pseudonymizer if pseudonymizer else (lambda t: t)
+    docs = {d.name: d for d in project.documents()}
+    prepared: dict[str, tuple[str, Remap | None, list[int]]] = {}
+    headers: dict[str, str] = {}
+    extracts: list[tuple[object, Extract]] = []
+    code_order = {project.code_path(c.id): i for i, c in enumerate(project.codes())}
+    for seg in segments:
+        doc = docs[seg.document]
+        if seg.document not in prepared:
+            raw = project.text(doc.id)
+            turn_starts = [t.start for t in project.turns(doc.id)]
+            if pseudonymizer:
+                new, remap = pseudonymizer.remap(raw)
+                prepared[seg.document] = (new, remap, turn_starts)
+            else:
+                prepared[seg.document] = (raw, None, turn_starts)
+        text, doc_remap, turn_starts = prepared[seg.document]
+        start, end = seg.coding.start, seg.coding.end
+        i = bisect.bisect_right(turn_starts, start) - 1
+        turn = i if i >= 0 else None
+        if doc_remap is not None:
+            start, end = doc_remap(start, "start"), doc_remap(end, "end")
+        before, after = _context(text, start, end, context)
+        if seg.document not in headers:
+            headers[seg.document] = hide(tpl.render(template, seg.attributes, seg.document))
+        header = headers[seg.document]
+        extract = Extract(
+            header=seg.code_path if group_by == "document" else header,
+            document=hide(seg.document),
+            speaker=hide(seg.speaker) if seg.speaker else None,
+            code_path=seg.code_path,
+            memo=hide(seg.coding.memo) if seg.coding.memo else None,
+            coder=seg.coding.coder,
+            start=seg.coding.start,
+            end=seg.coding.end,
+            turn=turn,
+            text=text[start:end],
+            before=before,
+            after=after,
+        )
+        if group_by == "code":
+            key: object = (code_order.get(seg.code_path, 10**9), seg.code_path)
+        elif group_by == "document":
+            key = (doc.position, extract.document, header)
+        else:
+            value = _text(seg.attributes.get(attribute or ""))
+            key = (value == "", hide(value) or NO_VALUE)
+        extracts.append((key, extract))
+    grouped: dict[object, list[Extract]] = {}
+    for key, extract in sorted(extracts, key=lambda item: item[0]):  # type: ignore[arg-type,return-value]
+        grouped.setdefault(key, []).append(extract)
+    groups = []
+    for key, items in grouped.items():
+        assert isinstance(key, tuple)
+        if group_by == "code":
+            heading = str(key[1])
+        elif group_by == "document":
+            heading = f"{key[2]} ({key[1]})" if key[2] != key[1] else str(key[1])
+        else:
+            heading = f"{attribute} : {key[1]}"
+        groups.append(Group(heading, tuple(items)))
+    return ExtractSet(title, group_by, tuple(groups), pseudonymizer is not None and
+                      bool(pseudonymizer), {"codes": list(codes), "context": context})

@@ -1,0 +1,31 @@
+"""Extracts as Markdown: headings and block quotes, with Markdown syntax escaped."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+from verbatims.export.extracts import ExtractSet
+from verbatims.export.registry import exporter
+from verbatims.export.text import intro, meta_line
+
+_SPECIAL = re.compile(r"([\\`*_{}<>#|]|^[-+>]|^\d+\.)", re.MULTILINE)
+
+
+def md(text: str) -> str:
+    """Escape what Markdown would read as markup; "[...]" elisions stay readable."""
+    return _SPECIAL.sub(r"\\\1", text)
+
+
+@exporter("extracts", "md")
+def write(data: ExtractSet, path: Path) -> None:
+    out = [f"# {md(data.title)}", "", md(intro(data)), ""]
+    for group in data.groups:
+        out += [f"## {md(group.title)}", ""]
+        for extract in group.extracts:
+            out += [f"### {md(extract.header)}", "", f"*{md(meta_line(extract))}*", ""]
+            quote = "\n>\n".join(f"> {md(p)}" for p in extract.paragraphs)
+            out += [quote, ""]
+            if extract.memo:
+                out += [f"**Mémo :** {md(extract.memo)}", ""]
+    path.write_text("\n".join(out), encoding="utf-8")

@@ -1,0 +1,1 @@
+"""Publication figures (PNG, SVG) and their data files, drawn with matplotlib; no UI."""

@@ -1,0 +1,84 @@
+"""What every figure shares: print size, title and caption, atomic and reproducible files.
+
+Figures are sized for an A4 page (17 cm of text width), titled, and captioned
+with what was counted on which documents. Files are written under a temporary
+name and renamed, so a failure never leaves half a picture; SVG ids and
+metadata are fixed so the same input gives the same bytes.
+"""
+
+from __future__ import annotations
+
+import os
+import textwrap
+from collections.abc import Callable
+from pathlib import Path
+
+import matplotlib
+
+matplotlib.use("Agg")
+
+import matplotlib.pyplot as plt  # noqa: E402
+from matplotlib.figure import Figure  # noqa: E402
+
+from verbatims.errors import UserError  # noqa: E402
+
+A4_WIDTH_IN = 6.7  # 17 cm: the text width of an A4 page with usual margins
+DPI = 300
+FONT = "DejaVu Sans"  # ships with matplotlib, has every French accent
+
+plt.rcParams.update({
+    "font.family": FONT,
+    "svg.hashsalt": "verbatims",
+    "svg.fonttype": "none",  # text stays text in SVG: searchable, editable
+    "font.size": 9,
+})
+
+
+def new_figure(height_in: float) -> Figure:
+    return plt.figure(figsize=(A4_WIDTH_IN, height_in), dpi=100)
+
+
+def frame(fig: Figure, title: str, caption: str) -> None:
+    """Title at the top, caption (what was counted on what) at the bottom."""
+    fig.suptitle(title, fontsize=12, fontweight="bold", y=0.985)
+    wrapped = "\n".join(textwrap.wrap(caption, 125))
+    fig.text(0.01, 0.008, wrapped, fontsize=6.8, color="#333333", ha="left", va="bottom")
+
+
+def check_suffix(output: Path, allowed: tuple[str, ...]) -> str:
+    suffix = output.suffix.lower().lstrip(".")
+    if suffix not in allowed:
+        raise UserError(f"Cannot write {output.name}: this command writes "
+                        f"{', '.join('.' + a for a in allowed)} files; change the -o extension.")
+    return suffix
+
+
+def atomic(output: Path, write: Callable[[Path], None]) -> None:
+    """Write through a temporary file in the same folder, then rename."""
+    if not output.parent.exists():
+        raise UserError(f"The folder {output.parent} does not exist; create it or choose "
+                        "another -o path.")
+    tmp = output.with_name(f".{output.name}.part{os.getpid()}{output.suffix}")
+    try:
+        write(tmp)
+        tmp.replace(output)
+    except OSError as exc:
+        raise UserError(f"Cannot write {output} ({exc.strerror}).") from None
+    finally:
+        tmp.unlink(missing_ok=True)
+
+
+def save(fig: Figure, output: Path) -> None:
+    """PNG at 300 dpi or SVG with text kept as text, written atomically."""
+    suffix = output.suffix.lower().lstrip(".")
+
+    def write(tmp: Path) -> None:
+        if suffix == "svg":
+            fig.savefig(tmp, format="svg", metadata={"Date": None})
+        else:
+            fig.savefig(tmp, format="png", dpi=DPI, metadata={"Software": None})
+
+    try:
+        atomic(output, write)
+    finally:
+        plt.close(fig)

@@ -1,0 +1,211 @@
+"""The map of the terms associated with a pivot, as the reference study drew it by hand.
+
+The pivot sits at the centre. Each term is a disc whose area follows its
+frequency in the corpus; the stronger its association with the pivot, the
+closer it sits and the thicker its spoke. Grey links join terms that share
+context units, keeping only the maximum spanning tree of that similitude
+graph, as IRaMuTeQ's similitude analysis draws it; the tree also decides
+which terms sit side by side around the circle.
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Iterable
+from pathlib import Path
+
+import matplotlib.pyplot as plt
+import networkx as nx
+import numpy as np
+import pandas as pd
+from matplotlib.axes import Axes
+from matplotlib.figure import Figure
+from matplotlib.text import Text
+from matplotlib.transforms import Bbox
+
+from verbatims.analysis.cooc import Association
+from verbatims.export.figures.common import atomic, frame, new_figure, save
+
+MEASURE_NAMES = {
+    "specificity": "spécificité (loi hypergéométrique, Lafon)",
+    "loglik": "log-vraisemblance (G², Dunning)",
+}
+
+
+def graph(assoc: Association) -> nx.Graph:
+    """Pivot, terms (frequency, score) and links: pivot spokes and the similitude tree."""
+    g = nx.Graph()
+    g.add_node(assoc.pivot, kind="pivot", frequency=0, cooccurrences=0, score=0.0)
+    table = assoc.table
+    for row in table.itertuples(index=False):
+        g.add_node(row.term, kind="term", frequency=int(row.frequency),
+                   cooccurrences=int(row.cooccurrences), score=float(row.score))
+        g.add_edge(assoc.pivot, row.term, kind="pivot", weight=float(row.score))
+    sim = nx.Graph()
+    sim.add_nodes_from(table["term"])
+    for e in assoc.edges.itertuples(index=False):
+        if e.source in sim and e.target in sim:
+            sim.add_edge(e.source, e.target, weight=int(e.weight))
+    for a, b, data in nx.maximum_spanning_tree(sim).edges(data=True):
+        g.add_edge(a, b, kind="similitude", weight=float(data["weight"]))
+    return g
+
+
+def write_graph(assoc: Association, output: Path, fmt: str) -> None:
+    g = graph(assoc)
+    if fmt == "gexf":
+        atomic(output, lambda tmp: nx.write_gexf(g, tmp))
+    else:
+        atomic(output, lambda tmp: nx.write_graphml(g, tmp))
+
+
+def _angles(assoc: Association) -> dict[str, float]:
+    """Terms around the circle in the order of the similitude tree, evenly spaced."""
+    terms = list(assoc.table["term"])
+    sim = nx.Graph()
+    sim.add_nodes_from(terms)
+    for e in assoc.edges.itertuples(index=False):
+        if e.source in sim and e.target in sim:
+            sim.add_edge(e.source, e.target, weight=int(e.weight))
+    tree = nx.maximum_spanning_tree(sim)
+    order: list[str] = []
+    # Components by size, each walked depth-first from its most associated term.
+    rank = {t: i for i, t in enumerate(terms)}
+    for comp in sorted(nx.connected_components(tree), key=lambda c: (-len(c),
+                                                                     min(rank[t] for t in c))):
+        root = min(comp, key=lambda t: rank[t])
+        def by_rank(nodes: object) -> list[str]:
+            assert isinstance(nodes, Iterable)
+            return sorted(nodes, key=lambda t: rank[t])
+
+        order.extend(nx.dfs_preorder_nodes(tree.subgraph(comp), root, sort_neighbors=by_rank))
+    n = max(len(order), 1)
+    return {t: math.pi / 2 - 2 * math.pi * i / n for i, t in enumerate(order)}
+
+
+def _disc_area(frequency: float, fmax: float) -> float:
+    return 30 + 480 * math.sqrt(frequency / fmax)
+
+
+def _place(fig: Figure, ax: Axes, table: pd.DataFrame, angles: dict[str, float],
+           strength: dict[str, float], fmax: float, taken: list[Bbox]
+           ) -> dict[str, tuple[float, float, Text]]:
+    """Strongest terms first: each at its radius, at the free angle nearest its own.
+
+    A term's disc and label must not overlap anything placed before (or the
+    pivot); if no angle is free at its radius, it moves a little outwards.
+    """
+    renderer = fig.canvas.get_renderer()  # type: ignore[attr-defined]
+    px_per_pt = fig.dpi / 72
+    px_per_unit = float(ax.transData.transform((1, 0))[0] - ax.transData.transform((0, 0))[0])
+    placed: dict[str, tuple[float, float, Text]] = {}
+    for row in table.itertuples(index=False):
+        term = str(row.term)
+        s = strength[term]
+        size = 6.8 + 4.0 * math.sqrt(row.frequency / fmax)
+        label = ax.text(0, 0, term, fontsize=size, va="center", zorder=5, color="#111111",
+                        bbox={"boxstyle": "round,pad=0.1", "fc": "white", "ec": "none",
+                              "alpha": 0.8})
+        disc_r = math.sqrt(_disc_area(row.frequency, fmax) / math.pi) * px_per_pt
+        want = angles[term]
+        radius = 0.5 + 0.5 * (1 - s)
+        done = False
+        for grow in range(12):
+            r = radius + 0.06 * grow
+            for k in range(0, 91):
+                for sign in ((1,) if k == 0 else (1, -1)):
+                    a = want + sign * math.radians(2 * k)
+                    x, y = 1.3 * r * math.cos(a), 1.05 * r * math.sin(a)
+                    cx, cy = ax.transData.transform((x, y))
+                    disc = Bbox.from_extents(cx - disc_r, cy - disc_r, cx + disc_r, cy + disc_r)
+                    gap = disc_r / px_per_unit + 0.025
+                    right = math.cos(a) >= 0
+                    label.set_horizontalalignment("left" if right else "right")
+                    label.set_position((x + (gap if right else -gap), y))
+                    box = label.get_window_extent(renderer)
+                    inside = ax.get_window_extent(renderer)
+                    if not (inside.x0 <= box.x0 and box.x1 <= inside.x1):
+                        continue
+                    if any(b.overlaps(disc) or b.overlaps(box) for b in taken):
+                        continue
+                    taken.extend([disc, box])
+                    placed[term] = (x, y, label)
+                    done = True
+                    break
+                if done:
+                    break
+            if done:
+                break
+        if not done:  # nowhere free: keep the preferred place rather than drop the term
+            x, y = 1.3 * radius * math.cos(want), 1.05 * radius * math.sin(want)
+            label.set_position((x + 0.04, y))
+            placed[term] = (x, y, label)
+    return placed
+
+
+def draw(assoc: Association, output: Path, title: str | None = None,
+         caption: str | None = None) -> None:
+    """The map as PNG or SVG."""
+    table = assoc.table
+    fig = new_figure(6.6)
+    ax = fig.add_axes((0.0, 0.075, 1.0, 0.86))
+    ax.set_aspect("equal")
+    ax.axis("off")
+    ax.set_xlim(-1.62, 1.62)
+    ax.set_ylim(-1.2, 1.2)
+    angles = _angles(assoc)
+    scores = table["score"].to_numpy(dtype=float)
+    freqs = table["frequency"].to_numpy(dtype=float)
+    smax, smin = (scores.max(), scores.min()) if len(scores) else (1.0, 0.0)
+    fmax = freqs.max() if len(freqs) else 1.0
+    strength = {str(row.term): (row.score - smin) / (smax - smin) if smax > smin else 1.0
+                for row in table.itertuples(index=False)}
+    centre = ax.text(0, 0, assoc.pivot, fontsize=12, fontweight="bold", ha="center",
+                     va="center", color="white", zorder=6,
+                     bbox={"boxstyle": "round,pad=0.45", "fc": "#08306b", "ec": "none"})
+    fig.canvas.draw()
+    renderer = fig.canvas.get_renderer()  # type: ignore[attr-defined]
+    taken = [centre.get_window_extent(renderer).expanded(1.08, 1.5)]
+    placed = _place(fig, ax, table, angles, strength, fmax, taken)
+    pos = {t: (x, y) for t, (x, y, _) in placed.items()}
+    cmap = plt.get_cmap("Blues")
+    g = graph(assoc)
+    # Similitude tree first (under), then spokes, then discs.
+    for a, b, data in g.edges(data=True):
+        if data["kind"] == "similitude" and a in pos and b in pos:
+            (x1, y1), (x2, y2) = pos[a], pos[b]
+            ax.plot([x1, x2], [y1, y2], color="#a0a0a0", lw=0.35 + 0.4 * math.log1p(
+                data["weight"]), ls=(0, (2.5, 2)), alpha=0.8, zorder=1)
+    for term, (x, y) in pos.items():
+        s = strength[term]
+        ax.plot([0, x], [0, y], color=cmap(0.45 + 0.5 * s), lw=0.6 + 3.4 * s, zorder=2,
+                solid_capstyle="round")
+    for row in table.itertuples(index=False):
+        x, y = pos[row.term]
+        s = strength[row.term]
+        ax.scatter([x], [y], s=_disc_area(row.frequency, fmax), color=cmap(0.3 + 0.65 * s),
+                   edgecolor="#08306b", linewidth=0.6, zorder=3)
+    _legend(ax, table, fmax)
+    measure = MEASURE_NAMES.get(assoc.measure, assoc.measure)
+    frame(fig, title or f"Termes et expressions associés à « {assoc.pivot} »",
+          caption or (f"{len(table)} termes les plus associés, mesure : {measure}. "
+                      f"Contexte : {assoc.part_label}, sur {assoc.units} phrases d'enquêtés "
+                      f"de {assoc.documents} entretiens. Aire des disques : fréquence du terme "
+                      "dans le corpus ; proximité au centre et épaisseur du rayon : force de "
+                      "l'association ; pointillés : termes qui apparaissent ensemble "
+                      "(arbre maximum de similitude)."))
+    save(fig, output)
+
+
+def _legend(ax: Axes, table: pd.DataFrame, fmax: float) -> None:
+    """Three reference discs for frequency, bottom right."""
+    if table.empty:
+        return
+    steps = sorted({int(v) for v in np.quantile(table["frequency"], [0.1, 0.5, 1.0])})
+    x = 1.3
+    for i, f in enumerate(steps):
+        y = -0.88 - 0.1 * i
+        ax.scatter([x], [y], s=_disc_area(f, fmax), color="white",
+                   edgecolor="#08306b", linewidth=0.6, zorder=3)
+        ax.text(x + 0.09, y, f"{f} occ.", fontsize=6.5, va="center")
+    ax.text(x - 0.06, -0.88 + 0.1, "fréquence", fontsize=6.5, va="center")

@@ -1,0 +1,188 @@
+"""Each figure and table in one call: what the command line and the workbench both run.
+
+A function takes the project, the output path (its extension picks the format)
+and the options, makes sure lemmas are cached (reporting `progress(done,
+total)`), writes the file atomically and returns one line saying what it wrote.
+Mistakes the user can fix raise `UserError`, before anything is written.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+from pathlib import Path
+
+from verbatims.errors import UserError
+from verbatims.store import Project
+
+Where = Sequence[tuple[str, str]]
+Progress = Callable[[int, int], None]
+FIGURE = ("png", "svg")
+
+
+def scope(where: Where) -> str:
+    """The caption's account of a --where filter."""
+    if not where:
+        return ""
+    return " ; documents où " + " et ".join(f"{k} = {v}" for k, v in where)
+
+
+def _documents(project: Project, where: Where) -> list[int]:
+    from verbatims.analysis.codes import select_documents
+
+    return select_documents(project, where)
+
+
+def _code_ids(project: Project, name: str) -> tuple[set[int], str]:
+    code = project.code(name)
+    return project.descendants(code.id), project.code_path(code.id)
+
+
+def make_cooc(project: Project, output: Path, *, pivot: str | None = None,
+              code: str | None = None, top: int = 30, min_freq: int = 3, where: Where = (),
+              measure: str = "specificity", window: int = 2, include_interviewer: bool = False,
+              title: str | None = None, progress: Progress | None = None) -> str:
+    """The association map (PNG, SVG), its table (CSV) or its graph (GEXF, GraphML)."""
+    from verbatims.analysis.cooc import COLUMNS, code_association, pivot_association
+    from verbatims.export.figures import cooc_map
+    from verbatims.export.figures.common import check_suffix
+    from verbatims.export.figures.tables import write_csv
+    from verbatims.nlp.cache import ensure_parsed
+
+    fmt = check_suffix(output, ("png", "svg", "csv", "gexf", "graphml"))
+    if (pivot is None) == (code is None):
+        raise UserError('Give either --pivot "WORDS" or --code NAME (one of the two).')
+    docs = _documents(project, where)
+    ensure_parsed(project, progress)
+    if pivot is not None:
+        assoc = pivot_association(project, pivot, document_ids=docs, measure=measure, top=top,
+                                  min_freq=min_freq, include_interviewer=include_interviewer,
+                                  window=window)
+    else:
+        assert code is not None
+        ids, path = _code_ids(project, code)
+        assoc = code_association(project, ids, path, document_ids=docs, measure=measure,
+                                 top=top, min_freq=min_freq,
+                                 include_interviewer=include_interviewer)
+    if assoc.table.empty:
+        raise UserError(f"No term is significantly associated with {assoc.pivot!r} at "
+                        f"--min-freq {min_freq}; lower --min-freq or widen the documents.")
+    if fmt == "csv":
+        write_csv(assoc.table[COLUMNS], output)
+    elif fmt in ("gexf", "graphml"):
+        cooc_map.write_graph(assoc, output, fmt)
+    else:
+        default = None if pivot is not None else f"Termes spécifiques du {assoc.pivot}"
+        caption = None
+        if where:
+            caption = (f"{len(assoc.table)} termes les plus associés, mesure : "
+                       f"{cooc_map.MEASURE_NAMES[measure]}. Contexte : {assoc.part_label}, sur "
+                       f"{assoc.units} phrases d'enquêtés de {assoc.documents} entretiens"
+                       f"{scope(where)}. Aire des disques : fréquence dans le corpus ; proximité "
+                       "et épaisseur du rayon : force de l'association ; pointillés : arbre "
+                       "maximum de similitude.")
+        cooc_map.draw(assoc, output, title or default, caption)
+    return f"Wrote {output} ({len(assoc.table)} terms, {measure})."
+
+
+def make_cloud(project: Project, output: Path, *, code: str | None = None, where: Where = (),
+               pivot: str | None = None, window: int = 2, top: int = 120,
+               colour_by_code: bool = False, include_interviewer: bool = False,
+               title: str | None = None, progress: Progress | None = None) -> str:
+    """A lemmatised word cloud (PNG, SVG) of the corpus, a code, documents or a pivot."""
+    from verbatims.analysis.terms import term_frequencies
+    from verbatims.export.figures import cloud as cloud_fig
+    from verbatims.export.figures.common import check_suffix
+    from verbatims.nlp.cache import ensure_parsed
+
+    check_suffix(output, FIGURE)
+    docs = _documents(project, where)
+    ids, path = _code_ids(project, code) if code else (None, "")
+    ensure_parsed(project, progress)
+    freqs = term_frequencies(project, document_ids=docs, code_ids=ids, code_label=path,
+                             pivot=pivot, window=window, include_interviewer=include_interviewer,
+                             top=top, colour_by_code=colour_by_code)
+    if freqs.table.empty:
+        raise UserError("No term left to draw in the selected text; widen the selection.")
+    colours = None
+    if colour_by_code:
+        colours = {c.name: c.color for c in project.codes() if c.parent_id is None}
+    what = f"code « {path} »" if code else f"« {pivot} »" if pivot else "corpus"
+    cloud_fig.draw(freqs, output, title or f"Nuage de mots : {what}",
+                   f"{len(freqs.table)} termes les plus fréquents (lemmes, mots vides et "
+                   f"marques de transcription retirés, expressions fusionnées) ; taille : "
+                   f"fréquence. Compté sur {freqs.label} : {freqs.units} phrases de "
+                   f"{freqs.documents} entretiens{scope(where)}."
+                   + (" Couleur : thème dont les extraits emploient le plus le terme."
+                      if colour_by_code else ""), colours)
+    return f"Wrote {output} ({len(freqs.table)} terms)."
+
+
+def make_map(project: Project, output: Path, *, where: Where = (),
+             title: str | None = None) -> str:
+    """The code map (PNG, SVG): a bubble per code, area by codings, shade by coverage."""
+    from verbatims.analysis.codes import code_summary
+    from verbatims.export.figures import codemap
+    from verbatims.export.figures.common import check_suffix
+
+    check_suffix(output, FIGURE)
+    docs = _documents(project, where)
+    summary = code_summary(project, docs)
+    used = summary[summary["codings"] > 0]
+    left = len(summary) - len(used)
+    codemap.draw(summary, output, title or "Carte des codes",
+                 f"{int(used['codings'].sum())} codages de {len(used)} codes dans {len(docs)} "
+                 f"documents{scope(where)}. Aire des bulles : nombre de codages du code "
+                 "(sans ses sous-codes) ; teinte : part du texte des documents couverte par le "
+                 "code." + (f" {left} codes sans codage ne sont pas dessinés." if left else ""))
+    return f"Wrote {output} ({len(used)} codes)."
+
+
+def make_saturation(project: Project, output: Path, *, order_by: str = "date",
+                    where: Where = (), title: str | None = None) -> str:
+    """The saturation curve (PNG, SVG) or its table (CSV)."""
+    from verbatims.analysis.codes import saturation as table_of
+    from verbatims.export.figures import saturation as fig
+    from verbatims.export.figures.common import check_suffix
+    from verbatims.export.figures.tables import write_csv
+
+    fmt = check_suffix(output, ("png", "svg", "csv"))
+    docs = _documents(project, where)
+    table = table_of(project, docs, order_by)
+    if fmt == "csv":
+        write_csv(table, output)
+    else:
+        dated = int((table[order_by] != "").sum())
+        order = (f"ordre de l'attribut « {order_by} »" if dated == len(table) else
+                 f"ordre de « {order_by} » ({dated} sur {len(table)}), puis ordre d'import"
+                 if dated else "ordre d'import")
+        fig.draw(table, output, title or "Saturation : nouveaux codes par entretien",
+                 f"{len(table)} entretiens dans l'{order}{scope(where)} ; barres : codes "
+                 "employés pour la première fois dans l'entretien ; courbe : nombre cumulé de "
+                 "codes distincts. Une courbe qui s'aplatit signale la saturation.")
+    return f"Wrote {output} ({len(table)} interviews)."
+
+
+def make_stats(project: Project, output: Path, *, by: str | None = None, where: Where = (),
+               table: str = "frequencies") -> str:
+    """Frequencies, coverage (by attribute) and code co-occurrence as XLSX, or one as CSV."""
+    from verbatims.analysis.codes import by_attribute, code_summary, cooccurrence
+    from verbatims.export.figures.common import check_suffix
+    from verbatims.export.figures.tables import write_csv, write_xlsx
+
+    fmt = check_suffix(output, ("csv", "xlsx"))
+    docs = _documents(project, where)
+    summary = code_summary(project, docs).drop(columns=["name", "color"])
+    split = by_attribute(project, by, docs) if by else summary
+    matrix = cooccurrence(project, docs)
+    if fmt == "csv":
+        if table == "cooccurrence":
+            write_csv(matrix, output, index=True)
+        else:
+            write_csv(split, output)
+    else:
+        sheets = {"frequencies": summary}
+        if by:
+            sheets[f"by {by}"] = split
+        sheets["cooccurrence"] = matrix
+        write_xlsx(sheets, output)
+    return f"Wrote {output}."

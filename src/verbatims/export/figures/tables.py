@@ -1,0 +1,37 @@
+"""Tables behind the figures, as CSV (UTF-8, header row) or XLSX, written atomically."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pandas as pd
+
+from verbatims.export.figures.common import atomic
+
+
+def write_csv(table: pd.DataFrame, output: Path, index: bool = False) -> None:
+    atomic(output, lambda tmp: table.to_csv(tmp, index=index, encoding="utf-8",
+                                            lineterminator="\n"))
+
+
+def write_xlsx(sheets: dict[str, pd.DataFrame], output: Path) -> None:
+    """One sheet per table; sheet names cut to Excel's 31 characters."""
+
+    def write(tmp: Path) -> None:
+        with pd.ExcelWriter(tmp, engine="openpyxl") as writer:
+            for name, (table, index) in _frames(sheets).items():
+                table.to_excel(writer, sheet_name=name, index=index)
+                sheet = writer.sheets[name]
+                for column in sheet.columns:
+                    width = max(len(str(c.value or "")) for c in column)
+                    sheet.column_dimensions[column[0].column_letter].width = min(60, width + 2)
+
+    atomic(output, write)
+
+
+def _frames(sheets: dict[str, pd.DataFrame]) -> dict[str, tuple[pd.DataFrame, bool]]:
+    out = {}
+    for name, table in sheets.items():
+        keep_index = table.index.name is not None
+        out[name[:31]] = (table, keep_index)
+    return out

@@ -1,0 +1,1 @@
+"""French NLP: spaCy lemmas and parts of speech, cached in the project store."""

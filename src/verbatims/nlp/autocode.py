@@ -1,0 +1,302 @@
+"""Coding suggestions over a project: codebook keywords and patterns found in the text.
+
+The codebook's keywords are parsed once with the same spaCy pipeline as the corpus,
+the corpus's lemmas come from the NLP cache, and `match.Matcher` does the matching.
+A match becomes a suggestion for the sentence, turn or paragraph around it; the
+researcher then accepts or rejects it (store/suggestions.py). The same matcher
+serves `search()`, so search and auto-coding find the same passages.
+"""
+
+from __future__ import annotations
+
+import bisect
+import functools
+import re
+from collections.abc import Callable, Iterable, Sequence
+from dataclasses import dataclass
+
+from verbatims.errors import UserError
+from verbatims.model.entities import Code, Turn
+from verbatims.nlp import match as m
+from verbatims.store import Project
+
+UNITS = ("sentence", "turn", "paragraph")
+Progress = Callable[[int, int], None]
+
+
+@dataclass(frozen=True, slots=True)
+class Proposal:
+    """A suggested coding of [start, end), with the match that caused it."""
+
+    document_id: int
+    code_id: int
+    start: int
+    end: int
+    unit: str
+    keyword: str
+    matched: str
+    match_start: int
+    match_end: int
+    score: float
+
+
+@dataclass(frozen=True)
+class CompiledCodebook:
+    """Keywords and patterns of some codes, ready to run over many documents."""
+
+    matcher: m.Matcher
+    patterns: dict[int, list[m.Pattern]]
+
+
+def compile_codebook(codes: Iterable[Code], threshold: float = m.DEFAULT_THRESHOLD,
+                     stems: bool = False) -> CompiledCodebook:
+    """Parse every keyword once (same pipeline as the corpus) and compile every pattern."""
+    codes = list(codes)
+    pairs = [(c.id, k) for c in codes for k in c.keywords if k.strip()]
+    keywords: list[m.Keyword] = []
+    for (code_id, text), tokens in zip(pairs, parse_phrases([k for _, k in pairs]),
+                                       strict=True):
+        keywords.extend(m.compile_keyword(code_id, text, tokens))
+    patterns: dict[int, list[m.Pattern]] = {}
+    for code in codes:
+        try:
+            patterns[code.id] = m.compile_patterns(code.patterns)
+        except re.error as exc:
+            raise UserError(
+                f"The code {code.name!r} has a pattern that is not a valid regular "
+                f"expression ({exc}); correct it in the codebook and import it again."
+            ) from None
+    return CompiledCodebook(m.Matcher(keywords, threshold, stems, known_word()), patterns)
+
+
+@functools.cache
+def known_word() -> Callable[[str], bool] | None:
+    """Is this a correctly spelt French word? From the lemmatizer's own word lists.
+
+    A known word ("maintenant", "revient") is never taken for a typo of a keyword
+    ("maintenance", "revente"); OCR damage ("numeérique") makes unknown words.
+    """
+    from verbatims.nlp.pipeline import load
+
+    try:
+        lookups = load().get_pipe("lemmatizer").lookups  # type: ignore[attr-defined]
+        forms = lookups.get_table("lemma_lookup")
+        index = lookups.get_table("lemma_index")
+    except (KeyError, AttributeError):  # another pipeline: no word list, every word may be a typo
+        return None
+    lemmas: set[str] = set()
+    for pos in index.keys():
+        lemmas.update(index[pos])
+
+    def known(word: str) -> bool:
+        return word in lemmas or word in forms
+
+    return known
+
+
+def parse_phrases(phrases: Sequence[str]) -> list[list[_Tok]]:
+    """Tokens of short phrases (keywords, queries) from the corpus's own pipeline."""
+    from verbatims.nlp.pipeline import load
+
+    nlp = load()
+    out = []
+    for doc in nlp.pipe(phrases):
+        out.append([_Tok(t.idx, t.idx + len(t.text), t.text, t.lemma_.lower(), t.is_stop,
+                         t.is_punct) for t in doc if not t.is_space])
+    return out
+
+
+@dataclass(frozen=True, slots=True)
+class _Tok:
+    start: int
+    end: int
+    text: str
+    lemma: str
+    is_stop: bool
+    is_punct: bool
+
+
+# -- one document ------------------------------------------------------------------
+
+
+def find(book: CompiledCodebook, text: str, words: m.Units) -> list[m.Match]:
+    """Keyword and pattern matches of every code in one text, in text order."""
+    found = book.matcher.find(words)
+    lowered = text.lower()
+    for code_id, patterns in book.patterns.items():
+        if patterns:
+            found.extend(m.pattern_matches(code_id, patterns, text, lowered))
+    found.sort(key=lambda x: (x.start, x.end, x.code_id))
+    return found
+
+
+def propose_text(document_id: int, text: str, matches: Sequence[m.Match], turns: Sequence[Turn],
+                 unit: str = "paragraph", include_interviewer: bool = False,
+                 ) -> list[Proposal]:
+    """One proposal per code and unit of text, carrying its best match."""
+    spans = Spans(text, turns)
+    best: dict[tuple[int, int, int], Proposal] = {}
+    for match in matches:
+        if not include_interviewer and spans.role(match.start) == "interviewer":
+            continue
+        start, end = spans.around(match.start, unit)
+        end = max(end, match.end)
+        key = (match.code_id, start, end)
+        old = best.get(key)
+        if old is None or match.score > old.score:
+            best[key] = Proposal(document_id, match.code_id, start, end, unit, match.keyword,
+                                 text[match.start:match.end], match.start, match.end,
+                                 round(match.score, 1))
+    return sorted(best.values(), key=lambda p: (p.start, p.code_id))
+
+
+_SENTENCE_END = re.compile(r"[.!?…]+[\"»”’)\]]*\s+(?=[\"«“(\[]?[A-ZÀ-Ý0-9])|\n[ \t]*\n")
+_MARKER = re.compile(r"[^\n:]{1,60}?\s?:[ \t]*")
+
+
+class Spans:
+    """Sentences, turns and paragraphs of one text, looked up by offset."""
+
+    def __init__(self, text: str, turns: Sequence[Turn]) -> None:
+        self.text = text
+        self.turns = list(turns)
+        self._turn_starts = [t.start for t in self.turns]
+        cuts = {0, len(text)} | set(self._turn_starts)
+        for blank in re.finditer(r"\n[ \t]*\n", text):
+            cuts.add(blank.end())
+        self._paras = sorted(cuts)
+
+    def role(self, offset: int) -> str | None:
+        turn = self.turn(offset)
+        return None if turn is None else turn.role
+
+    def turn(self, offset: int) -> Turn | None:
+        i = bisect.bisect_right(self._turn_starts, offset) - 1
+        if i < 0 or offset >= self.turns[i].end:
+            return None
+        return self.turns[i]
+
+    def paragraph(self, offset: int) -> tuple[int, int]:
+        i = bisect.bisect_right(self._paras, offset) - 1
+        start = self._paras[max(i, 0)]
+        end = self._paras[i + 1] if i + 1 < len(self._paras) else len(self.text)
+        return self._content(start, end)
+
+    def around(self, offset: int, unit: str) -> tuple[int, int]:
+        if unit == "paragraph":
+            return self.paragraph(offset)
+        if unit == "turn":
+            turn = self.turn(offset)
+            if turn is None or turn.role == "preamble":
+                return self.paragraph(offset)
+            return self._content(turn.start, turn.end)
+        if unit == "sentence":
+            start, end = self.paragraph(offset)
+            at = start
+            for cut in _SENTENCE_END.finditer(self.text, start, end):
+                if cut.end() > offset:
+                    return self._trim(at, cut.start() + len(cut.group().rstrip()))
+                at = cut.end()
+            return self._trim(at, end)
+        raise UserError(f"Unknown unit {unit!r}; choose one of {', '.join(UNITS)}.")
+
+    def _content(self, start: int, end: int) -> tuple[int, int]:
+        """A span without its speaker marker ("Interlocuteur 1 :") or surrounding blanks."""
+        turn = self.turn(start)
+        if turn is not None and turn.start == start and turn.speaker:
+            marker = _MARKER.match(self.text, start, end)
+            if marker and turn.speaker in marker.group():
+                start = marker.end()
+        return self._trim(start, end)
+
+    def _trim(self, start: int, end: int) -> tuple[int, int]:
+        while start < end and self.text[start].isspace():
+            start += 1
+        while end > start and self.text[end - 1].isspace():
+            end -= 1
+        return start, end
+
+
+# -- a project -----------------------------------------------------------------------
+
+
+def document_units(project: Project, document_ids: Sequence[int] | None = None,
+                   ) -> list[tuple[int, str, m.Units]]:
+    """(id, text, matcher units) per document, from the NLP cache (parsing what is stale)."""
+    from verbatims.nlp import cache
+
+    out = []
+    stops = cache.stop_set(project)
+    punct = cache.PUNCT
+    for p in cache.parsed(project, document_ids):
+        # Stop words, marks and numbers (flags) never start a typo match nor join words.
+        stop_col = [f != 0 or lemma in stops for lemma, f in zip(p.lemmas, p.flags,
+                                                                 strict=True)]
+        punct_col = [bool(f & punct) for f in p.flags]
+        out.append((p.document_id, p.text,
+                    m.units(p.text, p.starts, p.ends, p.lemmas, stop_col, punct_col)))
+    return out
+
+
+def selected_codes(project: Project, code_refs: Sequence[str] = ()) -> list[Code]:
+    """The codes named (with their sub-codes), or all codes, that have something to match."""
+    codes = project.codes()
+    if code_refs:
+        wanted: set[int] = set()
+        for ref in code_refs:
+            wanted |= project.descendants(project.code(ref).id)
+        codes = [c for c in codes if c.id in wanted]
+    return [c for c in codes if c.keywords or c.patterns]
+
+
+def propose(project: Project, code_refs: Sequence[str] = (), unit: str = "paragraph",
+            threshold: float = m.DEFAULT_THRESHOLD, include_interviewer: bool = False,
+            progress: Progress | None = None) -> list[Proposal]:
+    """Suggestions for every document of the project (not stored: see store.suggestions)."""
+    if unit not in UNITS:
+        raise UserError(f"Unknown unit {unit!r}; choose one of {', '.join(UNITS)}.")
+    if not 0 <= threshold <= 100:
+        raise UserError(f"The threshold must be between 0 and 100 (got {threshold:g}); "
+                        "85 is a good start.")
+    codes = selected_codes(project, code_refs)
+    if not codes:
+        raise UserError("No code of this project has keywords or patterns to match; add "
+                        "some to the codebook (keywords:, patterns:) and import it again.")
+    from verbatims.nlp import cache
+
+    cache.ensure_parsed(project, progress=progress)
+    book = compile_codebook(codes, threshold)
+    out: list[Proposal] = []
+    for doc_id, text, words in document_units(project):
+        matches = find(book, text, words)
+        out.extend(propose_text(doc_id, text, matches, project.turns(doc_id), unit,
+                                include_interviewer))
+    return out
+
+
+@dataclass(frozen=True)
+class Hit:
+    """A search hit: [start, end) over a document, the query words it matched, a score."""
+
+    document_id: int
+    start: int
+    end: int
+    score: float
+
+
+def search(project: Project, query: str, threshold: float = m.DEFAULT_THRESHOLD,
+           document_ids: Sequence[int] | None = None) -> list[Hit]:
+    """Passages matching a word or expression by lemma, accents, typos or OCR noise.
+
+    Looser than auto-coding on inflection ("mutualisation" finds "mutualisée"):
+    a researcher searching wants to see every form, and picks by eye.
+    """
+    if not query.strip():
+        return []
+    (tokens,) = parse_phrases([query])
+    keywords = m.compile_keyword(0, query, tokens)
+    matcher = m.Matcher(keywords, threshold, stems=True, known=known_word())
+    hits: list[Hit] = []
+    for doc_id, _text, words in document_units(project, document_ids):
+        hits.extend(Hit(doc_id, x.start, x.end, x.score) for x in matcher.find(words))
+    return hits

@@ -1,0 +1,281 @@
+"""Lemmas and parts of speech, computed once per document and kept in the store.
+
+A document is parsed when its cache row is missing or was made from another
+text (sha256) or another model (MODEL_VERSION); otherwise spaCy is not even
+loaded. Tokens are packed into one compressed blob per document (offsets,
+lengths and sentence numbers as arrays, lemmas as one string), so a million
+words cache and load in a second or two.
+"""
+
+from __future__ import annotations
+
+import os
+import struct
+import zlib
+from array import array
+from collections.abc import Callable, Iterator, Sequence
+from dataclasses import dataclass
+
+from verbatims.nlp import stopwords as sw
+from verbatims.nlp.pipeline import MODEL_VERSION
+from verbatims.store import Project
+from verbatims.store import nlpcache as store
+
+Progress = Callable[[int, int], None]
+
+# Universal POS tags, in a fixed order: a token's POS is stored as one byte.
+POS_TAGS = (
+    "", "ADJ", "ADP", "ADV", "AUX", "CCONJ", "DET", "INTJ", "NOUN", "NUM", "PART", "PRON",
+    "PROPN", "PUNCT", "SCONJ", "SYM", "VERB", "X", "SPACE",
+)
+_POS_INDEX = {tag: i for i, tag in enumerate(POS_TAGS)}
+
+PUNCT = 1  # flag bits stored per token
+MARK = 2  # inside a transcription mark: [Rires], [...], [NOM]
+NUMBER = 4  # digits: page numbers, years, counts
+
+CHUNK_CHARS = 20_000  # long texts are cut at line breaks: bounded memory, both cores busy
+PARALLEL_CHARS = 400_000  # below this, a second process costs more than it saves
+_FORMAT = 1
+
+
+@dataclass(frozen=True, slots=True)
+class Token:
+    """One word or punctuation mark; start/end are code points in the stored text."""
+
+    start: int
+    end: int
+    text: str
+    lemma: str
+    pos: str
+    sent: int
+    is_stop: bool
+    is_punct: bool
+
+
+@dataclass(frozen=True)
+class Parsed:
+    """A document's tokens as columns: what the analyses read without making objects."""
+
+    document_id: int
+    text: str
+    starts: Sequence[int]
+    ends: Sequence[int]
+    lemmas: list[str]
+    pos: list[str]
+    sents: Sequence[int]
+    flags: bytes
+
+    def __len__(self) -> int:
+        return len(self.starts)
+
+    def word(self, i: int) -> str:
+        return self.text[self.starts[i]:self.ends[i]]
+
+
+# -- packing ------------------------------------------------------------------------
+
+
+def _pack(starts: array[int], lengths: array[int], sents: array[int], pos: bytes,
+          flags: bytes, lemmas: list[str]) -> bytes:
+    n = len(starts)
+    body = b"".join((
+        struct.pack("<BI", _FORMAT, n), starts.tobytes(), lengths.tobytes(), sents.tobytes(),
+        pos, flags, "\x1f".join(lemmas).encode("utf-8"),
+    ))
+    return zlib.compress(body, 1)
+
+
+def _unpack(document_id: int, text: str, data: bytes) -> Parsed:
+    body = zlib.decompress(data)
+    _version, n = struct.unpack_from("<BI", body)
+    at = struct.calcsize("<BI")
+    cols = []
+    for _ in range(3):
+        col = array("I")
+        col.frombytes(body[at:at + 4 * n])
+        at += 4 * n
+        cols.append(col)
+    starts, lengths, sents = cols
+    pos_ids = body[at:at + n]
+    flags = body[at + n:at + 2 * n]
+    raw = body[at + 2 * n:].decode("utf-8")
+    lemmas = raw.split("\x1f") if n else []
+    ends = [s + ln for s, ln in zip(starts, lengths, strict=True)]
+    # An empty lemma means "the word itself, lower-cased" (saves a third of the blob).
+    for i, lem in enumerate(lemmas):
+        if not lem:
+            lemmas[i] = text[starts[i]:ends[i]].lower()
+    pos = [POS_TAGS[p] for p in pos_ids]
+    return Parsed(document_id, text, starts, ends, lemmas, pos, sents, flags)
+
+
+def _chunks(text: str) -> Iterator[tuple[int, str]]:
+    """(offset, piece) cut at line breaks, so no sentence straddles two pieces."""
+    at = 0
+    while at < len(text):
+        end = min(len(text), at + CHUNK_CHARS)
+        if end < len(text):
+            cut = text.rfind("\n", at, end)
+            if cut <= at:
+                cut = text.rfind(" ", at, end)
+            end = cut + 1 if cut > at else end
+        yield at, text[at:end]
+        at = end
+
+
+class _Builder:
+    """Accumulates the tokens of one document over its pieces."""
+
+    def __init__(self, text: str) -> None:
+        self.text = text
+        self.marks = [(m.start(), m.end()) for m in sw.BRACKETED.finditer(text)]
+        self.starts = array("I")
+        self.lengths = array("I")
+        self.sents = array("I")
+        self.pos = bytearray()
+        self.flags = bytearray()
+        self.lemmas: list[str] = []
+        self.sent = -1
+        self.newline = True
+
+    def add(self, doc: object, offset: int) -> None:
+        from spacy.tokens import Doc
+
+        assert isinstance(doc, Doc)
+        marks = self.marks
+        for tok in doc:
+            if tok.is_space:
+                if "\n" in tok.text:
+                    self.newline = True
+                continue
+            start = offset + tok.idx
+            word = tok.text
+            if tok.is_sent_start or self.newline:
+                self.sent += 1
+                self.newline = False
+            flag = PUNCT if tok.is_punct else 0
+            if word.isdigit():
+                flag |= NUMBER
+            if marks and any(a <= start < b for a, b in marks):
+                flag |= MARK
+            lemma = (tok.lemma_ or word).lower()
+            self.starts.append(start)
+            self.lengths.append(len(word))
+            self.sents.append(max(self.sent, 0))
+            self.pos.append(_POS_INDEX.get(tok.pos_, 17))
+            self.flags.append(flag)
+            self.lemmas.append("" if lemma == word.lower() else lemma)
+
+    def pack(self) -> bytes:
+        return _pack(self.starts, self.lengths, self.sents, bytes(self.pos), bytes(self.flags),
+                     self.lemmas)
+
+
+# -- the API -------------------------------------------------------------------------
+
+
+def stale(project: Project, document_ids: Sequence[int] | None = None) -> list[int]:
+    """Ids of the documents whose cache is missing or out of date, in import order."""
+    keys = store.cache_keys(project)
+    wanted = None if document_ids is None else set(document_ids)
+    return [d.id for d in project.documents()
+            if keys.get(d.id) != (d.sha256, MODEL_VERSION)
+            and (wanted is None or d.id in wanted)]
+
+
+def ensure_parsed(project: Project, progress: Progress | None = None,
+                  document_ids: Sequence[int] | None = None) -> int:
+    """Parse every document (or those given) not cached yet; return how many were parsed.
+
+    `progress(done, total)` counts documents. Nothing is loaded when all is cached.
+    """
+    todo = stale(project, document_ids)
+    if not todo:
+        return 0
+    from verbatims.nlp.pipeline import load
+
+    nlp = load()
+    docs = {d.id: d for d in project.documents()}
+    texts = store.texts(project, todo)
+    total_chars = sum(len(t) for t in texts.values())
+    n_process = 2 if total_chars >= PARALLEL_CHARS and (os.cpu_count() or 1) >= 2 else 1
+    pieces: list[tuple[str, tuple[int, int, bool]]] = []
+    for doc_id in todo:
+        parts = list(_chunks(texts[doc_id]))
+        for i, (offset, piece) in enumerate(parts):
+            pieces.append((piece, (doc_id, offset, i == len(parts) - 1)))
+    done = 0
+    if progress:
+        progress(0, len(todo))
+    pending: list[store.PackedRow] = []
+    pending_tokens = 0
+    builder: _Builder | None = None
+    empty = [d for d in todo if not texts[d]]
+    for doc_id in empty:
+        pending.append(store.PackedRow(doc_id, docs[doc_id].sha256, MODEL_VERSION, 0,
+                                       _Builder("").pack()))
+    stream = nlp.pipe(pieces, as_tuples=True, n_process=n_process, batch_size=32)
+    for parsed, (doc_id, offset, last) in stream:
+        if builder is None:
+            builder = _Builder(texts[doc_id])
+        builder.add(parsed, offset)
+        if not last:
+            continue
+        pending.append(store.PackedRow(doc_id, docs[doc_id].sha256, MODEL_VERSION,
+                                       len(builder.starts), builder.pack()))
+        pending_tokens += len(builder.starts)
+        builder = None
+        done += 1
+        if pending_tokens >= 200_000:
+            store.save(project, pending)
+            pending, pending_tokens = [], 0
+        if progress:
+            progress(done, len(todo))
+    store.save(project, pending)
+    if progress:
+        progress(len(todo), len(todo))
+    return len(todo)
+
+
+def parsed(project: Project, document_ids: Sequence[int] | None = None) -> list[Parsed]:
+    """Columnar tokens of the given documents (all by default), parsing what is stale."""
+    ensure_parsed(project, document_ids=document_ids)
+    ids = [d.id for d in project.documents()] if document_ids is None else list(document_ids)
+    rows = store.load(project, ids)
+    texts = store.texts(project, ids)
+    return [_unpack(i, texts[i], rows[i][2]) for i in ids if i in rows]
+
+
+def stop_set(project: Project) -> frozenset[str]:
+    """The built-in stop words with this project's additions and removals."""
+    added, removed = store.stopword_changes(project)
+    return sw.effective(added, removed)
+
+
+def is_stop_column(p: Parsed, stops: frozenset[str]) -> list[bool]:
+    """Stop word, filler, transcription mark, number or punctuation, per token."""
+    out = []
+    flags = p.flags
+    for i, lemma in enumerate(p.lemmas):
+        f = flags[i]
+        out.append(bool(f) or lemma in stops or p.word(i).lower() in stops)
+    return out
+
+
+def tokens(project: Project, document_id: int) -> list[Token]:
+    """Every token of a document (whitespace left out), parsing it first if needed."""
+    found = parsed(project, [document_id])
+    if not found:
+        return []
+    p = found[0]
+    stops = stop_set(project)
+    text = p.text
+    out = []
+    for i in range(len(p)):
+        s, e, lemma, f = p.starts[i], p.ends[i], p.lemmas[i], p.flags[i]
+        word = text[s:e]
+        out.append(Token(s, e, word, lemma, p.pos[i], p.sents[i],
+                         bool(f & (MARK | NUMBER)) or lemma in stops or word.lower() in stops,
+                         bool(f & PUNCT)))
+    return out

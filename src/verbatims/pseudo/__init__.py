@@ -1,0 +1,1 @@
+"""Pseudonymisation: names found, reviewed, and replaced consistently on the way out."""

@@ -1,0 +1,125 @@
+"""The key: real name → replacement, in a CSV or YAML file the user keeps apart.
+
+The key never enters the project or an export. The project keeps only salted
+digests of the decided names (see `store/pseudonyms.py`), enough to notice a
+wrong or outdated key at export time without holding a single real name.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import os
+import re
+from dataclasses import dataclass
+from pathlib import Path
+
+import yaml
+
+from verbatims.errors import UserError
+from verbatims.pseudo.replace import KeyEntry
+
+FIELDS = ["name", "replacement", "category", "decision", "aliases"]
+SUFFIXES = (".csv", ".yaml", ".yml")
+
+
+@dataclass(frozen=True)
+class Decision:
+    """One name as the key file holds it: accepted (with its label) or rejected."""
+
+    name: str
+    replacement: str
+    category: str
+    decision: str  # "accepted" | "rejected"
+    aliases: tuple[str, ...] = ()
+
+    def entry(self) -> KeyEntry:
+        return KeyEntry(self.name, self.replacement, self.category, self.aliases)
+
+
+def check_path(path: Path) -> None:
+    if path.suffix.lower() not in SUFFIXES:
+        raise UserError(f"The key file {path} must end in .csv or .yaml, so that it can be "
+                        "read back.")
+
+
+def read(path: Path) -> list[Decision]:
+    check_path(path)
+    if not path.is_file():
+        raise UserError(f"The key file {path} does not exist; run `verbatims pseudonymize "
+                        f"--key {path}` first, or give the right --key.")
+    try:
+        text = path.read_text(encoding="utf-8-sig")
+    except UnicodeDecodeError:
+        raise UserError(f"The key file {path} is not UTF-8 text.") from None
+    try:
+        if path.suffix.lower() == ".csv":
+            rows = list(csv.DictReader(io.StringIO(text)))
+        else:
+            loaded = yaml.safe_load(text) or []
+            rows = loaded.get("names", []) if isinstance(loaded, dict) else loaded
+    except (csv.Error, yaml.YAMLError) as exc:
+        raise UserError(f"The key file {path} cannot be read ({exc}).") from None
+    if not isinstance(rows, list):
+        raise UserError(f"The key file {path} must hold a list of names.")
+    out = []
+    for n, row in enumerate(rows, start=2):
+        if not isinstance(row, dict) or not str(row.get("name") or "").strip():
+            raise UserError(f"The key file {path}, entry {n - 1}, has no `name`; every entry "
+                            "needs name and replacement.")
+        decision = str(row.get("decision") or "accepted").strip().lower()
+        replacement = str(row.get("replacement") or "").strip()
+        if decision == "accepted" and not replacement:
+            raise UserError(f"The key file {path}: {str(row['name'])!r} is accepted but has no "
+                            "replacement; give one or mark it rejected.")
+        raw_aliases = row.get("aliases") or ""
+        alias_list = (raw_aliases if isinstance(raw_aliases, list)
+                      else re.split(r"\s*\|\s*", str(raw_aliases)))
+        out.append(Decision(str(row["name"]).strip(), replacement,
+                            str(row.get("category") or "").strip(), decision,
+                            tuple(a.strip() for a in alias_list if str(a).strip())))
+    return out
+
+
+def write(path: Path, decisions: list[Decision]) -> None:
+    """Write the key atomically, readable only by its owner."""
+    check_path(path)
+    rows = [{"name": d.name, "replacement": d.replacement, "category": d.category,
+             "decision": d.decision, "aliases": " | ".join(d.aliases)} for d in decisions]
+    if path.suffix.lower() == ".csv":
+        buffer = io.StringIO()
+        writer = csv.DictWriter(buffer, fieldnames=FIELDS, lineterminator="\n")
+        writer.writeheader()
+        writer.writerows(rows)
+        text = buffer.getvalue()
+    else:
+        text = yaml.safe_dump({"names": rows}, allow_unicode=True, sort_keys=False)
+    tmp = path.with_name(f".{path.name}.part")
+    try:
+        fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
+        with os.fdopen(fd, "w", encoding="utf-8") as fh:
+            fh.write(text)
+        tmp.replace(path)
+    except OSError as exc:
+        tmp.unlink(missing_ok=True)
+        raise UserError(f"Cannot write the key file {path} ({exc.strerror}).") from None
+
+
+def next_label(base: str, taken: set[str], letters: bool) -> str:
+    """"[Personne A]", "[Personne B]"… for people, "[Lieu 1]", "[Lieu 2]"… otherwise."""
+    n = 0
+    while True:
+        mark = _letters(n) if letters else str(n + 1)
+        label = f"[{base} {mark}]"
+        if label not in taken:
+            return label
+        n += 1
+
+
+def _letters(n: int) -> str:
+    out = ""
+    n += 1
+    while n:
+        n, r = divmod(n - 1, 26)
+        out = chr(65 + r) + out
+    return out

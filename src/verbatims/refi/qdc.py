@@ -1,0 +1,96 @@
+"""REFI-QDA codebooks (`.qdc`): the code tree with colours and descriptions.
+
+Written in the standard namespace, UTF-8, with no `<Sets/>` (an empty one is
+XSD-invalid, as Taguette's are). Read tolerantly: any namespace variant, codes
+flattened as `a::b` (ATLAS.ti 8) or `a.b`-style names kept as they are.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+from xml.etree.ElementTree import Element, ElementTree, SubElement, indent, register_namespace
+
+from verbatims import __version__
+from verbatims.errors import UserError
+from verbatims.refi.codes import code_element, guid, parse_description
+from verbatims.refi.xmlread import child, children, local, parse
+
+NS = "urn:QDA-XML:codebook:1.0"
+MAX_BYTES = 50 * 1024 * 1024
+
+
+def build(tree: list[dict[str, Any]], salt: str = "") -> Element:
+    register_namespace("", NS)
+    root = Element(f"{{{NS}}}CodeBook", {"origin": f"verbatims {__version__}"})
+    codes = SubElement(root, f"{{{NS}}}Codes")
+
+    def walk(parent: Element, nodes: list[dict[str, Any]], path: str) -> None:
+        for node in nodes:
+            here = f"{path}/{node['name']}"
+            element = code_element(parent, NS, node, guid("code", salt, here))
+            walk(element, node.get("codes") or [], here)
+
+    walk(codes, tree, "")
+    return root
+
+
+def write(tree: list[dict[str, Any]], path: Path) -> None:
+    if not tree:
+        raise UserError("The project has no codes to export; import a codebook first.")
+    root = build(tree)
+    indent(root)
+    tmp = path.with_name(f".{path.name}.part")
+    try:
+        ElementTree(root).write(tmp, encoding="utf-8", xml_declaration=True)
+        tmp.replace(path)
+    except OSError as exc:
+        tmp.unlink(missing_ok=True)
+        raise UserError(f"Cannot write {path} ({exc.strerror}).") from None
+
+
+def codes_from(codes: Element) -> list[dict[str, Any]]:
+    """Nested codebook dicts from a `<Codes>` element (also used by the .qdpx reader)."""
+    out: list[dict[str, Any]] = []
+    for element in children(codes, "Code"):
+        node: dict[str, Any] = {"name": (element.get("name") or "").strip() or "(sans nom)",
+                                "guid": element.get("guid") or ""}
+        color = (element.get("color") or "").strip()
+        if color.startswith("#") and len(color) in (4, 7):
+            if len(color) == 4:
+                color = "#" + "".join(c * 2 for c in color[1:])
+            node["color"] = color.upper()
+        desc = child(element, "Description")
+        if desc is not None and desc.text:
+            node.update(parse_description(desc.text))
+        node["codable"] = (element.get("isCodable") or "true").strip().lower() in ("true", "1")
+        node["codes"] = codes_from(element)
+        out.append(node)
+    return _dedupe(out)
+
+
+def _dedupe(nodes: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    """Two sibling codes with one name (case aside) get a number, as the store wants."""
+    seen: set[str] = set()
+    for node in nodes:
+        name, n = node["name"], 2
+        while node["name"].casefold() in seen:
+            node["name"] = f"{name} ({n})"
+            n += 1
+        seen.add(node["name"].casefold())
+    return nodes
+
+
+def read(path: Path) -> list[dict[str, Any]]:
+    if not path.is_file():
+        raise UserError(f"The codebook {path} does not exist; check the path.")
+    if path.stat().st_size > MAX_BYTES:
+        raise UserError(f"The codebook {path} is larger than 50 MB; it is not a codebook.")
+    root = parse(path.read_bytes(), str(path))
+    if local(root) != "CodeBook":
+        raise UserError(f"{path} is not a REFI-QDA codebook (its root is <{local(root)}>, "
+                        "not <CodeBook>).")
+    codes = child(root, "Codes")
+    if codes is None:
+        raise UserError(f"The codebook {path} has no <Codes>; nothing to import.")
+    return codes_from(codes)

@@ -1,0 +1,55 @@
+"""`verbatims import-qdpx`: a REFI-QDA project into the current project or a new one.
+
+A new project is built under a temporary name and renamed into place only when
+complete, so a failed import leaves nothing behind. Into an existing project,
+everything is read and checked first (texts, positions, duplicates), then
+written.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from verbatims.refi.qdpx_read import ImportedProject, read
+from verbatims.store import Project, exchange
+from verbatims.store.engine import sqlite_path
+
+
+def _store(project: Project, data: ImportedProject, where: str) -> dict[str, int]:
+    exchange.check_new(project, data.documents, where)
+    codings = [exchange.CodingRow(c.source, c.code, c.start, c.end, c.coder, c.created_at,
+                                  c.memo) for c in data.codings]
+    memos = [exchange.MemoRow(m.kind, m.target, m.text, m.author, m.updated_at)
+             for m in data.memos]
+    counts = exchange.store(project, data.documents, data.codes, codings, memos)
+    if data.description and not project.get_meta("codebook_description"):
+        project.set_meta("codebook_description", data.description)
+    if not project.get_meta("codebook_name"):
+        project.set_meta("codebook_name", data.name)
+    return counts
+
+
+def import_qdpx(location: str, path: Path) -> tuple[dict[str, int], ImportedProject, bool]:
+    """Returns (counts, what was read, whether a new project was created)."""
+    data = read(path)
+    target = sqlite_path(location)
+    if target is not None and not target.exists():
+        tmp = target.with_name(f".{target.name}.part")
+        for leftover in (tmp, Path(f"{tmp}-wal"), Path(f"{tmp}-shm")):
+            leftover.unlink(missing_ok=True)
+        project = Project.create(str(tmp))
+        try:
+            counts = _store(project, data, str(path))
+            project.close()
+            tmp.replace(target)
+        except BaseException:
+            project.close()
+            for leftover in (tmp, Path(f"{tmp}-wal"), Path(f"{tmp}-shm")):
+                leftover.unlink(missing_ok=True)
+            raise
+        return counts, data, True
+    project = Project.open(location)
+    try:
+        return _store(project, data, str(path)), data, False
+    finally:
+        project.close()

@@ -1,0 +1,117 @@
+"""Storing a project read from REFI-QDA: documents, codes, codings and memos.
+
+Everything is read and checked before this runs. Documents and the code tree
+go through the ordinary store methods; codings and memos are inserted in one
+transaction keeping their original coder, author and time, which the
+interactive methods (that stamp "now") cannot do.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from collections.abc import Sequence
+from dataclasses import dataclass
+from datetime import datetime
+from typing import Any
+
+from sqlalchemy import and_, insert, select, update
+
+from verbatims.errors import UserError
+from verbatims.model.entities import NewDocument
+from verbatims.store import schema as s
+from verbatims.store.convert import now
+from verbatims.store.project import Project
+
+
+@dataclass(frozen=True)
+class CodingRow:
+    document: str  # key in `documents`
+    code: str  # code guid
+    start: int
+    end: int
+    coder: str
+    created_at: str | None
+    memo: str | None
+
+
+@dataclass(frozen=True)
+class MemoRow:
+    kind: str
+    target: str | None  # document key or code guid
+    text: str
+    author: str
+    updated_at: str | None
+
+
+def _stamp(value: str | None) -> str:
+    if value:
+        try:
+            datetime.fromisoformat(value.replace("Z", "+00:00"))
+            return value
+        except ValueError:
+            pass
+    return now()
+
+
+def check_new(project: Project, documents: dict[str, NewDocument], where: str) -> None:
+    """Refuse, before writing, documents whose text the project already holds."""
+    with project.read() as conn:
+        stored = dict(conn.execute(select(s.documents.c.sha256, s.documents.c.name)).all())
+    for doc in documents.values():
+        digest = hashlib.sha256(doc.text.encode("utf-8")).hexdigest()
+        if digest in stored:
+            raise UserError(f"The document {doc.name!r} of {where} is already in this project "
+                            f"(as {stored[digest]!r}); import into a new project with "
+                            "--project NEW.sqlite.")
+
+
+def store(project: Project, documents: dict[str, NewDocument], codes: list[dict[str, Any]],
+          codings: Sequence[CodingRow], memos: Sequence[MemoRow]) -> dict[str, int]:
+    keys = list(documents)
+    added = project.add_documents([documents[k] for k in keys])
+    doc_ids = {k: d.id for k, d in zip(keys, added, strict=True)}
+    project.merge_codebook(codes)
+    by_parent_name = {(c.parent_id, c.name): c.id for c in project.codes()}
+    code_ids: dict[str, int] = {}
+
+    def resolve(nodes: list[dict[str, Any]], parent: int | None) -> None:
+        for node in nodes:
+            code_id = by_parent_name[(parent, str(node["name"]).strip())]
+            if node.get("guid"):
+                code_ids[str(node["guid"])] = code_id
+            resolve(node.get("codes") or [], code_id)
+
+    resolve(codes, None)
+    with project.write() as conn:
+        rows = [{"document_id": doc_ids[c.document], "code_id": code_ids[c.code],
+                 "start": c.start, "end": c.end, "coder": c.coder, "memo": c.memo,
+                 "created_at": _stamp(c.created_at)}
+                for c in codings if c.document in doc_ids and c.code in code_ids]
+        if rows:
+            conn.execute(insert(s.codings), rows)
+        merged: dict[tuple[str, int | None], MemoRow] = {}
+        for memo in memos:
+            target = (doc_ids.get(memo.target or "") if memo.kind == "document"
+                      else code_ids.get(memo.target or "") if memo.kind == "code" else None)
+            key = (memo.kind, target)
+            if key in merged:  # one memo per target in verbatims: join them
+                first = merged[key]
+                merged[key] = MemoRow(first.kind, first.target,
+                                      f"{first.text}\n\n{memo.text}", first.author,
+                                      first.updated_at)
+            else:
+                merged[key] = memo
+        for (kind, target), memo in merged.items():
+            stamp = _stamp(memo.updated_at)
+            cond = and_(s.memos.c.kind == kind, s.memos.c.target_id.is_(None) if target is None
+                        else s.memos.c.target_id == target)
+            existing = conn.execute(select(s.memos.c.id, s.memos.c.text).where(cond)).first()
+            if existing is not None:  # the project already has one: add to it
+                conn.execute(update(s.memos).where(s.memos.c.id == existing[0])
+                             .values(text=f"{existing[1]}\n\n{memo.text}", updated_at=stamp))
+                continue
+            conn.execute(insert(s.memos).values(kind=kind, target_id=target, text=memo.text,
+                                                author=memo.author, created_at=stamp,
+                                                updated_at=stamp))
+    project._code_cache = None
+    return {"documents": len(added), "codings": len(rows), "memos": len(merged)}

@@ -1,0 +1,219 @@
+"""Coding actions with an undo/redo log that survives restarts.
+
+Each function performs one coding action on the project and records it in the
+`history` table in the same write transaction, so what the UI shows after the
+call is on disk, and undo knows exactly what to reverse. The log is linear:
+undone actions stay in the table (``undone = 1``) until a new action discards
+them, which is the usual editor behaviour.
+"""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass
+from typing import Any
+
+from sqlalchemy import delete, insert, select, update
+from sqlalchemy.engine import Connection
+
+from verbatims.errors import UserError
+from verbatims.model.entities import Coding
+from verbatims.model.spans import check_span
+from verbatims.store import schema as s
+from verbatims.store.convert import now
+from verbatims.store.project import Project
+
+KINDS = ("add", "delete", "recode", "memo")
+_CODING_COLUMNS = ("document_id", "code_id", "start", "end", "coder", "memo", "created_at")
+
+
+@dataclass(frozen=True)
+class Action:
+    """One logged coding action, as undo and redo report it to the caller."""
+
+    id: int
+    kind: str
+    coding_id: int
+    document_id: int
+    payload: dict[str, Any]
+
+    def describe(self) -> str:
+        return {"add": "coding", "delete": "removal of a coding", "recode": "change of code",
+                "memo": "coding memo"}[self.kind]
+
+
+# -- actions ---------------------------------------------------------------------------
+
+
+def add_coding(project: Project, document_id: int, start: int, end: int, code_id: int,
+               coder: str, memo: str | None = None) -> Coding:
+    """Code [start, end) of a document, logged for undo."""
+    doc = project.document(document_id)
+    check_span(start, end, doc.char_count, f"the document {doc.name!r}")
+    project.code(code_id)
+    created = now()
+    row: dict[str, Any] = {"document_id": document_id, "code_id": code_id, "start": start,
+                           "end": end, "coder": coder, "memo": memo or None,
+                           "created_at": created}
+    with project.write() as conn:
+        coding_id = int(conn.execute(
+            insert(s.codings).values(**row).returning(s.codings.c.id)).scalar_one())
+        _record(conn, "add", coding_id, row, coder)
+    return Coding(coding_id, document_id, code_id, start, end, coder, memo or None, created)
+
+
+def delete_coding(project: Project, coding_id: int, coder: str) -> None:
+    """Remove a coding, logged for undo (the whole row is kept in the log)."""
+    with project.write() as conn:
+        row = _coding_row(conn, coding_id)
+        conn.execute(delete(s.codings).where(s.codings.c.id == coding_id))
+        _record(conn, "delete", coding_id, row, coder)
+
+
+def change_code(project: Project, coding_id: int, code_id: int, coder: str) -> None:
+    """Give an existing coding another code, logged for undo."""
+    project.code(code_id)
+    with project.write() as conn:
+        row = _coding_row(conn, coding_id)
+        conn.execute(update(s.codings).where(s.codings.c.id == coding_id)
+                     .values(code_id=code_id))
+        _record(conn, "recode", coding_id,
+                {"document_id": row["document_id"], "before": row["code_id"],
+                 "after": code_id}, coder)
+
+
+def set_coding_memo(project: Project, coding_id: int, memo: str, coder: str) -> None:
+    """Attach (or with empty text, remove) the memo of a coding, logged for undo."""
+    text = memo if memo.strip() else None
+    with project.write() as conn:
+        row = _coding_row(conn, coding_id)
+        conn.execute(update(s.codings).where(s.codings.c.id == coding_id).values(memo=text))
+        _record(conn, "memo", coding_id,
+                {"document_id": row["document_id"], "before": row["memo"], "after": text},
+                coder)
+
+
+# -- undo and redo -------------------------------------------------------------------------
+
+
+def undo(project: Project) -> Action | None:
+    """Reverse the latest action not yet undone; None when there is nothing to undo."""
+    with project.write() as conn:
+        found = conn.execute(
+            select(s.history.c.id, s.history.c.kind, s.history.c.coding_id,
+                   s.history.c.payload)
+            .where(s.history.c.undone == 0).order_by(s.history.c.id.desc()).limit(1)
+        ).first()
+        if found is None:
+            return None
+        action = _action(found)
+        done = _apply(conn, action, backwards=True)
+        _mark(conn, action, undone=1, usable=done)
+    return _checked(action, done)
+
+
+def redo(project: Project) -> Action | None:
+    """Perform again the earliest undone action; None when there is nothing to redo."""
+    with project.write() as conn:
+        found = conn.execute(
+            select(s.history.c.id, s.history.c.kind, s.history.c.coding_id,
+                   s.history.c.payload)
+            .where(s.history.c.undone == 1).order_by(s.history.c.id).limit(1)
+        ).first()
+        if found is None:
+            return None
+        action = _action(found)
+        done = _apply(conn, action, backwards=False)
+        _mark(conn, action, undone=0, usable=done)
+    return _checked(action, done)
+
+
+def pending(project: Project) -> tuple[int, int]:
+    """How many actions can be undone and redone."""
+    with project.read() as conn:
+        rows = conn.execute(select(s.history.c.undone)).scalars().all()
+    undone = sum(1 for r in rows if r)
+    return len(rows) - undone, undone
+
+
+# -- internals -----------------------------------------------------------------------------
+
+
+def _record(conn: Connection, kind: str, coding_id: int, payload: dict[str, Any],
+            coder: str) -> None:
+    # A new action forgets what was undone: redo only replays an unbroken chain.
+    conn.execute(delete(s.history).where(s.history.c.undone == 1))
+    conn.execute(insert(s.history).values(
+        kind=kind, coding_id=coding_id, payload=json.dumps(payload, ensure_ascii=False),
+        undone=0, coder=coder, created_at=now()))
+
+
+def _coding_row(conn: Connection, coding_id: int) -> dict[str, Any]:
+    found = conn.execute(
+        select(*[s.codings.c[name] for name in _CODING_COLUMNS])
+        .where(s.codings.c.id == coding_id)
+    ).first()
+    if found is None:
+        raise UserError(f"The coding {coding_id} no longer exists (removed elsewhere?); "
+                        "the view has been refreshed.")
+    return dict(zip(_CODING_COLUMNS, found, strict=True))
+
+
+def _action(row: Any) -> Action:
+    payload = json.loads(row[3])
+    return Action(int(row[0]), str(row[1]), int(row[2]), int(payload["document_id"]), payload)
+
+
+def _mark(conn: Connection, action: Action, undone: int, usable: bool) -> None:
+    if usable:
+        conn.execute(update(s.history).where(s.history.c.id == action.id)
+                     .values(undone=undone))
+    else:  # its code is gone: the entry can never be replayed, so it leaves the log
+        conn.execute(delete(s.history).where(s.history.c.id == action.id))
+
+
+def _checked(action: Action, done: bool) -> Action:
+    if not done:
+        raise UserError(f"Cannot undo or redo this {action.describe()}: its code was "
+                        "deleted; it has been dropped from the history.")
+    return action
+
+
+def _apply(conn: Connection, action: Action, backwards: bool) -> bool:
+    """Perform one direction of an action; False when it can no longer be done."""
+    kind, coding_id, payload = action.kind, action.coding_id, action.payload
+    removes = (kind == "add") == backwards  # undo an add / redo a delete
+    if kind in ("add", "delete"):
+        if removes:
+            conn.execute(delete(s.codings).where(s.codings.c.id == coding_id))
+            return True
+        return _reinsert(conn, action)
+    column = "code_id" if kind == "recode" else "memo"
+    value = payload["before"] if backwards else payload["after"]
+    if column == "code_id" and not _code_exists(conn, int(value)):
+        return False
+    conn.execute(update(s.codings).where(s.codings.c.id == coding_id)
+                 .values(**{column: value}))
+    return True
+
+
+def _reinsert(conn: Connection, action: Action) -> bool:
+    """Put a coding back under its old id, or a new one (then the log follows it)."""
+    row = {k: action.payload[k] for k in _CODING_COLUMNS}
+    if not _code_exists(conn, int(row["code_id"])):
+        return False
+    taken = conn.execute(select(s.codings.c.id).where(s.codings.c.id == action.coding_id)
+                         ).scalar_one_or_none()
+    if taken is None:
+        conn.execute(insert(s.codings).values(id=action.coding_id, **row))
+        return True
+    new_id = int(conn.execute(insert(s.codings).values(**row).returning(s.codings.c.id))
+                 .scalar_one())
+    conn.execute(update(s.history).where(s.history.c.coding_id == action.coding_id)
+                 .values(coding_id=new_id))
+    return True
+
+
+def _code_exists(conn: Connection, code_id: int) -> bool:
+    found = conn.execute(select(s.codes.c.id).where(s.codes.c.id == code_id))
+    return found.scalar_one_or_none() is not None

@@ -1,0 +1,118 @@
+"""Store side of the NLP layer: packed token rows, project stop words, expressions."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+
+from sqlalchemy import delete, insert, select
+
+from verbatims.store import schema as s
+from verbatims.store.convert import now
+from verbatims.store.project import Project
+
+
+@dataclass(frozen=True)
+class PackedRow:
+    document_id: int
+    sha256: str
+    model: str
+    n_tokens: int
+    data: bytes
+
+
+def cache_keys(project: Project) -> dict[int, tuple[str, str]]:
+    """(sha256, model) of every cached document, by document id."""
+    with project.read() as conn:
+        rows = conn.execute(
+            select(s.nlp_tokens.c.document_id, s.nlp_tokens.c.sha256, s.nlp_tokens.c.model)
+        ).all()
+    return {int(r[0]): (str(r[1]), str(r[2])) for r in rows}
+
+
+def save(project: Project, rows: Sequence[PackedRow]) -> None:
+    if not rows:
+        return
+    stamp = now()
+    with project.write() as conn:
+        conn.execute(
+            delete(s.nlp_tokens).where(s.nlp_tokens.c.document_id.in_([r.document_id
+                                                                        for r in rows]))
+        )
+        conn.execute(
+            insert(s.nlp_tokens),
+            [
+                {"document_id": r.document_id, "sha256": r.sha256, "model": r.model,
+                 "n_tokens": r.n_tokens, "data": r.data, "parsed_at": stamp}
+                for r in rows
+            ],
+        )
+
+
+def load(project: Project, document_ids: Iterable[int] | None = None
+         ) -> dict[int, tuple[str, str, bytes]]:
+    """(sha256, model, data) by document id, for the given documents or all."""
+    query = select(s.nlp_tokens.c.document_id, s.nlp_tokens.c.sha256, s.nlp_tokens.c.model,
+                   s.nlp_tokens.c.data)
+    if document_ids is not None:
+        query = query.where(s.nlp_tokens.c.document_id.in_(list(document_ids)))
+    with project.read() as conn:
+        rows = conn.execute(query).all()
+    return {int(r[0]): (str(r[1]), str(r[2]), bytes(r[3])) for r in rows}
+
+
+def texts(project: Project, document_ids: Sequence[int]) -> dict[int, str]:
+    with project.read() as conn:
+        rows = conn.execute(
+            select(s.documents.c.id, s.documents.c.text).where(
+                s.documents.c.id.in_(list(document_ids)))
+        ).all()
+    return {int(r[0]): str(r[1]) for r in rows}
+
+
+# -- stop words -------------------------------------------------------------------
+
+
+def stopword_changes(project: Project) -> tuple[set[str], set[str]]:
+    """(added, removed) words of this project."""
+    with project.read() as conn:
+        rows = conn.execute(select(s.nlp_stopwords.c.word, s.nlp_stopwords.c.action)).all()
+    added = {str(w) for w, a in rows if a == "add"}
+    removed = {str(w) for w, a in rows if a == "remove"}
+    return added, removed
+
+
+def set_stopwords(project: Project, words: Iterable[str], action: str) -> None:
+    words = [w.strip().lower() for w in words if w.strip()]
+    with project.write() as conn:
+        conn.execute(delete(s.nlp_stopwords).where(s.nlp_stopwords.c.word.in_(words)))
+        conn.execute(insert(s.nlp_stopwords),
+                     [{"word": w, "action": action, "added_at": now()} for w in words])
+
+
+# -- expressions ------------------------------------------------------------------
+
+
+def expressions(project: Project) -> list[tuple[str, str]]:
+    """(expression as typed, its lemmas joined by spaces), in the order added."""
+    with project.read() as conn:
+        rows = conn.execute(
+            select(s.nlp_expressions.c.expression, s.nlp_expressions.c.lemmas)
+            .order_by(s.nlp_expressions.c.added_at)
+        ).all()
+    return [(str(e), str(lem)) for e, lem in rows]
+
+
+def add_expression(project: Project, expression: str, lemmas: str) -> None:
+    with project.write() as conn:
+        conn.execute(delete(s.nlp_expressions).where(
+            s.nlp_expressions.c.expression == expression))
+        conn.execute(insert(s.nlp_expressions).values(expression=expression, lemmas=lemmas,
+                                                      added_at=now()))
+
+
+def remove_expression(project: Project, expression: str) -> bool:
+    with project.write() as conn:
+        result = conn.execute(delete(s.nlp_expressions).where(
+            s.nlp_expressions.c.expression == expression))
+    return bool(result.rowcount)

@@ -1,0 +1,272 @@
+"""Auto-coding suggestions in the store: kept until reviewed, never proposed twice.
+
+Nothing is coded behind the researcher's back: `autocode` only adds pending
+suggestions; a coding appears when one is accepted, in the same transaction that
+marks it accepted (and logs it for undo). A rejected suggestion stays in the table
+so that the same passage is not proposed again for that code.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from typing import Any, Protocol
+
+from sqlalchemy import and_, delete, insert, select, update
+from sqlalchemy.engine import Connection
+
+from verbatims.errors import UserError
+from verbatims.model.entities import Coding
+from verbatims.store import schema as s
+from verbatims.store.convert import now
+from verbatims.store.history import _record  # same log as every other coding action
+from verbatims.store.project import Project
+
+STATUSES = ("pending", "accepted", "rejected")
+_T = s.suggestions
+
+
+class ProposalLike(Protocol):
+    """What `save` needs from a proposal (verbatims.nlp.autocode.Proposal)."""
+
+    @property
+    def document_id(self) -> int: ...
+    @property
+    def code_id(self) -> int: ...
+    @property
+    def start(self) -> int: ...
+    @property
+    def end(self) -> int: ...
+    @property
+    def unit(self) -> str: ...
+    @property
+    def keyword(self) -> str: ...
+    @property
+    def matched(self) -> str: ...
+    @property
+    def match_start(self) -> int: ...
+    @property
+    def match_end(self) -> int: ...
+    @property
+    def score(self) -> float: ...
+
+
+@dataclass(frozen=True)
+class Suggestion:
+    """A stored suggestion: the span to code and why (keyword, matched text, score)."""
+
+    id: int
+    document_id: int
+    code_id: int
+    start: int
+    end: int
+    unit: str
+    keyword: str
+    matched: str
+    match_start: int
+    match_end: int
+    score: float
+    status: str
+    coding_id: int | None
+    created_at: str
+
+
+@dataclass(frozen=True)
+class Saved:
+    """What became of a batch of proposals."""
+
+    added: int
+    already: int  # suggested before (pending, accepted or rejected)
+    rejected: int  # the passage was rejected before for that code
+    coded: int  # the passage already carries that code
+
+
+_COLUMNS = (_T.c.id, _T.c.document_id, _T.c.code_id, _T.c.start, _T.c.end, _T.c.unit,
+            _T.c.keyword, _T.c.matched, _T.c.match_start, _T.c.match_end, _T.c.score,
+            _T.c.status, _T.c.coding_id, _T.c.created_at)
+
+
+def _row(row: Any) -> Suggestion:
+    return Suggestion(int(row[0]), int(row[1]), int(row[2]), int(row[3]), int(row[4]), row[5],
+                      row[6], row[7], int(row[8]), int(row[9]), float(row[10]), row[11],
+                      None if row[12] is None else int(row[12]), row[13])
+
+
+def save(project: Project, proposals: Iterable[ProposalLike],
+         refresh: Iterable[int] = ()) -> Saved:
+    """Store new proposals as pending, leaving out what was suggested, rejected or coded.
+
+    The pending suggestions of the `refresh` codes that this batch does not repeat are
+    dropped first: a new run (say with another unit or threshold) replaces the old
+    queue, while accepted and rejected ones stay and keep their passages out.
+    """
+    proposals = list(proposals)
+    added = already = rejected = coded = 0
+    fresh = {(p.document_id, p.code_id, p.start, p.end) for p in proposals}
+    with project.write() as conn:
+        stale = [
+            sid for sid, *key in conn.execute(
+                select(_T.c.id, _T.c.document_id, _T.c.code_id, _T.c.start, _T.c.end)
+                .where(and_(_T.c.status == "pending", _T.c.code_id.in_(list(refresh)))))
+            if tuple(key) not in fresh
+        ]
+        for i in range(0, len(stale), 500):
+            conn.execute(delete(_T).where(_T.c.id.in_(stale[i:i + 500])))
+        known: set[tuple[int, int, int, int]] = set()
+        refused: dict[tuple[int, int], list[tuple[int, int]]] = {}
+        for doc, code, start, end, status in conn.execute(
+                select(_T.c.document_id, _T.c.code_id, _T.c.start, _T.c.end, _T.c.status)):
+            known.add((doc, code, start, end))
+            if status == "rejected":
+                refused.setdefault((doc, code), []).append((start, end))
+        done: dict[tuple[int, int], list[tuple[int, int]]] = {}
+        for doc, code, start, end in conn.execute(
+                select(s.codings.c.document_id, s.codings.c.code_id, s.codings.c.start,
+                       s.codings.c.end)):
+            done.setdefault((doc, code), []).append((start, end))
+        created = now()
+        rows = []
+        for p in proposals:
+            pair = (p.document_id, p.code_id)
+            if (p.document_id, p.code_id, p.start, p.end) in known:
+                already += 1  # pending still, or decided: either way not new
+            elif any(a < p.match_end and p.match_start < b for a, b in refused.get(pair, ())):
+                rejected += 1
+            elif any(a <= p.match_start and p.match_end <= b for a, b in done.get(pair, ())):
+                coded += 1
+            else:
+                known.add((p.document_id, p.code_id, p.start, p.end))
+                rows.append({
+                    "document_id": p.document_id, "code_id": p.code_id, "start": p.start,
+                    "end": p.end, "unit": p.unit, "keyword": p.keyword, "matched": p.matched,
+                    "match_start": p.match_start, "match_end": p.match_end,
+                    "score": float(p.score), "status": "pending", "created_at": created,
+                })
+        if rows:
+            conn.execute(insert(_T), rows)
+        added = len(rows)
+    return Saved(added, already, rejected, coded)
+
+
+def suggestions(project: Project, status: str | None = "pending",
+                code_ids: Sequence[int] | None = None, document_id: int | None = None,
+                ) -> list[Suggestion]:
+    """Suggestions in reading order (document import order, then position in the text)."""
+    query = (select(*_COLUMNS).join(s.documents, s.documents.c.id == _T.c.document_id)
+             .order_by(s.documents.c.position, _T.c.start, _T.c.end, _T.c.code_id))
+    if status is not None:
+        query = query.where(_T.c.status == status)
+    if code_ids is not None:
+        query = query.where(_T.c.code_id.in_(list(code_ids)))
+    if document_id is not None:
+        query = query.where(_T.c.document_id == document_id)
+    with project.read() as conn:
+        return [_row(r) for r in conn.execute(query)]
+
+
+def pending(project: Project, code: str | int | None = None,
+            document_id: int | None = None) -> list[Suggestion]:
+    """The review queue: pending suggestions of a code (with its sub-codes) or of all."""
+    code_ids = None
+    if code is not None:
+        code_ids = sorted(project.descendants(project.code(str(code)).id))
+    return suggestions(project, "pending", code_ids, document_id)
+
+
+def get(project: Project, suggestion_id: int) -> Suggestion:
+    with project.read() as conn:
+        return _get(conn, suggestion_id)
+
+
+def _get(conn: Connection, suggestion_id: int) -> Suggestion:
+    row = conn.execute(select(*_COLUMNS).where(_T.c.id == suggestion_id)).first()
+    if row is None:
+        raise UserError(f"No suggestion {suggestion_id}; list them with "
+                        "`verbatims suggestions list`.")
+    return _row(row)
+
+
+def accept(project: Project, suggestion_id: int, coder: str) -> Coding:
+    """Code the suggested span, and mark the suggestion accepted, in one transaction."""
+    with project.write() as conn:
+        return _accept(conn, _get(conn, suggestion_id), coder)
+
+
+def accept_all(project: Project, code_id: int | None, coder: str,
+               document_id: int | None = None) -> int:
+    """Accept every pending suggestion (of one code and its sub-codes, or all) at once."""
+    code_ids = None if code_id is None else sorted(project.descendants(code_id))
+    todo = suggestions(project, "pending", code_ids, document_id)
+    with project.write() as conn:
+        for sug in todo:
+            _accept(conn, sug, coder)
+    return len(todo)
+
+
+def _accept(conn: Connection, sug: Suggestion, coder: str) -> Coding:
+    if sug.status != "pending":
+        raise UserError(f"The suggestion {sug.id} was already {sug.status}.")
+    created = now()
+    existing = conn.execute(
+        select(s.codings.c.id, s.codings.c.coder, s.codings.c.memo, s.codings.c.created_at)
+        .where(and_(s.codings.c.document_id == sug.document_id,
+                    s.codings.c.code_id == sug.code_id, s.codings.c.start == sug.start,
+                    s.codings.c.end == sug.end))).first()
+    if existing is not None:  # coded by hand meanwhile: link to it, do not code twice
+        coding = Coding(int(existing[0]), sug.document_id, sug.code_id, sug.start, sug.end,
+                        existing[1], existing[2], existing[3])
+    else:
+        row: dict[str, Any] = {"document_id": sug.document_id, "code_id": sug.code_id,
+                               "start": sug.start, "end": sug.end, "coder": coder,
+                               "memo": None, "created_at": created}
+        coding_id = int(conn.execute(
+            insert(s.codings).values(**row).returning(s.codings.c.id)).scalar_one())
+        _record(conn, "add", coding_id, row, coder)
+        coding = Coding(coding_id, sug.document_id, sug.code_id, sug.start, sug.end, coder,
+                        None, created)
+    conn.execute(update(_T).where(_T.c.id == sug.id).values(
+        status="accepted", coding_id=coding.id, decided_by=coder, decided_at=created))
+    return coding
+
+
+def reject(project: Project, suggestion_id: int, coder: str = "") -> None:
+    """Turn a suggestion down; the passage is not proposed again for this code."""
+    with project.write() as conn:
+        sug = _get(conn, suggestion_id)
+        if sug.status == "accepted":
+            raise UserError(f"The suggestion {sug.id} was already accepted; remove its coding "
+                            "instead (undo, or delete the coding).")
+        conn.execute(update(_T).where(_T.c.id == sug.id).values(
+            status="rejected", decided_by=coder or None, decided_at=now()))
+
+
+def extend_to_turn(project: Project, suggestion_id: int) -> Suggestion:
+    """Widen a pending suggestion to the whole speaker turn around its match."""
+    from verbatims.nlp.autocode import Spans
+
+    sug = get(project, suggestion_id)
+    if sug.status != "pending":
+        raise UserError(f"The suggestion {sug.id} was already {sug.status}.")
+    spans = Spans(project.text(sug.document_id), project.turns(sug.document_id))
+    start, end = spans.around(sug.match_start, "turn")
+    start, end = min(start, sug.start), max(end, sug.end)
+    with project.write() as conn:
+        twin = conn.execute(select(*_COLUMNS).where(and_(
+            _T.c.document_id == sug.document_id, _T.c.code_id == sug.code_id,
+            _T.c.start == start, _T.c.end == end, _T.c.id != sug.id))).first()
+        if twin is not None:  # the whole turn is already suggested: keep that one
+            conn.execute(delete(_T).where(_T.c.id == sug.id))
+            return _row(twin)
+        conn.execute(update(_T).where(_T.c.id == sug.id).values(start=start, end=end,
+                                                                unit="turn"))
+        return _get(conn, sug.id)
+
+
+def counts(project: Project) -> dict[int, dict[str, int]]:
+    """Per code id: how many suggestions are pending, accepted, rejected."""
+    out: dict[int, dict[str, int]] = {}
+    with project.read() as conn:
+        for code_id, status in conn.execute(select(_T.c.code_id, _T.c.status)):
+            per = out.setdefault(int(code_id), dict.fromkeys(STATUSES, 0))
+            per[status] += 1
+    return out

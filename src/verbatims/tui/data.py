@@ -1,0 +1,120 @@
+"""What the panes show, read from the Project in one go (run in worker threads).
+
+Plain dataclasses and Project calls only: no Textual, no SQL.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, replace
+
+from verbatims.model.entities import AttributeValue, Code, Coding, Document, Turn
+from verbatims.model.spans import merge_spans
+from verbatims.store import Project
+
+
+@dataclass(frozen=True)
+class Overview:
+    """The corpus and the codebook as the document list and code tree need them."""
+
+    documents: list[Document]
+    attributes: dict[int, dict[str, AttributeValue]]
+    keys: list[str]
+    codes: list[Code]
+    paths: dict[int, str]
+    counts: dict[int, tuple[int, int]]
+    doc_codes: dict[int, set[int]]
+    doc_codings: dict[int, int]
+    coded_share: dict[int, float]
+
+
+@dataclass(frozen=True)
+class OpenDocument:
+    document: Document
+    text: str
+    turns: list[Turn]
+    codings: list[Coding]
+
+
+def overview(project: Project) -> Overview:
+    docs = project.documents()
+    codes = project.codes()
+    spans: dict[int, list[tuple[int, int]]] = {}
+    doc_codes: dict[int, set[int]] = {}
+    doc_codings: dict[int, int] = {}
+    for coding in project.codings():
+        spans.setdefault(coding.document_id, []).append((coding.start, coding.end))
+        doc_codes.setdefault(coding.document_id, set()).add(coding.code_id)
+        doc_codings[coding.document_id] = doc_codings.get(coding.document_id, 0) + 1
+    share = {
+        d.id: sum(e - s for s, e in merge_spans(spans.get(d.id, []))) / max(1, d.char_count)
+        for d in docs
+    }
+    return Overview(
+        documents=docs,
+        attributes=project.attributes(),
+        keys=project.attribute_keys(),
+        codes=codes,
+        paths=paths_of(codes),
+        counts=project.counts(),
+        doc_codes=doc_codes,
+        doc_codings=doc_codings,
+        coded_share=share,
+    )
+
+
+@dataclass(frozen=True)
+class Counts:
+    """What one coding action changes: code counts and a few documents' figures."""
+
+    codes: dict[int, tuple[int, int]]
+    documents: dict[int, tuple[int, set[int], float]]  # codings, codes, coded share
+
+
+def counts(project: Project, document_ids: set[int]) -> Counts:
+    docs = {d.id: d for d in project.documents()}
+    figures: dict[int, tuple[int, set[int], float]] = {}
+    for doc_id in document_ids:
+        codings = project.codings(document_id=doc_id)
+        covered = sum(e - s for s, e in merge_spans((c.start, c.end) for c in codings))
+        size = docs[doc_id].char_count if doc_id in docs else 1
+        figures[doc_id] = (len(codings), {c.code_id for c in codings}, covered / max(1, size))
+    return Counts(project.counts(), figures)
+
+
+def apply_counts(data: Overview, update: Counts) -> Overview:
+    doc_codings = dict(data.doc_codings)
+    doc_codes = dict(data.doc_codes)
+    share = dict(data.coded_share)
+    for doc_id, (n, codes, covered) in update.documents.items():
+        doc_codings[doc_id], doc_codes[doc_id], share[doc_id] = n, codes, covered
+    return replace(data, counts=update.codes, doc_codings=doc_codings, doc_codes=doc_codes,
+                   coded_share=share)
+
+
+def descendants(codes: list[Code], code_id: int) -> set[int]:
+    """A code and all its sub-codes, from the codes already loaded (no store access)."""
+    found = {code_id}
+    changed = True
+    while changed:
+        more = {c.id for c in codes if c.parent_id in found} - found
+        found |= more
+        changed = bool(more)
+    return found
+
+
+def paths_of(codes: list[Code]) -> dict[int, str]:
+    by_id = {c.id: c for c in codes}
+    out: dict[int, str] = {}
+    for code in codes:  # tree order: a parent's path is known before its children's
+        parent = by_id.get(code.parent_id) if code.parent_id is not None else None
+        out[code.id] = f"{out[parent.id]}/{code.name}" if parent else code.name
+    return out
+
+
+def open_document(project: Project, document_id: int) -> OpenDocument:
+    return OpenDocument(
+        document=project.document(document_id),
+        text=project.text(document_id),
+        turns=project.turns(document_id),
+        codings=project.codings(document_id=document_id),
+    )

@@ -1,0 +1,140 @@
+"""The code tree with counts (codings / documents); definitions on demand."""
+
+from __future__ import annotations
+
+from rich.text import Text
+from textual import on
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Vertical
+from textual.message import Message
+from textual.widgets import Static, Tree
+from textual.widgets.tree import TreeNode
+
+from verbatims.model.entities import Code
+from verbatims.tui.data import Overview
+
+
+class CodeTreePane(Vertical):
+    """The app performs the edits; this pane only says which code is meant."""
+
+    BINDINGS = [
+        Binding("i", "toggle_definition", "Definition"),
+        Binding("a", "app.new_code", "New code"),
+        Binding("A", "app.new_code(True)", "New sub-code"),
+        Binding("R,f2", "app.rename_code", "Rename"),
+        Binding("k", "app.recolor_code", "Colour"),
+        Binding("o", "app.move_code", "Move"),
+        Binding("g", "app.merge_code", "Merge into…"),
+    ]
+
+    class Chosen(Message):
+        """Enter on a code: show its extracts."""
+
+        def __init__(self, code_id: int) -> None:
+            super().__init__()
+            self.code_id = code_id
+
+    def __init__(self, *, id: str | None = None) -> None:  # noqa: A002
+        super().__init__(id=id)
+        self.data: Overview | None = None
+        self.show_definition = False
+        self._code_nodes: dict[int, TreeNode[int]] = {}
+
+    def compose(self) -> ComposeResult:
+        tree: Tree[int] = Tree("Codebook", id="code-tree")
+        tree.show_root = False
+        tree.auto_expand = False
+        yield tree
+        yield Static("", id="code-definition")
+
+    @property
+    def code_tree(self) -> Tree[int]:
+        return self.query_one("#code-tree", Tree)
+
+    @property
+    def current(self) -> Code | None:
+        node = self.code_tree.cursor_node
+        if node is None or node.data is None or self.data is None:
+            return None
+        return next((c for c in self.data.codes if c.id == node.data), None)
+
+    def show(self, data: Overview) -> None:
+        keep = self.current.id if self.current else None
+        self.data = data
+        tree = self.code_tree
+        tree.clear()
+        nodes: dict[int, TreeNode[int]] = {}
+        for code in data.codes:
+            parent = nodes.get(code.parent_id) if code.parent_id else tree.root
+            if parent is None:
+                parent = tree.root
+            label = self._label(code)
+            children = any(c.parent_id == code.id for c in data.codes)
+            if children:
+                nodes[code.id] = parent.add(label, data=code.id, expand=True)
+            else:
+                nodes[code.id] = parent.add_leaf(label, data=code.id)
+        self._code_nodes = nodes
+        if keep in nodes:  # lines exist only after the next refresh
+            tree.call_after_refresh(tree.move_cursor, nodes[keep], animate=False)
+        self._describe()
+
+    def update_counts(self, data: Overview) -> None:
+        """New counts on the same tree: relabel the nodes in place."""
+        self.data = data
+        for code in data.codes:
+            node = self._code_nodes.get(code.id)
+            if node is not None:
+                node.set_label(self._label(code))
+
+    def _label(self, code: Code) -> Text:
+        assert self.data is not None
+        n, docs = self.data.counts.get(code.id, (0, 0))
+        label = Text()
+        label.append("■ ", style=code.color)
+        label.append(code.name)
+        label.append(f"  {n}/{docs}", style="dim" if not n else "bold")
+        total = self._total(code.id)
+        if total > n:
+            label.append(f"  Σ {total}", style="italic")
+        return label
+
+    def _total(self, code_id: int) -> int:
+        """Codings of a code and all its sub-codes (the tree's second figure)."""
+        assert self.data is not None
+        total = self.data.counts.get(code_id, (0, 0))[0]
+        for child in self.data.codes:
+            if child.parent_id == code_id:
+                total += self._total(child.id)
+        return total
+
+    def _describe(self) -> None:
+        box = self.query_one("#code-definition", Static)
+        code = self.current
+        box.display = self.show_definition and code is not None
+        if code is None or not self.show_definition:
+            return
+        assert self.data is not None
+        parts = [f"[b]{self.data.paths[code.id]}[/b]  {code.color}",
+                 code.definition or "(no definition)"]
+        if code.include:
+            parts.append(f"[i]Include:[/i] {code.include}")
+        if code.exclude:
+            parts.append(f"[i]Exclude:[/i] {code.exclude}")
+        if code.keywords:
+            parts.append(f"[i]Keywords:[/i] {', '.join(code.keywords)}")
+        box.update("\n".join(parts))
+
+    @on(Tree.NodeHighlighted, "#code-tree")
+    def _highlighted(self) -> None:
+        self._describe()
+
+    @on(Tree.NodeSelected, "#code-tree")
+    def _selected(self, event: Tree.NodeSelected[int]) -> None:
+        if event.node.data is not None:
+            self.post_message(self.Chosen(event.node.data))
+
+    def action_toggle_definition(self) -> None:
+        self.show_definition = not self.show_definition
+        self._describe()

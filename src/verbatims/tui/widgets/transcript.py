@@ -1,0 +1,399 @@
+"""The transcript: a virtualised view that renders only the visible lines.
+
+A 100,000-word document is wrapped once per width (a few milliseconds) into a
+list of line offsets; `render_line` then styles one visual line on demand, with
+the coding stripes in a left margin, coded spans in their code's colour
+(underlined where codes overlap), interviewer turns dimmed and speaker labels
+in bold. The cursor and the selection are code points over the stored text.
+"""
+
+from __future__ import annotations
+
+import bisect
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from rich.segment import Segment
+from rich.style import Style
+from textual import events
+from textual.binding import Binding
+from textual.geometry import Size
+from textual.message import Message
+from textual.scroll_view import ScrollView
+from textual.strip import Strip
+
+from verbatims.model.entities import Code, Coding, Turn
+from verbatims.tui import textmodel as tm
+from verbatims.tui.colors import contrast
+
+
+@dataclass(frozen=True)
+class Selection:
+    start: int
+    end: int
+
+
+class TranscriptView(ScrollView, can_focus=True):
+    """Read, move and select in one document."""
+
+    BINDINGS = [
+        Binding("left", "move(-1)", "Left", show=False),
+        Binding("right", "move(1)", "Right", show=False),
+        Binding("shift+left", "move(-1, True)", "Extend left", show=False),
+        Binding("shift+right", "move(1, True)", "Extend right", show=False),
+        Binding("ctrl+left", "word(-1)", "Previous word", show=False),
+        Binding("ctrl+right", "word(1)", "Next word", show=False),
+        Binding("ctrl+shift+left", "word(-1, True)", "Extend by word left", show=False),
+        Binding("ctrl+shift+right", "word(1, True)", "Extend by word right", show=False),
+        Binding("up", "line(-1)", "Up", show=False),
+        Binding("down", "line(1)", "Down", show=False),
+        Binding("shift+up", "line(-1, True)", "Extend up", show=False),
+        Binding("shift+down", "line(1, True)", "Extend down", show=False),
+        Binding("pageup", "page(-1)", "Page up", show=False),
+        Binding("pagedown", "page(1)", "Page down", show=False),
+        Binding("home", "bound(0)", "Line start", show=False),
+        Binding("end", "bound(1)", "Line end", show=False),
+        Binding("ctrl+home", "edge(0)", "Top", show=False),
+        Binding("ctrl+end", "edge(1)", "Bottom", show=False),
+        Binding("w", "select('word')", "Word"),
+        Binding("s", "select('sentence')", "Sentence"),
+        Binding("t", "select('turn')", "Turn"),
+        Binding("p", "select('paragraph')", "Paragraph", show=False),
+        Binding("right_square_bracket", "grow", "Grow selection", show=False),
+        Binding("escape", "clear", "Clear selection", show=False),
+        Binding("n", "next_coding(1)", "Next coding", show=False),
+        Binding("N", "next_coding(-1)", "Previous coding", show=False),
+    ]
+
+    class SelectionChanged(Message):
+        """The cursor or the selection moved (the app updates the status bar)."""
+
+        def __init__(self, view: TranscriptView) -> None:
+            super().__init__()
+            self.view = view
+
+    def __init__(self, *, id: str | None = None) -> None:  # noqa: A002 - Textual's name
+        super().__init__(id=id)
+        self.document_id: int | None = None
+        self.text = ""
+        self.turns: list[Turn] = []
+        self.codings: list[Coding] = []
+        self.codes: dict[int, Code] = {}
+        self.cursor = 0
+        self.sel_anchor: int | None = None
+        self.wrapped = tm.wrap("", 80)
+        self._line_codings: dict[int, list[Coding]] = {}
+        self._wrapped_text = ""
+        self._turn_starts: list[int] = []
+        self._dragging = False
+
+    # -- data in (called by the app) ---------------------------------------------------
+
+    def show_document(self, document_id: int, text: str, turns: Sequence[Turn],
+                      codings: Sequence[Coding], codes: Sequence[Code]) -> None:
+        self.document_id = document_id
+        self.text = text
+        self.turns = list(turns)
+        self._turn_starts = [t.start for t in self.turns]
+        self.codes = {c.id: c for c in codes}
+        self.codings = sorted(codings, key=lambda c: (c.start, c.end, c.id))
+        self.cursor = 0
+        self.sel_anchor = None
+        self._relayout()
+        self.scroll_to(0, 0, animate=False)
+        self._changed()
+
+    def update_codings(self, codings: Sequence[Coding], codes: Sequence[Code]) -> None:
+        self.codes = {c.id: c for c in codes}
+        self.codings = sorted(codings, key=lambda c: (c.start, c.end, c.id))
+        self._index_codings()
+        self.refresh()
+        self._changed()
+
+    # -- queries (called by the app) -------------------------------------------------------
+
+    @property
+    def selection(self) -> Selection | None:
+        if self.sel_anchor is None or self.sel_anchor == self.cursor:
+            return None
+        return Selection(min(self.sel_anchor, self.cursor), max(self.sel_anchor, self.cursor))
+
+    def codings_at(self, offset: int | None = None) -> list[Coding]:
+        """Codings covering the cursor (or the selection's start), innermost first."""
+        sel = self.selection
+        where = offset if offset is not None else (sel.start if sel else self.cursor)
+        found = [c for c in self.codings if c.start <= where < c.end]
+        return sorted(found, key=lambda c: (c.end - c.start, c.id))
+
+    def select_span(self, start: int, end: int) -> None:
+        """Select [start, end) and bring it into view (jumps from extracts and search)."""
+        self.sel_anchor = max(0, min(start, len(self.text)))
+        self.cursor = max(0, min(end, len(self.text)))
+        self._follow(self.wrapped.line_of(self.sel_anchor), centre=True)
+        self._changed()
+
+    # -- layout --------------------------------------------------------------------------
+
+    @property
+    def margin(self) -> int:
+        width = self.size.width
+        return 26 if width >= 110 else 20 if width >= 90 else 14
+
+    def _relayout(self, force: bool = True) -> None:
+        region = self.scrollable_content_region.width
+        if region <= 0:  # not shown yet: wrap when the first resize gives a width
+            return
+        width = max(20, region - self.margin - 1)
+        if not force and width == self.wrapped.width and self._wrapped_text is self.text:
+            return
+        self.wrapped = tm.wrap(self.text, width)
+        self._wrapped_text = self.text
+        self._index_codings()
+        self.virtual_size = Size(width + self.margin, len(self.wrapped))
+        self.refresh()
+
+    def _index_codings(self) -> None:
+        """Which codings touch each visual line (only lines with codings are kept)."""
+        lines: dict[int, list[Coding]] = {}
+        for coding in self.codings:
+            first = self.wrapped.line_of(coding.start)
+            last = self.wrapped.line_of(max(coding.start, coding.end - 1))
+            for i in range(first, last + 1):
+                lines.setdefault(i, []).append(coding)
+        self._line_codings = lines
+
+    def on_resize(self, _event: events.Resize) -> None:
+        line = self.wrapped.line_of(self.cursor)
+        self._relayout(force=False)
+        self._follow(self.wrapped.line_of(self.cursor) if self.text else line)
+
+    # -- rendering ---------------------------------------------------------------------------
+
+    def render_line(self, y: int) -> Strip:
+        scroll_x, scroll_y = self.scroll_offset
+        index = scroll_y + y
+        width = self.scrollable_content_region.width
+        base = self.rich_style
+        if index >= len(self.wrapped) or not self.text:
+            return Strip.blank(width, base)
+        segments = self._margin(index, base) + self._text(index, base)
+        return Strip(segments).crop_extend(scroll_x, scroll_x + width, base)
+
+    def _margin(self, index: int, base: Style) -> list[Segment]:
+        width = self.margin
+        seen: list[int] = []
+        for coding in self._line_codings.get(index, ()):
+            if coding.code_id not in seen and coding.code_id in self.codes:
+                seen.append(coding.code_id)
+        out: list[Segment] = []
+        used = 0
+        for code_id in seen[:3]:
+            out.append(Segment("▌", base + Style(color=self.codes[code_id].color)))
+            used += 1
+        out.append(Segment(" " * (4 - used), base))
+        room = width - 6
+        memo = any(c.memo for c in self._line_codings.get(index, ()))
+        label = _margin_label([self.codes[c].name for c in seen], room - 2 * memo)
+        if memo:
+            label = label.ljust(room - 2) + " ✎"
+        color = self.codes[seen[0]].color if seen else None
+        out.append(Segment(label.ljust(room), base + Style(color=color, dim=False)))
+        out.append(Segment("│ ", base + Style(dim=True)))
+        return out
+
+    def _text(self, index: int, base: Style) -> list[Segment]:
+        start, end = self.wrapped.starts[index], self.wrapped.ends[index]
+        turn = self._turn(start)
+        dim = turn is not None and turn.role == "interviewer"
+        label_end = self._label_end(turn) if turn is not None else -1
+        sel = self.selection
+        codings = self._line_codings.get(index, [])
+        cuts = {start, end}
+        for c in codings:
+            cuts.update((max(start, c.start), min(end, c.end)))
+        if sel is not None:
+            cuts.update((max(start, min(end, sel.start)), max(start, min(end, sel.end))))
+        if start <= self.cursor < end:
+            cuts.update((self.cursor, self.cursor + 1))
+        if start < label_end:
+            cuts.add(min(end, label_end))
+        points = sorted(p for p in cuts if start <= p <= end)
+        out: list[Segment] = []
+        focused = self.has_focus
+        for a, b in zip(points, points[1:], strict=False):
+            if a >= b:
+                continue
+            style = base + Style(dim=dim, bold=a < label_end)
+            covering = [c for c in codings if c.start <= a < c.end]
+            if covering:
+                inner = min(covering, key=lambda c: c.end - c.start)
+                color = self.codes[inner.code_id].color if inner.code_id in self.codes else None
+                if color:
+                    style += Style(bgcolor=color, color=contrast(color),
+                                   underline=len({c.code_id for c in covering}) > 1)
+            if sel is not None and sel.start <= a < sel.end:
+                style += Style(reverse=True)
+            if a == self.cursor and focused:
+                style += Style(reverse=True, underline=True)
+            out.append(Segment(self.text[a:b], style))
+        if start == end == self.cursor and focused:
+            out.append(Segment(" ", base + Style(reverse=True)))
+        return out
+
+    def _turn(self, offset: int) -> Turn | None:
+        i = bisect.bisect_right(self._turn_starts, offset) - 1
+        if i < 0:
+            return None
+        turn = self.turns[i]
+        return turn if offset < turn.end else None
+
+    def _label_end(self, turn: Turn) -> int:
+        if not turn.speaker:
+            return -1
+        colon = self.text.find(":", turn.start, turn.start + len(turn.speaker) + 4)
+        return colon + 1 if colon >= 0 else -1
+
+    # -- movement and selection -----------------------------------------------------------------
+
+    def _place(self, offset: int, extend: bool = False) -> None:
+        offset = max(0, min(len(self.text), offset))
+        if extend and self.sel_anchor is None:
+            self.sel_anchor = self.cursor
+        elif not extend:
+            self.sel_anchor = None
+        self.cursor = offset
+        self._follow(self.wrapped.line_of(offset))
+        self._changed()
+
+    def _follow(self, line: int, centre: bool = False) -> None:
+        top = round(self.scroll_offset.y)
+        height = max(1, self.scrollable_content_region.height)
+        if centre and not top <= line < top + height:
+            self.scroll_to(y=max(0, line - height // 3), animate=False)
+        elif line < top:
+            self.scroll_to(y=line, animate=False)
+        elif line >= top + height:
+            self.scroll_to(y=line - height + 1, animate=False)
+
+    def _changed(self) -> None:
+        self.refresh()
+        self.post_message(self.SelectionChanged(self))
+
+    def action_move(self, delta: int, extend: bool = False) -> None:
+        self._place(self.cursor + delta, extend)
+
+    def action_word(self, direction: int, extend: bool = False) -> None:
+        if direction > 0:
+            self._place(tm.next_word(self.text, self.cursor), extend)
+        else:
+            self._place(tm.previous_word(self.text, self.cursor), extend)
+
+    def action_line(self, delta: int, extend: bool = False) -> None:
+        line = self.wrapped.line_of(self.cursor)
+        column = self.cursor - self.wrapped.starts[line]
+        target = max(0, min(len(self.wrapped) - 1, line + delta))
+        if target == line:
+            return
+        self._place(min(self.wrapped.starts[target] + column, self.wrapped.ends[target]),
+                    extend)
+
+    def action_page(self, direction: int) -> None:
+        height = max(1, self.scrollable_content_region.height - 1)
+        self.scroll_to(y=self.scroll_offset.y + direction * height, animate=False)
+        self.action_line(direction * height)
+
+    def action_bound(self, which: int) -> None:
+        line = self.wrapped.line_of(self.cursor)
+        self._place(self.wrapped.ends[line] if which else self.wrapped.starts[line])
+
+    def action_edge(self, which: int) -> None:
+        self._place(len(self.text) if which else 0)
+
+    def action_select(self, unit: str) -> None:
+        sel = self.selection
+        where = sel.start if sel else self.cursor
+        if unit == "word":
+            span = tm.word_at(self.text, where)
+        elif unit == "sentence":
+            span = tm.sentence_at(self.text, where, self.turns)
+        elif unit == "turn":
+            span = tm.utterance_at(self.text, self.turns, where)
+        else:
+            span = tm.paragraph_at(self.text, where)
+        if sel is not None and unit == "word" and sel.end <= span[0] + 1:
+            span = (sel.start, span[1])
+        self.sel_anchor, self.cursor = span
+        self._follow(self.wrapped.line_of(self.cursor))
+        self._changed()
+
+    def action_grow(self) -> None:
+        """Extend the selection to the end of the next word."""
+        sel = self.selection
+        if sel is None:
+            self.action_select("word")
+            return
+        end = tm.word_at(self.text, tm.next_word(self.text, sel.end))[1]
+        self.sel_anchor, self.cursor = sel.start, max(end, sel.end)
+        self._changed()
+
+    def action_clear(self) -> None:
+        self.sel_anchor = None
+        self._changed()
+
+    def action_next_coding(self, direction: int) -> None:
+        if direction > 0:
+            later = [c.start for c in self.codings if c.start > self.cursor]
+            if later:
+                self._place(min(later))
+        else:
+            earlier = [c.start for c in self.codings if c.start < self.cursor]
+            if earlier:
+                self._place(max(earlier))
+
+    # -- mouse ---------------------------------------------------------------------------------
+
+    def _offset_at(self, event: events.MouseEvent) -> int | None:
+        if not self.text:
+            return None
+        line = int(event.y + self.scroll_offset.y)
+        line = max(0, min(len(self.wrapped) - 1, line))
+        column = int(event.x + self.scroll_offset.x) - self.margin
+        return max(self.wrapped.starts[line],
+                   min(self.wrapped.starts[line] + max(0, column), self.wrapped.ends[line]))
+
+    def on_mouse_down(self, event: events.MouseDown) -> None:
+        offset = self._offset_at(event)
+        if offset is None:
+            return
+        self.focus()
+        self.capture_mouse()
+        self._dragging = True
+        self.sel_anchor = offset
+        self.cursor = offset
+        self._changed()
+
+    def on_mouse_move(self, event: events.MouseMove) -> None:
+        if self._dragging:
+            offset = self._offset_at(event)
+            if offset is not None and offset != self.cursor:
+                self.cursor = offset
+                self._follow(self.wrapped.line_of(offset))
+                self._changed()
+
+    def on_mouse_up(self, _event: events.MouseUp) -> None:
+        if self._dragging:
+            self._dragging = False
+            self.release_mouse()
+            if self.sel_anchor == self.cursor:
+                self.sel_anchor = None
+            self._changed()
+
+
+def _margin_label(names: list[str], room: int) -> str:
+    """Code names that fit in `room` cells: in full, else each one shortened."""
+    label = ", ".join(names)
+    if len(label) <= room or not names:
+        return label
+    share = max(3, (room + 1) // len(names) - 1)
+    label = "·".join(name[:share] for name in names)
+    return label if len(label) <= room else label[: room - 1] + "…"

@@ -1,0 +1,58 @@
+"""Terms associated with a pivot or a code, on the real demo corpus."""
+
+from __future__ import annotations
+
+import pytest
+
+from verbatims.analysis.cooc import COLUMNS, code_association, pivot_association
+from verbatims.analysis.corpus import load_units
+from verbatims.analysis.terms import term_frequencies
+from verbatims.errors import UserError
+from verbatims.store import Project
+
+
+def test_pivot_terms_ranked_by_score(coded: Project) -> None:
+    assoc = pivot_association(coded, "numérique responsable", top=25)
+    table = assoc.table
+    assert list(table.columns) == COLUMNS
+    assert len(table) == 25
+    assert list(table["score"]) == sorted(table["score"], reverse=True)
+    assert (table["cooccurrences"] <= table["frequency"]).all()
+    assert "numérique" not in set(table["term"])  # the pivot's own words are left out
+    assert {"réemploi", "impact"} <= set(table["term"])
+    assert assoc.part_units > 0 and assoc.documents == len(coded.documents())
+
+
+def test_pivot_tolerates_ocr_noise(coded: Project) -> None:
+    clean = pivot_association(coded, "numérique responsable", top=None, min_freq=1)
+    noisy = pivot_association(coded, "numeérique responsabile", top=None, min_freq=1)
+    assert noisy.part_units == clean.part_units
+    # The annexe 2 OCR ("numérique responsabile") is matched too.
+    units = load_units(coded)
+    forms = {w.form for u in units for w in u.words}
+    assert "responsabile" in forms
+
+
+def test_pivot_nowhere_is_a_user_error(coded: Project) -> None:
+    with pytest.raises(UserError, match="occurs nowhere"):
+        pivot_association(coded, "photosynthèse")
+
+
+def test_code_specific_terms(coded: Project) -> None:
+    code = coded.code("sauvegardes")
+    assoc = code_association(coded, coded.descendants(code.id), "sauvegardes", min_freq=2)
+    terms = list(assoc.table["term"])
+    assert terms[0] == "sauvegarde" or "sauvegarde" in terms[:3]
+
+
+def test_interviewer_turns_left_out_by_default(coded: Project) -> None:
+    without = sum(len(u.words) for u in load_units(coded))
+    with_them = sum(len(u.words) for u in load_units(coded, include_interviewer=True))
+    assert with_them > without
+
+
+def test_frequencies_merge_expressions(coded: Project) -> None:
+    freqs = term_frequencies(coded, top=None)
+    terms = set(freqs.table["term"])
+    assert "pièces jointes" in terms and "impact écologique" in terms
+    assert "euh" not in terms and "voilà" not in terms

@@ -1,0 +1,40 @@
+"""The review queue's store API, as the workbench calls it."""
+
+from __future__ import annotations
+
+from verbatims.nlp.autocode import propose
+from verbatims.store import Project, history
+from verbatims.store import suggestions as sg
+
+
+def test_queue_accept_undo_reject_and_extend(parsed: Project) -> None:
+    code = parsed.code("mutualisation")
+    saved = sg.save(parsed, propose(parsed, ["mutualisation"], unit="sentence"),
+                    refresh=[code.id])
+    assert saved.added > 2
+    queue = sg.pending(parsed, "mutualisation")
+    assert len(queue) == saved.added
+    first, second, third = queue[:3]
+    text = parsed.text(first.document_id)
+    assert first.start <= first.match_start < first.match_end <= first.end
+    assert text[first.match_start:first.match_end] == first.matched
+
+    coding = sg.accept(parsed, first.id, "Maëlle")
+    assert [c.id for c in parsed.codings(code_ids=[first.code_id])] == [coding.id]
+    assert sg.get(parsed, first.id).status == "accepted"
+    history.undo(parsed)  # accepting is a coding action like any other
+    assert parsed.codings(code_ids=[first.code_id]) == []
+
+    sg.reject(parsed, second.id)
+    assert sg.get(parsed, second.id).status == "rejected"
+
+    wider = sg.extend_to_turn(parsed, third.id)
+    turn = [t for t in parsed.turns(third.document_id) if t.start <= third.start < t.end]
+    assert wider.start <= third.start and wider.end >= third.end
+    if turn and turn[0].role != "preamble":
+        assert wider.end - wider.start >= third.end - third.start
+
+    left = len(sg.pending(parsed, "mutualisation"))
+    assert sg.accept_all(parsed, code.id, "Maëlle") == left
+    assert sg.pending(parsed) == [] or all(s.code_id != code.id for s in sg.pending(parsed))
+    assert sg.counts(parsed)[second.code_id]["rejected"] == 1

@@ -1,0 +1,23 @@
+"""Extract exports in all six formats, compared with golden files after reading them back."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+FORMATS = ["docx", "odt", "html", "md", "csv", "xlsx"]
+Run = Callable[..., Any]
+
+
+@pytest.mark.parametrize("fmt", FORMATS)
+def test_extracts_by_code_match_golden(fmt: str, annex: Path, tmp_path: Path, run_cli: Run,
+                                       golden: Callable[[str, str], None],
+                                       read_back: Callable[[Path], str]) -> None:
+    out = tmp_path / f"extracts.{fmt}"
+    result = run_cli("-p", annex, "export", "extracts", "--format", fmt, "-o", out)
+    assert result.code == 0, result.err
+    assert "Wrote 6 extracts" in result.out
+    golden(f"extracts_by_code.{fmt}.txt", read_back(out))

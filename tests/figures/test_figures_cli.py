@@ -1,0 +1,146 @@
+"""Every figure command as a user runs it: real files, opened and read back."""
+
+from __future__ import annotations
+
+import csv
+from pathlib import Path
+
+import networkx as nx
+import pandas as pd
+import pytest
+from defusedxml import ElementTree
+from PIL import Image
+
+
+def svg_text(path: Path) -> str:
+    root = ElementTree.parse(path).getroot()
+    return " ".join(t for t in root.itertext())
+
+
+def test_cooc_map_png_and_svg(run_cli, figures_path: Path, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    png, svg = tmp_path / "map.png", tmp_path / "map.svg"
+    result = run_cli("--project", figures_path, "cooc", "--pivot", "numérique responsable",
+                     "-o", png)
+    assert result.code == 0, result.err
+    with Image.open(png) as image:
+        assert image.format == "PNG" and image.width >= 1800  # A4 width at 300 dpi
+    assert run_cli("--project", figures_path, "cooc", "--pivot", "numérique responsable",
+                   "--top", "15", "-o", svg).code == 0
+    text = svg_text(svg)
+    assert "Termes et expressions associés à « numérique responsable »" in text
+    assert "spécificité" in text  # the caption names the measure
+
+
+def test_cooc_csv_is_ranked_by_score(run_cli, figures_path: Path, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    out = tmp_path / "terms.csv"
+    result = run_cli("--project", figures_path, "cooc", "--pivot", "numérique responsable",
+                     "--top", "20", "-o", out)
+    assert result.code == 0, result.err
+    with out.open(encoding="utf-8") as fh:
+        rows = list(csv.reader(fh))
+    assert rows[0][:4] == ["term", "cooccurrences", "frequency", "score"]
+    scores = [float(r[3]) for r in rows[1:]]
+    assert len(scores) == 20 and scores == sorted(scores, reverse=True)
+
+
+def test_cooc_graphs_open_in_networkx(run_cli, figures_path: Path, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    for suffix, reader in (("gexf", nx.read_gexf), ("graphml", nx.read_graphml)):
+        out = tmp_path / f"terms.{suffix}"
+        result = run_cli("--project", figures_path, "cooc", "--pivot", "numérique responsable",
+                         "--top", "12", "-o", out)
+        assert result.code == 0, result.err
+        graph = reader(out)
+        assert "numérique responsable" in graph
+        assert graph.degree("numérique responsable") == 12
+
+
+def test_cooc_by_code_and_where(run_cli, figures_path: Path, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    out = tmp_path / "code.csv"
+    result = run_cli("--project", figures_path, "cooc", "--code", "sauvegardes",
+                     "--min-freq", "2", "-o", out)
+    assert result.code == 0, result.err
+    terms = pd.read_csv(out)["term"].tolist()
+    assert "sauvegarde" in terms[:3]
+    epci = tmp_path / "epci.png"
+    assert run_cli("--project", figures_path, "cooc", "--pivot", "numérique",
+                   "--where", "type_collectivite=EPCI", "-o", epci).code == 0
+
+
+@pytest.mark.parametrize("args,message", [
+    (["cooc", "--pivot", "numérique", "-o", "x.pdf"], "this command writes"),
+    (["cooc", "--pivot", "photosynthèse", "-o", "x.png"], "occurs nowhere"),
+    (["cooc", "--code", "astronomie", "-o", "x.png"], "No code"),
+    (["cooc", "-o", "x.png"], "either --pivot"),
+    (["cloud", "--where", "couleur=bleu", "-o", "x.png"], "No attribute"),
+    (["map", "-o", "x.txt"], "this command writes"),
+    (["stats", "--by", "couleur", "-o", "x.csv"], "No attribute"),
+])
+def test_mistakes_are_one_sentence(run_cli, figures_path: Path, tmp_path: Path,  # type: ignore[no-untyped-def]
+                                   args: list[str], message: str) -> None:
+    args = [str(tmp_path / a) if a.startswith("x.") else a for a in args]
+    result = run_cli("--project", figures_path, *args)
+    assert result.code == 2
+    assert message in result.err and "Traceback" not in result.err
+    assert not list(tmp_path.glob("x.*")) and not list(tmp_path.glob(".x.*"))
+
+
+def test_cloud_is_deterministic(run_cli, figures_path: Path, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    first, second = tmp_path / "a.png", tmp_path / "b.png"
+    for out in (first, second):
+        result = run_cli("--project", figures_path, "cloud", "--code", "numérique responsable",
+                         "-o", out)
+        assert result.code == 0, result.err
+    assert first.read_bytes() == second.read_bytes()
+    with Image.open(first) as image:
+        assert image.format == "PNG"
+
+
+def test_cloud_svg_keeps_accents_as_text(run_cli, figures_path: Path, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    out = tmp_path / "cloud.svg"
+    result = run_cli("--project", figures_path, "cloud", "--colour-by-code", "-o", out)
+    assert result.code == 0, result.err
+    text = svg_text(out)
+    assert "Nuage de mots : corpus" in text
+    assert "numérique" in text and "matériel" in text
+
+
+def test_code_map(run_cli, figures_path: Path, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    out = tmp_path / "codes.svg"
+    result = run_cli("--project", figures_path, "map", "-o", out)
+    assert result.code == 0, result.err
+    text = svg_text(out)
+    assert "Carte des codes" in text and "sauvegardes" in text
+    assert "part du texte couverte" in text
+
+
+def test_saturation_csv_and_png(run_cli, figures_path: Path, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    table = tmp_path / "sat.csv"
+    assert run_cli("--project", figures_path, "saturation", "-o", table).code == 0
+    frame = pd.read_csv(table, keep_default_na=False)
+    assert list(frame.columns[:6]) == ["order", "document", "date", "codes", "new_codes",
+                                       "cumulative"]
+    dated = [d for d in frame["date"] if d]
+    assert dated == sorted(dated)
+    png = tmp_path / "sat.png"
+    assert run_cli("--project", figures_path, "saturation", "-o", png).code == 0
+    with Image.open(png) as image:
+        assert image.format == "PNG"
+
+
+def test_stats_xlsx_and_csv(run_cli, figures_path: Path, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    book = tmp_path / "stats.xlsx"
+    result = run_cli("--project", figures_path, "stats", "--by", "type_collectivite", "-o", book)
+    assert result.code == 0, result.err
+    sheets = pd.read_excel(book, sheet_name=None)
+    assert set(sheets) == {"frequencies", "by type_collectivite", "cooccurrence"}
+    by = sheets["by type_collectivite"]
+    assert set(by["type_collectivite"]) >= {"commune", "EPCI"}
+    table = tmp_path / "stats.csv"
+    assert run_cli("--project", figures_path, "stats", "-o", table).code == 0
+    frame = pd.read_csv(table)
+    assert list(frame.columns[:3]) == ["code", "theme", "codings"]
+    matrix = tmp_path / "cooc.csv"
+    assert run_cli("--project", figures_path, "stats", "--table", "cooccurrence",
+                   "-o", matrix).code == 0
+    square = pd.read_csv(matrix, index_col=0)
+    assert square.shape[0] == square.shape[1]

@@ -1,0 +1,191 @@
+"""`verbatims pseudonymize` with the real French model, then exports that hide every name."""
+
+from __future__ import annotations
+
+import csv
+import io
+import sqlite3
+import zipfile
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+import pytest
+from docx import Document
+from odf import teletype
+from odf.opendocument import load
+from openpyxl import load_workbook
+
+from verbatims.pseudo.replace import leaks
+
+Run = Callable[..., Any]
+NAMES = ["Yannick Guillou", "Armor Informatique", "Kerhervé", "Nathalie Le Floch",
+         "Saint-Brieuc", "Lannion"]
+
+
+def key_rows(path: Path) -> list[dict[str, str]]:
+    return list(csv.DictReader(path.open(encoding="utf-8")))
+
+
+@pytest.fixture
+def keyed(pseudo_project: Path, key_dir: Path, run_cli: Run) -> Path:
+    key = key_dir / "key.csv"
+    result = run_cli("-p", pseudo_project, "pseudonymize", "--key", key)
+    assert result.code == 0, result.err
+    assert "warning" not in result.err
+    return key
+
+
+def test_names_are_found_and_given_consistent_labels(keyed: Path) -> None:
+    rows = {r["name"]: r for r in key_rows(keyed)}
+    for name in ("Yannick Guillou", "Kerhervé", "Nathalie Le Floch"):
+        assert name in rows and rows[name]["decision"] == "accepted", sorted(rows)
+    assert rows["Yannick Guillou"]["replacement"].startswith("[Personne ")
+    # "Guillou" alone is the same person, not a second one
+    assert "Guillou" not in rows
+    assert "Enquêtrice" not in rows and "Élue" not in rows
+    labels = [r["replacement"] for r in rows.values() if r["decision"] == "accepted"]
+    assert len(labels) == len(set(labels))
+
+
+def test_project_holds_digests_not_names(keyed: Path, pseudo_project: Path) -> None:
+    with sqlite3.connect(pseudo_project) as conn:
+        rows = conn.execute("SELECT * FROM pseudonyms").fetchall()
+        meta = dict(conn.execute("SELECT key, value FROM meta").fetchall())
+    assert rows
+    dump = repr(rows).casefold()
+    assert "guillou" not in dump and "kerherv" not in dump
+    assert meta["pseudonym_key_path"] == str(keyed.resolve())
+
+
+@pytest.mark.parametrize("fmt", ["docx", "odt", "xlsx", "md", "html", "csv"])
+def test_pseudonymised_export_contains_no_accepted_name(fmt: str, keyed: Path,
+                                                        pseudo_project: Path, tmp_path: Path,
+                                                        run_cli: Run) -> None:
+    out = tmp_path / f"annexe.{fmt}"
+    result = run_cli("-p", pseudo_project, "export", "extracts", "--format", fmt, "-o", out,
+                     "--pseudonymize", "--context", "5")
+    assert result.code == 0, result.err
+    if fmt == "docx":
+        text = "\n".join(p.text for p in Document(str(out)).paragraphs)
+    elif fmt == "odt":
+        text = teletype.extractText(load(str(out)).text)
+    elif fmt == "xlsx":
+        sheet = load_workbook(str(out)).active
+        assert sheet is not None
+        text = "\n".join(str(c.value) for row in sheet.iter_rows() for c in row)
+    else:
+        text = out.read_text(encoding="utf-8")
+    accepted = [r["name"] for r in key_rows(keyed) if r["decision"] == "accepted"]
+    assert leaks(text, accepted) == []
+    assert leaks(text, NAMES) == []
+    assert leaks(text, ["Guillou", "Yannick"]) == []
+    assert "[Personne" in text
+
+
+def test_grid_is_pseudonymised_too(keyed: Path, pseudo_project: Path, tmp_path: Path,
+                                   run_cli: Run) -> None:
+    assert run_cli("-p", pseudo_project, "summary", "set", "elue.txt", "prestataires",
+                   "Yannick Guillou (Armor Informatique) passe deux fois par an").code == 0
+    out = tmp_path / "grid.html"
+    result = run_cli("-p", pseudo_project, "export", "grid", "-o", out, "--pseudonymize")
+    assert result.code == 0, result.err
+    assert leaks(out.read_text(encoding="utf-8"), NAMES) == []
+
+
+def test_stored_text_is_never_changed(keyed: Path, pseudo_project: Path, run_cli: Run) -> None:
+    shown = run_cli("-p", pseudo_project, "show", "elue.txt").out
+    assert "Yannick Guillou" in shown
+
+
+def test_export_refuses_to_overwrite_the_key(keyed: Path, pseudo_project: Path,
+                                             run_cli: Run) -> None:
+    result = run_cli("-p", pseudo_project, "export", "extracts", "--format", "csv", "-o", keyed,
+                     "--pseudonymize")
+    assert result.code == 2 and "key" in result.err
+    assert key_rows(keyed)[0]["name"]
+
+
+def test_a_key_missing_accepted_names_is_refused(keyed: Path, pseudo_project: Path,
+                                                 key_dir: Path, tmp_path: Path,
+                                                 run_cli: Run) -> None:
+    partial = key_dir / "partial.csv"
+    rows = key_rows(keyed)
+    with partial.open("w", encoding="utf-8", newline="") as fh:
+        writer = csv.DictWriter(fh, fieldnames=list(rows[0]))
+        writer.writeheader()
+        writer.writerows(rows[1:])
+    result = run_cli("-p", pseudo_project, "export", "extracts", "--format", "md", "-o",
+                     tmp_path / "x.md", "--pseudonymize", "--key", partial)
+    assert result.code == 2 and "lacks 1 accepted name" in result.err
+    assert not (tmp_path / "x.md").exists()
+
+
+def test_rerun_keeps_labels_and_user_lists_name_the_label(keyed: Path, pseudo_project: Path,
+                                                          key_dir: Path, run_cli: Run) -> None:
+    before = {r["name"]: r["replacement"] for r in key_rows(keyed)}
+    names = key_dir / "names.txt"
+    names.write_text("# prestataires\nArmor Informatique ; Prestataire\nLanmarec ; Lieu\n",
+                     encoding="utf-8")
+    result = run_cli("-p", pseudo_project, "pseudonymize", "--list", names)
+    assert result.code == 0, result.err
+    after = {r["name"]: r["replacement"] for r in key_rows(keyed)}
+    for name, label in before.items():
+        assert after[name] == label
+    if "Armor Informatique" not in before:
+        assert after["Armor Informatique"] == "[Prestataire 1]"
+
+
+def test_review_accepts_rejects_and_renames(pseudo_project: Path, key_dir: Path,
+                                            monkeypatch: pytest.MonkeyPatch,
+                                            run_cli: Run) -> None:
+    names = key_dir / "names.txt"
+    names.write_text("Yannick Guillou ; PER\nSaint-Brieuc ; Lieu\nLannion ; Lieu\n",
+                     encoding="utf-8")
+    key = key_dir / "key.yaml"
+    # candidates come most frequent first: Yannick Guillou, then the two places
+    monkeypatch.setattr("sys.stdin", io.StringIO("c\n[Élu·e A]\nr\na\n"))
+    result = run_cli("-p", pseudo_project, "pseudonymize", "--review", "--no-ner",
+                     "--list", names, "--key", key)
+    assert result.code == 0, result.err
+    text = key.read_text(encoding="utf-8")
+    assert "[Élu·e A]" in text and "rejected" in text
+    out = key_dir.parent / "x.md"
+    assert run_cli("-p", pseudo_project, "export", "extracts", "--format", "md", "-o", out,
+                   "--pseudonymize").code == 0
+    exported = out.read_text(encoding="utf-8")
+    assert "[Élu·e A]" in exported and leaks(exported, ["Yannick Guillou", "Guillou"]) == []
+
+
+def test_key_inside_the_project_folder_warns(pseudo_project: Path, run_cli: Run) -> None:
+    result = run_cli("-p", pseudo_project, "pseudonymize", "--no-ner", "--key",
+                     pseudo_project.parent / "key.csv")
+    assert result.code == 0
+    assert "inside the project folder" in result.err
+
+
+def test_export_without_a_key_says_what_to_do(pseudo_project: Path, tmp_path: Path,
+                                              run_cli: Run) -> None:
+    result = run_cli("-p", pseudo_project, "export", "extracts", "--format", "md", "-o",
+                     tmp_path / "x.md", "--pseudonymize")
+    assert result.code == 2 and "verbatims pseudonymize --key" in result.err
+
+
+def test_pseudonymised_qdpx_moves_codings_with_the_text(keyed: Path, pseudo_project: Path,
+                                                        tmp_path: Path, run_cli: Run) -> None:
+    out = tmp_path / "anonyme.qdpx"
+    result = run_cli("-p", pseudo_project, "export", "qdpx", "-o", out, "--pseudonymize")
+    assert result.code == 0, result.err
+    with zipfile.ZipFile(out) as zf:
+        everything = "\n".join(zf.read(n).decode("utf-8") for n in zf.namelist())
+    assert leaks(everything, NAMES) == []
+    copy = tmp_path / "copie.sqlite"
+    assert run_cli("-p", copy, "import-qdpx", out).code == 0
+    from verbatims.store import Project
+
+    project = Project.open(str(copy))
+    for coding in project.codings():
+        quoted = project.text(coding.document_id)[coding.start:coding.end]
+        assert quoted.startswith("Élue :") or quoted.startswith("Agent :")
+        assert quoted.rstrip().endswith((".", "2019."))
+    project.close()

@@ -1,0 +1,32 @@
+"""Selection units and wrapping over a real demo transcript."""
+
+from __future__ import annotations
+
+from verbatims.store import Project
+from verbatims.tui import textmodel as tm
+
+
+def test_units_never_include_the_speaker_label(demo: Project) -> None:
+    doc = demo.document("07-agent-epci-30000.txt")
+    text, turns = demo.text(doc.id), demo.turns(doc.id)
+    respondent = turns[1]
+    on_label = respondent.start + 2
+    start, end = tm.sentence_at(text, on_label, turns)
+    assert text[start:end] == "Oui, bien sûr."
+    start, end = tm.utterance_at(text, turns, on_label)
+    assert text[start:].startswith("Oui, bien sûr.") and end <= respondent.end
+    inside = text.index("Je suis rattachée")
+    start, end = tm.sentence_at(text, inside + 10, turns)
+    assert text[start:end].startswith("Je suis rattachée") and text[end - 1] == "."
+    start, end = tm.word_at(text, inside + 1)
+    assert text[start:end] == "Je"
+
+
+def test_wrap_keeps_every_character_and_respects_the_width(demo: Project) -> None:
+    doc = demo.document("07-agent-epci-30000.txt")
+    text = demo.text(doc.id)
+    layout = tm.wrap(text, 50)
+    assert all(e - s <= 50 for s, e in zip(layout.starts, layout.ends, strict=True))
+    rebuilt = "".join(text[s:e] for s, e in zip(layout.starts, layout.ends, strict=True))
+    assert rebuilt.replace(" ", "") == text.replace(" ", "").replace("\n", "")
+    assert layout.line_of(len(text)) == len(layout) - 1

@@ -1,0 +1,61 @@
+"""SVG snapshots of the main screens (pytest-textual-snapshot).
+
+After a deliberate change of the look: pytest tests/tui --snapshot-update, then
+look at the SVGs before accepting them.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from textual.pilot import Pilot
+
+from tests.tui.tui_helpers import EPCI_AGENT, settle
+from verbatims.store import history
+from verbatims.tui.app import VerbatimsApp
+
+
+def _code_some(app: VerbatimsApp) -> None:
+    project = app.project
+    doc = project.document(EPCI_AGENT)
+    text = project.text(doc.id)
+    start = text.index("Je suis rattachée")
+    end = text.index(".", start) + 1
+    history.add_coding(project, doc.id, start, end, project.code("mutualisation").id, "t")
+    history.add_coding(project, doc.id, start + 8, end + 120,
+                       project.code("sensibilisation").id, "t")
+
+
+async def _open(pilot: Pilot[Any]) -> None:
+    await settle(pilot)
+    await pilot.press("f", "0", "7", "enter", "enter")
+    await settle(pilot)
+
+
+def test_documents_80x24(app: VerbatimsApp, snap_compare: Any) -> None:
+    assert snap_compare(app, terminal_size=(80, 24), run_before=settle)
+
+
+def test_transcript_with_overlapping_codes(app: VerbatimsApp, snap_compare: Any) -> None:
+    _code_some(app)
+    assert snap_compare(app, terminal_size=(120, 35), run_before=_open)
+
+
+def test_transcript_light_theme_80x24(app: VerbatimsApp, snap_compare: Any) -> None:
+    _code_some(app)
+    app.theme = "textual-light"
+    assert snap_compare(app, terminal_size=(80, 24), run_before=_open)
+
+
+def test_code_tree_with_counts(app: VerbatimsApp, snap_compare: Any) -> None:
+    _code_some(app)
+
+    async def codes(pilot: Pilot[Any]) -> None:
+        await settle(pilot)
+        await pilot.press("3", "i")
+
+    assert snap_compare(app, terminal_size=(100, 30), run_before=codes)
+
+
+def test_help_screen(app: VerbatimsApp, snap_compare: Any) -> None:
+    assert snap_compare(app, terminal_size=(80, 24), press=["f1"], run_before=settle)
