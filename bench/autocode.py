@@ -297,25 +297,24 @@ def speed(threshold: float) -> None:
 
     load()
     t_load = time.perf_counter() - t0
-    t0 = time.perf_counter()
+    t0, c0 = time.perf_counter(), time.process_time()
     proposals = autocode.propose(project, threshold=threshold)
-    t_all = time.perf_counter() - t0
+    t_all, c_all = time.perf_counter() - t0, time.process_time() - c0
     print(f"\nSpeed: {words:,} words, {len(project.codes())} codes; spaCy model loaded in "
           f"{t_load:.1f} s (for the keywords)")
-    print(f"  verbatims autocode (lemmas cached): {t_all:.1f} s, "
+    print(f"  verbatims autocode (lemmas cached): {t_all:.1f} s wall, {c_all:.1f} s CPU, "
           f"{len(proposals):,} suggestions, {words / t_all:,.0f} words/s")
     # Baseline, side by side: every word compared with every keyword word, no blocking.
     codes = project.codes()
     vocab = sorted({m.fold(w) for c in codes for k in c.keywords for w in k.split()})
     sample = autocode.document_units(project, [project.documents()[0].id])[0][2]
-    t0 = time.perf_counter()
-    for unit in sample:
-        process.extract(unit.form, vocab, scorer=fuzz.ratio, score_cutoff=threshold,
-                        limit=None)
-    per_word = (time.perf_counter() - t0) / len(sample)
-    print(f"  baseline, every word against every keyword ({len(vocab)} keyword words): "
-          f"{per_word * words:.1f} s for the corpus (measured on {len(sample):,} words), "
-          f"{per_word * words / t_all:.1f}x slower")
+    t0 = time.process_time()
+    for form in sample.forms:
+        process.extract(form, vocab, scorer=fuzz.ratio, score_cutoff=threshold, limit=None)
+    per_word = (time.process_time() - t0) / len(sample)
+    print(f"  baseline, every word against every keyword word ({len(vocab)}), fuzzy only: "
+          f"{per_word * words:.1f} s CPU for the corpus (measured on {len(sample):,} words), "
+          f"{per_word * words / c_all:.1f}x the CPU time of the whole of autocode")
     project.close()
 
 

@@ -29,7 +29,7 @@ def test_pivot_tolerates_ocr_noise(coded: Project) -> None:
     assert noisy.part_units == clean.part_units
     # The annexe 2 OCR ("numérique responsabile") is matched too.
     units = load_units(coded)
-    forms = {w.form for u in units for w in u.words}
+    forms = {f for u in units for f in u.forms}
     assert "responsabile" in forms
 
 
@@ -46,8 +46,8 @@ def test_code_specific_terms(coded: Project) -> None:
 
 
 def test_interviewer_turns_left_out_by_default(coded: Project) -> None:
-    without = sum(len(u.words) for u in load_units(coded))
-    with_them = sum(len(u.words) for u in load_units(coded, include_interviewer=True))
+    without = sum(len(u) for u in load_units(coded))
+    with_them = sum(len(u) for u in load_units(coded, include_interviewer=True))
     assert with_them > without
 
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 import pytest
 
 from verbatims.nlp import autocode
+from verbatims.nlp import autocode_patterns as rx
 from verbatims.nlp import match as m
 
 
@@ -31,6 +32,8 @@ def _find(keywords: list[str], text: str, stems: bool = False) -> list[str]:
     ("mutualisation", "la mutualistion des serveurs", "mutualistion"),
     ("éco-responsable", "ils sont tous éco responsables", "éco responsables"),
     ("serveur en France", "on a choisi un SERVEUR EN FRANCE", "SERVEUR EN FRANCE"),
+    ("impact écologique", "sur l'impact écologiqueaussi du numérique",
+     "impact écologiqueaussi"),
 ])
 def test_ocr_and_inflected_forms_are_found(keyword: str, text: str, found: str) -> None:
     assert _find([keyword], text) == [found]
@@ -55,9 +58,9 @@ def test_search_finds_inflections_and_typos() -> None:
 
 def test_patterns_run_only_where_their_words_occur_and_find_the_same() -> None:
     text = "Le RSSI.\n\nRien ici.\n\nUne cyber-sécurité et la cybersecurite."
-    patterns = m.compile_patterns([r"\bcyber[\s-]?s[ée]curit\w*", r"\brssi\b", r"\b5\s?g\b"])
+    patterns = rx.compile_patterns([r"\bcyber[\s-]?s[ée]curit\w*", r"\brssi\b", r"\b5\s?g\b"])
     assert patterns[0].needles == frozenset({"curit"}) or patterns[0].needles
-    found = [text[x.start:x.end] for x in m.pattern_matches(1, patterns, text)]
+    found = [text[x.start:x.end] for x in rx.pattern_matches(1, patterns, text)]
     assert sorted(found) == ["RSSI", "cyber-sécurité", "cybersecurite"]
 
 

@@ -4,15 +4,15 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from verbatims.analysis.cooc import pairs
 from verbatims.analysis.corpus import load_units
-from verbatims.nlp.expressions import detect, tag
+from verbatims.nlp.expressions import detect
 from verbatims.store import Project
 
 
 def test_detects_the_reports_expressions(parsed: Project) -> None:
     units = load_units(parsed)
-    found = {e.lemmas: e for e in detect(
-        [[(w.lemma, tag(w.pos, w.content)) for w in u.words] for u in units])}
+    found = {e.lemmas: e for e in detect(pairs(units))}
     assert ("impact", "écologique") in found
     assert ("pièce", "joindre") in found
     assert ("durée", "de", "vie") in found

@@ -30,3 +30,14 @@ def test_wrap_keeps_every_character_and_respects_the_width(demo: Project) -> Non
     rebuilt = "".join(text[s:e] for s, e in zip(layout.starts, layout.ends, strict=True))
     assert rebuilt.replace(" ", "") == text.replace(" ", "").replace("\n", "")
     assert layout.line_of(len(text)) == len(layout) - 1
+
+
+def test_ocr_line_breaks_do_not_end_sentences_or_paragraphs() -> None:
+    text = ("Interlocuteur 1 : On pose des questions, moi, je pose des\n"
+            "questions idiotes. Quand je dis clown,\nje suis pas un technicien.\n\n"
+            "Interlocuteur 2 : Autre chose.")
+    inside = text.index("idiotes")
+    start, end = tm.sentence_at(text, inside)
+    assert text[start:end].endswith("je pose des\nquestions idiotes.")  # across the break
+    start, end = tm.paragraph_at(text, inside)
+    assert text[start:end].endswith("technicien.") and text[start:].startswith("Interloc")

@@ -152,3 +152,25 @@ async def test_command_palette_reaches_actions(app: VerbatimsApp) -> None:
         await settle(pilot)
         assert app.screen.__class__.__name__ == "MemoEditor"
         assert app.screen.title_text == "Project memo"  # type: ignore[attr-defined]
+
+
+async def test_in_vivo_code_then_change_its_code(app: VerbatimsApp) -> None:
+    async with app.run_test(size=(120, 35)) as pilot:
+        await open_document(pilot, EPCI_AGENT)
+        await pilot.press("down", "down", "down", "ctrl+right", "ctrl+right", "w",
+                          "right_square_bracket", "v")
+        await settle(pilot)
+        await pilot.press("enter")  # keep the selected words as the code's name
+        await settle(pilot)
+        (coding,) = app.project.codings(document_id=app.view.document_id)
+        name = app.project.code(coding.code_id).name
+        assert name == app.view.text[coding.start : coding.end]
+        assert len(name.split()) == 2
+        await pilot.press("r", *"greenw", "enter")
+        await settle(pilot)
+        (coding,) = app.project.codings(document_id=app.view.document_id)
+        assert app.project.code(coding.code_id).name == "greenwashing"
+        await pilot.press("u")
+        await settle(pilot)
+        (coding,) = app.project.codings(document_id=app.view.document_id)
+        assert app.project.code(coding.code_id).name == name

@@ -8,6 +8,8 @@ count in the whole analysed corpus using a named measure (see `measures`).
 
 from __future__ import annotations
 
+import hashlib
+import json
 import re
 from collections import Counter
 from collections.abc import Sequence
@@ -18,12 +20,14 @@ import pandas as pd
 from rapidfuzz import process
 from rapidfuzz.distance import Levenshtein
 
-from verbatims.analysis.corpus import Merger, Unit, Word, load_units, project_expressions
+from verbatims.analysis.corpus import Merger, Unit, load_units, project_expressions
 from verbatims.analysis.measures import MEASURES, p_value, score
 from verbatims.errors import UserError
-from verbatims.nlp.expressions import detect, tag
-from verbatims.store import Project
+from verbatims.nlp.expressions import detect
+from verbatims.nlp.pipeline import MODEL_VERSION
+from verbatims.store import Project, nlpcache
 
+_DETECTED = "nlp.detected_expressions"
 COLUMNS = ["term", "cooccurrences", "frequency", "score", "expected", "p_value"]
 
 
@@ -52,7 +56,7 @@ def pivot_matchers(pivot: str, units: Sequence[Unit]) -> list[set[str]]:
     if not words:
         raise UserError("The pivot is empty; give a word or a locution, e.g. "
                         '--pivot "numérique responsable".')
-    vocab = sorted({x for u in units for w in u.words for x in (w.lemma, w.form)})
+    vocab = sorted({x for u in units for x in u.lemmas} | {x for u in units for x in u.forms})
     out = []
     for word in words:
         found = {word}
@@ -67,23 +71,59 @@ def pivot_matchers(pivot: str, units: Sequence[Unit]) -> list[set[str]]:
     return out
 
 
-def find_pivot(words: Sequence[Word], matchers: Sequence[set[str]]) -> set[int]:
+def find_pivot(unit: Unit, matchers: Sequence[set[str]]) -> set[int]:
     """Indices of the words that make up occurrences of the pivot in one unit."""
     k = len(matchers)
+    first = matchers[0]
+    lemmas, forms = unit.lemmas, unit.forms
     hit: set[int] = set()
-    for i in range(len(words) - k + 1):
-        if all(words[i + j].lemma in matchers[j] or words[i + j].form in matchers[j]
-               for j in range(k)):
+    if first.isdisjoint(lemmas) and first.isdisjoint(forms):  # most units, at C speed
+        return hit
+    for i in range(len(lemmas) - k + 1):
+        if lemmas[i] not in first and forms[i] not in first:
+            continue
+        for j in range(1, k):
+            if lemmas[i + j] not in matchers[j] and forms[i + j] not in matchers[j]:
+                break
+        else:
             hit.update(range(i, i + k))
     return hit
 
 
+def pairs(units: Sequence[Unit]) -> list[list[tuple[str, str]]]:
+    """(lemma, tag) per word of each unit: the input of expression detection."""
+    return [list(zip(u.lemmas, u.tags, strict=True)) for u in units]
+
+
 def merger_for(project: Project, units: Sequence[Unit], detect_expressions: bool) -> Merger:
+    """The user's expressions plus, if asked, those detected in these units.
+
+    Detection is remembered in the project's meta table under a signature of
+    what it saw (documents and their hashes, model, stop words, size), so an
+    unchanged corpus does not pay for it twice.
+    """
     exprs = project_expressions(project)
     if detect_expressions:
-        exprs += [e.lemmas for e in detect([[(w.lemma, tag(w.pos, w.content)) for w in u.words]
-                                            for u in units])]
+        exprs += _detected(project, units)
     return Merger(exprs)
+
+
+def _detected(project: Project, units: Sequence[Unit]) -> list[tuple[str, ...]]:
+    shas = {d.id: d.sha256 for d in project.documents()}
+    ids = sorted({u.document_id for u in units})
+    added, removed = nlpcache.stopword_changes(project)
+    signature = hashlib.sha256(json.dumps(
+        [MODEL_VERSION, [(i, shas.get(i)) for i in ids], sorted(added), sorted(removed),
+         len(units), sum(len(u) for u in units)]).encode()).hexdigest()
+    stored = project.get_meta(_DETECTED)
+    if stored:
+        saved = json.loads(stored)
+        if saved.get("signature") == signature:
+            return [tuple(e) for e in saved["expressions"]]
+    found = [e.lemmas for e in detect(pairs(units))]
+    project.set_meta(_DETECTED, json.dumps({"signature": signature, "expressions": found},
+                                           ensure_ascii=False))
+    return found
 
 
 def _rank(in_part: Counter[str], in_corpus: Counter[str], t: int, total: int, measure: str,
@@ -120,6 +160,14 @@ def _edges(part_terms: Sequence[Sequence[str]], keys: Sequence[str], merger: Mer
     return pd.DataFrame(rows, columns=["source", "target", "weight"])
 
 
+def coded_words(unit: Unit, coded: Sequence[tuple[int, int]]) -> set[int]:
+    """Indices of the unit's words that fall inside one of the coded spans."""
+    near = [(a, b) for a, b in coded if a < unit.end and unit.start < b]
+    if not near:
+        return set()
+    return {i for i, st in enumerate(unit.starts) if any(a <= st < b for a, b in near)}
+
+
 def _check(measure: str) -> None:
     if measure not in MEASURES:
         raise UserError(f"Unknown measure {measure!r}; choose one of {', '.join(MEASURES)}.")
@@ -139,14 +187,14 @@ def pivot_association(project: Project, pivot: str, *, document_ids: Sequence[in
     in_part: Counter[str] = Counter()
     part_terms: list[list[str]] = []
     total = t = 0
-    hits = [find_pivot(unit.words, matchers) for unit in units]
+    hits = [find_pivot(unit, matchers) for unit in units]
     near: set[int] = set()
     for i, hit in enumerate(hits):
         if hit:
             near.update(j for j in range(i - window, i + window + 1)
                         if 0 <= j < len(units) and units[j].document_id == units[i].document_id)
     for i, unit in enumerate(units):
-        terms = [x for x in merger.terms(unit.words, hits[i]) if x not in excluded]
+        terms = [x for x in merger.terms(unit, hits[i]) if x not in excluded]
         in_corpus.update(terms)
         total += len(terms)
         if i in near:
@@ -180,11 +228,10 @@ def code_association(project: Project, code_ids: set[int], label: str, *,
     part_terms: list[list[str]] = []
     total = t = 0
     for unit in units:
-        coded = spans.get(unit.document_id, ())
-        inside = {i for i, w in enumerate(unit.words) if any(a <= w.start < b for a, b in coded)}
-        outside = set(range(len(unit.words))) - inside
-        terms_in = merger.terms(unit.words, outside) if inside else []
-        terms_out = merger.terms(unit.words, inside) if outside else []
+        inside = coded_words(unit, spans.get(unit.document_id, ()))
+        outside = set(range(len(unit))) - inside if inside else set()
+        terms_in = merger.terms(unit, outside) if inside else []
+        terms_out = merger.terms(unit, inside) if len(inside) < len(unit) else []
         in_corpus.update(terms_in)
         in_corpus.update(terms_out)
         total += len(terms_in) + len(terms_out)

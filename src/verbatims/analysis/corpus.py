@@ -8,11 +8,13 @@ expression ("impact écologique", "pièces jointes") merged from its words.
 
 from __future__ import annotations
 
-import bisect
 import re
 from collections import Counter
 from collections.abc import Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass
+from operator import itemgetter
+
+import numpy as np
 
 from verbatims.nlp.cache import MARK, NUMBER, PUNCT, Parsed, parsed, stop_set
 from verbatims.store import Project, nlpcache
@@ -20,103 +22,137 @@ from verbatims.store import Project, nlpcache
 CONTENT_POS = frozenset({"NOUN", "PROPN", "ADJ", "VERB"})
 # A term is made of letters, with inner hyphens or apostrophes: not "¢a", not "12h".
 _WORDLIKE = re.compile(r"[^\W\d_]{2,}(?:[-'’][^\W\d_]+)*")
-# Function words allowed inside an expression: "hygiène de vie", "poids du mail".
-LINKS = frozenset({"de", "du", "des", "d'", "à", "au", "aux", "en"})
+_TAGS = {"NOUN": "N", "PROPN": "N", "ADJ": "A", "VERB": "V"}
 
 
-@dataclass
-class Word:
-    """A non-punctuation token of a unit, reduced to what term building needs."""
-
-    lemma: str
-    form: str
-    pos: str
-    content: bool  # a candidate term on its own
-    start: int
-
-
-@dataclass
+@dataclass(slots=True)
 class Unit:
+    """A sentence of a respondent: its non-punctuation tokens as parallel lists.
+
+    `tags` is "N" (noun), "A" (adjective) or "V" (verb) for a content word (a
+    term candidate), "" for the others (stop words, numbers, function words).
+    """
+
     document_id: int
     start: int
     end: int
-    words: list[Word]
-    terms: list[str] = field(default_factory=list)
+    lemmas: list[str]
+    forms: list[str]
+    tags: list[str]
+    starts: list[int]
+
+    def __len__(self) -> int:
+        return len(self.lemmas)
+
+
+class _Tags(dict[tuple[str, str, str], str]):
+    """(lemma, POS, form) -> tag, decided once per project (a vocabulary, not a corpus)."""
+
+    def __init__(self, stops: frozenset[str]) -> None:
+        super().__init__()
+        self.stops = stops
+
+    def __missing__(self, key: tuple[str, str, str]) -> str:
+        lemma, pos, form = key
+        tag = _TAGS.get(pos, "")
+        if tag and (len(lemma) < 2 or lemma in self.stops or form in self.stops
+                    or _WORDLIKE.fullmatch(lemma) is None):
+            tag = ""
+        self[key] = tag
+        return tag
 
 
 # The speaker marker that opens a turn: "Interlocuteur 1 :", "Maire :", "E1 :".
 _MARKER = re.compile(r"[^\n:]{0,60}?:[ \t]*")
 
 
-def allowed_spans(project: Project, document_id: int, include_interviewer: bool, text: str
-                  ) -> list[tuple[int, int]] | None:
-    """The spans analysed in a document, speaker markers left out; None: the whole text."""
-    turns = project.turns(document_id)
-    if not turns or all(t.role == "preamble" for t in turns):
+def allowed_spans(turns: Sequence[tuple[int, int, str | None, str]], include_interviewer: bool,
+                  text: str) -> list[tuple[int, int]] | None:
+    """The spans analysed in a document, speaker markers left out; None: the whole text.
+
+    `turns` are (start, end, speaker, role) in order.
+    """
+    if not turns or all(role == "preamble" for *_, role in turns):
         return None
     roles = {"respondent", "interviewer"} if include_interviewer else {"respondent"}
-    if not any(t.role == "respondent" for t in turns):
+    if not any(role == "respondent" for *_, role in turns):
         # No respondent marker (OCR'd extracts): the unmarked opening text is their speech.
         roles.add("preamble")
     spans = []
-    for t in turns:
-        if t.role not in roles:
+    for start, end, speaker, role in turns:
+        if role not in roles:
             continue
-        start = t.start
-        if t.speaker:
-            marker = _MARKER.match(text, t.start, min(t.end, t.start + 80))
+        if speaker:
+            marker = _MARKER.match(text, start, min(end, start + 80))
             if marker:
                 start = marker.end()
-        spans.append((start, t.end))
+        spans.append((start, end))
     return spans
 
 
-def _inside(spans: list[tuple[int, int]] | None, starts: list[int], pos: int) -> bool:
+def units_of(p: Parsed, spans: list[tuple[int, int]] | None, tags: _Tags) -> list[Unit]:
+    """Sentence units of one parsed document, restricted to the allowed spans.
+
+    A million tokens go through here for each figure: the selection is done
+    with numpy and list comprehensions, units are slices of per-document lists.
+    """
+    n = len(p)
+    if n == 0:
+        return []
+    starts = np.asarray(p.starts, dtype=np.int64)
+    flags = np.frombuffer(p.flags, dtype=np.uint8)
+    keep = (flags & (PUNCT | MARK)) == 0
     if spans is None:
-        return True
-    i = bisect.bisect_right(starts, pos) - 1
-    return i >= 0 and spans[i][0] <= pos < spans[i][1]
-
-
-def units_of(p: Parsed, spans: list[tuple[int, int]] | None, stops: frozenset[str]
-             ) -> list[Unit]:
-    """Sentence units of one parsed document, restricted to the allowed spans."""
-    out: list[Unit] = []
-    span_starts = [a for a, _ in spans] if spans is not None else []
-    current: Unit | None = None
-    current_sent = -1
+        span_of = np.zeros(n, dtype=np.int64)
+    else:
+        if not spans:
+            return []
+        lo = np.array([a for a, _ in spans], dtype=np.int64)
+        hi = np.array([b for _, b in spans], dtype=np.int64)
+        span_of = np.searchsorted(lo, starts, side="right") - 1
+        keep &= (span_of >= 0) & (starts < hi[np.maximum(span_of, 0)])
+    idx = np.nonzero(keep)[0]
+    if not len(idx):
+        return []
+    sents = np.asarray(p.sents, dtype=np.int64)[idx]
+    key = sents * (len(spans) + 1 if spans else 1) + span_of[idx]
+    cuts = (np.nonzero(np.diff(key))[0] + 1).tolist()
+    order = idx.tolist()
     text = p.text
-    starts, ends, lemmas, pos, sents, flags = p.starts, p.ends, p.lemmas, p.pos, p.sents, p.flags
-    for i in range(len(starts)):
-        start = starts[i]
-        if spans is not None and not _inside(spans, span_starts, start):
-            continue
-        sent = sents[i]
-        if current is None or sent != current_sent:
-            current = Unit(p.document_id, start, ends[i], [])
-            out.append(current)
-            current_sent = sent
-        current.end = ends[i]
-        f = flags[i]
-        if f & (PUNCT | MARK):
-            continue
-        form = text[start:ends[i]].lower()
-        lemma = lemmas[i]
-        content = (not f & NUMBER and pos[i] in CONTENT_POS and len(lemma) > 1
-                   and lemma not in stops and form not in stops
-                   and _WORDLIKE.fullmatch(lemma) is not None)
-        current.words.append(Word(lemma, form, pos[i], content, start))
-    return [u for u in out if u.words]
+    lower = text.lower()
+    if len(lower) != len(text):  # a rare letter whose lower case is longer ("İ")
+        lower = "".join(c.lower()[:1] or c for c in text)
+    t_starts: list[int] = starts[idx].tolist()
+    t_ends: list[int] = np.asarray(p.ends, dtype=np.int64)[idx].tolist()
+    pick = itemgetter(*order)
+    raw = list(pick(p.raw_lemmas)) if len(order) > 1 else [p.raw_lemmas[order[0]]]
+    pos = list(pick(p.pos)) if len(order) > 1 else [p.pos[order[0]]]
+    forms = [lower[a:b] for a, b in zip(t_starts, t_ends, strict=True)]
+    lemmas = [lem or form for lem, form in zip(raw, forms, strict=True)]
+    numbers = flags[idx] & NUMBER
+    t_tags = [tags[k] for k in zip(lemmas, pos, forms, strict=True)]
+    if numbers.any():
+        for j in np.nonzero(numbers)[0].tolist():
+            t_tags[j] = ""
+    out = []
+    doc_id = p.document_id
+    bounds = [0, *cuts, len(order)]
+    for a, b in zip(bounds, bounds[1:], strict=False):
+        out.append(Unit(doc_id, t_starts[a], t_ends[b - 1], lemmas[a:b], forms[a:b],
+                        t_tags[a:b], t_starts[a:b]))
+    return out
 
 
 def load_units(project: Project, document_ids: Sequence[int] | None = None,
                include_interviewer: bool = False) -> list[Unit]:
     """Every context unit of the given documents (all by default), in corpus order."""
-    stops = stop_set(project)
+    tags = _Tags(stop_set(project))
     out: list[Unit] = []
-    for p in parsed(project, document_ids):
-        spans = allowed_spans(project, p.document_id, include_interviewer, p.text)
-        out.extend(units_of(p, spans, stops))
+    docs = parsed(project, document_ids)
+    turns = nlpcache.turns_by_document(project, [p.document_id for p in docs])
+    for p in docs:
+        spans = allowed_spans(turns[p.document_id], include_interviewer, p.text)
+        out.extend(units_of(p, spans, tags))
     return out
 
 
@@ -133,32 +169,37 @@ class Merger:
         for expr in sorted(set(expressions), key=len, reverse=True):
             if len(expr) > 1:
                 self.by_first.setdefault(expr[0], []).append(expr)
+        self.firsts = frozenset(self.by_first)
         self.forms: dict[str, Counter[str]] = {}
 
-    def terms(self, words: Sequence[Word], skip: set[int] | None = None) -> list[str]:
+    def terms(self, unit: Unit, skip: set[int] | None = None) -> list[str]:
         """The unit's terms, expressions first; words at indices in `skip` are left out."""
+        lemmas, tags = unit.lemmas, unit.tags
+        if not skip and self.firsts.isdisjoint(lemmas):  # the common case, at C speed
+            return [lem for lem, tag in zip(lemmas, tags, strict=True) if tag]
+        n = len(lemmas)
         out: list[str] = []
-        i = 0
-        n = len(words)
-        while i < n:
-            if skip and i in skip:
-                i += 1
+        done = 0  # words before this index are handled
+
+        def plain(upto: int) -> None:
+            out.extend(lemmas[x] for x in range(done, upto)
+                       if tags[x] and not (skip and x in skip))
+
+        firsts = self.firsts
+        for i in [x for x, lem in enumerate(lemmas) if lem in firsts]:
+            if i < done or (skip and i in skip):
                 continue
-            w = words[i]
-            for expr in self.by_first.get(w.lemma, ()):
+            for expr in self.by_first[lemmas[i]]:
                 k = len(expr)
-                if i + k <= n and all(words[i + j].lemma == expr[j] for j in range(k)) and not (
-                        skip and any(i + j in skip for j in range(k))):
+                if (i + k <= n and tuple(lemmas[i:i + k]) == expr
+                        and not (skip and any(i + j in skip for j in range(k)))):
+                    plain(i)
                     key = " ".join(expr)
-                    form = " ".join(words[i + j].form for j in range(k))
-                    self.forms.setdefault(key, Counter())[form] += 1
+                    self.forms.setdefault(key, Counter())[" ".join(unit.forms[i:i + k])] += 1
                     out.append(key)
-                    i += k
+                    done = i + k
                     break
-            else:
-                if w.content:
-                    out.append(w.lemma)
-                i += 1
+        plain(n)
         return out
 
     def display(self, term: str) -> str:

@@ -7,8 +7,9 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 import pandas as pd
+from rapidfuzz.distance import Levenshtein
 
-from verbatims.analysis.cooc import find_pivot, merger_for, pivot_matchers
+from verbatims.analysis.cooc import coded_words, find_pivot, merger_for, pivot_matchers
 from verbatims.analysis.corpus import load_units
 from verbatims.errors import UserError
 from verbatims.store import Project
@@ -47,7 +48,7 @@ def term_frequencies(project: Project, *, document_ids: Sequence[int] | None = N
     if pivot is not None:
         matchers = pivot_matchers(pivot, units)
         excluded = set().union(*matchers)
-        skip = [find_pivot(u.words, matchers) for u in units]
+        skip = [find_pivot(u, matchers) for u in units]
         near = set()
         for i, hit in enumerate(skip):
             if hit:
@@ -65,12 +66,11 @@ def term_frequencies(project: Project, *, document_ids: Sequence[int] | None = N
             continue
         drop = set(skip[i])
         if spans is not None:
-            coded = spans.get(unit.document_id, ())
-            drop |= {k for k, w in enumerate(unit.words)
-                     if not any(a <= w.start < b for a, b in coded)}
-            if len(drop) == len(unit.words):
+            inside = coded_words(unit, spans.get(unit.document_id, ()))
+            if not inside:
                 continue
-        terms = [t for t in merger.terms(unit.words, drop) if t not in excluded]
+            drop |= set(range(len(unit))) - inside
+        terms = [t for t in merger.terms(unit, drop) if t not in excluded]
         if terms:
             used += 1
             docs.add(unit.document_id)
@@ -81,12 +81,34 @@ def term_frequencies(project: Project, *, document_ids: Sequence[int] | None = N
                             "documents; code some extracts first (verbatims code, autocode or "
                             "the workbench).")
         label = f"les extraits codés « {code_label} »"
+    counts = fold_ocr_variants(counts, 3 * top if top else None)
     rows = sorted(counts.items(), key=lambda kv: (-kv[1], kv[0]))[:top]
     table = pd.DataFrame([(merger.display(k), k, n) for k, n in rows],
                          columns=["term", "key", "frequency"])
     by_code = _typical_theme(project, units, merger, list(table["key"])) if colour_by_code else {}
     return Frequencies(table, used, len(docs), label,
                        {merger.display(k): v for k, v in by_code.items()})
+
+
+def fold_ocr_variants(counts: Counter[str], among: int | None) -> Counter[str]:
+    """Count an OCR-damaged spelling ("numeériqu") as the frequent term it stands for.
+
+    Among the `among` most frequent terms, a term of 6+ letters within two edits
+    of a term at least five times as frequent is merged into it (a prefix that
+    makes another word, "irresponsable", is not an OCR slip).
+    """
+    ranked = sorted(counts.items(), key=lambda kv: (-kv[1], kv[0]))[:among]
+    folded = Counter(counts)
+    for i, (term, n) in enumerate(ranked):
+        if len(term) < 6 or " " in term:
+            continue
+        for other, m in ranked[:i]:
+            if (m >= 5 * n and abs(len(other) - len(term)) <= 2 and " " not in other
+                    and not term.endswith(other) and not other.endswith(term)
+                    and Levenshtein.distance(term, other, score_cutoff=2) <= 2):
+                folded[other] += folded.pop(term)
+                break
+    return folded
 
 
 def _typical_theme(project: Project, units: Sequence[object], merger: object,
@@ -105,13 +127,9 @@ def _typical_theme(project: Project, units: Sequence[object], merger: object,
         counter: Counter[str] = Counter()
         for unit in units:
             assert isinstance(unit, Unit)
-            coded = spans.get(unit.document_id)
-            if not coded:
-                continue
-            drop = {k for k, w in enumerate(unit.words)
-                    if not any(a <= w.start < b for a, b in coded)}
-            if len(drop) < len(unit.words):
-                counter.update(t for t in merger.terms(unit.words, drop))
+            inside = coded_words(unit, spans.get(unit.document_id, ()))
+            if inside:
+                counter.update(merger.terms(unit, set(range(len(unit))) - inside))
         per_theme[theme.name] = counter
         sizes[theme.name] = max(sum(counter.values()), 1)
     out = {}

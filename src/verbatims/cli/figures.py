@@ -244,14 +244,15 @@ def expressions_list(ctx: Context, detected: bool) -> None:
     for expression, lemmas in nlpcache.expressions(project):
         click.echo(f"{expression}\t(yours; lemmas: {lemmas})")
     if detected:
+        from verbatims.analysis.cooc import pairs
         from verbatims.analysis.corpus import load_units
         from verbatims.nlp.cache import ensure_parsed
-        from verbatims.nlp.expressions import detect, tag
+        from verbatims.nlp.expressions import detect
 
         with _progress_bar() as progress:
             ensure_parsed(project, progress)
         units = load_units(project)
-        found = detect([[(w.lemma, tag(w.pos, w.content)) for w in u.words] for u in units])
+        found = detect(pairs(units))
         for e in found:
             click.echo(f"{' '.join(e.lemmas)}\t{e.count} occurrences, G² {e.g2:.1f}, "
                        f"NPMI {e.npmi:.2f}")

@@ -17,6 +17,7 @@ from dataclasses import dataclass
 
 from verbatims.errors import UserError
 from verbatims.model.entities import Code, Turn
+from verbatims.nlp import autocode_patterns as rx
 from verbatims.nlp import match as m
 from verbatims.store import Project
 
@@ -45,7 +46,7 @@ class CompiledCodebook:
     """Keywords and patterns of some codes, ready to run over many documents."""
 
     matcher: m.Matcher
-    patterns: dict[int, list[m.Pattern]]
+    patterns: dict[int, list[rx.Pattern]]
 
 
 def compile_codebook(codes: Iterable[Code], threshold: float = m.DEFAULT_THRESHOLD,
@@ -57,10 +58,10 @@ def compile_codebook(codes: Iterable[Code], threshold: float = m.DEFAULT_THRESHO
     for (code_id, text), tokens in zip(pairs, parse_phrases([k for _, k in pairs]),
                                        strict=True):
         keywords.extend(m.compile_keyword(code_id, text, tokens))
-    patterns: dict[int, list[m.Pattern]] = {}
+    patterns: dict[int, list[rx.Pattern]] = {}
     for code in codes:
         try:
-            patterns[code.id] = m.compile_patterns(code.patterns)
+            patterns[code.id] = rx.compile_patterns(code.patterns)
         except re.error as exc:
             raise UserError(
                 f"The code {code.name!r} has a pattern that is not a valid regular "
@@ -125,7 +126,7 @@ def find(book: CompiledCodebook, text: str, words: m.Units) -> list[m.Match]:
     lowered = text.lower()
     for code_id, patterns in book.patterns.items():
         if patterns:
-            found.extend(m.pattern_matches(code_id, patterns, text, lowered))
+            found.extend(rx.pattern_matches(code_id, patterns, text, lowered))
     found.sort(key=lambda x: (x.start, x.end, x.code_id))
     return found
 

@@ -9,12 +9,15 @@ words cache and load in a second or two.
 
 from __future__ import annotations
 
+import functools
 import os
 import struct
 import zlib
 from array import array
 from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass
+
+import numpy as np
 
 from verbatims.nlp import stopwords as sw
 from verbatims.nlp.pipeline import MODEL_VERSION
@@ -61,13 +64,19 @@ class Parsed:
     text: str
     starts: Sequence[int]
     ends: Sequence[int]
-    lemmas: list[str]
+    raw_lemmas: list[str]  # "" where the lemma is the word itself, lower-cased
     pos: list[str]
     sents: Sequence[int]
     flags: bytes
 
     def __len__(self) -> int:
         return len(self.starts)
+
+    @functools.cached_property
+    def lemmas(self) -> list[str]:
+        text = self.text
+        return [lem or text[s:e].lower()
+                for lem, s, e in zip(self.raw_lemmas, self.starts, self.ends, strict=True)]
 
     def word(self, i: int) -> str:
         return self.text[self.starts[i]:self.ends[i]]
@@ -90,22 +99,17 @@ def _unpack(document_id: int, text: str, data: bytes) -> Parsed:
     body = zlib.decompress(data)
     _version, n = struct.unpack_from("<BI", body)
     at = struct.calcsize("<BI")
-    cols = []
-    for _ in range(3):
-        col = array("I")
-        col.frombytes(body[at:at + 4 * n])
-        at += 4 * n
-        cols.append(col)
-    starts, lengths, sents = cols
+    starts_np = np.frombuffer(body, dtype="<u4", count=n, offset=at)
+    lengths_np = np.frombuffer(body, dtype="<u4", count=n, offset=at + 4 * n)
+    sents = array("I")
+    sents.frombytes(body[at + 8 * n:at + 12 * n])
+    at += 12 * n
     pos_ids = body[at:at + n]
     flags = body[at + n:at + 2 * n]
     raw = body[at + 2 * n:].decode("utf-8")
     lemmas = raw.split("\x1f") if n else []
-    ends = [s + ln for s, ln in zip(starts, lengths, strict=True)]
-    # An empty lemma means "the word itself, lower-cased" (saves a third of the blob).
-    for i, lem in enumerate(lemmas):
-        if not lem:
-            lemmas[i] = text[starts[i]:ends[i]].lower()
+    starts: list[int] = starts_np.tolist()
+    ends: list[int] = (starts_np + lengths_np).tolist()
     pos = [POS_TAGS[p] for p in pos_ids]
     return Parsed(document_id, text, starts, ends, lemmas, pos, sents, flags)
 
@@ -251,16 +255,6 @@ def stop_set(project: Project) -> frozenset[str]:
     """The built-in stop words with this project's additions and removals."""
     added, removed = store.stopword_changes(project)
     return sw.effective(added, removed)
-
-
-def is_stop_column(p: Parsed, stops: frozenset[str]) -> list[bool]:
-    """Stop word, filler, transcription mark, number or punctuation, per token."""
-    out = []
-    flags = p.flags
-    for i, lemma in enumerate(p.lemmas):
-        f = flags[i]
-        out.append(bool(f) or lemma in stops or p.word(i).lower() in stops)
-    return out
 
 
 def tokens(project: Project, document_id: int) -> list[Token]:

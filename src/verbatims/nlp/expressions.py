@@ -33,18 +33,12 @@ class Expression:
 PAIRS = frozenset({("N", "A"), ("A", "N"), ("N", "N")})
 
 
-def tag(pos: str, content: bool) -> str:
-    """N (noun), A (adjective), V (verb) for content words, "" for the others."""
-    if not content:
-        return ""
-    return {"NOUN": "N", "PROPN": "N", "ADJ": "A"}.get(pos, "V")
-
-
 def candidates(words_per_unit: Sequence[Sequence[tuple[str, str]]]
                ) -> tuple[Counter[tuple[str, ...]], Counter[str], Counter[str], int]:
     """Counts of candidate pairs, of left words, of right words, and of all pairs.
 
-    Each unit is a sequence of (lemma, tag) for its non-punctuation words (see `tag`).
+    Each unit is a sequence of (lemma, tag) for its non-punctuation words: tag "N"
+    (noun), "A" (adjective), "V" (verb) for content words, "" for the others.
     """
     pairs: Counter[tuple[str, ...]] = Counter()
     left: Counter[str] = Counter()

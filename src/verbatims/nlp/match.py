@@ -15,17 +15,15 @@ a similar length, and each distinct form is looked up once.
 from __future__ import annotations
 
 import re
-import re._constants as _c
-import re._parser as _parser
 import unicodedata
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
-from typing import Any, NamedTuple, Protocol
+from typing import NamedTuple, Protocol
 
 from rapidfuzz import fuzz, process
 
 DEFAULT_THRESHOLD = 85.0
-EXACT, FOLDED, COLLAPSED = 100.0, 98.0, 96.0
+EXACT, COLLAPSED = 100.0, 96.0
 JOIN_PENALTY = 2.0
 
 
@@ -71,7 +69,7 @@ def collapse(form: str) -> str:
 
 
 _SUFFIXES = sorted(
-    ("issements", "issement", "ations", "ation", "ements", "ement", "ements", "euses",
+    ("issements", "issement", "ations", "ation", "ements", "ement", "euses",
      "euse", "eurs", "eur", "ees", "ee", "es", "er", "ez", "e", "s", "x"),
     key=len, reverse=True,
 )
@@ -163,66 +161,76 @@ def _folded(raw: str) -> str:
 
 def units(text: str, starts: Sequence[int], ends: Sequence[int], lemmas: Sequence[str],
           stops: Sequence[bool], puncts: Sequence[bool]) -> Units:
-    """The matchable words of a text, from token columns (as the NLP cache keeps them)."""
-    out = Units()
-    a_start, a_end, a_word = out.starts.append, out.ends.append, out.words.append
-    a_form, a_lemma, a_stop = out.forms.append, out.lemmas.append, out.stops.append
-    a_gap, a_tight = out.gaps.append, out.tights.append
-    add = out.add
-    gap = True
-    hyphen = False
-    prev_end = -1
-    folded = _FOLDED
-    article = _ARTICLE.match
-    for i in range(len(starts)):
-        start, end = starts[i], ends[i]
-        raw = text[start:end]
-        if not raw.isalnum() and (puncts[i] or not any(ch.isalnum() for ch in raw)):
-            if raw in _HYPHENS:
-                hyphen = True
-            elif raw not in ("'", "’") and raw.strip():
-                gap = True
-            prev_end = end
-            continue
-        if prev_end < 0:
-            tight = False
+    """The matchable words of a text, from token columns (as the NLP cache keeps them).
+
+    Built column by column with comprehensions: this runs over every word of a corpus.
+    """
+    n = len(starts)
+    raws = [text[s:e] for s, e in zip(starts, ends, strict=True)]
+    keep = [i for i in range(n)
+            if raws[i].isalnum() or (not puncts[i] and any(ch.isalnum() for ch in raws[i]))]
+    gaps: list[bool] = []
+    tights: list[bool] = []
+    prev = -1
+    for i in keep:
+        if prev < 0:
+            gap, tight = True, False
         else:
-            between = text[prev_end:start]
+            gap = hyphen = False
+            if i != prev + 1:  # punctuation in between: a hyphen joins, the rest separates
+                for r in raws[prev + 1:i]:
+                    if r in _HYPHENS:
+                        hyphen = True
+                    elif r not in ("'", "’") and r.strip():
+                        gap = True
+            between = text[ends[i - 1]:starts[i]]
             if "\n" in between and _BLANK_LINE.search(between):
                 gap = True
             tight = not gap and (hyphen or len(between) <= 2)
-        word = raw.lower()
-        form = folded.get(raw) or _folded(raw)
-        lemma_raw = lemmas[i]
-        if not lemma_raw or lemma_raw == word:
-            lemma = form
-        else:
-            lemma = folded.get(lemma_raw) or _folded(lemma_raw)
-        if "'" in form:
-            if raw[:1] == "I" and raw[1:2] in ("'", "’"):  # OCR: "I'enquête" for "l'enquête"
-                form = "l" + form[1:]
-                word = "l" + word[1:]
-                lemma = form if lemma.startswith("i'") else lemma
-            elision = _ELISION.match(form)
-            if elision and len(form) > elision.end():  # an elided article left attached
-                cut = start + elision.end()
-                head, rest = form[: elision.end()], form[elision.end():]
-                add(start, cut, word[: elision.end()], head, head, True, gap, tight)
-                add(cut, end, word[elision.end():], rest, rest, False, False, True)
-                gap = hyphen = False
-                prev_end = end
-                continue
-        a_start(start)
-        a_end(end)
-        a_word(word)
-        a_form(form)
-        a_lemma(lemma)
-        a_stop(stops[i] or (len(form) <= 3 and article(form) is not None))
-        a_gap(gap)
-        a_tight(tight)
-        gap = hyphen = False
-        prev_end = end
+        gaps.append(gap)
+        tights.append(tight)
+        prev = i
+    folded = _FOLDED
+    kept = [raws[i] for i in keep]
+    words = [r.lower() for r in kept]
+    forms = [folded.get(r) or _folded(r) for r in kept]
+    lems = [lemmas[i] for i in keep]
+    lemma_forms = [f if not lem or lem == w else (folded.get(lem) or _folded(lem))
+                   for f, lem, w in zip(forms, lems, words, strict=True)]
+    out = Units([starts[i] for i in keep], [ends[i] for i in keep], words, forms,
+                lemma_forms, [stops[i] for i in keep], gaps, tights)
+    odd = [k for k, f in enumerate(forms) if "'" in f]
+    for k in reversed(odd):  # OCR repairs and elisions, rare: fixed in place
+        _repair(out, k, kept[k])
     return out
+
+
+def _repair(out: Units, k: int, raw: str) -> None:
+    """"I'enquête" read back as "l'enquête"; an elided article left attached split off."""
+    form, word, lemma = out.forms[k], out.words[k], out.lemmas[k]
+    if raw[:1] == "I" and raw[1:2] in ("'", "’"):
+        form, word = "l" + form[1:], "l" + word[1:]
+        lemma = form if lemma.startswith("i'") else lemma
+    out.forms[k], out.words[k], out.lemmas[k] = form, word, lemma
+    if _ARTICLE.match(form):
+        out.stops[k] = True
+        return
+    elision = _ELISION.match(form)
+    if not elision or len(form) <= elision.end():
+        return
+    at = elision.end()
+    start, end = out.starts[k], out.ends[k]
+    out.ends[k], out.forms[k], out.words[k], out.lemmas[k] = (
+        start + at, form[:at], word[:at], form[:at])
+    out.stops[k] = True
+    out.starts.insert(k + 1, start + at)
+    out.ends.insert(k + 1, end)
+    out.words.insert(k + 1, word[at:])
+    out.forms.insert(k + 1, form[at:])
+    out.lemmas.insert(k + 1, form[at:])
+    out.stops.insert(k + 1, False)
+    out.gaps.insert(k + 1, False)
+    out.tights.insert(k + 1, True)
 
 
 # -- keywords ----------------------------------------------------------------------
@@ -338,6 +346,12 @@ class Matcher:
                                                score_cutoff=cutoff, limit=None):
                 if score > found.get(v, 0.0):
                     found[v] = float(score)
+        if not found and self.known is not None and " " not in word and len(word) == len(form):
+            # Two words glued by the OCR ("écologiqueaussi"): a keyword word, then a word.
+            for cut in range(len(form) - 2, 4, -1):
+                if form[:cut] in self._exact and self._is_known(word[cut:]):
+                    found[form[:cut]] = COLLAPSED - JOIN_PENALTY
+                    break
         return found
 
     def _is_known(self, word: str) -> bool:
@@ -353,20 +367,16 @@ class Matcher:
         memo, starts, known = self._memo, self._starts, self._known
         words, forms, lemmas, stops = units.words, units.forms, units.lemmas, units.stops
         gaps, tights = units.gaps, units.tights
-        found: list[dict[str, float]] = []
-        bad: list[bool] = []  # a misspelt content word: may be a piece of a split word
-        for i in range(n):
-            word, lemma = words[i], lemmas[i]
-            h = memo.get((word, lemma, True))
-            if h is None:
-                h = self.hits(word, forms[i], lemma)
-            found.append(h)
-            ok = known.get(word)
-            if ok is None:
-                ok = self._is_known(word)
-            bad.append(not ok and not stops[i])
+        keys = [(w, lem, True) for w, lem in zip(words, lemmas, strict=True)]
+        found = [memo[k] if k in memo else self.hits(k[0], forms[i], k[1])
+                 for i, k in enumerate(keys)]
+        # a misspelt content word: may be a piece of a split word
+        bad = [not stop and not (known[w] if w in known else self._is_known(w))
+               for w, stop in zip(words, stops, strict=True)]
         self._bad = bad
-        for i in range(n):
+        todo = [i for i in range(n) if found[i] or (
+            i + 1 < n and (bad[i] or bad[i + 1]) and tights[i + 1])]
+        for i in todo:
             candidates: tuple[Keyword, ...] = ()
             if found[i]:
                 key = (words[i], lemmas[i])
@@ -464,98 +474,4 @@ def _outermost(matches: list[Match]) -> list[Match]:
             continue
         out.append(m)
     out.sort(key=lambda m: (m.start, m.end, m.code_id))
-    return out
-
-
-# -- regular expressions ---------------------------------------------------------------
-
-
-@dataclass(frozen=True)
-class Pattern:
-    """A codebook regex and the strings (lower case) one of which any match contains.
-
-    Those strings let a million words be scanned in a blink: the regex only runs on
-    the paragraphs where one of them occurs.
-    """
-
-    regex: re.Pattern[str]
-    needles: frozenset[str]
-
-
-def compile_patterns(patterns: Iterable[str]) -> list[Pattern]:
-    """Codebook patterns are case-insensitive Python regexes; a bad one raises re.error."""
-    out = []
-    for text in patterns:
-        regex = re.compile(text, re.IGNORECASE)
-        try:
-            needles = _needles(list(_parser.parse(text, re.IGNORECASE)))
-        except Exception:  # noqa: BLE001 - a private parser: without it, scan everything
-            needles = frozenset()
-        out.append(Pattern(regex, needles))
-    return out
-
-
-def _needles(items: list[Any]) -> frozenset[str]:
-    """Strings one of which every match of a parsed regex contains (empty: unknown)."""
-    best: frozenset[str] = frozenset()
-
-    def consider(option: frozenset[str]) -> None:
-        nonlocal best
-        if option and min(map(len, option)) > (min(map(len, best)) if best else 1):
-            best = option
-
-    run: list[str] = []
-    for op, arg in items:
-        if op is _c.LITERAL:
-            run.append(chr(arg).lower())
-            continue
-        if op is _c.AT:
-            continue
-        consider(frozenset({"".join(run)}) if run else frozenset())
-        run = []
-        if op is _c.SUBPATTERN:
-            consider(_needles(list(arg[3])))
-        elif op is _c.BRANCH:
-            branches = [_needles(list(b)) for b in arg[1]]
-            if all(branches):
-                consider(frozenset().union(*branches))
-        elif op in (_c.MAX_REPEAT, _c.MIN_REPEAT) and arg[0] >= 1:
-            consider(_needles(list(arg[2])))
-    consider(frozenset({"".join(run)}) if run else frozenset())
-    return best
-
-
-def _regions(text: str, lowered: str, needles: Iterable[str]) -> list[tuple[int, int]]:
-    """The paragraphs of `text` where one of the needles occurs."""
-    found: set[tuple[int, int]] = set()
-    for needle in needles:
-        at = lowered.find(needle)
-        while at >= 0:
-            start = text.rfind("\n\n", 0, at)
-            end = text.find("\n\n", at)
-            found.add((0 if start < 0 else start, len(text) if end < 0 else end))
-            at = lowered.find(needle, end if end >= 0 else len(text))
-    return sorted(found)
-
-
-def pattern_matches(code_id: int, patterns: Sequence[Pattern], text: str,
-                    lowered: str | None = None) -> list[Match]:
-    """Every match of a code's patterns, as `Match`es named "/regex/"."""
-    if lowered is None:
-        lowered = text.lower()
-    whole = [(0, len(text))]
-    out: list[Match] = []
-    for pattern in patterns:
-        usable = (pattern.needles and min(map(len, pattern.needles)) >= 3
-                  and len(lowered) == len(text))
-        regions = _regions(text, lowered, pattern.needles) if usable else whole
-        if sum(b - a for a, b in regions) > len(text) // 3:
-            regions = whole  # one scan beats many small ones
-        seen: set[tuple[int, int]] = set()
-        for start, end in regions:
-            for m in pattern.regex.finditer(text, start, end):
-                if m.end() > m.start() and m.span() not in seen:
-                    seen.add(m.span())
-                    out.append(Match(code_id, m.start(), m.end(),
-                                     f"/{pattern.regex.pattern}/", EXACT))
     return out

@@ -48,8 +48,13 @@ class Action:
 def add_coding(project: Project, document_id: int, start: int, end: int, code_id: int,
                coder: str, memo: str | None = None) -> Coding:
     """Code [start, end) of a document, logged for undo."""
-    doc = project.document(document_id)
-    check_span(start, end, doc.char_count, f"the document {doc.name!r}")
+    with project.read() as conn:  # one row, not the whole document list: this is hot
+        found = conn.execute(select(s.documents.c.name, s.documents.c.char_count)
+                             .where(s.documents.c.id == document_id)).first()
+    if found is None:
+        raise UserError(f"No document {document_id} in this project; it may have been "
+                        "removed by another session.")
+    check_span(start, end, int(found[1]), f"the document {found[0]!r}")
     project.code(code_id)
     created = now()
     row: dict[str, Any] = {"document_id": document_id, "code_id": code_id, "start": start,

@@ -112,11 +112,11 @@ def save(project: Project, proposals: Iterable[ProposalLike],
         ]
         for i in range(0, len(stale), 500):
             conn.execute(delete(_T).where(_T.c.id.in_(stale[i:i + 500])))
-        known: set[tuple[int, int, int, int]] = set()
+        known: dict[tuple[int, int, int, int], str] = {}
         refused: dict[tuple[int, int], list[tuple[int, int]]] = {}
         for doc, code, start, end, status in conn.execute(
                 select(_T.c.document_id, _T.c.code_id, _T.c.start, _T.c.end, _T.c.status)):
-            known.add((doc, code, start, end))
+            known[(doc, code, start, end)] = status
             if status == "rejected":
                 refused.setdefault((doc, code), []).append((start, end))
         done: dict[tuple[int, int], list[tuple[int, int]]] = {}
@@ -128,14 +128,17 @@ def save(project: Project, proposals: Iterable[ProposalLike],
         rows = []
         for p in proposals:
             pair = (p.document_id, p.code_id)
-            if (p.document_id, p.code_id, p.start, p.end) in known:
-                already += 1  # pending still, or decided: either way not new
+            status = known.get((p.document_id, p.code_id, p.start, p.end))
+            if status == "rejected":
+                rejected += 1
+            elif status is not None:
+                already += 1  # pending still, or accepted: either way not new
             elif any(a < p.match_end and p.match_start < b for a, b in refused.get(pair, ())):
                 rejected += 1
             elif any(a <= p.match_start and p.match_end <= b for a, b in done.get(pair, ())):
                 coded += 1
             else:
-                known.add((p.document_id, p.code_id, p.start, p.end))
+                known[(p.document_id, p.code_id, p.start, p.end)] = "pending"
                 rows.append({
                     "document_id": p.document_id, "code_id": p.code_id, "start": p.start,
                     "end": p.end, "unit": p.unit, "keyword": p.keyword, "matched": p.matched,

@@ -13,11 +13,14 @@ from collections.abc import Callable, Iterable
 from functools import partial
 from typing import Any
 
+from rich.markup import escape
 from textual import on, work
 from textual.app import App, ComposeResult, SystemCommand
 from textual.binding import Binding
+from textual.message import Message
 from textual.screen import Screen
 from textual.widgets import Label, TabbedContent, TabPane
+from textual.worker import get_current_worker
 
 from verbatims.errors import UserError
 from verbatims.search import search
@@ -28,6 +31,7 @@ from verbatims.tui import messages as msg
 from verbatims.tui.codebook_actions import CodebookActions
 from verbatims.tui.coding_actions import CodingActions
 from verbatims.tui.screens.help import HelpScreen, all_bindings
+from verbatims.tui.screens.picker import CodePicker
 from verbatims.tui.widgets.codetree import CodeTreePane
 from verbatims.tui.widgets.documents import DocumentsPane
 from verbatims.tui.widgets.extracts import ExtractsPane, Jump
@@ -147,18 +151,23 @@ class VerbatimsApp(CodingActions, CodebookActions, App[None]):
 
     # -- loading (workers) -------------------------------------------------------------------
 
+    def _post_current(self, message: Message) -> None:
+        """Post from an exclusive worker unless a newer one replaced it (stale data)."""
+        if not get_current_worker().is_cancelled:
+            self.post_message(message)
+
     @work(thread=True, group="read", exclusive=True)
     def load_overview(self) -> None:
         def load() -> None:
-            self.post_message(msg.OverviewLoaded(loaders.overview(self.project)))
+            self._post_current(msg.OverviewLoaded(loaders.overview(self.project)))
 
         self._guard(load)
 
     @work(thread=True, group="open", exclusive=True)
     def open_document(self, document_id: int) -> None:
         def load() -> None:
-            self.post_message(msg.DocumentOpened(loaders.open_document(self.project,
-                                                                       document_id)))
+            self._post_current(msg.DocumentOpened(loaders.open_document(self.project,
+                                                                        document_id)))
 
         self._guard(load)
 
@@ -166,7 +175,8 @@ class VerbatimsApp(CodingActions, CodebookActions, App[None]):
     def load_extracts(self, code_id: int) -> None:
         def load() -> None:
             label = self.project.code_path(code_id)
-            self.post_message(msg.ExtractsLoaded(label, self.project.segments([str(code_id)])))
+            self._post_current(msg.ExtractsLoaded(label, self.project.segments([str(code_id)])))
+
         self._guard(load)
 
     @work(thread=True, group="search", exclusive=True)
@@ -176,8 +186,9 @@ class VerbatimsApp(CodingActions, CodebookActions, App[None]):
             texts = {d.id: self.project.text(d.id) for d in docs}
             hits = search(texts, query)
             used = {h.document_id for h in hits}
-            self.post_message(msg.SearchDone(hits, {d.id: d.name for d in docs},
-                                             {k: v for k, v in texts.items() if k in used}))
+            self._post_current(msg.SearchDone(hits, {d.id: d.name for d in docs},
+                                              {k: v for k, v in texts.items() if k in used}))
+
         self._guard(find)
 
     @work(thread=True, group="poll", exclusive=True)
@@ -255,13 +266,16 @@ class VerbatimsApp(CodingActions, CodebookActions, App[None]):
         attrs = self.overview.attributes.get(doc.document.id, {}) if self.overview else {}
         described = " · ".join(str(v) for v in attrs.values())
         self.query_one("#doc-title", Label).update(
-            f"[b]{doc.document.name}[/b]  {doc.document.word_count} words  [dim]{described}[/]")
+            f"[b]{escape(doc.document.name)}[/b]  {doc.document.word_count} words  "
+            f"[dim]{escape(described)}[/]")
         self.action_tab("transcript")
         jump, self._pending_jump = self._pending_jump, None
         if jump is not None and jump.document_id == doc.document.id:
             self._select(jump)
 
     def on_codings_committed(self, message: msg.CodingsCommitted) -> None:
+        if isinstance(self.screen, CodePicker) and self.screen.waiting:
+            self.screen.dismiss(None)
         view = self.view
         if message.codings is not None and message.document_id == view.document_id:
             codes = self.overview.codes if self.overview else list(view.codes.values())
@@ -270,7 +284,7 @@ class VerbatimsApp(CodingActions, CodebookActions, App[None]):
                 view.sel_anchor = None
             view.update_codings(message.codings, codes)
         if message.note:
-            self.notify(message.note, timeout=2)
+            self.notify(message.note, timeout=2, markup=False)
 
     def on_extracts_loaded(self, message: msg.ExtractsLoaded) -> None:
         self.query_one(ExtractsPane).show(message.label, message.segments)
@@ -279,7 +293,7 @@ class VerbatimsApp(CodingActions, CodebookActions, App[None]):
         self.query_one(SearchPane).show(message.hits, message.names, message.texts)
 
     def on_failed(self, message: msg.Failed) -> None:
-        self.notify(message.text, severity="error", timeout=6)
+        self.notify(message.text, severity="error", timeout=6, markup=False)
 
     def on_external_change(self, _message: msg.ExternalChange) -> None:
         self.notify("The project was changed elsewhere; the view is refreshed.", timeout=3)
@@ -340,7 +354,8 @@ class VerbatimsApp(CodingActions, CodebookActions, App[None]):
         for where, key, description, action in all_bindings():
             if where in ("Code picker", "Memo editor"):
                 continue
-            yield SystemCommand(description, f"{key}  ({where})",
+            title = description if where == "Everywhere" else f"{where}: {description}"
+            yield SystemCommand(title, f"key: {key}",
                                 partial(self._run_from_palette, where, action))
 
     async def _run_from_palette(self, where: str, action: str) -> None:

@@ -58,20 +58,27 @@ class CodingActions:
 
     def _picker(self, title: str, done: Callable[[list[int]], None], multiple: bool = False,
                 only: set[int] | None = None, exclude: set[int] | None = None,
-                extra: tuple[tuple[int, str], ...] = ()) -> None:
+                extra: tuple[tuple[int, str], ...] = (), immediate: bool = False) -> None:
+        """Ask for codes; `immediate` hands them over before the picker closes.
+
+        Only for callbacks that commit and open no screen of their own.
+        """
         if self.overview is None:
             return
         data = self.overview
         codes = [c for c in data.codes if (only is None or c.id in only)
                  and (exclude is None or c.id not in exclude)]
-        picker = CodePicker(codes, data.paths, title, multiple=multiple, counts=data.counts,
-                            extra=extra)
+        if immediate:  # a commit only: start it before the picker has closed
+            self.push_screen(CodePicker(codes, data.paths, title, multiple=multiple,
+                                        counts=data.counts, extra=extra, on_pick=done))
+            return
 
         def chosen(ids: list[int] | None) -> None:
             if ids:
                 done(ids)
 
-        self.push_screen(picker, chosen)
+        self.push_screen(CodePicker(codes, data.paths, title, multiple=multiple,
+                                    counts=data.counts, extra=extra), chosen)
 
     def _need_document(self) -> bool:
         if self.view.document_id is None:
@@ -124,7 +131,7 @@ class CodingActions:
 
             self.write(change, clear_selection=True)
 
-        self._picker("Apply code(s) to the selection", apply, multiple=True)
+        self._picker("Apply code(s) to the selection", apply, multiple=True, immediate=True)
 
     def action_in_vivo(self) -> None:
         if not self._need_document():
@@ -169,7 +176,7 @@ class CodingActions:
                             "Code changed.", coding.document_id)
 
             self._picker("Change the code of this coding to…", to,
-                         exclude={coding.code_id})
+                         exclude={coding.code_id}, immediate=True)
 
         self._with_coding("change", recode)
 

@@ -14,7 +14,9 @@ from dataclasses import dataclass
 from verbatims.model.entities import Turn
 
 _WORD = re.compile(r"\w+(?:['’-]\w+)*")
-_SENTENCE_END = re.compile(r"[.!?…]+[»”\"')\]]*(?=\s)|\n")
+# A sentence ends at a full stop (and closing quotes) before a space, or at a blank
+# line; a single line break is not an end (OCR'd text breaks lines mid-sentence).
+_SENTENCE_END = re.compile(r"[.!?…]+[»”\"')\]]*(?=\s)|\n[ \t]*\n")
 
 
 @dataclass(frozen=True)
@@ -97,14 +99,15 @@ def sentence_at(text: str, offset: int, turns: Sequence[Turn] = ()) -> tuple[int
     end = hi
     after = _SENTENCE_END.search(text, offset, hi)
     if after is not None:
-        end = after.end() if after.group() != "\n" else after.start()
+        end = after.start() if after.group().startswith("\n") else after.end()
     return _strip(text, start, end)
 
 
 def paragraph_at(text: str, offset: int) -> tuple[int, int]:
-    start = text.rfind("\n", 0, offset) + 1
-    end = text.find("\n", offset)
-    return _strip(text, start, len(text) if end < 0 else end)
+    """The block of lines around `offset`, between blank lines."""
+    start = text.rfind("\n\n", 0, offset)
+    end = text.find("\n\n", offset)
+    return _strip(text, 0 if start < 0 else start + 2, len(text) if end < 0 else end)
 
 
 def turn_at(turns: Sequence[Turn], offset: int, length: int) -> tuple[int, int]:

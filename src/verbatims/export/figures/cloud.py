@@ -10,6 +10,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import matplotlib.font_manager as fm
+from matplotlib.colors import to_hex, to_rgb
 from PIL import Image
 from wordcloud import WordCloud
 
@@ -17,10 +18,22 @@ from verbatims.analysis.terms import Frequencies
 from verbatims.export.figures.common import A4_WIDTH_IN, frame, new_figure, save
 
 SEED = 20230412
-WIDTH, HEIGHT = 1600, 1000
+# The layout canvas: words are then drawn as vector text, so it need not be large.
+WIDTH, HEIGHT = 1000, 625
 # Dark blues of decreasing lightness: ranks stay distinct in grayscale.
 SHADES = ("#08306b", "#08519c", "#2171b5", "#4292c6", "#6baed6")
 UNCODED = "#737373"
+GAP = "\u2588"
+
+
+def readable(colour: str) -> str:
+    """A code colour dark enough for text on white paper (yellows become ochre)."""
+    r, g, b = to_rgb(colour)
+    luminance = 0.2126 * r + 0.7152 * g + 0.0722 * b
+    if luminance <= 0.55:
+        return colour
+    k = 0.55 / luminance
+    return to_hex((r * k, g * k, b * k))
 
 
 def _font() -> str:
@@ -29,18 +42,23 @@ def _font() -> str:
 
 def layout(freqs: Frequencies, colours: dict[str, str] | None = None) -> WordCloud:
     """The placed words (deterministic)."""
-    values = {row.term: int(row.frequency) for row in freqs.table.itertuples(index=False)}
+    # A space has no ink, so wordcloud would nest small words between the words of an
+    # expression; a full block holds the gap during layout and is drawn as a space.
+    values = {str(row.term).replace(" ", GAP): int(row.frequency)
+              for row in freqs.table.itertuples(index=False)}
     ranked = sorted(values, key=lambda t: (-values[t], t))
     rank = {t: i for i, t in enumerate(ranked)}
 
     def colour(word: str, **_: object) -> str:
+        word = word.replace(GAP, " ")
         if colours is not None:
-            return colours.get(freqs.by_code.get(word, ""), UNCODED)
-        return SHADES[min(len(SHADES) - 1, rank.get(word, 0) * len(SHADES) // max(len(ranked), 1))]
+            return readable(colours.get(freqs.by_code.get(word, ""), UNCODED))
+        rank_of = rank.get(word.replace(" ", GAP), 0)
+        return SHADES[min(len(SHADES) - 1, rank_of * len(SHADES) // max(len(ranked), 1))]
 
     cloud = WordCloud(font_path=_font(), width=WIDTH, height=HEIGHT, background_color="white",
                       random_state=SEED, prefer_horizontal=0.85, collocations=False,
-                      max_words=len(values) or 1, min_font_size=10, max_font_size=190,
+                      max_words=len(values) or 1, min_font_size=12, max_font_size=120,
                       relative_scaling=0.5, margin=6, regexp=None, color_func=colour)
     cloud.generate_from_frequencies(values or {"—": 1})
     return cloud
@@ -49,10 +67,11 @@ def layout(freqs: Frequencies, colours: dict[str, str] | None = None) -> WordClo
 def draw(freqs: Frequencies, output: Path, title: str, caption: str,
          colours: dict[str, str] | None = None) -> None:
     cloud = layout(freqs, colours)
-    height_in = A4_WIDTH_IN * HEIGHT / WIDTH + 0.9
+    legend_in = 0.3 if colours else 0.0
+    height_in = A4_WIDTH_IN * HEIGHT / WIDTH + 0.9 + legend_in
     fig = new_figure(height_in)
     top = 1 - 0.42 / height_in
-    bottom = 0.45 / height_in
+    bottom = (0.45 + legend_in) / height_in
     ax = fig.add_axes((0.0, bottom, 1.0, top - bottom))
     ax.set_xlim(0, WIDTH)
     ax.set_ylim(HEIGHT, 0)
@@ -64,15 +83,16 @@ def draw(freqs: Frequencies, output: Path, title: str, caption: str,
                     box.height * fig.get_figheight() / HEIGHT) * 72
     for (word, _freq), size, (y, x), orientation, colour in cloud.layout_:
         vertical = orientation == Image.Transpose.ROTATE_90
-        ax.text(x, y, word, fontsize=size * pt_per_px * 0.97, color=colour, family="DejaVu Sans",
-                rotation=90 if vertical else 0, ha="left", va="top",
+        ax.text(x, y, word.replace(GAP, " "), fontsize=size * pt_per_px * 0.95, color=colour,
+                family="DejaVu Sans", rotation=90 if vertical else 0, ha="left", va="top",
                 rotation_mode="default")
     if colours:
-        used = sorted({freqs.by_code[w] for (w, _), *_ in cloud.layout_ if w in freqs.by_code})
-        handles = [ax.scatter([], [], color=colours[n], s=30, label=n) for n in used
-                   if n in colours]
+        drawn = [w.replace(GAP, " ") for (w, _), *_ in cloud.layout_]
+        used = sorted({freqs.by_code[w] for w in drawn if w in freqs.by_code})
+        handles = [ax.scatter([], [], color=readable(colours[n]), s=30, label=n)
+                   for n in used if n in colours]
         if handles:
-            fig.legend(handles=handles, loc="lower right", fontsize=7, frameon=False,
-                       ncol=min(4, len(handles)), bbox_to_anchor=(0.99, 0.04))
+            fig.legend(handles=handles, loc="lower center", fontsize=7, frameon=False,
+                       ncol=min(5, len(handles)), bbox_to_anchor=(0.5, 0.42 / height_in))
     frame(fig, title, caption)
     save(fig, output)

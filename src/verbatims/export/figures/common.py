@@ -8,9 +8,7 @@ metadata are fixed so the same input gives the same bytes.
 
 from __future__ import annotations
 
-import os
 import textwrap
-from collections.abc import Callable
 from pathlib import Path
 
 import matplotlib
@@ -20,7 +18,9 @@ matplotlib.use("Agg")
 import matplotlib.pyplot as plt  # noqa: E402
 from matplotlib.figure import Figure  # noqa: E402
 
-from verbatims.errors import UserError  # noqa: E402
+from verbatims.export.figures.files import atomic, check_suffix  # noqa: E402
+
+__all__ = ["atomic", "check_suffix", "frame", "new_figure", "save"]
 
 A4_WIDTH_IN = 6.7  # 17 cm: the text width of an A4 page with usual margins
 DPI = 300
@@ -43,29 +43,6 @@ def frame(fig: Figure, title: str, caption: str) -> None:
     fig.suptitle(title, fontsize=12, fontweight="bold", y=0.985)
     wrapped = "\n".join(textwrap.wrap(caption, 125))
     fig.text(0.01, 0.008, wrapped, fontsize=6.8, color="#333333", ha="left", va="bottom")
-
-
-def check_suffix(output: Path, allowed: tuple[str, ...]) -> str:
-    suffix = output.suffix.lower().lstrip(".")
-    if suffix not in allowed:
-        raise UserError(f"Cannot write {output.name}: this command writes "
-                        f"{', '.join('.' + a for a in allowed)} files; change the -o extension.")
-    return suffix
-
-
-def atomic(output: Path, write: Callable[[Path], None]) -> None:
-    """Write through a temporary file in the same folder, then rename."""
-    if not output.parent.exists():
-        raise UserError(f"The folder {output.parent} does not exist; create it or choose "
-                        "another -o path.")
-    tmp = output.with_name(f".{output.name}.part{os.getpid()}{output.suffix}")
-    try:
-        write(tmp)
-        tmp.replace(output)
-    except OSError as exc:
-        raise UserError(f"Cannot write {output} ({exc.strerror}).") from None
-    finally:
-        tmp.unlink(missing_ok=True)
 
 
 def save(fig: Figure, output: Path) -> None:

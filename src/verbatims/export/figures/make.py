@@ -43,8 +43,7 @@ def make_cooc(project: Project, output: Path, *, pivot: str | None = None,
               title: str | None = None, progress: Progress | None = None) -> str:
     """The association map (PNG, SVG), its table (CSV) or its graph (GEXF, GraphML)."""
     from verbatims.analysis.cooc import COLUMNS, code_association, pivot_association
-    from verbatims.export.figures import cooc_map
-    from verbatims.export.figures.common import check_suffix
+    from verbatims.export.figures.files import check_suffix
     from verbatims.export.figures.tables import write_csv
     from verbatims.nlp.cache import ensure_parsed
 
@@ -68,7 +67,10 @@ def make_cooc(project: Project, output: Path, *, pivot: str | None = None,
                         f"--min-freq {min_freq}; lower --min-freq or widen the documents.")
     if fmt == "csv":
         write_csv(assoc.table[COLUMNS], output)
-    elif fmt in ("gexf", "graphml"):
+        return f"Wrote {output} ({len(assoc.table)} terms, {measure})."
+    from verbatims.export.figures import cooc_map  # matplotlib and networkx: only if drawn
+
+    if fmt in ("gexf", "graphml"):
         cooc_map.write_graph(assoc, output, fmt)
     else:
         default = None if pivot is not None else f"Termes spécifiques du {assoc.pivot}"
@@ -91,7 +93,7 @@ def make_cloud(project: Project, output: Path, *, code: str | None = None, where
     """A lemmatised word cloud (PNG, SVG) of the corpus, a code, documents or a pivot."""
     from verbatims.analysis.terms import term_frequencies
     from verbatims.export.figures import cloud as cloud_fig
-    from verbatims.export.figures.common import check_suffix
+    from verbatims.export.figures.files import check_suffix
     from verbatims.nlp.cache import ensure_parsed
 
     check_suffix(output, FIGURE)
@@ -122,7 +124,7 @@ def make_map(project: Project, output: Path, *, where: Where = (),
     """The code map (PNG, SVG): a bubble per code, area by codings, shade by coverage."""
     from verbatims.analysis.codes import code_summary
     from verbatims.export.figures import codemap
-    from verbatims.export.figures.common import check_suffix
+    from verbatims.export.figures.files import check_suffix
 
     check_suffix(output, FIGURE)
     docs = _documents(project, where)
@@ -142,7 +144,7 @@ def make_saturation(project: Project, output: Path, *, order_by: str = "date",
     """The saturation curve (PNG, SVG) or its table (CSV)."""
     from verbatims.analysis.codes import saturation as table_of
     from verbatims.export.figures import saturation as fig
-    from verbatims.export.figures.common import check_suffix
+    from verbatims.export.figures.files import check_suffix
     from verbatims.export.figures.tables import write_csv
 
     fmt = check_suffix(output, ("png", "svg", "csv"))
@@ -166,7 +168,7 @@ def make_stats(project: Project, output: Path, *, by: str | None = None, where: 
                table: str = "frequencies") -> str:
     """Frequencies, coverage (by attribute) and code co-occurrence as XLSX, or one as CSV."""
     from verbatims.analysis.codes import by_attribute, code_summary, cooccurrence
-    from verbatims.export.figures.common import check_suffix
+    from verbatims.export.figures.files import check_suffix
     from verbatims.export.figures.tables import write_csv, write_xlsx
 
     fmt = check_suffix(output, ("csv", "xlsx"))

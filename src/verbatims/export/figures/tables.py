@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pandas as pd
 
-from verbatims.export.figures.common import atomic
+from verbatims.export.figures.files import atomic
 
 
 def write_csv(table: pd.DataFrame, output: Path, index: bool = False) -> None:

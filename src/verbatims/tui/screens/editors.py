@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from rich.markup import escape
 from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
@@ -25,7 +26,8 @@ class MemoEditor(ModalScreen[str | None]):
 
     def compose(self) -> ComposeResult:
         with Vertical(id="memo"):
-            yield Label(f"{self.title_text}  (ctrl+s saves, esc cancels)", id="memo-title")
+            yield Label(f"{escape(self.title_text)}  (ctrl+s saves, esc cancels)",
+                        id="memo-title")
             yield TextArea(self.initial, id="memo-text", soft_wrap=True)
 
     def on_mount(self) -> None:
@@ -50,7 +52,7 @@ class Prompt(ModalScreen[str | None]):
 
     def compose(self) -> ComposeResult:
         with Vertical(id="prompt"):
-            yield Label(self.title_text, id="prompt-title")
+            yield Label(escape(self.title_text), id="prompt-title")
             yield Input(self.value, id="prompt-input")
 
     def on_mount(self) -> None:

@@ -2,9 +2,10 @@
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 
 from rapidfuzz import fuzz, process
+from rich.markup import escape
 from rich.text import Text
 from textual import on
 from textual.app import ComposeResult
@@ -30,8 +31,11 @@ class CodePicker(ModalScreen[list[int] | None]):
 
     def __init__(self, codes: Sequence[Code], paths: dict[int, str], title: str,
                  multiple: bool = True, counts: dict[int, tuple[int, int]] | None = None,
-                 extra: Sequence[tuple[int, str]] = ()) -> None:
+                 extra: Sequence[tuple[int, str]] = (),
+                 on_pick: Callable[[list[int]], None] | None = None) -> None:
         super().__init__()
+        self.on_pick = on_pick
+        self.waiting = False
         self.codes = list(codes)
         self.paths = paths
         self.title_text = title
@@ -44,8 +48,8 @@ class CodePicker(ModalScreen[list[int] | None]):
     def compose(self) -> ComposeResult:
         with Vertical(id="picker"):
             hint = ", tab marks several" if self.multiple else ""
-            yield Label(f"[b]{self.title_text}[/b]\n[dim]type to filter, enter chooses{hint}, "
-                        "esc cancels[/dim]", id="picker-title")
+            yield Label(f"[b]{escape(self.title_text)}[/b]\n[dim]type to filter, enter "
+                        f"chooses{hint}, esc cancels[/dim]", id="picker-title")
             yield Input(placeholder="code name…", id="picker-input")
             yield OptionList(id="picker-list")
 
@@ -126,10 +130,15 @@ class CodePicker(ModalScreen[list[int] | None]):
 
     def _choose(self) -> None:
         code_id = self._highlighted()
-        if self.marked:
-            self.dismiss(list(self.marked))
+        chosen = list(self.marked) if self.marked else [] if code_id is None else [code_id]
+        if chosen and self.on_pick is not None:
+            # The commit starts at once; the app closes this picker when it is done,
+            # so the store is not competing with a repaint of the whole screen.
+            self.waiting = True
+            self.query_one("#picker-title", Label).update("Applying…")
+            self.on_pick(chosen)
         else:
-            self.dismiss(None if code_id is None else [code_id])
+            self.dismiss(chosen or None)
 
     def action_cancel(self) -> None:
         self.dismiss(None)

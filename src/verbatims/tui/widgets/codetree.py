@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from rich.markup import escape
 from rich.text import Text
 from textual import on
 from textual.app import ComposeResult
@@ -116,15 +117,18 @@ class CodeTreePane(Vertical):
         if code is None or not self.show_definition:
             return
         assert self.data is not None
-        parts = [f"[b]{self.data.paths[code.id]}[/b]  {code.color}",
-                 code.definition or "(no definition)"]
+        parts = [f"[b]{escape(self.data.paths[code.id])}[/b]  {code.color}",
+                 escape(code.definition or "(no definition)")]
         if code.include:
-            parts.append(f"[i]Include:[/i] {code.include}")
+            parts.append(f"[i]Include:[/i] {escape(code.include)}")
         if code.exclude:
-            parts.append(f"[i]Exclude:[/i] {code.exclude}")
+            parts.append(f"[i]Exclude:[/i] {escape(code.exclude)}")
         if code.keywords:
-            parts.append(f"[i]Keywords:[/i] {', '.join(code.keywords)}")
+            parts.append(f"[i]Keywords:[/i] {escape(', '.join(code.keywords))}")
         box.update("\n".join(parts))
+        node = self.code_tree.cursor_node
+        if node is not None:  # the panel took room: keep the highlighted code in view
+            self.code_tree.call_after_refresh(self.code_tree.scroll_to_node, node, False)
 
     @on(Tree.NodeHighlighted, "#code-tree")
     def _highlighted(self) -> None:

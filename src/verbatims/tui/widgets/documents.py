@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from rich.text import Text
 from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
@@ -67,11 +68,12 @@ class DocumentsPane(Vertical):
             table.add_column(name + mark, key=name)
         for doc in self.shown:
             attrs = data.attributes.get(doc.id, {})
-            table.add_row(
-                str(doc.position), doc.name, f"{doc.word_count:,}".replace(",", " "),
-                str(data.doc_codings.get(doc.id, 0)),
-                f"{round(100 * data.coded_share.get(doc.id, 0.0))} %",
-                *(str(attrs.get(k, "")) for k in data.keys),
+            table.add_row(  # Text, not str: a "[rires]" in a value is not markup
+                Text(str(doc.position)), Text(doc.name),
+                Text(f"{doc.word_count:,}".replace(",", " ")),
+                Text(str(data.doc_codings.get(doc.id, 0))),
+                Text(f"{round(100 * data.coded_share.get(doc.id, 0.0))} %"),
+                *(Text(str(attrs.get(k, ""))) for k in data.keys),
                 key=str(doc.id),
             )
         ids = [d.id for d in self.shown]
@@ -87,9 +89,10 @@ class DocumentsPane(Vertical):
         for doc_id in document_ids:  # type: ignore[attr-defined]
             if doc_id not in shown:
                 continue
-            table.update_cell(str(doc_id), "codings", str(data.doc_codings.get(doc_id, 0)))
+            table.update_cell(str(doc_id), "codings",
+                              Text(str(data.doc_codings.get(doc_id, 0))))
             table.update_cell(str(doc_id), "coded",
-                              f"{round(100 * data.coded_share.get(doc_id, 0.0))} %")
+                              Text(f"{round(100 * data.coded_share.get(doc_id, 0.0))} %"))
 
     def _key(self, doc: Document) -> tuple[int, float, str]:
         assert self.data is not None

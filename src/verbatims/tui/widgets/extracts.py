@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from rich.markup import escape
+from rich.text import Text
 from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
@@ -65,10 +67,11 @@ class ExtractsPane(Vertical):
         table.clear()
         for i, seg in enumerate(shown):
             one_line = " ".join(seg.text.split())
-            table.add_row(seg.document, seg.speaker or "", seg.code_path.rsplit("/", 1)[-1],
-                          one_line[:300] + ("  ✎" if seg.coding.memo else ""), key=str(i))
+            table.add_row(Text(seg.document), Text(seg.speaker or ""),
+                          Text(seg.code_path.rsplit("/", 1)[-1]),
+                          Text(one_line[:300] + ("  ✎" if seg.coding.memo else "")), key=str(i))
         self.query_one("#extracts-title", Label).update(
-            f"[b]{self.code_label}[/b]: {len(shown)} of {len(self.segments)} extracts "
+            f"[b]{escape(self.code_label)}[/b]: {len(shown)} of {len(self.segments)} extracts "
             "(enter jumps to the transcript)")
 
     @on(Input.Changed, "#extracts-filter")

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from rich.text import Text
 from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
@@ -49,10 +50,13 @@ class SearchPane(Vertical):
         table.clear()
         for i, hit in enumerate(hits):
             text = texts[hit.document_id]
-            before = " ".join(text[max(0, hit.start - 50) : hit.start].split())
-            after = " ".join(text[hit.end : hit.end + 70].split())
-            context = f"…{before} [{text[hit.start:hit.end]}] {after}…"
-            table.add_row(names.get(hit.document_id, "?"), f"{hit.score:.0f}", context,
+            before = " ".join(text[max(0, hit.start - 60) : hit.start].split())[-28:]
+            after = " ".join(text[hit.end : hit.end + 90].split())
+            context = Text("…" + before + " ")
+            context.append(" ".join(text[hit.start : hit.end].split()), style="bold reverse")
+            context.append(" " + after + "…")
+            table.add_row(Text(names.get(hit.document_id, "?")), Text(f"{hit.score:.0f}"),
+                          context,
                           key=str(i))
         self.query_one("#search-status", Label).update(
             f"{len(hits)} hit(s); enter jumps to the transcript, c codes the hit")

@@ -26,6 +26,9 @@ from verbatims.model.entities import Code, Coding, Turn
 from verbatims.tui import textmodel as tm
 from verbatims.tui.colors import contrast
 
+# Tabs, form feeds and other control characters take one cell, as a space.
+_CONTROLS = {i: " " for i in range(32)} | {127: " "}
+
 
 @dataclass(frozen=True)
 class Selection:
@@ -235,7 +238,7 @@ class TranscriptView(ScrollView, can_focus=True):
                 style += Style(reverse=True)
             if a == self.cursor and focused:
                 style += Style(reverse=True, underline=True)
-            out.append(Segment(self.text[a:b], style))
+            out.append(Segment(self.text[a:b].translate(_CONTROLS), style))
         if start == end == self.cursor and focused:
             out.append(Segment(" ", base + Style(reverse=True)))
         return out
