@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import pytest
+
+from verbatims.nlp import autocode
 from verbatims.nlp.autocode import propose
 from verbatims.store import Project, history
 from verbatims.store import suggestions as sg
@@ -38,3 +41,11 @@ def test_queue_accept_undo_reject_and_extend(parsed: Project) -> None:
     assert sg.accept_all(parsed, code.id, "Maëlle") == left
     assert sg.pending(parsed) == [] or all(s.code_id != code.id for s in sg.pending(parsed))
     assert sg.counts(parsed)[second.code_id]["rejected"] == 1
+
+
+def test_two_processes_propose_exactly_what_one_does(parsed: Project,
+                                                     monkeypatch: pytest.MonkeyPatch) -> None:
+    one = propose(parsed, ["cybersécurité"])
+    monkeypatch.setattr(autocode, "PARALLEL_WORDS", 0)  # the demo corpus is small
+    two = propose(parsed, ["cybersécurité"], processes=2)
+    assert one == two and len(one) > 10

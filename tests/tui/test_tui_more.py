@@ -10,6 +10,7 @@ from textual.command import CommandList
 from tests.tui.tui_helpers import EPCI_AGENT, open_document, screen_text, settle
 from verbatims.store import Project, history
 from verbatims.tui.app import VerbatimsApp
+from verbatims.tui.widgets.keybar import KeyBar
 
 pytestmark = pytest.mark.anyio
 
@@ -113,6 +114,10 @@ async def test_help_lists_keys_and_closes(app: VerbatimsApp) -> None:
         assert app.screen.__class__.__name__ == "HelpScreen"
         await pilot.press("escape")
         assert app.screen.__class__.__name__ != "HelpScreen"
+        bar = app.query_one(KeyBar)  # the bottom bar's keys are clickable too
+        start = next(a for a, _b, action, _node in bar._spans if action == "help")
+        await pilot.click(KeyBar, offset=(start + 1, 0))
+        assert app.screen.__class__.__name__ == "HelpScreen"
 
 
 async def test_mouse_drag_selects_and_columns_sort(app: VerbatimsApp) -> None:
@@ -174,3 +179,24 @@ async def test_in_vivo_code_then_change_its_code(app: VerbatimsApp) -> None:
         await settle(pilot)
         (coding,) = app.project.codings(document_id=app.view.document_id)
         assert app.project.code(coding.code_id).name == name
+
+
+async def test_a_100000_word_transcript_opens_and_scrolls_to_the_end(app: VerbatimsApp) -> None:
+    from verbatims.model.entities import NewDocument
+
+    project = app.project
+    base = project.text(project.document(EPCI_AGENT).id)
+    text = "".join(f"Partie {i}.\n\n{base}\n\n" for i in range(54)) + "Fin du long entretien."
+    assert len(text.split()) > 100_000
+    (long_doc,) = project.add_documents([NewDocument("long.txt", text, "long.txt", "txt",
+                                                     "utf-8")])
+    async with app.run_test(size=(100, 30)) as pilot:
+        await settle(pilot)
+        await pilot.press("f", *"long", "enter", "enter")
+        await settle(pilot)
+        assert app.view.document_id == long_doc.id
+        await pilot.press("ctrl+end", "s", "c", *"greenw", "enter")
+        await settle(pilot)
+        assert "Fin du long entretien." in screen_text(app)
+        (coding,) = project.codings(document_id=long_doc.id)
+        assert text[coding.start : coding.end] == "Fin du long entretien."

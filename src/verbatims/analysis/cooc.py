@@ -11,16 +11,18 @@ from __future__ import annotations
 import hashlib
 import json
 import re
+from bisect import bisect_right
 from collections import Counter
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
-from itertools import combinations
+from itertools import combinations, compress
 
+import numpy as np
 import pandas as pd
 from rapidfuzz import process
 from rapidfuzz.distance import Levenshtein
 
-from verbatims.analysis.corpus import Merger, Unit, load_units, project_expressions
+from verbatims.analysis.corpus import Doc, Merger, Unit, load_docs, project_expressions
 from verbatims.analysis.measures import MEASURES, p_value, score
 from verbatims.errors import UserError
 from verbatims.nlp.expressions import detect
@@ -50,13 +52,13 @@ def max_edits(word: str) -> int:
     return 0 if len(word) <= 3 else 1 if len(word) <= 6 else 2
 
 
-def pivot_matchers(pivot: str, units: Sequence[Unit]) -> list[set[str]]:
+def pivot_matchers(pivot: str, docs: Sequence[Doc]) -> list[set[str]]:
     """For each word of the pivot, the lemmas and spellings of the corpus that match it."""
     words = [w for w in re.findall(r"[^\W_]+(?:['’][^\W_]+)?", pivot.lower()) if w]
     if not words:
         raise UserError("The pivot is empty; give a word or a locution, e.g. "
                         '--pivot "numérique responsable".')
-    vocab = sorted({x for u in units for x in u.lemmas} | {x for u in units for x in u.forms})
+    vocab = sorted(set().union(*(d.lemmas for d in docs), *(d.forms for d in docs)))
     out = []
     for word in words:
         found = {word}
@@ -71,22 +73,18 @@ def pivot_matchers(pivot: str, units: Sequence[Unit]) -> list[set[str]]:
     return out
 
 
-def find_pivot(unit: Unit, matchers: Sequence[set[str]]) -> set[int]:
-    """Indices of the words that make up occurrences of the pivot in one unit."""
+def find_pivot(doc: Doc, matchers: Sequence[set[str]]) -> list[int]:
+    """Positions of the words that make up occurrences of the pivot in a document."""
     k = len(matchers)
     first = matchers[0]
-    lemmas, forms = unit.lemmas, unit.forms
-    hit: set[int] = set()
-    if first.isdisjoint(lemmas) and first.isdisjoint(forms):  # most units, at C speed
-        return hit
-    for i in range(len(lemmas) - k + 1):
-        if lemmas[i] not in first and forms[i] not in first:
+    lemmas, forms, cuts = doc.lemmas, doc.forms, doc.cuts
+    hit: list[int] = []
+    for i in [x for x, (lem, form) in enumerate(zip(lemmas, forms, strict=True))
+              if lem in first or form in first]:
+        if i + k > cuts[bisect_right(cuts, i)]:  # an occurrence stays within its sentence
             continue
-        for j in range(1, k):
-            if lemmas[i + j] not in matchers[j] and forms[i + j] not in matchers[j]:
-                break
-        else:
-            hit.update(range(i, i + k))
+        if all(lemmas[i + j] in matchers[j] or forms[i + j] in matchers[j] for j in range(1, k)):
+            hit.extend(range(i, i + k))
     return hit
 
 
@@ -95,8 +93,17 @@ def pairs(units: Sequence[Unit]) -> list[list[tuple[str, str]]]:
     return [list(zip(u.lemmas, u.tags, strict=True)) for u in units]
 
 
-def merger_for(project: Project, units: Sequence[Unit], detect_expressions: bool) -> Merger:
-    """The user's expressions plus, if asked, those detected in these units.
+def doc_pairs(docs: Sequence[Doc]) -> list[list[tuple[str, str]]]:
+    """`pairs` of every unit of the documents."""
+    out: list[list[tuple[str, str]]] = []
+    for d in docs:
+        both = list(zip(d.lemmas, d.tags, strict=True))
+        out.extend(both[a:b] for a, b in zip(d.cuts, d.cuts[1:], strict=False))
+    return out
+
+
+def merger_for(project: Project, docs: Sequence[Doc], detect_expressions: bool) -> Merger:
+    """The user's expressions plus, if asked, those detected in these documents.
 
     Detection is remembered in the project's meta table under a signature of
     what it saw (documents and their hashes, model, stop words, size), so an
@@ -104,23 +111,23 @@ def merger_for(project: Project, units: Sequence[Unit], detect_expressions: bool
     """
     exprs = project_expressions(project)
     if detect_expressions:
-        exprs += _detected(project, units)
+        exprs += _detected(project, docs)
     return Merger(exprs)
 
 
-def _detected(project: Project, units: Sequence[Unit]) -> list[tuple[str, ...]]:
+def _detected(project: Project, docs: Sequence[Doc]) -> list[tuple[str, ...]]:
     shas = {d.id: d.sha256 for d in project.documents()}
-    ids = sorted({u.document_id for u in units})
+    ids = [d.document_id for d in docs]
     added, removed = nlpcache.stopword_changes(project)
     signature = hashlib.sha256(json.dumps(
         [MODEL_VERSION, [(i, shas.get(i)) for i in ids], sorted(added), sorted(removed),
-         len(units), sum(len(u) for u in units)]).encode()).hexdigest()
+         sum(d.n_units for d in docs), sum(len(d) for d in docs)]).encode()).hexdigest()
     stored = project.get_meta(_DETECTED)
     if stored:
         saved = json.loads(stored)
         if saved.get("signature") == signature:
             return [tuple(e) for e in saved["expressions"]]
-    found = [e.lemmas for e in detect(pairs(units))]
+    found = [e.lemmas for e in detect(doc_pairs(docs))]
     project.set_meta(_DETECTED, json.dumps({"signature": signature, "expressions": found},
                                            ensure_ascii=False))
     return found
@@ -137,7 +144,7 @@ def _rank(in_part: Counter[str], in_corpus: Counter[str], t: int, total: int, me
         if value <= 0:
             continue
         rows.append((merger.display(term), f, big_f, round(value, 4),
-                     round(big_f * t / total, 4), p_value(measure, value), term))
+                     round(big_f * t / total, 4), float(f"{p_value(measure, value):.4g}"), term))
     rows.sort(key=lambda r: (-r[3], -r[1], r[0]))
     if top:
         rows = rows[:top]
@@ -160,17 +167,16 @@ def _edges(part_terms: Sequence[Sequence[str]], keys: Sequence[str], merger: Mer
     return pd.DataFrame(rows, columns=["source", "target", "weight"])
 
 
-def coded_words(unit: Unit, coded: Sequence[tuple[int, int]]) -> set[int]:
-    """Indices of the unit's words that fall inside one of the coded spans."""
-    near = [(a, b) for a, b in coded if a < unit.end and unit.start < b]
-    if not near:
-        return set()
-    return {i for i, st in enumerate(unit.starts) if any(a <= st < b for a, b in near)}
-
-
 def _check(measure: str) -> None:
     if measure not in MEASURES:
         raise UserError(f"Unknown measure {measure!r}; choose one of {', '.join(MEASURES)}.")
+
+
+def by_unit(doc: Doc, terms: list[str], at: list[int], units: Iterable[int]
+            ) -> list[list[str]]:
+    """The terms of the given units of a document (terms in order, `at` their positions)."""
+    bounds = np.searchsorted(np.asarray(at, dtype=np.int64), doc.cuts).tolist()
+    return [terms[bounds[u]:bounds[u + 1]] for u in units]
 
 
 def pivot_association(project: Project, pivot: str, *, document_ids: Sequence[int] | None = None,
@@ -179,37 +185,52 @@ def pivot_association(project: Project, pivot: str, *, document_ids: Sequence[in
                       window: int = 2) -> Association:
     """Terms over-represented around the pivot: its sentence and `window` on each side."""
     _check(measure)
-    units = load_units(project, document_ids, include_interviewer)
-    matchers = pivot_matchers(pivot, units)
-    merger = merger_for(project, units, detect_expressions)
+    docs = load_docs(project, document_ids, include_interviewer)
+    matchers = pivot_matchers(pivot, docs)
+    merger = merger_for(project, docs, detect_expressions)
     excluded = set().union(*matchers)
     in_corpus: Counter[str] = Counter()
     in_part: Counter[str] = Counter()
     part_terms: list[list[str]] = []
-    total = t = 0
-    hits = [find_pivot(unit, matchers) for unit in units]
-    near: set[int] = set()
-    for i, hit in enumerate(hits):
+    total = t = hit_units = 0
+    for doc in docs:
+        hit = find_pivot(doc, matchers)
+        blocked = None
         if hit:
-            near.update(j for j in range(i - window, i + window + 1)
-                        if 0 <= j < len(units) and units[j].document_id == units[i].document_id)
-    for i, unit in enumerate(units):
-        terms = [x for x in merger.terms(unit, hits[i]) if x not in excluded]
+            blocked = np.zeros(len(doc), dtype=bool)
+            blocked[hit] = True
+        terms, at = merger.doc_terms(doc, blocked)
+        keep = [x not in excluded for x in terms]
+        terms = list(compress(terms, keep))
+        at = list(compress(at, keep))
         in_corpus.update(terms)
         total += len(terms)
-        if i in near:
-            in_part.update(terms)
-            t += len(terms)
-            part_terms.append(terms)
-    if not any(hits):
+        if not hit:
+            continue
+        units = sorted(set(doc.unit_of(hit).tolist()))
+        hit_units += len(units)
+        near = sorted({v for u in units for v in range(u - window, u + window + 1)
+                       if 0 <= v < doc.n_units})
+        for unit_terms in by_unit(doc, terms, at, near):
+            in_part.update(unit_terms)
+            t += len(unit_terms)
+            part_terms.append(unit_terms)
+    if not hit_units:
         raise UserError(f"The pivot {pivot!r} occurs nowhere in the analysed documents; check "
                         "its spelling or the --where filter.")
     table = _rank(in_part, in_corpus, t, total, measure, merger, min_freq, top)
-    docs = len({u.document_id for u in units})
     return Association(table, _edges(part_terms, table.attrs["keys"], merger), pivot, measure,
-                       len(units), len(part_terms), docs,
-                       f"{sum(1 for h in hits if h)} phrases contenant « {pivot} »"
+                       sum(d.n_units for d in docs), len(part_terms), len(docs),
+                       f"{hit_units} phrases contenant « {pivot} »"
                        + (f" (± {window} phrase{'s' if window > 1 else ''})" if window else ""))
+
+
+def coded_spans(project: Project, code_ids: set[int]) -> dict[int, list[tuple[int, int]]]:
+    """The coded spans of the given codes, by document."""
+    spans: dict[int, list[tuple[int, int]]] = {}
+    for c in project.codings(code_ids=code_ids):
+        spans.setdefault(c.document_id, []).append((c.start, c.end))
+    return spans
 
 
 def code_association(project: Project, code_ids: set[int], label: str, *,
@@ -218,32 +239,35 @@ def code_association(project: Project, code_ids: set[int], label: str, *,
                      detect_expressions: bool = True) -> Association:
     """Terms over-represented in a code's extracts compared with the whole corpus."""
     _check(measure)
-    units = load_units(project, document_ids, include_interviewer)
-    merger = merger_for(project, units, detect_expressions)
-    spans: dict[int, list[tuple[int, int]]] = {}
-    for c in project.codings(code_ids=code_ids):
-        spans.setdefault(c.document_id, []).append((c.start, c.end))
+    docs = load_docs(project, document_ids, include_interviewer)
+    merger = merger_for(project, docs, detect_expressions)
+    spans = coded_spans(project, code_ids)
     in_corpus: Counter[str] = Counter()
     in_part: Counter[str] = Counter()
     part_terms: list[list[str]] = []
     total = t = 0
-    for unit in units:
-        inside = coded_words(unit, spans.get(unit.document_id, ()))
-        outside = set(range(len(unit))) - inside if inside else set()
-        terms_in = merger.terms(unit, outside) if inside else []
-        terms_out = merger.terms(unit, inside) if len(inside) < len(unit) else []
+    for doc in docs:
+        coded = spans.get(doc.document_id)
+        if not coded:
+            terms, _ = merger.doc_terms(doc)
+            in_corpus.update(terms)
+            total += len(terms)
+            continue
+        inside = doc.mask(coded)
+        terms_in, at_in = merger.doc_terms(doc, ~inside)
+        terms_out, _ = merger.doc_terms(doc, inside)
         in_corpus.update(terms_in)
         in_corpus.update(terms_out)
         total += len(terms_in) + len(terms_out)
-        if terms_in:
-            in_part.update(terms_in)
-            t += len(terms_in)
-            part_terms.append(terms_in)
+        in_part.update(terms_in)
+        t += len(terms_in)
+        units = sorted(set(doc.unit_of(at_in).tolist()))
+        part_terms.extend(by_unit(doc, terms_in, at_in, units))
     if not part_terms:
         raise UserError(f"The code {label!r} has no coded extracts in the analysed documents; "
                         "code some extracts first (verbatims code, autocode or the workbench).")
     table = _rank(in_part, in_corpus, t, total, measure, merger, min_freq, top)
-    docs = len({u.document_id for u in units})
     return Association(table, _edges(part_terms, table.attrs["keys"], merger),
-                       f"code « {label} »", measure, len(units), len(part_terms), docs,
+                       f"code « {label} »", measure, sum(d.n_units for d in docs),
+                       len(part_terms), len(docs),
                        f"les extraits codés « {label} » ({len(part_terms)} phrases)")

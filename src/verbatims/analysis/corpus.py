@@ -9,6 +9,7 @@ expression ("impact écologique", "pièces jointes") merged from its words.
 from __future__ import annotations
 
 import re
+from bisect import bisect_right
 from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass
@@ -90,33 +91,72 @@ def allowed_spans(turns: Sequence[tuple[int, int, str | None, str]], include_int
     return spans
 
 
-def units_of(p: Parsed, spans: list[tuple[int, int]] | None, tags: _Tags) -> list[Unit]:
-    """Sentence units of one parsed document, restricted to the allowed spans.
+@dataclass(slots=True)
+class Doc:
+    """A document's analysed tokens (punctuation and marks out) as parallel lists.
 
-    A million tokens go through here for each figure: the selection is done
-    with numpy and list comprehensions, units are slices of per-document lists.
+    Units (sentences of respondents) are the ranges cuts[k]:cuts[k + 1]. The
+    analyses work on whole documents at once, which keeps the per-token work
+    in list comprehensions and numpy rather than in Python loops.
     """
+
+    document_id: int
+    lemmas: list[str]
+    forms: list[str]
+    tags: list[str]
+    starts: list[int]
+    ends: list[int]
+    cuts: list[int]
+
+    def __len__(self) -> int:
+        return len(self.lemmas)
+
+    @property
+    def n_units(self) -> int:
+        return len(self.cuts) - 1
+
+    def units(self) -> list[Unit]:
+        c = self.cuts
+        return [Unit(self.document_id, self.starts[a], self.ends[b - 1], self.lemmas[a:b],
+                     self.forms[a:b], self.tags[a:b], self.starts[a:b])
+                for a, b in zip(c, c[1:], strict=False)]
+
+    def unit_of(self, positions: Sequence[int]) -> np.ndarray:
+        """The unit index of each token position."""
+        return np.searchsorted(np.asarray(self.cuts), np.asarray(positions, dtype=np.int64),
+                               side="right") - 1
+
+    def mask(self, spans: Sequence[tuple[int, int]]) -> np.ndarray:
+        """Which tokens start inside one of the spans."""
+        starts = np.asarray(self.starts, dtype=np.int64)
+        out = np.zeros(len(starts), dtype=bool)
+        for a, b in spans:
+            lo, hi = np.searchsorted(starts, [a, b])
+            out[lo:hi] = True
+        return out
+
+
+def doc_of(p: Parsed, spans: list[tuple[int, int]] | None, tags: _Tags) -> Doc | None:
+    """The analysed tokens of one parsed document, restricted to the allowed spans."""
     n = len(p)
-    if n == 0:
-        return []
+    if n == 0 or (spans is not None and not spans):
+        return None
     starts = np.asarray(p.starts, dtype=np.int64)
     flags = np.frombuffer(p.flags, dtype=np.uint8)
     keep = (flags & (PUNCT | MARK)) == 0
     if spans is None:
         span_of = np.zeros(n, dtype=np.int64)
     else:
-        if not spans:
-            return []
         lo = np.array([a for a, _ in spans], dtype=np.int64)
         hi = np.array([b for _, b in spans], dtype=np.int64)
         span_of = np.searchsorted(lo, starts, side="right") - 1
         keep &= (span_of >= 0) & (starts < hi[np.maximum(span_of, 0)])
     idx = np.nonzero(keep)[0]
     if not len(idx):
-        return []
+        return None
     sents = np.asarray(p.sents, dtype=np.int64)[idx]
     key = sents * (len(spans) + 1 if spans else 1) + span_of[idx]
-    cuts = (np.nonzero(np.diff(key))[0] + 1).tolist()
+    cuts = [0, *(np.nonzero(np.diff(key))[0] + 1).tolist(), len(idx)]
     order = idx.tolist()
     text = p.text
     lower = text.lower()
@@ -129,31 +169,32 @@ def units_of(p: Parsed, spans: list[tuple[int, int]] | None, tags: _Tags) -> lis
     pos = list(pick(p.pos)) if len(order) > 1 else [p.pos[order[0]]]
     forms = [lower[a:b] for a, b in zip(t_starts, t_ends, strict=True)]
     lemmas = [lem or form for lem, form in zip(raw, forms, strict=True)]
-    numbers = flags[idx] & NUMBER
     t_tags = [tags[k] for k in zip(lemmas, pos, forms, strict=True)]
+    numbers = flags[idx] & NUMBER
     if numbers.any():
         for j in np.nonzero(numbers)[0].tolist():
             t_tags[j] = ""
+    return Doc(p.document_id, lemmas, forms, t_tags, t_starts, t_ends, cuts)
+
+
+def load_docs(project: Project, document_ids: Sequence[int] | None = None,
+              include_interviewer: bool = False) -> list[Doc]:
+    """The analysed tokens of the given documents (all by default), in corpus order."""
+    tags = _Tags(stop_set(project))
+    docs = parsed(project, document_ids)
+    turns = nlpcache.turns_by_document(project, [p.document_id for p in docs])
     out = []
-    doc_id = p.document_id
-    bounds = [0, *cuts, len(order)]
-    for a, b in zip(bounds, bounds[1:], strict=False):
-        out.append(Unit(doc_id, t_starts[a], t_ends[b - 1], lemmas[a:b], forms[a:b],
-                        t_tags[a:b], t_starts[a:b]))
+    for p in docs:
+        doc = doc_of(p, allowed_spans(turns[p.document_id], include_interviewer, p.text), tags)
+        if doc is not None:
+            out.append(doc)
     return out
 
 
 def load_units(project: Project, document_ids: Sequence[int] | None = None,
                include_interviewer: bool = False) -> list[Unit]:
     """Every context unit of the given documents (all by default), in corpus order."""
-    tags = _Tags(stop_set(project))
-    out: list[Unit] = []
-    docs = parsed(project, document_ids)
-    turns = nlpcache.turns_by_document(project, [p.document_id for p in docs])
-    for p in docs:
-        spans = allowed_spans(turns[p.document_id], include_interviewer, p.text)
-        out.extend(units_of(p, spans, tags))
-    return out
+    return [u for d in load_docs(project, document_ids, include_interviewer) for u in d.units()]
 
 
 def project_expressions(project: Project) -> list[tuple[str, ...]]:
@@ -201,6 +242,47 @@ class Merger:
                     break
         plain(n)
         return out
+
+    def doc_terms(self, doc: Doc, blocked: np.ndarray | None = None
+                  ) -> tuple[list[str], list[int]]:
+        """Terms of a whole document and the position of each term's first word.
+
+        Expressions never cross a unit boundary; words where `blocked` is true
+        (the pivot, text outside a code) are left out and break expressions.
+        """
+        lemmas, tags, n = doc.lemmas, doc.tags, len(doc)
+        free = None if blocked is None else (~blocked).tolist()
+        terms: list[str] = []
+        at: list[int] = []
+
+        def plain(a: int, b: int) -> None:
+            if free is None:
+                xs = [x for x in range(a, b) if tags[x]]
+            else:
+                xs = [x for x in range(a, b) if tags[x] and free[x]]
+            terms.extend([lemmas[x] for x in xs])
+            at.extend(xs)
+
+        done = 0
+        firsts = self.firsts
+        cuts = doc.cuts
+        for i in [x for x, lem in enumerate(lemmas) if lem in firsts]:
+            if i < done or (free is not None and not free[i]):
+                continue
+            unit_end = cuts[bisect_right(cuts, i)]
+            for expr in self.by_first[lemmas[i]]:
+                k = len(expr)
+                if (i + k <= unit_end and tuple(lemmas[i:i + k]) == expr
+                        and (free is None or all(free[i:i + k]))):
+                    plain(done, i)
+                    key = " ".join(expr)
+                    self.forms.setdefault(key, Counter())[" ".join(doc.forms[i:i + k])] += 1
+                    terms.append(key)
+                    at.append(i)
+                    done = i + k
+                    break
+        plain(done, n)
+        return terms, at
 
     def display(self, term: str) -> str:
         """An expression as people wrote it most often ("pièces jointes"), else the lemma."""

@@ -5,12 +5,20 @@ from __future__ import annotations
 from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass
+from itertools import compress
 
+import numpy as np
 import pandas as pd
 from rapidfuzz.distance import Levenshtein
 
-from verbatims.analysis.cooc import coded_words, find_pivot, merger_for, pivot_matchers
-from verbatims.analysis.corpus import load_units
+from verbatims.analysis.cooc import (
+    by_unit,
+    coded_spans,
+    find_pivot,
+    merger_for,
+    pivot_matchers,
+)
+from verbatims.analysis.corpus import Doc, Merger, load_docs
 from verbatims.errors import UserError
 from verbatims.store import Project
 
@@ -24,57 +32,58 @@ class Frequencies:
     by_code: dict[str, str]  # term -> name of the top-level code it is most typical of
 
 
-def _coded_spans(project: Project, code_ids: set[int] | None
-                 ) -> dict[int, list[tuple[int, int]]]:
-    spans: dict[int, list[tuple[int, int]]] = {}
-    for c in project.codings(code_ids=code_ids):
-        spans.setdefault(c.document_id, []).append((c.start, c.end))
-    return spans
-
-
 def term_frequencies(project: Project, *, document_ids: Sequence[int] | None = None,
                      code_ids: set[int] | None = None, code_label: str = "",
                      pivot: str | None = None, window: int = 2,
                      include_interviewer: bool = False, top: int | None = 150,
                      colour_by_code: bool = False) -> Frequencies:
     """How often each term occurs in the selected text, expressions merged."""
-    units = load_units(project, document_ids, include_interviewer)
-    merger = merger_for(project, units, detect_expressions=True)
-    spans = _coded_spans(project, code_ids) if code_ids is not None else None
-    near: set[int] | None = None
-    skip: list[set[int]] = [set() for _ in units]
-    excluded: set[str] = set()
+    docs = load_docs(project, document_ids, include_interviewer)
+    merger = merger_for(project, docs, detect_expressions=True)
+    spans = coded_spans(project, code_ids) if code_ids is not None else None
+    matchers = pivot_matchers(pivot, docs) if pivot is not None else []
+    excluded: set[str] = set().union(*matchers)
+    counts: Counter[str] = Counter()
+    used = 0
+    seen: set[int] = set()
+    for doc in docs:
+        blocked = None
+        if spans is not None:
+            coded = spans.get(doc.document_id)
+            if not coded:
+                continue
+            blocked = ~doc.mask(coded)
+        hit: list[int] = []
+        if matchers:
+            hit = find_pivot(doc, matchers)
+            if not hit:
+                continue
+            blocked = np.zeros(len(doc), dtype=bool) if blocked is None else blocked
+            blocked[hit] = True
+        terms, at = merger.doc_terms(doc, blocked)
+        if excluded:
+            keep = [x not in excluded for x in terms]
+            terms, at = list(compress(terms, keep)), list(compress(at, keep))
+        if matchers:
+            units = sorted(set(doc.unit_of(hit).tolist()))
+            near = sorted({v for u in units for v in range(u - window, u + window + 1)
+                           if 0 <= v < doc.n_units})
+            groups = [g for g in by_unit(doc, terms, at, near) if g]
+            for group in groups:
+                counts.update(group)
+            n_units = len(groups)
+        else:
+            counts.update(terms)
+            n_units = len(np.unique(doc.unit_of(at))) if at else 0
+        used += n_units
+        if n_units:
+            seen.add(doc.document_id)
     label = "toutes les phrases d'enquêtés"
     if pivot is not None:
-        matchers = pivot_matchers(pivot, units)
-        excluded = set().union(*matchers)
-        skip = [find_pivot(u, matchers) for u in units]
-        near = set()
-        for i, hit in enumerate(skip):
-            if hit:
-                near.update(j for j in range(i - window, i + window + 1)
-                            if 0 <= j < len(units) and units[j].document_id == units[i].document_id)
-        if not near:
+        if not used:
             raise UserError(f"The pivot {pivot!r} occurs nowhere in the analysed documents; "
                             "check its spelling or the --where filter.")
         label = f"les phrases autour de « {pivot} » (± {window})"
-    counts: Counter[str] = Counter()
-    used = 0
-    docs: set[int] = set()
-    for i, unit in enumerate(units):
-        if near is not None and i not in near:
-            continue
-        drop = set(skip[i])
-        if spans is not None:
-            inside = coded_words(unit, spans.get(unit.document_id, ()))
-            if not inside:
-                continue
-            drop |= set(range(len(unit))) - inside
-        terms = [t for t in merger.terms(unit, drop) if t not in excluded]
-        if terms:
-            used += 1
-            docs.add(unit.document_id)
-            counts.update(terms)
     if code_ids is not None:
         if not used:
             raise UserError(f"The code {code_label!r} has no coded extracts in the analysed "
@@ -85,8 +94,8 @@ def term_frequencies(project: Project, *, document_ids: Sequence[int] | None = N
     rows = sorted(counts.items(), key=lambda kv: (-kv[1], kv[0]))[:top]
     table = pd.DataFrame([(merger.display(k), k, n) for k, n in rows],
                          columns=["term", "key", "frequency"])
-    by_code = _typical_theme(project, units, merger, list(table["key"])) if colour_by_code else {}
-    return Frequencies(table, used, len(docs), label,
+    by_code = _typical_theme(project, docs, merger, list(table["key"])) if colour_by_code else {}
+    return Frequencies(table, used, len(seen), label,
                        {merger.display(k): v for k, v in by_code.items()})
 
 
@@ -111,29 +120,23 @@ def fold_ocr_variants(counts: Counter[str], among: int | None) -> Counter[str]:
     return folded
 
 
-def _typical_theme(project: Project, units: Sequence[object], merger: object,
+def _typical_theme(project: Project, docs: Sequence[Doc], merger: Merger,
                    keys: Sequence[str]) -> dict[str, str]:
     """For each term, the top-level code in whose extracts it is relatively most frequent."""
-    from verbatims.analysis.corpus import Merger, Unit
-
-    assert isinstance(merger, Merger)
-    codes = project.codes()
-    themes = [c for c in codes if c.parent_id is None]
-    wanted = set(keys)
+    themes = [c for c in project.codes() if c.parent_id is None]
     per_theme: dict[str, Counter[str]] = {}
     sizes: dict[str, int] = {}
     for theme in themes:
-        spans = _coded_spans(project, project.descendants(theme.id))
+        spans = coded_spans(project, project.descendants(theme.id))
         counter: Counter[str] = Counter()
-        for unit in units:
-            assert isinstance(unit, Unit)
-            inside = coded_words(unit, spans.get(unit.document_id, ()))
-            if inside:
-                counter.update(merger.terms(unit, set(range(len(unit))) - inside))
+        for doc in docs:
+            coded = spans.get(doc.document_id)
+            if coded:
+                counter.update(merger.doc_terms(doc, ~doc.mask(coded))[0])
         per_theme[theme.name] = counter
         sizes[theme.name] = max(sum(counter.values()), 1)
     out = {}
-    for key in wanted:
+    for key in keys:
         best = max(((per_theme[n][key] / sizes[n], n) for n in per_theme), default=(0.0, ""))
         if best[0] > 0:
             out[key] = best[1]

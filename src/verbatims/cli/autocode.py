@@ -5,6 +5,7 @@ from __future__ import annotations
 import csv
 import io
 import json
+import os
 from collections import Counter, defaultdict
 
 import click
@@ -47,7 +48,8 @@ def autocode(ctx: Context, codes: tuple[str, ...], unit: str, threshold: float,
     from verbatims.store import suggestions as sg
 
     project = ctx.project
-    proposals = propose(project, codes, unit, threshold, include_interviewer, _progress)
+    cores = 2 if (os.cpu_count() or 1) >= 2 else 1  # a large corpus uses both cores
+    proposals = propose(project, codes, unit, threshold, include_interviewer, _progress, cores)
     code_ids = [c.id for c in selected_codes(project, codes)]
     saved = sg.save(project, proposals, refresh=code_ids)
     pending = sg.suggestions(project, "pending", code_ids)

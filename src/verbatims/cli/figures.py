@@ -20,7 +20,6 @@ if TYPE_CHECKING:
     from rich.progress import TaskID
 
 
-
 @contextmanager
 def _progress_bar() -> Iterator[Callable[[int, int], None]]:
     """A progress callback for lemmatisation; the bar appears only if there is work."""
@@ -41,7 +40,8 @@ def _progress_bar() -> Iterator[Callable[[int, int], None]]:
     try:
         yield progress
     finally:
-        bar.stop()
+        if task:  # a bar that never started would still print an empty line
+            bar.stop()
 
 
 @cli.command()

@@ -16,7 +16,7 @@ from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 
 from verbatims.errors import UserError
-from verbatims.model.entities import Code, Turn
+from verbatims.model.entities import Code, Document, Turn
 from verbatims.nlp import autocode_patterns as rx
 from verbatims.nlp import match as m
 from verbatims.store import Project
@@ -250,10 +250,17 @@ def selected_codes(project: Project, code_refs: Sequence[str] = ()) -> list[Code
     return [c for c in codes if c.keywords or c.patterns]
 
 
+PARALLEL_WORDS = 300_000  # below this, a second process costs more than it saves
+
+
 def propose(project: Project, code_refs: Sequence[str] = (), unit: str = "paragraph",
             threshold: float = m.DEFAULT_THRESHOLD, include_interviewer: bool = False,
-            progress: Progress | None = None) -> list[Proposal]:
-    """Suggestions for every document of the project (not stored: see store.suggestions)."""
+            progress: Progress | None = None, processes: int = 1) -> list[Proposal]:
+    """Suggestions for every document of the project (not stored: see store.suggestions).
+
+    `processes=2` splits a large corpus over two forked processes; only a caller that
+    runs no threads (the command line) may ask for it.
+    """
     if unit not in UNITS:
         raise UserError(f"Unknown unit {unit!r}; choose one of {', '.join(UNITS)}.")
     if not 0 <= threshold <= 100:
@@ -267,11 +274,57 @@ def propose(project: Project, code_refs: Sequence[str] = (), unit: str = "paragr
 
     cache.ensure_parsed(project, progress=progress)
     book = compile_codebook(codes, threshold)
+    docs = project.documents()
+    if processes > 1 and sum(d.word_count for d in docs) >= PARALLEL_WORDS:
+        return _in_processes(project, book, docs, unit, include_interviewer, processes)
+    return _propose_docs(project, book, None, unit, include_interviewer)
+
+
+def _propose_docs(project: Project, book: CompiledCodebook, document_ids: list[int] | None,
+                  unit: str, include_interviewer: bool) -> list[Proposal]:
     out: list[Proposal] = []
-    for doc_id, text, words in document_units(project):
+    for doc_id, text, words in document_units(project, document_ids):
         matches = find(book, text, words)
         out.extend(propose_text(doc_id, text, matches, project.turns(doc_id), unit,
                                 include_interviewer))
+    return out
+
+
+_FORKED: tuple[CompiledCodebook, str, bool] | None = None  # what forked workers inherit
+
+
+def _worker(args: tuple[str, list[int]]) -> list[Proposal]:
+    location, document_ids = args
+    assert _FORKED is not None
+    book, unit, include_interviewer = _FORKED
+    project = Project.open(location)  # its own connections, never the parent's
+    try:
+        return _propose_docs(project, book, document_ids, unit, include_interviewer)
+    finally:
+        project.close()
+
+
+def _in_processes(project: Project, book: CompiledCodebook, docs: Sequence[Document],
+                  unit: str, include_interviewer: bool, processes: int) -> list[Proposal]:
+    """The documents split into `processes` shares of about the same size, in parallel."""
+    import multiprocessing
+
+    global _FORKED
+    shares: list[list[int]] = [[] for _ in range(processes)]
+    sizes = [0] * processes
+    for doc in sorted(docs, key=lambda d: -d.char_count):
+        i = sizes.index(min(sizes))
+        shares[i].append(doc.id)
+        sizes[i] += doc.char_count
+    _FORKED = (book, unit, include_interviewer)
+    try:
+        with multiprocessing.get_context("fork").Pool(processes) as pool:
+            parts = pool.map(_worker, [(project.location, share) for share in shares])
+    finally:
+        _FORKED = None
+    order = {d.id: d.position for d in docs}
+    out = [p for part in parts for p in part]
+    out.sort(key=lambda p: (order[p.document_id], p.start, p.code_id))
     return out
 
 

@@ -199,6 +199,8 @@ def ensure_parsed(project: Project, progress: Progress | None = None,
         return 0
     from verbatims.nlp.pipeline import load
 
+    if progress:
+        progress(0, len(todo))  # before loading the model: the bar shows at once
     nlp = load()
     docs = {d.id: d for d in project.documents()}
     texts = store.texts(project, todo)
@@ -210,8 +212,6 @@ def ensure_parsed(project: Project, progress: Progress | None = None,
         for i, (offset, piece) in enumerate(parts):
             pieces.append((piece, (doc_id, offset, i == len(parts) - 1)))
     done = 0
-    if progress:
-        progress(0, len(todo))
     pending: list[store.PackedRow] = []
     pending_tokens = 0
     builder: _Builder | None = None

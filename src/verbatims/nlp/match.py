@@ -405,7 +405,7 @@ class Matcher:
                 # Most candidates fail on their second word: check it before anything else.
                 if (len(kw.tokens) > 1 and not joined_too and not loose
                         and (i + 1 >= n or gaps[i + 1]
-                             or not any(v in nxt for v in kw.tokens[1]))):
+                             or kw.tokens[1].isdisjoint(nxt))):
                     continue
                 match = self._extend(kw, units, found, i)
                 if match is not None:

@@ -41,6 +41,7 @@ FILLERS = frozenset(
     monsieur madame
     an fois côté part coup gens
     passer venir prendre arriver croire trouver penser rester sembler essayer
+    vois voit voi
     """.split()
 )
 

@@ -63,7 +63,7 @@ def add_coding(project: Project, document_id: int, start: int, end: int, code_id
     with project.write() as conn:
         coding_id = int(conn.execute(
             insert(s.codings).values(**row).returning(s.codings.c.id)).scalar_one())
-        _record(conn, "add", coding_id, row, coder)
+        record(conn, "add", coding_id, row, coder)
     return Coding(coding_id, document_id, code_id, start, end, coder, memo or None, created)
 
 
@@ -72,7 +72,7 @@ def delete_coding(project: Project, coding_id: int, coder: str) -> None:
     with project.write() as conn:
         row = _coding_row(conn, coding_id)
         conn.execute(delete(s.codings).where(s.codings.c.id == coding_id))
-        _record(conn, "delete", coding_id, row, coder)
+        record(conn, "delete", coding_id, row, coder)
 
 
 def change_code(project: Project, coding_id: int, code_id: int, coder: str) -> None:
@@ -82,7 +82,7 @@ def change_code(project: Project, coding_id: int, code_id: int, coder: str) -> N
         row = _coding_row(conn, coding_id)
         conn.execute(update(s.codings).where(s.codings.c.id == coding_id)
                      .values(code_id=code_id))
-        _record(conn, "recode", coding_id,
+        record(conn, "recode", coding_id,
                 {"document_id": row["document_id"], "before": row["code_id"],
                  "after": code_id}, coder)
 
@@ -93,7 +93,7 @@ def set_coding_memo(project: Project, coding_id: int, memo: str, coder: str) -> 
     with project.write() as conn:
         row = _coding_row(conn, coding_id)
         conn.execute(update(s.codings).where(s.codings.c.id == coding_id).values(memo=text))
-        _record(conn, "memo", coding_id,
+        record(conn, "memo", coding_id,
                 {"document_id": row["document_id"], "before": row["memo"], "after": text},
                 coder)
 
@@ -144,13 +144,21 @@ def pending(project: Project) -> tuple[int, int]:
 # -- internals -----------------------------------------------------------------------------
 
 
-def _record(conn: Connection, kind: str, coding_id: int, payload: dict[str, Any],
-            coder: str) -> None:
-    # A new action forgets what was undone: redo only replays an unbroken chain.
+def record(conn: Connection, kind: str, coding_id: int, payload: dict[str, Any],
+           coder: str) -> None:
+    """Log an action performed on `conn` by another store module (same transaction).
+
+    For "add" and "delete", `payload` is the coding row (document_id, code_id, start,
+    end, coder, memo, created_at); a new action forgets what was undone, so redo
+    only replays an unbroken chain.
+    """
     conn.execute(delete(s.history).where(s.history.c.undone == 1))
     conn.execute(insert(s.history).values(
         kind=kind, coding_id=coding_id, payload=json.dumps(payload, ensure_ascii=False),
         undone=0, coder=coder, created_at=now()))
+
+
+_record = record  # the name store/suggestions.py imports
 
 
 def _coding_row(conn: Connection, coding_id: int) -> dict[str, Any]:

@@ -24,7 +24,7 @@ from textual.worker import get_current_worker
 
 from verbatims.errors import UserError
 from verbatims.search import search
-from verbatims.store import Project
+from verbatims.store import Project, suggestions
 from verbatims.store.watch import Watcher
 from verbatims.tui import data as loaders
 from verbatims.tui import messages as msg
@@ -36,11 +36,12 @@ from verbatims.tui.widgets.codetree import CodeTreePane
 from verbatims.tui.widgets.documents import DocumentsPane
 from verbatims.tui.widgets.extracts import ExtractsPane, Jump
 from verbatims.tui.widgets.keybar import KeyBar
+from verbatims.tui.widgets.review import ReviewPane
 from verbatims.tui.widgets.searchpane import SearchPane
 from verbatims.tui.widgets.status import StatusBar
 from verbatims.tui.widgets.transcript import TranscriptView
 
-TABS = ("documents", "transcript", "codes", "extracts", "search")
+TABS = ("documents", "transcript", "codes", "extracts", "search", "review")
 POLL_SECONDS = 1.5
 
 
@@ -55,6 +56,7 @@ class VerbatimsApp(CodingActions, CodebookActions, App[None]):
         Binding("3", "tab('codes')", "Codes", show=False),
         Binding("4", "tab('extracts')", "Extracts", show=False),
         Binding("5,slash", "tab('search')", "Search", show=False),
+        Binding("6", "tab('review')", "Review auto-coding", show=False),
         Binding("c", "code", "Code"),
         Binding("v", "in_vivo", "In vivo", show=False),
         Binding("x", "uncode", "Uncode"),
@@ -81,6 +83,7 @@ class VerbatimsApp(CodingActions, CodebookActions, App[None]):
         self._pending_jump: Jump | None = None
         self._write_lock = threading.Lock()
         self.watcher = Watcher(project)
+        self._active_tab = "documents"
 
     # -- layout -------------------------------------------------------------------------
 
@@ -98,6 +101,8 @@ class VerbatimsApp(CodingActions, CodebookActions, App[None]):
                 yield ExtractsPane(id="extracts-pane")
             with TabPane("5 Search", id="search"):
                 yield SearchPane(id="search-pane")
+            with TabPane("6 Review", id="review"):
+                yield ReviewPane(id="review-pane")
         yield KeyBar()
 
     def on_mount(self) -> None:
@@ -126,10 +131,14 @@ class VerbatimsApp(CodingActions, CodebookActions, App[None]):
             self.query_one(SearchPane).action_focus_query()
         elif tab == "extracts":
             self.query_one("#extracts-table").focus()
+        elif tab == "review":
+            self.query_one("#review-table").focus()
+            self.load_review()
 
     @on(TabbedContent.TabActivated)
     def _tab_activated(self, event: TabbedContent.TabActivated) -> None:
         if event.pane.id:
+            self._active_tab = event.pane.id
             self._focus_tab(event.pane.id)
         self.refresh_bindings()
 
@@ -145,6 +154,11 @@ class VerbatimsApp(CodingActions, CodebookActions, App[None]):
     @property
     def active_tab(self) -> str:
         return str(self.query_one(TabbedContent).active)
+
+    @property
+    def active_tab_name(self) -> str:
+        """The active tab, safe to read from a worker thread (a plain attribute)."""
+        return self._active_tab
 
     def action_help(self) -> None:
         self.push_screen(HelpScreen())
@@ -191,6 +205,13 @@ class VerbatimsApp(CodingActions, CodebookActions, App[None]):
 
         self._guard(find)
 
+    @work(thread=True, group="review", exclusive=True)
+    def load_review(self) -> None:
+        def load() -> None:
+            self._post_current(msg.ReviewLoaded(loaders.review_rows(self.project)))
+
+        self._guard(load)
+
     @work(thread=True, group="poll", exclusive=True)
     def poll(self) -> None:
         try:
@@ -232,6 +253,8 @@ class VerbatimsApp(CodingActions, CodebookActions, App[None]):
             self.post_message(msg.CountsUpdated(loaders.counts(self.project, changed)))
         if self.extracts_code is not None:
             self.load_extracts(self.extracts_code)
+        if self.active_tab_name == "review":
+            self.load_review()
 
     def _guard(self, job: Callable[[], None]) -> None:
         try:
@@ -288,6 +311,27 @@ class VerbatimsApp(CodingActions, CodebookActions, App[None]):
 
     def on_extracts_loaded(self, message: msg.ExtractsLoaded) -> None:
         self.query_one(ExtractsPane).show(message.label, message.segments)
+
+    def on_review_loaded(self, message: msg.ReviewLoaded) -> None:
+        self.query_one(ReviewPane).show(message.rows)
+
+    def on_review_pane_decide(self, message: ReviewPane.Decide) -> None:
+        row, coder = message.row, self.coder
+
+        def change() -> tuple[str | None, int | None]:
+            if message.action == "accept":
+                suggestions.accept(self.project, row.id, coder)
+                return f"Accepted: {row.code} (u undoes the coding).", row.document_id
+            if message.action == "reject":
+                suggestions.reject(self.project, row.id, coder)
+                return "Rejected; it will not be proposed again.", None
+            if message.action == "turn":
+                suggestions.extend_to_turn(self.project, row.id)
+                return "Widened to the whole speaker turn.", None
+            done = suggestions.accept_all(self.project, row.code_id, coder)
+            return f"Accepted {done} suggestion(s) of {row.code}.", None
+
+        self.write(change)
 
     def on_search_done(self, message: msg.SearchDone) -> None:
         self.query_one(SearchPane).show(message.hits, message.names, message.texts)
@@ -365,6 +409,7 @@ class VerbatimsApp(CodingActions, CodebookActions, App[None]):
             "Codes": ("codes", self.query_one(CodeTreePane)),
             "Extracts": ("extracts", self.query_one(ExtractsPane)),
             "Search": ("search", self.query_one(SearchPane)),
+            "Review": ("review", self.query_one(ReviewPane)),
         }
         if where in targets:
             tab, widget = targets[where]

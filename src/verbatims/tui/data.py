@@ -118,3 +118,42 @@ def open_document(project: Project, document_id: int) -> OpenDocument:
         turns=project.turns(document_id),
         codings=project.codings(document_id=document_id),
     )
+
+
+@dataclass(frozen=True)
+class ReviewRow:
+    """One pending auto-coding suggestion as the review queue shows it."""
+
+    id: int
+    document_id: int
+    document: str
+    code_id: int
+    code: str
+    keyword: str
+    start: int
+    end: int
+    before: str
+    matched: str
+    after: str
+
+
+def review_rows(project: Project) -> list[ReviewRow]:
+    """The pending auto-coding suggestions, in reading order, with their context."""
+    from verbatims.store import suggestions
+
+    pending = suggestions.pending(project)
+    names = {d.id: d.name for d in project.documents()}
+    paths = paths_of(project.codes())
+    texts: dict[int, str] = {}
+    rows = []
+    for sug in pending:
+        if sug.document_id not in texts:
+            texts[sug.document_id] = project.text(sug.document_id)
+        text = texts[sug.document_id]
+        before = " ".join(text[max(0, sug.match_start - 60) : sug.match_start].split())[-30:]
+        after = " ".join(text[sug.match_end : sug.match_end + 100].split())
+        rows.append(ReviewRow(sug.id, sug.document_id, names.get(sug.document_id, "?"), sug.code_id,
+                        paths.get(sug.code_id, "?"), sug.keyword, sug.start, sug.end,
+                        before + " ", " ".join(text[sug.match_start : sug.match_end].split()),
+                        " " + after))
+    return rows

@@ -6,7 +6,7 @@ from textual.message import Message
 
 from verbatims.model.entities import Coding, Segment
 from verbatims.search import Hit
-from verbatims.tui.data import Counts, OpenDocument, Overview
+from verbatims.tui.data import Counts, OpenDocument, Overview, ReviewRow
 
 
 class OverviewLoaded(Message):
@@ -52,6 +52,12 @@ class SearchDone(Message):
         self.hits = hits
         self.names = names
         self.texts = texts
+
+
+class ReviewLoaded(Message):
+    def __init__(self, rows: list[ReviewRow]) -> None:
+        super().__init__()
+        self.rows = rows
 
 
 class Failed(Message):

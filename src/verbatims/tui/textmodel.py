@@ -65,6 +65,28 @@ def wrap(text: str, width: int) -> Layout:
     return Layout(starts, ends, width)
 
 
+_SINGLE_BREAK = re.compile(r"(?<!\n)\n(?!\n)")
+
+
+def hard_wrapped(text: str) -> bool:
+    """True for text broken into short lines (OCR, e-mail): most breaks are single."""
+    singles = len(_SINGLE_BREAK.findall(text))
+    return singles > 20 and singles > 3 * text.count("\n\n")
+
+
+def reflow(text: str, turn_starts: Sequence[int] = ()) -> str:
+    """The text with single line breaks shown as spaces (same length, same offsets).
+
+    Blank lines and the break before a speaker turn stay, so paragraphs and turns
+    are still set apart.
+    """
+    flowed = list(_SINGLE_BREAK.sub(" ", text))
+    for start in turn_starts:
+        if start > 0 and text[start - 1] == "\n":
+            flowed[start - 1] = "\n"
+    return "".join(flowed)
+
+
 def word_at(text: str, offset: int) -> tuple[int, int]:
     """The word under (or just before) `offset`, or a one-character span."""
     lo = max(0, offset - 60)

@@ -12,7 +12,7 @@ import math
 import textwrap
 from pathlib import Path
 
-import matplotlib.pyplot as plt
+import matplotlib
 import numpy as np
 import pandas as pd
 from matplotlib.axes import Axes
@@ -67,7 +67,7 @@ def draw(summary: pd.DataFrame, output: Path, title: str, caption: str) -> None:
     cmax = max(float(data["coverage"].max()), 1e-9)
     norm = Normalize(0, cmax)
     # The palest tones vanish on white paper: keep the scale from 12 % to 97 %.
-    cmap = ListedColormap(plt.get_cmap(CMAP)(np.linspace(0.12, 0.97, 256)))
+    cmap = ListedColormap(matplotlib.colormaps[CMAP](np.linspace(0.12, 0.97, 256)))
     ax.set_xlim(-0.1, width + 0.1)
     ax.set_ylim(-row_h * len(rows), 0.0)
     fig.canvas.draw()

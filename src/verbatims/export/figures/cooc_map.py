@@ -11,11 +11,10 @@ which terms sit side by side around the circle.
 from __future__ import annotations
 
 import math
-from collections.abc import Iterable
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-import matplotlib.pyplot as plt
-import networkx as nx
+import matplotlib
 import numpy as np
 import pandas as pd
 from matplotlib.axes import Axes
@@ -24,7 +23,11 @@ from matplotlib.text import Text
 from matplotlib.transforms import Bbox
 
 from verbatims.analysis.cooc import Association
+from verbatims.analysis.similitude import maximum_spanning_forest, tree_order
 from verbatims.export.figures.common import atomic, frame, new_figure, save
+
+if TYPE_CHECKING:
+    import networkx as nx
 
 MEASURE_NAMES = {
     "specificity": "spécificité (loi hypergéométrique, Lafon)",
@@ -32,26 +35,32 @@ MEASURE_NAMES = {
 }
 
 
+def _similitude(assoc: Association) -> list[tuple[str, str, float]]:
+    terms = set(assoc.table["term"])
+    edges = [(str(e.source), str(e.target), float(e.weight))
+             for e in assoc.edges.itertuples(index=False)
+             if e.source in terms and e.target in terms]
+    return maximum_spanning_forest(assoc.table["term"], edges)
+
+
 def graph(assoc: Association) -> nx.Graph:
     """Pivot, terms (frequency, score) and links: pivot spokes and the similitude tree."""
+    import networkx as nx  # only for the Gephi exports
+
     g = nx.Graph()
     g.add_node(assoc.pivot, kind="pivot", frequency=0, cooccurrences=0, score=0.0)
-    table = assoc.table
-    for row in table.itertuples(index=False):
+    for row in assoc.table.itertuples(index=False):
         g.add_node(row.term, kind="term", frequency=int(row.frequency),
                    cooccurrences=int(row.cooccurrences), score=float(row.score))
         g.add_edge(assoc.pivot, row.term, kind="pivot", weight=float(row.score))
-    sim = nx.Graph()
-    sim.add_nodes_from(table["term"])
-    for e in assoc.edges.itertuples(index=False):
-        if e.source in sim and e.target in sim:
-            sim.add_edge(e.source, e.target, weight=int(e.weight))
-    for a, b, data in nx.maximum_spanning_tree(sim).edges(data=True):
-        g.add_edge(a, b, kind="similitude", weight=float(data["weight"]))
+    for a, b, w in _similitude(assoc):
+        g.add_edge(a, b, kind="similitude", weight=w)
     return g
 
 
 def write_graph(assoc: Association, output: Path, fmt: str) -> None:
+    import networkx as nx
+
     g = graph(assoc)
     if fmt == "gexf":
         atomic(output, lambda tmp: nx.write_gexf(g, tmp))
@@ -61,24 +70,7 @@ def write_graph(assoc: Association, output: Path, fmt: str) -> None:
 
 def _angles(assoc: Association) -> dict[str, float]:
     """Terms around the circle in the order of the similitude tree, evenly spaced."""
-    terms = list(assoc.table["term"])
-    sim = nx.Graph()
-    sim.add_nodes_from(terms)
-    for e in assoc.edges.itertuples(index=False):
-        if e.source in sim and e.target in sim:
-            sim.add_edge(e.source, e.target, weight=int(e.weight))
-    tree = nx.maximum_spanning_tree(sim)
-    order: list[str] = []
-    # Components by size, each walked depth-first from its most associated term.
-    rank = {t: i for i, t in enumerate(terms)}
-    for comp in sorted(nx.connected_components(tree), key=lambda c: (-len(c),
-                                                                     min(rank[t] for t in c))):
-        root = min(comp, key=lambda t: rank[t])
-        def by_rank(nodes: object) -> list[str]:
-            assert isinstance(nodes, Iterable)
-            return sorted(nodes, key=lambda t: rank[t])
-
-        order.extend(nx.dfs_preorder_nodes(tree.subgraph(comp), root, sort_neighbors=by_rank))
+    order = tree_order(list(assoc.table["term"]), _similitude(assoc))
     n = max(len(order), 1)
     return {t: math.pi / 2 - 2 * math.pi * i / n for i, t in enumerate(order)}
 
@@ -117,12 +109,13 @@ def _place(fig: Figure, ax: Axes, table: pd.DataFrame, angles: dict[str, float],
                     a = want + sign * math.radians(2 * k)
                     x, y = 1.3 * r * math.cos(a), 1.05 * r * math.sin(a)
                     cx, cy = ax.transData.transform((x, y))
-                    disc = Bbox.from_extents(cx - disc_r, cy - disc_r, cx + disc_r, cy + disc_r)
+                    pad = disc_r * 1.12
+                    disc = Bbox.from_extents(cx - pad, cy - pad, cx + pad, cy + pad)
                     gap = disc_r / px_per_unit + 0.025
                     right = math.cos(a) >= 0
                     label.set_horizontalalignment("left" if right else "right")
                     label.set_position((x + (gap if right else -gap), y))
-                    box = label.get_window_extent(renderer)
+                    box = label.get_window_extent(renderer).expanded(1.06, 1.15)
                     inside = ax.get_window_extent(renderer)
                     if not (inside.x0 <= box.x0 and box.x1 <= inside.x1):
                         continue
@@ -147,12 +140,12 @@ def draw(assoc: Association, output: Path, title: str | None = None,
          caption: str | None = None) -> None:
     """The map as PNG or SVG."""
     table = assoc.table
-    fig = new_figure(6.6)
-    ax = fig.add_axes((0.0, 0.075, 1.0, 0.86))
+    fig = new_figure(6.3)
+    ax = fig.add_axes((0.0, 0.08, 1.0, 0.85))
     ax.set_aspect("equal")
     ax.axis("off")
     ax.set_xlim(-1.62, 1.62)
-    ax.set_ylim(-1.2, 1.2)
+    ax.set_ylim(-1.13, 1.13)
     angles = _angles(assoc)
     scores = table["score"].to_numpy(dtype=float)
     freqs = table["frequency"].to_numpy(dtype=float)
@@ -163,19 +156,22 @@ def draw(assoc: Association, output: Path, title: str | None = None,
     centre = ax.text(0, 0, assoc.pivot, fontsize=12, fontweight="bold", ha="center",
                      va="center", color="white", zorder=6,
                      bbox={"boxstyle": "round,pad=0.45", "fc": "#08306b", "ec": "none"})
-    fig.canvas.draw()
+    ax.apply_aspect()  # final axes position, without a full draw
     renderer = fig.canvas.get_renderer()  # type: ignore[attr-defined]
     taken = [centre.get_window_extent(renderer).expanded(1.08, 1.5)]
+    (lx0, ly0), (lx1, ly1) = ax.transData.transform([(1.2, -1.13), (1.62, -0.58)])
+    taken.append(Bbox.from_extents(lx0, ly0, lx1, ly1))  # the frequency legend
     placed = _place(fig, ax, table, angles, strength, fmax, taken)
     pos = {t: (x, y) for t, (x, y, _) in placed.items()}
-    cmap = plt.get_cmap("Blues")
-    g = graph(assoc)
+    cmap = matplotlib.colormaps["Blues"]
     # Similitude tree first (under), then spokes, then discs.
-    for a, b, data in g.edges(data=True):
-        if data["kind"] == "similitude" and a in pos and b in pos:
+    tree = _similitude(assoc)
+    wmax = max((w for *_, w in tree), default=1.0)
+    for a, b, weight in tree:
+        if a in pos and b in pos:
             (x1, y1), (x2, y2) = pos[a], pos[b]
-            ax.plot([x1, x2], [y1, y2], color="#a0a0a0", lw=0.35 + 0.4 * math.log1p(
-                data["weight"]), ls=(0, (2.5, 2)), alpha=0.8, zorder=1)
+            ax.plot([x1, x2], [y1, y2], color="#a0a0a0", lw=0.4 + 1.0 * weight / wmax,
+                    ls=(0, (2.5, 2)), alpha=0.8, zorder=1)
     for term, (x, y) in pos.items():
         s = strength[term]
         ax.plot([0, x], [0, y], color=cmap(0.45 + 0.5 * s), lw=0.6 + 3.4 * s, zorder=2,
@@ -204,8 +200,8 @@ def _legend(ax: Axes, table: pd.DataFrame, fmax: float) -> None:
     steps = sorted({int(v) for v in np.quantile(table["frequency"], [0.1, 0.5, 1.0])})
     x = 1.3
     for i, f in enumerate(steps):
-        y = -0.88 - 0.1 * i
+        y = -0.74 - 0.1 * i
         ax.scatter([x], [y], s=_disc_area(f, fmax), color="white",
                    edgecolor="#08306b", linewidth=0.6, zorder=3)
         ax.text(x + 0.09, y, f"{f} occ.", fontsize=6.5, va="center")
-    ax.text(x - 0.06, -0.88 + 0.1, "fréquence", fontsize=6.5, va="center")
+    ax.text(x - 0.06, -0.74 + 0.1, "fréquence", fontsize=6.5, va="center")

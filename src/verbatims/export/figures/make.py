@@ -109,6 +109,8 @@ def make_cloud(project: Project, output: Path, *, code: str | None = None, where
     if colour_by_code:
         colours = {c.name: c.color for c in project.codes() if c.parent_id is None}
     what = f"code « {path} »" if code else f"« {pivot} »" if pivot else "corpus"
+    if where:
+        what += " (" + ", ".join(f"{k} = {v}" for k, v in where) + ")"
     cloud_fig.draw(freqs, output, title or f"Nuage de mots : {what}",
                    f"{len(freqs.table)} termes les plus fréquents (lemmes, mots vides et "
                    f"marques de transcription retirés, expressions fusionnées) ; taille : "

@@ -18,6 +18,7 @@ def all_bindings() -> list[tuple[str, str, str, str]]:
     from verbatims.tui.widgets.codetree import CodeTreePane
     from verbatims.tui.widgets.documents import DocumentsPane
     from verbatims.tui.widgets.extracts import ExtractsPane
+    from verbatims.tui.widgets.review import ReviewPane
     from verbatims.tui.widgets.searchpane import SearchPane
     from verbatims.tui.widgets.transcript import TranscriptView
 
@@ -28,6 +29,7 @@ def all_bindings() -> list[tuple[str, str, str, str]]:
         ("Codes", CodeTreePane.BINDINGS),
         ("Extracts", ExtractsPane.BINDINGS),
         ("Search", SearchPane.BINDINGS),
+        ("Review", ReviewPane.BINDINGS),
         ("Code picker", CodePicker.BINDINGS),
         ("Memo editor", MemoEditor.BINDINGS),
     ]

@@ -44,7 +44,11 @@ class ExtractsPane(Vertical):
         yield DataTable(id="extracts-table", cursor_type="row", zebra_stripes=True)
 
     def on_mount(self) -> None:
-        self.query_one(DataTable).add_columns("document", "speaker", "code", "extract")
+        table = self.query_one(DataTable)
+        table.add_column("document", width=22)  # fixed: the extract must show at 80 columns
+        table.add_column("speaker", width=14)
+        table.add_column("code", width=16)
+        table.add_column("extract")
 
     def show(self, code_label: str, segments: list[Segment]) -> None:
         self.code_label = code_label

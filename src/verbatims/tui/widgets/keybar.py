@@ -11,6 +11,7 @@ from __future__ import annotations
 from rich.style import Style
 from rich.text import Text
 from textual import events
+from textual.dom import DOMNode
 from textual.screen import Screen
 from textual.widget import Widget
 
@@ -27,7 +28,7 @@ class KeyBar(Widget):
 
     def __init__(self) -> None:
         super().__init__()
-        self._spans: list[tuple[int, int, str]] = []
+        self._spans: list[tuple[int, int, str, DOMNode]] = []
 
     def on_mount(self) -> None:
         self.screen.bindings_updated_signal.subscribe(self, self._changed)
@@ -42,9 +43,9 @@ class KeyBar(Widget):
         text = Text(no_wrap=True, overflow="ellipsis")
         key_style = Style(bold=True, color=self.app.current_theme.accent or "yellow")
         seen: set[str] = set()
-        spans: list[tuple[int, int, str]] = []
+        spans: list[tuple[int, int, str, DOMNode]] = []
         palette = None
-        for _node, binding, enabled, _tooltip in self.screen.active_bindings.values():
+        for node, binding, enabled, _tooltip in self.screen.active_bindings.values():
             if binding.action == "app.command_palette" or binding.key == "ctrl+p":
                 palette = binding
                 continue
@@ -55,7 +56,7 @@ class KeyBar(Widget):
             text.append(f" {self.app.get_key_display(binding)} ",
                         key_style if enabled else Style(dim=True))
             text.append(f"{binding.description} ", Style(dim=not enabled))
-            spans.append((start, len(text), binding.action))
+            spans.append((start, len(text), binding.action, node))
         if palette is not None:
             text.append(" ^p ", key_style)
             text.append("palette ")
@@ -63,7 +64,7 @@ class KeyBar(Widget):
         return text
 
     async def on_click(self, event: events.Click) -> None:
-        for start, end, action in self._spans:
+        for start, end, action, node in self._spans:
             if start <= event.x < end:
-                await self.app.run_action(action, self.screen.focused or self.screen)
+                await self.app.run_action(action, node)  # where the binding lives
                 return

@@ -36,7 +36,10 @@ class SearchPane(Vertical):
         yield DataTable(id="search-table", cursor_type="row", zebra_stripes=True)
 
     def on_mount(self) -> None:
-        self.query_one(DataTable).add_columns("document", "score", "context")
+        table = self.query_one(DataTable)
+        table.add_column("document", width=22)  # fixed: the context must show at 80 columns
+        table.add_column("score", width=5)
+        table.add_column("context")
 
     @on(Input.Submitted, "#search-input")
     def _submitted(self, event: Input.Submitted) -> None:

@@ -65,6 +65,7 @@ class TranscriptView(ScrollView, can_focus=True):
         Binding("right_square_bracket", "grow", "Grow selection", show=False),
         Binding("escape", "clear", "Clear selection", show=False),
         Binding("n", "next_coding(1)", "Next coding", show=False),
+        Binding("z", "reflow", "Join broken lines (on/off)", show=False),
         Binding("N", "next_coding(-1)", "Previous coding", show=False),
     ]
 
@@ -87,6 +88,7 @@ class TranscriptView(ScrollView, can_focus=True):
         self.wrapped = tm.wrap("", 80)
         self._line_codings: dict[int, list[Coding]] = {}
         self._wrapped_text = ""
+        self.reflowed = False
         self._turn_starts: list[int] = []
         self._dragging = False
 
@@ -102,6 +104,7 @@ class TranscriptView(ScrollView, can_focus=True):
         self.codings = sorted(codings, key=lambda c: (c.start, c.end, c.id))
         self.cursor = 0
         self.sel_anchor = None
+        self.reflowed = tm.hard_wrapped(text)
         self._relayout()
         self.scroll_to(0, 0, animate=False)
         self._changed()
@@ -132,7 +135,7 @@ class TranscriptView(ScrollView, can_focus=True):
         """Select [start, end) and bring it into view (jumps from extracts and search)."""
         self.sel_anchor = max(0, min(start, len(self.text)))
         self.cursor = max(0, min(end, len(self.text)))
-        self._follow(self.wrapped.line_of(self.sel_anchor), centre=True)
+        self.call_after_refresh(self._follow, self.wrapped.line_of(self.sel_anchor), True)
         self._changed()
 
     # -- layout --------------------------------------------------------------------------
@@ -149,7 +152,8 @@ class TranscriptView(ScrollView, can_focus=True):
         width = max(20, region - self.margin - 1)
         if not force and width == self.wrapped.width and self._wrapped_text is self.text:
             return
-        self.wrapped = tm.wrap(self.text, width)
+        shown = tm.reflow(self.text, self._turn_starts) if self.reflowed else self.text
+        self.wrapped = tm.wrap(shown, width)
         self._wrapped_text = self.text
         self._index_codings()
         self.virtual_size = Size(width + self.margin, len(self.wrapped))
@@ -166,9 +170,9 @@ class TranscriptView(ScrollView, can_focus=True):
         self._line_codings = lines
 
     def on_resize(self, _event: events.Resize) -> None:
-        line = self.wrapped.line_of(self.cursor)
         self._relayout(force=False)
-        self._follow(self.wrapped.line_of(self.cursor) if self.text else line)
+        # After the refresh: only then does the new virtual size allow the scroll.
+        self.call_after_refresh(self._follow, self.wrapped.line_of(self.cursor), True)
 
     # -- rendering ---------------------------------------------------------------------------
 
@@ -342,6 +346,12 @@ class TranscriptView(ScrollView, can_focus=True):
     def action_clear(self) -> None:
         self.sel_anchor = None
         self._changed()
+
+    def action_reflow(self) -> None:
+        """Show OCR'd or e-mailed text with its short lines joined (offsets unchanged)."""
+        self.reflowed = not self.reflowed
+        self._relayout()
+        self._follow(self.wrapped.line_of(self.cursor), centre=True)
 
     def action_next_coding(self, direction: int) -> None:
         if direction > 0:

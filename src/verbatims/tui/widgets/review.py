@@ -1,0 +1,87 @@
+"""The auto-coding review queue: pending suggestions, accepted or rejected one by one."""
+
+from __future__ import annotations
+
+from rich.text import Text
+from textual import on
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Vertical
+from textual.message import Message
+from textual.widgets import DataTable, Label
+
+from verbatims.tui.data import ReviewRow as Row
+from verbatims.tui.widgets.extracts import Jump
+
+
+class ReviewPane(Vertical):
+    BINDINGS = [
+        Binding("a", "decide('accept')", "Accept"),
+        Binding("d", "decide('reject')", "Reject"),
+        Binding("t", "decide('turn')", "Whole turn"),
+        Binding("A", "decide('accept_code')", "Accept all of this code"),
+        Binding("g", "show", "Go to passage", show=False),
+    ]
+
+    class Decide(Message):
+        """accept, reject, turn (widen to the speaker turn) or accept_code."""
+
+        def __init__(self, action: str, row: Row) -> None:
+            super().__init__()
+            self.action = action
+            self.row = row
+
+    def __init__(self, *, id: str | None = None) -> None:  # noqa: A002
+        super().__init__(id=id)
+        self.rows: list[Row] = []
+
+    def compose(self) -> ComposeResult:
+        yield Label("No suggestions to review; run `verbatims autocode` first.",
+                    id="review-title")
+        yield DataTable(id="review-table", cursor_type="row", zebra_stripes=True)
+
+    def on_mount(self) -> None:
+        table = self.query_one(DataTable)
+        table.add_column("code", width=20)  # fixed: the passage must show at 80 columns
+        table.add_column("keyword", width=16)
+        table.add_column("passage")
+        table.add_column("document")
+
+    def show(self, rows: list[Row]) -> None:
+        table = self.query_one(DataTable)
+        keep = table.cursor_row
+        self.rows = rows
+        table.clear()
+        for row in rows:
+            passage = Text("…" + row.before)
+            passage.append(row.matched, style="bold reverse")
+            passage.append(row.after + "…")
+            table.add_row(Text(row.code.rsplit("/", 1)[-1]), Text(row.keyword), passage,
+                          Text(row.document), key=str(row.id))
+        if rows:
+            table.move_cursor(row=min(max(0, keep), len(rows) - 1))
+        documents = len({r.document_id for r in rows})
+        self.query_one("#review-title", Label).update(
+            f"{len(rows)} suggestion(s) to review in {documents} document(s): a accepts, "
+            "d rejects, t widens to the turn, enter shows the passage" if rows else
+            "No suggestions to review; run `verbatims autocode` first.")
+
+    def current(self) -> Row | None:
+        table = self.query_one(DataTable)
+        if not self.rows or not 0 <= table.cursor_row < len(self.rows):
+            return None
+        return self.rows[table.cursor_row]
+
+    def action_decide(self, action: str) -> None:
+        row = self.current()
+        if row is not None:
+            self.post_message(self.Decide(action, row))
+
+    def action_show(self) -> None:
+        row = self.current()
+        if row is not None:
+            self.post_message(Jump(row.document_id, row.start, row.end))
+
+    @on(DataTable.RowSelected, "#review-table")
+    def _chosen(self) -> None:
+        self.action_show()

@@ -1,0 +1,67 @@
+"""The auto-coding review queue in the workbench: accept, reject, go to the passage."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import pytest
+
+from tests.tui.tui_helpers import EPCI_AGENT, settle
+from verbatims.store import Project, suggestions
+from verbatims.tui.app import VerbatimsApp
+
+pytestmark = pytest.mark.anyio
+
+
+@dataclass(frozen=True)
+class Proposal:
+    """What `verbatims autocode` hands to the suggestion store."""
+
+    document_id: int
+    code_id: int
+    start: int
+    end: int
+    unit: str
+    keyword: str
+    matched: str
+    match_start: int
+    match_end: int
+    score: float
+
+
+def _propose(project: Project) -> list[int]:
+    doc = project.document(EPCI_AGENT)
+    text = project.text(doc.id)
+    code = project.code("inclusion numérique")
+    found = []
+    for word in ("conseillers numériques", "inclusion numérique"):
+        at = text.index(word)
+        found.append(Proposal(doc.id, code.id, at, at + len(word), "match", word, word, at,
+                              at + len(word), 100.0))
+    suggestions.save(project, found)
+    return [s.id for s in suggestions.pending(project)]
+
+
+async def test_accept_then_reject_from_the_queue(app: VerbatimsApp) -> None:
+    first, second = _propose(app.project)
+    async with app.run_test(size=(120, 35)) as pilot:
+        await settle(pilot)
+        await pilot.press("6")
+        await settle(pilot)
+        pane = app.query_one("#review-pane")
+        assert [r.id for r in pane.rows] == [first, second]  # type: ignore[attr-defined]
+        await pilot.press("a")
+        await settle(pilot)
+        accepted = suggestions.get(app.project, first)
+        assert accepted.status == "accepted" and accepted.coding_id is not None
+        assert [r.id for r in pane.rows] == [second]  # type: ignore[attr-defined]
+        await pilot.press("enter")  # see it in its transcript
+        await settle(pilot)
+        sel = app.view.selection
+        assert app.active_tab == "transcript" and sel is not None
+        waiting = suggestions.get(app.project, second)
+        assert (sel.start, sel.end) == (waiting.start, waiting.end)
+        await pilot.press("6", "d")
+        await settle(pilot)
+        assert suggestions.get(app.project, second).status == "rejected"
+        assert pane.rows == []  # type: ignore[attr-defined]
