@@ -25,9 +25,15 @@ lint: $(STAMP)
 	$(BIN)/ruff check src tests bench
 	$(BIN)/mypy
 
+# Each benchmark prints its figures next to a baseline measured in the same run.
 bench: $(STAMP)
-	$(BIN)/python bench/make_corpus.py
+	$(BIN)/python bench/make_corpus.py --long
 	$(BIN)/python bench/ingest.py
+	$(BIN)/python bench/nlp.py
+	$(BIN)/python bench/figures.py
+	$(BIN)/python bench/autocode.py --speed
+	$(BIN)/python bench/exports.py
+	$(BIN)/python bench/tui.py
 
 clean:
 	rm -rf $(VENV) $(DEMO) $(DEMO)-wal $(DEMO)-shm

@@ -1,9 +1,8 @@
-"""Corpus search that tolerates typos, OCR noise and missing accents.
+"""Corpus search that tolerates inflection, typos, OCR noise and missing accents.
 
-One entry point, `search()`, so the matching can later move to lemmas
-(verbatims.nlp) without touching its callers. Words are compared after
-accent-folding and case-folding with rapidfuzz; a query of several words is
-compared with windows of as many words.
+One entry point, `search()`, used by the workbench; the matching itself is the
+auto-coding matcher's (verbatims.nlp.match). `fold()` is the accent- and
+case-folding the UI's filters and pickers share.
 """
 
 from __future__ import annotations
@@ -11,10 +10,13 @@ from __future__ import annotations
 import functools
 import re
 import unicodedata
-from collections.abc import Mapping
+from collections.abc import Sequence
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
-from rapidfuzz import fuzz
+if TYPE_CHECKING:
+    from verbatims.store import Project
+
 
 _WORD = re.compile(r"\w+(?:['’-]\w+)*")
 
@@ -50,43 +52,17 @@ def _words(text: str) -> tuple[tuple[int, int, str], ...]:
 
 
 def search(
-    texts: Mapping[int, str],
+    project: Project,
     query: str,
-    threshold: float = 80.0,
+    document_ids: Sequence[int] | None = None,
     limit: int = 1000,
 ) -> list[Hit]:
-    """Passages of `texts` (document id → text) close to `query`, in document order.
+    """Passages of the project close to `query`, in document order.
 
-    A word shorter than four letters must match exactly (after folding): fuzzy
-    matching of tiny words finds everything.
+    The auto-coding matcher does the work (lemmas, accents, typos, OCR noise,
+    split words), so the workbench finds what `verbatims autocode` would: one
+    matcher, one behaviour. Lemmas come from the NLP cache, parsed on first use.
     """
-    wanted = [w for _, _, w in words(query)]
-    if not wanted:
-        return []
-    needle = " ".join(wanted)
-    size = len(wanted)
-    exact_only = len(needle) < 4
-    hits: list[Hit] = []
-    scores: dict[str, float] = {}  # words repeat: score each distinct window once
-    for doc_id, text in texts.items():
-        tokens = _words(text)
-        for i in range(len(tokens) - size + 1):
-            window = tokens[i : i + size]
-            candidate = " ".join(w for _, _, w in window) if size > 1 else window[0][2]
-            known = scores.get(candidate)
-            if known is not None:
-                score = known
-            elif exact_only:
-                score = 100.0 if candidate == needle else 0.0
-            elif candidate == needle:
-                score = 100.0
-            elif abs(len(candidate) - len(needle)) > max(2, len(needle) // 3):
-                score = 0.0
-            else:
-                score = fuzz.ratio(candidate, needle)
-            scores[candidate] = score
-            if score >= threshold:
-                hits.append(Hit(doc_id, window[0][0], window[-1][1], score))
-                if len(hits) >= limit:
-                    return hits
-    return hits
+    from verbatims.nlp.autocode import search as lemma_search
+
+    return lemma_search(project, query, document_ids=document_ids)[:limit]

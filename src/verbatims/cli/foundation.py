@@ -263,14 +263,8 @@ def demo(ctx: Context, no_ui: bool) -> None:
 @pass_ctx
 def tui(ctx: Context) -> None:
     """Open the workbench (the terminal UI)."""
-    project = ctx.project
-    try:
-        from verbatims.tui.app import run  # type: ignore[import-not-found]
-    except ImportError:
-        click.echo(summary(project))
-        click.echo("The terminal workbench is not built yet; the command line is ready "
-                   "(verbatims --help).")
-        return
-    run(project)
+    from verbatims.tui.app import run
+
+    run(ctx.project)
 
 

@@ -19,6 +19,7 @@ from verbatims.errors import UserError
 from verbatims.model.entities import Code, Document, Turn
 from verbatims.nlp import autocode_patterns as rx
 from verbatims.nlp import match as m
+from verbatims.search import Hit
 from verbatims.store import Project
 
 UNITS = ("sentence", "turn", "paragraph")
@@ -326,16 +327,6 @@ def _in_processes(project: Project, book: CompiledCodebook, docs: Sequence[Docum
     out = [p for part in parts for p in part]
     out.sort(key=lambda p: (order[p.document_id], p.start, p.code_id))
     return out
-
-
-@dataclass(frozen=True)
-class Hit:
-    """A search hit: [start, end) over a document, the query words it matched, a score."""
-
-    document_id: int
-    start: int
-    end: int
-    score: float
 
 
 def search(project: Project, query: str, threshold: float = m.DEFAULT_THRESHOLD,

@@ -158,7 +158,6 @@ def record(conn: Connection, kind: str, coding_id: int, payload: dict[str, Any],
         undone=0, coder=coder, created_at=now()))
 
 
-_record = record  # the name store/suggestions.py imports
 
 
 def _coding_row(conn: Connection, coding_id: int) -> dict[str, Any]:

@@ -19,7 +19,7 @@ from verbatims.errors import UserError
 from verbatims.model.entities import Coding
 from verbatims.store import schema as s
 from verbatims.store.convert import now
-from verbatims.store.history import _record  # same log as every other coding action
+from verbatims.store.history import record  # same log as every other coding action
 from verbatims.store.project import Project
 
 STATUSES = ("pending", "accepted", "rejected")
@@ -224,7 +224,7 @@ def _accept(conn: Connection, sug: Suggestion, coder: str) -> Coding:
                                "memo": None, "created_at": created}
         coding_id = int(conn.execute(
             insert(s.codings).values(**row).returning(s.codings.c.id)).scalar_one())
-        _record(conn, "add", coding_id, row, coder)
+        record(conn, "add", coding_id, row, coder)
         coding = Coding(coding_id, sug.document_id, sug.code_id, sug.start, sug.end, coder,
                         None, created)
     conn.execute(update(_T).where(_T.c.id == sug.id).values(

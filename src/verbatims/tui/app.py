@@ -197,11 +197,10 @@ class VerbatimsApp(CodingActions, CodebookActions, App[None]):
     def run_search(self, query: str) -> None:
         def find() -> None:
             docs = self.project.documents()
-            texts = {d.id: self.project.text(d.id) for d in docs}
-            hits = search(texts, query)
+            hits = search(self.project, query)
             used = {h.document_id for h in hits}
-            self._post_current(msg.SearchDone(hits, {d.id: d.name for d in docs},
-                                              {k: v for k, v in texts.items() if k in used}))
+            texts = {d: self.project.text(d) for d in used}
+            self._post_current(msg.SearchDone(hits, {d.id: d.name for d in docs}, texts))
 
         self._guard(find)
 
