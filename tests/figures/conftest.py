@@ -3,12 +3,11 @@
 from __future__ import annotations
 
 import re
-import shutil
 from pathlib import Path
 
 import pytest
 
-from verbatims.nlp.cache import ensure_parsed
+from tests.conftest import copy_project
 from verbatims.store import Project
 
 CODED = {
@@ -21,11 +20,11 @@ CODED = {
 
 
 @pytest.fixture(scope="session")
-def _figures_template(_demo_template: Path, tmp_path_factory: pytest.TempPathFactory) -> Path:
-    path = tmp_path_factory.mktemp("figures") / "figures.sqlite"
-    shutil.copy(_demo_template, path)
+def _figures_template(_parsed_template: Path, tmp_path_factory: pytest.TempPathFactory
+                      ) -> Path:
+    path = copy_project(_parsed_template,
+                        tmp_path_factory.mktemp("figures") / "figures.sqlite")
     project = Project.open(str(path))
-    ensure_parsed(project)
     for doc in project.documents():
         text = project.text(doc.id)
         for name, pattern in CODED.items():
@@ -41,6 +40,4 @@ def _figures_template(_demo_template: Path, tmp_path_factory: pytest.TempPathFac
 
 @pytest.fixture
 def figures_path(_figures_template: Path, tmp_path: Path) -> Path:
-    target = tmp_path / "figures.sqlite"
-    shutil.copy(_figures_template, target)
-    return target
+    return copy_project(_figures_template, tmp_path / "figures.sqlite")

@@ -268,6 +268,7 @@ def code_association(project: Project, code_ids: set[int], label: str, *,
                         "code some extracts first (verbatims code, autocode or the workbench).")
     table = _rank(in_part, in_corpus, t, total, measure, merger, min_freq, top)
     return Association(table, _edges(part_terms, table.attrs["keys"], merger),
-                       f"code « {label} »", measure, sum(d.n_units for d in docs),
+                       f"code « {label.rsplit('/', 1)[-1]} »", measure,
+                       sum(d.n_units for d in docs),
                        len(part_terms), len(docs),
                        f"les extraits codés « {label} » ({len(part_terms)} phrases)")

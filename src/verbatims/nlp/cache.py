@@ -128,12 +128,43 @@ def _chunks(text: str) -> Iterator[tuple[int, str]]:
         at = end
 
 
-class _Builder:
-    """Accumulates the tokens of one document over its pieces."""
+class _Strings(dict[int, str]):
+    """spaCy string hashes to lower-cased strings, looked up once per corpus."""
 
-    def __init__(self, text: str) -> None:
+    def __init__(self, strings: object) -> None:
+        super().__init__()
+        self.strings = strings
+
+    def __missing__(self, key: int) -> str:
+        value = self.strings[key].lower() if key else ""  # type: ignore[index]
+        self[key] = value
+        return value
+
+
+_POS_BYTES: dict[int, int] = {}
+
+
+def _pos_byte(pos_id: int) -> int:
+    if pos_id not in _POS_BYTES:
+        from spacy.parts_of_speech import NAMES
+
+        _POS_BYTES[pos_id] = _POS_INDEX.get(NAMES.get(pos_id, ""), 17) if pos_id else 0
+    return _POS_BYTES[pos_id]
+
+
+class _Builder:
+    """Accumulates the tokens of one document over its pieces.
+
+    The main process does this for every token while the workers parse, so it
+    reads whole columns with `Doc.to_array` instead of token attributes.
+    """
+
+    def __init__(self, text: str, strings: _Strings) -> None:
         self.text = text
-        self.marks = [(m.start(), m.end()) for m in sw.BRACKETED.finditer(text)]
+        marks = [(m.start(), m.end()) for m in sw.BRACKETED.finditer(text)]
+        self.mark_lo = np.array([a for a, _ in marks], dtype=np.int64)
+        self.mark_hi = np.array([b for _, b in marks], dtype=np.int64)
+        self.strings = strings
         self.starts = array("I")
         self.lengths = array("I")
         self.sents = array("I")
@@ -144,32 +175,60 @@ class _Builder:
         self.newline = True
 
     def add(self, doc: object, offset: int) -> None:
+        from spacy.attrs import (
+            IDX,
+            IS_DIGIT,
+            IS_PUNCT,
+            IS_SPACE,
+            LEMMA,
+            LENGTH,
+            ORTH,
+            POS,
+            SENT_START,
+        )
         from spacy.tokens import Doc
 
         assert isinstance(doc, Doc)
-        marks = self.marks
-        for tok in doc:
-            if tok.is_space:
-                if "\n" in tok.text:
-                    self.newline = True
-                continue
-            start = offset + tok.idx
-            word = tok.text
-            if tok.is_sent_start or self.newline:
-                self.sent += 1
-                self.newline = False
-            flag = PUNCT if tok.is_punct else 0
-            if word.isdigit():
-                flag |= NUMBER
-            if marks and any(a <= start < b for a, b in marks):
-                flag |= MARK
-            lemma = (tok.lemma_ or word).lower()
-            self.starts.append(start)
-            self.lengths.append(len(word))
-            self.sents.append(max(self.sent, 0))
-            self.pos.append(_POS_INDEX.get(tok.pos_, 17))
-            self.flags.append(flag)
-            self.lemmas.append("" if lemma == word.lower() else lemma)
+        if not len(doc):
+            return
+        cols = doc.to_array([IDX, LENGTH, IS_SPACE, IS_PUNCT, SENT_START, LEMMA, POS, ORTH,
+                             IS_DIGIT])
+        idx = cols[:, 0].astype(np.int64)
+        space = cols[:, 2] != 0
+        text = doc.text
+        newlines = np.array([i for i in np.nonzero(space)[0].tolist()
+                             if "\n" in text[idx[i]:idx[i] + int(cols[i, 1])]], dtype=np.int64)
+        kept = np.nonzero(~space)[0]
+        if not len(kept):
+            self.newline = self.newline or bool(len(newlines))
+            return
+        # A sentence starts where spaCy says so, or after a line break.
+        brk = cols[kept, 4] == 1
+        previous = np.concatenate(([-1], kept[:-1]))
+        brk |= np.searchsorted(newlines, kept) > np.searchsorted(newlines, previous)
+        if self.newline:
+            brk[0] = True
+        self.newline = bool(len(newlines)) and bool(newlines[-1] > kept[-1])
+        sents = self.sent + np.cumsum(brk)
+        self.sent = int(sents[-1])
+        starts = idx[kept] + offset
+        flags = (np.where(cols[kept, 3] != 0, PUNCT, 0)
+                 | np.where(cols[kept, 8] != 0, NUMBER, 0)).astype(np.uint8)
+        if len(self.mark_lo):
+            j = np.searchsorted(self.mark_lo, starts, side="right") - 1
+            inside = (j >= 0) & (starts < self.mark_hi[np.maximum(j, 0)])
+            flags |= np.where(inside, MARK, 0).astype(np.uint8)
+        lower = self.strings
+        lemmas = [lower[h] for h in cols[kept, 5].tolist()]
+        words = [lower[h] for h in cols[kept, 7].tolist()]
+        self.starts.extend(starts.tolist())
+        self.lengths.extend(cols[kept, 1].tolist())
+        self.sents.extend(np.maximum(sents, 0).tolist())
+        self.pos.extend(_pos_byte(p) for p in cols[kept, 6].tolist())
+        self.flags.extend(flags.tobytes())
+        # An empty lemma means "the word itself, lower-cased".
+        self.lemmas.extend(["" if not lem or lem == word else lem
+                            for lem, word in zip(lemmas, words, strict=True)])
 
     def pack(self) -> bytes:
         return _pack(self.starts, self.lengths, self.sents, bytes(self.pos), bytes(self.flags),
@@ -218,11 +277,13 @@ def ensure_parsed(project: Project, progress: Progress | None = None,
     empty = [d for d in todo if not texts[d]]
     for doc_id in empty:
         pending.append(store.PackedRow(doc_id, docs[doc_id].sha256, MODEL_VERSION, 0,
-                                       _Builder("").pack()))
-    stream = nlp.pipe(pieces, as_tuples=True, n_process=n_process, batch_size=32)
+                                       _Builder("", _Strings(None)).pack()))
+    # Small batches of pieces keep both worker processes busy until the end.
+    stream = nlp.pipe(pieces, as_tuples=True, n_process=n_process, batch_size=4)
+    strings = _Strings(nlp.vocab.strings)
     for parsed, (doc_id, offset, last) in stream:
         if builder is None:
-            builder = _Builder(texts[doc_id])
+            builder = _Builder(texts[doc_id], strings)
         builder.add(parsed, offset)
         if not last:
             continue

@@ -52,6 +52,7 @@ def make_cooc(project: Project, output: Path, *, pivot: str | None = None,
         raise UserError('Give either --pivot "WORDS" or --code NAME (one of the two).')
     docs = _documents(project, where)
     ensure_parsed(project, progress)
+    heading = ""
     if pivot is not None:
         assoc = pivot_association(project, pivot, document_ids=docs, measure=measure, top=top,
                                   min_freq=min_freq, include_interviewer=include_interviewer,
@@ -59,6 +60,7 @@ def make_cooc(project: Project, output: Path, *, pivot: str | None = None,
     else:
         assert code is not None
         ids, path = _code_ids(project, code)
+        heading = f"Termes spécifiques du code « {path} »"
         assoc = code_association(project, ids, path, document_ids=docs, measure=measure,
                                  top=top, min_freq=min_freq,
                                  include_interviewer=include_interviewer)
@@ -73,7 +75,7 @@ def make_cooc(project: Project, output: Path, *, pivot: str | None = None,
     if fmt in ("gexf", "graphml"):
         cooc_map.write_graph(assoc, output, fmt)
     else:
-        default = None if pivot is not None else f"Termes spécifiques du {assoc.pivot}"
+        default = heading or None
         caption = None
         if where:
             caption = (f"{len(assoc.table)} termes les plus associés, mesure : "
@@ -137,7 +139,8 @@ def make_map(project: Project, output: Path, *, where: Where = (),
                  f"{int(used['codings'].sum())} codages de {len(used)} codes dans {len(docs)} "
                  f"documents{scope(where)}. Aire des bulles : nombre de codages du code "
                  "(sans ses sous-codes) ; teinte : part du texte des documents couverte par le "
-                 "code." + (f" {left} codes sans codage ne sont pas dessinés." if left else ""))
+                 "code." + ("" if not left else " 1 code sans codage n'est pas dessiné."
+                            if left == 1 else f" {left} codes sans codage ne sont pas dessinés."))
     return f"Wrote {output} ({len(used)} codes)."
 
 
