@@ -30,6 +30,7 @@ from verbatims.tui import data as loaders
 from verbatims.tui import messages as msg
 from verbatims.tui.codebook_actions import CodebookActions
 from verbatims.tui.coding_actions import CodingActions
+from verbatims.tui.figures_actions import FigureActions
 from verbatims.tui.screens.help import HelpScreen, all_bindings
 from verbatims.tui.screens.picker import CodePicker
 from verbatims.tui.widgets.codetree import CodeTreePane
@@ -45,7 +46,7 @@ TABS = ("documents", "transcript", "codes", "extracts", "search", "review")
 POLL_SECONDS = 1.5
 
 
-class VerbatimsApp(CodingActions, CodebookActions, App[None]):
+class VerbatimsApp(CodingActions, CodebookActions, FigureActions, App[None]):
     CSS_PATH = "app.tcss"
     TITLE = "verbatims"
 
@@ -66,6 +67,7 @@ class VerbatimsApp(CodingActions, CodebookActions, App[None]):
         Binding("P", "project_memo", "Project memo", show=False),
         Binding("S", "summary", "Summary (document × code)", show=False),
         Binding("e", "extracts", "Extracts of a code", show=False),
+        Binding("F", "figure", "Figures and tables", show=False),
         Binding("u,ctrl+z", "undo", "Undo"),
         Binding("U,ctrl+y", "redo", "Redo"),
         Binding("q", "quit", "Quit"),
@@ -214,7 +216,7 @@ class VerbatimsApp(CodingActions, CodebookActions, App[None]):
     @work(thread=True, group="poll", exclusive=True)
     def poll(self) -> None:
         try:
-            if self.watcher.changed():
+            if self.watcher.changed() and not self.figure_lemmatising:  # ours: see figures
                 self.post_message(msg.ExternalChange())
         except Exception:  # noqa: BLE001 - a busy or vanished file must not end the session
             return
@@ -400,6 +402,7 @@ class VerbatimsApp(CodingActions, CodebookActions, App[None]):
             title = description if where == "Everywhere" else f"{where}: {description}"
             yield SystemCommand(title, f"key: {key}",
                                 partial(self._run_from_palette, where, action))
+        yield from self.figure_commands()
 
     async def _run_from_palette(self, where: str, action: str) -> None:
         targets: dict[str, tuple[str, Any]] = {

@@ -1,0 +1,333 @@
+"""Publication figures and tables from the workbench: the same calls as the command line.
+
+`F` (or the command palette) opens a form (screens/figures.py) filled from what
+is on screen: the code highlighted in the Codes tab, the selected words, the
+Documents tab's ATTRIBUTE=VALUE filter. The figure is made by
+`export.figures.make` in a thread worker, serialised by a lock (matplotlib is
+not thread-safe), and written next to the project under a name that never
+replaces an existing file.
+"""
+
+from __future__ import annotations
+
+import re
+import shlex
+import threading
+import unicodedata
+from collections.abc import Callable, Iterator, Mapping, Sequence
+from dataclasses import dataclass
+from functools import partial
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from textual import work
+from textual.app import SystemCommand
+from textual.message import Message
+
+from verbatims.errors import UserError
+from verbatims.search import fold
+from verbatims.store import Project
+
+Where = tuple[tuple[str, str], ...]
+GRAPH = ("png", "svg", "csv", "gexf", "graphml")
+
+
+@dataclass(frozen=True)
+class Kind:
+    """One figure or table the form can make; `subject` names the field it needs."""
+
+    label: str
+    palette: str
+    subject: str  # "pivot", "code", "code?" (optional), "attribute?" or ""
+    formats: tuple[str, ...]
+    stem: str
+
+
+KINDS: dict[str, Kind] = {
+    "cooc": Kind("Term co-occurrence map around a pivot",
+                 "Figure: term co-occurrence map around a pivot…", "pivot", GRAPH, "cooc"),
+    "specific": Kind("Terms specific to a code", "Figure: terms specific to a code", "code",
+                     GRAPH, "specific"),
+    "cloud": Kind("Word cloud (corpus, or one code's extracts)",
+                  "Figure: word cloud (corpus / current code / current document filter)",
+                  "code?", ("png", "svg"), "cloud"),
+    "map": Kind("Code map", "Figure: code map", "", ("png", "svg"), "codemap"),
+    "saturation": Kind("Saturation curve", "Figure: saturation curve", "",
+                       ("png", "svg", "csv"), "saturation"),
+    "stats": Kind("Table: code statistics by attribute", "Table: code statistics by attribute",
+                  "attribute?", ("xlsx", "csv"), "stats"),
+}
+
+
+@dataclass(frozen=True)
+class FigureRequest:
+    kind: str
+    subject: str
+    where: Where
+    output: Path
+
+
+# -- pure helpers (tested without the UI) ---------------------------------------------------
+
+
+def slug(text: str, limit: int = 60) -> str:
+    """A readable file-name part: "Numérique responsable" -> "numerique-responsable"."""
+    plain = unicodedata.normalize("NFKD", text)
+    plain = "".join(ch for ch in plain if not unicodedata.combining(ch))
+    return re.sub(r"[^a-z0-9]+", "-", plain.lower()).strip("-")[:limit].rstrip("-")
+
+
+def figures_folder(location: str) -> Path:
+    """`figures/` next to the project file (the working folder for a server project)."""
+    from verbatims.store.engine import sqlite_path
+
+    path = sqlite_path(location)
+    base = path.resolve().parent if path is not None else Path.cwd()
+    return base / "figures"
+
+
+def unique(path: Path) -> Path:
+    """`path`, or `stem-2`, `stem-3`… when it exists: nothing is replaced silently."""
+    n = 2
+    found = path
+    while found.exists():
+        found = path.with_name(f"{path.stem}-{n}{path.suffix}")
+        n += 1
+    return found
+
+
+def default_name(kind: str, subject: str, where: Where, fmt: str) -> str:
+    """e.g. cooc-numerique-responsable.png, stats-by-genre.xlsx, codemap-epci.svg."""
+    info = KINDS[kind]
+    parts = [info.stem]
+    if subject.strip():
+        name = subject.strip()
+        if info.subject.startswith("code"):
+            name = name.rsplit("/", 1)[-1]  # the code, not its whole path
+        parts.append(("by-" if info.subject.startswith("attribute") else "") + slug(name))
+    parts += [slug(value) for _key, value in where]
+    return "-".join(p for p in parts if p) + "." + fmt
+
+
+def where_tokens(text: str) -> list[str]:
+    """Split on spaces except inside quotes, as the Documents filter does."""
+    try:
+        return shlex.split(text)
+    except ValueError:  # an unclosed quote: take the words as they are
+        return text.split()
+
+
+def parse_where(text: str, keys: Sequence[str]) -> Where:
+    """ATTRIBUTE=VALUE pairs; the attribute may be typed without accents or capitals."""
+    known = {fold(k): k for k in keys}
+    out = []
+    for token in where_tokens(text):
+        key, sep, value = token.partition("=")
+        if not sep or not key.strip() or not value.strip():
+            raise UserError(f"{token!r} is not ATTRIBUTE=VALUE; type e.g. "
+                            "type_collectivite=EPCI, or leave the Documents field empty.")
+        if fold(key) == "code":
+            raise UserError("Figures are not filtered by code here; choose the code in the "
+                            "Code field (word cloud, specific terms) instead.")
+        out.append((known.get(fold(key.strip()), key.strip()), value.strip()))
+    return tuple(out)
+
+
+def filter_as_where(text: str) -> str:
+    """The ATTRIBUTE=VALUE part of a Documents-tab filter (words and code= left out)."""
+    kept = []
+    for token in where_tokens(text):
+        key, sep, value = token.partition("=")
+        if sep and key and value and fold(key) != "code":
+            kept.append(f'{key}="{value}"' if " " in value else token)
+    return " ".join(kept)
+
+
+def breakdown_attribute(keys: Sequence[str],
+                        attributes: Mapping[int, Mapping[str, object]]) -> str:
+    """The first attribute with 2 to 6 distinct values: a useful default breakdown."""
+    for key in keys:
+        values = {str(a[key]) for a in attributes.values() if a.get(key) not in (None, "")}
+        if 2 <= len(values) <= 6:
+            return key
+    return ""
+
+
+def make(project: Project, request: FigureRequest,
+         progress: Callable[[int, int], None] | None = None) -> str:
+    """Write the requested figure or table; return the line saying where."""
+    from verbatims.export.figures import make as figures
+
+    kind, subject, where = request.kind, request.subject.strip(), list(request.where)
+    needs = KINDS[kind].subject
+    if needs == "pivot" and not subject:
+        raise UserError("Type the pivot: a word or locution, e.g. numérique responsable.")
+    if needs == "code" and not subject:
+        raise UserError("Choose the code (ctrl+o opens the code picker).")
+    output = unique(request.output)
+    folder = output.parent
+    created = not folder.exists()
+    try:
+        folder.mkdir(parents=True, exist_ok=True)
+    except OSError as exc:
+        raise UserError(f"Cannot create the folder {folder} ({exc.strerror}); "
+                        "choose another file.") from None
+    try:
+        if kind in ("cooc", "specific"):
+            return figures.make_cooc(project, output, where=where, progress=progress,
+                                     pivot=subject if kind == "cooc" else None,
+                                     code=subject if kind == "specific" else None)
+        if kind == "cloud":
+            return figures.make_cloud(project, output, code=subject or None, where=where,
+                                      progress=progress)
+        if kind == "map":
+            return figures.make_map(project, output, where=where)
+        if kind == "saturation":
+            return figures.make_saturation(project, output, where=where)
+        keys = {fold(k): k for k in project.attribute_keys()}
+        by = keys.get(fold(subject), subject) or None  # "Genre" is the attribute genre
+        return figures.make_stats(project, output, by=by, where=where)
+    except BaseException:
+        if created and not any(folder.iterdir()):
+            folder.rmdir()  # a failed figure leaves nothing behind, not even its folder
+        raise
+
+
+# -- messages from the worker ---------------------------------------------------------------
+
+
+class FigureProgress(Message):
+    def __init__(self, request: FigureRequest, done: int, total: int) -> None:
+        super().__init__()
+        self.request = request
+        self.done = done
+        self.total = total
+
+
+class FigureDone(Message):
+    """`text` says where the file was written, or (`error`) what to change."""
+
+    def __init__(self, request: FigureRequest, text: str, error: bool,
+                 lemmatised: bool) -> None:
+        super().__init__()
+        self.request = request
+        self.text = text
+        self.error = error
+        self.lemmatised = lemmatised
+
+
+# -- the app's side -------------------------------------------------------------------------
+
+
+class FigureActions:
+    """Mixed into `VerbatimsApp`."""
+
+    project: Project
+    overview: Any
+    extracts_code: int | None
+    watcher: Any
+    screen: Any
+    notify: Any
+    push_screen: Any
+    post_message: Any
+    query_one: Any
+    write: Any
+    _figure_kind = "cooc"
+    figure_lemmatising = False
+    _figure_lock = threading.Lock()
+
+    if TYPE_CHECKING:
+
+        @property
+        def active_tab_name(self) -> str: ...
+
+    def figure_commands(self) -> Iterator[SystemCommand]:
+        """One command-palette entry per figure and table."""
+        for key, info in KINDS.items():
+            yield SystemCommand(info.palette, f"key: F, then {info.label.lower()}",
+                                partial(self.action_figure, key))
+
+    def action_figure(self, kind: str = "") -> None:
+        from verbatims.tui.screens.figures import FigureForm
+        from verbatims.tui.widgets.codetree import CodeTreePane
+        from verbatims.tui.widgets.documents import DocumentsPane
+
+        if self.overview is None:
+            self.notify("The project is still loading; try again in a moment.")
+            return
+        data = self.overview
+        kind = kind if kind in KINDS else self._figure_kind
+        current = self.query_one(CodeTreePane).current
+        code_id = current.id if current is not None else self.extracts_code
+        code = data.paths.get(code_id, "") if code_id is not None else ""
+        on_code = self.active_tab_name in ("codes", "extracts")
+        doc_filter = self.query_one(DocumentsPane).query_one("#doc-filter").value
+        defaults = {
+            "pivot": self._selected_words(),
+            "code": code,
+            "code?": code if on_code else "",
+            "attribute?": breakdown_attribute(data.keys, data.attributes),
+        }
+        self.push_screen(FigureForm(
+            kind, defaults, filter_as_where(doc_filter), figures_folder(self.project.location),
+            data.keys, data.codes, data.paths, data.counts, on_submit=self.make_figure))
+
+    def _selected_words(self) -> str:
+        """The transcript's selected words (a short selection only), as a default pivot."""
+        view = self.query_one("#transcript-view")
+        sel = view.selection
+        if sel is None or not 0 < sel.end - sel.start <= 60:
+            return ""
+        return " ".join(view.text[sel.start:sel.end].split())
+
+    @work(thread=True, group="figure")
+    def make_figure(self, request: FigureRequest) -> None:
+        self._figure_kind = request.kind
+        lemmatised = False
+
+        def progress(done: int, total: int) -> None:
+            nonlocal lemmatised
+            lemmatised = self.figure_lemmatising = True  # the poll ignores our lemma saves
+            self.post_message(FigureProgress(request, done, total))
+
+        with self._figure_lock:
+            try:
+                done = FigureDone(request, make(self.project, request, progress), False,
+                                  lemmatised)
+            except UserError as error:
+                done = FigureDone(request, error.message, True, lemmatised)
+            except Exception as error:  # noqa: BLE001 - a notice, never a traceback
+                text = f"Could not make the figure: {error.__class__.__name__}: {error}"
+                done = FigureDone(request, text, True, lemmatised)
+            finally:
+                if lemmatised:
+                    self.watcher.changed()  # absorb our own commit before the poll resumes
+                    self.figure_lemmatising = False
+            done.lemmatised = lemmatised
+            self.post_message(done)
+
+    def on_figure_progress(self, message: FigureProgress) -> None:
+        from verbatims.tui.screens.figures import FigureForm
+
+        text = (f"Lemmatising with spaCy: {message.done}/{message.total} documents "
+                "(first time only)…")
+        if message.done == 0:
+            self.notify("Lemmatising the corpus (first time only; kept in the project)…",
+                        timeout=4)
+        if isinstance(self.screen, FigureForm) and self.screen.pending is message.request:
+            self.screen.status(text)
+
+    def on_figure_done(self, message: FigureDone) -> None:
+        from verbatims.tui.screens.figures import FigureForm
+
+        if message.lemmatised:  # changes made elsewhere meanwhile were not shown: reload
+            self.write(lambda: (None, None), full=True)
+        if message.error:
+            self.notify(message.text, severity="error", timeout=8, markup=False)
+            if isinstance(self.screen, FigureForm) and self.screen.pending is message.request:
+                self.screen.pending = None
+                self.screen.status(message.text, error=True)
+            return
+        if isinstance(self.screen, FigureForm) and self.screen.pending is message.request:
+            self.screen.dismiss(None)
+        self.notify(message.text, title="Figure", timeout=8, markup=False)
