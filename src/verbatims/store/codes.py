@@ -144,46 +144,53 @@ class CodeStore(DocumentStore):
 
         Returns (added, updated). One transaction: a bad codebook changes nothing.
         """
-        added = updated = 0
         with self.write() as conn:
-            def walk(nodes: Sequence[dict[str, object]], parent: int | None) -> None:
-                nonlocal added, updated
-                for node in nodes:
-                    name = str(node["name"])
-                    cond = (s.codes.c.parent_id.is_(None) if parent is None
-                            else s.codes.c.parent_id == parent)
-                    existing = conn.execute(
-                        select(s.codes.c.id).where(and_(s.codes.c.name == name, cond))
-                    ).scalar_one_or_none()
-                    fields = {
-                        "color": str(node.get("color") or "#999999"),
-                        "definition": str(node.get("definition") or ""),
-                        "include_note": str(node.get("include") or ""),
-                        "exclude_note": str(node.get("exclude") or ""),
-                        "keywords": dump_list(_strings(node.get("keywords"))),
-                        "patterns": dump_list(_strings(node.get("patterns"))),
-                        "examples": dump_list(_strings(node.get("examples"))),
-                    }
-                    if existing is None:
-                        code_id = self._insert_code(
-                            conn, name, parent, fields["color"], fields["definition"],
-                            fields["include_note"], fields["exclude_note"],
-                            _strings(node.get("keywords")), _strings(node.get("patterns")),
-                            _strings(node.get("examples")),
-                        )
-                        added += 1
-                    else:
-                        code_id = int(existing)
-                        conn.execute(
-                            update(s.codes).where(s.codes.c.id == code_id).values(**fields)
-                        )
-                        updated += 1
-                    children = node.get("codes") or []
-                    assert isinstance(children, list)
-                    walk(children, code_id)
-
-            walk(tree, None)
+            counts = self.insert_codebook(conn, tree)
         self._code_cache = None
+        return counts
+
+    def insert_codebook(self, conn: Connection, tree: Sequence[dict[str, object]]
+                        ) -> tuple[int, int]:
+        """`merge_codebook` inside a transaction the caller holds."""
+        self._code_cache = None
+        added = updated = 0
+        def walk(nodes: Sequence[dict[str, object]], parent: int | None) -> None:
+            nonlocal added, updated
+            for node in nodes:
+                name = str(node["name"])
+                cond = (s.codes.c.parent_id.is_(None) if parent is None
+                        else s.codes.c.parent_id == parent)
+                existing = conn.execute(
+                    select(s.codes.c.id).where(and_(s.codes.c.name == name, cond))
+                ).scalar_one_or_none()
+                fields = {
+                    "color": str(node.get("color") or "#999999"),
+                    "definition": str(node.get("definition") or ""),
+                    "include_note": str(node.get("include") or ""),
+                    "exclude_note": str(node.get("exclude") or ""),
+                    "keywords": dump_list(_strings(node.get("keywords"))),
+                    "patterns": dump_list(_strings(node.get("patterns"))),
+                    "examples": dump_list(_strings(node.get("examples"))),
+                }
+                if existing is None:
+                    code_id = self._insert_code(
+                        conn, name, parent, fields["color"], fields["definition"],
+                        fields["include_note"], fields["exclude_note"],
+                        _strings(node.get("keywords")), _strings(node.get("patterns")),
+                        _strings(node.get("examples")),
+                    )
+                    added += 1
+                else:
+                    code_id = int(existing)
+                    conn.execute(
+                        update(s.codes).where(s.codes.c.id == code_id).values(**fields)
+                    )
+                    updated += 1
+                children = node.get("codes") or []
+                assert isinstance(children, list)
+                walk(children, code_id)
+
+        walk(tree, None)
         return added, updated
 
 

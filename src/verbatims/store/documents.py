@@ -39,67 +39,72 @@ class DocumentStore(StoreBase):
         All or nothing: a duplicate (same content or same name) refuses the lot,
         unless `skip_existing`, which leaves out documents whose content is stored.
         """
-        added: list[Document] = []
         with self.write() as conn:
-            position = conn.execute(
-                select(func.coalesce(func.max(s.documents.c.position), 0))
-            ).scalar_one()
-            seen: dict[str, str] = {}
-            for doc in docs:
-                digest = hashlib.sha256(doc.text.encode("utf-8")).hexdigest()
-                holder = conn.execute(
-                    select(s.documents.c.name).where(s.documents.c.sha256 == digest)
-                ).scalar_one_or_none() or seen.get(digest)
-                if holder is not None:
-                    if skip_existing:
-                        continue
-                    raise UserError(
-                        f"{doc.source_path} is already imported as the document {holder!r} "
-                        "(same content); nothing was imported, use --skip-existing to "
-                        "import the others."
-                    )
-                seen[digest] = doc.name
-                name = self._free_name(conn, doc.name)
-                position += 1
-                stamp = now()
-                doc_id = conn.execute(
-                    insert(s.documents)
-                    .values(
-                        name=name,
-                        source_path=doc.source_path,
-                        source_format=doc.source_format,
-                        encoding=doc.encoding,
-                        text=doc.text,
-                        sha256=digest,
-                        char_count=len(doc.text),
-                        word_count=word_count(doc.text),
-                        imported_at=stamp,
-                        position=position,
-                    )
-                    .returning(s.documents.c.id)
-                ).scalar_one()
-                if doc.turns:
-                    conn.execute(
-                        insert(s.turns),
-                        [
-                            {
-                                "document_id": doc_id,
-                                "idx": i,
-                                "start": t.start,
-                                "end": t.end,
-                                "speaker": t.speaker,
-                                "role": t.role,
-                                "time_start_ms": t.time_start_ms,
-                                "time_end_ms": t.time_end_ms,
-                            }
-                            for i, t in enumerate(doc.turns)
-                        ],
-                    )
-                self._set_attributes(conn, doc_id, doc.attributes)
-                added.append(
-                    Document(doc_id, name, doc.source_path, doc.source_format, digest,
-                             len(doc.text), word_count(doc.text), stamp, position)
+            return self.insert_documents(conn, docs, skip_existing)
+
+    def insert_documents(self, conn: Connection, docs: Sequence[NewDocument],
+                         skip_existing: bool = False) -> list[Document]:
+        """`add_documents` inside a transaction the caller holds (for larger imports)."""
+        added: list[Document] = []
+        position = conn.execute(
+            select(func.coalesce(func.max(s.documents.c.position), 0))
+        ).scalar_one()
+        seen: dict[str, str] = {}
+        for doc in docs:
+            digest = hashlib.sha256(doc.text.encode("utf-8")).hexdigest()
+            holder = conn.execute(
+                select(s.documents.c.name).where(s.documents.c.sha256 == digest)
+            ).scalar_one_or_none() or seen.get(digest)
+            if holder is not None:
+                if skip_existing:
+                    continue
+                raise UserError(
+                    f"{doc.source_path} is already imported as the document {holder!r} "
+                    "(same content); nothing was imported, use --skip-existing to "
+                    "import the others."
                 )
+            seen[digest] = doc.name
+            name = self._free_name(conn, doc.name)
+            position += 1
+            stamp = now()
+            doc_id = conn.execute(
+                insert(s.documents)
+                .values(
+                    name=name,
+                    source_path=doc.source_path,
+                    source_format=doc.source_format,
+                    encoding=doc.encoding,
+                    text=doc.text,
+                    sha256=digest,
+                    char_count=len(doc.text),
+                    word_count=word_count(doc.text),
+                    imported_at=stamp,
+                    position=position,
+                )
+                .returning(s.documents.c.id)
+            ).scalar_one()
+            if doc.turns:
+                conn.execute(
+                    insert(s.turns),
+                    [
+                        {
+                            "document_id": doc_id,
+                            "idx": i,
+                            "start": t.start,
+                            "end": t.end,
+                            "speaker": t.speaker,
+                            "role": t.role,
+                            "time_start_ms": t.time_start_ms,
+                            "time_end_ms": t.time_end_ms,
+                        }
+                        for i, t in enumerate(doc.turns)
+                    ],
+                )
+            self._set_attributes(conn, doc_id, doc.attributes)
+            added.append(
+                Document(doc_id, name, doc.source_path, doc.source_format, digest,
+                         len(doc.text), word_count(doc.text), stamp, position)
+            )
         return added
 
     @staticmethod

@@ -67,22 +67,25 @@ def check_new(project: Project, documents: dict[str, NewDocument], where: str) -
 
 def store(project: Project, documents: dict[str, NewDocument], codes: list[dict[str, Any]],
           codings: Sequence[CodingRow], memos: Sequence[MemoRow]) -> dict[str, int]:
+    """Documents, codes, codings and memos in one transaction: all of it or nothing."""
     keys = list(documents)
-    added = project.add_documents([documents[k] for k in keys])
-    doc_ids = {k: d.id for k, d in zip(keys, added, strict=True)}
-    project.merge_codebook(codes)
-    by_parent_name = {(c.parent_id, c.name): c.id for c in project.codes()}
-    code_ids: dict[str, int] = {}
-
-    def resolve(nodes: list[dict[str, Any]], parent: int | None) -> None:
-        for node in nodes:
-            code_id = by_parent_name[(parent, str(node["name"]).strip())]
-            if node.get("guid"):
-                code_ids[str(node["guid"])] = code_id
-            resolve(node.get("codes") or [], code_id)
-
-    resolve(codes, None)
     with project.write() as conn:
+        added = project.insert_documents(conn, [documents[k] for k in keys])
+        doc_ids = {k: d.id for k, d in zip(keys, added, strict=True)}
+        project.insert_codebook(conn, codes)
+        by_parent_name = {
+            (parent, name): code_id for code_id, parent, name in conn.execute(
+                select(s.codes.c.id, s.codes.c.parent_id, s.codes.c.name)).all()}
+        code_ids: dict[str, int] = {}
+
+        def resolve(nodes: list[dict[str, Any]], parent: int | None) -> None:
+            for node in nodes:
+                code_id = by_parent_name[(parent, str(node["name"]).strip())]
+                if node.get("guid"):
+                    code_ids[str(node["guid"])] = code_id
+                resolve(node.get("codes") or [], code_id)
+
+        resolve(codes, None)
         rows = [{"document_id": doc_ids[c.document], "code_id": code_ids[c.code],
                  "start": c.start, "end": c.end, "coder": c.coder, "memo": c.memo,
                  "created_at": _stamp(c.created_at)}
