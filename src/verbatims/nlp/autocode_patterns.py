@@ -17,6 +17,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from typing import Any
 
+from verbatims.model.spans import merge_spans
 from verbatims.nlp.match import EXACT, Match
 
 
@@ -148,15 +149,7 @@ def _regions(text: str, lowered: str, needles: Iterable[str]) -> list[tuple[int,
             end = text.find(" ", min(size, at + len(needle) + WINDOW))
             spans.append((start, size if end < 0 else end))
             at = lowered.find(needle, at + 1)
-    spans.sort()
-    merged: list[tuple[int, int]] = []
-    for start, end in spans:
-        if merged and start <= merged[-1][1]:
-            if end > merged[-1][1]:
-                merged[-1] = (merged[-1][0], end)
-        else:
-            merged.append((start, end))
-    return merged
+    return merge_spans(spans)
 
 
 def pattern_matches(code_id: int, patterns: Sequence[Pattern], text: str,
