@@ -17,7 +17,9 @@ from operator import itemgetter
 
 import numpy as np
 
+from verbatims.analysis.splitwords import rejoin_split_words
 from verbatims.nlp.cache import MARK, NUMBER, PUNCT, Parsed, parsed, stop_set
+from verbatims.nlp.stopwords import is_ocr_variant, ocr_variants
 from verbatims.store import Project, nlpcache
 
 CONTENT_POS = frozenset({"NOUN", "PROPN", "ADJ", "VERB"})
@@ -52,12 +54,14 @@ class _Tags(dict[tuple[str, str, str], str]):
     def __init__(self, stops: frozenset[str]) -> None:
         super().__init__()
         self.stops = stops
+        self.variants = ocr_variants(stops)
 
     def __missing__(self, key: tuple[str, str, str]) -> str:
         lemma, pos, form = key
         tag = _TAGS.get(pos, "")
         if tag and (len(lemma) < 2 or lemma in self.stops or form in self.stops
-                    or _WORDLIKE.fullmatch(lemma) is None):
+                    or _WORDLIKE.fullmatch(lemma) is None
+                    or is_ocr_variant(form, self.variants)):  # "trés" (très) is no verb "trer"
             tag = ""
         self[key] = tag
         return tag
@@ -184,10 +188,14 @@ def load_docs(project: Project, document_ids: Sequence[int] | None = None,
     docs = parsed(project, document_ids)
     turns = nlpcache.turns_by_document(project, [p.document_id for p in docs])
     out = []
+    texts = {}
     for p in docs:
-        doc = doc_of(p, allowed_spans(turns[p.document_id], include_interviewer, p.text), tags)
+        spans = allowed_spans(turns[p.document_id], include_interviewer, p.text)
+        doc = doc_of(p, spans, tags)
         if doc is not None:
             out.append(doc)
+            texts[p.document_id] = p.text
+    rejoin_split_words(out, texts, tags.stops, lambda lemma, pos, form: tags[lemma, pos, form])
     return out
 
 

@@ -152,6 +152,8 @@ def suggestions_accept(ctx: Context, ids: tuple[int, ...], everything: bool, cod
     from verbatims.store import suggestions as sg
 
     project = ctx.project
+    if everything and ids:
+        raise UserError("Give either suggestion ids or --all, not both.")
     if everything:
         code_id = project.code(code).id if code else None
         n = sg.accept_all(project, code_id, coder)
@@ -160,8 +162,7 @@ def suggestions_accept(ctx: Context, ids: tuple[int, ...], everything: bool, cod
     if not ids:
         raise UserError("Name the suggestions to accept (ids from `verbatims suggestions "
                         "list`), or use --all.")
-    for sid in ids:
-        coding = sg.accept(project, sid, coder)
+    for sid, coding in zip(dict.fromkeys(ids), sg.accept_many(project, ids, coder), strict=True):
         click.echo(f"Accepted {sid}: coding {coding.id}.")
 
 
@@ -173,7 +174,6 @@ def suggestions_reject(ctx: Context, ids: tuple[int, ...], coder: str) -> None:
     """Reject suggestions by id; they are not proposed again."""
     from verbatims.store import suggestions as sg
 
-    for sid in ids:
-        sg.reject(ctx.project, sid, coder)
+    for sid in sg.reject_many(ctx.project, ids, coder):
         click.echo(f"Rejected {sid}.")
 

@@ -72,13 +72,17 @@ def emit(text: str, output: Path | None) -> None:
     if output is None:
         sys.stdout.write(text)
         return
+    if not output.parent.is_dir():
+        raise UserError(f"The folder {output.parent} does not exist; create it or choose "
+                        "another -o path.")
     tmp = output.with_name(output.name + ".part")
     try:
         tmp.write_text(text, encoding="utf-8")
         tmp.replace(output)
     except OSError as exc:
         tmp.unlink(missing_ok=True)
-        raise UserError(f"Cannot write {output} ({exc.strerror}).") from None
+        raise UserError(f"Cannot write {output} ({exc.strerror}); choose another "
+                        "-o path.") from None
     click.echo(f"Wrote {output}.", err=True)
 
 

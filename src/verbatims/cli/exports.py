@@ -42,7 +42,7 @@ def export() -> None:
 @click.option("--where", multiple=True, help="ATTRIBUTE=VALUE filter; repeatable.")
 @click.option("--template", default=DEFAULT_TEMPLATE, show_default=True,
               help="Header of each extract, over the document's attributes.")
-@click.option("--context", type=int, default=0, show_default=True,
+@click.option("--context", type=click.IntRange(min=0), default=0, show_default=True,
               help="Words of context shown before and after each extract.")
 @click.option("--page-breaks", is_flag=True, help="Start each group on a new page.")
 @click.option("--title", default="Extraits d'entretiens", show_default=True)
@@ -57,6 +57,7 @@ def export_extracts(ctx: Context, fmt: str, output: Path, codes: tuple[str, ...]
     """Coded extracts grouped by code, document or attribute, for a report annex."""
     from verbatims.export import extracts, registry
 
+    registry.check_suffix(output, fmt)
     project = ctx.project
     hide = _hide(project, pseudonymize, key, output)
     data = extracts.build(project, codes, group_by, attribute, parse_where(where), template,
@@ -145,7 +146,7 @@ def pseudonymize(ctx: Context, review: bool, key: Path | None, lists: tuple[Path
 
     project = ctx.project
     path = workflow.key_path(project, key)
-    keyfile.check_path(path)
+    keyfile.check_target(path)
     folder = sqlite_path(project.location)
     if folder is not None and workflow.inside(path, folder.parent):
         click.echo(f"warning: the key {path} is inside the project folder; keep it apart "

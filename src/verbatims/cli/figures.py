@@ -164,8 +164,8 @@ def stopwords_add(ctx: Context, words: tuple[str, ...]) -> None:
     """Leave WORDS out of clouds and co-occurrence maps."""
     from verbatims.store import nlpcache
 
-    nlpcache.set_stopwords(ctx.project, words, "add")
-    click.echo(f"Added {len(words)} stop word(s).")
+    count = nlpcache.set_stopwords(ctx.project, words, "add")
+    click.echo(f"Added {count} stop word(s).")
 
 
 @stopwords.command("remove")
@@ -175,8 +175,8 @@ def stopwords_remove(ctx: Context, words: tuple[str, ...]) -> None:
     """Count WORDS again even if the built-in list has them."""
     from verbatims.store import nlpcache
 
-    nlpcache.set_stopwords(ctx.project, words, "remove")
-    click.echo(f"Removed {len(words)} stop word(s).")
+    count = nlpcache.set_stopwords(ctx.project, words, "remove")
+    click.echo(f"Removed {count} stop word(s).")
 
 
 @stopwords.command("list")
@@ -212,6 +212,9 @@ def expressions_add(ctx: Context, expression: str) -> None:
     from verbatims.nlp.pipeline import load
     from verbatims.store import nlpcache
 
+    if not expression.strip():
+        raise UserError("The expression is empty; give at least two words, e.g. "
+                        "`verbatims expressions add \"impact écologique\"`.")
     words = [t for t in load()(expression) if not t.is_space and not t.is_punct]
     if len(words) < 2:
         raise UserError(f"{expression!r} is a single word; an expression has at least two.")
@@ -227,6 +230,9 @@ def expressions_remove(ctx: Context, expression: str) -> None:
     """Stop counting EXPRESSION as one term."""
     from verbatims.store import nlpcache
 
+    if not expression.strip():
+        raise UserError("The expression is empty; `verbatims expressions list` shows the "
+                        "expressions you can remove.")
     if not nlpcache.remove_expression(ctx.project, expression.strip()):
         raise UserError(f"No expression {expression!r} in this project; "
                         "`verbatims expressions list` shows them.")

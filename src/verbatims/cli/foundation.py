@@ -216,14 +216,20 @@ def turns(ctx: Context, document: str) -> None:
 
 @cli.command()
 @click.argument("document")
-@click.option("--start", type=int, default=0)
-@click.option("--end", type=int)
+@click.option("--start", type=click.IntRange(min=0), default=0)
+@click.option("--end", type=click.IntRange(min=0))
 @pass_ctx
 def show(ctx: Context, document: str, start: int, end: int | None) -> None:
     """Print DOCUMENT's stored text (or the part START–END), to find offsets."""
     project = ctx.project
     doc = project.document(document)
-    click.echo(project.text(doc.id)[start:end], nl=False)
+    text = project.text(doc.id)
+    if start >= max(len(text), 1) or (end is not None and end <= start):
+        raise UserError(f"--start {start}"
+                        + ("" if end is None else f" --end {end}")
+                        + f" selects nothing of {doc.name} ({len(text)} characters); give "
+                        "0 <= START < END <= its length.")
+    click.echo(text[start:end], nl=False)
 
 
 def summary(project: Project) -> str:

@@ -35,7 +35,8 @@ class _Where:
 def load_yaml(path: Path) -> dict[str, Any]:
     """Read and check a YAML codebook; return {"name", "description", "codes": [...]}."""
     if not path.is_file():
-        raise UserError(f"The codebook {path} does not exist; check the path.")
+        what = "is a folder, not a file" if path.is_dir() else "does not exist"
+        raise UserError(f"The codebook {path} {what}; check the path.")
     try:
         text = path.read_text(encoding="utf-8-sig")
     except UnicodeDecodeError:
@@ -137,6 +138,15 @@ def dump_yaml(name: str, description: str, tree: list[dict[str, Any]], path: Pat
     """Write a codebook in the same format `load_yaml` reads."""
     data = {"name": name, "description": description, "version": 1, "codes": tree}
     text = yaml.safe_dump(data, allow_unicode=True, sort_keys=False, width=100)
-    tmp = path.with_name(path.name + ".tmp")
-    tmp.write_text(text, encoding="utf-8")
-    tmp.replace(path)
+    if not path.parent.is_dir():
+        raise UserError(f"The folder {path.parent} does not exist; create it or choose "
+                        "another path for the codebook.")
+    tmp = path.with_name(f".{path.name}.part")
+    try:
+        tmp.write_text(text, encoding="utf-8")
+        tmp.replace(path)
+    except OSError as exc:
+        raise UserError(f"Cannot write {path} ({exc.strerror}); choose another path for the "
+                        "codebook.") from None
+    finally:
+        tmp.unlink(missing_ok=True)

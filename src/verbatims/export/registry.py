@@ -53,6 +53,14 @@ def writer(kind: str, fmt: str) -> Writer:
                         f"{', '.join(formats(kind))}.") from None
 
 
+def check_suffix(path: Path, fmt: str) -> None:
+    """The file name says the format asked for, so nobody opens a .docx named .txt."""
+    if path.suffix.lower() != f".{fmt}":
+        raise UserError(f"{path} does not end in .{fmt} although --format {fmt} was asked; "
+                        f"name the file {path.with_suffix('.' + fmt).name} or change "
+                        "--format.")
+
+
 @contextmanager
 def atomic(path: Path) -> Iterator[Path]:
     """A temporary path next to `path`, renamed over it only if writing succeeded."""
@@ -64,7 +72,8 @@ def atomic(path: Path) -> Iterator[Path]:
         yield tmp
         tmp.replace(path)
     except OSError as exc:
-        raise UserError(f"Cannot write {path} ({exc.strerror}).") from None
+        raise UserError(f"Cannot write {path} ({exc.strerror}); choose another "
+                        "-o path.") from None
     finally:
         tmp.unlink(missing_ok=True)
 

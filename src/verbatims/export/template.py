@@ -97,7 +97,11 @@ FILTERS: dict[str, Callable[[str, Mapping[str, AttributeValue]], str]] = {
 
 
 def check(template: str) -> None:
-    """Refuse an unknown filter before any export starts."""
+    """Refuse an unknown filter or a stray brace before any export starts."""
+    rest = _FIELD.sub("", template)
+    if "{" in rest or "}" in rest:
+        raise UserError(f"The header template {template!r} has an unmatched {{ or }}; write "
+                        "each field as {attribute}, e.g. {role:article|une personne}.")
     for m in _FIELD.finditer(template):
         spec = m[1].split("|", 1)[0]
         for name in spec.split(":")[1:]:

@@ -10,7 +10,6 @@ serves `search()`, so search and auto-coding find the same passages.
 from __future__ import annotations
 
 import bisect
-import functools
 import re
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
@@ -19,6 +18,7 @@ from verbatims.errors import UserError
 from verbatims.model.entities import Code, Document, Turn
 from verbatims.nlp import autocode_patterns as rx
 from verbatims.nlp import match as m
+from verbatims.nlp import words as word_lists
 from verbatims.search import Hit
 from verbatims.store import Project
 
@@ -71,29 +71,13 @@ def compile_codebook(codes: Iterable[Code], threshold: float = m.DEFAULT_THRESHO
     return CompiledCodebook(m.Matcher(keywords, threshold, stems, known_word()), patterns)
 
 
-@functools.cache
 def known_word() -> Callable[[str], bool] | None:
     """Is this a correctly spelt French word? From the lemmatizer's own word lists.
 
     A known word ("maintenant", "revient") is never taken for a typo of a keyword
     ("maintenance", "revente"); OCR damage ("numeérique") makes unknown words.
     """
-    from verbatims.nlp.pipeline import load
-
-    try:
-        lookups = load().get_pipe("lemmatizer").lookups  # type: ignore[attr-defined]
-        forms = lookups.get_table("lemma_lookup")
-        index = lookups.get_table("lemma_index")
-    except (KeyError, AttributeError):  # another pipeline: no word list, every word may be a typo
-        return None
-    lemmas: set[str] = set()
-    for pos in index.keys():
-        lemmas.update(index[pos])
-
-    def known(word: str) -> bool:
-        return word in lemmas or word in forms
-
-    return known
+    return word_lists.known_word()
 
 
 def parse_phrases(phrases: Sequence[str]) -> list[list[_Tok]]:

@@ -54,3 +54,28 @@ BRACKETED = re.compile(r"\[[^\]\n]{0,60}\]")
 def effective(added: set[str], removed: set[str]) -> frozenset[str]:
     """The built-in list with a project's additions and removals."""
     return frozenset((STOPWORDS | {w.lower() for w in added}) - {w.lower() for w in removed})
+
+
+# What an OCR or a hurried typist does to an accent: a grave or circumflex accent read
+# as an acute one or dropped, a cedilla dropped ("trés", "étre", "déja", "ca" for
+# "très", "être", "déjà", "ça"). An acute accent is kept: "côte" is no "côté".
+_LOST_ACCENTS = {"è": "ée", "ê": "ée", "ë": "ée", "à": "a", "â": "a", "î": "i", "ï": "i",
+                 "ô": "o", "ù": "u", "û": "u", "ç": "c"}
+_BARE = str.maketrans({k: v[-1] for k, v in _LOST_ACCENTS.items()} | {"é": "e"})
+
+
+def ocr_variants(stops: frozenset[str]) -> dict[str, str]:
+    """Accent-folded stop word -> the stop words it folds from, for `is_ocr_variant`."""
+    out: dict[str, str] = {}
+    for word in stops:
+        if word.translate(_BARE) != word:
+            out.setdefault(word.translate(_BARE), word)
+    return out
+
+
+def is_ocr_variant(form: str, variants: dict[str, str]) -> bool:
+    """Is `form` a stop word with a grave or circumflex accent lost ("trés" for "très")?"""
+    stop = variants.get(form.translate(_BARE))
+    if stop is None or len(stop) != len(form) or stop == form:
+        return False
+    return all(a == b or b in _LOST_ACCENTS.get(a, "") for a, b in zip(stop, form, strict=True))

@@ -180,6 +180,9 @@ def read_list(path: Path) -> list[Candidate]:
         raise UserError(f"The name list {path} does not exist; check the path.") from None
     except UnicodeDecodeError:
         raise UserError(f"The name list {path} is not UTF-8 text; save it as UTF-8.") from None
+    except OSError as exc:
+        raise UserError(f"Cannot read the name list {path} ({exc.strerror}); give a text "
+                        "file, one name per line.") from None
     out = []
     for line in lines:
         line = line.strip()

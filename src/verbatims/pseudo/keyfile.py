@@ -43,6 +43,17 @@ def check_path(path: Path) -> None:
                         "read back.")
 
 
+def check_target(path: Path) -> None:
+    """Before any work: the key can be written where the user asked."""
+    check_path(path)
+    if path.is_dir():
+        raise UserError(f"The key file {path} is a folder; give a file name ending in .csv "
+                        "or .yaml with --key.")
+    if not path.parent.is_dir():
+        raise UserError(f"The folder {path.parent} of the key file does not exist; create it "
+                        "or choose another --key path.")
+
+
 def read(path: Path) -> list[Decision]:
     check_path(path)
     if not path.is_file():
@@ -51,15 +62,24 @@ def read(path: Path) -> list[Decision]:
     try:
         text = path.read_text(encoding="utf-8-sig")
     except UnicodeDecodeError:
-        raise UserError(f"The key file {path} is not UTF-8 text.") from None
+        raise UserError(f"The key file {path} is not UTF-8 text; give the key written by "
+                        "`verbatims pseudonymize`.") from None
     try:
         if path.suffix.lower() == ".csv":
-            rows = list(csv.DictReader(io.StringIO(text)))
+            reader = csv.DictReader(io.StringIO(text))
+            rows = list(reader)
+            if text.strip() and "name" not in (reader.fieldnames or []):
+                raise UserError(f"The key file {path} has no `name` column, so it is not a "
+                                "pseudonymisation key; give the right --key.")
         else:
             loaded = yaml.safe_load(text) or []
+            if isinstance(loaded, dict) and "names" not in loaded:
+                raise UserError(f"The key file {path} has no `names:` list, so it is not a "
+                                "pseudonymisation key; give the right --key.")
             rows = loaded.get("names", []) if isinstance(loaded, dict) else loaded
     except (csv.Error, yaml.YAMLError) as exc:
-        raise UserError(f"The key file {path} cannot be read ({exc}).") from None
+        raise UserError(f"The key file {path} cannot be read ({_one_line(exc)}); fix it or "
+                        "give the right --key.") from None
     if not isinstance(rows, list):
         raise UserError(f"The key file {path} must hold a list of names.")
     out = []
@@ -68,6 +88,9 @@ def read(path: Path) -> list[Decision]:
             raise UserError(f"The key file {path}, entry {n - 1}, has no `name`; every entry "
                             "needs name and replacement.")
         decision = str(row.get("decision") or "accepted").strip().lower()
+        if decision not in ("accepted", "rejected"):
+            raise UserError(f"The key file {path}, entry {n - 1}: the decision {decision!r} "
+                            "must be accepted or rejected; correct it.")
         replacement = str(row.get("replacement") or "").strip()
         if decision == "accepted" and not replacement:
             raise UserError(f"The key file {path}: {str(row['name'])!r} is accepted but has no "
@@ -81,9 +104,17 @@ def read(path: Path) -> list[Decision]:
     return out
 
 
+def _one_line(exc: Exception) -> str:
+    mark = getattr(exc, "problem_mark", None)
+    problem = getattr(exc, "problem", None)
+    if mark is not None and problem:
+        return f"line {mark.line + 1}: {problem}"
+    return " ".join(str(exc).split())
+
+
 def write(path: Path, decisions: list[Decision]) -> None:
     """Write the key atomically, readable only by its owner."""
-    check_path(path)
+    check_target(path)
     rows = [{"name": d.name, "replacement": d.replacement, "category": d.category,
              "decision": d.decision, "aliases": " | ".join(d.aliases)} for d in decisions]
     if path.suffix.lower() == ".csv":

@@ -40,13 +40,17 @@ def write(tree: list[dict[str, Any]], path: Path) -> None:
         raise UserError("The project has no codes to export; import a codebook first.")
     root = build(tree)
     indent(root)
+    if not path.parent.is_dir():
+        raise UserError(f"The folder {path.parent} does not exist; create it or choose "
+                        "another path for the codebook.")
     tmp = path.with_name(f".{path.name}.part")
     try:
         ElementTree(root).write(tmp, encoding="utf-8", xml_declaration=True)
         tmp.replace(path)
     except OSError as exc:
         tmp.unlink(missing_ok=True)
-        raise UserError(f"Cannot write {path} ({exc.strerror}).") from None
+        raise UserError(f"Cannot write {path} ({exc.strerror}); choose another path for the "
+                        "codebook.") from None
 
 
 def codes_from(codes: Element) -> list[dict[str, Any]]:
@@ -83,7 +87,8 @@ def _dedupe(nodes: list[dict[str, Any]]) -> list[dict[str, Any]]:
 
 def read(path: Path) -> list[dict[str, Any]]:
     if not path.is_file():
-        raise UserError(f"The codebook {path} does not exist; check the path.")
+        what = "is a folder, not a file" if path.is_dir() else "does not exist"
+        raise UserError(f"The codebook {path} {what}; check the path.")
     if path.stat().st_size > MAX_BYTES:
         raise UserError(f"The codebook {path} is larger than 50 MB; it is not a codebook.")
     root = parse(path.read_bytes(), str(path))

@@ -22,6 +22,9 @@ MAX_MEMBERS = 100_000
 class SafeZip:
     def __init__(self, path: Path) -> None:
         self.path = path
+        if path.is_dir():
+            raise UserError(f"{path} is a folder, not a .qdpx file; give the .qdpx file "
+                            "itself.")
         if not path.is_file():
             raise UserError(f"{path} does not exist; check the path.")
         try:

@@ -11,7 +11,9 @@ from contextlib import contextmanager
 
 from sqlalchemy import Engine, delete, insert, select
 from sqlalchemy.engine import Connection
+from sqlalchemy.exc import OperationalError
 
+from verbatims.errors import UserError
 from verbatims.model.entities import (
     Code,
 )
@@ -27,9 +29,16 @@ class StoreBase:
 
     @contextmanager
     def write(self) -> Iterator[Connection]:
-        with self.engine.connect().execution_options(**{WRITE: True}) as conn:
-            with conn.begin():
-                yield conn
+        try:
+            with self.engine.connect().execution_options(**{WRITE: True}) as conn:
+                with conn.begin():
+                    yield conn
+        except OperationalError as error:
+            if "readonly" not in str(error.orig):
+                raise
+            raise UserError(f"The project {self.location} is read-only, so nothing was "
+                            "changed; make the file and its folder writable, or work on a "
+                            "copy.") from None
 
     @contextmanager
     def read(self) -> Iterator[Connection]:

@@ -7,6 +7,7 @@ from dataclasses import dataclass
 
 from sqlalchemy import delete, insert, select
 
+from verbatims.errors import UserError
 from verbatims.store import schema as s
 from verbatims.store.convert import now
 from verbatims.store.project import Project
@@ -98,12 +99,22 @@ def stopword_changes(project: Project) -> tuple[set[str], set[str]]:
     return added, removed
 
 
-def set_stopwords(project: Project, words: Iterable[str], action: str) -> None:
-    words = [w.strip().lower() for w in words if w.strip()]
+def set_stopwords(project: Project, words: Iterable[str], action: str) -> int:
+    """Record WORDS as added or removed stop words; returns how many were recorded."""
+    words = list(dict.fromkeys(w.strip().lower() for w in words if w.strip()))
+    if not words:
+        raise UserError("No stop word given (only empty strings); give one or more words, "
+                        "e.g. `verbatims stopwords add alors`.")
+    several = [w for w in words if len(w.split()) > 1]
+    if several:
+        raise UserError(f"{several[0]!r} is not one word; stop words are single words, so "
+                        "give each word on its own, or use `verbatims expressions add` for a "
+                        "locution.")
     with project.write() as conn:
         conn.execute(delete(s.nlp_stopwords).where(s.nlp_stopwords.c.word.in_(words)))
         conn.execute(insert(s.nlp_stopwords),
                      [{"word": w, "action": action, "added_at": now()} for w in words])
+    return len(words)
 
 
 # -- expressions ------------------------------------------------------------------

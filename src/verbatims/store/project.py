@@ -8,6 +8,8 @@ The methods live in one module per concept (documents, codes, codings, notes);
 
 from __future__ import annotations
 
+from pathlib import Path
+
 from sqlalchemy import exc, func, insert, select
 
 from verbatims.errors import UserError
@@ -27,6 +29,7 @@ class Project(NoteStore):
     def create(cls, location: str) -> Project:
         path = sqlite_path(location)
         if path is not None:
+            _not_a_folder(path)
             if path.exists() and path.stat().st_size > 0:
                 raise UserError(
                     f"A file already exists at {path}; choose another --project path "
@@ -54,6 +57,7 @@ class Project(NoteStore):
                 raise UserError(
                     f"No project at {path}; create one with `verbatims --project {path} init`."
                 )
+            _not_a_folder(path)
             with path.open("rb") as fh:
                 if fh.read(16) != b"SQLite format 3\x00":
                     raise UserError(f"{path} is not a verbatims project (not a SQLite file).")
@@ -89,3 +93,9 @@ class Project(NoteStore):
                 return int(conn.exec_driver_sql("PRAGMA data_version").scalar_one())
             return int(conn.execute(select(func.count()).select_from(s.codings)).scalar_one())
 
+
+def _not_a_folder(path: Path) -> None:
+    if path.is_dir():
+        raise UserError(f"{path} is a folder, not a project file; give the project's file "
+                        "with --project (or VERBATIMS_PROJECT), e.g. --project "
+                        f"{path / 'verbatims.sqlite'}.")

@@ -195,6 +195,12 @@ def accept(project: Project, suggestion_id: int, coder: str) -> Coding:
         return _accept(conn, _get(conn, suggestion_id), coder)
 
 
+def accept_many(project: Project, suggestion_ids: Iterable[int], coder: str) -> list[Coding]:
+    """Accept several suggestions in one transaction: all of them, or none if one is wrong."""
+    with project.write() as conn:
+        return [_accept(conn, _get(conn, sid), coder) for sid in dict.fromkeys(suggestion_ids)]
+
+
 def accept_all(project: Project, code_id: int | None, coder: str,
                document_id: int | None = None) -> int:
     """Accept every pending suggestion (of one code and its sub-codes, or all) at once."""
@@ -234,13 +240,21 @@ def _accept(conn: Connection, sug: Suggestion, coder: str) -> Coding:
 
 def reject(project: Project, suggestion_id: int, coder: str = "") -> None:
     """Turn a suggestion down; the passage is not proposed again for this code."""
+    reject_many(project, [suggestion_id], coder)
+
+
+def reject_many(project: Project, suggestion_ids: Iterable[int], coder: str = "") -> list[int]:
+    """Reject several suggestions in one transaction: all of them, or none if one is wrong."""
+    done = list(dict.fromkeys(suggestion_ids))
     with project.write() as conn:
-        sug = _get(conn, suggestion_id)
-        if sug.status == "accepted":
-            raise UserError(f"The suggestion {sug.id} was already accepted; remove its coding "
-                            "instead (undo, or delete the coding).")
-        conn.execute(update(_T).where(_T.c.id == sug.id).values(
-            status="rejected", decided_by=coder or None, decided_at=now()))
+        for suggestion_id in done:
+            sug = _get(conn, suggestion_id)
+            if sug.status == "accepted":
+                raise UserError(f"The suggestion {sug.id} was already accepted; remove its "
+                                "coding instead (undo, or delete the coding).")
+            conn.execute(update(_T).where(_T.c.id == sug.id).values(
+                status="rejected", decided_by=coder or None, decided_at=now()))
+    return done
 
 
 def extend_to_turn(project: Project, suggestion_id: int) -> Suggestion:

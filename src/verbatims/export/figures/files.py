@@ -27,6 +27,7 @@ def atomic(output: Path, write: Callable[[Path], None]) -> None:
         write(tmp)
         tmp.replace(output)
     except OSError as exc:
-        raise UserError(f"Cannot write {output} ({exc.strerror}).") from None
+        raise UserError(f"Cannot write {output} ({exc.strerror}); choose another "
+                        "-o path.") from None
     finally:
         tmp.unlink(missing_ok=True)

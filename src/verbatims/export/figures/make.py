@@ -134,6 +134,10 @@ def make_map(project: Project, output: Path, *, where: Where = (),
     docs = _documents(project, where)
     summary = code_summary(project, docs)
     used = summary[summary["codings"] > 0]
+    if used.empty:
+        raise UserError("No code has a coding in the selected documents, so the map would be "
+                        "empty; code some extracts first (verbatims code, autocode or the "
+                        "workbench) or loosen --where.")
     left = len(summary) - len(used)
     codemap.draw(summary, output, title or "Carte des codes",
                  f"{int(used['codings'].sum())} codages de {len(used)} codes dans {len(docs)} "
@@ -153,6 +157,10 @@ def make_saturation(project: Project, output: Path, *, order_by: str = "date",
     from verbatims.export.figures.tables import write_csv
 
     fmt = check_suffix(output, ("png", "svg", "csv"))
+    keys = project.attribute_keys()
+    if order_by != "date" and order_by not in keys:  # "date", the default, may be absent
+        raise UserError(f"No attribute {order_by!r} in this project to order the interviews "
+                        f"by; known attributes: {', '.join(keys) or 'none'}.")
     docs = _documents(project, where)
     table = table_of(project, docs, order_by)
     if fmt == "csv":

@@ -1,0 +1,110 @@
+"""The model's French word lists: is a word correctly spelt, what is its lemma and class.
+
+Auto-coding uses them to tell a typo from a real word; the term analyses to rejoin
+a word the OCR split ("numé rique"). They are read straight from the lemmatizer's
+lookups file of the installed model (a quarter of a second), so a figure built
+from the NLP cache loads neither spaCy nor the pipeline.
+"""
+
+from __future__ import annotations
+
+import functools
+import importlib.util
+from collections.abc import Callable
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from verbatims.nlp.pipeline import MODEL
+
+_M = 0xC6A4A7935BD1E995
+_MASK = (1 << 64) - 1
+
+
+def string_hash(text: str) -> int:
+    """spaCy's string hash (MurmurHash64A of the UTF-8 bytes, seed 1): the lookups' keys."""
+    data = text.encode("utf-8")
+    n = len(data)
+    h = (1 ^ (n * _M)) & _MASK
+    end = n - (n & 7)
+    for i in range(0, end, 8):
+        k = (int.from_bytes(data[i:i + 8], "little") * _M) & _MASK
+        k = ((k ^ (k >> 47)) * _M) & _MASK
+        h = ((h ^ k) * _M) & _MASK
+    if n & 7:
+        h = ((h ^ int.from_bytes(data[end:], "little")) * _M) & _MASK
+    h = ((h ^ (h >> 47)) * _M) & _MASK
+    return h ^ (h >> 47)
+
+
+@dataclass(frozen=True)
+class WordLists:
+    """Inflected forms (with their lemma) and lemmas (with their class) of the lemmatizer."""
+
+    forms: dict[int, list[str]]  # string_hash(form) -> [lemma]
+    lemmas: frozenset[str]
+    content: dict[str, str]  # lemma of a noun, adjective or verb -> "NOUN", "ADJ", "VERB"
+
+    def known(self, word: str) -> bool:
+        """Is this (lower-cased) word a correctly spelt French word?"""
+        return word in self.lemmas or string_hash(word) in self.forms
+
+    def lemma(self, word: str) -> str:
+        """The lemma of a known word ("numériques" -> "numérique"), else the word."""
+        found = self.forms.get(string_hash(word))
+        return str(found[0]) if found else word
+
+    def pos(self, lemma: str) -> str:
+        """"NOUN", "ADJ" or "VERB" for a content word's lemma, "" for the others."""
+        return self.content.get(lemma, "")
+
+
+def _lookups_file() -> Path | None:
+    spec = importlib.util.find_spec(MODEL)
+    for root in (spec.submodule_search_locations or []) if spec else []:
+        for path in sorted(Path(root).glob(f"{MODEL}-*/lemmatizer/lookups/lookups.bin")):
+            return path
+    return None
+
+
+def _read_tables(path: Path, names: tuple[str, ...]) -> dict[str, Any]:
+    """Some tables of a lookups file, the others (rules, exceptions) skipped unread."""
+    from srsly import msgpack  # spaCy's own serialisation library, installed with it
+
+    unpacker = msgpack.Unpacker(raw=False, max_buffer_size=0)
+    unpacker.feed(path.read_bytes())
+    tables: dict[str, Any] = {}
+    for _ in range(unpacker.read_map_header()):
+        name = unpacker.unpack()
+        if name in names:
+            tables[name] = unpacker.unpack()
+        else:
+            unpacker.skip()
+    return tables
+
+
+@functools.cache
+def word_lists() -> WordLists | None:
+    """The model's word lists, loaded once; None for a model without them."""
+    path = _lookups_file()
+    if path is None:
+        return None
+    try:
+        tables = _read_tables(path, ("lemma_lookup", "lemma_index"))
+        forms = tables["lemma_lookup"]
+        index = tables["lemma_index"]
+    except (KeyError, TypeError, ValueError, OSError):
+        return None
+    lemmas: set[str] = set()
+    for words in index.values():
+        lemmas.update(words)
+    content: dict[str, str] = {}
+    for pos in ("verb", "adj", "noun"):  # a noun wins over an adjective, over a verb
+        content.update(dict.fromkeys(index.get(string_hash(pos)) or (), pos.upper()))
+    return WordLists(forms, frozenset(lemmas), content)
+
+
+def known_word() -> Callable[[str], bool] | None:
+    """Is this a correctly spelt French word? None when the model has no word lists."""
+    lists = word_lists()
+    return None if lists is None else lists.known

@@ -1,0 +1,239 @@
+"""Bad input found in the QA pass: one sentence on stderr, exit 2, store and files untouched."""
+
+from __future__ import annotations
+
+import hashlib
+import os
+import sqlite3
+import stat
+import subprocess
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+
+from tests.conftest import CliRunner, Result
+
+
+def fingerprint(path: Path) -> str:
+    with sqlite3.connect(path) as db:
+        return hashlib.sha256("\n".join(db.iterdump()).encode()).hexdigest()
+
+
+def one_sentence(result: Result, message: str) -> None:
+    """Exit 2, the message on the one `verbatims:` line of stderr, no traceback."""
+    assert result.code == 2, result
+    said = [line for line in result.err.splitlines() if line.startswith("verbatims: ")]
+    assert len(said) == 1, result.err
+    assert message in said[0], result.err
+    assert "internal error" not in result.err
+    assert "Traceback" not in result.err + result.out
+
+
+@pytest.fixture
+def elsewhere(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """A folder apart from the project's, where a key file belongs."""
+    return tmp_path_factory.mktemp("keys")
+
+
+def test_codebook_export_into_a_missing_folder(run_cli: CliRunner, demo_path: Path,
+                                              tmp_path: Path) -> None:
+    target = tmp_path / "nowhere" / "codes.yaml"
+    result = run_cli("-p", demo_path, "codebook", "export", target)
+    one_sentence(result, f"The folder {target.parent} does not exist")
+    assert not target.parent.exists()
+
+
+def test_codebook_import_of_a_folder(run_cli: CliRunner, demo_path: Path,
+                                     tmp_path: Path) -> None:
+    before = fingerprint(demo_path)
+    one_sentence(run_cli("-p", demo_path, "codebook", "import", tmp_path), "is a folder")
+    assert fingerprint(demo_path) == before
+
+
+def test_import_qdpx_of_a_folder(run_cli: CliRunner, tmp_path: Path) -> None:
+    target = tmp_path / "new.sqlite"
+    one_sentence(run_cli("-p", target, "import-qdpx", tmp_path), "is a folder, not a .qdpx")
+    assert not target.exists()
+
+
+def test_name_list_that_is_a_folder(run_cli: CliRunner, demo_path: Path, elsewhere: Path,
+                                    tmp_path: Path) -> None:
+    key = elsewhere / "key.csv"
+    before = fingerprint(demo_path)
+    result = run_cli("-p", demo_path, "pseudonymize", "--no-ner", "--key", key,
+                     "--list", tmp_path)
+    one_sentence(result, f"Cannot read the name list {tmp_path}")
+    assert not key.exists()
+    assert fingerprint(demo_path) == before
+
+
+def test_key_in_a_missing_folder_is_refused_before_any_work(run_cli: CliRunner,
+                                                           demo_path: Path,
+                                                           elsewhere: Path) -> None:
+    key = elsewhere / "missing" / "key.csv"
+    result = run_cli("-p", demo_path, "pseudonymize", "--no-ner", "--key", key)
+    one_sentence(result, "of the key file does not exist; create it or choose another --key")
+    assert "Looking for names" not in result.err
+
+
+@pytest.mark.parametrize(("name", "content", "message"), [
+    ("notes.yaml", "foo: 1\n", "has no `names:` list"),
+    ("table.csv", "a,b\n", "has no `name` column"),
+    ("broken.yaml", "names: [\n", "line 2: expected the node content"),
+    ("odd.yaml", "names:\n  - name: Gérard\n    decision: maybe\n",
+     "the decision 'maybe' must be accepted or rejected"),
+])
+def test_a_file_that_is_not_a_key_is_neither_used_nor_overwritten(
+        run_cli: CliRunner, demo_path: Path, elsewhere: Path, name: str, content: str,
+        message: str) -> None:
+    key = elsewhere / name
+    key.write_text(content, encoding="utf-8")
+    result = run_cli("-p", demo_path, "pseudonymize", "--no-ner", "--key", key)
+    one_sentence(result, message)
+    assert key.read_text(encoding="utf-8") == content
+
+
+@pytest.mark.parametrize(("args", "message"), [
+    (["stopwords", "add", ""], "No stop word given"),
+    (["stopwords", "remove", "  "], "No stop word given"),
+    (["stopwords", "add", "de la"], "'de la' is not one word"),
+    (["expressions", "add", " "], "The expression is empty"),
+    (["expressions", "remove", ""], "The expression is empty"),
+])
+def test_empty_words(run_cli: CliRunner, demo_path: Path, args: list[str],
+                     message: str) -> None:
+    before = fingerprint(demo_path)
+    one_sentence(run_cli("-p", demo_path, *args), message)
+    assert fingerprint(demo_path) == before
+
+
+def test_project_path_that_is_a_folder(run_cli: CliRunner, tmp_path: Path,
+                                       monkeypatch: pytest.MonkeyPatch) -> None:
+    one_sentence(run_cli("-p", tmp_path, "codes"), "is a folder, not a project file")
+    one_sentence(run_cli("-p", tmp_path, "init"), "is a folder, not a project file")
+    monkeypatch.setenv("VERBATIMS_PROJECT", str(tmp_path))
+    one_sentence(run_cli("documents"), "is a folder, not a project file")
+    assert list(tmp_path.iterdir()) == []
+
+
+@pytest.fixture
+def read_only(demo_path: Path) -> Iterator[Path]:
+    """The demo project made unwritable (immutable when running as root)."""
+    demo_path.chmod(stat.S_IRUSR | stat.S_IRGRP | stat.S_IROTH)
+    immutable = False
+    if os.access(demo_path, os.W_OK):  # root ignores the mode bits
+        done = subprocess.run(["chattr", "+i", str(demo_path)], capture_output=True,
+                              check=False)
+        immutable = done.returncode == 0
+        if not immutable:
+            demo_path.chmod(0o644)
+            pytest.skip("cannot make a file read-only here (root without chattr)")
+    try:
+        yield demo_path
+    finally:
+        if immutable:
+            subprocess.run(["chattr", "-i", str(demo_path)], check=False)
+        demo_path.chmod(0o644)
+
+
+def test_read_only_project_refuses_a_change(run_cli: CliRunner, read_only: Path) -> None:
+    before = hashlib.sha256(read_only.read_bytes()).hexdigest()
+    result = run_cli("-p", read_only, "code", "1", "0", "10", "équipement")
+    one_sentence(result, f"The project {read_only} is read-only")
+    result = run_cli("-p", read_only, "stopwords", "add", "alors")
+    one_sentence(result, "is read-only")
+    assert hashlib.sha256(read_only.read_bytes()).hexdigest() == before
+
+
+def test_export_extension_must_match_the_format(run_cli: CliRunner, demo_path: Path,
+                                                tmp_path: Path) -> None:
+    target = tmp_path / "annexe.txt"
+    result = run_cli("-p", demo_path, "export", "extracts", "--format", "docx", "-o", target)
+    one_sentence(result, "annexe.txt does not end in .docx")
+    assert list(tmp_path.glob("annexe*")) == []
+
+
+@pytest.mark.parametrize("template", ["{role", "Entretien avec role}"])
+def test_template_with_a_stray_brace(run_cli: CliRunner, demo_path: Path, tmp_path: Path,
+                                     template: str) -> None:
+    target = tmp_path / "annexe.md"
+    result = run_cli("-p", demo_path, "export", "extracts", "--format", "md", "-o", target,
+                     "--template", template)
+    one_sentence(result, "has an unmatched { or }")
+    assert not target.exists()
+
+
+def test_negative_context(run_cli: CliRunner, demo_path: Path, tmp_path: Path) -> None:
+    target = tmp_path / "annexe.md"
+    result = run_cli("-p", demo_path, "export", "extracts", "--format", "md", "-o", target,
+                     "--context", "-5")
+    one_sentence(result, "'--context'")
+    assert not target.exists()
+
+
+def test_saturation_order_by_unknown_attribute(run_cli: CliRunner, demo_path: Path,
+                                               tmp_path: Path) -> None:
+    target = tmp_path / "saturation.csv"
+    result = run_cli("-p", demo_path, "saturation", "--order-by", "dat", "-o", target)
+    one_sentence(result, "No attribute 'dat' in this project to order the interviews by")
+    assert not target.exists()
+
+
+def test_segments_into_a_missing_folder(run_cli: CliRunner, demo_path: Path,
+                                        tmp_path: Path) -> None:
+    target = tmp_path / "nowhere" / "segments.csv"
+    result = run_cli("-p", demo_path, "segments", "-o", target)
+    one_sentence(result, "does not exist; create it or choose another -o path")
+    assert not target.parent.exists()
+
+
+@pytest.fixture
+def suggested(run_cli: CliRunner, demo_path: Path) -> Path:
+    assert run_cli("-p", demo_path, "autocode", "--code", "renouvellement").code == 0
+    return demo_path
+
+
+def _status(path: Path) -> list[tuple[int, str]]:
+    with sqlite3.connect(path) as db:
+        return db.execute("SELECT id, status FROM suggestions ORDER BY id").fetchall()
+
+
+@pytest.mark.parametrize(("args", "message"), [
+    (["accept", "1", "999999"], "No suggestion 999999"),
+    (["reject", "1", "999999"], "No suggestion 999999"),
+    (["accept", "--all", "1"], "either suggestion ids or --all"),
+])
+def test_suggestions_are_decided_all_or_nothing(run_cli: CliRunner, suggested: Path,
+                                                args: list[str], message: str) -> None:
+    before = fingerprint(suggested)
+    one_sentence(run_cli("-p", suggested, "suggestions", *args), message)
+    assert fingerprint(suggested) == before
+
+
+def test_an_id_given_twice_is_decided_once(run_cli: CliRunner, suggested: Path) -> None:
+    result = run_cli("-p", suggested, "suggestions", "accept", "1", "1")
+    assert result.code == 0, result
+    assert result.out.count("Accepted 1:") == 1
+    result = run_cli("-p", suggested, "suggestions", "reject", "2", "2")
+    assert result.code == 0, result
+    assert result.out.count("Rejected 2.") == 1
+    assert dict(_status(suggested))[1] == "accepted"
+    assert dict(_status(suggested))[2] == "rejected"
+
+
+@pytest.mark.parametrize("args", [["--start", "50", "--end", "10"], ["--start", "99999999"],
+                                  ["--start", "-5"]])
+def test_show_refuses_a_range_that_selects_nothing(run_cli: CliRunner, demo_path: Path,
+                                                   args: list[str]) -> None:
+    result = run_cli("-p", demo_path, "show", "1", *args)
+    one_sentence(result, "--start")
+    assert result.out == ""
+
+
+def test_code_map_of_a_project_without_codings(run_cli: CliRunner, demo_path: Path,
+                                               tmp_path: Path) -> None:
+    target = tmp_path / "carte.png"
+    result = run_cli("-p", demo_path, "map", "-o", target)
+    one_sentence(result, "No code has a coding in the selected documents")
+    assert not target.exists()
