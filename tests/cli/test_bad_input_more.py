@@ -237,3 +237,15 @@ def test_code_map_of_a_project_without_codings(run_cli: CliRunner, demo_path: Pa
     result = run_cli("-p", demo_path, "map", "-o", target)
     one_sentence(result, "No code has a coding in the selected documents")
     assert not target.exists()
+
+
+@pytest.mark.parametrize("command", ["cooc", "cloud"])
+def test_a_pivot_of_stop_words_is_refused(command: str, run_cli: CliRunner, parsed_path: Path,
+                                          tmp_path: Path) -> None:
+    out = tmp_path / "figure.png"
+    result = run_cli("--project", parsed_path, command, "--pivot", "de la", "-o", out)
+    assert result.code == 2
+    assert result.err.strip().splitlines() == [
+        "verbatims: The pivot 'de la' is made only of stop words, which are everywhere and "
+        'never counted; give a word with content, e.g. --pivot "sobriété".']
+    assert not out.exists()

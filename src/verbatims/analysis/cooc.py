@@ -27,6 +27,7 @@ from verbatims.analysis.measures import MEASURES, p_value, score
 from verbatims.errors import UserError
 from verbatims.nlp.expressions import detect
 from verbatims.nlp.pipeline import MODEL_VERSION
+from verbatims.nlp.stopwords import FILLERS, SPACY_FR
 from verbatims.store import Project, nlpcache
 
 _DETECTED = "nlp.detected_expressions"
@@ -58,6 +59,9 @@ def pivot_matchers(pivot: str, docs: Sequence[Doc]) -> list[set[str]]:
     if not words:
         raise UserError("The pivot is empty; give a word or a locution, e.g. "
                         '--pivot "numérique responsable".')
+    if all(w in SPACY_FR or w in FILLERS for w in words):
+        raise UserError(f"The pivot {pivot!r} is made only of stop words, which are everywhere "
+                        'and never counted; give a word with content, e.g. --pivot "sobriété".')
     vocab = sorted(set().union(*(d.lemmas for d in docs), *(d.forms for d in docs)))
     out = []
     for word in words:

@@ -64,18 +64,23 @@ _LOST_ACCENTS = {"è": "ée", "ê": "ée", "ë": "ée", "à": "a", "â": "a", "�
 _BARE = str.maketrans({k: v[-1] for k, v in _LOST_ACCENTS.items()} | {"é": "e"})
 
 
-def ocr_variants(stops: frozenset[str]) -> dict[str, str]:
-    """Accent-folded stop word -> the stop words it folds from, for `is_ocr_variant`."""
-    out: dict[str, str] = {}
+def ocr_variants(stops: frozenset[str]) -> dict[str, frozenset[str]]:
+    """Accent-folded stop word -> every stop word it folds from, for `is_ocr_variant`.
+
+    Several stop words can fold alike ("déjà" and spaCy's own "déja"): all are kept,
+    so the answer never depends on the order a set is walked in.
+    """
+    out: dict[str, set[str]] = {}
     for word in stops:
         if word.translate(_BARE) != word:
-            out.setdefault(word.translate(_BARE), word)
-    return out
+            out.setdefault(word.translate(_BARE), set()).add(word)
+    return {bare: frozenset(words) for bare, words in out.items()}
 
 
-def is_ocr_variant(form: str, variants: dict[str, str]) -> bool:
+def is_ocr_variant(form: str, variants: dict[str, frozenset[str]]) -> bool:
     """Is `form` a stop word with a grave or circumflex accent lost ("trés" for "très")?"""
-    stop = variants.get(form.translate(_BARE))
-    if stop is None or len(stop) != len(form) or stop == form:
-        return False
-    return all(a == b or b in _LOST_ACCENTS.get(a, "") for a, b in zip(stop, form, strict=True))
+    return any(
+        len(stop) == len(form)
+        and all(a == b or b in _LOST_ACCENTS.get(a, "") for a, b in zip(stop, form, strict=True))
+        for stop in variants.get(form.translate(_BARE), ())
+    )
