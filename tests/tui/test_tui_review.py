@@ -2,31 +2,14 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-
 import pytest
 
 from tests.tui.tui_helpers import EPCI_AGENT, settle
+from verbatims.nlp.autocode import Proposal
 from verbatims.store import Project, suggestions
 from verbatims.tui.app import VerbatimsApp
 
 pytestmark = pytest.mark.anyio
-
-
-@dataclass(frozen=True)
-class Proposal:
-    """What `verbatims autocode` hands to the suggestion store."""
-
-    document_id: int
-    code_id: int
-    start: int
-    end: int
-    unit: str
-    keyword: str
-    matched: str
-    match_start: int
-    match_end: int
-    score: float
 
 
 def _propose(project: Project) -> list[int]:
