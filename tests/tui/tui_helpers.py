@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from textual.pilot import Pilot
+from textual.worker import WorkerCancelled
 
 from verbatims.tui.app import VerbatimsApp
 
@@ -12,7 +13,10 @@ EPCI_AGENT = "07-agent-epci-30000.txt"
 async def settle(pilot: Pilot[None]) -> None:
     """Let every worker finish and every message they posted be handled."""
     for _ in range(4):
-        await pilot.app.workers.wait_for_complete()
+        try:
+            await pilot.app.workers.wait_for_complete()
+        except WorkerCancelled:  # an exclusive worker replaced by a newer one: wait again
+            pass
         await pilot.pause()
 
 

@@ -213,8 +213,12 @@ class VerbatimsApp(CodingActions, CodebookActions, FigureActions, App[None]):
 
         self._guard(load)
 
-    @work(thread=True, group="poll", exclusive=True)
+    @work(thread=True, group="poll")
     def poll(self) -> None:
+        """Not exclusive: cancelling a poll in flight could drop the change it saw.
+
+        The watcher's lock serialises overlapping polls, so exactly one reports.
+        """
         try:
             if self.watcher.changed() and not self.figure_lemmatising:  # ours: see figures
                 self.post_message(msg.ExternalChange())
