@@ -5,7 +5,9 @@ interpreter start included). The project is bench/out/nlp.sqlite from
 bench/nlp.py; the first run codes it (the sentence around each codebook keyword,
 the way a quick first pass of auto-coding would) and caches the lemmas.
 
-Aim: each command under 5 s once lemmas are cached.
+Aim: each command under 5 s once lemmas are cached. The first figure after an
+import or a stop-word change also analyses the corpus and keeps it in the
+project ("cold" below); the figures after it read it back.
 
     python bench/figures.py [--project bench/out/nlp.sqlite]
 """
@@ -69,6 +71,15 @@ def prepare(path: Path) -> None:
     project.close()
 
 
+def forget_analysis(path: Path) -> None:
+    """Drop the analysed corpus kept by the last figure: the first run below pays for
+    analysing it again (lemmas stay cached), as after an import or a stop-word change."""
+    project = Project.open(str(path))
+    with project.write() as conn:
+        conn.execute(s.analysis_cache.delete())
+    project.close()
+
+
 def timed(args: list[str]) -> tuple[float, float]:
     """Wall time and CPU time (user + system) of one `verbatims` process."""
     before = resource.getrusage(resource.RUSAGE_CHILDREN)
@@ -92,6 +103,8 @@ def main() -> None:
         out = Path(tmp)
         runs = {
             "--version (interpreter start)": [*base, "--version"],
+            "cooc --pivot -o csv, cold": [*base, "cooc", "--pivot", "numérique responsable",
+                                          "-o", str(out / "cold.csv")],
             "cooc --pivot -o png": [*base, "cooc", "--pivot", "numérique responsable", "-o",
                                     str(out / "cooc.png")],
             "cooc --pivot -o csv": [*base, "cooc", "--pivot", "numérique responsable", "-o",
@@ -109,6 +122,7 @@ def main() -> None:
         print(f"load average before: {os.getloadavg()[0]:.2f} on {os.cpu_count()} cores "
               "(other work on the machine inflates wall time, less so CPU time)")
         print(f"{'command':34} {'wall s':>8} {'cpu s':>8}  aim < 5 s")
+        forget_analysis(args.project)
         for name, argv in runs.items():
             wall, cpu = timed(argv)
             mark = "" if name.startswith("--version") else ("ok" if wall < 5 else "SLOW")

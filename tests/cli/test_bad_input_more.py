@@ -249,3 +249,45 @@ def test_a_pivot_of_stop_words_is_refused(command: str, run_cli: CliRunner, pars
         "verbatims: The pivot 'de la' is made only of stop words, which are everywhere and "
         'never counted; give a word with content, e.g. --pivot "sobriété".']
     assert not out.exists()
+
+
+def test_template_naming_an_attribute_no_document_has(run_cli: CliRunner, demo_path: Path,
+                                                      tmp_path: Path) -> None:
+    target = tmp_path / "annexe.md"
+    result = run_cli("-p", demo_path, "export", "extracts", "--format", "md", "-o", target,
+                     "--template", "Entretien avec {rol:article}")
+    one_sentence(result, "names {rol}, an attribute no document has")
+    assert "role" in result.err  # the known attributes, to fix the typo
+    assert not target.exists()
+    grid = tmp_path / "grid.html"
+    one_sentence(run_cli("-p", demo_path, "export", "grid", "-o", grid, "--template", "{rol}"),
+                 "names {rol}")
+    assert not grid.exists()
+
+
+def test_attribute_without_grouping_by_attribute(run_cli: CliRunner, demo_path: Path,
+                                                 tmp_path: Path) -> None:
+    target = tmp_path / "annexe.md"
+    result = run_cli("-p", demo_path, "export", "extracts", "--format", "md", "-o", target,
+                     "--attribute", "role")
+    one_sentence(result, "only applies with --group-by attribute")
+    assert not target.exists()
+
+
+def test_negative_samples(run_cli: CliRunner, demo_path: Path) -> None:
+    before = fingerprint(demo_path)
+    one_sentence(run_cli("-p", demo_path, "autocode", "--samples", "-5"), "'--samples'")
+    assert fingerprint(demo_path) == before
+
+
+def test_sheet_rows_naming_no_file_are_reported(run_cli: CliRunner, tmp_path: Path) -> None:
+    folder = tmp_path / "in"
+    folder.mkdir()
+    (folder / "elue.txt").write_text("Q : Bonjour.\nR : Bonjour.\n", encoding="utf-8")
+    sheet = tmp_path / "sheet.csv"
+    sheet.write_text("file,role\nelue.txt,élu·e\nelu.txt,agent·e\n", encoding="utf-8")
+    assert run_cli("-p", tmp_path / "p.sqlite", "init").code == 0
+    result = run_cli("-p", tmp_path / "p.sqlite", "import", folder, "--attributes", sheet)
+    assert result.code == 0, result
+    assert "1 row(s)" in result.err and "elu.txt" in result.err
+    assert "Imported 1 document" in result.out

@@ -71,6 +71,8 @@ def test_summary_command_deletes_with_empty_text(summarised: Path, run_cli: Run)
     listed = run_cli("-p", summarised, "summary", "list").out
     assert "elue.txt × mutualisation/prestataires" not in listed
     assert "agent.txt × mutualisation/prestataires: Passage annuel" in listed
+    again = run_cli("-p", summarised, "summary", "set", "elue.txt", "prestataires", "")
+    assert again.code == 0 and "no summary" in again.out and "Deleted" not in again.out
 
 
 def test_grid_needs_a_known_extension(summarised: Path, tmp_path: Path, run_cli: Run) -> None:

@@ -179,6 +179,16 @@ async def test_in_vivo_code_then_change_its_code(app: VerbatimsApp) -> None:
         await settle(pilot)
         (coding,) = app.project.codings(document_id=app.view.document_id)
         assert app.project.code(coding.code_id).name == name
+        await pilot.press("u")  # the in-vivo coding itself: the code it made goes too
+        await settle(pilot)
+        assert app.project.codings(document_id=app.view.document_id) == []
+        assert name not in [c.name for c in app.project.codes()]
+        assert app.overview is not None
+        assert name not in [c.name for c in app.overview.codes]  # the code tree's data
+        await pilot.press("U")  # redo brings both back
+        await settle(pilot)
+        (coding,) = app.project.codings(document_id=app.view.document_id)
+        assert app.project.code(coding.code_id).name == name
 
 
 async def test_a_100000_word_transcript_opens_and_scrolls_to_the_end(app: VerbatimsApp) -> None:

@@ -17,8 +17,10 @@ from operator import itemgetter
 
 import numpy as np
 
+from verbatims.analysis import doccache
 from verbatims.analysis.splitwords import rejoin_split_words
 from verbatims.nlp.cache import MARK, NUMBER, PUNCT, Parsed, parsed, stop_set
+from verbatims.nlp.pipeline import MODEL_VERSION
 from verbatims.nlp.stopwords import is_ocr_variant, ocr_variants
 from verbatims.store import Project, nlpcache
 
@@ -183,14 +185,43 @@ def doc_of(p: Parsed, spans: list[tuple[int, int]] | None, tags: _Tags) -> Doc |
 
 def load_docs(project: Project, document_ids: Sequence[int] | None = None,
               include_interviewer: bool = False) -> list[Doc]:
-    """The analysed tokens of the given documents (all by default), in corpus order."""
-    tags = _Tags(stop_set(project))
+    """The analysed tokens of the given documents (all by default), in corpus order.
+
+    The whole corpus is kept analysed in the project (analysis/doccache.py); a
+    part of it is analysed afresh, since split words are rejoined from the
+    vocabulary of the documents read.
+    """
+    everyone = project.documents()
+    if document_ids is None or set(document_ids) == {d.id for d in everyone}:
+        order = [d.id for d in everyone] if document_ids is None else list(document_ids)
+        turns = nlpcache.turns_by_document(project, order)
+        stops = stop_set(project)
+        key = doccache.corpus_key(
+            MODEL_VERSION, ((d.id, d.sha256) for d in everyone),
+            ((i, *t) for i in sorted(turns) for t in turns[i]), stops, include_interviewer)
+        data = nlpcache.analysis_get(project, key)
+        kept = doccache.read(data) if data is not None else None
+        if kept is not None:
+            by_id = {d.document_id: d for d in kept}
+        else:
+            docs = _analyse(project, None, include_interviewer, stops, turns)
+            nlpcache.analysis_put(project, key, doccache.pack(docs))
+            by_id = {d.document_id: d for d in docs}
+        return [by_id[i] for i in order if i in by_id]
+    return _analyse(project, document_ids, include_interviewer, stop_set(project), None)
+
+
+def _analyse(project: Project, document_ids: Sequence[int] | None, include_interviewer: bool,
+             stops: frozenset[str],
+             turns: dict[int, list[tuple[int, int, str | None, str]]] | None) -> list[Doc]:
+    tags = _Tags(stops)
     docs = parsed(project, document_ids)
-    turns = nlpcache.turns_by_document(project, [p.document_id for p in docs])
+    if turns is None:
+        turns = nlpcache.turns_by_document(project, [p.document_id for p in docs])
     out = []
     texts = {}
     for p in docs:
-        spans = allowed_spans(turns[p.document_id], include_interviewer, p.text)
+        spans = allowed_spans(turns.get(p.document_id, []), include_interviewer, p.text)
         doc = doc_of(p, spans, tags)
         if doc is not None:
             out.append(doc)

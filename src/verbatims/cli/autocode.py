@@ -38,7 +38,7 @@ def _snippet(text: str, start: int, end: int, width: int = 50) -> str:
               help="Accept every pending suggestion of these codes (code them now).")
 @click.option("--include-interviewer", is_flag=True, help="Also match the interviewer's turns.")
 @click.option("--coder", default=default_coder, help="Coder name for accepted codings.")
-@click.option("--samples", type=int, default=2, show_default=True,
+@click.option("--samples", type=click.IntRange(min=0), default=2, show_default=True,
               help="Matches shown per code.")
 @pass_ctx
 def autocode(ctx: Context, codes: tuple[str, ...], unit: str, threshold: float,

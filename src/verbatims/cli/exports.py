@@ -114,9 +114,14 @@ def summary_set(ctx: Context, document: str, code: str, text: str, author: str) 
     """Write the summary of what DOCUMENT says about CODE ("" deletes it)."""
     project = ctx.project
     doc, found = project.document(document), project.code(code)
-    project.set_summary(doc.id, found.id, text, author)
-    verb = "Saved" if text.strip() else "Deleted"
-    click.echo(f"{verb} the summary of {doc.name} × {project.code_path(found.id)}.")
+    existed = project.set_summary(doc.id, found.id, text, author)
+    pair = f"{doc.name} × {project.code_path(found.id)}"
+    if text.strip():
+        click.echo(f"Saved the summary of {pair}.")
+    elif existed:
+        click.echo(f"Deleted the summary of {pair}.")
+    else:
+        click.echo(f"There was no summary of {pair}; nothing to delete.")
 
 
 @summary.command("list")

@@ -51,10 +51,11 @@ def import_(ctx: Context, sources: tuple[Path, ...], attributes: Path | None,
             turn_pattern: str | None, interviewer: tuple[str, ...], encoding: str | None,
             skip_existing: bool) -> None:
     """Import transcripts (.txt .md .docx .odt .srt .vtt) or whole folders."""
-    from verbatims.ingest import read_all
+    from verbatims.ingest import read_all, unused_sheet_rows
 
     project = ctx.project
     docs, skipped = read_all(list(sources), attributes, turn_pattern, interviewer, encoding)
+    unused = unused_sheet_rows(attributes, docs) if attributes else []
     added = project.add_documents(docs, skip_existing=skip_existing)
     for path in skipped:
         click.echo(f"skipped {path} (not a transcript format)", err=True)
@@ -66,6 +67,10 @@ def import_(ctx: Context, sources: tuple[Path, ...], attributes: Path | None,
             f"{doc.id:>4}  {doc.name}  {doc.word_count} words, {len(new.turns)} turns"
             + (f" ({', '.join(speakers)})" if speakers else "")
         )
+    if unused:
+        shown = ", ".join(unused[:5]) + (", …" if len(unused) > 5 else "")
+        click.echo(f"note: {len(unused)} row(s) of {attributes} name no file imported here "
+                   f"({shown}); check their `file` column if they should have.", err=True)
     left = len(docs) - len(added)
     click.echo(f"Imported {len(added)} document(s)" + (f", {left} already there." if left
                                                           else "."))

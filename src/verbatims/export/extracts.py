@@ -123,6 +123,10 @@ def build(
             raise UserError(f"No attribute {attribute!r} in this project; known attributes: "
                             f"{', '.join(project.attribute_keys()) or 'none'}.")
     tpl.check(template)
+    tpl.check_attributes(template, project.attribute_keys())
+    if attribute and group_by != "attribute":
+        raise UserError(f"--attribute {attribute} only applies with --group-by attribute; "
+                        "add it, or leave --attribute out.")
     segments = project.segments(codes, where)
     hide: Callable[[str], str] = pseudonymizer if pseudonymizer else (lambda t: t)
     docs = {d.name: d for d in project.documents()}

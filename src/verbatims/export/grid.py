@@ -48,6 +48,7 @@ def build(project: Project, codes: Sequence[str] = (), by: str | None = None,
           title: str = "Grille de synthèse") -> Grid:
     shown = hide or (lambda t: t)
     tpl.check(template)
+    tpl.check_attributes(template, project.attribute_keys())
     if by is not None and by not in project.attribute_keys():
         raise UserError(f"No attribute {by!r} in this project; known attributes: "
                         f"{', '.join(project.attribute_keys()) or 'none'}.")

@@ -10,7 +10,7 @@ and the punctuation around it is tidied, so headers degrade gracefully.
 from __future__ import annotations
 
 import re
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Mapping, Sequence
 from datetime import date
 
 from verbatims.errors import UserError
@@ -110,6 +110,23 @@ def check(template: str) -> None:
                     f"The header template uses an unknown filter {name.strip()!r} in "
                     f"{{{m[1]}}}; known filters: {', '.join(sorted(FILTERS))}."
                 )
+
+
+def check_attributes(template: str, known: Sequence[str]) -> None:
+    """Refuse a field naming an attribute no document has (a typo would render empty).
+
+    The default template is exempt: it reads the study's usual attributes and
+    degrades to its fallbacks in a project without them.
+    """
+    if template == DEFAULT_TEMPLATE:
+        return
+    for m in _FIELD.finditer(template):
+        key = m[1].partition("|")[0].split(":")[0].strip()
+        if key != "document" and key not in known:
+            raise UserError(
+                f"The header template names {{{key}}}, an attribute no document has; "
+                f"known attributes: {', '.join(known) or 'none'} (or {{document}})."
+            )
 
 
 def render(template: str, attrs: Mapping[str, AttributeValue], document: str = "") -> str:

@@ -109,3 +109,15 @@ def read_all(
             doc.attributes.update(extra)  # type: ignore[arg-type]
         docs.append(doc)
     return docs, skipped
+
+
+def unused_sheet_rows(attribute_sheet: Path, docs: Sequence[NewDocument]) -> list[str]:
+    """The sheet's file names that match none of the documents read (a typo, most often)."""
+    names: set[str] = set()
+    for doc in docs:
+        path = Path(doc.source_path)
+        names.update((path.name, path.stem))
+    sheet = sheets.read_sheet(attribute_sheet)
+    aliases = {Path(key).stem for key in sheet if Path(key).stem != key}  # added by read_sheet
+    return [key for key in sheet
+            if key not in aliases and key not in names and Path(key).stem not in names]

@@ -29,12 +29,12 @@ def corpus(project: Project) -> dict[str, str]:
 
 def find(project: Project, lists: Sequence[Path] = (), ner: bool = True) -> list[
         cands.Candidate]:
+    listed = [c for path in lists for c in cands.read_list(path)]  # a bad path fails at once
     texts = corpus(project)
     speakers = {t.speaker for d in project.documents() for t in project.turns(d.id)
                 if t.speaker}
     themes = [t for c in project.codes() for t in (c.name, *c.keywords)]
     found = cands.from_ner(texts, speakers, themes) if ner else []
-    listed = [c for path in lists for c in cands.read_list(path)]
     cands.count(listed, texts)
     by_key = {c.key: c for c in found}
     for cand in listed:  # a user list wins over the model's guess of the kind

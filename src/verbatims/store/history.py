@@ -23,7 +23,7 @@ from verbatims.store import schema as s
 from verbatims.store.convert import now
 from verbatims.store.project import Project
 
-KINDS = ("add", "delete", "recode", "memo")
+KINDS = ("add", "delete", "recode", "memo", "invivo")
 _CODING_COLUMNS = ("document_id", "code_id", "start", "end", "coder", "memo", "created_at")
 
 
@@ -39,15 +39,13 @@ class Action:
 
     def describe(self) -> str:
         return {"add": "coding", "delete": "removal of a coding", "recode": "change of code",
-                "memo": "coding memo"}[self.kind]
+                "memo": "coding memo", "invivo": "in-vivo coding"}[self.kind]
 
 
 # -- actions ---------------------------------------------------------------------------
 
 
-def add_coding(project: Project, document_id: int, start: int, end: int, code_id: int,
-               coder: str, memo: str | None = None) -> Coding:
-    """Code [start, end) of a document, logged for undo."""
+def _check_document(project: Project, document_id: int, start: int, end: int) -> None:
     with project.read() as conn:  # one row, not the whole document list: this is hot
         found = conn.execute(select(s.documents.c.name, s.documents.c.char_count)
                              .where(s.documents.c.id == document_id)).first()
@@ -55,6 +53,12 @@ def add_coding(project: Project, document_id: int, start: int, end: int, code_id
         raise UserError(f"No document {document_id} in this project; it may have been "
                         "removed by another session.")
     check_span(start, end, int(found[1]), f"the document {found[0]!r}")
+
+
+def add_coding(project: Project, document_id: int, start: int, end: int, code_id: int,
+               coder: str, memo: str | None = None) -> Coding:
+    """Code [start, end) of a document, logged for undo."""
+    _check_document(project, document_id, start, end)
     project.code(code_id)
     created = now()
     row: dict[str, Any] = {"document_id": document_id, "code_id": code_id, "start": start,
@@ -65,6 +69,27 @@ def add_coding(project: Project, document_id: int, start: int, end: int, code_id
             insert(s.codings).values(**row).returning(s.codings.c.id)).scalar_one())
         record(conn, "add", coding_id, row, coder)
     return Coding(coding_id, document_id, code_id, start, end, coder, memo or None, created)
+
+
+def add_in_vivo(project: Project, document_id: int, start: int, end: int, name: str,
+                color: str, coder: str) -> Coding:
+    """Make a top-level code of the selected words and code them with it: one action,
+    so undo takes back both the coding and the code it created."""
+    _check_document(project, document_id, start, end)
+    created = now()
+    with project.write() as conn:
+        code_id = project._insert_code(conn, name, None, color, "In-vivo code.", "", "", [],
+                                       [], [])
+        code_row = dict(conn.execute(select(s.codes).where(s.codes.c.id == code_id))
+                        .one()._mapping)
+        row: dict[str, Any] = {"document_id": document_id, "code_id": code_id, "start": start,
+                               "end": end, "coder": coder, "memo": None,
+                               "created_at": created}
+        coding_id = int(conn.execute(
+            insert(s.codings).values(**row).returning(s.codings.c.id)).scalar_one())
+        record(conn, "invivo", coding_id, {**row, "code": code_row}, coder)
+    project._code_cache = None
+    return Coding(coding_id, document_id, code_id, start, end, coder, None, created)
 
 
 def delete_coding(project: Project, coding_id: int, coder: str) -> None:
@@ -114,6 +139,8 @@ def undo(project: Project) -> Action | None:
         action = _action(found)
         done = _apply(conn, action, backwards=True)
         _mark(conn, action, undone=1, usable=done)
+    if action.kind == "invivo":
+        project._code_cache = None
     return _checked(action, done)
 
 
@@ -130,6 +157,8 @@ def redo(project: Project) -> Action | None:
         action = _action(found)
         done = _apply(conn, action, backwards=False)
         _mark(conn, action, undone=0, usable=done)
+    if action.kind == "invivo":
+        project._code_cache = None
     return _checked(action, done)
 
 
@@ -194,7 +223,15 @@ def _checked(action: Action, done: bool) -> Action:
 def _apply(conn: Connection, action: Action, backwards: bool) -> bool:
     """Perform one direction of an action; False when it can no longer be done."""
     kind, coding_id, payload = action.kind, action.coding_id, action.payload
-    removes = (kind == "add") == backwards  # undo an add / redo a delete
+    removes = (kind in ("add", "invivo")) == backwards  # undo an add / redo a delete
+    if kind == "invivo":
+        if removes:
+            conn.execute(delete(s.codings).where(s.codings.c.id == coding_id))
+            _drop_unused_code(conn, int(payload["code_id"]))
+            return True
+        if not _code_exists(conn, int(payload["code_id"])) and not _restore_code(conn, payload):
+            return False
+        return _reinsert(conn, action)
     if kind in ("add", "delete"):
         if removes:
             conn.execute(delete(s.codings).where(s.codings.c.id == coding_id))
@@ -223,6 +260,33 @@ def _reinsert(conn: Connection, action: Action) -> bool:
                  .scalar_one())
     conn.execute(update(s.history).where(s.history.c.coding_id == action.coding_id)
                  .values(coding_id=new_id))
+    return True
+
+
+def _drop_unused_code(conn: Connection, code_id: int) -> None:
+    """Delete an in-vivo code nobody used since: no coding, sub-code, summary or memo."""
+    used = [conn.execute(select(s.codings.c.id).where(s.codings.c.code_id == code_id)
+                         .limit(1)).first(),
+            conn.execute(select(s.codes.c.id).where(s.codes.c.parent_id == code_id)
+                         .limit(1)).first(),
+            conn.execute(select(s.summaries.c.code_id).where(s.summaries.c.code_id == code_id)
+                         .limit(1)).first(),
+            conn.execute(select(s.memos.c.id).where(s.memos.c.kind == "code",
+                                                    s.memos.c.target_id == code_id)
+                         .limit(1)).first()]
+    if not any(used):
+        conn.execute(delete(s.codes).where(s.codes.c.id == code_id))
+
+
+def _restore_code(conn: Connection, payload: dict[str, Any]) -> bool:
+    """Create again the in-vivo code an undo removed, under its id; False if its name
+    has been taken at the top level meanwhile."""
+    code = dict(payload["code"])
+    clash = conn.execute(select(s.codes.c.id).where(s.codes.c.name == code["name"],
+                                                    s.codes.c.parent_id.is_(None))).first()
+    if clash is not None:
+        return False
+    conn.execute(insert(s.codes).values(**code))
     return True
 
 

@@ -143,3 +143,29 @@ def remove_expression(project: Project, expression: str) -> bool:
         result = conn.execute(delete(s.nlp_expressions).where(
             s.nlp_expressions.c.expression == expression))
     return bool(result.rowcount)
+
+
+# -- the analysed corpus ------------------------------------------------------------
+
+
+def analysis_get(project: Project, key: str) -> bytes | None:
+    """The analysed corpus stored under this key, if any."""
+    with project.read() as conn:
+        row = conn.execute(select(s.analysis_cache.c.data)
+                           .where(s.analysis_cache.c.key == key)).first()
+    return None if row is None else bytes(row[0])
+
+
+def analysis_put(project: Project, key: str, data: bytes, keep: int = 2) -> None:
+    """Store the analysed corpus under `key`, keeping only the `keep` newest entries
+    (with and without interviewer turns, say) so the project does not grow."""
+    with project.write() as conn:
+        conn.execute(delete(s.analysis_cache).where(s.analysis_cache.c.key == key))
+        conn.execute(insert(s.analysis_cache), [{"key": key, "data": data,
+                                                  "created_at": now()}])
+        old = conn.execute(select(s.analysis_cache.c.key)
+                           .order_by(s.analysis_cache.c.created_at.desc(),
+                                     s.analysis_cache.c.key)
+                           .offset(keep)).scalars().all()
+        if old:
+            conn.execute(delete(s.analysis_cache).where(s.analysis_cache.c.key.in_(old)))

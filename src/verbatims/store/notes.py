@@ -51,15 +51,19 @@ class NoteStore(CodingStore):
 
     # -- summaries ---------------------------------------------------------------
 
-    def set_summary(self, document_id: int, code_id: int, text: str, author: str) -> None:
-        """The researcher's summary of what a document says about a code (the grid's cell)."""
+    def set_summary(self, document_id: int, code_id: int, text: str, author: str) -> bool:
+        """The researcher's summary of what a document says about a code (the grid's cell).
+
+        Empty text deletes it; returns whether there was one before.
+        """
         cond = and_(s.summaries.c.document_id == document_id, s.summaries.c.code_id == code_id)
         with self.write() as conn:
-            conn.execute(delete(s.summaries).where(cond))
+            existed = conn.execute(delete(s.summaries).where(cond)).rowcount > 0
             if text.strip():
                 conn.execute(insert(s.summaries).values(document_id=document_id,
                                                         code_id=code_id, text=text,
                                                         author=author, updated_at=now()))
+        return existed
 
     def summaries(self) -> dict[tuple[int, int], str]:
         with self.read() as conn:

@@ -119,6 +119,8 @@ nlp_tokens = table(
     column("parsed_at"),
 )
 
+analysis_cache = table("analysis_cache", column("key"), column("data"), column("created_at"))
+
 nlp_stopwords = table("nlp_stopwords", column("word"), column("action"), column("added_at"))
 
 nlp_expressions = table(

@@ -217,13 +217,21 @@ class VerbatimsApp(CodingActions, CodebookActions, FigureActions, App[None]):
     def poll(self) -> None:
         """Not exclusive: cancelling a poll in flight could drop the change it saw.
 
-        The watcher's lock serialises overlapping polls, so exactly one reports.
+        The watcher's lock serialises overlapping polls, so exactly one reports. A
+        poll skips its turn while our own write is between its commit and the
+        moment it absorbs that commit, which would otherwise read as a colleague's.
         """
+        if self.figure_running:  # a figure may be saving caches: see make_figure
+            return
+        if not self._write_lock.acquire(blocking=False):
+            return
         try:
-            if self.watcher.changed() and not self.figure_lemmatising:  # ours: see figures
+            if self.watcher.changed():
                 self.post_message(msg.ExternalChange())
         except Exception:  # noqa: BLE001 - a busy or vanished file must not end the session
             return
+        finally:
+            self._write_lock.release()
 
     @work(thread=True, group="write")
     def write(self, action: Callable[[], tuple[str | None, int | None]],

@@ -150,11 +150,9 @@ class CodingActions:
 
             def change() -> tuple[str | None, int | None]:
                 color = PALETTE[len(self.project.codes()) % len(PALETTE)]
-                code = self.project.add_code(name.strip(), color=color,
-                                             definition="In-vivo code.")
-                history.add_coding(self.project, doc_id, sel.start, sel.end, code.id,
-                                   self.coder)
-                return f"New in-vivo code {code.name!r} applied.", doc_id
+                history.add_in_vivo(self.project, doc_id, sel.start, sel.end, name.strip(),
+                                    color, self.coder)
+                return f"New in-vivo code {name.strip()!r} applied.", doc_id
 
             self.write(change, clear_selection=True, full=True)
 
@@ -204,7 +202,7 @@ class CodingActions:
                 return "Nothing to undo.", None
             return f"Undid the {done.describe()}.", done.document_id
 
-        self.write(change)
+        self.write(change, full=True)  # an in-vivo undo also removes its code
 
     def action_redo(self) -> None:
         def change() -> tuple[str | None, int | None]:
@@ -213,7 +211,7 @@ class CodingActions:
                 return "Nothing to redo.", None
             return f"Redid the {done.describe()}.", done.document_id
 
-        self.write(change)
+        self.write(change, full=True)
 
     # -- memos and summaries -------------------------------------------------------------------
 

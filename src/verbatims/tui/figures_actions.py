@@ -207,13 +207,12 @@ class FigureProgress(Message):
 class FigureDone(Message):
     """`text` says where the file was written, or (`error`) what to change."""
 
-    def __init__(self, request: FigureRequest, text: str, error: bool,
-                 lemmatised: bool) -> None:
+    def __init__(self, request: FigureRequest, text: str, error: bool) -> None:
         super().__init__()
         self.request = request
         self.text = text
         self.error = error
-        self.lemmatised = lemmatised
+        self.store_changed = False  # commits while the figure ran: reload the view
 
 
 # -- the app's side -------------------------------------------------------------------------
@@ -233,7 +232,7 @@ class FigureActions:
     query_one: Any
     write: Any
     _figure_kind = "cooc"
-    figure_lemmatising = False
+    figure_running = False
     _figure_lock = threading.Lock()
 
     if TYPE_CHECKING:
@@ -283,27 +282,28 @@ class FigureActions:
     @work(thread=True, group="figure")
     def make_figure(self, request: FigureRequest) -> None:
         self._figure_kind = request.kind
-        lemmatised = False
 
         def progress(done: int, total: int) -> None:
-            nonlocal lemmatised
-            lemmatised = self.figure_lemmatising = True  # the poll ignores our lemma saves
             self.post_message(FigureProgress(request, done, total))
 
         with self._figure_lock:
+            # A figure may save lemmas and the analysed corpus in the project: the poll
+            # leaves the store alone meanwhile, so it takes neither for a colleague's work.
+            self.figure_running = True
             try:
-                done = FigureDone(request, make(self.project, request, progress), False,
-                                  lemmatised)
+                done = FigureDone(request, make(self.project, request, progress), False)
             except UserError as error:
-                done = FigureDone(request, error.message, True, lemmatised)
+                done = FigureDone(request, error.message, True)
             except Exception as error:  # noqa: BLE001 - a notice, never a traceback
                 text = f"Could not make the figure: {error.__class__.__name__}: {error}"
-                done = FigureDone(request, text, True, lemmatised)
+                done = FigureDone(request, text, True)
             finally:
-                if lemmatised:
-                    self.watcher.changed()  # absorb our own commit before the poll resumes
-                    self.figure_lemmatising = False
-            done.lemmatised = lemmatised
+                try:
+                    # Absorb our own commits; anyone else's meanwhile are reloaded below.
+                    done.store_changed = self.watcher.changed()
+                except Exception:  # noqa: BLE001 - a busy file: the next poll will tell
+                    pass
+                self.figure_running = False
             self.post_message(done)
 
     def on_figure_progress(self, message: FigureProgress) -> None:
@@ -320,7 +320,7 @@ class FigureActions:
     def on_figure_done(self, message: FigureDone) -> None:
         from verbatims.tui.screens.figures import FigureForm
 
-        if message.lemmatised:  # changes made elsewhere meanwhile were not shown: reload
+        if message.store_changed:  # commits made meanwhile were not shown: reload
             self.write(lambda: (None, None), full=True)
         if message.error:
             self.notify(message.text, severity="error", timeout=8, markup=False)

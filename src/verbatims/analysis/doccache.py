@@ -1,0 +1,140 @@
+"""The analysed corpus kept in the project between figure runs.
+
+Turning a million cached tokens into the columns the analyses read (punctuation
+and speaker markers out, stop words tagged, split words rejoined) costs about two
+seconds a figure. The result depends only on the documents' text, their turns,
+the stop words, the spaCy model and this code, so it is stored once under a
+digest of those and read back in a fraction of that time.
+
+The blob holds numpy arrays only (read with `allow_pickle=False`): a project file
+comes from colleagues, and nothing in it may run code when it is read.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import io
+import zlib
+from collections.abc import Iterable, Sequence
+from itertools import chain
+from typing import TYPE_CHECKING
+
+import numpy as np
+
+from verbatims import __version__
+
+if TYPE_CHECKING:
+    from verbatims.analysis.corpus import Doc
+
+# Bump when what load_docs produces changes for the same input (tags, rejoining, filters).
+FORMAT = 1
+
+
+def corpus_key(model: str, documents: Iterable[tuple[int, str]],
+               turns: Iterable[tuple[int, int, int, str | None, str]],
+               stops: Iterable[str], include_interviewer: bool) -> str:
+    """A digest of everything the analysed corpus is made from."""
+    h = hashlib.sha256()
+    h.update(f"{FORMAT}|{__version__}|{model}|{include_interviewer}\n".encode())
+    for doc_id, sha in documents:
+        h.update(f"d{doc_id}:{sha}\n".encode())
+    for doc_id, start, end, speaker, role in turns:
+        h.update(f"t{doc_id}:{start}:{end}:{role}:{speaker}\n".encode())
+    for word in sorted(stops):
+        h.update(f"s{word}\n".encode())
+    return h.hexdigest()
+
+
+def pack(docs: Sequence[Doc]) -> bytes:
+    """The documents' columns as compressed arrays over one table of strings."""
+    vocab: dict[str, None] = {}
+    for doc in docs:
+        vocab.update(dict.fromkeys(doc.lemmas))
+        vocab.update(dict.fromkeys(doc.forms))
+        vocab.update(dict.fromkeys(doc.tags))
+    words = list(vocab)
+    index = {w: i for i, w in enumerate(words)}.__getitem__
+    n = sum(len(d) for d in docs)
+
+    def codes(column: str) -> np.ndarray:
+        values = chain.from_iterable(getattr(d, column) for d in docs)
+        return np.fromiter(map(index, values), dtype=np.int32, count=n)
+
+    def numbers(column: str) -> np.ndarray:
+        values = chain.from_iterable(getattr(d, column) for d in docs)
+        return np.fromiter(values, dtype=np.int64)
+
+    sizes = np.array([len(d) for d in docs], dtype=np.int64)
+    starts, ends = numbers("starts"), numbers("ends")
+    # Small numbers compress fast: each start as the step from the one before in its
+    # document, each end as the token's length.
+    steps = np.diff(starts, prepend=0)
+    firsts = np.concatenate(([0], np.cumsum(sizes)[:-1])) if len(docs) else sizes
+    steps[firsts[sizes > 0]] = starts[firsts[sizes > 0]]
+    buffer = io.BytesIO()
+    np.savez(
+        buffer,
+        ids=np.array([d.document_id for d in docs], dtype=np.int64),
+        sizes=sizes,
+        n_cuts=np.array([len(d.cuts) for d in docs], dtype=np.int64),
+        lemmas=_narrow(codes("lemmas")),
+        forms=_narrow(codes("forms")),
+        tags=_narrow(codes("tags")),
+        steps=_narrow(steps),
+        token_lengths=_narrow(ends - starts),
+        cuts=numbers("cuts"),
+        lengths=np.array([len(w) for w in words], dtype=np.int64),
+        text=np.frombuffer("".join(words).encode("utf-8"), dtype=np.uint8),
+    )
+    return zlib.compress(buffer.getvalue(), 1)
+
+
+def _narrow(values: np.ndarray) -> np.ndarray:
+    """The smallest unsigned type that holds these non-negative integers."""
+    top = int(values.max()) if len(values) else 0
+    for kind in (np.uint8, np.uint16, np.uint32):
+        if top <= np.iinfo(kind).max:
+            return values.astype(kind)
+    return values
+
+
+def unpack(data: bytes) -> list[Doc]:
+    """The documents packed by `pack`, as fresh lists the caller may change."""
+    from verbatims.analysis.corpus import Doc
+
+    with np.load(io.BytesIO(zlib.decompress(data)), allow_pickle=False) as a:
+        arrays = {name: a[name] for name in a.files}
+    text = arrays["text"].tobytes().decode("utf-8")
+    bounds = np.concatenate(([0], np.cumsum(arrays["lengths"]))).tolist()
+    words = np.array([text[x:y] for x, y in zip(bounds, bounds[1:], strict=False)] or [""],
+                     dtype=object)
+    lemmas = words[arrays["lemmas"]].tolist()
+    forms = words[arrays["forms"]].tolist()
+    tags = words[arrays["tags"]].tolist()
+    sizes = arrays["sizes"].astype(np.int64)
+    at = np.cumsum(arrays["steps"].astype(np.int64))
+    before = np.concatenate(([0], np.cumsum(sizes)[:-1])) if len(sizes) else sizes
+    base = np.concatenate(([0], at))[before]  # the running sum before each document
+    at -= np.repeat(base, sizes)
+    starts = at.tolist()
+    ends = (at + arrays["token_lengths"]).tolist()
+    cuts = arrays["cuts"].tolist()
+    out = []
+    a = c = 0
+    for doc_id, size, n_cuts in zip(arrays["ids"].tolist(), sizes.tolist(),
+                                    arrays["n_cuts"].tolist(), strict=True):
+        b, d = a + size, c + n_cuts
+        out.append(Doc(doc_id, lemmas[a:b], forms[a:b], tags[a:b], starts[a:b], ends[a:b],
+                       cuts[c:d]))
+        a, c = b, d
+    return out
+
+
+def read(data: bytes) -> list[Doc] | None:
+    """The packed documents, or None for a blob this code cannot read (damaged, or
+    written by hand): the caller then analyses the corpus again."""
+    try:
+        return unpack(data)
+    except (zlib.error, ValueError, KeyError, IndexError, OSError, UnicodeDecodeError,
+            EOFError):
+        return None
