@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import hashlib
 import os
 import sqlite3
@@ -117,24 +118,40 @@ def test_project_path_that_is_a_folder(run_cli: CliRunner, tmp_path: Path,
     assert list(tmp_path.iterdir()) == []
 
 
-@pytest.fixture
-def read_only(demo_path: Path) -> Iterator[Path]:
-    """The demo project made unwritable (immutable when running as root)."""
-    demo_path.chmod(stat.S_IRUSR | stat.S_IRGRP | stat.S_IROTH)
+@contextlib.contextmanager
+def unwritable(path: Path) -> Iterator[Path]:
+    """The project file made unwritable (immutable when running as root)."""
+    path.chmod(stat.S_IRUSR | stat.S_IRGRP | stat.S_IROTH)
     immutable = False
-    if os.access(demo_path, os.W_OK):  # root ignores the mode bits
-        done = subprocess.run(["chattr", "+i", str(demo_path)], capture_output=True,
-                              check=False)
+    if os.access(path, os.W_OK):  # root ignores the mode bits
+        done = subprocess.run(["chattr", "+i", str(path)], capture_output=True, check=False)
         immutable = done.returncode == 0
         if not immutable:
-            demo_path.chmod(0o644)
+            path.chmod(0o644)
             pytest.skip("cannot make a file read-only here (root without chattr)")
     try:
-        yield demo_path
+        yield path
     finally:
         if immutable:
-            subprocess.run(["chattr", "-i", str(demo_path)], check=False)
-        demo_path.chmod(0o644)
+            subprocess.run(["chattr", "-i", str(path)], check=False)
+        path.chmod(0o644)
+
+
+@pytest.fixture
+def read_only(demo_path: Path) -> Iterator[Path]:
+    with unwritable(demo_path) as path:
+        yield path
+
+
+def test_figures_of_a_read_only_project_with_lemmas_cached(run_cli: CliRunner,
+                                                          parsed_path: Path,
+                                                          tmp_path: Path) -> None:
+    with unwritable(parsed_path):
+        target = tmp_path / "termes.csv"
+        result = run_cli("-p", parsed_path, "cooc", "--pivot", "numérique responsable",
+                         "-o", target)
+        assert result.code == 0, result
+        assert target.read_text(encoding="utf-8").startswith("term,")
 
 
 def test_read_only_project_refuses_a_change(run_cli: CliRunner, read_only: Path) -> None:

@@ -21,6 +21,7 @@ import numpy as np
 import pandas as pd
 from rapidfuzz import process
 from rapidfuzz.distance import Levenshtein
+from sqlalchemy.exc import OperationalError
 
 from verbatims.analysis.corpus import Doc, Merger, Unit, load_docs, project_expressions
 from verbatims.analysis.measures import MEASURES, p_value, score
@@ -132,8 +133,11 @@ def _detected(project: Project, docs: Sequence[Doc]) -> list[tuple[str, ...]]:
         if saved.get("signature") == signature:
             return [tuple(e) for e in saved["expressions"]]
     found = [e.lemmas for e in detect(doc_pairs(docs))]
-    project.set_meta(_DETECTED, json.dumps({"signature": signature, "expressions": found},
-                                           ensure_ascii=False))
+    try:
+        project.set_meta(_DETECTED, json.dumps({"signature": signature, "expressions": found},
+                                               ensure_ascii=False))
+    except (UserError, OperationalError):  # read-only or busy: kept next time
+        pass
     return found
 
 

@@ -16,9 +16,11 @@ from dataclasses import dataclass
 from operator import itemgetter
 
 import numpy as np
+from sqlalchemy.exc import OperationalError
 
 from verbatims.analysis import doccache
 from verbatims.analysis.splitwords import rejoin_split_words
+from verbatims.errors import UserError
 from verbatims.nlp.cache import MARK, NUMBER, PUNCT, Parsed, parsed, stop_set
 from verbatims.nlp.pipeline import MODEL_VERSION
 from verbatims.nlp.stopwords import is_ocr_variant, ocr_variants
@@ -205,7 +207,10 @@ def load_docs(project: Project, document_ids: Sequence[int] | None = None,
             by_id = {d.document_id: d for d in kept}
         else:
             docs = _analyse(project, None, include_interviewer, stops, turns)
-            nlpcache.analysis_put(project, key, doccache.pack(docs))
+            try:
+                nlpcache.analysis_put(project, key, doccache.pack(docs))
+            except (UserError, OperationalError):  # read-only or busy: the figure still comes
+                pass
             by_id = {d.document_id: d for d in docs}
         return [by_id[i] for i in order if i in by_id]
     return _analyse(project, document_ids, include_interviewer, stop_set(project), None)
