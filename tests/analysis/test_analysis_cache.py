@@ -11,7 +11,8 @@ from verbatims.store import schema as s
 
 
 def columns(docs: list[Doc]) -> list[tuple[object, ...]]:
-    return [(d.document_id, d.lemmas, d.forms, d.tags, d.starts, d.ends, d.cuts) for d in docs]
+    return [(d.document_id, d.lemmas, d.forms, d.tags, d.starts, d.ends, d.cuts, d.cased)
+            for d in docs]
 
 
 def kept(project: Project) -> int:
@@ -57,6 +58,7 @@ def test_a_damaged_entry_is_analysed_again(parsed: Project) -> None:
 
 
 def test_pack_round_trip_keeps_large_offsets() -> None:
-    doc = Doc(7, ["a", "b"], ["A", "b"], ["N", ""], [5, 70_000], [6, 70_400], [0, 2])
+    doc = Doc(7, ["a", "b"], ["a", "b"], ["N", ""], [5, 70_000], [6, 70_400], [0, 2],
+              ["A", ""])
     assert columns(doccache.unpack(doccache.pack([doc]))) == columns([doc])
     assert doccache.read(b"\x00garbage") is None

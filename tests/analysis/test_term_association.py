@@ -56,3 +56,13 @@ def test_frequencies_merge_expressions(coded: Project) -> None:
     terms = set(freqs.table["term"])
     assert "pièces jointes" in terms and "impact écologique" in terms
     assert "euh" not in terms and "voilà" not in terms
+
+
+def test_terms_keep_the_capitals_the_corpus_gives_them(coded: Project) -> None:
+    terms = set(term_frequencies(coded, top=None).table["term"])
+    # Names and acronyms as written, not as lemmas...
+    assert {"RGPD", "CNIL", "Mégalis Bretagne", "Armor Informatique", "Saint-Brieuc"} <= terms
+    assert not {"rgpd", "mégalis bretagne", "saint-brieuc"} & terms
+    # ...while a word capitalised only at the start of sentences stays in lower case.
+    assert {"pièces jointes", "commune", "sauvegarde"} <= terms
+    assert not {"Commune", "Sauvegarde", "Pièces jointes"} & terms

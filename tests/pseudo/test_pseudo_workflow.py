@@ -189,3 +189,34 @@ def test_pseudonymised_qdpx_moves_codings_with_the_text(keyed: Path, pseudo_proj
         assert quoted.startswith("Élue :") or quoted.startswith("Agent :")
         assert quoted.rstrip().endswith((".", "2019."))
     project.close()
+
+
+def test_figures_hide_names_among_their_terms(keyed: Path, pseudo_project: Path,
+                                             tmp_path: Path, run_cli: Run) -> None:
+    plain = tmp_path / "plain.csv"
+    assert run_cli("-p", pseudo_project, "cooc", "--pivot", "informatique", "--min-freq", "1",
+                   "--top", "100", "-o", plain).code == 0
+    assert leaks(plain.read_text(encoding="utf-8"), NAMES)  # there are names to hide
+    for name in ("hidden.csv", "hidden.gexf"):
+        target = tmp_path / name
+        result = run_cli("-p", pseudo_project, "cooc", "--pivot", "informatique",
+                         "--min-freq", "1", "--top", "100", "--pseudonymize", "--key", keyed,
+                         "-o", target)
+        assert result.code == 0 and "pseudonymised" in result.err, result
+        text = target.read_text(encoding="utf-8")
+        assert "[Personne " in text
+        assert not leaks(text, NAMES), name
+    cloud = tmp_path / "cloud.svg"
+    result = run_cli("-p", pseudo_project, "cloud", "--pseudonymize", "--key", keyed,
+                     "-o", cloud)
+    assert result.code == 0 and "pseudonymised" in result.err, result
+    from verbatims.analysis.terms import term_frequencies
+    from verbatims.export.figures.make import _hidden_frequencies  # what the cloud draws
+    from verbatims.pseudo.workflow import pseudonymizer
+    from verbatims.store import Project
+
+    project = Project.open(str(pseudo_project))
+    freqs = _hidden_frequencies(term_frequencies(project, top=None),
+                                pseudonymizer(project, keyed))
+    assert not leaks(" ; ".join(freqs.table["term"]), NAMES)
+    project.close()

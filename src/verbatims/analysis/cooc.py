@@ -117,7 +117,7 @@ def merger_for(project: Project, docs: Sequence[Doc], detect_expressions: bool) 
     exprs = project_expressions(project)
     if detect_expressions:
         exprs += _detected(project, docs)
-    return Merger(exprs)
+    return Merger(exprs, docs)
 
 
 def _detected(project: Project, docs: Sequence[Doc]) -> list[tuple[str, ...]]:

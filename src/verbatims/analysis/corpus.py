@@ -110,11 +110,12 @@ class Doc:
 
     document_id: int
     lemmas: list[str]
-    forms: list[str]
+    forms: list[str]  # lower case
     tags: list[str]
     starts: list[int]
     ends: list[int]
     cuts: list[int]
+    cased: list[str]  # the word as written when that is not lower case ("RGPD"), else ""
 
     def __len__(self) -> int:
         return len(self.lemmas)
@@ -176,13 +177,15 @@ def doc_of(p: Parsed, spans: list[tuple[int, int]] | None, tags: _Tags) -> Doc |
     raw = list(pick(p.raw_lemmas)) if len(order) > 1 else [p.raw_lemmas[order[0]]]
     pos = list(pick(p.pos)) if len(order) > 1 else [p.pos[order[0]]]
     forms = [lower[a:b] for a, b in zip(t_starts, t_ends, strict=True)]
+    written = [text[a:b] for a, b in zip(t_starts, t_ends, strict=True)]
+    cased = ["" if w == f else w for w, f in zip(written, forms, strict=True)]
     lemmas = [lem or form for lem, form in zip(raw, forms, strict=True)]
     t_tags = [tags[k] for k in zip(lemmas, pos, forms, strict=True)]
     numbers = flags[idx] & NUMBER
     if numbers.any():
         for j in np.nonzero(numbers)[0].tolist():
             t_tags[j] = ""
-    return Doc(p.document_id, lemmas, forms, t_tags, t_starts, t_ends, cuts)
+    return Doc(p.document_id, lemmas, forms, t_tags, t_starts, t_ends, cuts, cased)
 
 
 def load_docs(project: Project, document_ids: Sequence[int] | None = None,
@@ -235,6 +238,30 @@ def _analyse(project: Project, document_ids: Sequence[int] | None, include_inter
     return out
 
 
+def _usual_case(docs: Sequence[Doc]) -> dict[str, str]:
+    """Lower-case word -> its usual written form, for words most often written with
+    capitals away from a sentence's start ("rgpd" -> "RGPD", "mégalis" -> "Mégalis")."""
+    written: Counter[tuple[str, str]] = Counter()
+    for doc in docs:
+        starts = set(doc.cuts)
+        forms, cased = doc.forms, doc.cased
+        for j in [x for x, c in enumerate(cased) if c]:
+            if j not in starts:
+                written[forms[j], cased[j]] += 1
+    if not written:
+        return {}
+    candidates = {form for form, _ in written}
+    seen: Counter[str] = Counter()
+    for doc in docs:
+        seen.update([f for f in doc.forms if f in candidates])
+        seen.subtract([doc.forms[j] for j in doc.cuts[:-1] if doc.forms[j] in candidates])
+    best: dict[str, tuple[int, str]] = {}
+    for (form, shown), n in written.items():
+        if n > best.get(form, (0, ""))[0]:
+            best[form] = (n, shown)
+    return {form: shown for form, (n, shown) in best.items() if 2 * n > seen[form]}
+
+
 def load_units(project: Project, document_ids: Sequence[int] | None = None,
                include_interviewer: bool = False) -> list[Unit]:
     """Every context unit of the given documents (all by default), in corpus order."""
@@ -249,13 +276,17 @@ def project_expressions(project: Project) -> list[tuple[str, ...]]:
 class Merger:
     """Replaces runs of words that form a known expression by one term."""
 
-    def __init__(self, expressions: Sequence[tuple[str, ...]]) -> None:
+    def __init__(self, expressions: Sequence[tuple[str, ...]], docs: Sequence[Doc] = ()
+                 ) -> None:
         self.by_first: dict[str, list[tuple[str, ...]]] = {}
         for expr in sorted(set(expressions), key=len, reverse=True):
             if len(expr) > 1:
                 self.by_first.setdefault(expr[0], []).append(expr)
         self.firsts = frozenset(self.by_first)
         self.forms: dict[str, Counter[str]] = {}
+        self.written: dict[str, Counter[str]] = {}  # expressions with their capitals
+        self.docs = docs  # where the usual case of a word is read, on first need
+        self._usual: dict[str, str] | None = None
 
     def terms(self, unit: Unit, skip: set[int] | None = None) -> list[str]:
         """The unit's terms, expressions first; words at indices in `skip` are left out."""
@@ -321,6 +352,10 @@ class Merger:
                     plain(done, i)
                     key = " ".join(expr)
                     self.forms.setdefault(key, Counter())[" ".join(doc.forms[i:i + k])] += 1
+                    words = [doc.cased[x] or doc.forms[x] for x in range(i, i + k)]
+                    if i == cuts[bisect_right(cuts, i) - 1]:  # a sentence's capital is no name
+                        words[0] = doc.forms[i]
+                    self.written.setdefault(key, Counter())[" ".join(words)] += 1
                     terms.append(key)
                     at.append(i)
                     done = i + k
@@ -329,6 +364,21 @@ class Merger:
         return terms, at
 
     def display(self, term: str) -> str:
-        """An expression as people wrote it most often ("pièces jointes"), else the lemma."""
+        """An expression as people wrote it most often ("pièces jointes", "Mégalis
+        Bretagne"), else the lemma, with the capitals the corpus usually gives it
+        ("RGPD", "Saint-Brieuc")."""
         forms = self.forms.get(term)
-        return forms.most_common(1)[0][0] if forms else term
+        if not forms:
+            return self.usual(term) if " " not in term else term
+        lower = forms.most_common(1)[0][0]
+        variants = [(n, v) for v, n in (self.written.get(term) or Counter()).items()
+                    if v.lower() == lower]
+        shown = max(variants, key=lambda nv: (nv[0], nv[1]))[1] if variants else lower
+        first, space, rest = shown.partition(" ")
+        return (self.usual(first) if first.islower() else first) + space + rest
+
+    def usual(self, word: str) -> str:
+        """The word with the capitals most of its occurrences inside a sentence have."""
+        if self._usual is None:
+            self._usual = _usual_case(self.docs)
+        return self._usual.get(word, word)

@@ -27,7 +27,7 @@ if TYPE_CHECKING:
     from verbatims.analysis.corpus import Doc
 
 # Bump when what load_docs produces changes for the same input (tags, rejoining, filters).
-FORMAT = 1
+FORMAT = 2
 
 
 def corpus_key(model: str, documents: Iterable[tuple[int, str]],
@@ -52,6 +52,7 @@ def pack(docs: Sequence[Doc]) -> bytes:
         vocab.update(dict.fromkeys(doc.lemmas))
         vocab.update(dict.fromkeys(doc.forms))
         vocab.update(dict.fromkeys(doc.tags))
+        vocab.update(dict.fromkeys(doc.cased))
     words = list(vocab)
     index = {w: i for i, w in enumerate(words)}.__getitem__
     n = sum(len(d) for d in docs)
@@ -80,6 +81,7 @@ def pack(docs: Sequence[Doc]) -> bytes:
         lemmas=_narrow(codes("lemmas")),
         forms=_narrow(codes("forms")),
         tags=_narrow(codes("tags")),
+        cased=_narrow(codes("cased")),
         steps=_narrow(steps),
         token_lengths=_narrow(ends - starts),
         cuts=numbers("cuts"),
@@ -111,6 +113,7 @@ def unpack(data: bytes) -> list[Doc]:
     lemmas = words[arrays["lemmas"]].tolist()
     forms = words[arrays["forms"]].tolist()
     tags = words[arrays["tags"]].tolist()
+    cased = words[arrays["cased"]].tolist()
     sizes = arrays["sizes"].astype(np.int64)
     at = np.cumsum(arrays["steps"].astype(np.int64))
     before = np.concatenate(([0], np.cumsum(sizes)[:-1])) if len(sizes) else sizes
@@ -125,7 +128,7 @@ def unpack(data: bytes) -> list[Doc]:
                                     arrays["n_cuts"].tolist(), strict=True):
         b, d = a + size, c + n_cuts
         out.append(Doc(doc_id, lemmas[a:b], forms[a:b], tags[a:b], starts[a:b], ends[a:b],
-                       cuts[c:d]))
+                       cuts[c:d], cased[a:b]))
         a, c = b, d
     return out
 

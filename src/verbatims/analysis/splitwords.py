@@ -120,6 +120,15 @@ class _Joiner:
         return lemma, self.tag_of(lemma, lists.pos(lemma) or "X", word)
 
 
+def _case_like(first: str, word: str) -> str:
+    """The joined word written as its first part was: "Numé" + "rique" -> "Numérique"."""
+    if not first:
+        return ""
+    stem = first.rstrip(_HYPHENS)
+    shown = word.upper() if stem.isupper() and len(stem) > 1 else word[:1].upper() + word[1:]
+    return "" if shown == word else shown
+
+
 def _pairs(text: str, forms: list[str], starts: list[int], ends: list[int],
            vocabulary: Collection[str]) -> list[int]:
     """Where token j and j + 1 may be one word: a line break, or one space and a word
@@ -167,7 +176,9 @@ def rejoin_split_words(docs: Sequence[Doc], texts: Mapping[int, str], stops: Col
             forms[j] = word
             doc.lemmas[j], doc.tags[j] = joiner.lemma_tag(word, doc.tags[j])
             ends[j] = ends[j + 1]
+            doc.cased[j] = _case_like(doc.cased[j], word)
             del forms[j + 1], doc.lemmas[j + 1], doc.tags[j + 1], starts[j + 1], ends[j + 1]
+            del doc.cased[j + 1]
             doc.cuts[:] = [c - 1 if c > j + 1 else c for c in doc.cuts]
         if joins:
             doc.cuts[:] = sorted(set(doc.cuts))

@@ -15,8 +15,9 @@ from verbatims.store import Project
 KEY_HELP = "Pseudonymisation key file (.csv or .yaml, kept outside the project)."
 
 
-def _hide(project: Project, pseudonymize: bool, key: Path | None, output: Path
-          ) -> Pseudonymizer | None:
+def hide_names(project: Project, pseudonymize: bool, key: Path | None, output: Path
+               ) -> Pseudonymizer | None:
+    """The pseudonymiser of `--pseudonymize [--key]`, checked before any work; None without."""
     if not pseudonymize:
         if key is not None:
             raise UserError("--key is only used with --pseudonymize; add --pseudonymize.")
@@ -59,7 +60,7 @@ def export_extracts(ctx: Context, fmt: str, output: Path, codes: tuple[str, ...]
 
     registry.check_suffix(output, fmt)
     project = ctx.project
-    hide = _hide(project, pseudonymize, key, output)
+    hide = hide_names(project, pseudonymize, key, output)
     data = extracts.build(project, codes, group_by, attribute, parse_where(where), template,
                           max(context, 0), hide, title)
     data.options["page_breaks"] = page_breaks
@@ -93,7 +94,7 @@ def export_grid(ctx: Context, output: Path, by: str | None, codes: tuple[str, ..
         raise UserError(f"{output}: the grid is written as .docx, .xlsx or .html; "
                         "choose one of these extensions.")
     project = ctx.project
-    hide = _hide(project, pseudonymize, key, output)
+    hide = hide_names(project, pseudonymize, key, output)
     data = grid.build(project, codes, by, template, hide, title)
     registry.export("grid", fmt, data, output)
     click.echo(f"Wrote a grid of {len(data.cases)} cases × {len(data.codes)} codes to {output}.")
@@ -203,7 +204,7 @@ def export_qdpx(ctx: Context, output: Path, pseudonymize: bool, key: Path | None
     if output.suffix.lower() != ".qdpx":
         raise UserError(f"{output}: a REFI-QDA project file ends in .qdpx; rename it.")
     project = ctx.project
-    hide = _hide(project, pseudonymize, key, output)
+    hide = hide_names(project, pseudonymize, key, output)
     registry.export("project", "qdpx", (project, hide), output)
     click.echo(f"Wrote {len(project.documents())} documents, {len(project.codes())} codes and "
                f"{len(project.codings())} codings to {output}"

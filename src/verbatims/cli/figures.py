@@ -14,6 +14,7 @@ from typing import TYPE_CHECKING
 import click
 
 from verbatims.cli.base import Context, cli, parse_where, pass_ctx
+from verbatims.cli.exports import KEY_HELP, hide_names
 from verbatims.errors import UserError
 
 if TYPE_CHECKING:
@@ -58,20 +59,24 @@ def _progress_bar() -> Iterator[Callable[[int, int], None]]:
               help="Sentences on each side of the pivot's sentence counted as its context.")
 @click.option("--include-interviewer", is_flag=True, help="Analyse interviewer turns too.")
 @click.option("--title", help="Title of the figure.")
+@click.option("--pseudonymize", is_flag=True, help="Replace the accepted names among the "
+              "terms (see `verbatims pseudonymize`).")
+@click.option("--key", type=click.Path(path_type=Path), help=KEY_HELP)
 @click.option("-o", "--output", type=click.Path(path_type=Path), required=True,
               help="FILE.png, .svg (map), .csv (table), .gexf or .graphml (Gephi).")
 @pass_ctx
 def cooc(ctx: Context, pivot: str | None, code_name: str | None, top: int, min_freq: int,
          where: tuple[str, ...], measure: str, window: int, include_interviewer: bool,
-         title: str | None, output: Path) -> None:
+         title: str | None, pseudonymize: bool, key: Path | None, output: Path) -> None:
     """Terms significantly associated with a pivot word or locution, or with a code."""
     from verbatims.export.figures.make import make_cooc
 
+    hide = hide_names(ctx.project, pseudonymize, key, output)
     with _progress_bar() as progress:
         done = make_cooc(ctx.project, output, pivot=pivot, code=code_name, top=top,
                          min_freq=min_freq, where=parse_where(where), measure=measure,
                          window=window, include_interviewer=include_interviewer, title=title,
-                         progress=progress)
+                         progress=progress, hide=hide)
     click.echo(done, err=True)
 
 
@@ -87,20 +92,24 @@ def cooc(ctx: Context, pivot: str | None, code_name: str | None, top: int, min_f
               help="Colour each term by the theme whose extracts use it most.")
 @click.option("--include-interviewer", is_flag=True, help="Count interviewer turns too.")
 @click.option("--title", help="Title of the figure.")
+@click.option("--pseudonymize", is_flag=True, help="Replace the accepted names among the "
+              "terms (see `verbatims pseudonymize`).")
+@click.option("--key", type=click.Path(path_type=Path), help=KEY_HELP)
 @click.option("-o", "--output", type=click.Path(path_type=Path), required=True,
               help="FILE.png or FILE.svg.")
 @pass_ctx
 def cloud(ctx: Context, code_name: str | None, where: tuple[str, ...], pivot: str | None,
           window: int, top: int, by_code: bool, include_interviewer: bool, title: str | None,
-          output: Path) -> None:
+          pseudonymize: bool, key: Path | None, output: Path) -> None:
     """A lemmatised word cloud of the corpus, a code's extracts, some documents or a pivot."""
     from verbatims.export.figures.make import make_cloud
 
+    hide = hide_names(ctx.project, pseudonymize, key, output)
     with _progress_bar() as progress:
         done = make_cloud(ctx.project, output, code=code_name, where=parse_where(where),
                           pivot=pivot, window=window, top=top, colour_by_code=by_code,
                           include_interviewer=include_interviewer, title=title,
-                          progress=progress)
+                          progress=progress, hide=hide)
     click.echo(done, err=True)
 
 

@@ -9,13 +9,20 @@ Mistakes the user can fix raise `UserError`, before anything is written.
 from __future__ import annotations
 
 from collections.abc import Callable, Sequence
+from dataclasses import replace
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from verbatims.errors import UserError
 from verbatims.store import Project
 
+if TYPE_CHECKING:  # pandas is loaded only by the figures that need it
+    from verbatims.analysis.cooc import Association
+    from verbatims.analysis.terms import Frequencies
+
 Where = Sequence[tuple[str, str]]
 Progress = Callable[[int, int], None]
+Hide = Callable[[str], str]
 FIGURE = ("png", "svg")
 
 
@@ -40,8 +47,12 @@ def _code_ids(project: Project, name: str) -> tuple[set[int], str]:
 def make_cooc(project: Project, output: Path, *, pivot: str | None = None,
               code: str | None = None, top: int = 30, min_freq: int = 3, where: Where = (),
               measure: str = "specificity", window: int = 2, include_interviewer: bool = False,
-              title: str | None = None, progress: Progress | None = None) -> str:
-    """The association map (PNG, SVG), its table (CSV) or its graph (GEXF, GraphML)."""
+              title: str | None = None, progress: Progress | None = None,
+              hide: Hide | None = None) -> str:
+    """The association map (PNG, SVG), its table (CSV) or its graph (GEXF, GraphML).
+
+    `hide` (a pseudonymiser) replaces the names among the terms and in the titles.
+    """
     from verbatims.analysis.cooc import COLUMNS, code_association, pivot_association
     from verbatims.export.figures.files import check_suffix
     from verbatims.export.figures.tables import write_csv
@@ -67,9 +78,12 @@ def make_cooc(project: Project, output: Path, *, pivot: str | None = None,
     if assoc.table.empty:
         raise UserError(f"No term is significantly associated with {assoc.pivot!r} at "
                         f"--min-freq {min_freq}; lower --min-freq or widen the documents.")
+    if hide is not None:
+        assoc = _hidden_association(assoc, hide)
+        heading, title = hide(heading), hide(title) if title else title
     if fmt == "csv":
         write_csv(assoc.table[COLUMNS], output)
-        return f"Wrote {output} ({len(assoc.table)} terms, {measure})."
+        return f"Wrote {output} ({len(assoc.table)} terms, {measure}{_hidden(hide)})."
     from verbatims.export.figures import cooc_map  # matplotlib and networkx: only if drawn
 
     if fmt in ("gexf", "graphml"):
@@ -85,14 +99,18 @@ def make_cooc(project: Project, output: Path, *, pivot: str | None = None,
                        "et épaisseur du rayon : force de l'association ; pointillés : arbre "
                        "maximum de similitude.")
         cooc_map.draw(assoc, output, title or default, caption)
-    return f"Wrote {output} ({len(assoc.table)} terms, {measure})."
+    return f"Wrote {output} ({len(assoc.table)} terms, {measure}{_hidden(hide)})."
 
 
 def make_cloud(project: Project, output: Path, *, code: str | None = None, where: Where = (),
                pivot: str | None = None, window: int = 2, top: int = 120,
                colour_by_code: bool = False, include_interviewer: bool = False,
-               title: str | None = None, progress: Progress | None = None) -> str:
-    """A lemmatised word cloud (PNG, SVG) of the corpus, a code, documents or a pivot."""
+               title: str | None = None, progress: Progress | None = None,
+               hide: Hide | None = None) -> str:
+    """A lemmatised word cloud (PNG, SVG) of the corpus, a code, documents or a pivot.
+
+    `hide` (a pseudonymiser) replaces the names among the terms and in the title.
+    """
     from verbatims.analysis.terms import term_frequencies
     from verbatims.export.figures import cloud as cloud_fig
     from verbatims.export.figures.files import check_suffix
@@ -107,6 +125,9 @@ def make_cloud(project: Project, output: Path, *, code: str | None = None, where
                              top=top, colour_by_code=colour_by_code)
     if freqs.table.empty:
         raise UserError("No term left to draw in the selected text; widen the selection.")
+    if hide is not None:
+        freqs = _hidden_frequencies(freqs, hide)
+        pivot, title = (hide(pivot) if pivot else pivot), (hide(title) if title else title)
     colours = None
     if colour_by_code:
         colours = {c.name: c.color for c in project.codes() if c.parent_id is None}
@@ -120,7 +141,35 @@ def make_cloud(project: Project, output: Path, *, code: str | None = None, where
                    f"{freqs.documents} entretiens{scope(where)}."
                    + (" Couleur : thème dont les extraits emploient le plus le terme."
                       if colour_by_code else ""), colours)
-    return f"Wrote {output} ({len(freqs.table)} terms)."
+    return f"Wrote {output} ({len(freqs.table)} terms{_hidden(hide)})."
+
+
+def _hidden(hide: Hide | None) -> str:
+    return ", pseudonymised" if hide is not None else ""
+
+
+def _hidden_association(assoc: Association, hide: Hide) -> Association:
+    """The same association with every name among the terms replaced."""
+    table = assoc.table.copy()
+    table["term"] = [hide(str(term)) for term in table["term"]]
+    edges = assoc.edges.copy()
+    for column in ("source", "target"):
+        if column in edges:
+            edges[column] = [hide(str(term)) for term in edges[column]]
+    return replace(assoc, table=table, edges=edges, pivot=hide(assoc.pivot))
+
+
+def _hidden_frequencies(freqs: Frequencies, hide: Hide) -> Frequencies:
+    """The same frequencies with every name among the terms replaced; terms that become
+    the same replacement are added up."""
+    table = freqs.table.copy()
+    table["term"] = [hide(str(term)) for term in table["term"]]
+    table = (table.groupby("term", sort=False, as_index=False)
+             .agg({"key": "first", "frequency": "sum"})
+             .sort_values("frequency", ascending=False, kind="stable")
+             .reset_index(drop=True))
+    by_code = {hide(term): code for term, code in freqs.by_code.items()}
+    return replace(freqs, table=table, by_code=by_code)
 
 
 def make_map(project: Project, output: Path, *, where: Where = (),
