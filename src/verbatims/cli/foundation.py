@@ -52,10 +52,12 @@ def import_(ctx: Context, sources: tuple[Path, ...], attributes: Path | None,
             skip_existing: bool) -> None:
     """Import transcripts (.txt .md .docx .odt .srt .vtt) or whole folders."""
     from verbatims.ingest import read_all, unused_sheet_rows
+    from verbatims.ingest.attributes import read_sheet
 
     project = ctx.project
-    docs, skipped = read_all(list(sources), attributes, turn_pattern, interviewer, encoding)
-    unused = unused_sheet_rows(attributes, docs) if attributes else []
+    sheet = read_sheet(attributes) if attributes else None
+    docs, skipped = read_all(list(sources), sheet, turn_pattern, interviewer, encoding)
+    unused = unused_sheet_rows(sheet, docs) if sheet else []
     added = project.add_documents(docs, skip_existing=skip_existing)
     for path in skipped:
         click.echo(f"skipped {path} (not a transcript format)", err=True)

@@ -7,7 +7,7 @@ file is read and checked first, and only then is anything written.
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from pathlib import Path
 
 from verbatims.errors import UserError
@@ -89,18 +89,22 @@ def read_file(
 
 def read_all(
     paths: Sequence[Path],
-    attribute_sheet: Path | None = None,
+    attribute_sheet: Path | Mapping[str, Mapping[str, object]] | None = None,
     turn_pattern: str | None = None,
     interviewers: Sequence[str] = (),
     encoding: str | None = None,
 ) -> tuple[list[NewDocument], list[Path]]:
-    """Read every file under `paths`; attributes from the sheet override front matter."""
+    """Read every file under `paths`; attributes from the sheet override front matter.
+
+    The sheet is a CSV path, or its rows as `read_sheet` gives them.
+    """
     try:
         pattern = turns.compile_pattern(turn_pattern)
     except (re.error, ValueError) as exc:
         raise UserError(f"The turn pattern {turn_pattern!r} is not usable: {exc}.") from None
     files, skipped = collect(paths)
-    sheet = sheets.read_sheet(attribute_sheet) if attribute_sheet else {}
+    sheet = (sheets.read_sheet(attribute_sheet) if isinstance(attribute_sheet, Path)
+             else attribute_sheet or {})
     docs = []
     for path in files:
         doc = read_file(path, pattern, interviewers, encoding)
@@ -111,13 +115,12 @@ def read_all(
     return docs, skipped
 
 
-def unused_sheet_rows(attribute_sheet: Path, docs: Sequence[NewDocument]) -> list[str]:
+def unused_sheet_rows(sheet: Mapping[str, object], docs: Sequence[NewDocument]) -> list[str]:
     """The sheet's file names that match none of the documents read (a typo, most often)."""
     names: set[str] = set()
     for doc in docs:
         path = Path(doc.source_path)
         names.update((path.name, path.stem))
-    sheet = sheets.read_sheet(attribute_sheet)
     aliases = {Path(key).stem for key in sheet if Path(key).stem != key}  # added by read_sheet
     return [key for key in sheet
             if key not in aliases and key not in names and Path(key).stem not in names]

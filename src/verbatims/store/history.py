@@ -128,36 +128,29 @@ def set_coding_memo(project: Project, coding_id: int, memo: str, coder: str) -> 
 
 def undo(project: Project) -> Action | None:
     """Reverse the latest action not yet undone; None when there is nothing to undo."""
-    with project.write() as conn:
-        found = conn.execute(
-            select(s.history.c.id, s.history.c.kind, s.history.c.coding_id,
-                   s.history.c.payload)
-            .where(s.history.c.undone == 0).order_by(s.history.c.id.desc()).limit(1)
-        ).first()
-        if found is None:
-            return None
-        action = _action(found)
-        done = _apply(conn, action, backwards=True)
-        _mark(conn, action, undone=1, usable=done)
-    if action.kind == "invivo":
-        project._code_cache = None
-    return _checked(action, done)
+    return _step(project, backwards=True)
 
 
 def redo(project: Project) -> Action | None:
     """Perform again the earliest undone action; None when there is nothing to redo."""
+    return _step(project, backwards=False)
+
+
+def _step(project: Project, backwards: bool) -> Action | None:
+    """Undo (`backwards`) the latest action done, or redo the earliest undone."""
+    order = s.history.c.id.desc() if backwards else s.history.c.id
     with project.write() as conn:
         found = conn.execute(
             select(s.history.c.id, s.history.c.kind, s.history.c.coding_id,
                    s.history.c.payload)
-            .where(s.history.c.undone == 1).order_by(s.history.c.id).limit(1)
+            .where(s.history.c.undone == (0 if backwards else 1)).order_by(order).limit(1)
         ).first()
         if found is None:
             return None
         action = _action(found)
-        done = _apply(conn, action, backwards=False)
-        _mark(conn, action, undone=0, usable=done)
-    if action.kind == "invivo":
+        done = _apply(conn, action, backwards=backwards)
+        _mark(conn, action, undone=1 if backwards else 0, usable=done)
+    if action.kind == "invivo":  # a code was removed or restored
         project._code_cache = None
     return _checked(action, done)
 

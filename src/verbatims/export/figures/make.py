@@ -150,21 +150,19 @@ def _hidden(hide: Hide | None) -> str:
 
 def _hidden_association(assoc: Association, hide: Hide) -> Association:
     """The same association with every name among the terms replaced."""
-    table = assoc.table.copy()
-    table["term"] = [hide(str(term)) for term in table["term"]]
+    table = assoc.table.assign(term=assoc.table["term"].astype(str).map(hide))
     edges = assoc.edges.copy()
     for column in ("source", "target"):
         if column in edges:
-            edges[column] = [hide(str(term)) for term in edges[column]]
+            edges[column] = edges[column].astype(str).map(hide)
     return replace(assoc, table=table, edges=edges, pivot=hide(assoc.pivot))
 
 
 def _hidden_frequencies(freqs: Frequencies, hide: Hide) -> Frequencies:
     """The same frequencies with every name among the terms replaced; terms that become
     the same replacement are added up."""
-    table = freqs.table.copy()
-    table["term"] = [hide(str(term)) for term in table["term"]]
-    table = (table.groupby("term", sort=False, as_index=False)
+    table = (freqs.table.assign(term=freqs.table["term"].astype(str).map(hide))
+             .groupby("term", sort=False, as_index=False)
              .agg({"key": "first", "frequency": "sum"})
              .sort_values("frequency", ascending=False, kind="stable")
              .reset_index(drop=True))
