@@ -5,7 +5,7 @@ BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed
 DEMO   ?= demo.sqlite
 
-.PHONY: run test install lint typecheck bench clean
+.PHONY: run test install lint typecheck bench clean i18n
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -24,6 +24,17 @@ test: $(STAMP)
 lint: $(STAMP)
 	$(BIN)/ruff check src tests bench
 	$(BIN)/mypy
+
+# French catalog: extract the strings wrapped in _() / N_() / ngettext(), merge them into
+# the .po (translate the new entries there), compile the .mo that the program reads.
+LOCALE := src/verbatims/locale
+i18n: $(STAMP)
+	mkdir -p build
+	$(BIN)/pybabel extract --no-location --omit-header -k _ -k N_ -k ngettext:1,2 \
+		-o build/verbatims.pot src/verbatims
+	$(BIN)/pybabel update --no-fuzzy-matching --omit-header -i build/verbatims.pot \
+		-d $(LOCALE) -D verbatims -l fr
+	$(BIN)/pybabel compile -d $(LOCALE) -D verbatims -l fr
 
 # Each benchmark prints its figures next to a baseline measured in the same run.
 bench: $(STAMP)

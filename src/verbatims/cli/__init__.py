@@ -15,6 +15,7 @@ from pathlib import Path
 
 import click
 
+from verbatims import i18n
 from verbatims.cli import (
     autocode,  # noqa: F401  (auto-coding suggestions)
     exports,  # noqa: F401  (annexes and exchange)
@@ -29,8 +30,10 @@ __all__ = ["cli", "main"]
 
 def main(argv: Sequence[str] | None = None) -> int:
     """Entry point: run the CLI and turn every error into one sentence."""
+    args = list(argv) if argv is not None else sys.argv[1:]
+    i18n.set_language(_lang_asked(args))
     try:
-        cli.main(args=list(argv) if argv is not None else None, prog_name="verbatims",
+        cli.main(args=args, prog_name="verbatims",
                  standalone_mode=False)
     except UserError as exc:
         click.echo(f"verbatims: {exc.message}", err=True)
@@ -50,6 +53,16 @@ def main(argv: Sequence[str] | None = None) -> int:
                    f"{log}, please report it.", err=True)
         return 1
     return 0
+
+
+def _lang_asked(args: list[str]) -> str | None:
+    """`--lang` read before click parses, so that even errors in parsing are translated."""
+    for i, arg in enumerate(args):
+        if arg == "--lang" and i + 1 < len(args):
+            return args[i + 1]
+        if arg.startswith("--lang="):
+            return arg.partition("=")[2]
+    return os.environ.get("VERBATIMS_LANG") or None
 
 
 def _crash_log() -> Path:

@@ -12,7 +12,7 @@ from typing import Any
 
 import click
 
-from verbatims import __version__
+from verbatims import __version__, i18n
 from verbatims.errors import UserError
 from verbatims.store import Project
 
@@ -42,10 +42,13 @@ pass_ctx = click.make_pass_decorator(Context)
 @click.group(invoke_without_command=True)
 @click.option("--project", "-p", envvar="VERBATIMS_PROJECT", default=DEFAULT_PROJECT,
               show_default=True, help="Project file (SQLite) or postgresql:// URL.")
+@click.option("--lang", type=click.Choice(i18n.LANGUAGES), envvar="VERBATIMS_LANG",
+              help="Language of messages and of the workbench (default: from the locale).")
 @click.version_option(__version__, prog_name="verbatims")
 @click.pass_context
-def cli(ctx: click.Context, project: str) -> None:
+def cli(ctx: click.Context, project: str, lang: str | None) -> None:
     """Code interview transcripts: import, code, retrieve, export."""
+    i18n.set_language(lang)
     ctx.obj = Context(project)
     if ctx.invoked_subcommand is None:
         from verbatims.cli.foundation import tui

@@ -1,0 +1,87 @@
+"""Every user-facing string wrapped in _() has a French translation, and the compiled
+catalog the program reads says the same as the .po a translator edits."""
+
+from __future__ import annotations
+
+import gettext
+import re
+from pathlib import Path
+
+import pytest
+from babel.messages.extract import extract_from_dir
+from babel.messages.pofile import read_po
+
+import verbatims
+from verbatims import i18n
+
+SRC = Path(verbatims.__file__).resolve().parent
+PO = SRC / "locale" / "fr" / "LC_MESSAGES" / "verbatims.po"
+KEYWORDS = {"_": None, "N_": None, "ngettext": (1, 2)}
+PLACEHOLDER = re.compile(r"\{[^{}]*\}")
+
+
+def _extracted() -> set[str | tuple[str, str]]:
+    found: set[str | tuple[str, str]] = set()
+    for _file, _line, message, _comments, _context in extract_from_dir(
+            str(SRC), keywords=KEYWORDS, comment_tags=()):
+        found.add(message if isinstance(message, str) else (message[0], message[1]))
+    return found
+
+
+def _catalog() -> dict[str, list[str]]:
+    with PO.open("rb") as fh:
+        catalog = read_po(fh)
+    out: dict[str, list[str]] = {}
+    for message in catalog:
+        if not message.id:
+            continue
+        key = message.id if isinstance(message.id, str) else message.id[0]
+        strings = [message.string] if isinstance(message.string, str) else list(message.string)
+        out[key] = strings
+    return out
+
+
+def test_every_wrapped_string_has_a_french_translation() -> None:
+    catalog = _catalog()
+    missing = []
+    for message in _extracted():
+        key = message if isinstance(message, str) else message[0]
+        strings = catalog.get(key)
+        if not strings or not all(s.strip() for s in strings):
+            missing.append(key)
+    assert not missing, f"{len(missing)} strings lack a French translation, e.g. {missing[:5]}"
+
+
+def test_translations_keep_their_placeholders() -> None:
+    wrong = []
+    for msgid, strings in _catalog().items():
+        wanted = set(PLACEHOLDER.findall(msgid))
+        for string in strings:
+            if string and set(PLACEHOLDER.findall(string)) - wanted:
+                wrong.append((msgid, string))
+    assert not wrong, f"translations with unknown placeholders: {wrong[:5]}"
+
+
+def test_the_compiled_catalog_matches_the_po() -> None:
+    with (PO.with_suffix(".mo")).open("rb") as fh:
+        compiled = gettext.GNUTranslations(fh)
+    stale = [msgid for msgid, strings in _catalog().items()
+             if strings and strings[0] and compiled.gettext(msgid) != strings[0]]
+    assert not stale, f"run `make i18n`: the .mo is older than the .po for {stale[:5]}"
+
+
+def test_no_f_string_is_handed_to_the_translator() -> None:
+    bad = [str(path.relative_to(SRC)) for path in SRC.rglob("*.py")
+           if re.search(r"\b(_|N_|ngettext)\(\s*f[\"']", path.read_text(encoding="utf-8"))]
+    assert not bad, f"_() must get a literal and .format() after it: {bad}"
+
+
+def test_language_follows_the_locale(monkeypatch: pytest.MonkeyPatch) -> None:
+    for var in ("LANGUAGE", "LC_ALL", "LC_MESSAGES"):
+        monkeypatch.delenv(var, raising=False)
+    monkeypatch.setenv("LANG", "fr_FR.UTF-8")
+    assert i18n.detect() == "fr"
+    monkeypatch.setenv("LANG", "en_US.UTF-8")
+    assert i18n.detect() == "en"
+    monkeypatch.setenv("LANG", "C.UTF-8")
+    assert i18n.detect() == "en"
