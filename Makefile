@@ -26,7 +26,7 @@ lint: $(STAMP)
 	$(BIN)/mypy
 
 # French catalog: extract the strings wrapped in _() / N_() / ngettext(), merge them into
-# the .po (translate the new entries there), compile the .mo that the program reads.
+# the .po that the program reads (then translate the new entries there).
 LOCALE := src/verbatims/locale
 i18n: $(STAMP)
 	mkdir -p build
@@ -34,7 +34,6 @@ i18n: $(STAMP)
 		-o build/verbatims.pot src/verbatims
 	$(BIN)/pybabel update --no-fuzzy-matching --omit-header -i build/verbatims.pot \
 		-d $(LOCALE) -D verbatims -l fr
-	$(BIN)/pybabel compile -d $(LOCALE) -D verbatims -l fr
 
 # Each benchmark prints its figures next to a baseline measured in the same run.
 bench: $(STAMP)

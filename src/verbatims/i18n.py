@@ -1,8 +1,11 @@
 """French and English: one switch for every message, label and help text.
 
 Source strings are English and wrapped in `_()` (or `ngettext()`); the French
-catalog lives in `locale/fr/LC_MESSAGES/verbatims.po`, compiled to `.mo` by
-`make i18n` (Babel). The language comes from `--lang`, else from the locale
+catalog is `locale/fr/LC_MESSAGES/verbatims.po`, which `make i18n` (Babel) keeps
+in step with the sources. The program reads the `.po` itself (a few milliseconds),
+so there is no compiled `.mo` to go stale or to conflict in a merge.
+
+The language comes from `--lang`, else from the locale
 (`LANGUAGE`, `LC_ALL`, `LC_MESSAGES`, `LANG`): French when it starts with `fr`,
 English otherwise. Set it before importing modules that translate at import time
 (the workbench's bindings): the command line does so in its group callback.
@@ -12,7 +15,7 @@ This module is a leaf: it imports nothing of verbatims, so every layer may use i
 
 from __future__ import annotations
 
-import gettext
+import ast
 import os
 from pathlib import Path
 
@@ -21,7 +24,8 @@ DOMAIN = "verbatims"
 LOCALE_DIR = Path(__file__).resolve().parent / "locale"
 
 _current: str | None = None
-_translations: gettext.NullTranslations = gettext.NullTranslations()
+_singular: dict[str, str] = {}
+_plural: dict[str, list[str]] = {}
 
 
 def detect() -> str:
@@ -38,17 +42,52 @@ def detect() -> str:
 
 def set_language(lang: str | None = None) -> str:
     """Choose the language (None: from the environment); returns the one in force."""
-    global _current, _translations
+    global _current, _singular, _plural
     chosen = (lang or detect()).lower()[:2]
     if chosen not in LANGUAGES:
         chosen = "en"
     _current = chosen
-    if chosen == "en":
-        _translations = gettext.NullTranslations()
-    else:
-        _translations = gettext.translation(DOMAIN, LOCALE_DIR, languages=[chosen],
-                                            fallback=True)
+    _singular, _plural = {}, {}
+    if chosen != "en":
+        path = LOCALE_DIR / chosen / "LC_MESSAGES" / f"{DOMAIN}.po"
+        if path.is_file():
+            _singular, _plural = read_po(path.read_text(encoding="utf-8"))
     return chosen
+
+
+def read_po(text: str) -> tuple[dict[str, str], dict[str, list[str]]]:
+    """The translated entries of a .po file: singular ones, and plural ones by msgid.
+
+    Fuzzy and empty entries are left out, as gettext does, so the English shows.
+    """
+    singular: dict[str, str] = {}
+    plural: dict[str, list[str]] = {}
+    for block in text.replace("\r\n", "\n").split("\n\n"):
+        fields: dict[str, str] = {}
+        key = ""
+        fuzzy = False
+        for line in block.splitlines():
+            line = line.strip()
+            if line.startswith("#,") and "fuzzy" in line:
+                fuzzy = True
+            if not line or line.startswith("#"):
+                continue
+            if line.startswith('"'):
+                if key:
+                    fields[key] += ast.literal_eval(line)
+                continue
+            key, _, rest = line.partition(" ")
+            fields[key] = ast.literal_eval(rest.strip())
+        msgid = fields.get("msgid", "")
+        if not msgid or fuzzy:
+            continue
+        if "msgid_plural" in fields:
+            forms = [fields.get(f"msgstr[{i}]", "") for i in range(2)]
+            if all(forms):
+                plural[msgid] = forms
+        elif fields.get("msgstr"):
+            singular[msgid] = fields["msgstr"]
+    return singular, plural
 
 
 def language() -> str:
@@ -63,14 +102,17 @@ def _(message: str) -> str:
     """The message in the current language (the English text when untranslated)."""
     if _current is None:
         set_language(None)
-    return _translations.gettext(message)
+    return _singular.get(message, message)
 
 
 def ngettext(singular: str, plural: str, n: int) -> str:
     """Singular or plural form of a message for `n`, in the current language."""
     if _current is None:
         set_language(None)
-    return _translations.ngettext(singular, plural, n)
+    forms = _plural.get(singular)
+    if forms is None:
+        return singular if n == 1 else plural
+    return forms[0] if n <= 1 else forms[1]  # French: 0 and 1 are singular
 
 
 def N_(message: str) -> str:  # noqa: N802 - the gettext convention
