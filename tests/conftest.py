@@ -3,9 +3,10 @@
 from __future__ import annotations
 
 import sqlite3
-from collections.abc import Callable, Iterator
+from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Protocol
 
 import pytest
 from spacy.language import Language
@@ -27,7 +28,10 @@ class Result:
     err: str
 
 
-CliRunner = Callable[..., Result]
+class CliRunner(Protocol):
+    """The `run_cli` fixture: `run_cli("--project", path, "codes")`."""
+
+    def __call__(self, *args: str | Path) -> Result: ...
 
 
 @pytest.fixture

@@ -35,7 +35,8 @@ def _catalog() -> dict[str, list[str]]:
         if not message.id:
             continue
         key = message.id if isinstance(message.id, str) else message.id[0]
-        strings = [message.string] if isinstance(message.string, str) else list(message.string)
+        strings = ([message.string] if isinstance(message.string, str)
+                   else list(message.string or ()))
         out[key] = strings
     return out
 

@@ -5,14 +5,12 @@ from __future__ import annotations
 import csv
 import io
 import json
-from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
+from tests.conftest import CliRunner
 from verbatims.store import Project
 from verbatims.store import suggestions as sg
-
-CliRunner = Callable[..., Any]  # the `run_cli` fixture of tests/conftest.py
 
 
 def _listed(run_cli: CliRunner, path: Path, *args: str) -> list[dict[str, Any]]:

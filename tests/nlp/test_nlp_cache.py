@@ -7,6 +7,7 @@ from pathlib import Path
 from spacy.language import Language
 from sqlalchemy import update
 
+from tests.conftest import CliRunner
 from verbatims.nlp import cache
 from verbatims.nlp.pipeline import MODEL_VERSION, load
 from verbatims.store import Project
@@ -65,7 +66,7 @@ def test_changed_model_means_parse_again(parsed: Project) -> None:
     assert cache.ensure_parsed(parsed) == 0
 
 
-def test_project_stop_words_change_is_stop(run_cli, parsed_path: Path) -> None:  # type: ignore[no-untyped-def]
+def test_project_stop_words_change_is_stop(run_cli: CliRunner, parsed_path: Path) -> None:
     assert run_cli("--project", parsed_path, "stopwords", "add", "Ordinateur").code == 0
     assert run_cli("--project", parsed_path, "stopwords", "remove", "euh").code == 0
     listed = run_cli("--project", parsed_path, "stopwords", "list")
