@@ -20,23 +20,35 @@ def _listed(run_cli: CliRunner, path: Path, *args: str) -> list[dict[str, Any]]:
     return rows
 
 
-def test_the_ocr_damaged_annexe_passage_is_suggested(run_cli: CliRunner,
-                                                     parsed_path: Path) -> None:
-    result = run_cli("--project", parsed_path, "autocode", "--code", "numérique responsable",
+def _ocr_damaged_passages_are_suggested(run_cli: CliRunner, path: Path, document: str,
+                                        damaged_in: str) -> None:
+    result = run_cli("--project", path, "autocode", "--code", "numérique responsable",
                      "--unit", "sentence")
     assert result.code == 0, result.err
     assert "numérique responsable:" in result.out
-    rows = _listed(run_cli, parsed_path)
-    # "numeérique responsable" and the like, only typed wrongly by the OCR
-    annexe = [r for r in rows if r["document"].startswith("04-elue-commune-2000-3500")
+    rows = _listed(run_cli, path)
+    # the OCR'd extract's own sentences about "numérique responsable"
+    annexe = [r for r in rows if r["document"] == document
               and r["code"] == "numérique responsable"]
     assert annexe, rows
-    show = run_cli("--project", parsed_path, "suggestions", "list", "--code",
+    show = run_cli("--project", path, "suggestions", "list", "--code",
                    "numérique responsable")
-    assert "04-elue-commune-2000-3500.txt" in show.out
+    assert document in show.out
     # A passage where only OCR-damaged forms occur ("tout\nnumeérique") is found too.
-    damaged = [r for r in _listed(run_cli, parsed_path) if "numeérique" in r["matched"]]
+    damaged = [r for r in rows if "numeérique" in r["matched"] and r["document"] == damaged_in]
     assert damaged
+
+
+def test_the_ocr_damaged_annex_passage_is_suggested(run_cli: CliRunner, ocr_path: Path
+                                                    ) -> None:
+    _ocr_damaged_passages_are_suggested(run_cli, ocr_path, "02-elue-bourg-1500.txt",
+                                        "02-elue-bourg-1500.txt")
+
+
+def test_the_ocr_damaged_annexe2_passage_is_suggested(run_cli: CliRunner, annexe2_path: Path
+                                                      ) -> None:
+    _ocr_damaged_passages_are_suggested(run_cli, annexe2_path, "04-elue-commune-2000-3500.txt",
+                                        "06-agent-epci-50000.txt")
 
 
 def test_suggestions_name_their_reason_and_skip_the_interviewer(run_cli: CliRunner,

@@ -8,10 +8,9 @@ from pathlib import Path
 
 import pytest
 
-from tests.conftest import CliRunner
+from tests.conftest import CliRunner, shared
 from verbatims.store import Project
 
-SAMPLES = Path(__file__).resolve().parents[2].parent / "shared" / "refi" / "samples"
 G_CODE = "{8F1B2C3D-0000-4000-8000-00000000000A}"
 G_SRC = "8F1B2C3D-0000-4000-8000-00000000000B"
 TEXT = ("Enquêtrice : Et le numérique responsable ? 😀\r\n"
@@ -115,10 +114,12 @@ def test_atlas_without_names_follows_the_tool_convention(tmp_path: Path,
     project.close()
 
 
+# The real samples, when the shared material is here; tests/refi/test_refi_tools.py has a
+# synthetic file in the style of each tool (ATLAS.ti 23 and Taguette included).
 def test_atlas_sample_codes_are_imported(tmp_path: Path, run_cli: CliRunner) -> None:
     target = tmp_path / "atlas.sqlite"
     result = run_cli("-p", target, "import-qdpx",
-                     SAMPLES / "atlasti-win-23.2_target-atlas-project.qdpx")
+                     shared("refi", "samples", "atlasti-win-23.2_target-atlas-project.qdpx"))
     assert result.code == 0, result.err
     project = Project.open(str(target))
     assert len(project.codes()) == 3
@@ -128,7 +129,7 @@ def test_atlas_sample_codes_are_imported(tmp_path: Path, run_cli: CliRunner) -> 
 def test_taguette_codebook_is_read_despite_its_empty_sets(demo_path: Path,
                                                           run_cli: CliRunner) -> None:
     result = run_cli("-p", demo_path, "codebook", "import",
-                     SAMPLES / "taguette-1.5.2_codebook.qdc")
+                     shared("refi", "samples", "taguette-1.5.2_codebook.qdc"))
     assert result.code == 0, result.err
     assert "4 codes added" in result.out
 
