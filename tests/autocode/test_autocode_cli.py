@@ -66,11 +66,16 @@ def test_suggestions_name_their_reason_and_skip_the_interviewer(run_cli: CliRunn
     result = run_cli("--project", parsed_path, "autocode", "--include-interviewer")
     assert result.code == 0
     more = sg.suggestions(project)
-    project.close()
     assert len(more) > len(rows)
-    # The interviewer's closing question, "numérique responsable, ça vous parle ?"
-    assert any("ça vous parle ?" in row["matched"] or row["matched"] == "numérique responsable"
-               for row in _listed(run_cli, parsed_path))
+    questions = [sug for sug in more if any(doc == sug.document_id and a <= sug.match_start < b
+                                            for doc, a, b in asked)]
+    # now the interviewer's turns are matched too: the closing question of every interview,
+    # « est-ce que l'expression « numérique responsable », ça vous parle ? »
+    closing = {sug.document_id for sug in questions
+               if sug.matched.lower() == "numérique responsable"
+               and "ça vous parle ?" in project.text(sug.document_id)[sug.start:sug.end]}
+    assert len(closing) == len(project.documents()), closing
+    project.close()
 
 
 def test_a_rejected_suggestion_is_not_proposed_again(run_cli: CliRunner,
@@ -84,7 +89,9 @@ def test_a_rejected_suggestion_is_not_proposed_again(run_cli: CliRunner,
                     "--unit", "sentence")
     assert again.code == 0
     assert "rejected before" in again.out
-    for row in _listed(run_cli, parsed_path, "--code", "mutualisation"):
+    proposed = _listed(run_cli, parsed_path, "--code", "mutualisation")
+    assert proposed and victim["id"] not in {r["id"] for r in proposed}
+    for row in proposed:
         same_place = (row["document"] == victim["document"]
                       and row["start"] < victim["end"] and victim["start"] < row["end"]
                       and row["keyword"] == victim["keyword"])

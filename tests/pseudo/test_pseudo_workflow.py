@@ -131,8 +131,21 @@ def test_rerun_keeps_labels_and_user_lists_name_the_label(
     after = {r["name"]: r["replacement"] for r in key_rows(keyed)}
     for name, label in before.items():
         assert after[name] == label
-    if "Armor Informatique" not in before:
-        assert after["Armor Informatique"] == "[Prestataire 1]"
+    assert "Armor Informatique" in before  # found by the first run: its label stays
+
+
+def test_a_user_list_names_the_label(pseudo_project: Path, key_dir: Path,
+                                     run_cli: CliRunner) -> None:
+    names = key_dir / "names.txt"
+    names.write_text("# prestataires\nArmor Informatique ; Prestataire\nLanmarec ; Lieu\n",
+                     encoding="utf-8")
+    key = key_dir / "key.csv"
+    result = run_cli("-p", pseudo_project, "pseudonymize", "--key", key, "--list", names,
+                     "--no-ner")
+    assert result.code == 0, result.err
+    labels = {r["name"]: r["replacement"] for r in key_rows(key)}
+    assert labels["Armor Informatique"] == "[Prestataire 1]"
+    assert "Yannick Guillou" not in labels  # no automatic search
 
 
 def test_review_accepts_rejects_and_renames(pseudo_project: Path, key_dir: Path,
@@ -183,6 +196,7 @@ def test_pseudonymised_qdpx_moves_codings_with_the_text(keyed: Path, pseudo_proj
     from verbatims.store import Project
 
     project = Project.open(str(copy))
+    assert len(project.codings()) == 4  # every respondent turn of the two interviews
     for coding in project.codings():
         quoted = project.text(coding.document_id)[coding.start:coding.end]
         assert quoted.startswith("Élue :") or quoted.startswith("Agent :")
