@@ -11,24 +11,17 @@ import functools
 import re
 import unicodedata
 from collections.abc import Sequence
-from dataclasses import dataclass
 from typing import TYPE_CHECKING
+
+from verbatims.model.entities import Hit
 
 if TYPE_CHECKING:
     from verbatims.store import Project
 
 
+__all__ = ["Hit", "fold", "search", "words"]
+
 _WORD = re.compile(r"\w+(?:['’-]\w+)*")
-
-
-@dataclass(frozen=True)
-class Hit:
-    """A match: [start, end) over the document text, with its score (0–100)."""
-
-    document_id: int
-    start: int
-    end: int
-    score: float
 
 
 def fold(text: str) -> str:
