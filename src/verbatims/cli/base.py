@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import getpass
-import os
 import sys
 from collections.abc import Sequence
 from datetime import date
@@ -17,10 +15,6 @@ from verbatims.errors import UserError
 from verbatims.store import Project
 
 DEFAULT_PROJECT = "verbatims.sqlite"
-
-
-def default_coder() -> str:
-    return os.environ.get("VERBATIMS_CODER") or getpass.getuser() or "coder"
 
 
 class Context:

@@ -6,7 +6,8 @@ from pathlib import Path
 
 import click
 
-from verbatims.cli.base import Context, cli, default_coder, parse_where, pass_ctx
+from verbatims.cli.base import Context, cli, parse_where, pass_ctx
+from verbatims.coder import default_coder
 from verbatims.errors import UserError
 from verbatims.export.template import DEFAULT_TEMPLATE
 from verbatims.pseudo.replace import Pseudonymizer

@@ -261,8 +261,8 @@ def expressions_list(ctx: Context, detected: bool) -> None:
     if detected:
         from verbatims.analysis.cooc import pairs
         from verbatims.analysis.corpus import load_units
+        from verbatims.analysis.expressions import detect
         from verbatims.nlp.cache import ensure_parsed
-        from verbatims.nlp.expressions import detect
 
         with _progress_bar() as progress:
             ensure_parsed(project, progress)

@@ -11,7 +11,8 @@ from typing import Any
 import click
 
 from verbatims import paths
-from verbatims.cli.base import Context, cell, cli, default_coder, emit, parse_where, pass_ctx
+from verbatims.cli.base import Context, cell, cli, emit, parse_where, pass_ctx
+from verbatims.coder import default_coder
 from verbatims.errors import UserError
 from verbatims.store import Project
 
