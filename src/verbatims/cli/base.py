@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import sys
-from collections.abc import Sequence
 from datetime import date
 from pathlib import Path
 from typing import Any
@@ -11,7 +10,6 @@ from typing import Any
 import click
 
 from verbatims import __version__, i18n
-from verbatims.errors import UserError
 from verbatims.files import write_text
 from verbatims.i18n import _
 from verbatims.store import Project
@@ -51,17 +49,6 @@ def cli(ctx: click.Context, project: str, lang: str | None) -> None:
         workbench = ctx.command.get_command(ctx, "tui")
         assert workbench is not None, "cli/foundation.py registers `tui`"
         ctx.invoke(workbench)
-
-
-def parse_where(values: Sequence[str]) -> list[tuple[str, str]]:
-    out = []
-    for value in values:
-        if "=" not in value:
-            raise UserError(f"--where {value!r} must read ATTRIBUTE=VALUE, e.g. "
-                            "--where type_collectivite=EPCI.")
-        key, _, val = value.partition("=")
-        out.append((key.strip(), val.strip()))
-    return out
 
 
 def cell(value: Any) -> Any:

@@ -6,7 +6,7 @@ from pathlib import Path
 
 import click
 
-from verbatims.cli.base import Context, cli, parse_where, pass_ctx
+from verbatims.cli.base import Context, cli, pass_ctx
 from verbatims.coder import default_coder
 from verbatims.errors import UserError
 from verbatims.export import registry as formats
@@ -14,6 +14,7 @@ from verbatims.export.template import DEFAULT_TEMPLATE
 from verbatims.files import check_suffix
 from verbatims.pseudo.replace import Pseudonymizer
 from verbatims.store import Project
+from verbatims.where import parse_where
 
 KEY_HELP = "Pseudonymisation key file (.csv or .yaml, kept outside the project)."
 

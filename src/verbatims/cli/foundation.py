@@ -11,12 +11,13 @@ from typing import Any
 import click
 
 from verbatims import paths
-from verbatims.cli.base import Context, cell, cli, emit, parse_where, pass_ctx
+from verbatims.cli.base import Context, cell, cli, emit, pass_ctx
 from verbatims.coder import default_coder
 from verbatims.errors import UserError
 from verbatims.export.registry import CODEBOOK as CODEBOOK_FORMATS
 from verbatims.i18n import _
 from verbatims.store import Project
+from verbatims.where import parse_where
 
 
 @cli.command()

@@ -16,6 +16,7 @@ from typing import TYPE_CHECKING
 from verbatims.errors import UserError
 from verbatims.files import check_suffix
 from verbatims.store import Project
+from verbatims.where import known_key, resolve_key
 
 if TYPE_CHECKING:  # pandas is loaded only by the figures that need it
     from verbatims.analysis.cooc import Association
@@ -202,9 +203,11 @@ def make_saturation(project: Project, output: Path, *, order_by: str = "date",
 
     fmt = check_suffix(output, ("png", "svg", "csv"))
     keys = project.attribute_keys()
-    if order_by != "date" and order_by not in keys:  # "date", the default, may be absent
+    found = resolve_key(order_by, keys)  # "Date" is date
+    if found is None and order_by != "date":  # "date", the default, may be absent
         raise UserError(f"No attribute {order_by!r} in this project to order the interviews "
                         f"by; known attributes: {', '.join(keys) or 'none'}.")
+    order_by = found or order_by
     docs = _documents(project, where)
     table = table_of(project, docs, order_by)
     if fmt == "csv":
@@ -228,6 +231,8 @@ def make_stats(project: Project, output: Path, *, by: str | None = None, where: 
     from verbatims.export.figures.tables import write_csv, write_xlsx
 
     fmt = check_suffix(output, ("csv", "xlsx"))
+    if by:
+        by = known_key(by, project.attribute_keys())  # "Genre" is the attribute genre
     docs = _documents(project, where)
     summary = code_summary(project, docs).drop(columns=["name", "color"])
     split = by_attribute(project, by, docs) if by else summary
