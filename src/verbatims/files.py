@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import itertools
 import os
-from collections.abc import Iterator, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
 from pathlib import Path
 
@@ -20,6 +20,18 @@ from verbatims.errors import UserError
 from verbatims.i18n import _
 
 _serial = itertools.count(1)
+
+Check = Callable[[Path, Path], None]  # (the written temporary file, the final path)
+_CHECKS: list[Check] = []
+
+
+def register_check(check: Check) -> None:
+    """Run `check(temporary, final)` on every file `atomic_write` completes, before it
+    takes its final name; a check that raises keeps the file from appearing (the
+    pseudonymisation guard reads a pseudonymised export back this way). Registering
+    the same check twice runs it once."""
+    if check not in _CHECKS:
+        _CHECKS.append(check)
 
 
 def check_suffix(path: Path, allowed: Sequence[str], *, option: str = "") -> str:
@@ -64,6 +76,8 @@ def atomic_write(path: Path, *, mode: int | None = None, choose: str = "",
         if mode is not None:
             os.close(os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, mode))
         yield tmp
+        for check in tuple(_CHECKS):
+            check(tmp, path)
         tmp.replace(path)
     except OSError as exc:
         raise UserError(_("Cannot write {path} ({reason}); choose {choose}.").format(

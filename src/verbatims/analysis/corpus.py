@@ -19,7 +19,8 @@ from sqlalchemy.exc import OperationalError
 
 from verbatims.analysis import doccache
 from verbatims.analysis.splitwords import rejoin_split_words
-from verbatims.analysis.tokens import Doc, Unit
+from verbatims.analysis.tokens import Doc as Doc  # re-exported: analyses import it from here
+from verbatims.analysis.tokens import Unit as Unit
 from verbatims.errors import UserError
 from verbatims.nlp.cache import MARK, NUMBER, PUNCT, Parsed, parsed, stop_set
 from verbatims.nlp.pipeline import MODEL_VERSION

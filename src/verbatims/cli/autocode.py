@@ -11,8 +11,8 @@ from collections import Counter, defaultdict
 import click
 
 from verbatims.cli.base import Context, cli, pass_ctx
-from verbatims.coder import default_coder
 from verbatims.errors import UserError
+from verbatims.settings import default_coder
 from verbatims.store import Project
 from verbatims.store.suggestions import Suggestion
 

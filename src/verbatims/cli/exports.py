@@ -7,12 +7,12 @@ from pathlib import Path
 import click
 
 from verbatims.cli.base import Context, cli, pass_ctx
-from verbatims.coder import default_coder
 from verbatims.errors import UserError
 from verbatims.export import registry as formats
 from verbatims.export.template import DEFAULT_TEMPLATE
 from verbatims.files import check_suffix
 from verbatims.pseudo.replace import Pseudonymizer
+from verbatims.settings import default_coder
 from verbatims.store import Project
 from verbatims.where import parse_where
 

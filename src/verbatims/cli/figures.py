@@ -51,20 +51,31 @@ def _progress_bar() -> Iterator[Callable[[int, int], None]]:
             bar.stop()
 
 
+def _int(bound: float | None) -> int | None:
+    return None if bound is None else int(bound)
+
+
+def _hide(ctx: Context, pseudonymize: bool, key: Path | None, output: Path
+          ) -> Callable[[str], str] | None:
+    """What a figure passes its texts through to hide names, or None."""
+    return hide_names(ctx.project, pseudonymize, key, output)
+
+
 def _figure_command(name: str, figure: Figure, help_text: str) -> click.Command:
     """`verbatims NAME`, its options read from the figure's declaration and signature."""
     params: list[click.Parameter] = []
     for option in figure.options:
-        default = figure.default(option.name)
+        default, value_type = figure.default(option.name), figure.value_type(option)
         kind: click.ParamType[Any] | None = None
         if option.choices:
             kind = click.Choice(option.choices)
-        elif isinstance(default, int) and not isinstance(default, bool):
-            kind = click.IntRange(option.minimum, option.maximum)
+        elif value_type is int:
+            kind = click.IntRange(_int(option.minimum), _int(option.maximum))
+        elif value_type is float:
+            kind = click.FloatRange(option.minimum, option.maximum)
         params.append(click.Option(
             [*option.cli_flags, option.name], type=kind, default=default,
-            is_flag=isinstance(default, bool),
-            show_default=default is not None and not isinstance(default, bool),
+            is_flag=value_type is bool, show_default=default not in (None, False, True),
             help=_(option.help)))
     if figure.takes("where"):
         params.append(click.Option(["--where"], multiple=True, help=_(
@@ -92,8 +103,7 @@ def _figure_command(name: str, figure: Figure, help_text: str) -> click.Command:
         if figure.takes("where"):
             values["where"] = parse_where(values.pop("where"))
         if figure.takes("hide"):
-            values["hide"] = hide_names(ctx.project, values.pop("pseudonymize"),
-                                        values.pop("key"), output)
+            values["hide"] = _hide(ctx, values.pop("pseudonymize"), values.pop("key"), output)
         if not figure.takes("progress"):
             click.echo(figure.make(ctx.project, output, **values), err=True)
             return

@@ -12,10 +12,10 @@ import click
 
 from verbatims import paths
 from verbatims.cli.base import Context, cell, cli, emit, pass_ctx
-from verbatims.coder import default_coder
 from verbatims.errors import UserError
 from verbatims.export.registry import CODEBOOK as CODEBOOK_FORMATS
 from verbatims.i18n import _
+from verbatims.settings import default_coder
 from verbatims.store import Project
 from verbatims.where import parse_where
 

@@ -22,9 +22,9 @@ from textual.screen import Screen
 from textual.widgets import Label, TabbedContent, TabPane
 from textual.worker import get_current_worker
 
-from verbatims.coder import default_coder
 from verbatims.errors import UserError
 from verbatims.search import search
+from verbatims.settings import default_coder
 from verbatims.store import Project, suggestions
 from verbatims.store.watch import Watcher
 from verbatims.tui import data as loaders

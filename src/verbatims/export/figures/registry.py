@@ -17,6 +17,7 @@ while lemmatising).
 from __future__ import annotations
 
 import inspect
+import typing
 from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
@@ -31,7 +32,8 @@ SHARED = ("where", "title", "hide", "progress")
 class Option:
     """One option of a figure: the make function's keyword `name`, shown as `flags`.
 
-    The type and default come from the function's signature (a bool is a flag);
+    The default comes from the function's signature, the type from `type` or else
+    from the signature (a bool is a flag; `int`, `float`, `str`, `X | None`);
     `choices` or `minimum`/`maximum` restrict the values.
     """
 
@@ -39,8 +41,9 @@ class Option:
     help: str
     flags: tuple[str, ...] = ()  # default: --name-with-dashes
     choices: tuple[str, ...] = ()
-    minimum: int | None = None
-    maximum: int | None = None
+    minimum: float | None = None
+    maximum: float | None = None
+    type: type | None = None
 
     @property
     def cli_flags(self) -> tuple[str, ...]:
@@ -78,6 +81,17 @@ class Figure:
     def default(self, name: str) -> Any:
         value = self.parameters()[name].default
         return None if value is inspect.Parameter.empty else value
+
+    def value_type(self, option: Option) -> type:
+        """bool, int, float or str: the option's declared type, else its parameter's."""
+        if option.type is not None:
+            return option.type
+        default = self.default(option.name)
+        if default is not None:
+            return type(default)
+        hint = typing.get_type_hints(self.make).get(option.name, str)
+        args = [a for a in typing.get_args(hint) if a is not type(None)] or [hint]
+        return next((a for a in args if a in (bool, int, float)), str)
 
 
 FIGURES: Registry[Figure] = Registry(N_("figure"), "verbatims.export.figures.kinds")
