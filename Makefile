@@ -26,6 +26,7 @@ test: $(STAMP)
 lint: $(STAMP)
 	$(BIN)/ruff check src tests bench
 	$(BIN)/mypy
+	$(BIN)/lint-imports
 
 # French catalog: extract the strings wrapped in _() / N_() / ngettext(), merge them into
 # the .po that the program reads (then translate the new entries there).

@@ -77,4 +77,5 @@ def test_summary_command_deletes_with_empty_text(summarised: Path, run_cli: CliR
 
 def test_grid_needs_a_known_extension(summarised: Path, tmp_path: Path, run_cli: CliRunner) -> None:
     result = run_cli("-p", summarised, "export", "grid", "-o", tmp_path / "grid.pdf")
-    assert result.code == 2 and ".docx, .xlsx or .html" in result.err
+    assert result.code == 2 and ".docx, .html, .xlsx" in result.err
+    assert not (tmp_path / "grid.pdf").exists()

@@ -7,7 +7,7 @@ from pathlib import Path
 from tests.conftest import CliRunner
 from verbatims.analysis.cooc import pairs
 from verbatims.analysis.corpus import load_units
-from verbatims.nlp.expressions import detect
+from verbatims.analysis.expressions import detect
 from verbatims.store import Project
 
 

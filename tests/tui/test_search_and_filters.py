@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from verbatims.search import fold, search
+from verbatims.folding import fold
+from verbatims.search import search
 from verbatims.store import Project
 from verbatims.tui import filters
 from verbatims.tui.data import overview
