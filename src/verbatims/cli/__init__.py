@@ -24,6 +24,7 @@ from verbatims.cli import (
 )
 from verbatims.cli.base import cli
 from verbatims.errors import UserError
+from verbatims.export import provenance
 
 __all__ = ["cli", "main"]
 
@@ -32,6 +33,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     """Entry point: run the CLI and turn every error into one sentence."""
     args = list(argv) if argv is not None else sys.argv[1:]
     i18n.set_language(_lang_asked(args))
+    provenance.set_command(["verbatims", *args])  # written into every file it makes
     try:
         cli.main(args=args, prog_name="verbatims",
                  standalone_mode=False)

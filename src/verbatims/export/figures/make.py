@@ -15,6 +15,7 @@ from typing import TYPE_CHECKING
 
 from verbatims.errors import UserError
 from verbatims.files import check_suffix
+from verbatims.i18n import _
 from verbatims.store import Project
 from verbatims.where import known_key, resolve_key
 
@@ -225,27 +226,51 @@ def make_saturation(project: Project, output: Path, *, order_by: str = "date",
 
 
 def make_stats(project: Project, output: Path, *, by: str | None = None, where: Where = (),
-               table: str = "frequencies") -> str:
-    """Frequencies, coverage (by attribute) and code co-occurrence as XLSX, or one as CSV."""
-    from verbatims.analysis.codes import by_attribute, code_summary, cooccurrence
-    from verbatims.export.figures.tables import write_csv, write_xlsx
+               table: str = "frequencies", title: str | None = None) -> str:
+    """Frequencies, coverage and a codes × values cross-table (by attribute), and the code
+    co-occurrence matrix, as XLSX sheets, or one of them as CSV."""
+    from verbatims.analysis.codes import by_attribute, code_summary, cooccurrence, crosstab
+    from verbatims.export.figures.tables import Sheet, write_csv, write_xlsx
+    from verbatims.export.provenance import of as provenance_of
 
     fmt = check_suffix(output, ("csv", "xlsx"))
     if by:
         by = known_key(by, project.attribute_keys())  # "Genre" is the attribute genre
+    elif table in ("by", "crosstab"):
+        raise UserError(_("--table {table} needs --by ATTRIBUTE, e.g. --by "
+                          "type_collectivite.").format(table=table))
     docs = _documents(project, where)
     summary = code_summary(project, docs).drop(columns=["name", "color"])
     split = by_attribute(project, by, docs) if by else summary
+    cross = crosstab(project, by, docs) if by else None
     matrix = cooccurrence(project, docs)
     if fmt == "csv":
         if table == "cooccurrence":
             write_csv(matrix, output, index=True)
+        elif table == "crosstab" and cross is not None:
+            write_csv(cross, output, index=True)
+        elif table == "frequencies" and not by:
+            write_csv(summary, output)
         else:
             write_csv(split, output)
-    else:
-        sheets = {"frequencies": summary}
-        if by:
-            sheets[f"by {by}"] = split
-        sheets["cooccurrence"] = matrix
-        write_xlsx(sheets, output)
-    return f"Wrote {output}."
+        return _("Wrote {path}.").format(path=output)
+    n = len(docs)
+    sheets = [Sheet(_("Frequencies"), summary, note=_(
+        "Codings: extracts coded with the code (not its sub-codes); documents: interviews "
+        "with at least one; coverage: share of the text of {n} interviews the code covers, "
+        "overlapping extracts counted once.").format(n=n))]
+    if by and cross is not None:
+        sheets.append(Sheet(_("By {attribute}").format(attribute=by), split,
+                            headers={by: by}, note=_(
+            "Coverage: share of the text of that value's interviews.")))
+        sizes = cross.attrs.get("sizes", {})
+        heads = {str(c): f"{c} (n = {sizes.get(c, '')})" for c in cross.columns}
+        heads["total"] = _("total (n = {n})").format(n=sizes.get("total", n))
+        sheets.append(Sheet(_("Codes × {attribute}").format(attribute=by), cross, index=True,
+                            headers=heads, note=_(
+            "Number of interviews of each value where the code is used at least once.")))
+    sheets.append(Sheet(_("Co-occurrences"), matrix, index=True, note=_(
+        "How many extracts of the row's code overlap an extract of the column's code; the "
+        "diagonal holds each code's number of codings.")))
+    write_xlsx(sheets, output, title or _("Code statistics"), provenance_of(project))
+    return _("Wrote {path}.").format(path=output)
