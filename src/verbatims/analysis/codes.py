@@ -196,3 +196,17 @@ def saturation(project: Project, document_ids: Sequence[int], order_by: str = "d
                      "new": "; ".join(names[i] for i in new)})
     return pd.DataFrame(rows, columns=["order", "document", order_by, "codes", "new_codes",
                                        "cumulative", "new"])
+
+
+def autocoded(project: Project, document_ids: Sequence[int]) -> tuple[int, int]:
+    """(codings that came from accepted auto-coding suggestions, all codings) in the documents.
+
+    A caption says so: a saturation curve or a code map drawn from suggestions
+    accepted wholesale says what the keywords found, not what a reader coded.
+    """
+    from verbatims.store.suggestions import suggestions
+
+    codings = _codings(project, document_ids)
+    ids = {c.id for c in codings}
+    auto = {s.coding_id for s in suggestions(project, "accepted") if s.coding_id in ids}
+    return len(auto), len(codings)

@@ -21,6 +21,7 @@ from verbatims.cli import (
     exports,  # noqa: F401  (annexes and exchange)
     figures,  # noqa: F401  (cooc, cloud, map, saturation, stats)
     foundation,  # noqa: F401  (registers commands)
+    report,  # noqa: F401  (verbatims report RECIPE.yaml)
 )
 from verbatims.cli.base import cli
 from verbatims.errors import UserError

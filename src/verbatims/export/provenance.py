@@ -271,3 +271,45 @@ def normalize_zip(path: Path, when: datetime | None = None) -> None:
         tmp.replace(path)
     finally:
         tmp.unlink(missing_ok=True)
+
+
+# -- what a reader sees: a file's digest with its provenance left out -----------------
+
+_SVG_METADATA = re.compile(rb"<metadata>.*?</metadata>", re.DOTALL)
+_HTML_META = re.compile(rb'<meta name="(?:verbatims-[a-z]+|generator)" content="[^"]*">\n?')
+_STAMPED_MEMBERS = {"docProps/core.xml", "meta.xml"}
+
+
+def content_digest(path: Path) -> str:
+    """sha256 of what `path` shows, its provenance and dates left out.
+
+    Every output carries the digests of the whole project, so any new coding
+    changes every file's bytes; this digest changes only when the figure, table
+    or annex itself does: zip members but the core properties, PNG chunks but
+    the text ones, SVG and HTML without their metadata.
+    """
+    data = path.read_bytes()
+    h = hashlib.sha256()
+    if data[:4] == b"PK\x03\x04":
+        with zipfile.ZipFile(path) as archive:
+            for info in archive.infolist():
+                if info.filename not in _STAMPED_MEMBERS:
+                    h.update(info.filename.encode("utf-8") + b"\x00")
+                    h.update(archive.read(info.filename))
+        return h.hexdigest()
+    if data[:8] == b"\x89PNG\r\n\x1a\n":
+        pos = 8
+        while pos + 8 <= len(data):
+            length = int.from_bytes(data[pos:pos + 4], "big")
+            kind = data[pos + 4:pos + 8]
+            if kind not in (b"tEXt", b"iTXt", b"zTXt"):
+                h.update(data[pos:pos + 12 + length])
+            pos += 12 + length
+        return h.hexdigest()
+    suffix = path.suffix.lower()
+    if suffix == ".svg":
+        data = _SVG_METADATA.sub(b"", data)
+    elif suffix in (".html", ".htm"):
+        data = _HTML_META.sub(b"", data)
+    h.update(data)
+    return h.hexdigest()

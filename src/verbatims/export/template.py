@@ -36,10 +36,11 @@ def _int(text: str) -> int:
 
 
 def thousands(number: int) -> str:
-    """French grouping from 10 000 up ("2000", "20 000"), as the report writes them."""
+    """French grouping from 10 000 up ("2000", "20 000"), as the report writes them, with a
+    no-break space so that "20 000" never breaks across lines (in a heading or a table)."""
     if number < 10000:
         return str(number)
-    return f"{number:,}".replace(",", " ")
+    return f"{number:,}".replace(",", "\u00a0")
 
 
 def habitants(value: str, attrs: Mapping[str, AttributeValue]) -> str:
@@ -105,8 +106,8 @@ def check(template: str, what: str = "") -> None:
     what = what or _("header template")
     rest = _FIELD.sub("", template)
     if "{" in rest or "}" in rest:
-        raise UserError(_("The {what} {template!r} has an unmatched {{ or }}; write each field "
-                          "as {{attribute}}, e.g. {{role:article|une personne}}.").format(
+        raise UserError(_("The {what} {template!r} has a brace without its pair; write each "
+                          "field as {{attribute}}, e.g. {{role:article|une personne}}.").format(
             what=what, template=template))
     for m in _FIELD.finditer(template):
         spec = m[1].split("|", 1)[0]

@@ -15,7 +15,7 @@ from typing import TYPE_CHECKING
 
 from verbatims.errors import UserError
 from verbatims.files import check_suffix
-from verbatims.i18n import _
+from verbatims.i18n import _, ngettext
 from verbatims.store import Project
 from verbatims.where import known_key, resolve_key
 
@@ -33,7 +33,8 @@ def scope(where: Where) -> str:
     """The caption's account of a --where filter."""
     if not where:
         return ""
-    return " ; documents où " + " et ".join(f"{k} = {v}" for k, v in where)
+    return _("; documents where {conditions}").format(
+        conditions=_(" and ").join(f"{k} = {v}" for k, v in where))
 
 
 def _documents(project: Project, where: Where) -> list[int]:
@@ -182,22 +183,47 @@ def make_map(project: Project, output: Path, *, where: Where = (),
     summary = code_summary(project, docs)
     used = summary[summary["codings"] > 0]
     if used.empty:
-        raise UserError("No code has a coding in the selected documents, so the map would be "
-                        "empty; code some extracts first (verbatims code, autocode or the "
-                        "workbench) or loosen --where.")
+        raise UserError(_("No code has a coding in the selected documents, so the map would be "
+                          "empty; code some extracts first (verbatims code, autocode or the "
+                          "workbench) or loosen --where."))
     left = len(summary) - len(used)
-    codemap.draw(summary, output, title or "Carte des codes",
-                 f"{int(used['codings'].sum())} codages de {len(used)} codes dans {len(docs)} "
-                 f"documents{scope(where)}. Aire des bulles : nombre de codages du code "
-                 "(sans ses sous-codes) ; teinte : part du texte des documents couverte par le "
-                 "code." + ("" if not left else " 1 code sans codage n'est pas dessiné."
-                            if left == 1 else f" {left} codes sans codage ne sont pas dessinés."))
-    return f"Wrote {output} ({len(used)} codes)."
+    codings = int(used["codings"].sum())
+    caption = _("{codings} of {codes} in {documents}{scope}. Bubble area: the code's codings "
+                "(not its sub-codes'); shade: share of the documents' text the code covers; "
+                "grey frames: a sub-theme with its codes.").format(
+        codings=ngettext("{n} coding", "{n} codings", codings).format(n=codings),
+        codes=ngettext("{n} code", "{n} codes", len(used)).format(n=len(used)),
+        documents=ngettext("{n} document", "{n} documents", len(docs)).format(n=len(docs)),
+        scope=scope(where))
+    if left:
+        caption += " " + ngettext("{n} code without codings is not drawn.",
+                                  "{n} codes without codings are not drawn.", left).format(n=left)
+    codemap.draw(summary, output, title or _("Code map"),
+                 caption + _autocoding_note(project, docs))
+    return ngettext("Wrote {path} ({n} code).", "Wrote {path} ({n} codes).",
+                    len(used)).format(path=output, n=len(used))
+
+
+def _autocoding_note(project: Project, docs: list[int]) -> str:
+    """The caption's sentence on auto-coding, when some codings came from it."""
+    from verbatims.analysis.codes import autocoded
+
+    auto, total = autocoded(project, docs)
+    if not auto:
+        return ""
+    share = 100 * auto // max(total, 1)  # floored: 415 of 416 is not "100 %"
+    return " " + _("{auto} of the {total} codings ({share} %) are auto-coding suggestions "
+                   "accepted as they were.").format(auto=auto, total=total, share=share)
 
 
 def make_saturation(project: Project, output: Path, *, order_by: str = "date",
-                    where: Where = (), title: str | None = None) -> str:
-    """The saturation curve (PNG, SVG) or its table (CSV)."""
+                    label: str | None = None, where: Where = (),
+                    title: str | None = None) -> str:
+    """The saturation curve (PNG, SVG) or its table (CSV).
+
+    Interviews are named E1…En after their number in the project (the annexes'
+    references), or by the attribute `label`.
+    """
     from verbatims.analysis.codes import saturation as table_of
     from verbatims.export.figures import saturation as fig
     from verbatims.export.figures.tables import write_csv
@@ -206,23 +232,45 @@ def make_saturation(project: Project, output: Path, *, order_by: str = "date",
     keys = project.attribute_keys()
     found = resolve_key(order_by, keys)  # "Date" is date
     if found is None and order_by != "date":  # "date", the default, may be absent
-        raise UserError(f"No attribute {order_by!r} in this project to order the interviews "
-                        f"by; known attributes: {', '.join(keys) or 'none'}.")
+        raise UserError(_("No attribute {name!r} in this project to order the interviews by; "
+                          "known attributes: {known}.").format(
+            name=order_by, known=", ".join(keys) or _("none")))
     order_by = found or order_by
+    if label is not None:
+        label = known_key(label, keys)
     docs = _documents(project, where)
     table = table_of(project, docs, order_by)
+    numbers = {d.name: n for n, d in enumerate(project.documents(), start=1)}
+    attrs = {d.name: project.attributes().get(d.id, {}) for d in project.documents()}
+    labels = []
+    for name in table["document"]:
+        value = attrs.get(str(name), {}).get(label) if label else None
+        labels.append(str(value) if value not in (None, "") else
+                      _("I{n}").format(n=numbers.get(str(name), 0)))
+    table.insert(2, "label", labels)
     if fmt == "csv":
         write_csv(table, output)
     else:
         dated = int((table[order_by] != "").sum())
-        order = (f"ordre de l'attribut « {order_by} »" if dated == len(table) else
-                 f"ordre de « {order_by} » ({dated} sur {len(table)}), puis ordre d'import"
-                 if dated else "ordre d'import")
-        fig.draw(table, output, title or "Saturation : nouveaux codes par entretien",
-                 f"{len(table)} entretiens dans l'{order}{scope(where)} ; barres : codes "
-                 "employés pour la première fois dans l'entretien ; courbe : nombre cumulé de "
-                 "codes distincts. Une courbe qui s'aplatit signale la saturation.")
-    return f"Wrote {output} ({len(table)} interviews)."
+        if dated == len(table):
+            axis = _("Interviews, in the order they were held (attribute {name})").format(
+                name=order_by)
+        elif dated:
+            axis = _("Interviews, in the order of {name} ({dated} of {n}), then of import"
+                     ).format(name=order_by, dated=dated, n=len(table))
+        else:
+            axis = _("Interviews, in the order they were imported")
+        names = "" if label or not labels else " " + _(
+            "{first}…{last}: the interviews' numbers in the project, as the annexes cite "
+            "them.").format(first=labels[0], last=labels[-1])
+        fig.draw(table, output, title or _("Saturation: new codes per interview"),
+                 ngettext("{n} interview", "{n} interviews", len(table)).format(n=len(table))
+                 + scope(where) + ". " + _(
+                     "Bars: codes used for the first time in that interview; line: distinct "
+                     "codes so far (one scale for both). A line that flattens out suggests "
+                     "saturation.") + names + _autocoding_note(project, docs), axis)
+    return ngettext("Wrote {path} ({n} interview).", "Wrote {path} ({n} interviews).",
+                    len(table)).format(path=output, n=len(table))
 
 
 def make_stats(project: Project, output: Path, *, by: str | None = None, where: Where = (),
