@@ -7,8 +7,6 @@ case-folding the UI's filters and pickers share.
 
 from __future__ import annotations
 
-import functools
-import re
 import unicodedata
 from collections.abc import Sequence
 from dataclasses import dataclass
@@ -16,9 +14,6 @@ from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
     from verbatims.store import Project
-
-
-_WORD = re.compile(r"\w+(?:['’-]\w+)*")
 
 
 @dataclass(frozen=True)
@@ -35,20 +30,6 @@ def fold(text: str) -> str:
     """Lower case without accents: 'Numérique' and 'numerique' compare equal."""
     decomposed = unicodedata.normalize("NFKD", text.casefold())
     return "".join(ch for ch in decomposed if not unicodedata.combining(ch))
-
-
-def words(text: str) -> list[tuple[int, int, str]]:
-    """(start, end, folded word) for every word of a text, offsets in code points."""
-    return list(_words(text))
-
-
-@functools.lru_cache(maxsize=32)
-def _words(text: str) -> tuple[tuple[int, int, str], ...]:
-    # Cached: a corpus is searched again and again while the texts never change.
-    out: list[tuple[int, int, str]] = []
-    for match in _WORD.finditer(text):
-        out.append((match.start(), match.end(), fold(match.group())))
-    return tuple(out)
 
 
 def search(

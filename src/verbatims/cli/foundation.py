@@ -1,17 +1,13 @@
-"""Foundation commands: init, import, codebook, code, segments, listings, demo."""
+"""Foundation commands: init, import, codebook, code, listings, demo."""
 
 from __future__ import annotations
 
-import csv
-import io
-import json
 from pathlib import Path
-from typing import Any
 
 import click
 
 from verbatims import paths
-from verbatims.cli.base import Context, cell, cli, default_coder, emit, parse_where, pass_ctx
+from verbatims.cli.base import Context, cell, cli, default_coder, pass_ctx
 from verbatims.errors import UserError
 from verbatims.store import Project
 
@@ -143,43 +139,6 @@ def code(ctx: Context, document: str, start: int, end: int, code: str, coder: st
         excerpt = excerpt[:67] + "…"
     click.echo(f"Coded {doc.name} {start}–{end} as {project.code_path(found.id)} "
                f"(coding {coding.id}): «{excerpt}»")
-
-
-@cli.command()
-@click.option("--code", "codes", multiple=True, help="Only this code (and its sub-codes).")
-@click.option("--where", "where", multiple=True, help="ATTRIBUTE=VALUE filter; repeatable.")
-@click.option("--format", "fmt", type=click.Choice(["csv", "json"]), default="csv",
-              show_default=True)
-@click.option("-o", "--output", type=click.Path(path_type=Path), help="File (default stdout).")
-@pass_ctx
-def segments(ctx: Context, codes: tuple[str, ...], where: tuple[str, ...], fmt: str,
-             output: Path | None) -> None:
-    """List coded segments with their text and the document's attributes."""
-    project = ctx.project
-    found = project.segments(codes, parse_where(where))
-    keys = project.attribute_keys()
-    rows = []
-    for seg in found:
-        row: dict[str, Any] = {
-            "document": seg.document, "start": seg.coding.start, "end": seg.coding.end,
-            "code": seg.code_path, "coder": seg.coding.coder, "text": seg.text,
-            "speaker": seg.speaker or "", "memo": seg.coding.memo or "",
-            "coding_id": seg.coding.id, "created_at": seg.coding.created_at,
-        }
-        for key in keys:
-            row[key] = cell(seg.attributes.get(key, ""))
-        rows.append(row)
-    if fmt == "json":
-        text = json.dumps(rows, ensure_ascii=False, indent=2) + "\n"
-    else:
-        buffer = io.StringIO()
-        header = ["document", "start", "end", "code", "coder", "text", "speaker", "memo",
-                  "coding_id", "created_at", *keys]
-        writer = csv.DictWriter(buffer, fieldnames=header, lineterminator="\n")
-        writer.writeheader()
-        writer.writerows(rows)
-        text = buffer.getvalue()
-    emit(text, output)
 
 
 @cli.command()

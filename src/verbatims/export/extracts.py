@@ -9,7 +9,6 @@ from the result, so a name straddling an extract's edge is still replaced.
 
 from __future__ import annotations
 
-import bisect
 import re
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
@@ -17,7 +16,8 @@ from datetime import date
 
 from verbatims.errors import UserError
 from verbatims.export import template as tpl
-from verbatims.model.entities import AttributeValue
+from verbatims.model.entities import AttributeValue, Turn
+from verbatims.model.units import turn_index
 from verbatims.pseudo.replace import Pseudonymizer, Remap
 from verbatims.store import Project
 
@@ -130,7 +130,7 @@ def build(
     segments = project.segments(codes, where)
     hide: Callable[[str], str] = pseudonymizer if pseudonymizer else (lambda t: t)
     docs = {d.name: d for d in project.documents()}
-    prepared: dict[str, tuple[str, Remap | None, list[int]]] = {}
+    prepared: dict[str, tuple[str, Remap | None, list[Turn]]] = {}
     headers: dict[str, str] = {}
     extracts: list[tuple[object, Extract]] = []
     code_order = {project.code_path(c.id): i for i, c in enumerate(project.codes())}
@@ -138,15 +138,15 @@ def build(
         doc = docs[seg.document]
         if seg.document not in prepared:
             raw = project.text(doc.id)
-            turn_starts = [t.start for t in project.turns(doc.id)]
+            turns = project.turns(doc.id)
             if pseudonymizer:
                 new, remap = pseudonymizer.remap(raw)
-                prepared[seg.document] = (new, remap, turn_starts)
+                prepared[seg.document] = (new, remap, turns)
             else:
-                prepared[seg.document] = (raw, None, turn_starts)
-        text, doc_remap, turn_starts = prepared[seg.document]
+                prepared[seg.document] = (raw, None, turns)
+        text, doc_remap, turns = prepared[seg.document]
         start, end = seg.coding.start, seg.coding.end
-        i = bisect.bisect_right(turn_starts, start) - 1
+        i = turn_index(turns, start)
         turn = i if i >= 0 else None
         if doc_remap is not None:
             start, end = doc_remap(start, "start"), doc_remap(end, "end")

@@ -1,16 +1,18 @@
-"""The code tree: lookup by name or path, creation, codebook merges."""
+"""The code tree: lookup by name or path, creation (kind code.add), codebook merges."""
 
 from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
 
-from sqlalchemy import and_, func, insert, select, update
+from sqlalchemy import and_, delete, func, insert, select, update
 from sqlalchemy.engine import Connection
 
 from verbatims.errors import UserError
+from verbatims.i18n import N_, _
 from verbatims.model.entities import (
     Code,
 )
+from verbatims.store import history
 from verbatims.store import schema as s
 from verbatims.store.convert import dump_list, load_list, now
 from verbatims.store.documents import DocumentStore
@@ -95,15 +97,21 @@ class CodeStore(DocumentStore):
         keywords: Iterable[str] = (),
         patterns: Iterable[str] = (),
         examples: Iterable[str] = (),
+        coder: str = "",
     ) -> Code:
+        """A new code (logged for undo, by `coder`)."""
+        fields = {"name": name, "parent_id": parent_id, "color": color,
+                  "definition": definition, "include": include, "exclude": exclude,
+                  "keywords": list(keywords), "patterns": list(patterns),
+                  "examples": list(examples)}
         with self.write() as conn:
-            code_id = self._insert_code(conn, name, parent_id, color, definition, include,
-                                        exclude, list(keywords), list(patterns), list(examples))
-        self._code_cache = None
-        return self.code(code_id)
+            done = history.perform(conn, "code.add", {"new": fields}, coder)
+            self._code_cache = None
+            return self.code(int(done["id"]))
 
+    @staticmethod
     def _insert_code(
-        self, conn: Connection, name: str, parent_id: int | None, color: str, definition: str,
+        conn: Connection, name: str, parent_id: int | None, color: str, definition: str,
         include: str, exclude: str, keywords: list[str], patterns: list[str],
         examples: list[str],
     ) -> int:
@@ -216,3 +224,52 @@ def _tree_order(codes: list[Code]) -> list[Code]:
     visit(None)
     return ordered
 
+
+# -- the kind code.add (see store/history.py) --------------------------------------------
+
+
+def _add(conn: Connection, p: history.Payload) -> history.Payload:
+    """Create a code; on redo, the same row again under its id."""
+    if "new" in p:
+        f = p["new"]
+        code_id = CodeStore._insert_code(conn, f["name"], f["parent_id"], f["color"],
+                                         f["definition"], f["include"], f["exclude"],
+                                         f["keywords"], f["patterns"], f["examples"])
+        return dict(conn.execute(select(s.codes).where(s.codes.c.id == code_id))
+                    .one()._mapping)
+    if conn.execute(select(s.codes.c.id).where(s.codes.c.id == p["id"])).first():
+        raise history.Gone(_("another code has taken its place."))
+    parent = p["parent_id"]
+    if parent is not None and not conn.execute(
+            select(s.codes.c.id).where(s.codes.c.id == parent)).first():
+        raise history.Gone(_("its parent code was deleted."))
+    clash = conn.execute(select(s.codes.c.id).where(and_(
+        s.codes.c.name == p["name"],
+        s.codes.c.parent_id.is_(None) if parent is None else s.codes.c.parent_id == parent,
+    ))).first()
+    if clash is not None:
+        raise history.Gone(_("a code named {name!r} exists there now.").format(
+            name=p["name"]))
+    conn.execute(insert(s.codes).values(**p))
+    return p
+
+
+def _remove(conn: Connection, p: history.Payload) -> None:
+    """Delete the code again, unless it has been used since (never lose codings)."""
+    code_id = p["id"]
+    used = [conn.execute(select(s.codings.c.id).where(s.codings.c.code_id == code_id)
+                         .limit(1)).first(),
+            conn.execute(select(s.codes.c.id).where(s.codes.c.parent_id == code_id)
+                         .limit(1)).first(),
+            conn.execute(select(s.summaries.c.code_id).where(s.summaries.c.code_id == code_id)
+                         .limit(1)).first(),
+            conn.execute(select(s.memos.c.id).where(s.memos.c.kind == "code",
+                                                    s.memos.c.target_id == code_id)
+                         .limit(1)).first()]
+    if any(used):
+        raise history.Gone(_("the code {name!r} has been used since (codings, sub-codes, "
+                             "memos or summaries).").format(name=p["name"]))
+    conn.execute(delete(s.codes).where(s.codes.c.id == code_id))
+
+
+history.register("code.add", N_("new code"), _add, _remove)

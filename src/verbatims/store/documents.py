@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import hashlib
-import re
 from collections.abc import Mapping, Sequence
 from pathlib import Path
 
@@ -17,15 +16,10 @@ from verbatims.model.entities import (
     NewDocument,
     Turn,
 )
+from verbatims.model.units import word_count
 from verbatims.store import schema as s
 from verbatims.store.base import StoreBase
 from verbatims.store.convert import infer, now, parse
-
-_WORD = re.compile(r"\w+")
-
-
-def word_count(text: str) -> int:
-    return sum(1 for _ in _WORD.finditer(text))
 
 
 class DocumentStore(StoreBase):
@@ -67,6 +61,7 @@ class DocumentStore(StoreBase):
             name = self._free_name(conn, doc.name)
             position += 1
             stamp = now()
+            words = word_count(doc.text)
             doc_id = conn.execute(
                 insert(s.documents)
                 .values(
@@ -77,7 +72,7 @@ class DocumentStore(StoreBase):
                     text=doc.text,
                     sha256=digest,
                     char_count=len(doc.text),
-                    word_count=word_count(doc.text),
+                    word_count=words,
                     imported_at=stamp,
                     position=position,
                 )
@@ -103,7 +98,7 @@ class DocumentStore(StoreBase):
             self._set_attributes(conn, doc_id, doc.attributes)
             added.append(
                 Document(doc_id, name, doc.source_path, doc.source_format, digest,
-                         len(doc.text), word_count(doc.text), stamp, position)
+                         len(doc.text), words, stamp, position)
             )
         return added
 

@@ -15,9 +15,9 @@ def test_undo_redo_survive_reopening(demo_path: Path) -> None:
     doc = project.documents()[0]
     cyber = project.code("cybersécurité")
     sauvegardes = project.code("sauvegardes")
-    coding = history.add_coding(project, doc.id, 10, 40, cyber.id, "ana")
-    history.set_coding_memo(project, coding.id, "first memo", "ana")
-    history.change_code(project, coding.id, sauvegardes.id, "ana")
+    coding = project.add_coding(doc.id, 10, 40, cyber.id, "ana")
+    project.set_coding_memo(coding.id, "first memo", "ana")
+    project.change_code(coding.id, sauvegardes.id, "ana")
     project.close()
 
     project = Project.open(str(demo_path))
@@ -45,13 +45,13 @@ def test_undo_redo_survive_reopening(demo_path: Path) -> None:
 def test_delete_is_undone_and_new_action_forgets_redo(demo: Project) -> None:
     doc = demo.documents()[1]
     code = demo.code("mutualisation")
-    coding = history.add_coding(demo, doc.id, 0, 5, code.id, "ana")
-    history.delete_coding(demo, coding.id, "ana")
+    coding = demo.add_coding(doc.id, 0, 5, code.id, "ana")
+    demo.delete_coding(coding.id, "ana")
     assert demo.codings(doc.id) == []
     history.undo(demo)
     assert [c.id for c in demo.codings(doc.id)] == [coding.id]
     history.undo(demo)
-    history.add_coding(demo, doc.id, 1, 3, code.id, "ana")
+    demo.add_coding(doc.id, 1, 3, code.id, "ana")
     assert history.redo(demo) is None
     assert history.pending(demo) == (1, 0)
 
@@ -59,16 +59,16 @@ def test_delete_is_undone_and_new_action_forgets_redo(demo: Project) -> None:
 def test_undo_of_a_coding_whose_code_was_deleted_is_refused_then_dropped(demo: Project) -> None:
     doc = demo.documents()[0]
     code = demo.add_code("temporaire")
-    coding = history.add_coding(demo, doc.id, 0, 5, code.id, "ana")
-    history.delete_coding(demo, coding.id, "ana")
+    coding = demo.add_coding(doc.id, 0, 5, code.id, "ana")
+    demo.delete_coding(coding.id, "ana")
     demo.delete_code(code.id)
     with pytest.raises(UserError, match="code was deleted"):
         history.undo(demo)
-    assert history.pending(demo) == (1, 0)
+    assert history.pending(demo) == (2, 0)  # the code's creation and the coding stay
 
 
 def test_bad_span_is_refused(demo: Project) -> None:
     doc = demo.documents()[0]
     with pytest.raises(UserError):
-        history.add_coding(demo, doc.id, 5, 5, demo.code("mutualisation").id, "ana")
+        demo.add_coding(doc.id, 5, 5, demo.code("mutualisation").id, "ana")
     assert history.pending(demo) == (0, 0)
