@@ -9,7 +9,7 @@ import click
 from verbatims import paths
 from verbatims.cli.base import Context, cell, cli, default_coder, pass_ctx
 from verbatims.errors import UserError
-from verbatims.store import Project
+from verbatims.store import Project, history
 
 
 @cli.command()
@@ -26,9 +26,10 @@ def init(ctx: Context, codebook: Path | None) -> None:
     book = load_yaml(codebook) if codebook else None  # checked before anything is created
     project = Project.create(ctx.location)
     if book:
-        added, _ = project.merge_codebook(book["codes"])
+        added, _ = project.merge_codebook(book["codes"], default_coder())
         project.set_meta("codebook_name", book["name"])
         project.set_meta("codebook_description", book["description"])
+        history.forget(project)  # the starting codebook is not a change to undo
         click.echo(f"Created {ctx.location} with {added} codes from {codebook}.")
     else:
         click.echo(f"Created {ctx.location}.")
@@ -54,7 +55,7 @@ def import_(ctx: Context, sources: tuple[Path, ...], attributes: Path | None,
     sheet = read_sheet(attributes) if attributes else None
     docs, skipped = read_all(list(sources), sheet, turn_pattern, interviewer, encoding)
     unused = unused_sheet_rows(sheet, docs) if sheet else []
-    added = project.add_documents(docs, skip_existing=skip_existing)
+    added = project.add_documents(docs, skip_existing=skip_existing, coder=default_coder())
     for path in skipped:
         click.echo(f"skipped {path} (not a transcript format)", err=True)
     read = {d.source_path: d for d in docs}
@@ -92,7 +93,7 @@ def codebook_import(ctx: Context, file: Path) -> None:
         click.echo(codebook_import_qdc(ctx.project, file))
         return
     book = load_yaml(file)
-    added, updated = ctx.project.merge_codebook(book["codes"])
+    added, updated = ctx.project.merge_codebook(book["codes"], default_coder())
     click.echo(f"Codebook {book['name']!r}: {added} codes added, {updated} updated.")
 
 
@@ -224,6 +225,7 @@ def demo(ctx: Context, no_ui: bool) -> None:
         project.set_meta("codebook_name", book["name"])
         project.set_meta("codebook_description", book["description"])
         project.add_documents(docs)
+        history.forget(project)  # the demo as built is where undo stops
         click.echo(f"Built the demo project {ctx.location} from {paths.demo_corpus()}.")
     if no_ui:
         click.echo(summary(ctx.project))

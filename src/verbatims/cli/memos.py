@@ -178,7 +178,7 @@ def memo_export(ctx: Context, output: Path | None, fmt: str | None) -> None:
 def markdown(rows: list[dict[str, Any]]) -> str:
     titles = {"project": _("Project memo"), "document": _("Document memos"),
               "code": _("Code memos")}
-    out = [f"# {_('Memos')}\n"]
+    out = ["# " + _("Memos") + "\n"]
     for kind in KINDS:
         these = [r for r in rows if r["kind"] == kind]
         if not these:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
+from typing import Any
 
 from sqlalchemy import and_, delete, func, insert, select, update
 from sqlalchemy.engine import Connection
@@ -147,19 +148,21 @@ class CodeStore(DocumentStore):
             ).scalar_one()
         )
 
-    def merge_codebook(self, tree: Sequence[dict[str, object]]) -> tuple[int, int]:
+    def merge_codebook(self, tree: Sequence[dict[str, object]], coder: str = ""
+                       ) -> tuple[int, int]:
         """Add a codebook tree; codes already present (same path) are updated.
 
-        Returns (added, updated). One transaction: a bad codebook changes nothing.
+        Returns (added, updated). One transaction and one undo step: a bad codebook
+        changes nothing, and undo takes the whole merge back.
         """
-        with self.write() as conn:
-            counts = self.insert_codebook(conn, tree)
+        with history.step(self, "codebook.merge", coder) as conn:
+            counts = self.insert_codebook(conn, tree, coder)
         self._code_cache = None
         return counts
 
-    def insert_codebook(self, conn: Connection, tree: Sequence[dict[str, object]]
-                        ) -> tuple[int, int]:
-        """`merge_codebook` inside a transaction the caller holds."""
+    def insert_codebook(self, conn: Connection, tree: Sequence[dict[str, object]],
+                        coder: str = "") -> tuple[int, int]:
+        """`merge_codebook` inside a transaction the caller holds (logged for undo)."""
         self._code_cache = None
         added = updated = 0
         def walk(nodes: Sequence[dict[str, object]], parent: int | None) -> None:
@@ -181,18 +184,18 @@ class CodeStore(DocumentStore):
                     "examples": dump_list(_strings(node.get("examples"))),
                 }
                 if existing is None:
-                    code_id = self._insert_code(
-                        conn, name, parent, fields["color"], fields["definition"],
-                        fields["include_note"], fields["exclude_note"],
-                        _strings(node.get("keywords")), _strings(node.get("patterns")),
-                        _strings(node.get("examples")),
-                    )
+                    code_id = int(history.perform(conn, "code.add", {"new": {
+                        "name": name, "parent_id": parent, "color": fields["color"],
+                        "definition": fields["definition"],
+                        "include": fields["include_note"], "exclude": fields["exclude_note"],
+                        "keywords": _strings(node.get("keywords")),
+                        "patterns": _strings(node.get("patterns")),
+                        "examples": _strings(node.get("examples"))}}, coder)["id"])
                     added += 1
                 else:
                     code_id = int(existing)
-                    conn.execute(
-                        update(s.codes).where(s.codes.c.id == code_id).values(**fields)
-                    )
+                    history.perform(conn, "code.update", {"id": code_id, "after": fields},
+                                    coder)
                     updated += 1
                 children = node.get("codes") or []
                 assert isinstance(children, list)
@@ -272,4 +275,25 @@ def _remove(conn: Connection, p: history.Payload) -> None:
     conn.execute(delete(s.codes).where(s.codes.c.id == code_id))
 
 
+def _fields(conn: Connection, p: history.Payload, values: dict[str, Any]) -> history.Payload:
+    found = conn.execute(select(*[s.codes.c[k] for k in values])
+                         .where(s.codes.c.id == p["id"])).first()
+    if found is None:
+        raise history.Gone(_("its code was deleted."))
+    conn.execute(update(s.codes).where(s.codes.c.id == p["id"]).values(**values))
+    return {**p, "before": dict(found._mapping)}
+
+
+def _update(conn: Connection, p: history.Payload) -> history.Payload:
+    """Change some columns of a code (name, colour, definition, parent…)."""
+    return _fields(conn, p, p["after"])
+
+
+def _update_back(conn: Connection, p: history.Payload) -> None:
+    _fields(conn, p, p["before"])
+
+
 history.register("code.add", N_("new code"), _add, _remove)
+history.register("code.update", N_("change of a code"), _update, _update_back)
+history.register_group("codebook.merge", N_("codebook merge"),
+                       N_("codebook merge ({n} codes)"))

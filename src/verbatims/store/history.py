@@ -19,7 +19,8 @@ A new kind is one pair of functions over a connection, registered once::
     history.register("document.remove", N_("removal of a document"), do, undo)
 
 and the store method making the change calls, inside its write transaction,
-``history.perform(conn, "document.remove", {"id": 3, "document_id": 3}, coder)``.
+``history.perform(conn, "document.remove", {"id": 3, "document_id": 3}, coder)``
+(or makes the change itself, in bulk, then logs it with `record`).
 Rules for a kind: do on redo gets back exactly the payload it returned (so it
 reuses the ids it assigned); do and undo raise `Gone` ("its code was deleted") when
 the change can no longer be made, and the step then leaves the history with that
@@ -138,6 +139,13 @@ def perform(conn: Connection, kind: str, payload: Payload, coder: str) -> Payloa
         raise UserError(gone.message[:1].upper() + gone.message[1:]) from None
     _log(conn, kind, done, coder)
     return done
+
+
+def record(conn: Connection, kind: str, payload: Payload, coder: str) -> None:
+    """Log a change its store method has just made itself (in bulk, with its own checks),
+    as if `perform` had made it: `payload` must be what that kind's do would return."""
+    _kind(kind)
+    _log(conn, kind, payload, coder)
 
 
 @contextmanager
@@ -297,6 +305,12 @@ def steps(store: StoreBase, limit: int | None = 20) -> list[Step]:
                     .where(_I.c.step_id.in_(ids[i:i + 500]), _I.c.seq == 0)):
                 firsts[int(step_id)] = Item(str(kind), json.loads(payload))
     return [_step(r, firsts.get(int(r[0]))) for r in rows]
+
+
+def forget(store: StoreBase) -> None:
+    """Empty the history (a new project's setup is not something to undo)."""
+    with store.write() as conn:
+        _drop(conn, select(_S.c.id))
 
 
 def pending(store: StoreBase) -> tuple[int, int]:

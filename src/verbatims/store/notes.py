@@ -79,8 +79,9 @@ class NoteStore(CodingStore):
 
     # -- code edits ------------------------------------------------------------------
 
-    def update_code(self, code_id: int, **fields: object) -> None:
-        """Change a code's name, color, definition, include, exclude or parent."""
+    def update_code(self, code_id: int, coder: str = "", **fields: object) -> None:
+        """Change a code's name, color, definition, include, exclude or parent (logged
+        for undo, by `coder`)."""
         columns = {"name": "name", "color": "color", "definition": "definition",
                    "include": "include_note", "exclude": "exclude_note",
                    "parent_id": "parent_id"}
@@ -107,7 +108,7 @@ class NoteStore(CodingStore):
                     raise UserError(f"A code named {name!r} already exists there; "
                                     "merge them instead or pick another name.")
                 values["name"] = name
-            conn.execute(update(s.codes).where(s.codes.c.id == code_id).values(**values))
+            history.perform(conn, "code.update", {"id": code_id, "after": values}, coder)
         self._code_cache = None
 
     def merge_code(self, source_id: int, target_id: int) -> int:
