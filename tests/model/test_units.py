@@ -30,6 +30,7 @@ def shown(text: str, spans: list[tuple[int, int]]) -> list[str]:
     ("peut-être a-t-il", ["peut-être", "a-t-il"]),
     ("2,5 % et 1.000 postes", ["2,5", "et", "1.000", "postes"]),
     ("en 2023, 5 postes", ["en", "2023", "5", "postes"]),
+    ("[00:12:05] Nolwenn : à 12:30", ["00:12:05", "Nolwenn", "à", "12:30"]),
     ("élu·e·s", ["élu·e·s"]),
     ("« Non ! » : d'accord…", ["Non", "d'", "accord"]),
     ("M. le maire", ["M", "le", "maire"]),

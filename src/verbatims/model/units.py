@@ -7,8 +7,9 @@ text (NFC, LF line endings, offsets in code points); no I/O, no spaCy.
 
 **Word.** A run of letters and digits, with inner hyphens ("Wi-Fi", "peut-être",
 "a-t-il"), inner apostrophes ("aujourd'hui", "quelqu'un", "presqu'île"),
-inclusive-writing middle dots ("élu·e·s") and decimal or thousands separators
-between digits ("2,5", "1.000") kept inside: each is one word, as is "5G".
+inclusive-writing middle dots ("élu·e·s"), and decimal, thousands or time
+separators between digits ("2,5", "1.000", "00:12:05") kept inside: each is one
+word, as is "5G".
 French elision is two words: the clitic with its apostrophe, then the word
 ("l'|impact", "qu'|il", "jusqu'|à"), as in the grammar and in the lexicometric
 tools (Lexico, IRaMuTeQ); "c'est-à-dire" is the one lexicalised exception.
@@ -52,7 +53,7 @@ UNITS = ("word", "sentence", "turn", "paragraph")
 # -- words ------------------------------------------------------------------------------
 
 _APOSTROPHES = "'’ʼ"
-_TOKEN = re.compile(r"\w+(?:(?:[-‐‑'’ʼ·]|(?<=\d)[.,](?=\d))\w+)*")
+_TOKEN = re.compile(r"\w+(?:(?:[-‐‑'’ʼ·]|(?<=\d)[.,:](?=\d))\w+)*")
 _ELIDED = re.compile(r"(?:qu|jusqu|lorsqu|puisqu|quoiqu|[cdjlmnst])['’ʼ](?=\w)", re.IGNORECASE)
 _LEXICALISED = frozenset({"c'est-à-dire"})
 
