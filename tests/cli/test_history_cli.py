@@ -105,3 +105,26 @@ def test_memo_mistakes_get_one_sentence(run_cli: CliRunner, demo_path: Path) -> 
         result = run_cli(*p, *args)
         assert result.code == 2 and said in result.err, (args, result)
         assert "Traceback" not in result.err
+
+
+def test_a_qdpx_import_into_a_project_is_one_step(run_cli: CliRunner, demo_path: Path,
+                                                  tmp_path: Path) -> None:
+    assert run_cli("-p", demo_path, "code", DOC, "10", "60", "cybersécurité").code == 0
+    assert run_cli("-p", demo_path, "memo", "set", "code", "sobriété", "À scinder.").code == 0
+    exported = tmp_path / "e.qdpx"
+    assert run_cli("-p", demo_path, "export", "qdpx", "-o", exported).code == 0
+    target = tmp_path / "other.sqlite"
+    assert run_cli("-p", target, "init").code == 0
+    assert run_cli("-p", target, "import-qdpx", exported).code == 0
+    (step,) = json.loads(run_cli("-p", target, "history", "--format", "json").out)
+    assert step["kind"] == "qdpx.import" and step["what"] == "REFI-QDA import (9 documents)"
+    assert run_cli("-p", target, "undo").code == 0
+    assert run_cli("-p", target, "documents").out == ""
+    assert run_cli("-p", target, "codes").out == ""
+    assert run_cli("-p", target, "redo").code == 0
+    assert len(_segments(run_cli, target)) == 1
+    assert run_cli("-p", target, "memo", "show", "code", "sobriété").out == "À scinder.\n"
+    # A project the import creates starts with nothing to undo.
+    fresh = tmp_path / "fresh.sqlite"
+    assert run_cli("-p", fresh, "import-qdpx", exported).code == 0
+    assert run_cli("-p", fresh, "undo").out == "Nothing to undo.\n"

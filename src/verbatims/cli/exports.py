@@ -218,7 +218,7 @@ def import_qdpx(ctx: Context, file: Path) -> None:
     """Import a REFI-QDA project (.qdpx) into --project (created if it does not exist)."""
     from verbatims.refi.qdpx_import import import_qdpx as run
 
-    counts, data, created = run(ctx.location, file)
+    counts, data, created = run(ctx.location, file, default_coder())
     what = "Created" if created else "Imported into"
     click.echo(f"{what} {ctx.location}: {counts['documents']} documents, "
                f"{counts['codings']} codings, {counts['memos']} memos from {file} "
@@ -231,7 +231,7 @@ def codebook_import_qdc(project: Project, file: Path) -> str:
     """`codebook import FILE.qdc` (called from cli/foundation.py)."""
     from verbatims.refi import qdc
 
-    added, updated = project.merge_codebook(qdc.read(file))
+    added, updated = project.merge_codebook(qdc.read(file), default_coder())
     return f"Codebook {file.name!r}: {added} codes added, {updated} updated."
 
 
