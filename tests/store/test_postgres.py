@@ -15,8 +15,8 @@ from sqlalchemy import create_engine, text
 
 from tests.conftest import CODEBOOK, CORPUS
 from verbatims.codebook import load_yaml
-from verbatims.ingest import read_all
 from verbatims.errors import UserError
+from verbatims.ingest import read_all
 from verbatims.store import Project
 
 ADMIN = os.environ.get("VERBATIMS_TEST_POSTGRES")
