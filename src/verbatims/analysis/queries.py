@@ -25,7 +25,8 @@ any of them):
 - ``speakers``: passages whose speaker (the turn where the passage starts) has one
   of these labels (case and accents aside).
 - ``coders``: only the codings of these coders take part (for A, B and not-B).
-- ``where``: only documents with these attributes (one attribute twice: either value).
+- ``where``: only documents with these attributes, compared as `verbatims.where`
+  says (case, accents and inclusive forms aside; one attribute twice: either value).
 
 Passages that touch or overlap are merged, so no text is shown twice.
 """
@@ -33,11 +34,12 @@ Passages that touch or overlap are merged, so no text is shown twice.
 from __future__ import annotations
 
 import bisect
-import unicodedata
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 
+from verbatims import where as attribute_filter
 from verbatims.errors import UserError
+from verbatims.folding import fold
 from verbatims.i18n import _
 from verbatims.model.entities import AttributeValue, Coding, Turn
 from verbatims.model.units import turn_index, words
@@ -110,9 +112,8 @@ class Passage:
 # -- the pure part -------------------------------------------------------------------------
 
 
-def fold(text: str) -> str:
-    decomposed = unicodedata.normalize("NFKD", text.casefold())
-    return " ".join("".join(c for c in decomposed if not unicodedata.combining(c)).split())
+def _label(text: str) -> str:
+    return " ".join(fold(text).split())
 
 
 def evaluate(query: Resolved, codings: Iterable[Coding], texts: Mapping[int, str],
@@ -124,7 +125,7 @@ def evaluate(query: Resolved, codings: Iterable[Coding], texts: Mapping[int, str
         if query.coders and coding.coder not in query.coders:
             continue
         by_doc.setdefault(coding.document_id, []).append(coding)
-    wanted = {fold(s) for s in query.speakers}
+    wanted = {_label(s) for s in query.speakers}
     out: list[Match] = []
     for doc_id in sorted(by_doc):
         these = sorted(by_doc[doc_id], key=lambda c: (c.start, c.end, c.id))
@@ -133,7 +134,7 @@ def evaluate(query: Resolved, codings: Iterable[Coding], texts: Mapping[int, str
         for start, end, used in _document(query, these, text):
             i = turn_index(doc_turns, start)
             speaker = doc_turns[i].speaker if i >= 0 else None
-            if wanted and fold(speaker or "") not in wanted:
+            if wanted and _label(speaker or "") not in wanted:
                 continue
             out.append(Match(doc_id, start, end, used, speaker))
     return out
@@ -294,11 +295,11 @@ def resolve(project: Project, query: CodingQuery) -> Resolved:
 
 def run_query(project: Project, query: CodingQuery) -> list[Passage]:
     """The passages of a query over the project, in corpus order."""
-    from verbatims.analysis.codes import select_documents
-
     resolved = resolve(project, query)
     documents = {d.id: d for d in project.documents()}
-    keep = set(select_documents(project, list(query.where)))
+    attrs = project.attributes()
+    keep = set(attribute_filter.select(attrs, query.where, project.attribute_keys(),
+                                       documents))
     involved = None
     if resolved.codes is not None:
         involved = set(resolved.codes) | set(resolved.not_codes)
@@ -310,7 +311,6 @@ def run_query(project: Project, query: CodingQuery) -> list[Passage]:
     turns = {i: project.turns(i) for i in doc_ids}
     matches = evaluate(resolved, codings, texts, turns)
     matches.sort(key=lambda m: (documents[m.document_id].position, m.start, m.end))
-    attrs = project.attributes()
     paths = {c.id: project.code_path(c.id) for c in project.codes()}
     return [Passage(m.document_id, documents[m.document_id].name, m.start, m.end,
                     texts[m.document_id][m.start:m.end], m.speaker, m.codings,

@@ -16,11 +16,12 @@ from typing import Any
 
 import click
 
-from verbatims.cli.base import Context, cli, default_coder, emit, pass_ctx
+from verbatims.cli.base import Context, cli, emit, pass_ctx
 from verbatims.cli.history import when
 from verbatims.errors import UserError
 from verbatims.i18n import _
 from verbatims.model.entities import Memo
+from verbatims.settings import default_coder
 from verbatims.store import Project
 
 KINDS = ("project", "document", "code")

@@ -14,8 +14,9 @@ from typing import Any
 import click
 
 from verbatims.analysis.queries import CodingQuery, Passage, run_query
-from verbatims.cli.base import Context, cell, cli, emit, parse_where, pass_ctx
+from verbatims.cli.base import Context, cell, cli, emit, pass_ctx
 from verbatims.i18n import _
+from verbatims.where import parse_where
 
 BASE_COLUMNS = ["document", "start", "end", "code", "coder", "text", "speaker", "memo",
                 "coding_id", "created_at"]
