@@ -30,6 +30,7 @@ from verbatims.export import template as tpl
 from verbatims.export.provenance import Provenance
 from verbatims.export.provenance import of as provenance_of
 from verbatims.i18n import N_, _, ngettext
+from verbatims.model import units
 from verbatims.model.entities import AttributeValue, Code, Document, Turn
 from verbatims.pseudo.replace import Pseudonymizer, Remap
 from verbatims.store import Project
@@ -168,20 +169,25 @@ def _paragraphs(text: str) -> list[str]:
     return [p for p in paras if p and not _PAGE_NUMBER.fullmatch(p)]
 
 
-def _context(text: str, start: int, end: int, words: int, floor: int = 0,
-             ceiling: int | None = None) -> tuple[str, str]:
-    """Up to `words` words each side, within the extract's paragraph and turn (`floor`,
-    `ceiling`: past the speaker's marker, before the next turn); "[...]" where cut."""
+def _context(text: str, start: int, end: int, words: int, lo: int, hi: int
+             ) -> tuple[str, str]:
+    """Up to `words` words (verbatims.model.units) each side, within [lo, hi) (the
+    extract's paragraphs, speaker marker left out); "[...]" where cut."""
     if words <= 0:
         return "", ""
-    para_start = text.rfind("\n\n", 0, start)
-    para_end = text.find("\n\n", end)
-    lo = max(para_start + 1 if para_start >= 0 else 0, min(floor, start))
-    hi = min(para_end if para_end >= 0 else len(text), max(ceiling or len(text), end))
-    left = re.findall(r"\S+\s*", text[lo:start])
-    right = re.findall(r"\s*\S+", text[end:hi])
-    before = "".join(left[-words:])
-    after = "".join(right[:words])
+    left = units.words(text, lo, start)
+    right = units.words(text, end, hi)
+    before = after = ""
+    if left:  # from the blank before the first word, so « or * opening it come along
+        a = left[-words][0] if len(left) >= words else left[0][0]
+        while a > lo and not text[a - 1].isspace():
+            a -= 1
+        before = text[a:start]
+    if right:  # to the blank after the last word, with the punctuation closing it
+        b = right[:words][-1][1]
+        while b < hi and not text[b].isspace():
+            b += 1
+        after = text[end:b]
     if len(left) > words:
         before = "[...] " + before
     if len(right) > words:
@@ -211,7 +217,7 @@ class _Doc:
     header: str = ""
 
     def __post_init__(self) -> None:
-        self.turn_starts = [t.start for t in self.turns]
+        self.units = units.TextUnits(self.text, self.turns)
         self.spoken = [t for t in self.turns if t.role != "preamble"]
         self.paragraph_starts = [0] + [m.end() for m in re.finditer(r"\n[ \t]*\n\s*",
                                                                     self.text)]
@@ -219,8 +225,8 @@ class _Doc:
         self.several_speakers = len(respondents) > 1
 
     def at(self, pos: int) -> int | None:
-        """Index in `turns` of the turn holding `pos`."""
-        i = bisect.bisect_right(self.turn_starts, pos) - 1
+        """Index in `turns` of the last turn starting at or before `pos`."""
+        i = units.turn_index(self.turns, pos)
         return i if i >= 0 else None
 
     def turn_number(self, pos: int) -> int | None:
@@ -243,15 +249,10 @@ class _Doc:
         i = self.at(start)
         if i is None:
             return start
-        turn = self.turns[i]
-        if not turn.speaker or start - turn.start > len(turn.speaker) + 24:
-            return start
-        marker = re.compile(r"\s*(?:\[[^\]\n]{1,16}\]\s*)?" + re.escape(turn.speaker)
-                            + r"\s*[:：]\s*")
-        m = marker.match(self.text, turn.start)
-        if m and turn.start <= start < m.end() < end:
-            return m.end()
-        return start
+        speech = units.marker_end(self.text, self.turns[i])
+        while speech < end and self.text[speech].isspace():
+            speech += 1
+        return speech if self.turns[i].start <= start < speech < end else start
 
     def question(self, pos: int) -> str:
         """The interviewer's turn nearest before the turn holding `pos` ("" if none)."""
@@ -436,11 +437,9 @@ def build(
             parts.append(speaker)
         if tags:
             parts.append(_("codes: {codes}").format(codes=", ".join(tags)))
-        floor, ceiling = 0, None
-        if at is not None:
-            turn_of = info.turns[at]
-            floor, ceiling = info.body_start(turn_of.start, turn_of.end), turn_of.end
-        before, after = _context(info.text, span.start, span.end, context, floor, ceiling)
+        lo = min(info.units.paragraph(span.start)[0], span.start)
+        hi = max(info.units.paragraph(max(span.start, span.end - 1))[1], span.end)
+        before, after = _context(info.text, span.start, span.end, context, lo, hi)
         return Extract(
             document=hide(info.doc.name), number=info.number, header=info.header,
             speaker=speaker, codes=names, code_paths=tuple(hide(paths[c]) for c in ids),
