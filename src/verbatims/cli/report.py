@@ -280,8 +280,11 @@ def report(ctx: Context, recipe: Path, folder: Path | None, check: bool) -> None
     finally:
         shutil.rmtree(staging, ignore_errors=True)
     _say(found, target, states, previous, manifest, check)
-    if check and any(s in ("new", "changed") for s in states.values()):
-        raise SystemExit(1)
+    changed = sum(s in ("new", "changed") for s in states.values())
+    if check and changed:  # for scripts and CI: the report is not up to date
+        raise UserError(ngettext("{n} output would change; rebuild the report.",
+                                 "{n} outputs would change; rebuild the report.",
+                                 changed).format(n=changed), exit_code=1)
 
 
 STATES = {"new": N_("new"), "changed": N_("changed"), "unchanged": N_("unchanged"),

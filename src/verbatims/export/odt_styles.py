@@ -12,6 +12,7 @@ from __future__ import annotations
 from typing import Any
 
 from odf import dc, meta
+from odf.element import Element
 from odf.opendocument import OpenDocumentText
 from odf.style import (
     DefaultStyle,
@@ -116,6 +117,10 @@ def _metadata(doc: OpenDocumentText, title: str, provenance: Provenance | None,
 def document(title: str, provenance: Provenance | None, language: str = "fr", *,
              landscape: bool = False) -> tuple[OpenDocumentText, dict[str, Style]]:
     """A new annex document and its named styles (see `add_styles`)."""
+    # odfpy keeps the namespaces it has seen in one dict shared by every element of the
+    # process and declares them all in each file: a document made after another would
+    # not have the same bytes. Each document starts from none.
+    Element.namespaces.clear()
     doc = OpenDocumentText()
     lang, country = LANGUAGES.get(language, LANGUAGES["fr"])
     default = DefaultStyle(family="paragraph")
