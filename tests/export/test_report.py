@@ -61,8 +61,8 @@ def test_a_report_rebuilds_identically_and_says_what_changed(recipe: Path, annex
     manifest = json.loads((folder / "verbatims-report.json").read_text(encoding="utf-8"))
     assert manifest["outputs"]["codes.svg"]["command"] == "verbatims map -o codes.svg"
     with Image.open(folder / "saturation.png") as image:
-        assert image.text["verbatims-command"] == "verbatims saturation -o saturation.png"
-        assert image.text["verbatims-codings"] == manifest["codings"]
+        assert image.info["verbatims-command"] == "verbatims saturation -o saturation.png"
+        assert image.info["verbatims-codings"] == manifest["codings"]
     with zipfile.ZipFile(folder / "annexe1.xlsx") as book:
         assert manifest["corpus"] in book.read("docProps/core.xml").decode()
     assert manifest["corpus"] in (folder / "codes.svg").read_text(encoding="utf-8")

@@ -18,7 +18,6 @@ from verbatims.store import Project
 from verbatims.where import known_key, select
 from verbatims.where import text_of as _text
 
-
 NO_VALUE = N_("(no value)")
 
 

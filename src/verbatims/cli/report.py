@@ -38,9 +38,9 @@ from typing import Any
 import click
 
 from verbatims import __version__, i18n
-from verbatims.export.provenance import content_digest
 from verbatims.cli.base import Context, cli, pass_ctx
 from verbatims.errors import UserError
+from verbatims.export.provenance import content_digest
 from verbatims.files import write_text
 from verbatims.i18n import N_, _, ngettext
 
@@ -85,8 +85,9 @@ def load(path: Path) -> Recipe:
     except yaml.YAMLError as error:
         mark = getattr(error, "problem_mark", None)
         line = f":{mark.line + 1}" if mark is not None else ""
-        raise UserError(_("{path}{line} is not valid YAML; check its indentation and "
-                          "quotes.").format(path=path, line=line)) from None
+        raise UserError(_("{path}{line} is not valid YAML; check its indentation and quotes "
+                          "(a command holding \" : \", as French titles do, goes on the next "
+                          "line after `>-`).").format(path=path, line=line)) from None
     if not isinstance(data, dict) or not isinstance(data.get("outputs"), dict) or not data[
             "outputs"]:
         raise UserError(_("{path} has no `outputs:`; list each file and the command that makes "
@@ -95,7 +96,7 @@ def load(path: Path) -> Recipe:
     if unknown:
         raise UserError(_("{path} has an unknown key {key!r}; a recipe has {keys}.").format(
             path=path, key=unknown[0], keys=", ".join(KEYS)))
-    base = path.resolve().parent
+    base = Path(os.path.abspath(path)).parent  # symbolic links kept: paths read as written
     outputs = []
     for name, command in data["outputs"].items():
         name = str(name)
@@ -134,8 +135,8 @@ def load(path: Path) -> Recipe:
     if lang is not None and str(lang) not in i18n.LANGUAGES:
         raise UserError(_("{where}: the language is one of {languages}, not {lang!r}.").format(
             where=_where(path, "lang"), languages=", ".join(i18n.LANGUAGES), lang=lang))
-    return Recipe(path, str((base / str(project)).resolve()) if project else None,
-                  folder if folder.is_absolute() else (base / folder).resolve(),
+    return Recipe(path, os.path.normpath(base / str(project)) if project else None,
+                  folder if folder.is_absolute() else Path(os.path.normpath(base / folder)),
                   str(lang) if lang is not None else None, outputs)
 
 
@@ -234,9 +235,9 @@ def report(ctx: Context, recipe: Path, folder: Path | None, check: bool) -> None
     found = load(recipe)
     for output in found.outputs:
         _check_command(output)
-    project = found.project or str(Path(ctx.location).resolve()
-                                   if "://" not in ctx.location else ctx.location)
-    target = (folder.resolve() if folder is not None else found.folder)
+    project = found.project or (os.path.abspath(ctx.location) if "://" not in ctx.location
+                                else ctx.location)
+    target = Path(os.path.abspath(folder)) if folder is not None else found.folder
     lang = found.lang or i18n.language()
     if not target.exists():
         if check:
@@ -249,7 +250,7 @@ def report(ctx: Context, recipe: Path, folder: Path | None, check: bool) -> None
     built: dict[str, str] = {}
     shown: dict[str, str] = {}
     try:
-        with _inside(found.path.resolve().parent):
+        with _inside(Path(os.path.abspath(found.path)).parent):
             for n, output in enumerate(found.outputs, start=1):
                 click.echo(_("[{n}/{total}] {name}").format(n=n, total=len(found.outputs),
                                                             name=output.name), err=True)

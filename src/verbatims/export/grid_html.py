@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from verbatims.export.htmlpage import e, head
 from verbatims.export.grid import Grid, count_text
+from verbatims.export.htmlpage import e, head
 from verbatims.export.registry import GRID
 
 CSS = """body{font-family:sans-serif;margin:1.5em}table{border-collapse:collapse;font-size:.85em}

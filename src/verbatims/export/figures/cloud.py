@@ -6,7 +6,8 @@ place nearest the centre, with a margin: so in the PNG and the SVG alike no
 word overlaps or nests inside another (wordcloud's pixel packing, measured
 with another renderer, let small words slip between the letters of big ones).
 A word's size follows its frequency to the power 0.6 (its area a little
-under the frequency, so mid-ranked words stay readable). The placement is seeded: the same input gives the same picture.
+under the frequency, so mid-ranked words stay readable). The placement is
+seeded: the same input gives the same picture.
 
 Colours survive a black-and-white printer: by default dark-to-mid blues by
 rank; with `--colour-by-code`, each theme keeps its codebook hue at its own
@@ -39,7 +40,7 @@ EXPONENT = 0.6  # size ∝ frequency^0.6: area a little under linear, ranks read
 MIN_SIZE, MAX_SIZE = 11.0, 150.0  # font sizes in layout units (the em square)
 # Dark blues of decreasing darkness by rank: ranks stay distinct in grayscale.
 SHADES = ("#08306b", "#08519c", "#2171b5", "#4292c6", "#6baed6")
-UNCODED = "#9a9a9a"  # lighter than every theme: words no theme's extracts use most
+UNCODED = "#b0b0b0"  # lighter than every theme: words no theme's extracts use most
 _PROP = FontProperties(family=FONT)
 
 

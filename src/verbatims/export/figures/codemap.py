@@ -12,7 +12,9 @@ from __future__ import annotations
 
 import math
 import textwrap
+from collections.abc import Callable
 from pathlib import Path
+from typing import Any
 
 import matplotlib
 import numpy as np
@@ -55,18 +57,18 @@ def _keep_inside(fig: Figure, ax: Axes, text: Text) -> None:
         text.set_position((x + dx, y))
 
 
-def _families(part: pd.DataFrame) -> list[list[tuple[float, object]]]:
-    """The theme's codes in codebook order, grouped by sub-theme: [[(radius, row), …], …].
+def _families(part: pd.DataFrame) -> list[list[Any]]:
+    """The theme's codes (rows of the summary) in codebook order, grouped by sub-theme.
 
     A code at the theme's level is a family of its own; a sub-theme and the codes
     under it are one family (whether or not the sub-theme itself has codings).
     """
-    groups: dict[str, list[object]] = {}
+    groups: dict[str, list[Any]] = {}
     for row in part.itertuples(index=False):
         parts = str(row.code).split("/")
         key = parts[1] if len(parts) > 1 else ""
         groups.setdefault(key if key else f"\x00{row.code}", []).append(row)
-    return [[(0.0, r) for r in rows] for rows in groups.values()]
+    return list(groups.values())
 
 
 def _steps(cmax: float) -> list[int]:
@@ -97,8 +99,7 @@ def draw(summary: pd.DataFrame, output: Path, title: str, caption: str) -> None:
     width = 6.0
     for theme in themes:
         part = data[data["theme"] == theme]
-        families = [[(radius(float(getattr(r, "codings"))), r) for _z, r in fam]
-                    for fam in _families(part)]
+        families = [[(radius(float(r.codings)), r) for r in fam] for fam in _families(part)]
         span = sum(sum(2 * r for r, _row in fam) + GAP * (len(fam) - 1) for fam in families)
         span += FAMILY_GAP * (len(families) - 1)
         rows.append((theme, families, span))
@@ -134,10 +135,10 @@ def draw(summary: pd.DataFrame, output: Path, title: str, caption: str) -> None:
             rmax = max(r for r, _row in family)
             for r, row in family:
                 cx = x + r
-                shade = float(norm(float(getattr(row, "coverage"))))
+                shade = float(norm(float(row.coverage)))
                 ax.add_patch(Circle((cx, cy), r, facecolor=cmap(shade), edgecolor="#333333",
                                     linewidth=0.6, zorder=3))
-                label = f"{getattr(row, 'name')} ({getattr(row, 'codings')})"
+                label = f"{row.name} ({row.codings})"
                 inside = ax.text(cx, cy, "\n".join(textwrap.wrap(label, 14,
                                                                  break_long_words=False)),
                                  ha="center", va="center", fontsize=6.6, zorder=5,
@@ -170,9 +171,8 @@ def draw(summary: pd.DataFrame, output: Path, title: str, caption: str) -> None:
     save(fig, output)
 
 
-def _size_legend(ax: Axes, radius: object, cmax: float, cy: float) -> None:
+def _size_legend(ax: Axes, radius: Callable[[float], float], cmax: float, cy: float) -> None:
     """Three reference bubbles, bottom left: how many codings a bubble's size means."""
-    assert callable(radius)
     steps = _steps(cmax)
     x = 0.05
     top = cy + max(float(radius(n)) for n in steps) + 0.08

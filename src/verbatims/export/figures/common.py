@@ -54,7 +54,7 @@ def save(fig: Figure, output: Path) -> None:
     """
     suffix = output.suffix.lower().lstrip(".")
     prov = current()
-    title = fig._suptitle.get_text() if fig._suptitle is not None else ""
+    title = fig.get_suptitle()
     with atomic_write(output) as tmp:
         if suffix == "svg":
             meta: dict[str, str | None] = (dict(prov.svg_metadata(title)) if prov

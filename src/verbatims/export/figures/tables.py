@@ -51,7 +51,7 @@ def header(column: object, extra: dict[str, str] | None = None) -> str:
 def _plain(value: object) -> object:
     """A cell value openpyxl and csv write as a number, or as safe text."""
     if hasattr(value, "item"):  # numpy scalars
-        value = value.item()  # type: ignore[union-attr]
+        value = value.item()
     if isinstance(value, float) and value != value:  # NaN
         return None
     return safe(value)
