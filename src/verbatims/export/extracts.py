@@ -66,6 +66,7 @@ class Extract:
     before: str = ""
     after: str = ""
     question: str = ""  # the interviewer's turn before it, when asked for
+    turn_breaks: tuple[int, ...] = ()  # offsets in `text` where a speaker turn starts
 
     @property
     def code_path(self) -> str:
@@ -87,7 +88,10 @@ class Extract:
         number) is left out. Context, when asked for, opens the first paragraph
         and closes the last, "[...]" marking where it was cut.
         """
-        paras = _paragraphs(self.text)
+        text = self.text
+        for cut in sorted(self.turn_breaks, reverse=True):  # each turn its own paragraph
+            text = text[:cut].rstrip(" \t") + "\n\n" + text[cut:]
+        paras = _paragraphs(text)
         if not paras:
             paras = [self.text.strip()]
         out: list[list[tuple[str, bool]]] = [[(p, False)] for p in paras]
@@ -158,10 +162,18 @@ def _text(value: AttributeValue | None) -> str:
     return value.isoformat() if isinstance(value, date) else str(value)
 
 
+_BEFORE_MARK = re.compile(r"(?<=\S)[ \t]+(?=[»:;?!](?:\s|$))")
+_AFTER_GUILLEMET = re.compile(r"«[ \t]+(?=\S)")
+
+
 def _clean(text: str) -> str:
-    """One paragraph on one line: OCR line breaks joined, a word cut by a hyphen rejoined."""
+    """One paragraph on one line: OCR line breaks joined, a word cut by a hyphen rejoined,
+    and the spaces French sets before « : ; ? ! » and after « made no-break, so that a
+    page never starts a line with "?" or ends one with "«"."""
     text = re.sub(r"(\w)-[ \t]*\n[ \t]*(?=\w)", r"\1-", text.strip())
-    return re.sub(r"\s*\n\s*", " ", text).strip()
+    text = re.sub(r"\s*\n\s*", " ", text).strip()
+    text = _BEFORE_MARK.sub("\u00a0", text)
+    return _AFTER_GUILLEMET.sub("«\u00a0", text)
 
 
 def _paragraphs(text: str) -> list[str]:
@@ -244,11 +256,11 @@ class _Doc:
         return ", ".join(dict.fromkeys(names)) or None
 
     def body_start(self, start: int, end: int) -> int:
-        """`start`, moved past the speaker marker when the extract opens its turn: the
-        quote gives the words, the citation the speaker."""
+        """`start`, moved past the speaker marker when the extract opens its turn and
+        stays in it: the quote gives the words, the heading or citation the speaker."""
         i = self.at(start)
-        if i is None:
-            return start
+        if i is None or (i + 1 < len(self.turns) and self.turns[i + 1].start < end):
+            return start  # several turns quoted: each keeps its speaker's marker
         speech = units.marker_end(self.text, self.turns[i])
         while speech < end and self.text[speech].isspace():
             speech += 1
@@ -446,7 +458,9 @@ def build(
             memos=tuple(span.memos), coders=tuple(span.coders), start=span.start,
             end=span.end, turn=turn, reference=ref, citation=" — ".join(parts),
             text=info.text[span.start:span.end], before=before, after=after,
-            question=info.question(span.start) if intro == "question" else "")
+            question=info.question(span.start) if intro == "question" else "",
+            turn_breaks=tuple(t.start - span.start for t in info.turns
+                              if span.start < t.start < span.end))
 
     # Groups in codebook, interview or value order; sections in interview order.
     group_keys_seen = list(dict.fromkeys(key for key, _doc in spans))
