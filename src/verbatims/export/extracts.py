@@ -230,7 +230,8 @@ class _Doc:
 
     def __post_init__(self) -> None:
         self.units = units.TextUnits(self.text, self.turns)
-        self.spoken = [t for t in self.turns if t.role != "preamble"]
+        spoken = [i for i, t in enumerate(self.turns) if t.role != "preamble"]
+        self.spoken = {i: n for n, i in enumerate(spoken, start=1)}  # turn index → number
         self.paragraph_starts = [0] + [m.end() for m in re.finditer(r"\n[ \t]*\n\s*",
                                                                     self.text)]
         respondents = {t.speaker for t in self.turns if t.role == "respondent" and t.speaker}
@@ -241,11 +242,21 @@ class _Doc:
         i = units.turn_index(self.turns, pos)
         return i if i >= 0 else None
 
+    def breaks(self, start: int, end: int) -> tuple[int, ...]:
+        """Where turns start strictly inside [start, end), relative to `start`."""
+        i = self.at(start)
+        first = 0 if i is None else i + 1
+        out = []
+        for turn in self.turns[first:]:
+            if turn.start >= end:
+                break
+            if turn.start > start:
+                out.append(turn.start - start)
+        return tuple(out)
+
     def turn_number(self, pos: int) -> int | None:
         i = self.at(pos)
-        if i is None or self.turns[i].role == "preamble":
-            return None
-        return self.spoken.index(self.turns[i]) + 1
+        return None if i is None else self.spoken.get(i)
 
     def speakers(self, start: int, end: int) -> str | None:
         first, last = self.at(start), self.at(max(start, end - 1))
@@ -459,8 +470,7 @@ def build(
             end=span.end, turn=turn, reference=ref, citation=" — ".join(parts),
             text=info.text[span.start:span.end], before=before, after=after,
             question=info.question(span.start) if intro == "question" else "",
-            turn_breaks=tuple(t.start - span.start for t in info.turns
-                              if span.start < t.start < span.end))
+            turn_breaks=info.breaks(span.start, span.end))
 
     # Groups in codebook, interview or value order; sections in interview order.
     group_keys_seen = list(dict.fromkeys(key for key, _doc in spans))
