@@ -75,23 +75,25 @@ class _Tags(dict[tuple[str, str, str], str]):
 _MARKER = re.compile(r"[^\n:]{0,60}?:[ \t]*")
 
 
-def allowed_spans(turns: Sequence[tuple[int, int, str | None, str]], include_interviewer: bool,
+def allowed_spans(turns: Sequence[nlpcache.TurnRow], include_interviewer: bool,
                   text: str) -> list[tuple[int, int]] | None:
     """The spans analysed in a document, speaker markers left out; None: the whole text.
 
-    `turns` are (start, end, speaker, role) in order.
+    `turns` are (start, end, speaker, role, speech start or None) in order.
     """
-    if not turns or all(role == "preamble" for *_, role in turns):
+    if not turns or all(t[3] == "preamble" for t in turns):
         return None
     roles = {"respondent", "interviewer"} if include_interviewer else {"respondent"}
-    if not any(role == "respondent" for *_, role in turns):
+    if not any(t[3] == "respondent" for t in turns):
         # No respondent marker (OCR'd extracts): the unmarked opening text is their speech.
         roles.add("preamble")
     spans = []
-    for start, end, speaker, role in turns:
+    for start, end, speaker, role, body in turns:
         if role not in roles:
             continue
-        if speaker:
+        if body is not None:  # the detector said where the marker ends
+            start = max(start, min(body, end))
+        elif speaker:
             marker = _MARKER.match(text, start, min(end, start + 80))
             if marker:
                 start = marker.end()
@@ -221,7 +223,7 @@ def load_docs(project: Project, document_ids: Sequence[int] | None = None,
 
 def _analyse(project: Project, document_ids: Sequence[int] | None, include_interviewer: bool,
              stops: frozenset[str],
-             turns: dict[int, list[tuple[int, int, str | None, str]]] | None) -> list[Doc]:
+             turns: dict[int, list[nlpcache.TurnRow]] | None) -> list[Doc]:
     tags = _Tags(stops)
     docs = parsed(project, document_ids)
     if turns is None:

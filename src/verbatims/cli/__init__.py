@@ -21,6 +21,8 @@ from verbatims.cli import (
     exports,  # noqa: F401  (annexes and exchange)
     figures,  # noqa: F401  (cooc, cloud, map, saturation, stats)
     foundation,  # noqa: F401  (registers commands)
+    speakers,  # noqa: F401  (speakers, turns, remove)
+    transcripts,  # noqa: F401  (import, documents)
 )
 from verbatims.cli.base import cli
 from verbatims.errors import UserError

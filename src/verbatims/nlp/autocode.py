@@ -189,7 +189,9 @@ class Spans:
     def _content(self, start: int, end: int) -> tuple[int, int]:
         """A span without its speaker marker ("Interlocuteur 1 :") or surrounding blanks."""
         turn = self.turn(start)
-        if turn is not None and turn.start == start and turn.speaker:
+        if turn is not None and turn.start == start and turn.body_start is not None:
+            start = turn.speech_start
+        elif turn is not None and turn.start == start and turn.speaker:
             marker = _MARKER.match(self.text, start, end)
             if marker and turn.speaker in marker.group():
                 start = marker.end()

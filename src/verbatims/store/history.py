@@ -17,6 +17,7 @@ from sqlalchemy import delete, insert, select, update
 from sqlalchemy.engine import Connection
 
 from verbatims.errors import UserError
+from verbatims.i18n import _
 from verbatims.model.entities import Coding
 from verbatims.model.spans import check_span
 from verbatims.store import schema as s
@@ -38,6 +39,8 @@ class Action:
     payload: dict[str, Any]
 
     def describe(self) -> str:
+        if self.kind in _OTHER_DESCRIPTIONS:
+            return _(_OTHER_DESCRIPTIONS[self.kind])
         return {"add": "coding", "delete": "removal of a coding", "recode": "change of code",
                 "memo": "coding memo", "invivo": "in-vivo coding"}[self.kind]
 
@@ -207,6 +210,10 @@ def _mark(conn: Connection, action: Action, undone: int, usable: bool) -> None:
 
 
 def _checked(action: Action, done: bool) -> Action:
+    if not done and action.kind in _OTHER_HANDLERS:
+        raise UserError(_("Cannot undo or redo this {action}: what it changed has changed "
+                          "since; it has been dropped from the history.").format(
+                              action=action.describe()))
     if not done:
         raise UserError(f"Cannot undo or redo this {action.describe()}: its code was "
                         "deleted; it has been dropped from the history.")
@@ -216,6 +223,8 @@ def _checked(action: Action, done: bool) -> Action:
 def _apply(conn: Connection, action: Action, backwards: bool) -> bool:
     """Perform one direction of an action; False when it can no longer be done."""
     kind, coding_id, payload = action.kind, action.coding_id, action.payload
+    if kind in _OTHER_HANDLERS:  # document-level actions: store/speakers.py
+        return _OTHER_HANDLERS[kind](conn, payload, backwards)
     removes = (kind in ("add", "invivo")) == backwards  # undo an add / redo a delete
     if kind == "invivo":
         if removes:
@@ -286,3 +295,12 @@ def _restore_code(conn: Connection, payload: dict[str, Any]) -> bool:
 def _code_exists(conn: Connection, code_id: int) -> bool:
     found = conn.execute(select(s.codes.c.id).where(s.codes.c.id == code_id))
     return found.scalar_one_or_none() is not None
+
+
+# Actions on documents and speakers (store/speakers.py) share this log.
+from verbatims.store.speakers import (  # noqa: E402
+    DESCRIPTIONS as _OTHER_DESCRIPTIONS,
+)
+from verbatims.store.speakers import (  # noqa: E402
+    HANDLERS as _OTHER_HANDLERS,
+)

@@ -150,6 +150,8 @@ def _marker_end(text: str, lo: int, turns: Sequence[Turn], offset: int) -> int:
     i = turn_index(turns, offset)
     if i < 0 or turns[i].speaker is None:
         return lo
+    if turns[i].body_start is not None:
+        return max(lo, turns[i].speech_start)
     colon = text.find(":", lo, lo + len(turns[i].speaker or "") + 4)
     return lo if colon < 0 else colon + 1
 

@@ -257,6 +257,8 @@ class TranscriptView(ScrollView, can_focus=True):
     def _label_end(self, turn: Turn) -> int:
         if not turn.speaker:
             return -1
+        if turn.body_start is not None:
+            return turn.speech_start if turn.speech_start > turn.start else -1
         colon = self.text.find(":", turn.start, turn.start + len(turn.speaker) + 4)
         return colon + 1 if colon >= 0 else -1
 

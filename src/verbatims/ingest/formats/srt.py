@@ -1,0 +1,19 @@
+"""SubRip subtitles (.srt): cues become timed speaker turns."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from verbatims.i18n import N_
+from verbatims.ingest import cues, timed
+from verbatims.ingest.registry import Format, Options, Read
+from verbatims.ingest.textfile import read_text
+
+
+def read(path: Path, options: Options) -> Read:
+    text, used = read_text(path, options.encoding)
+    rendered, turns = timed.render(cues.segments(text), options)
+    return Read(rendered, used, turns)
+
+
+FORMAT = Format("srt", (".srt",), N_("SubRip subtitles"), read, states_speakers=True)

@@ -1,0 +1,19 @@
+"""Migration 7: where each turn's speech starts, after its marker.
+
+Markers are no longer only "Label :": "Q.", "**Marie DUPONT :**", a name and a
+time alone on a line. The detector knows where the marker ends; analyses,
+selection and exports read it instead of guessing it again. NULL for turns
+stored before (readers then fall back to the turn's start).
+"""
+
+from __future__ import annotations
+
+from sqlalchemy import text
+from sqlalchemy.engine import Connection
+
+VERSION = 7
+NAME = "turn_speech"
+
+
+def apply(conn: Connection) -> None:
+    conn.execute(text("ALTER TABLE turns ADD COLUMN body_start INTEGER"))
