@@ -38,7 +38,7 @@ def _speaker(c: Candidate, counts: Counter[str], colon: set[str]) -> bool:
     if c.kind == "neutral":
         return True
     if c.kind == "name":
-        return not labels.single_word(c.label) or counts[key] >= 2
+        return counts[key] >= 2 or labels.looks_like_person(c.label)
     return counts[key] >= 2  # an upper-case code: "JR", "ENQ2", "BA725"
 
 

@@ -12,6 +12,7 @@ import re
 import unicodedata
 from typing import Literal
 
+from verbatims.ingest.firstnames import is_first_name
 from verbatims.model.entities import Role
 
 Kind = Literal["known", "code", "name", "neutral"]
@@ -182,6 +183,23 @@ def is_name(text: str) -> bool:
             return False
         names += 1
     return 1 <= names <= 4
+
+
+def looks_like_person(label: str) -> bool:
+    """A name a reader takes for a person's at once: a first name ("Eric Bocquel"), a
+    title ("M. Le Goff"), or a surname in capitals ("Marie DUPONT"); not "Mégalis
+    Bretagne" or "Côté Web"."""
+    text = _core(label)
+    if not is_name(text):
+        return False
+    tokens = text.split()
+    if tokens[0].casefold() in _TITLES:
+        return len(tokens) > 1
+    if len(tokens) < 2:
+        return False
+    if is_first_name(tokens[0]):
+        return True
+    return any(len(t) >= 2 and t.isupper() and t.isalpha() for t in tokens[1:])
 
 
 def single_word(label: str) -> bool:

@@ -33,7 +33,8 @@ _AFTER = r"[ \t]*(?:\*\*|__)?[ \t]*"
 
 _COLON = re.compile(rf"{_HEAD}{_LABEL}{_TAIL}(?P<delim>:){_AFTER}")
 _DASH = re.compile(rf"{_HEAD}{_LABEL}{_TAIL}(?P<delim>[-–—](?=[ \t])|>){_AFTER}")
-_DOT = re.compile(rf"{_HEAD}{_LABEL}(?P<delim>\.)(?=[ \t]+\S){_AFTER}")
+_DOT = re.compile(rf"{_HEAD}(?P<label>[^\W\d_][\w'’·-]{{0,15}}(?:[ \t]*\d{{1,2}})?)"
+                  rf"(?P<delim>\.)(?=[ \t]+\S){_AFTER}")
 _LINE = re.compile(
     rf"{_HEAD}{_LABEL}(?P<rb>\])?(?P<paren>)(?:[ \t]{{1,}}|[ \t]*[-–—|][ \t]*)"
     rf"[\[(]?(?P<ts2>{_TS})[\])]?(?P<b2>)[ \t]*$"
@@ -77,7 +78,7 @@ def scan(text: str) -> Iterator[Candidate]:
 def _candidate(text: str, line: str, offset: int) -> Candidate | None:
     if not line.strip() or len(line.lstrip()) < 2:
         return None
-    for regex, delim in ((_LINE, "line"), (_COLON, ":"), (_DASH, "-"), (_DOT, ".")):
+    for regex, delim in ((_LINE, "line"), (_DOT, "."), (_COLON, ":"), (_DASH, "-")):
         match = regex.match(line)
         if match is None:
             continue

@@ -49,7 +49,7 @@ def read(path: Path, options: Options) -> Read:
                 start, end = int(a), int(b)
                 said = _BULLET.sub(" ", said)
             said = timed.clean(_CODES.sub(" ", said))
-            said = re.sub(r"\s+([.,!?;:])", r"\1", said)
+            said = re.sub(r"\s+([.,])(?=\s|$)", r"\1", said)  # French keeps " ?", " :"
             if said.strip(" .!?"):
                 segments.append(timed.Segment(names.get(code, code), said, start, end))
     shown = {names.get(c, c): r for c, r in hints.items()}
