@@ -228,7 +228,8 @@ def vtt() -> Sample:
                  f"<v {name}>{text}</v>", ""]
     return Sample("visio.vtt", "\n".join(cues).encode("utf-8"),
                   {"Anne-Sophie Riou": ASK, "Pierre Quéméner": ANSWER},
-                  words=("d'avoir", "pharmacie & un", "boulangerie"), absent=("&apos;", "&amp;", "<v"))
+                  words=("d'avoir", "pharmacie & un", "boulangerie"),
+                  absent=("&apos;", "&amp;", "<v"))
 
 
 def srt() -> Sample:
@@ -252,7 +253,7 @@ def rtf() -> Sample:
             elif code < 128:
                 out.append(ch)
             else:
-                out.append("\\'%02x" % ch.encode("cp1252")[0])
+                out.append(f"\\'{ch.encode('cp1252')[0]:02x}")
         return "".join(out)
 
     body = "".join(f"{esc('Enquêtrice' if r == ASK else 'Hervé Le Meur')} : {esc(s)}\\par\\par\n"

@@ -149,12 +149,12 @@ def documents(ctx: Context, fmt: str, output: Path | None) -> None:
             "format": doc.source_format, "source": doc.source_path,
             "imported_at": doc.imported_at, "sha256": doc.sha256,
         }
-        values = attrs.get(doc.id, {})
+        held = attrs.get(doc.id, {})
         if fmt == "json":
-            row["attributes"] = {k: cell(v) for k, v in values.items()}
+            row["attributes"] = {k: cell(v) for k, v in held.items()}
         else:
             for key in keys:
-                row[key] = cell(values.get(key, ""))
+                row[key] = cell(held.get(key, ""))
         rows.append(row)
     if fmt == "json":
         emit(json.dumps(rows, ensure_ascii=False, indent=2) + "\n", output)

@@ -110,9 +110,10 @@ def _make(text: str, line: str, offset: int, match: re.Match[str],
     start = offset + len(line) - len(line.lstrip())
     body = offset + match.end()
     if delim == "line" or body >= offset + len(line.rstrip()):
-        body = _next_text(text, offset + len(line))
-        if body is None:
+        below = _next_text(text, offset + len(line))
+        if below is None:
             return None
+        body = below
     bracketed = bool(groups.get("lb") or groups.get("star") or groups.get("b1"))
     return Candidate(start, body, label, kind, delim, ms(stamp), bool(stamp), bracketed)
 

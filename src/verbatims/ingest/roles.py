@@ -144,6 +144,6 @@ def _first_of_alternation(turns: Sequence[Said], candidates: Sequence[str],
         return None
     found = profiles(turns)
     first, second = found[speakers[0]], found[speakers[1]]
-    if first.mean_words >= second.mean_words or first.questions < second.questions:
-        return None  # the first to speak does not ask: a respondent opening the recording
+    if first.mean_words >= second.mean_words or first.question_share <= second.question_share:
+        return None  # the first to speak does not ask: a respondent opening, or a chat
     return speakers[0]

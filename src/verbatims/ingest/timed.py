@@ -63,10 +63,10 @@ def render(segments: Sequence[Segment], options: Options,
     text = "\n\n".join(parts) + ("\n" if parts else "")
     if options.pattern is not None or not any(s.speaker for s in merged):
         return text, None  # find the markers in the text, the user's way or ours
-    said = [roles.Said(seg.speaker, text[body:end]) for _, body, end, seg in spans
-            if seg.speaker]
-    found = roles.infer(said, options.interviewers, hints)
-    out = []
+    heard = [roles.Said(seg.speaker, text[body:end]) for _, body, end, seg in spans
+             if seg.speaker]
+    found = roles.infer(heard, options.interviewers, hints)
+    out: list[Turn] = []
     for start, body, end, seg in spans:
         role: Role = found.get(seg.speaker, "respondent") if seg.speaker else "respondent"
         out.append(Turn(start, end, seg.speaker, role, seg.start_ms, seg.end_ms, len(out), body))

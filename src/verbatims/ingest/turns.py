@@ -64,7 +64,7 @@ def detect(
     said = [roles.Said(s.label, text[s.body:s.end]) for s in spans if s.label]
     found = roles.infer(said, interviewers)
     spans = _unmarked_question(text, spans, found)
-    out = []
+    out: list[Turn] = []
     for s in spans:
         role: Role = found.get(s.label, "respondent") if s.label else "preamble"
         out.append(Turn(s.start, s.end, s.label, role, s.time_ms, s.next_ms, len(out), s.body))

@@ -98,7 +98,7 @@ def _looks_like_data(first: list[str], rest: list[list[str]]) -> bool:
 
 
 def _text(node: Any) -> str:
-    parts = []
+    parts: list[str] = []
     for n in node.iter():
         tag = getattr(n, "tag", "")
         if not isinstance(tag, str):

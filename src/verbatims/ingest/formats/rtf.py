@@ -23,7 +23,8 @@ def read(path: Path, options: Options) -> Read:
                               path=path))
     codepage = options.encoding or _codepage(data)
     try:
-        text = rtf_to_text(data.decode("latin-1"), encoding=codepage, errors="replace")
+        text = str(rtf_to_text(data.decode("latin-1"), encoding=codepage,  # type: ignore[no-untyped-call]
+                               errors="replace"))
     except Exception as exc:  # noqa: BLE001 - striprtf raises plain exceptions
         raise UserError(_("{path} is a damaged RTF file ({error}); open it in a word "
                           "processor and save it again.").format(

@@ -62,9 +62,10 @@ def read(path: Path, options: Options) -> Read:
             said = timed.clean(" ".join(parts[index]))
             if not said:
                 continue
-            sid = voices[index] if index < len(voices) else (voices[0] if voices else None)
-            speaker = names.get(sid, sid) if sid else None
-            segments.append(timed.Segment(speaker, said, start, end))
+            voice: str | None = (voices[index] if index < len(voices)
+                                 else (voices[0] if voices else None))
+            who = names.get(voice, voice) if voice else None
+            segments.append(timed.Segment(who, said, start, end))
     text, turns = timed.render(segments, options, merge=False)
     notes = []
     if events:
