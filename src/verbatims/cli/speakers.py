@@ -15,7 +15,7 @@ import click
 from verbatims.cli.base import Context, cli, default_coder, emit, pass_ctx
 from verbatims.errors import UserError
 from verbatims.i18n import _, ngettext
-from verbatims.ingest.summary import role_name
+from verbatims.ingest.summary import role_name, speaker_line
 from verbatims.model.entities import Role, Turn
 
 _ROLES = ("interviewer", "respondent")
@@ -78,11 +78,11 @@ def speakers_list(ctx: Context, document: str | None, fmt: str, output: Path | N
         emit(_("No speaker turn in {where}.").format(
             where=docs[0].name if document else _("this project")) + "\n", output)
         return
-    lines = [_("{speaker:<28} {role:<12} {documents:>9} {turns:>6} {words:>8}").format(
+    lines = [_("{speaker:<28} {role:<14} {documents:>9} {turns:>6} {words:>8}").format(
         speaker=_("speaker"), role=_("role"), documents=_("documents"), turns=_("turns"),
         words=_("words"))]
     for r in found:
-        lines.append(f"{r['speaker'][:28]:<28} {role_name(r['role']):<12} "
+        lines.append(f"{r['speaker'][:28]:<28} {role_name(r['role']):<14} "
                      f"{r['documents']:>9} {r['turns']:>6} {r['words']:>8}")
     emit("".join(line + "\n" for line in lines), output)
 
@@ -170,7 +170,7 @@ def _line(text: str, turn: Turn) -> str:
     first = first if len(first) <= 56 else first[:55] + "…"
     label = turn.speaker or _("(preamble)")
     stamp = clock(turn.time_start_ms) if turn.time_start_ms is not None else ""
-    return (f"{turn.start:>7}–{turn.end:<7} {stamp:>8} {role_name(turn.role):<12} "
+    return (f"{turn.start:>7}–{turn.end:<7} {stamp:>8} {role_name(turn.role):<14} "
             f"{label[:20]:<20} {first}")
 
 
@@ -194,10 +194,7 @@ def _redetect(project: Any, document_id: int, name: str, source_format: str, tex
                         "{name}: {n} turns found again (undo: `verbatims undo`).",
                         len(found)).format(name=name, n=len(found)), err=True)
     for sp in summary.speakers:
-        click.echo(_("        {label:<24} {role:<12} {turns:>4} turns {share:>4}% of the "
-                     "words").format(label=(sp.label or _("(preamble)"))[:24],
-                                     role=role_name(sp.role), turns=sp.turns,
-                                     share=round(100 * sp.share)), err=True)
+        click.echo(speaker_line(sp), err=True)
     for warning in summary.warnings:
         click.echo(_("        check: {warning}").format(warning=warning), err=True)
     seen = {t.speaker.casefold() for t in found if t.speaker}

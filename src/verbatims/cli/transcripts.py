@@ -18,7 +18,7 @@ import click
 from verbatims.cli.base import Context, cell, cli, emit, pass_ctx
 from verbatims.i18n import _, ngettext
 from verbatims.ingest.registry import FORMATS, suffixes
-from verbatims.ingest.summary import role_name
+from verbatims.ingest.summary import speaker_line
 
 
 def _format_help() -> str:
@@ -89,11 +89,7 @@ def import_(ctx: Context, sources: tuple[Path, ...], attributes: Path | None, fm
         if quiet:
             continue
         for speaker in found.speakers:
-            label = speaker.label or _("(preamble)")
-            click.echo(_("        {label:<24} {role:<12} {turns:>4} turns {share:>4}% of the "
-                         "words").format(label=label[:24], role=role_name(speaker.role),
-                                         turns=speaker.turns,
-                                         share=round(100 * speaker.share)))
+            click.echo(speaker_line(speaker))
         for note in new.notes:
             click.echo(_("        note: {note}").format(note=note))
         for warning in found.warnings:

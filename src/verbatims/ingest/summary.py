@@ -11,7 +11,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 
-from verbatims.i18n import N_, _
+from verbatims.i18n import N_, _, ngettext
 from verbatims.ingest.roles import words
 from verbatims.model.entities import Role, Turn
 
@@ -50,6 +50,16 @@ def speakers_of(text: str, turns: Sequence[Turn]) -> list[Speaker]:
         row[0] += 1
         row[1] += words(text[turn.speech_start:turn.end])
     return [Speaker(label, role, n, w, w / total) for (label, role), (n, w) in rows.items()]
+
+
+def speaker_line(speaker: Speaker) -> str:
+    """One speaker of the import summary: label, role, turns, share of the words."""
+    label = (speaker.label or _("(preamble)"))[:24]
+    return ngettext("        {label:<24} {role:<14} {turns:>4} turn  {share:>3}% of the words",
+                    "        {label:<24} {role:<14} {turns:>4} turns {share:>3}% of the words",
+                    speaker.turns).format(label=label, role=role_name(speaker.role),
+                                          turns=speaker.turns,
+                                          share=round(100 * speaker.share))
 
 
 def examine(text: str, turns: Sequence[Turn], from_text: bool = True) -> Found:

@@ -94,13 +94,16 @@ def _persons(root: Element) -> tuple[dict[str, str], dict[str, Role]]:
     for person in root.iter():
         if xmlfile.local(person) != "person":
             continue
-        pid = person.get(_XML_ID) or person.get("id") or person.get("n") or ""
+        aliases = [a.get("type") or "" for a in person.iter() if xmlfile.local(a) == "alt"]
+        pid = (person.get(_XML_ID) or person.get("id") or person.get("n")
+               or next((a for a in aliases if a), ""))
         if not pid:
             continue
         name = next((" ".join((c.text or "").split()) for c in person.iter()
                      if xmlfile.local(c) in ("persName", "name") and (c.text or "").strip()), "")
         shown = name or person.get("n") or _readable(pid)
-        names[pid] = shown
+        for key in {pid, *(a for a in aliases if a)}:  # TEI-Corpo names a person by <alt>
+            names[key] = shown
         role = (person.get("role") or "").strip()
         named = labels.known_role(role) if role else None
         if named is not None:
