@@ -8,7 +8,7 @@ stored before (readers then fall back to the turn's start).
 
 from __future__ import annotations
 
-from sqlalchemy import text
+from sqlalchemy import inspect, text
 from sqlalchemy.engine import Connection
 
 VERSION = 7
@@ -16,4 +16,6 @@ NAME = "turn_speech"
 
 
 def apply(conn: Connection) -> None:
+    if any(c["name"] == "body_start" for c in inspect(conn).get_columns("turns")):
+        return  # a store rebuilt by hand from a newer one
     conn.execute(text("ALTER TABLE turns ADD COLUMN body_start INTEGER"))
