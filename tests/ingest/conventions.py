@@ -11,7 +11,7 @@ against it.
 from __future__ import annotations
 
 import re
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
 ASK, ANSWER = "interviewer", "respondent"
@@ -202,8 +202,8 @@ def cnam_style() -> Written:
     return Written("cnam-style", "".join(parts).rstrip() + "\n", truth)
 
 
-def measure(text: str, truth: list[tuple[int, int, str]],
-            turns: list[tuple[int, int, str]]) -> tuple[float, float]:
+def measure(text: str, truth: Sequence[tuple[int, int, str]],
+            turns: Sequence[tuple[int, int, str]]) -> tuple[float, float]:
     """(share of respondent characters labelled respondent, share of interviewer
     characters labelled interviewer); `turns` are (speech start, end, role)."""
     at = [""] * len(text)

@@ -141,7 +141,8 @@ def textgrid() -> Sample:
 
 def eaf() -> Sample:
     """ELAN 3.0: a tier per participant, a dependent translation tier, a gesture tier."""
-    slots, annotations = [], {ASK: [], ANSWER: []}
+    slots: list[str] = []
+    annotations: dict[str, list[str]] = {ASK: [], ANSWER: []}
     for i, (role, said) in enumerate(EXCHANGE):
         slots.append(f'<TIME_SLOT TIME_SLOT_ID="ts{2 * i + 1}" TIME_VALUE="{4000 * i}"/>')
         slots.append(f'<TIME_SLOT TIME_SLOT_ID="ts{2 * i + 2}" TIME_VALUE="{4000 * i + 3500}"/>')

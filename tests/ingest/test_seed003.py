@@ -9,20 +9,15 @@ test_markers.py (named respondent, unmarked first question, continuation lines).
 from __future__ import annotations
 
 import importlib.util
-import os
 from pathlib import Path
+from typing import Any
 
-import pytest
-
+from tests.conftest import REPO, shared
 from tests.ingest.conventions import measure
 from verbatims.ingest import read_file
 
-REPO = Path(__file__).resolve().parents[2]
-SHARED = Path(os.environ.get("VERBATIMS_SHARED", REPO.parent / "shared"))
-SEED = SHARED / "seeds" / "003_c6aabc1c172778a8.txt"
 
-
-def _bench():  # type: ignore[no-untyped-def]
+def _bench() -> Any:
     spec = importlib.util.spec_from_file_location("bench_speakers", REPO / "bench" /
                                                   "speakers.py")
     assert spec and spec.loader
@@ -31,10 +26,10 @@ def _bench():  # type: ignore[no-untyped-def]
     return module
 
 
-@pytest.mark.skipif(not SEED.is_file(), reason="seed 003 not beside the checkout")
 def test_every_answer_respondent_every_question_interviewer(tmp_path: Path) -> None:
+    seed = shared("seeds", "003_c6aabc1c172778a8.txt")
     bench = _bench()
-    files = bench.split_seed(SEED, tmp_path)
+    files = bench.split_seed(seed, tmp_path)
     assert len(files) == 8
     for path in files:
         doc = read_file(path)

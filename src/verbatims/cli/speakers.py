@@ -12,11 +12,12 @@ from typing import Any
 
 import click
 
-from verbatims.cli.base import Context, cli, default_coder, emit, pass_ctx
+from verbatims.cli.base import Context, cli, emit, pass_ctx
 from verbatims.errors import UserError
 from verbatims.i18n import _, ngettext
 from verbatims.ingest.summary import role_name, speaker_line
 from verbatims.model.entities import Role, Turn
+from verbatims.settings import default_coder
 
 _ROLES = ("interviewer", "respondent")
 

@@ -1,56 +1,27 @@
-"""The import formats: one module per format in `ingest/formats/`, found at first use.
+"""The import formats: one module per format in `ingest/formats/`.
 
-A format module defines `FORMAT = Format(...)`: its name (as `--format` takes
-it), the file suffixes it claims, a title for help and messages, a reader, and
-optionally a sniffer to choose between formats that share a suffix (a TEI and
-a Transcriber file are both XML). Adding a format is adding a module; the CLI's
-`--format` choices, its help and the list of importable suffixes follow.
+The formats are plug-ins of `verbatims.registry.Registry`: the module
+`ingest/formats/trs.py` is the format "trs", and registers a `Reader` (how to
+read a file, and optionally a sniffer to choose between formats that share a
+suffix: a TEI and a Transcriber file are both XML) with its suffixes and a
+title. Adding a format is adding a module; the CLI's `--format` choices, its
+help and the list of importable suffixes follow.
+
+    # ingest/formats/trs.py
+    FORMAT = READERS.register(suffixes=(".trs", ".xml"), help=N_("Transcriber"))(
+        Reader(read, sniff=_sniff, priority=1, states_speakers=True))
 """
 
 from __future__ import annotations
 
-import importlib
-import pkgutil
 import re
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Generic, TypeVar
 
+from verbatims.i18n import N_
 from verbatims.model.entities import Turn
-
-T = TypeVar("T")
-
-
-class Registry(Generic[T]):
-    """Named entries gathered from the modules of a package (each defines `attr`)."""
-
-    def __init__(self, package: str, attr: str, name: Callable[[T], str]) -> None:
-        self._package, self._attr, self._name = package, attr, name
-        self._entries: dict[str, T] | None = None
-
-    def _load(self) -> dict[str, T]:
-        if self._entries is None:
-            module = importlib.import_module(self._package)
-            found: dict[str, T] = {}
-            for info in sorted(pkgutil.iter_modules(module.__path__), key=lambda i: i.name):
-                if info.name.startswith("_"):
-                    continue
-                sub = importlib.import_module(f"{self._package}.{info.name}")
-                entry = getattr(sub, self._attr, None)
-                if entry is not None:
-                    found[self._name(entry)] = entry
-            self._entries = found
-        return self._entries
-
-    def names(self) -> list[str]:
-        return sorted(self._load())
-
-    def get(self, name: str) -> T | None:
-        return self._load().get(name)
-
-    def __iter__(self) -> Iterator[T]:
-        return iter(self._load().values())
+from verbatims.registry import Entry, Registry
 
 
 @dataclass(frozen=True)
@@ -75,17 +46,52 @@ class Read:
 
 
 @dataclass(frozen=True)
-class Format:
-    name: str
-    suffixes: tuple[str, ...]
-    title: str  # N_()-marked: translate when shown
+class Reader:
+    """What a format module registers."""
+
     read: Callable[[Path, Options], Read]
     sniff: Callable[[bytes], bool] | None = None  # among formats sharing a suffix
     priority: int = 0  # the higher, the earlier asked when a suffix is shared
     states_speakers: bool = False  # the file says who speaks (no markers to find)
 
 
-FORMATS: Registry[Format] = Registry("verbatims.ingest.formats", "FORMAT", lambda f: f.name)
+READERS: Registry[Reader] = Registry(N_("transcript format"), "verbatims.ingest.formats")
+
+
+@dataclass(frozen=True)
+class Format:
+    """A format as callers use it: its name (as `--format` takes it), suffixes, title
+    (N_()-marked: translate when shown) and reader."""
+
+    name: str
+    suffixes: tuple[str, ...]
+    title: str
+    read: Callable[[Path, Options], Read]
+    sniff: Callable[[bytes], bool] | None
+    priority: int
+    states_speakers: bool
+
+    @classmethod
+    def of(cls, entry: Entry[Reader]) -> Format:
+        r = entry.value
+        return cls(entry.name, entry.suffixes, entry.help, r.read, r.sniff, r.priority,
+                   r.states_speakers)
+
+
+class _Formats:
+    """The registry seen as formats: names without importing, the rest on demand."""
+
+    def names(self) -> list[str]:
+        return READERS.names()
+
+    def get(self, name: str) -> Format | None:
+        return Format.of(READERS.entry(name)) if name in READERS.names() else None
+
+    def __iter__(self) -> Iterator[Format]:
+        return iter([Format.of(e) for e in READERS.entries()])
+
+
+FORMATS = _Formats()
 
 
 def suffixes() -> list[str]:

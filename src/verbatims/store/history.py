@@ -21,6 +21,8 @@ from verbatims.i18n import _
 from verbatims.model.entities import Coding
 from verbatims.model.spans import check_span
 from verbatims.store import schema as s
+from verbatims.store.actions import DESCRIPTIONS as _OTHER_DESCRIPTIONS
+from verbatims.store.actions import HANDLERS as _OTHER_HANDLERS
 from verbatims.store.convert import now
 from verbatims.store.project import Project
 
@@ -296,11 +298,3 @@ def _code_exists(conn: Connection, code_id: int) -> bool:
     found = conn.execute(select(s.codes.c.id).where(s.codes.c.id == code_id))
     return found.scalar_one_or_none() is not None
 
-
-# Actions on documents and speakers (store/speakers.py) share this log.
-from verbatims.store.speakers import (  # noqa: E402
-    DESCRIPTIONS as _OTHER_DESCRIPTIONS,
-)
-from verbatims.store.speakers import (  # noqa: E402
-    HANDLERS as _OTHER_HANDLERS,
-)

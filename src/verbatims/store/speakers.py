@@ -19,7 +19,9 @@ from sqlalchemy.engine import Connection
 from verbatims.errors import UserError
 from verbatims.i18n import N_, _
 from verbatims.model.entities import Role, Turn
+from verbatims.store import actions
 from verbatims.store import schema as s
+from verbatims.store.history import record
 from verbatims.store.project import Project
 
 _TURN_COLUMNS = ("id", "document_id", "idx", "start", "end", "speaker", "role",
@@ -38,8 +40,6 @@ class Changed:
 
 def _log(conn: Connection, kind: str, document_id: int, payload: dict[str, Any],
          coder: str) -> None:
-    from verbatims.store.history import record
-
     record(conn, kind, document_id, {"document_id": document_id, **payload}, coder)
 
 
@@ -219,7 +219,6 @@ def _exists(conn: Connection, document_id: int) -> bool:
 
 
 # What undo and redo call for these actions, and how they name them.
-HANDLERS = {"speakers": _undo_speakers, "turns": _undo_turns,
-            "remove-document": _undo_remove}
-DESCRIPTIONS = {"speakers": N_("change of speaker"), "turns": N_("new split of turns"),
-                "remove-document": N_("removal of a document")}
+actions.register("speakers", _undo_speakers, N_("change of speaker"))
+actions.register("turns", _undo_turns, N_("new split of turns"))
+actions.register("remove-document", _undo_remove, N_("removal of a document"))

@@ -16,7 +16,7 @@ from pathlib import Path
 from verbatims.i18n import N_
 from verbatims.ingest import labels, timed
 from verbatims.ingest.decode import decode
-from verbatims.ingest.registry import Format, Options, Read
+from verbatims.ingest.registry import READERS, Options, Read, Reader
 from verbatims.ingest.textfile import read_bytes
 from verbatims.model.entities import Role
 
@@ -87,4 +87,5 @@ def _sniff(head: bytes) -> bool:
     return b"@Begin" in head[:2000] or b"@UTF8" in head[:20]
 
 
-FORMAT = Format("cha", (".cha", ".chat"), N_("CLAN / CHAT"), read, _sniff, states_speakers=True)
+FORMAT = READERS.register(suffixes=(".cha", ".chat"), help=N_("CLAN / CHAT"))(
+    Reader(read, _sniff, states_speakers=True))

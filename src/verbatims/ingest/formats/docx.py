@@ -17,7 +17,7 @@ from verbatims.errors import UserError
 from verbatims.i18n import N_, _
 from verbatims.ingest import frontmatter
 from verbatims.ingest.decode import normalise
-from verbatims.ingest.registry import Format, Options, Read
+from verbatims.ingest.registry import READERS, Options, Read, Reader
 
 _TIME = re.compile(r"^\[?\(?\d{1,2}:\d{2}(?::\d{2})?(?:[.,]\d{1,3})?\)?\]?"
                    r"(?:\s*[-–]\s*\d{1,2}:\d{2}(?::\d{2})?(?:[.,]\d{1,3})?)?$")
@@ -114,4 +114,5 @@ def _text(node: Any) -> str:
     return "".join(parts)
 
 
-FORMAT = Format("docx", (".docx",), N_("Word document"), read)
+FORMAT = READERS.register(suffixes=(".docx",), help=N_("Word document"))(
+    Reader(read))

@@ -14,7 +14,7 @@ from typing import Any
 from verbatims.errors import UserError
 from verbatims.i18n import N_, _
 from verbatims.ingest import tiers, timed
-from verbatims.ingest.registry import Format, Options, Read
+from verbatims.ingest.registry import READERS, Options, Read, Reader
 
 
 def read(path: Path, options: Options) -> Read:
@@ -68,4 +68,5 @@ def _speech_tiers(eaf: Any) -> dict[str, str]:
     return out
 
 
-FORMAT = Format("eaf", (".eaf",), N_("ELAN"), read, states_speakers=True)
+FORMAT = READERS.register(suffixes=(".eaf",), help=N_("ELAN"))(
+    Reader(read, states_speakers=True))

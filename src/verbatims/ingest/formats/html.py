@@ -8,7 +8,7 @@ from verbatims.i18n import N_
 from verbatims.ingest import frontmatter
 from verbatims.ingest.decode import normalise
 from verbatims.ingest.markup import html_to_text
-from verbatims.ingest.registry import Format, Options, Read
+from verbatims.ingest.registry import READERS, Options, Read, Reader
 from verbatims.ingest.textfile import read_text
 
 
@@ -18,4 +18,5 @@ def read(path: Path, options: Options) -> Read:
     return Read(normalise(html_to_text(text)), used, None, attrs, notes)
 
 
-FORMAT = Format("html", (".html", ".htm", ".xhtml"), N_("HTML"), read)
+FORMAT = READERS.register(suffixes=(".html", ".htm", ".xhtml"), help=N_("HTML"))(
+    Reader(read))

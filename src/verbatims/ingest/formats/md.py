@@ -8,7 +8,7 @@ from verbatims.i18n import N_
 from verbatims.ingest import frontmatter
 from verbatims.ingest.decode import normalise
 from verbatims.ingest.markup import markdown_to_text
-from verbatims.ingest.registry import Format, Options, Read
+from verbatims.ingest.registry import READERS, Options, Read, Reader
 from verbatims.ingest.textfile import read_text
 
 
@@ -18,4 +18,5 @@ def read(path: Path, options: Options) -> Read:
     return Read(normalise(markdown_to_text(text)), used, None, attrs, notes)
 
 
-FORMAT = Format("md", (".md", ".markdown"), N_("Markdown"), read)
+FORMAT = READERS.register(suffixes=(".md", ".markdown"), help=N_("Markdown"))(
+    Reader(read))

@@ -10,7 +10,7 @@ from verbatims.errors import UserError
 from verbatims.i18n import N_, _
 from verbatims.ingest import frontmatter
 from verbatims.ingest.decode import normalise
-from verbatims.ingest.registry import Format, Options, Read
+from verbatims.ingest.registry import READERS, Options, Read, Reader
 
 TEXT_NS = "urn:oasis:names:tc:opendocument:xmlns:text:1.0"
 
@@ -64,4 +64,5 @@ def read_odt(path: Path, options: Options) -> Read:
     return Read(text, "odt", None, attrs, notes)
 
 
-FORMAT = Format("odt", (".odt",), N_("OpenDocument text"), read_odt)
+FORMAT = READERS.register(suffixes=(".odt",), help=N_("OpenDocument text"))(
+    Reader(read_odt))

@@ -15,7 +15,7 @@ from verbatims.errors import UserError
 from verbatims.i18n import N_, _
 from verbatims.ingest import frontmatter
 from verbatims.ingest.decode import normalise
-from verbatims.ingest.registry import Format, Options, Read
+from verbatims.ingest.registry import READERS, Options, Read, Reader
 
 _PAGE_NUMBER = re.compile(r"^[ \t]*(?:-[ \t]*)?(?:page[ \t]+)?\d{1,4}(?:[ \t]*/[ \t]*\d{1,4})?"
                           r"(?:[ \t]*-)?[ \t]*$", re.IGNORECASE | re.MULTILINE)
@@ -47,4 +47,5 @@ def read(path: Path, options: Options) -> Read:
     return Read(normalise(text), "pdf", None, attrs, notes)
 
 
-FORMAT = Format("pdf", (".pdf",), N_("PDF (text layer)"), read)
+FORMAT = READERS.register(suffixes=(".pdf",), help=N_("PDF (text layer)"))(
+    Reader(read))

@@ -9,7 +9,7 @@ from verbatims.errors import UserError
 from verbatims.i18n import N_, _
 from verbatims.ingest import frontmatter
 from verbatims.ingest.decode import normalise
-from verbatims.ingest.registry import Format, Options, Read
+from verbatims.ingest.registry import READERS, Options, Read, Reader
 from verbatims.ingest.textfile import read_bytes
 
 
@@ -44,4 +44,5 @@ def _codepage(data: bytes) -> str:
     return "cp1252"
 
 
-FORMAT = Format("rtf", (".rtf",), N_("Rich Text Format"), read)
+FORMAT = READERS.register(suffixes=(".rtf",), help=N_("Rich Text Format"))(
+    Reader(read))

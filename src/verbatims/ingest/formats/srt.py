@@ -6,7 +6,7 @@ from pathlib import Path
 
 from verbatims.i18n import N_
 from verbatims.ingest import cues, timed
-from verbatims.ingest.registry import Format, Options, Read
+from verbatims.ingest.registry import READERS, Options, Read, Reader
 from verbatims.ingest.textfile import read_text
 
 
@@ -16,4 +16,5 @@ def read(path: Path, options: Options) -> Read:
     return Read(rendered, used, turns)
 
 
-FORMAT = Format("srt", (".srt",), N_("SubRip subtitles"), read, states_speakers=True)
+FORMAT = READERS.register(suffixes=(".srt",), help=N_("SubRip subtitles"))(
+    Reader(read, states_speakers=True))

@@ -18,7 +18,7 @@ from xml.etree.ElementTree import Element
 from verbatims.errors import UserError
 from verbatims.i18n import N_, _
 from verbatims.ingest import labels, timed, xmlfile
-from verbatims.ingest.registry import Format, Options, Read
+from verbatims.ingest.registry import READERS, Options, Read, Reader
 from verbatims.ingest.textfile import read_bytes
 from verbatims.model.entities import Role
 
@@ -167,5 +167,5 @@ def _sniff(head: bytes) -> bool:
     return xmlfile.sniff(head, b"<TEI", b"<teiCorpus")
 
 
-FORMAT = Format("tei", (".xml", ".tei"), N_("TEI speech transcription"), read, _sniff,
-                priority=2, states_speakers=True)
+FORMAT = READERS.register(suffixes=(".xml", ".tei"), help=N_("TEI speech transcription"))(
+    Reader(read, _sniff, priority=2, states_speakers=True))

@@ -12,7 +12,7 @@ from pathlib import Path
 from verbatims.errors import UserError
 from verbatims.i18n import N_, _
 from verbatims.ingest import tiers, timed
-from verbatims.ingest.registry import Format, Options, Read
+from verbatims.ingest.registry import READERS, Options, Read, Reader
 
 
 def read(path: Path, options: Options) -> Read:
@@ -56,4 +56,5 @@ def _at(grid: object, tier: str | None, when: float) -> str | None:
     return None
 
 
-FORMAT = Format("textgrid", (".textgrid",), N_("Praat TextGrid"), read, states_speakers=True)
+FORMAT = READERS.register(suffixes=(".textgrid",), help=N_("Praat TextGrid"))(
+    Reader(read, states_speakers=True))

@@ -14,7 +14,7 @@ from xml.etree.ElementTree import Element
 from verbatims.errors import UserError
 from verbatims.i18n import N_, _, ngettext
 from verbatims.ingest import timed, xmlfile
-from verbatims.ingest.registry import Format, Options, Read
+from verbatims.ingest.registry import READERS, Options, Read, Reader
 from verbatims.ingest.textfile import read_bytes
 
 _DROPPED = frozenset({"Event", "Comment", "Background", "Sync", "Vocal"})
@@ -101,5 +101,5 @@ def _sniff(head: bytes) -> bool:
     return xmlfile.sniff(head, b"<Trans")
 
 
-FORMAT = Format("trs", (".trs", ".xml"), N_("Transcriber"), read, _sniff, priority=1,
-                states_speakers=True)
+FORMAT = READERS.register(suffixes=(".trs", ".xml"), help=N_("Transcriber"))(
+    Reader(read, _sniff, priority=1, states_speakers=True))

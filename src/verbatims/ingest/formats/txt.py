@@ -6,7 +6,7 @@ from pathlib import Path
 
 from verbatims.i18n import N_
 from verbatims.ingest import frontmatter
-from verbatims.ingest.registry import Format, Options, Read
+from verbatims.ingest.registry import READERS, Options, Read, Reader
 from verbatims.ingest.textfile import read_text
 
 
@@ -16,4 +16,5 @@ def read(path: Path, options: Options) -> Read:
     return Read(text, used, None, attrs, notes)
 
 
-FORMAT = Format("txt", (".txt", ".text"), N_("plain text"), read)
+FORMAT = READERS.register(suffixes=(".txt", ".text"), help=N_("plain text"))(
+    Reader(read))

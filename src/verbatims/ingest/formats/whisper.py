@@ -15,7 +15,7 @@ from typing import Any
 from verbatims.errors import UserError
 from verbatims.i18n import N_, _
 from verbatims.ingest import timed
-from verbatims.ingest.registry import Format, Options, Read
+from verbatims.ingest.registry import READERS, Options, Read, Reader
 from verbatims.ingest.textfile import read_text
 
 
@@ -63,5 +63,5 @@ def _sniff(head: bytes) -> bool:
     return b'"segments"' in head or b'"start"' in head
 
 
-FORMAT = Format("whisper", (".json",), N_("Whisper / WhisperX JSON"), read, _sniff,
-                states_speakers=True)
+FORMAT = READERS.register(suffixes=(".json",), help=N_("Whisper / WhisperX JSON"))(
+    Reader(read, _sniff, states_speakers=True))
