@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from functools import lru_cache
 from typing import Literal
 
 from verbatims.ingest.firstnames import is_first_name
@@ -132,12 +133,14 @@ heure mots mot points point objectif objectifs problème problèmes exemple exem
 _NAME_TOKEN = re.compile(r"^(?:[A-ZÀ-ÖØ-Þ][\w'’-]*\.?|[A-ZÀ-ÖØ-Þ]\.(?:-?[A-ZÀ-ÖØ-Þ]\.)*)$")
 
 
+@lru_cache(maxsize=8192)
 def fold(text: str) -> str:
     """Case- and accent-insensitive form of a label, to compare labels."""
     decomposed = unicodedata.normalize("NFD", " ".join(text.split()).casefold())
     return "".join(c for c in decomposed if not unicodedata.combining(c))
 
 
+@lru_cache(maxsize=8192)
 def known_role(label: str) -> Role | None:
     """The role a label names by itself ("Enquêtrice", "Q", "Maire"), else None."""
     text = _core(label)
@@ -148,6 +151,7 @@ def known_role(label: str) -> Role | None:
     return None
 
 
+@lru_cache(maxsize=8192)
 def classify(label: str) -> Kind | None:
     """What kind of speaker label `label` is; None when it reads as prose."""
     text = _core(label)

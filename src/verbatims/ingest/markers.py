@@ -76,9 +76,20 @@ def scan(text: str) -> Iterator[Candidate]:
 
 
 def _candidate(text: str, line: str, offset: int) -> Candidate | None:
-    if not line.strip() or len(line.lstrip()) < 2:
+    head = line.lstrip()
+    if len(head) < 2:
         return None
-    for regex, delim in ((_LINE, "line"), (_DOT, "."), (_COLON, ":"), (_DASH, "-")):
+    start = head[:90]
+    tries = []  # cheap tests first: most lines of a transcript are speech, not markers
+    if head.rstrip()[-1:] in "0123456789)]":
+        tries.append((_LINE, "line"))
+    if ". " in start[:24] or ".\t" in start[:24]:
+        tries.append((_DOT, "."))
+    if ":" in start:
+        tries.append((_COLON, ":"))
+    if any(d in start for d in (" - ", " – ", " — ", "-\t", ">")):
+        tries.append((_DASH, "-"))
+    for regex, delim in tries:
         match = regex.match(line)
         if match is None:
             continue

@@ -257,8 +257,11 @@ class TranscriptView(ScrollView, can_focus=True):
     def _label_end(self, turn: Turn) -> int:
         if not turn.speaker:
             return -1
-        if turn.body_start is not None:
-            return turn.speech_start if turn.speech_start > turn.start else -1
+        if turn.body_start is not None:  # the marker, without the blanks after it
+            end = turn.speech_start
+            while end > turn.start and self.text[end - 1].isspace():
+                end -= 1
+            return end if end > turn.start else -1
         colon = self.text.find(":", turn.start, turn.start + len(turn.speaker) + 4)
         return colon + 1 if colon >= 0 else -1
 
