@@ -190,7 +190,7 @@ def _redetect(project: Any, document_id: int, name: str, source_format: str, tex
     else:
         found = detection.detect(text, pattern, interviewer)
     replace_turns(project, document_id, found, coder)
-    summary = examine(text, found)
+    summary = examine(text, found, name=name)
     click.echo(ngettext("{name}: {n} turn found again (undo: `verbatims undo`).",
                         "{name}: {n} turns found again (undo: `verbatims undo`).",
                         len(found)).format(name=name, n=len(found)), err=True)

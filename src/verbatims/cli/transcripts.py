@@ -83,7 +83,7 @@ def import_(ctx: Context, sources: tuple[Path, ...], attributes: Path | None, fm
     read = {d.source_path: d for d in docs}
     for doc in added:
         new = read[doc.source_path]
-        found = examine(new.text, new.turns, new.source_path in batch.from_text)
+        found = examine(new.text, new.turns, new.source_path in batch.from_text, doc.name)
         click.echo(_("{id:>4}  {name}  {words} words, {turns} turns").format(
             id=doc.id, name=doc.name, words=found.words, turns=len(new.turns)))
         if quiet:
