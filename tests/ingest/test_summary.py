@@ -13,7 +13,8 @@ def _warnings(text: str) -> list[str]:
 
 
 def test_a_clean_interview_has_nothing_to_check() -> None:
-    text = "Q : Vos outils ?\n\nR : Des portables, surtout, et des fixes.\n\nQ : Et ?\n\nR : Rien.\n"
+    text = ("Q : Vos outils ?\n\nR : Des portables, surtout, et des fixes.\n\n"
+            "Q : Et ?\n\nR : Rien.\n")
     assert _warnings(text) == []
 
 
