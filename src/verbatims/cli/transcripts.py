@@ -19,6 +19,7 @@ from verbatims.cli.base import Context, cell, cli, emit, pass_ctx
 from verbatims.i18n import _, ngettext
 from verbatims.ingest.registry import FORMATS, suffixes
 from verbatims.ingest.summary import speaker_line
+from verbatims.settings import default_coder
 
 
 def _format_help() -> str:
@@ -74,7 +75,7 @@ def import_(ctx: Context, sources: tuple[Path, ...], attributes: Path | None, fm
     batch = read_batch(list(sources), sheet, turn_pattern, interviewer, encoding, fmt)
     docs = batch.documents
     unused = unused_sheet_rows(sheet, docs) if sheet else []
-    added = project.add_documents(docs, skip_existing=skip_existing)
+    added = project.add_documents(docs, skip_existing=skip_existing, coder=default_coder())
     for path in batch.skipped:
         click.echo(_("skipped {path} (not a transcript format)").format(path=path), err=True)
     for path, kept in batch.duplicates:

@@ -1,6 +1,14 @@
-"""The project store: every SQL statement of verbatims lives in this package."""
+"""The project store: every SQL statement of verbatims lives in this package.
 
-from verbatims.store import speakers as _speakers  # noqa: F401  (its undoable kinds)
+Every module that registers kinds of undoable change (store/history.py) is
+imported here, so that undo and redo know them all whichever command runs them.
+"""
+
+from verbatims.store import (  # noqa: F401 - they register history kinds
+    exchange,
+    speakers,
+    suggestions,
+)
 from verbatims.store.project import Project
 
 __all__ = ["Project"]

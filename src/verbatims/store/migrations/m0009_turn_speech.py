@@ -1,4 +1,4 @@
-"""Migration 7: where each turn's speech starts, after its marker.
+"""Migration 9: where each turn's speech starts, after its marker.
 
 Markers are no longer only "Label :": "Q.", "**Marie DUPONT :**", a name and a
 time alone on a line. The detector knows where the marker ends; analyses,
@@ -11,7 +11,7 @@ from __future__ import annotations
 from sqlalchemy import inspect, text
 from sqlalchemy.engine import Connection
 
-VERSION = 7
+VERSION = 9
 NAME = "turn_speech"
 
 
