@@ -113,3 +113,13 @@ def test_a_damaged_transcriber_file_says_so(tmp_path: Path) -> None:
     path.write_bytes(samples.trs().data[:300])
     with pytest.raises(UserError, match=re.escape("is not well-formed XML")):
         read_file(path)
+
+
+def test_a_json_that_is_no_transcript_is_skipped_in_a_folder(tmp_path: Path) -> None:
+    (tmp_path / "config.json").write_text('{"theme": "dark"}', encoding="utf-8")
+    samples.whisperx().write(tmp_path)
+    batch = read_batch([tmp_path])
+    assert [d.name for d in batch.documents] == ["entretien.json"]
+    assert batch.skipped == [tmp_path / "config.json"]
+    with pytest.raises(UserError, match="does not read as Whisper"):
+        read_batch([tmp_path / "config.json"])

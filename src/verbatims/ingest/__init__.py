@@ -63,6 +63,13 @@ def collect(paths: Iterable[Path], forced: Format | None = None) -> tuple[list[P
                     skipped.append(child)
                 else:
                     files.append(child)
+        elif forced is None and for_path(path) is None and path.suffix.lower() in suffixes():
+            titles = ", ".join(_(f.title) for f in FORMATS if path.suffix.lower() in f.suffixes)
+            raise UserError(
+                _("{path} does not read as {titles}, the formats of {suffix} files; name its "
+                  "format with --format ({names}).").format(
+                    path=path, titles=titles, suffix=path.suffix.lower(),
+                    names=", ".join(FORMATS.names())))
         elif forced is None and for_path(path) is None:
             raise UserError(
                 _("{path} has an unsupported extension ({suffix}); verbatims imports "

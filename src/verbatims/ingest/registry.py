@@ -107,16 +107,16 @@ def for_path(path: Path, head: bytes | None = None) -> Format | None:
     if not candidates:
         return None
     candidates.sort(key=lambda f: -f.priority)
-    if len(candidates) > 1:
+    sniffing = [f for f in candidates if f.sniff is not None]
+    if sniffing:
         if head is None:
             try:
                 with path.open("rb") as fh:
                     head = fh.read(4096)
             except OSError:
                 head = b""
-        for fmt in candidates:
+        for fmt in sniffing:
             if fmt.sniff is not None and fmt.sniff(head):
                 return fmt
-        plain = [f for f in candidates if f.sniff is None]
-        return plain[0] if plain else None  # an .xml that is neither TEI nor Transcriber
-    return candidates[0]
+    plain = [f for f in candidates if f.sniff is None]
+    return plain[0] if plain else None  # an .xml neither TEI nor Transcriber, a .json config
