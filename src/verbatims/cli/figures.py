@@ -57,6 +57,12 @@ def _progress_bar() -> Iterator[Callable[[int, int], None]]:
               show_default=True, help="Association measure (see docs/figures.md).")
 @click.option("--window", type=click.IntRange(0, 20), default=2, show_default=True,
               help="Sentences on each side of the pivot's sentence counted as its context.")
+@click.option("--min-score", type=float, help="Score a term needs to be drawn (default: "
+              "p < 0.01, i.e. 2 for specificity, 6.63 for loglik).")
+@click.option("--all", "all_terms", is_flag=True, help="Draw the --top best terms even under "
+              "the threshold, marked as not significant.")
+@click.option("--keep-script", is_flag=True, help="Keep the words of the interview situation "
+              "(question, répondre…) and of the question asked.")
 @click.option("--include-interviewer", is_flag=True, help="Analyse interviewer turns too.")
 @click.option("--title", help="Title of the figure.")
 @click.option("--pseudonymize", is_flag=True, help="Replace the accepted names among the "
@@ -66,7 +72,8 @@ def _progress_bar() -> Iterator[Callable[[int, int], None]]:
               help="FILE.png, .svg (map), .csv (table), .gexf or .graphml (Gephi).")
 @pass_ctx
 def cooc(ctx: Context, pivot: str | None, code_name: str | None, top: int, min_freq: int,
-         where: tuple[str, ...], measure: str, window: int, include_interviewer: bool,
+         where: tuple[str, ...], measure: str, window: int, min_score: float | None,
+         all_terms: bool, keep_script: bool, include_interviewer: bool,
          title: str | None, pseudonymize: bool, key: Path | None, output: Path) -> None:
     """Terms significantly associated with a pivot word or locution, or with a code."""
     from verbatims.export.figures.make import make_cooc
@@ -76,7 +83,8 @@ def cooc(ctx: Context, pivot: str | None, code_name: str | None, top: int, min_f
         done = make_cooc(ctx.project, output, pivot=pivot, code=code_name, top=top,
                          min_freq=min_freq, where=parse_where(where), measure=measure,
                          window=window, include_interviewer=include_interviewer, title=title,
-                         progress=progress, hide=hide)
+                         progress=progress, hide=hide, min_score=min_score,
+                         all_terms=all_terms, keep_script=keep_script)
     click.echo(done, err=True)
 
 

@@ -11,7 +11,7 @@ from __future__ import annotations
 import functools
 import importlib.util
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
@@ -44,15 +44,26 @@ class WordLists:
     forms: dict[int, list[str]]  # string_hash(form) -> [lemma]
     lemmas: frozenset[str]
     content: dict[str, str]  # lemma of a noun, adjective or verb -> "NOUN", "ADJ", "VERB"
+    # Irregular forms the rules cannot make ("faire", "gens", "yeux") -> lemma, and the
+    # lemmas of each class ("noun", "adj", "verb", "adv") as the lemmatizer's index has them.
+    exceptions: dict[str, str] = field(default_factory=dict)
+    classes: dict[str, frozenset[str]] = field(default_factory=dict)
 
     def known(self, word: str) -> bool:
         """Is this (lower-cased) word a correctly spelt French word?"""
-        return word in self.lemmas or string_hash(word) in self.forms
+        return (word in self.lemmas or word in self.exceptions
+                or string_hash(word) in self.forms)
 
     def lemma(self, word: str) -> str:
         """The lemma of a known word ("numériques" -> "numérique"), else the word."""
         found = self.forms.get(string_hash(word))
-        return str(found[0]) if found else word
+        if found:
+            return str(found[0])
+        return self.exceptions.get(word, word)
+
+    def in_class(self, lemma: str, pos: str) -> bool:
+        """Is `lemma` a lemma of this class ("NOUN", "ADJ", "VERB", "ADV") in the index?"""
+        return lemma in self.classes.get(pos.lower(), ())
 
     def pos(self, lemma: str) -> str:
         """"NOUN", "ADJ" or "VERB" for a content word's lemma, "" for the others."""
@@ -90,9 +101,10 @@ def word_lists() -> WordLists | None:
     if path is None:
         return None
     try:
-        tables = _read_tables(path, ("lemma_lookup", "lemma_index"))
+        tables = _read_tables(path, ("lemma_lookup", "lemma_index", "lemma_exc"))
         forms = tables["lemma_lookup"]
         index = tables["lemma_index"]
+        exc = tables.get("lemma_exc") or {}
     except (KeyError, TypeError, ValueError, OSError):
         return None
     lemmas: set[str] = set()
@@ -101,7 +113,16 @@ def word_lists() -> WordLists | None:
     content: dict[str, str] = {}
     for pos in ("verb", "adj", "noun"):  # a noun wins over an adjective, over a verb
         content.update(dict.fromkeys(index.get(string_hash(pos)) or (), pos.upper()))
-    return WordLists(forms, frozenset(lemmas), content)
+    classes = {pos: frozenset(index.get(string_hash(pos)) or ())
+               for pos in ("noun", "adj", "verb", "adv")}
+    exceptions: dict[str, str] = {}
+    for pos in ("adv", "adj", "noun", "verb"):  # a verb's reading wins, as in the lookup
+        table = exc.get(string_hash(pos)) or {}
+        for form, found in table.items():
+            if found and isinstance(form, str):
+                exceptions[form] = str(found[0])
+                exceptions.setdefault(str(found[0]), str(found[0]))
+    return WordLists(forms, frozenset(lemmas), content, exceptions, classes)
 
 
 def known_word() -> Callable[[str], bool] | None:
