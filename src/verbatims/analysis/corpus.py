@@ -265,7 +265,7 @@ def _analyse(project: Project, document_ids: Sequence[int] | None, include_inter
              stops: frozenset[str],
              turns: dict[int, list[tuple[int, int, str | None, str]]] | None,
              attested: frozenset[str], keep_meta: bool) -> list[Doc]:
-    normaliser = Normaliser(stops, word_lists(), keep_meta)
+    normaliser = Normaliser(stops, word_lists(), keep_meta, attested)
     docs = parsed(project, document_ids)
     if turns is None:
         turns = nlpcache.turns_by_document(project, [p.document_id for p in docs])

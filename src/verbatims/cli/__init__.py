@@ -21,6 +21,7 @@ from verbatims.cli import (
     exports,  # noqa: F401  (annexes and exchange)
     figures,  # noqa: F401  (cooc, cloud, map, saturation, stats)
     foundation,  # noqa: F401  (registers commands)
+    terms,  # noqa: F401  (terms, kwic, similitude, expressions suggest)
 )
 from verbatims.cli.base import cli
 from verbatims.errors import UserError

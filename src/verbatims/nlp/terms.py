@@ -121,9 +121,11 @@ class Normaliser:
     """
 
     def __init__(self, stops: frozenset[str], lists: WordLists | None,
-                 keep_meta: bool = False) -> None:
+                 keep_meta: bool = False, attested: Collection[str] = ()) -> None:
         self.stops = stops
         self.lists = lists
+        # Words the lists lack but the lexicon or the codebook attest: their own lemma.
+        self.extra = frozenset(w for w in (*LEXICON, *attested) if " " not in w)
         self.meta: frozenset[str] = frozenset() if keep_meta else META_WORDS
         self.variants = ocr_variants(stops)
         self.cache: dict[tuple[str, str, str, str], Decision] = {}
@@ -142,7 +144,13 @@ class Normaliser:
         tag = CONTENT_POS.get(pos, "")
         why = "term"
         lists = self.lists
-        if lists is not None and (tag or pos in RETAGGABLE):
+        if form in LEXICON or form in self.extra and not (lists is not None
+                                                           and lists.known(form)):
+            # "écoresponsables": the rules' stem ("écoresponsabl") is no word; the lexicon's is
+            lemma = form[:-1] if form.endswith(("s", "x")) and form[:-1] in self.extra else form
+            if not tag:
+                tag, why = "N", "retag"
+        elif lists is not None and (tag or pos in RETAGGABLE):
             lemma, tag, why = self._lemma(lemma, pos, form, tag, lists)
         if form in self.stops or lemma in self.stops or is_ocr_variant(form, self.variants):
             return Decision(lemma, "", "stop")
