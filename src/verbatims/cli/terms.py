@@ -171,3 +171,39 @@ def expressions_suggest(ctx: Context, min_count: int, min_documents: int, max_wo
                    f"{_('int.')}  G² {seg.g2:>7.1f}  {status}")
     click.echo(_("Accept with `verbatims expressions suggest --accept RANK`; "
                  "`counted` ones are counted as one term already."), err=True)
+
+
+@cli.command()
+@click.option("--pivot", help="The context of this word or locution.")
+@click.option("--code", "code_name", help="The extracts of this code.")
+@click.option("--where", multiple=True, help="ATTRIBUTE=VALUE filter on documents; repeatable.")
+@click.option("--top", type=click.IntRange(3, 150), default=30, show_default=True,
+              help="How many terms (the most present in the units).")
+@click.option("--index", type=click.Choice(["cooc", "jaccard"]), default="cooc",
+              show_default=True, help="Co-occurrence count, or Jaccard index.")
+@click.option("--min-cooc", type=click.IntRange(1), default=1, show_default=True,
+              help="Co-occurrences a link needs.")
+@click.option("--window", type=click.IntRange(0, 20), default=2, show_default=True,
+              help="Sentences on each side of the pivot counted as its context.")
+@click.option("--values", is_flag=True, help="Print the index on each link.")
+@click.option("--keep-script", is_flag=True, help="Keep the words of the interview situation "
+              "and of the question asked.")
+@click.option("--include-interviewer", is_flag=True, help="Analyse interviewer turns too.")
+@click.option("--title", help="Title of the figure.")
+@click.option("-o", "--output", type=click.Path(path_type=Path), required=True,
+              help="FILE.png, .svg, .csv (the links), .gexf or .graphml.")
+@pass_ctx
+def similitude(ctx: Context, pivot: str | None, code_name: str | None, where: tuple[str, ...],
+               top: int, index: str, min_cooc: int, window: int, values: bool,
+               keep_script: bool, include_interviewer: bool, title: str | None,
+               output: Path) -> None:
+    """Similitude graph: the maximum spanning tree of the terms' co-occurrences."""
+    from verbatims.export.figures.make import make_similitude
+
+    with _progress_bar() as progress:
+        done = make_similitude(ctx.project, output, pivot=pivot, code=code_name,
+                               where=parse_where(where), top=top, index=index,
+                               min_cooc=min_cooc, window=window, values=values,
+                               include_interviewer=include_interviewer,
+                               keep_script=keep_script, title=title, progress=progress)
+    click.echo(done, err=True)

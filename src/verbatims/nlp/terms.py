@@ -217,45 +217,35 @@ def _substituted(word: str) -> Iterable[str]:
             at = word.find(damaged, at + 1)
 
 
-def _generic(word: str) -> Iterable[str]:
-    """One letter too many (in long words) or two letters swapped: slips of any kind."""
-    if len(word) >= 8:
-        for i in range(len(word)):
-            yield word[:i] + word[i + 1:]
-    if len(word) >= 6:
-        for i in range(len(word) - 1):
+_LETTERS = "abcdefghijklmnopqrstuvwxyzàâçéèêëîïôûùüœ"
+
+
+def _generic(word: str) -> Iterable[tuple[int, str]]:
+    """(preference, word) one slip of any kind away: a double letter made single or
+    single made double (any length), two letters swapped, then (in words of six
+    letters or more) a letter dropped, one too many, one wrong."""
+    n = len(word)
+    for i in range(n - 1):
+        if word[i] == word[i + 1]:
+            yield 0, word[:i] + word[i + 1:]
+    for i in range(n):
+        if word[i].isalpha():
+            yield 0, word[:i + 1] + word[i] + word[i + 1:]
+    if n >= 5:
+        for i in range(n - 1):
             if word[i] != word[i + 1]:
-                yield word[:i] + word[i + 1] + word[i] + word[i + 2:]
-
-
-def _candidates(form: str) -> Iterable[tuple[int, bool, str]]:
-    """(slips, whether a slip of any kind was needed, clean form), fewest slips first.
-
-    OCR confusions (`_SUBSTITUTIONS`) may come twice; a slip of any kind (a letter
-    too many, two swapped) at most once.
-    """
-    seen = {form}
-    first: list[tuple[str, bool]] = []
-    for new in _substituted(form):
-        if new not in seen:
-            seen.add(new)
-            first.append((new, False))
-            yield 1, False, new
-    for new in _generic(form):
-        if new not in seen:
-            seen.add(new)
-            first.append((new, True))
-            yield 1, True, new
-    for word, generic in first:
-        for new in _substituted(word):
-            if new not in seen:
-                seen.add(new)
-                yield 2, generic, new
-        if not generic:
-            for new in _generic(word):
-                if new not in seen:
-                    seen.add(new)
-                    yield 2, True, new
+                yield 1, word[:i] + word[i + 1] + word[i] + word[i + 2:]
+    if n < 6:
+        return
+    for i in range(n):
+        yield 2, word[:i] + word[i + 1:]
+    for i in range(n + 1):
+        for c in _LETTERS:
+            yield 3, word[:i] + c + word[i:]
+    for i in range(n):
+        for c in _LETTERS:
+            if c != word[i]:
+                yield 4, word[:i] + c + word[i + 1:]
 
 
 def _split(form: str, known: Callable[[str], bool], stops: Collection[str],
@@ -312,57 +302,77 @@ def repairs(counts: Mapping[str, int], names: Collection[str], lists: WordLists 
 
     frequent = {f for f, n in counts.items() if n >= 5 and _WORDLIKE.fullmatch(f)}
     targets = sorted(f for f in counts if (known(f) or f in frequent) and len(f) >= 4)
+    lemmas: Counter[str] = Counter()
+    for f, k in counts.items():
+        lemmas[lists.lemma(f)] += k
+
+    def lemma_count(word: str) -> int:
+        return lemmas.get(lists.lemma(word), 0)
+
     out: dict[str, Repair] = {}
-
-    def acceptable(clean: str, n: int, generic: bool) -> bool:
-        m = counts.get(clean, 0)
-        if not (known(clean) or clean in frequent) or clean == form:
-            return False
-        if generic:  # a slip of any kind: the corpus or the lexicon must vouch for it
-            return m >= 2 * n or clean in extra
-        return m >= n or n <= 2  # "nombre" (4 times), unknown to the lists, is no "hombre"
-
     for form, n in counts.items():
         if len(form) < 2 or form in names or known(form) or form in stops:
             continue
         if not _REPAIRABLE.fullmatch(form):
             continue
-        best: tuple[int, int, str] | None = None
-        split_tried = False
-        for slips, generic, clean in _candidates(form):
-            if best is not None and slips > best[0]:
-                break
-            if slips == 2 and not split_tried:  # two words glued beat two slips
-                split_tried = True
-                glued = _split(form, known, stops, counts)
-                if glued:
-                    out[form] = Repair(glued, "split")
-                    break
-            if acceptable(clean, n, generic):
-                key = (slips, int(generic) - counts.get(clean, 0), clean)
-                if best is None or key < best:
-                    best = key
-        if form in out:
-            continue
-        if best is not None:
-            out[form] = Repair(best[2], "ocr")
-            continue
-        if not split_tried:
-            glued = _split(form, known, stops, counts)
-            if glued:
-                out[form] = Repair(glued, "split")
-                continue
-        if len(form) < 8 or n >= 5 or not _WORDLIKE.fullmatch(form):
-            continue
-        cutoff = 1 if len(form) < 8 else 2
-        close = process.extract(form, targets, scorer=OSA.distance, score_cutoff=cutoff,
-                                limit=None)
-        ranked = sorted((d, -counts.get(t, 0), t) for t, d, _ in close
-                        if counts.get(t, 0) >= 2 * n or t in extra)
-        ranked = [r for r in ranked if not (len(r[2]) > len(form) and r[2].endswith(form))]
-        if ranked:
-            out[form] = Repair(ranked[0][2], "ocr")
+        found = _repair(form, n, counts, known, frequent, stops, extra, lemma_count)
+        if found is None and 8 <= len(form) and n < 5 and _WORDLIKE.fullmatch(form):
+            close = process.extract(form, targets, scorer=OSA.distance, score_cutoff=2,
+                                    limit=None)
+            ranked = sorted((d, -counts.get(t, 0), t) for t, d, _ in close
+                            if counts.get(t, 0) >= 2 * n or t in extra)
+            ranked = [r for r in ranked if not (len(r[2]) > len(form) and r[2].endswith(form))]
+            if ranked:
+                found = Repair(ranked[0][2], "ocr")
+        if found is not None:
+            out[form] = found
     return out
+
+
+def _repair(form: str, n: int, counts: Mapping[str, int], known: Callable[[str], bool],
+            frequent: Collection[str], stops: Collection[str], extra: Collection[str],
+            lemma_count: Callable[[str], int]) -> Repair | None:
+    """The best repair of one damaged form, the likeliest kind of slip first: one OCR
+    confusion, a double letter, two words glued, two confusions, any other slip."""
+
+    def usable(clean: str, generic: bool) -> bool:
+        if clean == form or not (known(clean) or clean in frequent):
+            return False
+        m = counts.get(clean, 0)
+        if generic:  # a slip of any kind: the lexicon or the corpus must vouch for it
+            return m >= 2 * n or n <= 2 and known(clean) or clean in extra
+        return m >= n or n <= 2  # "nombre" (4 times), unknown to the lists, is no "hombre"
+
+    def best(options: Iterable[tuple[int, str]], generic: bool) -> str | None:
+        # The likeliest slip, then a word the corpus uses (or whose lemma it uses), then
+        # a content word rather than a function word ("comptent", not "comment"). A letter
+        # dropped, added or wrong in a short word must give a word the corpus uses.
+        found = [(pref, -counts.get(c, 0), -lemma_count(c), c in stops, c)
+                 for pref, c in options if usable(c, generic)
+                 and (pref < 2 or len(form) >= 9 or lemma_count(c) > 0)]
+        return min(found)[-1] if found else None
+
+    once = list(dict.fromkeys(_substituted(form)))
+    generic = list(dict.fromkeys(_generic(form)))
+    steps: list[tuple[Iterable[tuple[int, str]], bool]] = [
+        (((0, c) for c in once), False),
+        (((p, c) for p, c in generic if p == 0), True),
+    ]
+    for options, is_generic in steps:
+        clean = best(options, is_generic)
+        if clean:
+            return Repair(clean, "ocr")
+    glued = _split(form, known, stops, counts)
+    if glued:
+        return Repair(glued, "split")
+    for options, is_generic in (
+            (((0, c) for w in once for c in _substituted(w)), False),
+            (((p, c) for p, c in generic if p > 0), True),
+            (((p, c) for w in once for p, c in _generic(w) if p < 2), True)):
+        clean = best(options, is_generic)
+        if clean:
+            return Repair(clean, "ocr")
+    return None
 
 
 def names_of(written: Iterable[tuple[str, str, bool]]) -> set[str]:

@@ -102,6 +102,57 @@ def make_cooc(project: Project, output: Path, *, pivot: str | None = None,
     return done
 
 
+def make_similitude(project: Project, output: Path, *, pivot: str | None = None,
+                    code: str | None = None, where: Where = (), top: int = 30,
+                    index: str = "cooc", min_cooc: int = 1, window: int = 2,
+                    values: bool = False, include_interviewer: bool = False,
+                    keep_script: bool = False, title: str | None = None,
+                    progress: Progress | None = None) -> str:
+    """The similitude graph (PNG, SVG), its tree (CSV of edges) or graph (GEXF, GraphML)."""
+    from verbatims.analysis.similitude import similitude
+    from verbatims.export.figures import similitude as fig
+    from verbatims.export.figures.files import check_suffix
+    from verbatims.export.figures.tables import write_csv
+    from verbatims.nlp.cache import ensure_parsed
+
+    fmt = check_suffix(output, ("png", "svg", "csv", "gexf", "graphml"))
+    if pivot is not None and code is not None:
+        raise UserError(_('Give --pivot "WORDS" or --code NAME, not both.'))
+    docs = _documents(project, where)
+    ensure_parsed(project, progress)
+    ids, path = _code_ids(project, code) if code else (None, "")
+    sim = similitude(project, pivot=pivot, code_ids=ids, code_label=path,
+                     document_ids=docs if where else None, top=top, index=index,
+                     min_cooc=min_cooc, window=window, include_interviewer=include_interviewer,
+                     keep_script=keep_script)
+    done = ngettext("Wrote {path} ({n} term, {k} links, {index}).",
+                    "Wrote {path} ({n} terms, {k} links, {index}).", len(sim.nodes)).format(
+        path=output, n=len(sim.nodes), k=len(sim.edges), index=index)
+    if fmt == "csv":
+        write_csv(sim.edges, output)
+        return done
+    if fmt in ("gexf", "graphml"):
+        fig.write_graph(sim, output, fmt)
+        return done
+    what = _("« {pivot} »").format(pivot=pivot) if pivot else \
+        _("the code « {code} »").format(code=path) if code else _("the corpus")
+    text = ngettext(
+        "The {n} term most present in {part} ({units} segments of about 40 words{scope}).",
+        "The {n} terms most present in {part} ({units} segments of about 40 words{scope}).",
+        len(sim.nodes)).format(n=len(sim.nodes), part=sim.label, units=sim.units,
+                               scope=scope(where))
+    text += " " + _("Links: the maximum spanning tree of their {index}; layout "
+                    "Fruchterman–Reingold; halos: communities (greedy modularity). Edge width "
+                    "follows the index, label size the term's frequency.").format(
+        index=_(fig.EDGES[index]))
+    if sim.excluded:
+        text += " " + _("Left out as the pivot's, the code's or the question's own words: "
+                        "{words}.").format(words=", ".join(sim.excluded[:12]))
+    fig.draw(sim, output, title or _("Similitude graph of {what}").format(what=what), text,
+             values)
+    return done
+
+
 def make_cloud(project: Project, output: Path, *, code: str | None = None, where: Where = (),
                pivot: str | None = None, window: int = 2, top: int = 120,
                colour_by_code: bool = False, include_interviewer: bool = False,
