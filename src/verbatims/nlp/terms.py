@@ -222,8 +222,10 @@ _LETTERS = "abcdefghijklmnopqrstuvwxyzàâçéèêëîïôûùüœ"
 
 def _generic(word: str) -> Iterable[tuple[int, str]]:
     """(preference, word) one slip of any kind away: a double letter made single or
-    single made double (any length), two letters swapped, then (in words of six
-    letters or more) a letter dropped, one too many, one wrong."""
+    single made double (any length), two letters swapped (five letters or more),
+    then (six letters or more) a letter too many, a letter missing. A wrong letter
+    is left to the OCR confusions (`_SUBSTITUTIONS`): any letter for any other would
+    turn too many rare words into common ones."""
     n = len(word)
     for i in range(n - 1):
         if word[i] == word[i + 1]:
@@ -242,10 +244,6 @@ def _generic(word: str) -> Iterable[tuple[int, str]]:
     for i in range(n + 1):
         for c in _LETTERS:
             yield 3, word[:i] + c + word[i:]
-    for i in range(n):
-        for c in _LETTERS:
-            if c != word[i]:
-                yield 4, word[:i] + c + word[i + 1:]
 
 
 def _split(form: str, known: Callable[[str], bool], stops: Collection[str],
@@ -300,6 +298,10 @@ def repairs(counts: Mapping[str, int], names: Collection[str], lists: WordLists 
     def known(word: str) -> bool:
         return word in extra or lists.known(word)
 
+    def known_many(words: list[str]) -> list[bool]:
+        return [a or b for a, b in zip((w in extra for w in words), lists.known_many(words),
+                                       strict=True)]
+
     frequent = {f for f, n in counts.items() if n >= 5 and _WORDLIKE.fullmatch(f)}
     targets = sorted(f for f in counts if (known(f) or f in frequent) and len(f) >= 4)
     lemmas: Counter[str] = Counter()
@@ -315,7 +317,8 @@ def repairs(counts: Mapping[str, int], names: Collection[str], lists: WordLists 
             continue
         if not _REPAIRABLE.fullmatch(form):
             continue
-        found = _repair(form, n, counts, known, frequent, stops, extra, lemma_count)
+        found = _repair(form, n, counts, known, frequent, stops, extra, lemma_count,
+                        known_many)
         if found is None and 8 <= len(form) and n < 5 and _WORDLIKE.fullmatch(form):
             close = process.extract(form, targets, scorer=OSA.distance, score_cutoff=2,
                                     limit=None)
@@ -331,7 +334,8 @@ def repairs(counts: Mapping[str, int], names: Collection[str], lists: WordLists 
 
 def _repair(form: str, n: int, counts: Mapping[str, int], known: Callable[[str], bool],
             frequent: Collection[str], stops: Collection[str], extra: Collection[str],
-            lemma_count: Callable[[str], int]) -> Repair | None:
+            lemma_count: Callable[[str], int],
+            known_many: Callable[[list[str]], list[bool]]) -> Repair | None:
     """The best repair of one damaged form, the likeliest kind of slip first: one OCR
     confusion, a double letter, two words glued, two confusions, any other slip."""
 
@@ -347,8 +351,12 @@ def _repair(form: str, n: int, counts: Mapping[str, int], known: Callable[[str],
         # The likeliest slip, then a word the corpus uses (or whose lemma it uses), then
         # a content word rather than a function word ("comptent", not "comment"). A letter
         # dropped, added or wrong in a short word must give a word the corpus uses.
+        listed = list(options)
+        words = [c for _p, c in listed]
+        real = known_many(words)
         found = [(pref, -counts.get(c, 0), -lemma_count(c), c in stops, c)
-                 for pref, c in options if usable(c, generic)
+                 for (pref, c), ok in zip(listed, real, strict=True)
+                 if (ok or c in frequent) and usable(c, generic)
                  and (pref < 2 or len(form) >= 9 or lemma_count(c) > 0)]
         return min(found)[-1] if found else None
 
