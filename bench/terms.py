@@ -182,16 +182,16 @@ def main_(argv: list[str] | None = None) -> int:
             by_kind[kind] += 1
             if got is not None and got[0] == want[0]:
                 back[kind] += 1
+                if got[2] not in ("ocr", "split"):
+                    base_back += 1  # spaCy and the lookup table got it without the repairs
             elif args.verbose:
                 print(f"  missed ({kind}): {damaged[name][start:_end]!r} -> {got} "
                       f"(clean {want[0]!r})")
-                if got[2] not in ("ocr", "split"):
-                    base_back += 1  # spaCy and the lookup table got it without the repairs
     real = wrong = 0
     for name, toks in a.items():
         for start, (lemma, tag, why) in toks.items():
-            if WORD.match(clean[name], start) and WORD.match(clean[name], start).group(  # type: ignore[union-attr]
-                    ).lower() in DELIBERATE:
+            written = WORD.match(clean[name], start)
+            if written is not None and written.group().lower() in DELIBERATE:
                 continue
             if tag or why in ("ocr", "split"):
                 real += 1

@@ -16,7 +16,7 @@ from verbatims.nlp.terms import Normaliser, Repair, is_code_token, names_of, rep
 from verbatims.nlp.words import WordLists
 
 if TYPE_CHECKING:
-    from verbatims.analysis.corpus import Doc
+    from verbatims.analysis.tokens import Doc
 
 _POS_OF_TAG = {"N": "NOUN", "A": "ADJ", "V": "VERB"}
 
@@ -98,7 +98,7 @@ def repair_damaged_words(docs: Sequence[Doc], normaliser: Normaliser,
     Returns the repairs made (damaged form -> repair), for `verbatims terms`.
     """
     counts: Counter[str] = Counter()
-    written = []
+    written: list[tuple[str, str, bool]] = []
     for doc in docs:
         counts.update(doc.forms)
         firsts = set(doc.cuts)

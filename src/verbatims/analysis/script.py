@@ -35,7 +35,7 @@ def questions_before(project: Project, spans: Spans) -> dict[int, list[tuple[int
     out: dict[int, list[tuple[int, int]]] = {}
     for doc_id, turns in _interviewer_turns(project, spans).items():
         chosen: set[tuple[int, int]] = set()
-        for start, end in spans[doc_id]:
+        for start, _end in spans[doc_id]:
             opening = [t for t in turns if t[0] <= start < t[1]]
             before = [t for t in turns if t[1] <= start + 1]
             if opening or before:

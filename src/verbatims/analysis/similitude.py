@@ -56,7 +56,7 @@ def tree_order(ranked: Sequence[str], tree: Iterable[Edge]) -> list[str]:
     """
     rank = {t: i for i, t in enumerate(ranked)}
     neighbours: dict[str, list[str]] = {t: [] for t in ranked}
-    for a, b, _ in tree:
+    for a, b, _w in tree:
         if a in neighbours and b in neighbours:
             neighbours[a].append(b)
             neighbours[b].append(a)

@@ -1,5 +1,6 @@
-"""Term commands: terms (why a word counts), kwic (concordance), similitude (graph),
-expressions suggest (repeated segments). Thin: parse, call analysis/export, print."""
+"""Term commands: terms (why a word counts), kwic (concordance), expressions suggest
+(repeated segments). Thin: parse, call analysis/export, print. The similitude graph
+is a figure (export/figures/kinds/similitude.py): its command comes from the registry."""
 
 from __future__ import annotations
 
@@ -7,11 +8,12 @@ from pathlib import Path
 
 import click
 
-from verbatims.cli.base import Context, cli, emit, parse_where, pass_ctx
+from verbatims.cli.base import Context, cli, emit, pass_ctx
 from verbatims.cli.figures import _progress_bar, expressions
 from verbatims.errors import UserError
 from verbatims.i18n import _, ngettext
 from verbatims.store import Project
+from verbatims.where import parse_where
 
 
 def _code_spans(project: Project, name: str) -> tuple[dict[int, list[tuple[int, int]]], str]:
@@ -105,8 +107,8 @@ def kwic(ctx: Context, term: str, width: int, code_name: str | None, where: tupl
 
     project = ctx.project
     if output is not None:
-        from verbatims.export.figures.files import check_suffix
         from verbatims.export.kwic import FORMATS
+        from verbatims.files import check_suffix
 
         check_suffix(output, FORMATS)
     spans = _code_spans(project, code_name)[0] if code_name else None
@@ -172,38 +174,3 @@ def expressions_suggest(ctx: Context, min_count: int, min_documents: int, max_wo
     click.echo(_("Accept with `verbatims expressions suggest --accept RANK`; "
                  "`counted` ones are counted as one term already."), err=True)
 
-
-@cli.command()
-@click.option("--pivot", help="The context of this word or locution.")
-@click.option("--code", "code_name", help="The extracts of this code.")
-@click.option("--where", multiple=True, help="ATTRIBUTE=VALUE filter on documents; repeatable.")
-@click.option("--top", type=click.IntRange(3, 150), default=30, show_default=True,
-              help="How many terms (the most present in the units).")
-@click.option("--index", type=click.Choice(["cooc", "jaccard"]), default="cooc",
-              show_default=True, help="Co-occurrence count, or Jaccard index.")
-@click.option("--min-cooc", type=click.IntRange(1), default=1, show_default=True,
-              help="Co-occurrences a link needs.")
-@click.option("--window", type=click.IntRange(0, 20), default=2, show_default=True,
-              help="Sentences on each side of the pivot counted as its context.")
-@click.option("--values", is_flag=True, help="Print the index on each link.")
-@click.option("--keep-script", is_flag=True, help="Keep the words of the interview situation "
-              "and of the question asked.")
-@click.option("--include-interviewer", is_flag=True, help="Analyse interviewer turns too.")
-@click.option("--title", help="Title of the figure.")
-@click.option("-o", "--output", type=click.Path(path_type=Path), required=True,
-              help="FILE.png, .svg, .csv (the links), .gexf or .graphml.")
-@pass_ctx
-def similitude(ctx: Context, pivot: str | None, code_name: str | None, where: tuple[str, ...],
-               top: int, index: str, min_cooc: int, window: int, values: bool,
-               keep_script: bool, include_interviewer: bool, title: str | None,
-               output: Path) -> None:
-    """Similitude graph: the maximum spanning tree of the terms' co-occurrences."""
-    from verbatims.export.figures.make import make_similitude
-
-    with _progress_bar() as progress:
-        done = make_similitude(ctx.project, output, pivot=pivot, code=code_name,
-                               where=parse_where(where), top=top, index=index,
-                               min_cooc=min_cooc, window=window, values=values,
-                               include_interviewer=include_interviewer,
-                               keep_script=keep_script, title=title, progress=progress)
-    click.echo(done, err=True)

@@ -8,8 +8,8 @@ from pathlib import Path
 
 import pandas as pd
 
-from verbatims.export.figures.files import atomic, check_suffix
 from verbatims.export.rows import safe
+from verbatims.files import atomic_write, check_suffix, write_text
 from verbatims.i18n import _
 
 FORMATS = ("csv", "html", "docx")
@@ -19,13 +19,12 @@ def write(table: pd.DataFrame, output: Path, title: str) -> None:
     """The concordance in the format the file name says."""
     fmt = check_suffix(output, FORMATS)
     if fmt == "csv":
-        safe_table = table.map(safe)
-        atomic(output, lambda tmp: safe_table.to_csv(tmp, index=False, encoding="utf-8",
-                                                     lineterminator="\n"))
+        write_text(output, table.map(safe).to_csv(index=False, lineterminator="\n"))
     elif fmt == "html":
-        atomic(output, lambda tmp: tmp.write_text(_html(table, title), encoding="utf-8"))
+        write_text(output, _html(table, title))
     else:
-        atomic(output, lambda tmp: _docx(table, title, tmp))
+        with atomic_write(output) as tmp:
+            _docx(table, title, tmp)
 
 
 def _html(table: pd.DataFrame, title: str) -> str:

@@ -25,7 +25,8 @@ from matplotlib.transforms import Bbox
 
 from verbatims.analysis.cooc import Association
 from verbatims.analysis.similitude import maximum_spanning_forest, tree_order
-from verbatims.export.figures.common import atomic, frame, new_figure, save
+from verbatims.export.figures.common import frame, new_figure, save
+from verbatims.files import atomic_write
 from verbatims.i18n import N_, _, language, ngettext
 
 if TYPE_CHECKING:
@@ -65,10 +66,11 @@ def write_graph(assoc: Association, output: Path, fmt: str) -> None:
     import networkx as nx
 
     g = graph(assoc)
-    if fmt == "gexf":
-        atomic(output, lambda tmp: nx.write_gexf(g, tmp))
-    else:
-        atomic(output, lambda tmp: nx.write_graphml(g, tmp))
+    with atomic_write(output) as tmp:
+        if fmt == "gexf":
+            nx.write_gexf(g, tmp)
+        else:
+            nx.write_graphml(g, tmp)
 
 
 def _angles(assoc: Association) -> dict[str, float]:

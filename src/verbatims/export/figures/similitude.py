@@ -11,15 +11,18 @@ overlaps another, so the picture can go into a report as it is.
 from __future__ import annotations
 
 import math
+from collections.abc import Mapping
 from pathlib import Path
 
 import numpy as np
 from matplotlib.axes import Axes
 from matplotlib.figure import Figure
 from matplotlib.patches import Polygon
+from matplotlib.text import Text
 
 from verbatims.analysis.similitude import Similitude
-from verbatims.export.figures.common import atomic, frame, new_figure, save
+from verbatims.export.figures.common import frame, new_figure, save
+from verbatims.files import atomic_write
 from verbatims.i18n import N_, _
 
 # Tints for the halos, of clearly different lightness (they stay apart in grayscale),
@@ -43,7 +46,8 @@ def write_graph(sim: Similitude, output: Path, fmt: str) -> None:
         g.add_edge(str(e.source), str(e.target), weight=float(e.weight),
                    cooccurrences=int(e.cooccurrences))
     writer = nx.write_gexf if fmt == "gexf" else nx.write_graphml
-    atomic(output, lambda tmp: writer(g, tmp))
+    with atomic_write(output) as tmp:
+        writer(g, tmp)
 
 
 def _hull(points: np.ndarray) -> np.ndarray:
@@ -88,14 +92,14 @@ def _darker(colour: str) -> str:
     return to_hex((r * 0.55, g * 0.55, b * 0.55))
 
 
-def _spread(fig: Figure, ax: Axes, labels: dict[str, object],
+def _spread(fig: Figure, ax: Axes, labels: Mapping[str, Text],
             pos: dict[str, list[float]], iterations: int = 120) -> None:
     """Push overlapping labels (and their nodes) apart until none overlaps."""
     renderer = fig.canvas.get_renderer()  # type: ignore[attr-defined]
     inv = ax.transData.inverted()
     sizes = {}
     for term, text in labels.items():
-        box = text.get_window_extent(renderer)  # type: ignore[attr-defined]
+        box = text.get_window_extent(renderer)
         (x0, y0), (x1, y1) = inv.transform([(box.x0, box.y0), (box.x1, box.y1)])
         sizes[term] = ((x1 - x0) * 1.2 / 2 + 0.006, (y1 - y0) * 1.5 / 2 + 0.004)
     terms = list(labels)
@@ -166,7 +170,7 @@ def draw(sim: Similitude, output: Path, title: str, caption: str,
     fig.canvas.draw()
     _spread(fig, ax, labels, pos, iterations=300)
     for term, text in labels.items():
-        text.set_position(pos[term])  # type: ignore[attr-defined]
+        text.set_position((pos[term][0], pos[term][1]))
     xr = ax.get_xlim()[1] - ax.get_xlim()[0]
     yr = ax.get_ylim()[1] - ax.get_ylim()[0]
     communities: dict[int, list[str]] = {}
@@ -175,7 +179,7 @@ def draw(sim: Similitude, output: Path, title: str, caption: str,
     for k, members in sorted(communities.items()):
         if k < 0:
             continue
-        _halo(ax, [tuple(pos[t]) for t in members], (0.045 * xr, 0.045 * yr),
+        _halo(ax, [(pos[t][0], pos[t][1]) for t in members], (0.045 * xr, 0.045 * yr),
               HALOS[k % len(HALOS)])
     wmax = float(sim.edges["weight"].max()) if len(sim.edges) else 1.0
     wmin = float(sim.edges["weight"].min()) if len(sim.edges) else 0.0
@@ -191,7 +195,7 @@ def draw(sim: Similitude, output: Path, title: str, caption: str,
                     bbox={"boxstyle": "round,pad=0.1", "fc": "white", "ec": "none",
                           "alpha": 0.85})
     for text in labels.values():  # the term is the vertex, as IRaMuTeQ draws it
-        text.set_bbox({"boxstyle": "round,pad=0.15", "fc": "white",  # type: ignore[attr-defined]
-                       "ec": "#9e9e9e", "lw": 0.4, "alpha": 0.9})
+        text.set_bbox({"boxstyle": "round,pad=0.15", "fc": "white", "ec": "#9e9e9e",
+                       "lw": 0.4, "alpha": 0.9})
     frame(fig, title, caption)
     save(fig, output)
