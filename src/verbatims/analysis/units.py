@@ -136,7 +136,7 @@ def explain(project: Project, document_ids: Sequence[int], *,
             start, end = doc.starts[i], doc.ends[i + width - 1]
             why = "expression" if width > 1 else doc.why[i]
             counted = key is not None
-            reason = WHY.get(why, why) if why != "expression" else "expression"
+            reason = WHY.get(why, why)
             if counted and left_out and key in left_out:
                 counted, reason = False, left_out[key]
             rows.append((names[doc.document_id], start, end, " ".join(text[start:end].split()),

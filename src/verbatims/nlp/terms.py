@@ -36,6 +36,7 @@ from importlib import resources
 from rapidfuzz import process
 from rapidfuzz.distance import OSA
 
+from verbatims.i18n import N_
 from verbatims.nlp.stopwords import is_ocr_variant, ocr_variants
 from verbatims.nlp.words import WordLists
 
@@ -63,18 +64,19 @@ META_WORDS = frozenset("""
 
 # Why a token counts, or not (`verbatims terms` prints these in full).
 WHY = {
-    "term": "content word",
-    "lemma": "lemma corrected by the lookup table",
-    "retag": "content word spaCy tagged as another part of speech",
-    "code": "letters and digits naming a thing (5G, RJ45)",
-    "ocr": "OCR or typing damage repaired",
-    "split": "two words the OCR glued together",
-    "join": "a word split by a line break, joined",
-    "stop": "stop word",
-    "meta": "word of the interview situation (meta-word)",
-    "function": "function word (determiner, pronoun, preposition…)",
-    "number": "number",
-    "nonword": "not a word (too short, or not letters)",
+    "term": N_("content word"),
+    "lemma": N_("lemma corrected by the lookup table"),
+    "retag": N_("content word spaCy tagged as another part of speech"),
+    "code": N_("letters and digits naming a thing (5G, RJ45)"),
+    "ocr": N_("OCR or typing damage repaired"),
+    "split": N_("two words the OCR glued together"),
+    "join": N_("a word cut in pieces (line break, tokenizer), joined"),
+    "stop": N_("stop word"),
+    "meta": N_("word of the interview situation (meta-word)"),
+    "function": N_("function word (determiner, pronoun, preposition…)"),
+    "number": N_("number"),
+    "nonword": N_("not a word (too short, or not letters)"),
+    "expression": N_("expression counted as one term"),
 }
 
 

@@ -134,8 +134,8 @@ def make_similitude(project: Project, output: Path, *, pivot: str | None = None,
     if fmt in ("gexf", "graphml"):
         fig.write_graph(sim, output, fmt)
         return done
-    what = _("« {pivot} »").format(pivot=pivot) if pivot else \
-        _("the code « {code} »").format(code=path) if code else _("the corpus")
+    what = _("around « {pivot} »").format(pivot=pivot) if pivot else \
+        _("of the code « {code} »").format(code=path) if code else _("of the corpus")
     text = ngettext(
         "The {n} term most present in {part} ({units} segments of about 40 words{scope}).",
         "The {n} terms most present in {part} ({units} segments of about 40 words{scope}).",
@@ -148,7 +148,7 @@ def make_similitude(project: Project, output: Path, *, pivot: str | None = None,
     if sim.excluded:
         text += " " + _("Left out as the pivot's, the code's or the question's own words: "
                         "{words}.").format(words=", ".join(sim.excluded[:12]))
-    fig.draw(sim, output, title or _("Similitude graph of {what}").format(what=what), text,
+    fig.draw(sim, output, title or _("Similitude graph {what}").format(what=what), text,
              values)
     return done
 
