@@ -137,8 +137,9 @@ def explain(project: Project, document_ids: Sequence[int], *,
             why = "expression" if width > 1 else doc.why[i]
             counted = key is not None
             reason = WHY.get(why, why)
-            if counted and left_out and key in left_out:
-                counted, reason = False, left_out[key]
+            if counted and left_out and key is not None and all(
+                    w in left_out for w in key.split()):
+                counted, reason = False, left_out[key.split()[0]]
             rows.append((names[doc.document_id], start, end, " ".join(text[start:end].split()),
                          merger.display(key) if key else doc.lemmas[i], counted, reason))
             i += width

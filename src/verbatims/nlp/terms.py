@@ -259,13 +259,17 @@ def _split(form: str, known: Callable[[str], bool], stops: Collection[str],
     best = ""
     score = -1
     n = counts.get(form, 0)
+
+    def word(w: str) -> bool:  # function words are words, though the lists hold none
+        return w in stops or known(w)
+
     for i in range(1, len(form)):
         a, b = form[:i], form[i:]
         if n > 2 and any(counts.get(w, 0) < n for w in (a, b) if w not in stops):
             continue
         if a in _ELIDED and len(b) >= 4 and known(b) and b[0] in "aeéèêiouhy":
             pair, value = f"{a}' {b}", len(b)
-        elif known(a) and known(b) and (a in stops or b in stops) and (
+        elif word(a) and word(b) and (a in stops or b in stops) and (
                 len(a) >= 2 or a in ("a", "y", "à")) and (len(b) >= 2 or b in ("a", "y")):
             pair, value = f"{a} {b}", min(len(a), len(b))
         else:
@@ -305,7 +309,8 @@ def repairs(counts: Mapping[str, int], names: Collection[str], lists: WordLists 
                                        strict=True)]
 
     frequent = {f for f, n in counts.items() if n >= 5 and _WORDLIKE.fullmatch(f)}
-    targets = sorted(f for f in counts if (known(f) or f in frequent) and len(f) >= 4)
+    targets = sorted({f for f in counts if (known(f) or f in frequent) and len(f) >= 4}
+                     | {w for w in extra if len(w) >= 8})
     lemmas: Counter[str] = Counter()
     for f, k in counts.items():
         lemmas[lists.lemma(f)] += k
@@ -378,7 +383,8 @@ def _repair(form: str, n: int, counts: Mapping[str, int], known: Callable[[str],
     for options, is_generic in (
             (((0, c) for w in once for c in _substituted(w)), False),
             (((p, c) for p, c in generic if p > 0), True),
-            (((p, c) for w in once for p, c in _generic(w) if p < 2), True)):
+            # a confusion and a slip: only into a word whose lemma the corpus uses
+            (((p + 2, c) for w in once for p, c in _generic(w) if p < 2), True)):
         clean = best(options, is_generic)
         if clean:
             return Repair(clean, "ocr")
