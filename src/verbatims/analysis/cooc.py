@@ -31,7 +31,6 @@ from verbatims.analysis.tokens import Doc, Unit
 from verbatims.errors import UserError
 from verbatims.nlp.pipeline import MODEL_VERSION
 from verbatims.nlp.stopwords import FILLERS, SPACY_FR
-from verbatims.nlp.words import word_lists
 from verbatims.store import Project, nlpcache
 
 _DETECTED = "nlp.detected_expressions"
@@ -189,12 +188,16 @@ def _rank(in_part: Counter[str], in_corpus: Counter[str], t: int, total: int, me
     return table
 
 
-def own_words(project: Project, text: str) -> set[str]:
-    """The lemmas of a code's name or a pivot's words, as terms ("numériques" ->
-    "numérique"): a list of what goes with them leaves them out."""
-    lists = word_lists()
-    words = re.findall(r"[^\W\d_]+(?:[-'’][^\W\d_]+)*", text.lower())
-    return set(words) | ({lists.lemma(w) for w in words} if lists is not None else set())
+def own_words(docs: Sequence[Doc], text: str) -> set[str]:
+    """The words of a code's name or of a pivot, and the lemmas the corpus gives them
+    ("numériques" -> "numérique"): a list of what goes with them leaves them out."""
+    words = set(re.findall(r"[^\W\d_]+(?:[-'’][^\W\d_]+)*", text.lower()))
+    out = set(words)
+    for doc in docs:
+        if not words.isdisjoint(doc.forms):
+            out.update(lem for form, lem in zip(doc.forms, doc.lemmas, strict=True)
+                       if form in words)
+    return out
 
 
 def _leave_out(in_part: Counter[str], in_corpus: Counter[str], words: set[str]
@@ -280,7 +283,7 @@ def pivot_association(project: Project, pivot: str, *, document_ids: Sequence[in
     if not hit_units:
         raise UserError(f"The pivot {pivot!r} occurs nowhere in the analysed documents; check "
                         "its spelling or the --where filter.")
-    left_out = own_words(project, pivot)
+    left_out = own_words(docs, pivot)
     if not keep_script:
         left_out |= question_terms(project, questions_with(project, matchers), keep_script)
     gone, lost_part, lost_corpus = _leave_out(in_part, in_corpus, left_out)
@@ -343,7 +346,7 @@ def code_association(project: Project, code_ids: set[int], label: str, *,
     if not part_terms:
         raise UserError(f"The code {label!r} has no coded extracts in the analysed documents; "
                         "code some extracts first (verbatims code, autocode or the workbench).")
-    left_out = own_words(project, label.rsplit("/", 1)[-1])
+    left_out = own_words(docs, label.rsplit("/", 1)[-1])
     if not keep_script:
         analysed = {d.document_id for d in docs}
         left_out |= question_terms(

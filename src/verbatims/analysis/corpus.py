@@ -85,6 +85,8 @@ def allowed_spans(turns: Sequence[tuple[int, int, str | None, str]], include_int
 
 _LEAD = frozenset("“”\"«»‘(‹[¿¡")
 _TRAIL = frozenset("“”\"«».,;:!?…)›]")
+_LEAD_POINTS = np.array(sorted(map(ord, _LEAD)), dtype=np.uint32)
+_TRAIL_POINTS = np.array(sorted(map(ord, _TRAIL)), dtype=np.uint32)
 
 
 def doc_of(p: Parsed, spans: list[tuple[int, int]] | None, normaliser: Normaliser
@@ -121,7 +123,10 @@ def doc_of(p: Parsed, spans: list[tuple[int, int]] | None, normaliser: Normalise
     pos = list(pick(p.pos)) if len(order) > 1 else [p.pos[order[0]]]
     forms = [lower[a:b] for a, b in zip(t_starts, t_ends, strict=True)]
     # Quotes and full stops the tokenizer left on a word ("5G.", "greenwhasing”"): off.
-    for j in [j for j, f in enumerate(forms) if f[:1] in _LEAD or f[-1:] in _TRAIL]:
+    points = np.frombuffer(text.encode("utf-32-le"), dtype=np.uint32)
+    edges = np.isin(points[starts[idx]], _LEAD_POINTS) | np.isin(
+        points[np.asarray(t_ends, dtype=np.int64) - 1], _TRAIL_POINTS)
+    for j in np.nonzero(edges)[0].tolist():
         a, b = t_starts[j], t_ends[j]
         while a < b - 1 and text[a] in _LEAD:
             a += 1
@@ -131,12 +136,10 @@ def doc_of(p: Parsed, spans: list[tuple[int, int]] | None, normaliser: Normalise
             t_starts[j], t_ends[j], forms[j], raw[j] = a, b, lower[a:b], ""
     written = [text[a:b] for a, b in zip(t_starts, t_ends, strict=True)]
     cased = ["" if w == f else w for w, f in zip(written, forms, strict=True)]
-    decide = normaliser.decide
-    decisions = [decide(lem or form, tag, form, w)
-                 for lem, tag, form, w in zip(raw, pos, forms, written, strict=True)]
-    lemmas = [d.lemma for d in decisions]
-    t_tags = [d.tag for d in decisions]
-    why = [d.why for d in decisions]
+    keys = list(zip([lem or form for lem, form in zip(raw, forms, strict=True)], pos, forms,
+                    cased, strict=True))
+    lemmas, t_tags, why = (list(column) for column in zip(*normaliser.decide_all(keys),
+                                                            strict=True))
     numbers = flags[idx] & NUMBER
     if numbers.any():
         for j in np.nonzero(numbers)[0].tolist():

@@ -12,6 +12,8 @@ from collections import Counter
 from collections.abc import Collection, Mapping, Sequence
 from typing import TYPE_CHECKING
 
+import numpy as np
+
 from verbatims.nlp.terms import Normaliser, Repair, is_code_token, names_of, repairs
 from verbatims.nlp.words import WordLists
 
@@ -55,8 +57,13 @@ def join_pieces(docs: Sequence[Doc], texts: Mapping[int, str], normaliser: Norma
     for doc in docs:
         text = texts[doc.document_id]
         starts, ends, forms = doc.starts, doc.ends, doc.forms
+        if len(forms) < 2:
+            continue
+        lo = np.asarray(ends[:-1], dtype=np.int64)
+        hi = np.asarray(starts[1:], dtype=np.int64)
+        close = np.nonzero(hi - lo <= 1)[0].tolist()  # nothing, or one character, between
         hits = []
-        for j in range(len(forms) - 1):
+        for j in close:
             gap = text[ends[j]:starts[j + 1]]
             if gap not in ("", "-"):
                 continue
@@ -98,13 +105,18 @@ def repair_damaged_words(docs: Sequence[Doc], normaliser: Normaliser,
     Returns the repairs made (damaged form -> repair), for `verbatims terms`.
     """
     counts: Counter[str] = Counter()
-    written: list[tuple[str, str, bool]] = []
+    capital: Counter[str] = Counter()
+    at_start: Counter[str] = Counter()
     for doc in docs:
         counts.update(doc.forms)
+        forms, cased = doc.forms, doc.cased
         firsts = set(doc.cuts)
-        written.extend((f, c or f, j in firsts)
-                       for j, (f, c) in enumerate(zip(doc.forms, doc.cased, strict=True)))
-    found = repairs(counts, names_of(written), normaliser.lists, attested, normaliser.stops)
+        capital.update(forms[j] for j in [j for j, c in enumerate(cased) if c[:1].isupper()]
+                       if j not in firsts)
+        at_start.update(forms[j] for j in doc.cuts[:-1] if j < len(forms))
+    inside = {f: counts[f] - at_start.get(f, 0) for f in capital}
+    found = repairs(counts, names_of(capital, inside), normaliser.lists, attested,
+                    normaliser.stops)
     if not found:
         return found
     wanted = {w for r in found.values() for w in r.clean.replace("'", "").split()}

@@ -14,7 +14,6 @@ from collections.abc import Iterable, Mapping, Sequence
 
 from verbatims.nlp.cache import MARK, NUMBER, PUNCT, parsed, stop_set
 from verbatims.nlp.terms import Normaliser
-from verbatims.nlp.words import word_lists
 from verbatims.store import Project, nlpcache
 
 Spans = Mapping[int, Sequence[tuple[int, int]]]
@@ -63,13 +62,27 @@ def questions_with(project: Project, matchers: Sequence[set[str]]
 
 
 def question_terms(project: Project, turns: Spans, keep_meta: bool = False) -> set[str]:
-    """The terms (normalised lemmas) of the given interviewer turns."""
+    """The terms (lemmas, stop and meta-words out) of the given interviewer turns.
+
+    A guide's question is asked in the same words in every interview: each distinct
+    wording is read once, from the first document that has it.
+    """
     if not turns:
         return set()
-    normaliser = Normaliser(stop_set(project), word_lists(), keep_meta)
+    texts = nlpcache.texts(project, sorted(turns))
+    first: dict[str, tuple[int, tuple[int, int]]] = {}
+    for doc_id in sorted(turns):
+        for a, b in turns[doc_id]:
+            first.setdefault(" ".join(texts[doc_id][a:b].split()), (doc_id, (a, b)))
+    wanted: dict[int, list[tuple[int, int]]] = {}
+    for doc_id, span in first.values():
+        wanted.setdefault(doc_id, []).append(span)
+    # Interviewers' questions are typed, not OCR'd: the lemmas as spaCy gives them will do,
+    # without loading the word lists.
+    normaliser = Normaliser(stop_set(project), None, keep_meta)
     found: set[str] = set()
-    for p in parsed(project, sorted(turns)):
-        spans = turns[p.document_id]
+    for p in parsed(project, sorted(wanted)):
+        spans = wanted[p.document_id]
         for i in range(len(p)):
             s = p.starts[i]
             if p.flags[i] & (PUNCT | MARK | NUMBER) or not any(a <= s < b for a, b in spans):

@@ -157,7 +157,7 @@ def similitude(project: Project, *, pivot: str | None = None, code_ids: set[int]
     unit_terms: list[set[str]] = []
     if pivot is not None:
         matchers = pivot_matchers(pivot, docs)
-        left_out = own_words(project, pivot) | set().union(*matchers)
+        left_out = own_words(docs, pivot) | set().union(*matchers)
         if not keep_script:
             left_out |= question_terms(project, questions_with(project, matchers))
         label = _("the sentences around « {pivot} » (± {window})").format(pivot=pivot,
@@ -178,7 +178,7 @@ def similitude(project: Project, *, pivot: str | None = None, code_ids: set[int]
                               "check its spelling or the --where filter.").format(pivot=pivot))
     elif code_ids is not None:
         spans = coded_spans(project, code_ids)
-        left_out = own_words(project, code_label.rsplit("/", 1)[-1])
+        left_out = own_words(docs, code_label.rsplit("/", 1)[-1])
         if not keep_script:
             left_out |= question_terms(project, questions_before(project, spans))
         label = _("the extracts coded « {code} »").format(code=code_label)

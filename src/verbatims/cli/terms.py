@@ -60,7 +60,9 @@ def terms_(ctx: Context, document: str | None, code_name: str | None, counted: b
             raise UserError(_("The code {code!r} has no extracts yet; code some first.")
                             .format(code=path))
         ids = sorted(spans)
-        for word in own_words(project, path.rsplit("/", 1)[-1]):
+        from verbatims.analysis.corpus import load_docs
+
+        for word in own_words(load_docs(project), path.rsplit("/", 1)[-1]):
             left_out[word] = _("left out here: word of the code")
         if not keep_script:
             for word in question_terms(project, questions_before(project, spans)):
