@@ -92,8 +92,12 @@ def test_the_analysed_corpus_is_rebuilt_when_the_normalisation_changes(
     load_docs(ocr)
     keys: list[str] = []
     real_key = doccache.corpus_key
-    monkeypatch.setattr(doccache, "corpus_key", lambda *a, **k: keys.append(real_key(*a, **k))
-                        or keys[-1])
+
+    def recording(*args: object, **kwargs: object) -> str:
+        keys.append(real_key(*args, **kwargs))  # type: ignore[arg-type]
+        return keys[-1]
+
+    monkeypatch.setattr(doccache, "corpus_key", recording)
     load_docs(ocr)
     monkeypatch.setattr(normalisation, "SIGNATURE", "another normalisation")
     load_docs(ocr)

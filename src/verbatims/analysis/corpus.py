@@ -136,10 +136,8 @@ def doc_of(p: Parsed, spans: list[tuple[int, int]] | None, normaliser: Normalise
             t_starts[j], t_ends[j], forms[j], raw[j] = a, b, lower[a:b], ""
     written = [text[a:b] for a, b in zip(t_starts, t_ends, strict=True)]
     cased = ["" if w == f else w for w, f in zip(written, forms, strict=True)]
-    keys = list(zip([lem or form for lem, form in zip(raw, forms, strict=True)], pos, forms,
-                    cased, strict=True))
-    lemmas, t_tags, why = (list(column) for column in zip(*normaliser.decide_all(keys),
-                                                            strict=True))
+    lemmas, t_tags, why = normaliser.decide_columns(
+        [lem or form for lem, form in zip(raw, forms, strict=True)], pos, forms, cased)
     numbers = flags[idx] & NUMBER
     if numbers.any():
         for j in np.nonzero(numbers)[0].tolist():

@@ -29,9 +29,9 @@ class _Attested:
     def __init__(self, docs: Sequence[Doc], wanted: set[str]) -> None:
         found: dict[str, Counter[tuple[str, str]]] = {}
         for doc in docs:
-            for form, lemma, tag in zip(doc.forms, doc.lemmas, doc.tags, strict=True):
-                if form in wanted:
-                    found.setdefault(form, Counter())[lemma, tag] += 1
+            forms = doc.forms
+            for j in [j for j, form in enumerate(forms) if form in wanted]:
+                found.setdefault(forms[j], Counter())[doc.lemmas[j], doc.tags[j]] += 1
         self.best = {f: c.most_common(1)[0][0] for f, c in found.items()}
 
     def decide(self, form: str, normaliser: Normaliser) -> tuple[str, str]:
@@ -111,8 +111,8 @@ def repair_damaged_words(docs: Sequence[Doc], normaliser: Normaliser,
         counts.update(doc.forms)
         forms, cased = doc.forms, doc.cased
         firsts = set(doc.cuts)
-        capital.update(forms[j] for j in [j for j, c in enumerate(cased) if c[:1].isupper()]
-                       if j not in firsts)
+        capital.update(forms[j] for j in [j for j, c in enumerate(cased) if c]
+                       if j not in firsts and cased[j][0].isupper())
         at_start.update(forms[j] for j in doc.cuts[:-1] if j < len(forms))
     inside = {f: counts[f] - at_start.get(f, 0) for f in capital}
     found = repairs(counts, names_of(capital, inside), normaliser.lists, attested,

@@ -51,10 +51,14 @@ def questions_with(project: Project, matchers: Sequence[set[str]]
     out: dict[int, list[tuple[int, int]]] = {}
     everyone = [d.id for d in project.documents()]
     texts = nlpcache.texts(project, everyone)
+    firsts = tuple(matchers[0])
     for doc_id, turns in _interviewer_turns(project, everyone).items():
         text = texts.get(doc_id, "")
         for a, b in turns:
-            words = [w.lower() for w in _WORD.findall(text[a:b])]
+            low = text[a:b].lower()
+            if not any(w in low for w in firsts):  # most questions do not name the pivot
+                continue
+            words = [w.lower() for w in _WORD.findall(low)]
             if any(all(words[i + j] in matchers[j] for j in range(k))
                    for i in range(len(words) - k + 1)):
                 out.setdefault(doc_id, []).append((a, b))

@@ -10,7 +10,8 @@ from __future__ import annotations
 
 import functools
 import importlib.util
-from collections.abc import Callable, Sequence
+import os
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -152,10 +153,93 @@ def _read_tables(path: Path, names: tuple[str, ...]) -> dict[str, Any]:
 
 @functools.cache
 def word_lists() -> WordLists | None:
-    """The model's word lists, loaded once; None for a model without them."""
+    """The model's word lists, loaded once; None for a model without them.
+
+    Reading them from the model's lookups takes a second or two; the lists are then
+    kept as arrays in the user's cache folder (`platformdirs`), read back in a
+    fraction of that. A missing, damaged or unwritable cache only costs that time.
+    """
     path = _lookups_file()
     if path is None:
         return None
+    cache = _cache_path(path)
+    kept = _read_cache(cache) if cache is not None else None
+    if kept is not None:
+        return kept
+    built = _build(path)
+    if built is not None and cache is not None:
+        _write_cache(built, cache)
+    return built
+
+
+_CACHE_FORMAT = 1
+
+
+def _cache_path(lookups: Path) -> Path | None:
+    try:
+        from platformdirs import user_cache_dir
+
+        stamp = lookups.stat()
+    except (ImportError, OSError):
+        return None
+    folder = os.environ.get("VERBATIMS_CACHE_DIR") or user_cache_dir("verbatims")
+    return Path(folder) / (f"wordlists-{MODEL}-{_CACHE_FORMAT}-{stamp.st_size}-"
+                           f"{int(stamp.st_mtime)}.npz")
+
+
+def _write_cache(lists: WordLists, path: Path) -> None:
+    strings: dict[str, int] = {}
+
+    def ids(words: Iterable[str]) -> np.ndarray:
+        return np.fromiter((strings.setdefault(w, len(strings)) for w in words),
+                           dtype=np.int64)
+
+    keys = np.fromiter(lists.forms, dtype=np.uint64, count=len(lists.forms))
+    arrays = {
+        "form_keys": keys, "form_lemmas": ids(v[0] for v in lists.forms.values()),
+        "lemmas": ids(lists.lemmas),
+        "content": ids(lists.content), "content_pos": ids(lists.content.values()),
+        "exc_forms": ids(lists.exceptions), "exc_lemmas": ids(lists.exceptions.values()),
+    }
+    for pos, members in lists.classes.items():
+        arrays[f"class_{pos}"] = ids(members)
+    table = list(strings)
+    arrays["lengths"] = np.fromiter(map(len, table), dtype=np.int64, count=len(table))
+    arrays["text"] = np.frombuffer("".join(table).encode("utf-32-le"), dtype=np.uint32)
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        tmp = path.with_name(f".{path.name}.{os.getpid()}.tmp.npz")
+        np.savez(tmp, **arrays)  # type: ignore[arg-type]
+        tmp.replace(path)
+    except OSError:
+        pass
+
+
+def _read_cache(path: Path) -> WordLists | None:
+    try:
+        with np.load(path, allow_pickle=False) as data:
+            arrays = {name: data[name] for name in data.files}
+        text = arrays["text"].tobytes().decode("utf-32-le")
+        bounds = np.concatenate(([0], np.cumsum(arrays["lengths"]))).tolist()
+        words = [text[a:b] for a, b in zip(bounds, bounds[1:], strict=False)]
+        pick = words.__getitem__
+
+        def strings(name: str) -> list[str]:
+            return list(map(pick, arrays[name].tolist()))
+
+        forms = {k: [v] for k, v in zip(arrays["form_keys"].tolist(), strings("form_lemmas"),
+                                        strict=True)}
+        classes = {name[6:]: frozenset(strings(name)) for name in arrays
+                   if name.startswith("class_")}
+        return WordLists(forms, frozenset(strings("lemmas")),
+                         dict(zip(strings("content"), strings("content_pos"), strict=True)),
+                         dict(zip(strings("exc_forms"), strings("exc_lemmas"), strict=True)),
+                         classes)
+    except (OSError, KeyError, ValueError, IndexError, UnicodeDecodeError, EOFError):
+        return None
+
+
+def _build(path: Path) -> WordLists | None:
     try:
         tables = _read_tables(path, ("lemma_lookup", "lemma_index", "lemma_exc"))
         forms = tables["lemma_lookup"]
