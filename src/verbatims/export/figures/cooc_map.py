@@ -122,7 +122,9 @@ def _place(fig: Figure, ax: Axes, table: pd.DataFrame, angles: dict[str, float],
                     label.set_position((x + (gap if right else -gap), y))
                     box = label.get_window_extent(renderer).expanded(1.06, 1.15)
                     inside = ax.get_window_extent(renderer)
-                    if not (inside.x0 <= box.x0 and box.x1 <= inside.x1):
+                    if not (inside.x0 <= min(box.x0, disc.x0) and max(box.x1, disc.x1)
+                            <= inside.x1 and inside.y0 <= min(box.y0, disc.y0)
+                            and max(box.y1, disc.y1) <= inside.y1):
                         continue
                     if any(b.overlaps(disc) or b.overlaps(box) for b in taken):
                         continue
@@ -168,10 +170,10 @@ def caption(assoc: Association, scope: str = "") -> str:
     n = len(assoc.table)
     shown = int(assoc.table["significant"].sum()) if n else 0
     parts = [ngettext(
-        "{passed} term of {over} over-represented reaches the threshold (score ≥ {threshold:g},"
-        " p < {p}; measure: {measure})",
-        "{passed} terms of {over} over-represented reach the threshold (score ≥ {threshold:g},"
-        " p < {p}; measure: {measure})", assoc.passed).format(
+        "{passed} term of {over} over-represented reaches the significance threshold, score "
+        "≥ {threshold:g} (p < {p}), with the measure {measure}",
+        "{passed} terms of {over} over-represented reach the significance threshold, score "
+        "≥ {threshold:g} (p < {p}), with the measure {measure}", assoc.passed).format(
         passed=assoc.passed, over=assoc.over, threshold=assoc.threshold,
         p=p_of(assoc.measure, assoc.threshold), measure=measure)]
     if assoc.all_terms and shown < n:
@@ -216,7 +218,7 @@ def draw(assoc: Association, output: Path, title: str | None = None,
     ax.apply_aspect()  # final axes position, without a full draw
     renderer = fig.canvas.get_renderer()  # type: ignore[attr-defined]
     taken = [centre.get_window_extent(renderer).expanded(1.08, 1.5)]
-    (lx0, ly0), (lx1, ly1) = ax.transData.transform([(1.2, -1.13), (1.62, -0.58)])
+    (lx0, ly0), (lx1, ly1) = ax.transData.transform([(1.08, -1.13), (1.62, -0.58)])
     taken.append(Bbox.from_extents(lx0, ly0, lx1, ly1))  # the frequency legend
     placed = _place(fig, ax, table, angles, strength, fmax, taken)
     pos = {t: (x, y) for t, (x, y, _label) in placed.items()}
@@ -249,15 +251,15 @@ def _legend(ax: Axes, table: pd.DataFrame, fmax: float, hollow: bool) -> None:
     if table.empty:
         return
     steps = sorted({int(v) for v in np.quantile(table["frequency"], [0.1, 0.5, 1.0])})
-    x = 1.3
+    x = 1.18
     for i, f in enumerate(steps):
-        y = -0.74 - 0.1 * i
+        y = -0.72 - 0.125 * i
         ax.scatter([x], [y], s=_disc_area(f, fmax), color="white",
                    edgecolor="#08306b", linewidth=0.6, zorder=3)
         ax.text(x + 0.09, y, _("{n} occ.").format(n=f), fontsize=6.5, va="center")
     ax.text(x - 0.06, -0.74 + 0.1, _("frequency"), fontsize=6.5, va="center")
     if hollow:
-        y = -0.74 - 0.1 * len(steps) - 0.02
+        y = -0.72 - 0.125 * len(steps)
         ax.scatter([x], [y], s=_disc_area(steps[0], fmax), color="white", edgecolor="#757575",
                    linewidth=0.8, linestyle="--", zorder=3)
         ax.text(x + 0.09, y, _("not significant"), fontsize=6.5, va="center", color="#616161",

@@ -29,6 +29,8 @@ from verbatims.i18n import N_, _
 # with the outline drawn darker in the same hue.
 HALOS = ("#a6cee3", "#fdbf6f", "#b2df8a", "#cab2d6", "#fb9a99", "#ffff99", "#d9d9d9",
          "#8dd3c7", "#bebada", "#fccde5")
+# Outlines of the halos: in grayscale the tints look alike, the strokes do not.
+OUTLINES = ("-", "--", ":", "-.")
 EDGES = {"cooc": N_("co-occurrence (units holding both terms)"),
          "jaccard": N_("Jaccard index (shared units / units holding either term)")}
 
@@ -73,7 +75,7 @@ def _hull(points: np.ndarray) -> np.ndarray:
 
 
 def _halo(ax: Axes, points: list[tuple[float, float]], pad: tuple[float, float],
-          colour: str) -> None:
+          colour: str, style: str = "-") -> None:
     """A rounded hull around the points: the hull of small ellipses around each."""
     angles = np.linspace(0, 2 * math.pi, 24, endpoint=False)
     ring = np.column_stack((np.cos(angles) * pad[0], np.sin(angles) * pad[1]))
@@ -82,7 +84,7 @@ def _halo(ax: Axes, points: list[tuple[float, float]], pad: tuple[float, float],
     ax.add_patch(Polygon(hull, closed=True, facecolor=colour, alpha=0.45, edgecolor="none",
                          zorder=0))
     ax.add_patch(Polygon(hull, closed=True, facecolor="none", edgecolor=_darker(colour),
-                         linewidth=0.9, zorder=0.5))
+                         linewidth=0.9, linestyle=style, zorder=0.5))
 
 
 def _darker(colour: str) -> str:
@@ -180,7 +182,7 @@ def draw(sim: Similitude, output: Path, title: str, caption: str,
         if k < 0:
             continue
         _halo(ax, [(pos[t][0], pos[t][1]) for t in members], (0.045 * xr, 0.045 * yr),
-              HALOS[k % len(HALOS)])
+              HALOS[k % len(HALOS)], OUTLINES[k % len(OUTLINES)])
     wmax = float(sim.edges["weight"].max()) if len(sim.edges) else 1.0
     wmin = float(sim.edges["weight"].min()) if len(sim.edges) else 0.0
     for e in sim.edges.itertuples(index=False):
