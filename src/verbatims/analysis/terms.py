@@ -9,7 +9,6 @@ from itertools import compress
 
 import numpy as np
 import pandas as pd
-from rapidfuzz.distance import Levenshtein
 
 from verbatims.analysis.cooc import (
     by_unit,
@@ -91,34 +90,14 @@ def term_frequencies(project: Project, *, document_ids: Sequence[int] | None = N
                             "documents; code some extracts first (verbatims code, autocode or "
                             "the workbench).")
         label = f"les extraits codés « {code_label} »"
-    counts = fold_ocr_variants(counts, 3 * top if top else None)
+    # OCR variants are counted with their word already: the corpus is normalised
+    # (nlp/terms.py), never by merging one real word into another.
     rows = sorted(counts.items(), key=lambda kv: (-kv[1], kv[0]))[:top]
     table = pd.DataFrame([(merger.display(k), k, n) for k, n in rows],
                          columns=["term", "key", "frequency"])
     by_code = _typical_theme(project, docs, merger, list(table["key"])) if colour_by_code else {}
     return Frequencies(table, used, len(seen), label,
                        {merger.display(k): v for k, v in by_code.items()})
-
-
-def fold_ocr_variants(counts: Counter[str], among: int | None) -> Counter[str]:
-    """Count an OCR-damaged spelling ("numeériqu") as the frequent term it stands for.
-
-    Among the `among` most frequent terms, a term of 6+ letters within two edits
-    of a term at least five times as frequent is merged into it (a prefix that
-    makes another word, "irresponsable", is not an OCR slip).
-    """
-    ranked = sorted(counts.items(), key=lambda kv: (-kv[1], kv[0]))[:among]
-    folded = Counter(counts)
-    for i, (term, n) in enumerate(ranked):
-        if len(term) < 6 or " " in term:
-            continue
-        for other, m in ranked[:i]:
-            if (m >= 5 * n and abs(len(other) - len(term)) <= 2 and " " not in other
-                    and not term.endswith(other) and not other.endswith(term)
-                    and Levenshtein.distance(term, other, score_cutoff=2) <= 2):
-                folded[other] += folded.pop(term)
-                break
-    return folded
 
 
 def _typical_theme(project: Project, docs: Sequence[Doc], merger: Merger,
