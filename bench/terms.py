@@ -156,7 +156,7 @@ def main_(argv: list[str] | None = None) -> int:
         clean = {d.name: project.text(d.id) for d in project.documents()}
         a = tokens(project)
         known = {w.lower() for t in clean.values() for w in WORD.findall(t)
-                 if lists.known(w.lower())}
+                 if lists.is_word(w.lower())}
         rng = random.Random(args.seed)
         damaged, records = {}, {}
         for name, text in clean.items():
@@ -174,7 +174,7 @@ def main_(argv: list[str] | None = None) -> int:
             want = a[name].get(clean_start)
             if want is None or not want[1]:  # not a content word as written: not measured
                 continue
-            if lists.known(damaged[name][start:_end].lower()):
+            if lists.is_word(damaged[name][start:_end].lower()):
                 real_word_errors += 1  # "nuit" -> "huit": a word, left alone by design
                 continue
             got = b[name].get(start)

@@ -111,5 +111,5 @@ def test_names_are_the_words_written_with_a_capital_inside_sentences() -> None:
 def test_hashes_in_bulk_are_spacys_hashes(lists: WordLists) -> None:
     words = ["numérique", "a", "abcdefgh", "abcdefghi", "é" * 9, "", "faire", "numeérique"]
     assert [int(h) for h in string_hashes(words)] == [string_hash(w) for w in words]
-    assert lists.known_many(words) == [lists.known(w) for w in words]
-    assert lists.known("faire") and lists.known("gens")  # irregular forms are words too
+    assert lists.known_many(words) == [lists.is_word(w) for w in words]
+    assert lists.is_word("faire") and lists.is_word("gens")  # irregular forms are words too

@@ -95,7 +95,7 @@ def _pieces(a: str, b: str, lists: WordLists | None) -> bool:
     """Two pieces around a hyphen that are no words alone ("wi", "fi")."""
     if not (a.isalpha() and b.isalpha()) or lists is None:
         return False
-    return not lists.known(a) and not lists.known(b) and len(a) <= 4 and len(b) <= 4
+    return not lists.is_word(a) and not lists.is_word(b) and len(a) <= 4 and len(b) <= 4
 
 
 def repair_damaged_words(docs: Sequence[Doc], normaliser: Normaliser,

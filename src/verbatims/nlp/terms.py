@@ -174,7 +174,7 @@ class Normaliser:
         why = "term"
         lists = self.lists
         if form in LEXICON or form in self.extra and not (lists is not None
-                                                           and lists.known(form)):
+                                                           and lists.is_word(form)):
             # "écoresponsables": the rules' stem ("écoresponsabl") is no word; the lexicon's is
             lemma = form[:-1] if form.endswith(("s", "x")) and form[:-1] in self.extra else form
             if not tag:
@@ -197,19 +197,19 @@ class Normaliser:
                ) -> tuple[str, str, str]:
         """The lemma the lookup table gives where spaCy's rules went wrong."""
         if not tag:  # "énergivore" tagged ADV: keep it if the lexicon calls it a content word
-            if form.endswith("ment") or lists.in_class(form, "ADV") or not lists.known(form):
+            if form.endswith("ment") or lists.in_class(form, "ADV") or not lists.is_word(form):
                 return lemma, "", "term"
             base = form if lists.pos(form) else lists.lemma(form)
             cls = lists.pos(base)
             if not cls or lists.in_class(base, "ADV"):
                 return lemma, "", "term"
             return base, _CLASS_TAG[cls], "retag"
-        if pos == "PROPN" or not lists.known(form):
+        if pos == "PROPN" or not lists.is_word(form):
             return lemma, tag, "term"
         looked = lists.lemma(form)
-        if looked == lemma or looked == form and lists.known(lemma):
+        if looked == lemma or looked == form and lists.is_word(lemma):
             return lemma, tag, "term"
-        if not lists.known(lemma):  # "parl", "voi", "disai": the rules' stem is no word
+        if not lists.is_word(lemma):  # "parl", "voi", "disai": the rules' stem is no word
             cls = lists.pos(looked)
             return looked, _CLASS_TAG.get(cls, tag), "lemma"
         klass = {"N": "NOUN", "A": "ADJ", "V": "VERB"}[tag]
@@ -329,7 +329,7 @@ def repairs(counts: Mapping[str, int], names: Collection[str], lists: WordLists 
     extra = {w for w in attested if " " not in w} | set(LEXICON)
 
     def known(word: str) -> bool:
-        return word in extra or lists.known(word)
+        return word in extra or lists.is_word(word)
 
     def known_many(words: list[str]) -> list[bool]:
         return [a or b for a, b in zip((w in extra for w in words), lists.known_many(words),

@@ -88,12 +88,19 @@ class WordLists:
     classes: dict[str, frozenset[str]] = field(default_factory=dict)
 
     def known(self, word: str) -> bool:
-        """Is this (lower-cased) word a correctly spelt French word?"""
-        return (word in self.lemmas or word in self.exceptions
-                or string_hash(word) in self.forms)
+        """Is this (lower-cased) word a correctly spelt French word of the lookup table?
+
+        Irregular forms of the exception tables ("faire", "éco") are left out: the
+        auto-coding matcher relies on this narrower list (`is_word` has them all)."""
+        return word in self.lemmas or string_hash(word) in self.forms
+
+    def is_word(self, word: str) -> bool:
+        """`known`, or an irregular form or lemma of the exception tables ("faire",
+        "gens", "yeux"): what the term normalisation calls a real word."""
+        return word in self.exceptions or self.known(word)
 
     def known_many(self, words: Sequence[str]) -> list[bool]:
-        """`known` of many words at once (the word lists' keys looked up with numpy)."""
+        """`is_word` of many words at once (the word lists' keys looked up with numpy)."""
         if not words:
             return []
         keys = self._keys()
