@@ -190,7 +190,10 @@ def make_cloud(project: Project, output: Path, *, code: str | None = None, where
                    f"fréquence. Compté sur {freqs.label} : {freqs.units} phrases de "
                    f"{freqs.documents} entretiens{scope(where)}."
                    + (" Couleur : thème dont les extraits emploient le plus le terme."
-                      if colour_by_code else ""), colours)
+                      if colour_by_code else "")
+                   + (" " + _("Left out as the pivot's, the code's or the question's own words: "
+                              "{words}.").format(words=", ".join(freqs.excluded[:12]))
+                      if freqs.excluded else ""), colours)
     return f"Wrote {output} ({len(freqs.table)} terms{_hidden(hide)})."
 
 
@@ -219,7 +222,8 @@ def _hidden_frequencies(freqs: Frequencies, hide: Hide) -> Frequencies:
              .sort_values("frequency", ascending=False, kind="stable")
              .reset_index(drop=True))
     by_code = {hide(term): code for term, code in freqs.by_code.items()}
-    return replace(freqs, table=table, by_code=by_code)
+    return replace(freqs, table=table, by_code=by_code,
+                   excluded=tuple(hide(x) for x in freqs.excluded))
 
 
 def make_map(project: Project, output: Path, *, where: Where = (),
