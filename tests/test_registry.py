@@ -110,7 +110,7 @@ def test_every_figure_has_a_command_and_a_form(run_cli: Callable[..., object]) -
         flags = {f for p in cli.commands[name].params for f in getattr(p, "opts", [])}
         assert "-o" in flags and all(set(o.cli_flags) <= flags for o in figure.options)
         assert ("--where" in flags) == figure.takes("where")
-    assert list(KINDS) == list(forms()) == ["cooc", "specific", "similitude", "cloud", "map",
+    assert list(KINDS) == list(forms()) == ["cooc", "specific", "cloud", "similitude", "map",
                                             "saturation", "stats"]
     assert KINDS["stats"].formats == ("xlsx", "csv") and KINDS["map"].stem == "codemap"
 

@@ -29,5 +29,5 @@ FIGURES.register()(Figure(
         Form("similitude", N_("Similitude graph of a code's extracts"),
              N_("Figure: similitude graph of a code's extracts"), "code?", "code"),
     ),
-    order=15,
+    order=25,
 ))
