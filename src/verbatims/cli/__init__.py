@@ -21,7 +21,10 @@ from verbatims.cli import (
     exports,  # noqa: F401  (annexes and exchange)
     figures,  # noqa: F401  (cooc, cloud, map, saturation, stats)
     foundation,  # noqa: F401  (registers commands)
-    terms,  # noqa: F401  (terms, kwic, similitude, expressions suggest)
+    history,  # noqa: F401  (undo, redo, history)
+    memos,  # noqa: F401  (memo list|show|set|export)
+    segments,  # noqa: F401  (segments and coding queries)
+    terms,  # noqa: F401  (terms, kwic, expressions suggest)
 )
 from verbatims.cli.base import cli
 from verbatims.errors import UserError
