@@ -253,3 +253,43 @@ def test_the_same_project_gives_the_same_bytes(fmt: str, passages: Path, tmp_pat
     assert run_cli("-p", passages, "export", "extracts", "-o", third).code == 0
     assert third.read_bytes() != files[0]
 
+
+
+def test_the_reports_annexe2_rebuilt_from_its_ocr_extracts(annexe2_path: Path, tmp_path: Path,
+                                                           run_cli: CliRunner) -> None:
+    """The study's own extracts (shared material), each answer coded whole and parts of it
+    again under sub-codes: one section per interview, each passage quoted once."""
+    from verbatims.store import Project
+
+    project = Project.open(str(annexe2_path))
+    whole = project.code("numérique responsable").id
+    parts = [project.code(n).id for n in ("sobriété", "greenwashing", "réemploi et recyclage")]
+    attrs = project.attributes()
+    ocr = [d for d in project.documents()
+           if str(attrs.get(d.id, {}).get("collectivite", "")).startswith("Annexe 2")]
+    assert len(ocr) == 6
+    for n, doc in enumerate(ocr):
+        text = project.text(doc.id)
+        start = text.index("\n\n") + 2  # the heading the OCR kept is not the answer
+        end = len(text.rstrip())
+        project.add_coding(doc.id, start, end, whole, "test")
+        middle = start + (end - start) // 3
+        project.add_coding(doc.id, middle, middle + (end - start) // 4, parts[n % 3], "test")
+    project.close()
+    out = tmp_path / "annexe2.docx"
+    result = run_cli("--lang", "fr", "-p", annexe2_path, "export", "extracts", "-o", out,
+                     "--code", "numérique responsable", "--group-by", "document",
+                     "--title", "Annexe 2 : Numérique responsable, une expression qui vous parle ?")
+    assert result.code == 0, result.err
+    doc = Document(str(out))
+    headings = [p.text for p in doc.paragraphs if p.style is not None
+                and p.style.name == "Heading 1"]
+    assert len(headings) == 6
+    assert headings[1] == "Entretien avec un élu, commune entre 7000 et 10\u00a0000 habitants"
+    assert headings[3] == "Entretien avec une élue, commune entre 2000 et 3500 habitants"
+    refs = [p.text for p in doc.paragraphs if p.style is not None
+            and p.style.name == "Extract Reference"]
+    assert len(refs) == 6  # twelve codings, six passages
+    quotes = [p.text for p in doc.paragraphs if p.style is not None and p.style.name == "Quote"]
+    assert sum("on ne fait qu’équiper" in q for q in quotes) == 1
+    assert "33" not in quotes  # the OCR'd page number
