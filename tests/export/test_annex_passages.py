@@ -268,13 +268,14 @@ def test_the_reports_annexe2_rebuilt_from_its_ocr_extracts(annexe2_path: Path, t
     ocr = [d for d in project.documents()
            if str(attrs.get(d.id, {}).get("collectivite", "")).startswith("Annexe 2")]
     assert len(ocr) == 6
-    for n, doc in enumerate(ocr):
-        text = project.text(doc.id)
+    for n, interview in enumerate(ocr):
+        text = project.text(interview.id)
         start = text.index("\n\n") + 2  # the heading the OCR kept is not the answer
         end = len(text.rstrip())
-        project.add_coding(doc.id, start, end, whole, "test")
+        project.add_coding(interview.id, start, end, whole, "test")
         middle = start + (end - start) // 3
-        project.add_coding(doc.id, middle, middle + (end - start) // 4, parts[n % 3], "test")
+        project.add_coding(interview.id, middle, middle + (end - start) // 4, parts[n % 3],
+                           "test")
     project.close()
     out = tmp_path / "annexe2.docx"
     result = run_cli("--lang", "fr", "-p", annexe2_path, "export", "extracts", "-o", out,
