@@ -21,9 +21,11 @@ from verbatims.cli import (
     exports,  # noqa: F401  (annexes and exchange)
     figures,  # noqa: F401  (cooc, cloud, map, saturation, stats)
     foundation,  # noqa: F401  (registers commands)
+    pseudo,  # noqa: F401  (pseudonymize, --check)
 )
 from verbatims.cli.base import cli
 from verbatims.errors import UserError
+from verbatims.pseudo import guard
 
 __all__ = ["cli", "main"]
 
@@ -33,8 +35,10 @@ def main(argv: Sequence[str] | None = None) -> int:
     args = list(argv) if argv is not None else sys.argv[1:]
     i18n.set_language(_lang_asked(args))
     try:
-        cli.main(args=args, prog_name="verbatims",
-                 standalone_mode=False)
+        with guard.protecting(None):  # each run arms its own post-write check
+            code = cli.main(args=args, prog_name="verbatims", standalone_mode=False)
+        if isinstance(code, int) and not isinstance(code, bool):
+            return code
     except UserError as exc:
         click.echo(f"verbatims: {exc.message}", err=True)
         return exc.exit_code

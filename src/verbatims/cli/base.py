@@ -72,7 +72,10 @@ def cell(value: Any) -> Any:
 
 
 def emit(text: str, output: Path | None) -> None:
+    from verbatims.pseudo import guard
+
     if output is None:
+        guard.verify_text(text, "stdout")
         sys.stdout.write(text)
         return
     if not output.parent.is_dir():
@@ -81,6 +84,7 @@ def emit(text: str, output: Path | None) -> None:
     tmp = output.with_name(output.name + ".part")
     try:
         tmp.write_text(text, encoding="utf-8")
+        guard.verify(tmp, output)
         tmp.replace(output)
     except OSError as exc:
         tmp.unlink(missing_ok=True)

@@ -14,7 +14,7 @@ from typing import TYPE_CHECKING
 import click
 
 from verbatims.cli.base import Context, cli, parse_where, pass_ctx
-from verbatims.cli.exports import KEY_HELP, hide_names
+from verbatims.cli.pseudo import KEY_HELP, hide_names, shown
 from verbatims.errors import UserError
 
 if TYPE_CHECKING:
@@ -45,6 +45,16 @@ def _progress_bar() -> Iterator[Callable[[int, int], None]]:
             bar.stop()
 
 
+def _hide(ctx: Context, pseudonymize: bool, key: Path | None, output: Path
+          ) -> Callable[[str], str] | None:
+    """The pseudonymised view a figure passes its texts through, or None."""
+    pz = hide_names(ctx.project, pseudonymize, key, output)
+    return None if pz is None else shown(ctx.project, pz)  # type: ignore[return-value]
+
+
+PSEUDO_HELP = "Replace the accepted names (see `verbatims pseudonymize`)."
+
+
 @cli.command()
 @click.option("--pivot", help='A word or locution, e.g. "numérique responsable".')
 @click.option("--code", "code_name", help="Terms specific to this code's extracts instead.")
@@ -71,7 +81,7 @@ def cooc(ctx: Context, pivot: str | None, code_name: str | None, top: int, min_f
     """Terms significantly associated with a pivot word or locution, or with a code."""
     from verbatims.export.figures.make import make_cooc
 
-    hide = hide_names(ctx.project, pseudonymize, key, output)
+    hide = _hide(ctx, pseudonymize, key, output)
     with _progress_bar() as progress:
         done = make_cooc(ctx.project, output, pivot=pivot, code=code_name, top=top,
                          min_freq=min_freq, where=parse_where(where), measure=measure,
@@ -104,7 +114,7 @@ def cloud(ctx: Context, code_name: str | None, where: tuple[str, ...], pivot: st
     """A lemmatised word cloud of the corpus, a code's extracts, some documents or a pivot."""
     from verbatims.export.figures.make import make_cloud
 
-    hide = hide_names(ctx.project, pseudonymize, key, output)
+    hide = _hide(ctx, pseudonymize, key, output)
     with _progress_bar() as progress:
         done = make_cloud(ctx.project, output, code=code_name, where=parse_where(where),
                           pivot=pivot, window=window, top=top, colour_by_code=by_code,
@@ -116,14 +126,19 @@ def cloud(ctx: Context, code_name: str | None, where: tuple[str, ...], pivot: st
 @cli.command("map")
 @click.option("--where", multiple=True, help="ATTRIBUTE=VALUE filter on documents; repeatable.")
 @click.option("--title", help="Title of the figure.")
+@click.option("--pseudonymize", is_flag=True, help=PSEUDO_HELP)
+@click.option("--key", type=click.Path(path_type=Path), help=KEY_HELP)
 @click.option("-o", "--output", type=click.Path(path_type=Path), required=True,
               help="FILE.png or FILE.svg.")
 @pass_ctx
-def map_(ctx: Context, where: tuple[str, ...], title: str | None, output: Path) -> None:
+def map_(ctx: Context, where: tuple[str, ...], title: str | None, pseudonymize: bool,
+         key: Path | None, output: Path) -> None:
     """The code map: one bubble per code, area by codings, shade by share of text."""
     from verbatims.export.figures.make import make_map
 
-    click.echo(make_map(ctx.project, output, where=parse_where(where), title=title), err=True)
+    hide = _hide(ctx, pseudonymize, key, output)
+    click.echo(make_map(ctx.project, output, where=parse_where(where), title=title, hide=hide),
+               err=True)
 
 
 @cli.command()
@@ -131,16 +146,20 @@ def map_(ctx: Context, where: tuple[str, ...], title: str | None, output: Path) 
               help="Attribute giving the order the interviews were held (else import order).")
 @click.option("--where", multiple=True, help="ATTRIBUTE=VALUE filter on documents; repeatable.")
 @click.option("--title", help="Title of the figure.")
+@click.option("--pseudonymize", is_flag=True, help=PSEUDO_HELP + " Interviews are named by "
+              "their label.")
+@click.option("--key", type=click.Path(path_type=Path), help=KEY_HELP)
 @click.option("-o", "--output", type=click.Path(path_type=Path), required=True,
               help="FILE.png, FILE.svg or FILE.csv.")
 @pass_ctx
 def saturation(ctx: Context, order_by: str, where: tuple[str, ...], title: str | None,
-               output: Path) -> None:
+               pseudonymize: bool, key: Path | None, output: Path) -> None:
     """New codes per interview in the order the interviews were held."""
     from verbatims.export.figures.make import make_saturation
 
+    hide = _hide(ctx, pseudonymize, key, output)
     click.echo(make_saturation(ctx.project, output, order_by=order_by,
-                               where=parse_where(where), title=title), err=True)
+                               where=parse_where(where), title=title, hide=hide), err=True)
 
 
 @cli.command()
@@ -149,16 +168,19 @@ def saturation(ctx: Context, order_by: str, where: tuple[str, ...], title: str |
 @click.option("--table", "which", type=click.Choice(["frequencies", "cooccurrence"]),
               default="frequencies", show_default=True,
               help="For CSV: which table (XLSX holds them all).")
+@click.option("--pseudonymize", is_flag=True, help=PSEUDO_HELP)
+@click.option("--key", type=click.Path(path_type=Path), help=KEY_HELP)
 @click.option("-o", "--output", type=click.Path(path_type=Path), required=True,
               help="FILE.csv or FILE.xlsx.")
 @pass_ctx
 def stats(ctx: Context, by: str | None, where: tuple[str, ...], which: str,
-          output: Path) -> None:
+          pseudonymize: bool, key: Path | None, output: Path) -> None:
     """Code frequencies and coverage (by attribute), and the code co-occurrence matrix."""
     from verbatims.export.figures.make import make_stats
 
-    click.echo(make_stats(ctx.project, output, by=by, where=parse_where(where), table=which),
-               err=True)
+    hide = _hide(ctx, pseudonymize, key, output)
+    click.echo(make_stats(ctx.project, output, by=by, where=parse_where(where), table=which,
+                          hide=hide), err=True)
 
 
 @cli.group()

@@ -151,11 +151,17 @@ def code(ctx: Context, document: str, start: int, end: int, code: str, coder: st
 @click.option("--format", "fmt", type=click.Choice(["csv", "json"]), default="csv",
               show_default=True)
 @click.option("-o", "--output", type=click.Path(path_type=Path), help="File (default stdout).")
+@click.option("--pseudonymize", is_flag=True, help="Replace the accepted names; documents are "
+              "named by their label and offsets count on the replaced text.")
+@click.option("--key", type=click.Path(path_type=Path),
+              help="Pseudonymisation key file (.csv or .yaml, kept outside the project).")
 @pass_ctx
 def segments(ctx: Context, codes: tuple[str, ...], where: tuple[str, ...], fmt: str,
-             output: Path | None) -> None:
+             output: Path | None, pseudonymize: bool, key: Path | None) -> None:
     """List coded segments with their text and the document's attributes."""
-    project = ctx.project
+    from verbatims.cli.pseudo import hide_names, shown
+
+    project = shown(ctx.project, hide_names(ctx.project, pseudonymize, key, output))
     found = project.segments(codes, parse_where(where))
     keys = project.attribute_keys()
     rows = []

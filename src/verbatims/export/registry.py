@@ -14,6 +14,7 @@ from pathlib import Path
 from typing import Any
 
 from verbatims.errors import UserError
+from verbatims.pseudo import guard
 
 Writer = Callable[[Any, Path], None]
 _WRITERS: dict[tuple[str, str], Writer] = {}
@@ -70,6 +71,7 @@ def atomic(path: Path) -> Iterator[Path]:
     tmp = path.with_name(f".{path.name}.part")
     try:
         yield tmp
+        guard.verify(tmp, path)  # a pseudonymised export that names someone is not kept
         tmp.replace(path)
     except OSError as exc:
         raise UserError(f"Cannot write {path} ({exc.strerror}); choose another "

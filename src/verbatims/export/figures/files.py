@@ -7,6 +7,7 @@ from collections.abc import Callable
 from pathlib import Path
 
 from verbatims.errors import UserError
+from verbatims.pseudo import guard
 
 
 def check_suffix(output: Path, allowed: tuple[str, ...]) -> str:
@@ -25,6 +26,7 @@ def atomic(output: Path, write: Callable[[Path], None]) -> None:
     tmp = output.with_name(f".{output.name}.part{os.getpid()}{output.suffix}")
     try:
         write(tmp)
+        guard.verify(tmp, output)  # a pseudonymised figure that names someone is not kept
         tmp.replace(output)
     except OSError as exc:
         raise UserError(f"Cannot write {output} ({exc.strerror}); choose another "
