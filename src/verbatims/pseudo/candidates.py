@@ -54,7 +54,8 @@ GENERIC = {"dsi", "rgpd", "epci", "cnil", "anssi", "caf", "tpe", "pme", "atsem",
            "commune", "conseil", "cac 40", "linkedin", "twitter", "youtube", "instagram",
            "whatsapp", "android", "excel", "word", "outlook", "gmail", "ocde", "insee",
            "unesco", "onu", "ue", "sncf", "la poste", "ministere", "prefecture", "gafam",
-           "open data", "smart city", "big data", "fablab", "fablabs", "hackathon"}
+           "open data", "smart city", "big data", "fablab", "fablabs", "hackathon",
+           "france connect", "franceconnect", "chorus pro", "marianne"}
 FILE_WORDS = {"txt", "docx", "doc", "odt", "pdf", "md", "rtf", "srt", "vtt", "entretien",
               "entretiens", "interview", "interviews", "transcription", "transcript",
               "retranscription", "final", "finale", "version", "copie", "brouillon", "draft",
@@ -63,6 +64,15 @@ FILE_WORDS = {"txt", "docx", "doc", "odt", "pdf", "md", "rtf", "srt", "vtt", "en
 LINKING = {"de", "du", "des", "la", "le", "les", "l", "d", "en", "sur", "sous", "et", "a",
            "au", "aux", "les", "lez", "y", "dit", "van", "von", "der", "den", "da", "di"}
 _CAPITALISED = re.compile(r"(?<![\w\-])[A-ZÀ-ÖØ-Þ][^\W\d_]*")
+_AFTER_A = re.compile(r"(?<![\w'’])à[ \t]+([A-ZÀ-ÖØ-Þ][^\W\d_]+)(?![\w'’\-])")
+_HEADS = {"ville", "commune", "mairie", "departement", "region", "conseil", "communaute",
+          "agglomeration", "metropole", "prefecture", "canton", "direction", "service"}
+_HEAD = re.compile(r"^(?:(?:la|le|l['’])\s*)?(?:Ville|Commune|Mairie|D[ée]partement|R[ée]gion|"
+                   r"Conseil\s+(?:d[ée]partemental|r[ée]gional|municipal|communautaire)|"
+                   r"Communaut[ée]\s+(?:de\s+communes|d['’]agglom[ée]ration|urbaine)|"
+                   r"Agglom[ée]ration|M[ée]tropole|Pr[ée]fecture|Canton|Pays)"
+                   r"\s+(?-i:de\s+la\s+|de\s+l['’]\s*|des\s+|du\s+|de\s+|d['’]\s*)",
+                   re.IGNORECASE)
 _ELISION = re.compile(r"^(?:[lLdDjJnNsScCmMtT]|[Qq]u|[Jj]usqu|[Ll]orsqu|[Pp]uisqu)['’]")
 _CAP = (r"(?:[A-ZÀ-ÖØ-Þ][a-zß-öø-ÿ]+(?:-[A-ZÀ-ÖØ-Þ][a-zß-öø-ÿ]+)?"
         r"|[A-ZÀ-ÖØ-Þ]{2,}(?:-[A-ZÀ-ÖØ-Þ]{2,})?)")
@@ -131,12 +141,18 @@ class Corpus:
     mid_capitals: set[str]
     speakers: set[str]
     skip: set[str]
+    capitalised: Counter[str] = field(default_factory=Counter)
+    after_a: set[str] = field(default_factory=set)
 
     @classmethod
     def of(cls, texts: dict[str, str], themes: Iterable[str]) -> Corpus:
         lower: set[str] = set()
         capitals: set[str] = set()
+        counted: Counter[str] = Counter()
+        after_a: set[str] = set()
         for text in texts.values():
+            counted.update(fold(m.group()) for m in _CAPITALISED.finditer(text))
+            after_a.update(fold(m[1]) for m in _AFTER_A.finditer(text))
             prose = URL.sub(" ", EMAIL.sub(" ", text))  # "eric.bocquel@" is no lower-case use
             lower.update(fold(w) for w in re.findall(r"(?<![\w\-./@_])[a-zà-ÿœ][\w]*", prose))
             for m in _CAPITALISED.finditer(text):
@@ -144,7 +160,8 @@ class Corpus:
                 if before and before[-1] not in ".!?:;«\"“(—–-\n[*":
                     capitals.add(fold(m.group()))
         stop = {normal(w) for w in load_stop_words()} | INTERJECTIONS
-        return cls(texts, lower, capitals, stop, GENERIC | {normal(t) for t in themes if t})
+        return cls(texts, lower, capitals, stop, GENERIC | {normal(t) for t in themes if t},
+                   counted, after_a)
 
     def common(self, word: str) -> bool:
         """An ordinary word: written in lower case here, or in the French lexicon.
@@ -167,15 +184,26 @@ def load_stop_words() -> frozenset[str]:
 
 
 def clean(text: str) -> str:
-    """An entity's text without punctuation, elision, civility or job title at its ends."""
+    """An entity's text without punctuation, elision, civility or job title at its ends.
+
+    "Eric Bocquel Directeur Innovation" → "Eric Bocquel"; "Ville de La Rochelle" →
+    "La Rochelle"; "Merci Claire" → "Claire".
+    """
     name = text.strip(" \t\n.,;:!?\"«»()[]'’*_/")
     name = _ELISION.sub("", name)
+    name = _HEAD.sub("", name)
     words = name.split()
+    for i, word in enumerate(words[1:], start=1):
+        if normal(word) in lexicon.TITLES or normal(word) in _HEADS:
+            words = words[:i]  # a job title or an institution starts: the name ended
+            break
     while words and (normal(words[0]) in HONORIFICS or normal(words[0]) in lexicon.TITLES
-                     or (words[0].islower() and normal(words[0]) in LINKING)):
-        words = words[1:]
+                     or normal(words[0]) in INTERJECTIONS
+                     or (words[0].islower() and normal(words[0]) in LINKING)
+                     or (len(words) > 1 and re.fullmatch(r"\w\.(?:-?\w\.)?", words[0]))):
+        words = words[1:]  # "Merci Claire", "M. Guillou", "F. Elie": the name is the rest
     while words and (normal(words[-1]) in lexicon.TITLES or normal(words[-1]) in LINKING
-                     or words[-1].islower()):
+                     or words[-1].islower() or normal(words[-1]) in INTERJECTIONS):
         words = words[:-1]
     return " ".join(words).strip(" -'’")
 
@@ -199,7 +227,8 @@ def name_like(name: str, corpus: Corpus) -> bool:
 
 def from_ner(texts: dict[str, str], speakers: Iterable[str] = (),
              themes: Iterable[str] = (), *, document_names: Iterable[str] = (),
-             model: str = "sm", ner: bool = True) -> list[Candidate]:
+             attributes: Iterable[tuple[str, str]] = (), model: str = "sm",
+             ner: bool = True) -> list[Candidate]:
     """Candidate names of the corpus (document name → text), filtered and merged.
 
     `speakers` are the turns' labels: those that name someone ("Eric Bocquel")
@@ -228,36 +257,100 @@ def from_ner(texts: dict[str, str], speakers: Iterable[str] = (),
                 spans.extend(_rule_spans(line, corpus))
     for label in named_speakers:
         spans.append((label, "PER", "speaker", label))
+    attributes = list(attributes)
+    spans.extend(attribute_spans(attributes))
     found: dict[str, Candidate] = {}
+    doubtful: dict[str, Candidate] = {}  # ordinary words the model tags: kept on evidence
     for raw, kind, source, context in spans:
         if kind in PATTERN_KINDS:
             name = raw.strip().rstrip(".,;:")
+            target = found
         else:
             name = clean(raw)
             if not name or not name[0].isupper() and not name[0].isdigit():
                 continue
+            if _HEAD.match(_ELISION.sub("", raw.strip(" \t\n.,;:!?\"«»()[]'’*_/"))):
+                kind, source = "LOC", "place"  # "Conseil départemental de la Gironde"
             key = normal(name)
             words = key.split()
             if key in corpus.skip or not words or all(w in corpus.speakers for w in words):
                 continue
-            if not name_like(name, corpus):
-                continue
             if len(words) == 1 and source == "ner" and (len(words[0]) < 3 or
                                                         words[0] not in corpus.mid_capitals):
                 continue  # "Comprends", "Expression": capitalised only as a first word
-        cand = found.setdefault(normal(name), Candidate(name, kind, source=source))
-        cand.votes[kind] += 3 if source in ("first name", "civility", "speaker") else 1
+            if len(words) == 1 and name.isupper() and len(name) <= 3 and source == "ner":
+                continue  # "GIP", "ENT", "THD": acronyms of things, not of someone
+            target = found if name_like(name, corpus) else doubtful
+        cand = target.setdefault(normal(name), Candidate(name, kind, source=source))
+        cand.votes[kind] += 3 if source in ("first name", "civility", "speaker") else \
+            2 if source in ("attribute", "place") else 1
+        if source in ("attribute", "place"):
+            cand.source = source
         if not cand.context:
             cand.context = _around(context, context.find(raw))
+    for key, cand in doubtful.items():
+        if key not in found and _proper_after_all(cand, corpus):
+            found[key] = cand
     for cand in found.values():
         if cand.kind not in PATTERN_KINDS:
             cand.kind = cand.votes.most_common(1)[0][0]
+            if cand.kind == "PER" and cand.source == "ner" and _company_like(cand.name, corpus):
+                cand.kind = "ORG"  # "Armor Informatique", "Kerlann Systèmes"
         cand.aliases = aliases(cand.name, cand.kind, corpus)
     cands = _merge_aliases(list(found.values()))
     cands = [c for c in cands if c.kind != "URL" or _names_someone(c.name, cands)]
     cands.extend(_from_file_names(document_names, cands, corpus))
-    count(cands, texts, document_names)
+    count(cands, texts, [*document_names, *(v for _k, v in attributes)])
     return [c for c in cands if c.count > 0]
+
+
+def _proper_after_all(cand: Candidate, corpus: Corpus) -> bool:
+    """A place or name that is also an ordinary word ("Vitré", "Fougères", "Gironde").
+
+    Kept when it is never written in lower case here and the evidence says
+    proper noun: a `commune`-like attribute holds it, it follows "à" without an
+    article ("à Vitré"), or the model tags most of its capitalised occurrences.
+    """
+    words = [w for w in cand.key.split() if w not in LINKING]
+    if any(w in corpus.lower for w in words) or any(w in lexicon.TITLES for w in words):
+        return False
+    if cand.source in ("attribute", "place") and cand.votes.get("PER", 0) \
+            + cand.votes.get("LOC", 0):
+        return True  # a commune attribute, or "Département de la Sarthe"
+    if len(words) == 1 and words[0] in corpus.after_a:
+        return True
+    seen = corpus.capitalised.get(cand.key, 0) if len(words) == 1 else 0
+    tagged = sum(cand.votes.values())
+    return len(words) == 1 and tagged >= 2 and seen > 0 and tagged / seen >= 0.6 \
+        and cand.votes.most_common(1)[0][0] in ("LOC", "PER")
+
+
+def _company_like(name: str, corpus: Corpus) -> bool:
+    """A "person" whose first word is no first name and another word is an ordinary word."""
+    words = name.split()
+    if len(words) < 2 or lexicon.is_first_name(normal(words[0].split("-")[0])):
+        return False
+    return any(corpus.common(w) for w in words[1:] if normal(w) not in LINKING)
+
+
+_PLACE_KEYS = re.compile(r"commune|ville|lieu|territoire|d[ée]partement|r[ée]gion|pays|"
+                         r"collectivit|intercommunal|epci|agglo|metropole|canton|site",
+                         re.IGNORECASE)
+_PERSON_KEYS = re.compile(r"nom|pr[ée]nom|personne|interview|enqu[êe]t|participant|"
+                          r"r[ée]pondant|locuteur|auteur", re.IGNORECASE)
+
+
+def attribute_spans(attributes: Iterable[tuple[str, str]]) -> list[tuple[str, str, str, str]]:
+    """Attribute values that may name someone or somewhere ("commune: Vitré")."""
+    out = []
+    for key, value in attributes:
+        value = value.strip()
+        if not value or not value[0].isupper() or len(value) > 80:
+            continue
+        kind = "PER" if _PERSON_KEYS.search(key) else "LOC" if _PLACE_KEYS.search(key) \
+            else "ORG"
+        out.append((value, kind, "attribute", f"{key} : {value}"))
+    return out
 
 
 def _rule_spans(line: str, corpus: Corpus) -> list[tuple[str, str, str, str]]:
@@ -266,7 +359,8 @@ def _rule_spans(line: str, corpus: Corpus) -> list[tuple[str, str, str, str]]:
     for m in _FIRST_THEN_CAP.finditer(line):
         first = normal(m[1])
         rest = m[2].split()
-        if lexicon.is_first_name(first) and normal(rest[0]) not in lexicon.TITLES \
+        if lexicon.is_first_name(first) and first not in corpus.skip \
+                and normal(rest[0]) not in lexicon.TITLES \
                 and not corpus.common(rest[-1]):
             out.append((f"{m[1]} {' '.join(rest)}", "PER", "first name", line))
     for m in _CAPS_THEN_FIRST.finditer(line):
@@ -297,6 +391,7 @@ def _from_file_names(names: Iterable[str], cands: Sequence[Candidate],
                      corpus: Corpus) -> list[Candidate]:
     """Words of file names that name no known candidate yet: surnames, places."""
     known = {w for c in cands for t in (c.name, *c.aliases) for w in words_of(t)}
+    known |= {"".join(words_of(t)) for c in cands for t in (c.name, *c.aliases)}
     out: dict[str, Candidate] = {}
     for name in names:
         for word in words_of(name):
@@ -309,9 +404,47 @@ def _from_file_names(names: Iterable[str], cands: Sequence[Candidate],
     return list(out.values())
 
 
+_DEMONYM = re.compile(r"(?:ois|oise|oises|ais|aise|aises|ain|ains|aine|aines|in|ins|ine|ines|"
+                      r"ien|iens|ienne|iennes|ard|ards|arde|ardes|ois)$")
+
+
+def _place_aliases(name: str, corpus: Corpus | None) -> list[str]:
+    """Parts of a place that name it alone ("Franche-Comté", "Pouilly"), and its people
+    as the corpus writes them ("Girondins")."""
+    parts = [p for p in re.split(r"[\s\-]+", name) if p]
+    out = []
+    if len(parts) >= 3:
+        for size in range(2, len(parts)):
+            for i in range(len(parts) - size + 1):
+                piece = parts[i:i + size]
+                if normal(piece[0]) not in LINKING and normal(piece[-1]) not in LINKING:
+                    out.append("-".join(piece))
+    if len(parts) >= 2:
+        for part in parts:
+            f = normal(part)
+            if len(f) >= 4 and f not in LINKING and f not in ("saint", "sainte") \
+                    and not (corpus.common(part) if corpus else lexicon.is_french_word(part)):
+                out.append(part)
+    if corpus is not None:
+        for part in parts:
+            f = normal(part)
+            if len(f) < 5 or f in LINKING:
+                continue
+            stem = f.rstrip("e")
+            for word in corpus.capitalised:
+                if word.startswith(stem) and word != f and len(word) <= len(stem) + 6 \
+                        and _DEMONYM.search(word[len(stem):]):
+                    out.append(word.title())
+    return out
+
+
 def aliases(name: str, kind: str, corpus: Corpus | None = None) -> tuple[str, ...]:
-    """A person's first name and surname alone also name them (unless common words)."""
+    """A person's first name and surname alone also name them (unless common words); a
+    place's distinctive parts and its inhabitants name it."""
     words = name.split()
+    if kind in ("LOC", "ORG"):
+        return tuple(dict.fromkeys(a for a in _place_aliases(name, corpus)
+                                   if normal(a) != normal(name)))
     if kind != "PER" or len(words) < 2:
         return ()
     stop = set(load_stop_words()) | INTERJECTIONS | GENERIC | lexicon.TITLES
@@ -341,6 +474,10 @@ def _around(text: str, pos: int) -> str:
 
 def _merge_aliases(cands: list[Candidate]) -> list[Candidate]:
     """"Guillou" alone is the same person as "Yannick Guillou": one candidate, one label."""
+    keys = {c.key for c in cands}
+    for cand in cands:
+        if cand.kind != "PER":  # "Angoulême" keeps its label beside "Grand-Angoulême"
+            cand.aliases = tuple(a for a in cand.aliases if normal(a) not in keys)
     owners: dict[str, Candidate] = {}
     for cand in sorted(cands, key=lambda c: -len(c.name)):
         for alias in cand.aliases:

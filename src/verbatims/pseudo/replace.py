@@ -39,9 +39,18 @@ _LETTERS = re.compile(r"[^\W\d_]+")
 _HYPHENATED = re.compile(r"(?<![^\W\d_])([^\W\d_]+)-[ \t]*\n[ \t]*([^\W\d_]+)")
 _PHONE = re.compile(r"(?<![\d\w])(?:(?:\+|00)33[\s.\-]?(?:\(0\)[\s.\-]?)?|0)[1-9]"
                     r"(?:[\s.\-]?\d\d){4}(?!\d)")
+_CELL_EDGES = frozenset(",;|\"'«»()[]<>=’`")  # a table cell or an attribute ends there
 _TECHNICAL = re.compile(r"[@/_]|\.\w|\w\.\w")
 PERSON = ("PER", "Personne")
 PHONE = "PHONE"
+LITERAL = ("EMAIL", "URL", "ADDRESS")  # matched as written (digits, "@", "/" included)
+
+
+def literal_pattern(text: str) -> str:
+    """A folded regular expression for `text` itself, spaces and line breaks flexible."""
+    parts = re.split(r"\s+", fold(text.strip()))
+    body = r"\s+".join(re.escape(p) for p in parts if p)
+    return rf"(?<![\w@.\-]){body}(?![\w@\-]|\.\w)"
 
 
 @lru_cache(maxsize=4096)
@@ -89,7 +98,7 @@ def _word(word: str) -> str:
 def name_pattern(name: str, joined: bool = False) -> str:
     """A regular expression over folded text for every written form of `name`."""
     words = words_of(name)
-    sep = _JOINED if joined and len(words) > 1 and all(len(w) >= 3 for w in words) else _SEP
+    sep = _JOINED if joined and len(words) > 1 and len("".join(words)) >= 6 else _SEP
     return _BEFORE + sep.join(_word(w) for w in words) + _AFTER
 
 
@@ -197,7 +206,12 @@ class Pseudonymizer:
         forms: list[Form] = []
         seen: set[str] = set()
         self._people: list[tuple[str, KeyEntry]] = []  # long name words, for addresses
+        self._literals: list[Form] = []
         for entry in sorted(self.entries, key=lambda e: -len(e.name)):
+            if entry.category in LITERAL:
+                self._literals.append(Form(entry.name, entry,
+                                           re.compile(literal_pattern(entry.name)), False))
+                continue
             if entry.category == PHONE and len(phone_digits(entry.name)) == 9:
                 forms.append(Form(entry.name, entry, re.compile(phone_pattern(entry.name)),
                                   False))
@@ -236,7 +250,7 @@ class Pseudonymizer:
                 self._by_first.setdefault(key, []).append(form)
 
     def __bool__(self) -> bool:
-        return bool(self._forms)
+        return bool(self._forms or self._literals)
 
     @property
     def names(self) -> list[str]:
@@ -249,10 +263,14 @@ class Pseudonymizer:
         word hyphenated at a line break joins into it), so the cost grows with
         the text, not with text × names.
         """
-        if not text or not self._forms:
+        if not text or not (self._forms or self._literals):
             return []
         folded = fold(text)
         found: list[Hit] = []
+        for form in self._literals:
+            for m in form.pattern.finditer(folded):
+                found.append(Hit(m.start(), m.end(), form.entry.replacement, form.entry,
+                                 form.text))
         starts: list[tuple[int, str]] = [(m.start(), m.group())
                                          for m in _LETTERS.finditer(folded)]
         starts += [(m.start(), m[1] + m[2]) for m in _HYPHENATED.finditer(folded)]
@@ -276,9 +294,11 @@ class Pseudonymizer:
                 if phone is not None:
                     found.append(Hit(m.start(), m.end(), phone.entry.replacement, phone.entry,
                                      phone.text))
+        exact = len(found)  # a key's own entry wins over a person found inside an address
         if self._people and ("@" in text or "/" in text or "www" in folded):
             found.extend(self._addresses(text, folded))
-        found.sort(key=lambda h: (h.start, -(h.end - h.start)))
+        order = {id(h): (0 if i < exact else 1) for i, h in enumerate(found)}
+        found.sort(key=lambda h: (h.start, -(h.end - h.start), order[id(h)]))
         chosen: list[Hit] = []
         for hit in found:
             if chosen and hit.start < chosen[-1].end:
@@ -319,18 +339,18 @@ class Pseudonymizer:
         return "".join(out), Remap(tuple(spans))
 
     def __call__(self, text: str) -> str:
-        return self.remap(text)[0] if self._forms and text else text
+        return self.remap(text)[0] if text and self else text
 
 
 def _technical(text: str, start: int, end: int) -> bool:
     """True when [start, end) sits in an address, a file name or an identifier."""
     left = start
-    while left > 0 and not text[left - 1].isspace():
+    while left > 0 and not text[left - 1].isspace() and text[left - 1] not in _CELL_EDGES:
         left -= 1
     right = end
-    while right < len(text) and not text[right].isspace():
+    while right < len(text) and not text[right].isspace() and text[right] not in _CELL_EDGES:
         right += 1
-    token = text[left:right].rstrip(".,;:!?)»\"'")
+    token = text[left:right].rstrip(".:!?")
     return bool(_TECHNICAL.search(token)) or any(c.isdigit() for c in token)
 
 

@@ -232,10 +232,13 @@ def hide_frame(frame: pd.DataFrame, hide: Callable[[str], str]) -> pd.DataFrame:
     def one(value: object) -> object:
         return hide(value) if isinstance(value, str) else value
 
+    from pandas.api.types import is_bool_dtype, is_numeric_dtype
+
     out = frame.copy()
     for column in out.columns:
-        if out[column].dtype == object or str(out[column].dtype) in ("string", "category"):
-            out[column] = out[column].astype(object).map(one)
+        series = out[column]
+        if not is_numeric_dtype(series) or is_bool_dtype(series):
+            out[column] = series.astype(object).map(one).astype(series.dtype, errors="ignore")
     out.index = out.index.map(one)
     out.columns = out.columns.map(one)
     return out

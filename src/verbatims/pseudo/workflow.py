@@ -39,14 +39,17 @@ def find(project: Project, lists: Sequence[Path] = (), ner: bool = True,
     speakers = {t.speaker for d in docs for t in project.turns(d.id) if t.speaker}
     themes = [t for c in project.codes() for t in (c.name, *c.keywords)]
     names = [d.name for d in docs] + [Path(d.source_path).name for d in docs if d.source_path]
-    found = cands.from_ner(texts, speakers, themes, document_names=names, model=model,
-                           ner=ner)
+    values = [(k, v) for attrs in project.attributes().values() for k, v in attrs.items()
+              if isinstance(v, str)]
+    found = cands.from_ner(texts, speakers, themes, document_names=names, attributes=values,
+                           model=model, ner=ner)
     cands.count(listed, texts, names)
     by_key = {c.key: c for c in found}
     for cand in listed:  # a user list wins over the model's guess of the kind
         by_key[cand.key] = cand
     rejected = store.rejected(project)
-    return sorted((c for c in by_key.values() if c.key not in rejected or c.source != "ner"),
+    listed_keys = {c.key for c in listed}
+    return sorted((c for c in by_key.values() if c.key not in rejected or c.key in listed_keys),
                   key=lambda c: (-c.count, c.name.casefold()))
 
 
