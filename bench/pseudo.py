@@ -174,6 +174,68 @@ def exports(project: Path, key: Path, folder: Path, checker: Pseudonymizer) -> N
     print(f"{'all formats':<16} {'':>13} {total:>26}")
 
 
+SEED003 = Path("/work/shared/seeds/003_c6aabc1c172778a8.txt")
+# Where each CNAM interview starts in seed 003 (line numbers), and its file name.
+SEED003_CUTS = [(1813, "steiner-la-rochelle"), (1859, "chammas-saint-genis-pouilly"),
+                (1891, "courcier-sarthe"), (1913, "bocquel-alfortville"),
+                (1989, "elie-angouleme"), (2033, "rouyeyre-gironde"),
+                (2059, "molinoz-bourgogne-franche-comte"), (2097, "pasteur-ansa")]
+SEED003_END = 2115
+# What a careful researcher hides in them (read by hand), with the forms names take.
+SEED003_GOLD = {
+    "Virginie Steiner": ("PER", ["Steiner"]), "Pascal Chammas": ("PER", ["Chammas"]),
+    "Philippe Courcier": ("PER", ["Courcier"]), "Eric Bocquel": ("PER", ["Bocquel"]),
+    "François Elie": ("PER", ["ELIE"]), "Matthieu Rouyeyre": ("PER", ["Rouyeyre"]),
+    "Patrick Molinoz": ("PER", ["Molinoz"]), "Michèle Pasteur": ("PER", ["Pasteur"]),
+    "Antoinette Rouvroy": ("PER", ["Rouvroy"]),
+    "La Rochelle": ("LOC", []), "Saint-Genis-Pouilly": ("LOC", []), "Sarthe": ("LOC", []),
+    "Alfortville": ("LOC", []), "Angoulême": ("LOC", []), "Grand-Angoulême": ("LOC", []),
+    "Gironde": ("LOC", ["Girondins", "Girondines"]),
+    "Bourgogne-Franche-Comté": ("LOC", ["bourguignons"]),
+    "Ansa": ("ORG", ["Agence Nouvelle des Solidarités Actives"]), "ADULLACT": ("ORG", []),
+    "Territoires Numériques": ("ORG", []), "adullact.net": ("URL", []),
+}
+
+
+def seed003(models: list[str]) -> None:
+    """The CNAM interviews of seed 003, one file per interviewee, against a hand-made gold."""
+    if not SEED003.exists():
+        print(f"\nseed 003 not found at {SEED003}: real-interview figures skipped")
+        return
+    lines = SEED003.read_text(encoding="utf-8").splitlines()
+    gold = pseudo_corpus.Gold()
+    for name, (cat, forms) in SEED003_GOLD.items():
+        gold.add(name, cat, *forms)
+    with tempfile.TemporaryDirectory(prefix="verbatims-bench-seed003-") as tmp:
+        folder = Path(tmp)
+        corpus = folder / "entretiens"
+        corpus.mkdir()
+        ends = [c[0] for c in SEED003_CUTS[1:]] + [SEED003_END]
+        for (start, name), end in zip(SEED003_CUTS, ends, strict=True):
+            (corpus / f"{name}.txt").write_text("\n".join(lines[start - 1:end]) + "\n",
+                                                encoding="utf-8")
+        project = folder / "cnam.sqlite"
+        assert run("-p", project, "init", "--codebook", "default")[0] == 0
+        assert run("-p", project, "import", corpus)[0] == 0
+        print(f"\nseed 003 (CNAM, {len(SEED003_CUTS)} real interviews, "
+              f"{len(SEED003_GOLD)} names read by hand):")
+        for model in models:
+            copy = folder / f"cnam-{model}.sqlite"
+            shutil.copy(project, copy)
+            key = folder / f"key-{model}.csv"
+            start = time.perf_counter()
+            code, out = run("-p", copy, "pseudonymize", "--model", model, "--key", key)
+            assert code == 0, out
+            print_table(model, evaluate(key, gold), time.perf_counter() - start)
+            wrong = fp_list(key, gold)
+            print(f"  not names but accepted ({len(wrong)}): {', '.join(wrong)}")
+            texts = [p.read_text(encoding="utf-8") for p in corpus.iterdir()]
+            decisions = keyfile.read(key)
+            pz = Pseudonymizer([d.entry() for d in decisions if d.decision == "accepted"])
+            left = sum(len(gold_checker(gold).hits(pz(t))) for t in texts)
+            print(f"  gold forms left in the pseudonymised texts: {left}")
+
+
 def timing(words: int, models: list[str]) -> None:
     per = sum(len(pseudo_corpus.interview(i, p, __import__("random").Random(1),
                                           pseudo_corpus.Gold()).split())
@@ -242,6 +304,7 @@ def main() -> None:
     assert best is not None
     print(f"\nexports with the {best[1]} key:")
     exports(best[2], best[3], folder, gold_checker(gold))
+    seed003(models)
     if args.words:
         timing(args.words, models)
     if args.keep:

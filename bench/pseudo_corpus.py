@@ -56,6 +56,19 @@ COMPANIES = ["Armor Informatique", "Breizh Réseaux", "Kerlann Systèmes", "Logi
 OTHER_PLACES = ["Morlaix", "Carhaix-Plouguer", "Lamballe", "Plérin", "Loudéac", "Douarnenez"]
 STREETS = ["rue Jean Jaurès", "place de la Mairie", "avenue du Général de Gaulle",
            "rue des Tisserands", "boulevard Clemenceau", "allée des Mimosas"]
+# Hard cases, one per interview in turn: a surname alone, a place that is also a word,
+# an organisation named with ordinary words, a cited author, a name typed in lower case.
+HARD = [
+    ("j'en ai parlé à Kervella, qui connaît le dossier", "Kervella", "PER"),
+    ("on a visité un tiers-lieu à Tours", "Tours", "LOC"),
+    ("l'Agence Nouvelle des Solidarités Actives nous a aidés", "Agence Nouvelle des Solidarités "
+     "Actives", "ORG"),
+    ("comme dit Antoinette Rouvroy, les algorithmes gouvernent", "Antoinette Rouvroy", "PER"),
+    ("je l'ai noté sous « goasdoue » dans mon carnet", "Goasdoué", "PER"),
+    ("la Mme Rose de la compta s'en charge", "Rose", "PER"),
+    ("le GIP Territoires Numériques, que je préside", "Territoires Numériques", "ORG"),
+    ("les Fougerais ont voté le budget", "Fougerais", "LOC"),
+]
 # Capitalised words and phrases that are not names: the tool must leave them alone.
 NOT_NAMES = ["Communication", "Affaires Générales", "Big Data", "Directeur Innovation",
              "Relation Usager", "Pôle Relation Usager", "Systèmes d'Information", "État civil",
@@ -119,38 +132,73 @@ def interview(i: int, person: tuple[str, str, str, str, str, str], rng: random.R
     url = f"linkedin.com/in/{slug(first)[0]}{slug(last)}"
     gold.add(url, "URL")
     d1, d2, d3 = rng.sample(NOT_NAMES, 3)
+    hard = HARD[i % len(HARD)]
+    gold.add(hard[1], hard[2], hard[1].lower())
     me = "Enquêtrice" if i % 2 else "Enquêteur"
     label = full if i % 3 else role.split("·")[0].capitalize()
     split = f"{first}\n{last}" if i % 4 == 0 else f"{last[:3]}-\n{last[3:]}"
+    pick = rng.choice
+    intro = pick([
+        f"Oui, je suis {full}, {role} à {commune}. J'ai rejoint la collectivité en "
+        f"{2010 + i % 10}, d'abord au service {d1}, puis à la {d2}.",
+        f"Bien sûr. {full}, {role}. Je suis arrivé·e à {commune} il y a {3 + i % 9} ans, au "
+        f"{d1}, et depuis deux ans je suis rattaché·e à la {d2}.",
+        f"{first} {last}, {role} depuis {2012 + i % 8} à la mairie de {commune}. Avant, "
+        f"j'étais à la {d2} d'une autre commune.",
+    ])
+    provider = pick([
+        f"C'est {ofull}, de chez {company}, qui passe deux fois par mois. {other[1]} "
+        f"connaît bien le parc, et le travail d'{other[0]} est apprécié. On l'appelle au "
+        f"{phone} quand le serveur tombe.",
+        f"Nous avons un contrat avec {company}. Leur technicien, {ofull}, vient le mardi ; "
+        f"sinon on appelle le {phone}. Franchement, sans {other[1]} on serait perdus.",
+        f"{company} s'en occupe depuis {2015 + i % 6}. Notre interlocuteur est {ofull} : "
+        f"{other[0]} répond vite, au {phone} ou par mail.",
+    ])
+    security = pick([
+        f"Nous avons eu une alerte l'an dernier. M. {other2[1].upper()} a coupé le réseau, "
+        f"c'était la bonne décision. Le rapport de {o2full} est parti à la CNIL et à "
+        f"l'ANSSI. Le {d3} a suivi, avec la Communication pour prévenir les usagers.",
+        f"Un rançongiciel, en mars. C'est Mme {other2[1]} qui l'a vu la première ; "
+        f"{o2full} a tout de suite prévenu l'ANSSI. La Communication a rédigé un message "
+        f"aux usagers et le {d3} a revu les procédures.",
+        f"Rien de grave, mais {other2[0]} {other2[1].upper()} nous a fait passer un audit. "
+        f"Depuis, le {d3} impose des mots de passe longs.",
+    ])
+    pooling = pick([
+        f"Avec {place}, oui, on mutualise un marché. Le point de vue d'{first} {last} à "
+        f"{commune} a pesé, mais c'est surtout {other[0][0]}. {other[1]} qui a porté le "
+        f"dossier avec {split}.",
+        f"On travaille avec {place} sur les achats. {other[0][0]}. {other[1]} a monté le "
+        f"groupement ; à {commune}, c'est {split} qui suit.",
+    ])
+    contact = pick([
+        f"Par courriel, {email}, ou au {address}, 2e étage. Mon profil est sur {url} et sur "
+        f"Microsoft Teams. Écrivez aussi à {slug(other[0])}.{slug(other[1])}"
+        f"@{slug(company)}.fr pour la partie technique.",
+        f"Le plus simple : {email}. Sinon, passez à la mairie, {address}. Je suis aussi sur "
+        f"{url}. Pour la technique, {slug(other[0])}.{slug(other[1])}@{slug(company)}.fr.",
+    ])
     lines = [
         f"{me} : Bonjour, merci de nous recevoir. Pouvez-vous vous présenter ?",
         "",
-        f"{label} : Oui, je suis {full}, {role} à {commune}. J'ai rejoint la collectivité en "
-        f"{2010 + i % 10}, d'abord au service {d1}, puis à la {d2}.",
+        f"{label} : {intro}",
         "",
         f"{me} : Qui s'occupe de l'informatique chez vous ?",
         "",
-        f"{label} : C'est {ofull}, de chez {company}, qui passe deux fois par mois. "
-        f"{other[1]} connaît bien le parc, et le travail d'{other[0]} est apprécié. On "
-        f"l'appelle au {phone} quand le serveur tombe.",
+        f"{label} : {provider}",
         "",
         f"{me} : Et la cybersécurité ?",
         "",
-        f"{label} : Nous avons eu une alerte l'an dernier. M. {other2[1].upper()} a coupé le "
-        f"réseau, c'était la bonne décision. Le rapport de {o2full} est parti à la CNIL et à "
-        f"l'ANSSI. Le {d3} a suivi, avec la Communication pour prévenir les usagers.",
+        f"{label} : {security}",
         "",
         f"{me} : Vous travaillez avec d'autres communes ?",
         "",
-        f"{label} : Avec {place}, oui, on mutualise un marché. Le point de vue d'{first} "
-        f"{last} à {commune} a pesé, mais c'est surtout {other[0][0]}. {other[1]} qui a porté "
-        f"le dossier avec {split}.",
+        f"{label} : {pooling}",
         "",
         f"{me} : Comment peut-on vous joindre pour la suite ?",
         "",
-        f"{label} : Par courriel, {email}, ou au {address}, 2e étage. Mon profil est sur "
-        f"{url} et sur Microsoft Teams. Écrivez aussi à {slug(other[0])}.{slug(other[1])}"
-        f"@{slug(company)}.fr pour la partie technique.",
+        f"{label} : {contact}",
         "",
         f"{me} : Un mot sur le Big Data et l'Open Data ?",
         "",
@@ -161,14 +209,18 @@ def interview(i: int, person: tuple[str, str, str, str, str, str], rng: random.R
         "",
         f"{me} : Merci {first}. Le numérique responsable, pour vous ?",
         "",
+        f"{label} : Pour finir, {HARD[i % len(HARD)][0]}.",
+        "",
         f"{label} : Garder les postes plus longtemps, éteindre les écrans le soir, et acheter "
-        f"reconditionné. {first[0]}. {last[0]}. dans les comptes rendus, c'est moi, d'ailleurs !",
+        f"reconditionné. {first[0]}. {last[0]}. dans les comptes rendus, c'est moi, d'ailleurs ! "
+        f"Et mes notes sont dans le fichier {slug(last)}_notes.docx.",
         "",
     ]
     gold.add(f"{slug(other[0])}.{slug(other[1])}@{slug(company)}.fr", "EMAIL")
     gold.add(f"{ofull}", "PER", f"{other[0][0]}. {other[1]}", other[0])
     gold.add(full, "PER", f"{first[0]}. {last[0]}.", f"{last[:3]}-\n{last[3:]}",
-             f"{first}\n{last}")
+             f"{first}\n{last}", slug(last))
+    gold.add(ofull, "PER", f"Mme {other[1]}", f"M. {other[1].upper()}")
     return "\n".join(lines)
 
 

@@ -380,7 +380,7 @@ def _names_someone(link: str, cands: Sequence[Candidate]) -> bool:
     """A link is a candidate when it carries a person's name or a first name."""
     folded = fold(link)
     for cand in cands:
-        if cand.kind == "PER":
+        if cand.kind in ("PER", "ORG", "LOC"):
             for word in words_of(" ".join([cand.name, *cand.aliases])):
                 if len(word) >= 4 and word in folded:
                     return True
