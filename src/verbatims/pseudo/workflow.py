@@ -42,7 +42,7 @@ def find(project: Project, lists: Sequence[Path] = (), ner: bool = True,
     values = [(k, v) for attrs in project.attributes().values() for k, v in attrs.items()
               if isinstance(v, str)]
     found = cands.from_ner(texts, speakers, themes, document_names=names, attributes=values,
-                           model=model, ner=ner)
+                           model=model) if ner else []  # --no-ner: the user's lists alone
     cands.count(listed, texts, names)
     by_key = {c.key: c for c in found}
     for cand in listed:  # a user list wins over the model's guess of the kind
