@@ -93,7 +93,8 @@ def pseudonymize(ctx: Context, files: tuple[Path, ...], check: bool, review: boo
         click.echo(_("warning: the key {path} is inside the project folder; keep it apart from "
                      "the project and never send it with an export.").format(path=path),
                    err=True)
-    info, existing = workflow.load_key(project, path) if path.exists() else (None, [])
+    info, existing = (workflow.load_key(project, path, deciding=True) if path.exists()
+                      else (None, []))
     if label is not None:
         if not label.strip():
             raise UserError(_("--label is empty; give a template such as \"Entretien {n}\"."))

@@ -137,8 +137,14 @@ def key_path(project: Project, given: Path | None) -> Path:
     return Path(remembered)
 
 
-def load_key(project: Project, path: Path) -> tuple[KeyInfo, list[Decision]]:
-    """The key's decisions, refused if the key is another project's or an older copy."""
+def load_key(project: Project, path: Path, deciding: bool = False
+             ) -> tuple[KeyInfo, list[Decision]]:
+    """The key's decisions, refused if the key is another project's or an older copy.
+
+    For an export, a key that accepts fewer names than the project recorded is
+    refused too; `deciding` (a `pseudonymize` run, which rewrites the record)
+    takes the key as it is, hand edits included.
+    """
     info, decisions = keyfile.read_key(path)
     held = store.state(project)
     accepted = sum(d.decision == "accepted" for d in decisions)
@@ -153,7 +159,7 @@ def load_key(project: Project, path: Path) -> tuple[KeyInfo, list[Decision]]:
         raise UserError(_("The key file {path} is an older copy (generation {old}; the project "
                           "was last pseudonymised with generation {new}); give the current "
                           "key.").format(path=path, old=info.generation, new=held.generation))
-    if accepted < held.accepted:
+    if accepted < held.accepted and not deciding:
         lost = held.accepted - accepted
         raise UserError(ngettext(
             "The key file {path} lacks {n} accepted name of this project; give the right "
