@@ -211,8 +211,8 @@ def seed003(models: list[str]) -> None:
         corpus = folder / "entretiens"
         corpus.mkdir()
         ends = [c[0] for c in SEED003_CUTS[1:]] + [SEED003_END]
-        for (start, name), end in zip(SEED003_CUTS, ends, strict=True):
-            (corpus / f"{name}.txt").write_text("\n".join(lines[start - 1:end]) + "\n",
+        for (first, name), last in zip(SEED003_CUTS, ends, strict=True):
+            (corpus / f"{name}.txt").write_text("\n".join(lines[first - 1:last]) + "\n",
                                                 encoding="utf-8")
         project = folder / "cnam.sqlite"
         assert run("-p", project, "init", "--codebook", "default")[0] == 0

@@ -79,7 +79,7 @@ def _qdpx(path: Path, body: str, member: str = "sources/a.txt") -> None:
         zf.writestr(member, "texte")
 
 
-WRITERS: dict[str, Callable[[Path, str], None]] = {
+WRITERS: dict[str, Callable[[Path, str], object]] = {
     "docx": _docx, "odt": _odt, "xlsx": _xlsx, "pdf": _pdf, "png": _png, "qdpx": _qdpx,
     "html": lambda p, b: p.write_text(f'<p title="x">{b}</p>', encoding="utf-8"),
     "md": lambda p, b: p.write_text(f"# Annexe\n\n> {b}\n", encoding="utf-8"),

@@ -105,7 +105,6 @@ def test_segments_offsets_point_into_the_pseudonymised_text(named_project: tuple
                                                             tmp_path: Path,
                                                             run_cli: CliRunner) -> None:
     import json
-
     import zipfile
 
     project, key = named_project

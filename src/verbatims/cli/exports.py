@@ -13,7 +13,6 @@ from verbatims.export import registry as formats
 from verbatims.export.template import DEFAULT_TEMPLATE
 from verbatims.files import check_suffix
 from verbatims.settings import default_coder
-from verbatims.store import Project
 from verbatims.where import parse_where
 
 __all__ = ["KEY_HELP", "hide_names"]

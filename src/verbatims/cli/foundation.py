@@ -168,8 +168,8 @@ def segments(ctx: Context, codes: tuple[str, ...], where: tuple[str, ...], fmt: 
             "speaker": seg.speaker or "", "memo": seg.coding.memo or "",
             "coding_id": seg.coding.id, "created_at": seg.coding.created_at,
         }
-        for key in keys:
-            row[key] = cell(seg.attributes.get(key, ""))
+        for attr in keys:
+            row[attr] = cell(seg.attributes.get(attr, ""))
         rows.append(row)
     if fmt == "json":
         text = json.dumps(rows, ensure_ascii=False, indent=2) + "\n"

@@ -62,7 +62,7 @@ FILE_WORDS = {"txt", "docx", "doc", "odt", "pdf", "md", "rtf", "srt", "vtt", "en
               "verbatim", "verbatims", "annexe", "partie", "suite", "fin", "debut", "audio",
               "enregistrement", "notes", "corrige", "relu", "v", "bis", "ter"}
 LINKING = {"de", "du", "des", "la", "le", "les", "l", "d", "en", "sur", "sous", "et", "a",
-           "au", "aux", "les", "lez", "y", "dit", "van", "von", "der", "den", "da", "di"}
+           "au", "aux", "lez", "y", "dit", "van", "von", "der", "den", "da", "di"}
 _CAPITALISED = re.compile(r"(?<![\w\-])[A-ZÀ-ÖØ-Þ][^\W\d_]*")
 _AFTER_A = re.compile(r"(?<![\w'’])à[ \t]+([A-ZÀ-ÖØ-Þ][^\W\d_]+)(?![\w'’\-])")
 _HEADS = {"ville", "commune", "mairie", "departement", "region", "conseil", "communaute",

@@ -245,12 +245,12 @@ class Pseudonymizer:
         by_first = self._by_first
         for start, word in starts:
             for form in by_first.get(word, ()):
-                m = form.pattern.match(folded, start)
-                if m is None:
+                match = form.pattern.match(folded, start)
+                if match is None:
                     continue
-                end = m.end()
+                end = match.end()
                 if form.exact_case:
-                    if not all(text[m.start(g)].isupper() for g in m.groupdict()):
+                    if not all(text[match.start(g)].isupper() for g in match.groupdict()):
                         continue
                 elif form.capital and not text[start].isupper() \
                         and not _technical(text, start, end):
