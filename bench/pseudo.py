@@ -160,6 +160,7 @@ def print_table(model: str, scores: dict[str, tuple[int, int, int, int]], second
 def exports(project: Path, key: Path, folder: Path, checker: Pseudonymizer) -> None:
     print(f"\n{'export':<16} {'plain: names':>13} {'pseudonymised: names left':>26}  exit")
     total = 0
+    left_names: Counter[str] = Counter()
     for name, args in EXPORTS:
         plain = folder / f"plain-{name}"
         hidden = folder / f"pseudo-{name}"
@@ -167,11 +168,14 @@ def exports(project: Path, key: Path, folder: Path, checker: Pseudonymizer) -> N
         code_plain, _ = run("-p", project, *args, *out_plain)
         code, said = run("-p", project, *args, "-o", hidden, "--pseudonymize", "--key", key)
         shown_plain = len(check_file(plain, checker)) if plain.exists() else -1
-        left = len(check_file(hidden, checker)) if hidden.exists() else 0
+        findings = check_file(hidden, checker) if hidden.exists() else []
+        left = len(findings)
+        left_names.update(f.name for f in findings)
         total += left
         note = "" if code == 0 else f"  refused: {said.strip().splitlines()[-1][:90]}"
         print(f"{name:<16} {shown_plain:>13} {left:>26}  {code}{note}")
     print(f"{'all formats':<16} {'':>13} {total:>26}")
+    print("  names left: " + ", ".join(f"{n} ({c})" for n, c in left_names.most_common()))
 
 
 SEED003 = Path("/work/shared/seeds/003_c6aabc1c172778a8.txt")
@@ -193,7 +197,7 @@ SEED003_GOLD = {
     "Gironde": ("LOC", ["Girondins", "Girondines"]),
     "Bourgogne-Franche-Comté": ("LOC", ["bourguignons"]),
     "Ansa": ("ORG", ["Agence Nouvelle des Solidarités Actives"]), "ADULLACT": ("ORG", []),
-    "Territoires Numériques": ("ORG", []), "adullact.net": ("URL", []),
+    "Territoires Numériques": ("ORG", []), "http://adullact.net": ("URL", []),
 }
 
 
@@ -232,8 +236,9 @@ def seed003(models: list[str]) -> None:
             texts = [p.read_text(encoding="utf-8") for p in corpus.iterdir()]
             decisions = keyfile.read(key)
             pz = Pseudonymizer([d.entry() for d in decisions if d.decision == "accepted"])
-            left = sum(len(gold_checker(gold).hits(pz(t))) for t in texts)
-            print(f"  gold forms left in the pseudonymised texts: {left}")
+            hits = [h for t in texts for h in gold_checker(gold).hits(pz(t))]
+            print(f"  gold forms left in the pseudonymised texts: {len(hits)} ("
+                  + ", ".join(sorted({h.entry.name for h in hits})) + ")")
 
 
 def timing(words: int, models: list[str]) -> None:
