@@ -43,12 +43,9 @@ def hide_names(project: Project, pseudonymize: bool, key: Path | None, output: P
 
 def shown(project: Project, pz: Pseudonymizer | None) -> Project:
     """The project itself, or its pseudonymised view when names are to be hidden."""
-    if pz is None:
-        return project
-    from verbatims.pseudo.view import PseudonymizedProject
-    from verbatims.store.pseudonyms import LABELS
+    from verbatims.pseudo.view import shown as view_of
 
-    return PseudonymizedProject(project, pz, project.get_meta(LABELS))
+    return view_of(project, pz)
 
 
 @cli.command()

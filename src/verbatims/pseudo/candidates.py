@@ -55,7 +55,9 @@ GENERIC = {"dsi", "rgpd", "epci", "cnil", "anssi", "caf", "tpe", "pme", "atsem",
            "whatsapp", "android", "excel", "word", "outlook", "gmail", "ocde", "insee",
            "unesco", "onu", "ue", "sncf", "la poste", "ministere", "prefecture", "gafam",
            "open data", "smart city", "big data", "fablab", "fablabs", "hackathon",
-           "france connect", "franceconnect", "chorus pro", "marianne"}
+           "france connect", "franceconnect", "chorus pro", "marianne", "bretagne",
+           "region bretagne", "covid", "covid 19", "coronavirus", "nord", "sud", "est",
+           "ouest", "grand ouest", "epci", "sivom", "sivu", "syndicat mixte"}
 FILE_WORDS = {"txt", "docx", "doc", "odt", "pdf", "md", "rtf", "srt", "vtt", "entretien",
               "entretiens", "interview", "interviews", "transcription", "transcript",
               "retranscription", "final", "finale", "version", "copie", "brouillon", "draft",
@@ -218,8 +220,8 @@ def name_like(name: str, corpus: Corpus) -> bool:
             if not all(f in corpus.lower for f in folded):
                 return True  # "Bourgogne-Franche-Comté", "Saint-Brieuc"
         for part, f in zip(parts, folded, strict=True):
-            if f in LINKING or len(f) < 2:
-                continue
+            if f in LINKING or len(f) < 2 or f in corpus.skip or f.isdigit():
+                continue  # "EPCI 1", "France Télécom": the generic word says nothing
             if not corpus.common(part):
                 return True
     return False
@@ -314,6 +316,8 @@ def _proper_after_all(cand: Candidate, corpus: Corpus) -> bool:
     words = [w for w in cand.key.split() if w not in LINKING]
     if any(w in corpus.lower for w in words) or any(w in lexicon.TITLES for w in words):
         return False
+    if not [w for w in words if w not in corpus.skip and not w.isdigit() and len(w) > 1]:
+        return False  # "EPCI 1", "Commune A": labels already, nothing proper in them
     if cand.source in ("attribute", "place") and cand.votes.get("PER", 0) \
             + cand.votes.get("LOC", 0):
         return True  # a commune attribute, or "Département de la Sarthe"
@@ -412,19 +416,24 @@ def _place_aliases(name: str, corpus: Corpus | None) -> list[str]:
     """Parts of a place that name it alone ("Franche-Comté", "Pouilly"), and its people
     as the corpus writes them ("Girondins")."""
     parts = [p for p in re.split(r"[\s\-]+", name) if p]
+    skip = corpus.skip if corpus is not None else GENERIC
+
+    def distinctive(part: str) -> bool:
+        f = normal(part)
+        return len(f) >= 4 and f not in LINKING and f not in ("saint", "sainte") \
+            and f not in skip and not f.isdigit() \
+            and not (corpus.common(part) if corpus else lexicon.is_french_word(part))
+
     out = []
     if len(parts) >= 3:
         for size in range(2, len(parts)):
             for i in range(len(parts) - size + 1):
                 piece = parts[i:i + size]
-                if normal(piece[0]) not in LINKING and normal(piece[-1]) not in LINKING:
-                    out.append("-".join(piece))
+                if normal(piece[0]) not in LINKING and normal(piece[-1]) not in LINKING \
+                        and any(distinctive(p) for p in piece):
+                    out.append("-".join(piece))  # "Franche-Comté", not "Numérique-Services"
     if len(parts) >= 2:
-        for part in parts:
-            f = normal(part)
-            if len(f) >= 4 and f not in LINKING and f not in ("saint", "sainte") \
-                    and not (corpus.common(part) if corpus else lexicon.is_french_word(part)):
-                out.append(part)
+        out.extend(part for part in parts if distinctive(part))
     if corpus is not None:
         for part in parts:
             f = normal(part)

@@ -226,6 +226,15 @@ class PseudonymizedProject(Project):
         return self.hide(value) if value else value
 
 
+def shown(project: Project, pz: Pseudonymizer | None) -> Project:
+    """The project itself, or its pseudonymised view when names are to be hidden."""
+    if pz is None:
+        return project
+    from verbatims.store.pseudonyms import LABELS
+
+    return PseudonymizedProject(project, pz, project.get_meta(LABELS))
+
+
 def hide_frame(frame: pd.DataFrame, hide: Callable[[str], str]) -> pd.DataFrame:
     """A table with every text cell, row label and column label passed through `hide`."""
 
