@@ -10,7 +10,6 @@ straddling an extract's edge is still replaced.
 
 from __future__ import annotations
 
-import bisect
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass, field
@@ -18,7 +17,8 @@ from datetime import date
 
 from verbatims.errors import UserError
 from verbatims.export import template as tpl
-from verbatims.model.entities import AttributeValue
+from verbatims.model import units
+from verbatims.model.entities import AttributeValue, Turn
 from verbatims.store import Project
 from verbatims.where import known_key
 
@@ -85,16 +85,25 @@ def _text(value: AttributeValue | None) -> str:
     return value.isoformat() if isinstance(value, date) else str(value)
 
 
-def _context(text: str, start: int, end: int, words: int) -> tuple[str, str]:
-    """Up to `words` words each side, within the extract's paragraph; "[...]" where cut."""
+def _context(text: str, start: int, end: int, words: int, lo: int, hi: int
+             ) -> tuple[str, str]:
+    """Up to `words` words (verbatims.model.units) each side, within [lo, hi) (the
+    extract's paragraphs); "[...]" where cut."""
     if words <= 0:
         return "", ""
-    para_start = text.rfind("\n\n", 0, start)
-    para_end = text.find("\n\n", end)
-    left = re.findall(r"\S+\s*", text[para_start + 1 if para_start >= 0 else 0:start])
-    right = re.findall(r"\s*\S+", text[end:para_end if para_end >= 0 else len(text)])
-    before = "".join(left[-words:])
-    after = "".join(right[:words])
+    left = units.words(text, lo, start)
+    right = units.words(text, end, hi)
+    before = after = ""
+    if left:  # from the blank before the first word, so « or * opening it come along
+        a = left[-words][0]
+        while a > lo and not text[a - 1].isspace():
+            a -= 1
+        before = text[a:start]
+    if right:  # to the blank after the last word, with the punctuation closing it
+        b = right[:words][-1][1]
+        while b < hi and not text[b].isspace():
+            b += 1
+        after = text[end:b]
     if len(left) > words:
         before = "[...] " + before
     if len(right) > words:
@@ -127,20 +136,23 @@ def build(
                         "add it, or leave --attribute out.")
     segments = project.segments(codes, where)
     docs = {d.name: d for d in project.documents()}
-    prepared: dict[str, tuple[str, list[int]]] = {}
+    prepared: dict[str, tuple[str, list[Turn], units.TextUnits]] = {}
     headers: dict[str, str] = {}
     extracts: list[tuple[object, Extract]] = []
     code_order = {project.code_path(c.id): i for i, c in enumerate(project.codes())}
     for seg in segments:
         doc = docs[seg.document]
         if seg.document not in prepared:
-            prepared[seg.document] = (project.text(doc.id),
-                                      [t.start for t in project.turns(doc.id)])
-        text, turn_starts = prepared[seg.document]
+            full = project.text(doc.id)  # pseudonymised already when given the view
+            turns = project.turns(doc.id)
+            prepared[seg.document] = (full, turns, units.TextUnits(full, turns))
+        text, turns, doc_units = prepared[seg.document]
         start, end = seg.coding.start, seg.coding.end
-        i = bisect.bisect_right(turn_starts, start) - 1
+        i = units.turn_index(turns, start)
         turn = i if i >= 0 else None
-        before, after = _context(text, start, end, context)
+        lo = min(doc_units.paragraph(start)[0], start)
+        hi = max(doc_units.paragraph(max(start, end - 1))[1], end)
+        before, after = _context(text, start, end, context, lo, hi)
         if seg.document not in headers:
             headers[seg.document] = tpl.render(template, seg.attributes, seg.document)
         header = headers[seg.document]

@@ -180,6 +180,10 @@ class PseudonymizedProject(Project):
 
     # -- codings, segments ----------------------------------------------------------
 
+    def coding(self, coding: Coding) -> Coding:
+        """A coding of the project as the view shows it (offsets moved, memo hidden)."""
+        return self._coding(coding)
+
     def _coding(self, coding: Coding) -> Coding:
         move = self.remap(coding.document_id)
         return replace(coding, start=move(coding.start, "start"), end=move(coding.end, "end"),
