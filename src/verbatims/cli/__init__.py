@@ -23,8 +23,8 @@ from verbatims.cli import (
     foundation,  # noqa: F401  (registers commands)
     history,  # noqa: F401  (undo, redo, history)
     memos,  # noqa: F401  (memo list|show|set|export)
-    segments,  # noqa: F401  (segments and coding queries)
     pseudo,  # noqa: F401  (pseudonymize, --check)
+    segments,  # noqa: F401  (segments and coding queries)
 )
 from verbatims.cli.base import cli
 from verbatims.errors import UserError

@@ -17,8 +17,8 @@ import click
 from verbatims.analysis.queries import CodingQuery, Passage, run_query
 from verbatims.cli.base import Context, cell, cli, emit, pass_ctx
 from verbatims.cli.pseudo import KEY_HELP, hide_names, shown
-from verbatims.pseudo.view import PseudonymizedProject
 from verbatims.i18n import _
+from verbatims.pseudo.view import PseudonymizedProject
 from verbatims.where import parse_where
 
 BASE_COLUMNS = ["document", "start", "end", "code", "coder", "text", "speaker", "memo",

@@ -57,7 +57,7 @@ GENERIC = {"dsi", "rgpd", "epci", "cnil", "anssi", "caf", "tpe", "pme", "atsem",
            "open data", "smart city", "big data", "fablab", "fablabs", "hackathon",
            "france connect", "franceconnect", "chorus pro", "marianne", "bretagne",
            "region bretagne", "covid", "covid 19", "coronavirus", "nord", "sud", "est",
-           "ouest", "grand ouest", "epci", "sivom", "sivu", "syndicat mixte"}
+           "ouest", "grand ouest", "sivom", "sivu", "syndicat mixte"}
 FILE_WORDS = {"txt", "docx", "doc", "odt", "pdf", "md", "rtf", "srt", "vtt", "entretien",
               "entretiens", "interview", "interviews", "transcription", "transcript",
               "retranscription", "final", "finale", "version", "copie", "brouillon", "draft",
