@@ -425,12 +425,13 @@ def _place_aliases(name: str, corpus: Corpus | None) -> list[str]:
             and not (corpus.common(part) if corpus else lexicon.is_french_word(part))
 
     out = []
+    hyphenated = "-" in name and " " not in name.strip()  # one compound: "Bourgogne-Franche-Comté"
     if len(parts) >= 3:
         for size in range(2, len(parts)):
             for i in range(len(parts) - size + 1):
                 piece = parts[i:i + size]
                 if normal(piece[0]) not in LINKING and normal(piece[-1]) not in LINKING \
-                        and any(distinctive(p) for p in piece):
+                        and (hyphenated or any(distinctive(p) for p in piece)):
                     out.append("-".join(piece))  # "Franche-Comté", not "Numérique-Services"
     if len(parts) >= 2:
         out.extend(part for part in parts if distinctive(part))

@@ -36,13 +36,15 @@ from verbatims.model.entities import (
     Segment,
     Turn,
 )
-from verbatims.pseudo.replace import Pseudonymizer, Remap
+from verbatims.pseudo.replace import Pseudonymizer, Remap, fold
 from verbatims.store import Project
 
 if TYPE_CHECKING:
     import pandas as pd
 
 DEFAULT_LABEL = "Entretien {n}"
+_COMMON_PIECES = {"saint", "sainte", "grand", "grande", "ville", "pays", "port", "mont",
+                  "haut", "haute", "bas", "basse", "nord", "sud", "est", "ouest"}
 _FIELD = re.compile(r"\{([^{}]+)\}")
 
 
@@ -85,6 +87,7 @@ class PseudonymizedProject(Project):
         self.label_template = label_template or DEFAULT_LABEL
         self._texts: dict[int, tuple[str, Remap]] = {}
         self._labels: dict[int, str] | None = None
+        self._piece_map: dict[str, str] | None = None
 
     def __call__(self, text: str) -> str:
         """`text` as an export may show it: a document's name becomes its label."""
@@ -94,6 +97,33 @@ class PseudonymizedProject(Project):
             if doc.name == text or Path(doc.source_path).name == text:
                 return self.labels()[doc.id]
         return self.hide(text)
+
+    def term(self, text: str) -> str:
+        """A figure's term as it may be shown: hidden like any text, and a capitalised word
+        of an accepted name hidden too ("région Bourgogne", "Franche Comté" are pieces of
+        "Bourgogne-Franche-Comté"), since a term is a fragment with no context."""
+        shown = self(text)
+        if shown != text:
+            return shown
+        pieces = self._pieces()
+        out = []
+        for token in re.split(r"(\s+)", text):
+            key = fold(token.strip("'’-.,;:"))
+            label = pieces.get(key) if token[:1].isupper() else None
+            out.append(label or token)
+        return "".join(out)
+
+    def _pieces(self) -> dict[str, str]:
+        if self._piece_map is None:
+            self._piece_map = {}
+            for entry in self.hide.entries:
+                if entry.category not in ("PER", "LOC"):
+                    continue  # "Innovation" of "CNAM Innovation" stays a term
+                for name in (entry.name, *entry.aliases):
+                    for word in re.findall(r"[^\W\d_]+", fold(name)):
+                        if len(word) >= 4 and word not in _COMMON_PIECES:
+                            self._piece_map.setdefault(word, entry.replacement)
+        return self._piece_map
 
     # -- what nobody may do through the view ------------------------------------
 

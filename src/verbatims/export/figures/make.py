@@ -154,8 +154,9 @@ def _hidden_association(assoc: Association, hide: Hide) -> Association:
     """The same association with every name among the terms (and lemmas) replaced."""
     from verbatims.pseudo.view import hide_frame
 
-    return replace(assoc, table=hide_frame(assoc.table, hide),
-                   edges=hide_frame(assoc.edges, hide), pivot=hide(assoc.pivot),
+    terms = getattr(hide, "term", hide)  # a term is a fragment: pieces of names go too
+    return replace(assoc, table=hide_frame(assoc.table, terms),
+                   edges=hide_frame(assoc.edges, terms), pivot=hide(assoc.pivot),
                    part_label=hide(assoc.part_label))
 
 
@@ -164,12 +165,13 @@ def _hidden_frequencies(freqs: Frequencies, hide: Hide) -> Frequencies:
     the same replacement are added up."""
     from verbatims.pseudo.view import hide_frame
 
-    table = (hide_frame(freqs.table, hide)
+    terms = getattr(hide, "term", hide)  # a term is a fragment: pieces of names go too
+    table = (hide_frame(freqs.table, terms)
              .groupby("term", sort=False, as_index=False)
              .agg({"key": "first", "frequency": "sum"})
              .sort_values("frequency", ascending=False, kind="stable")
              .reset_index(drop=True))
-    by_code = {hide(term): code for term, code in freqs.by_code.items()}
+    by_code = {terms(term): code for term, code in freqs.by_code.items()}
     return replace(freqs, table=table, by_code=by_code, label=hide(freqs.label))
 
 
