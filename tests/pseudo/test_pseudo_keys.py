@@ -7,8 +7,11 @@ project) still exports with its old key file, and loses the digests.
 from __future__ import annotations
 
 import hashlib
+import io
 import sqlite3
 from pathlib import Path
+
+import pytest
 
 from tests.conftest import CliRunner
 from verbatims.pseudo import keyfile
@@ -113,3 +116,26 @@ def test_the_key_is_owner_only_and_rejections_are_remembered(pseudo_project: Pat
     fresh = key_dir / "fraiche.csv"
     assert run_cli("-p", pseudo_project, "pseudonymize", "--key", fresh).code == 0
     assert "Lannion" not in {d.name for d in keyfile.read(fresh)}
+
+
+def test_review_goes_by_category_and_remembers(pseudo_project: Path, key_dir: Path,
+                                               monkeypatch: pytest.MonkeyPatch,
+                                               run_cli: CliRunner) -> None:
+    key = key_dir / "revue.csv"
+    # accept the first person, reject the rest of the people, then the input ends
+    monkeypatch.setattr("sys.stdin", io.StringIO("a\nR\n"))
+    first = run_cli("-p", pseudo_project, "pseudonymize", "--review", "--key", key)
+    assert first.code == 0, first.err
+    assert "Personnes: " in first.out and "×" in first.out and "«" in first.out
+    decided = keyfile.read(key)
+    people = decisions_of(decided, "PER")
+    assert people and people[0].decision == "accepted"
+    assert all(d.decision == "rejected" for d in people[1:])
+    # the next review asks nothing about the people already decided
+    monkeypatch.setattr("sys.stdin", io.StringIO("q\n"))
+    again = run_cli("-p", pseudo_project, "pseudonymize", "--review", "--key", key)
+    assert again.code == 0 and "Personnes" not in again.out
+
+
+def decisions_of(decisions: list[keyfile.Decision], kind: str) -> list[keyfile.Decision]:
+    return [d for d in decisions if d.category == kind]

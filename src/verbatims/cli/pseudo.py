@@ -144,9 +144,14 @@ def _review(found: Sequence[object], labels: dict[str, str]) -> dict[str, tuple[
             click.echo(f"{cand.name}  ({CATEGORY_NAMES.get(kind, kind)}, ×{cand.count})")
             if cand.context:
                 click.echo(f"   « {cand.context.strip()} »")
-            answer = click.prompt(_("   [a]ccept as {label}, [r]eject, [c]hoose a replacement, "
-                                    "[A]ccept or [R]eject the rest of this category, [q]uit")
-                                  .format(label=label), default="a", show_default=False).strip()
+            try:
+                answer = click.prompt(_("   [a]ccept as {label}, [r]eject, [c]hoose a "
+                                        "replacement, [A]ccept or [R]eject the rest of this "
+                                        "category, [q]uit").format(label=label), default="a",
+                                      show_default=False).strip()
+            except click.exceptions.Abort:  # ctrl+c or the end of input: keep what was said
+                click.echo("", err=True)
+                return answers
             if answer.lower().startswith("q"):
                 return answers
             if answer in ("A", "R"):
@@ -155,7 +160,10 @@ def _review(found: Sequence[object], labels: dict[str, str]) -> dict[str, tuple[
             elif answer.lower().startswith("r"):
                 answers[cand.key] = ("rejected", "")
             elif answer.lower().startswith("c"):
-                replacement = click.prompt(_("   replacement"), default=label).strip()
+                try:
+                    replacement = click.prompt(_("   replacement"), default=label).strip()
+                except click.exceptions.Abort:
+                    return answers
                 answers[cand.key] = ("accepted", replacement or label)
             else:
                 answers[cand.key] = ("accepted", label)
