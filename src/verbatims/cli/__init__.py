@@ -25,6 +25,8 @@ from verbatims.cli import (
     memos,  # noqa: F401  (memo list|show|set|export)
     pseudo,  # noqa: F401  (pseudonymize, --check)
     segments,  # noqa: F401  (segments and coding queries)
+    speakers,  # noqa: F401  (speakers, turns, remove)
+    transcripts,  # noqa: F401  (import, documents)
 )
 from verbatims.cli.base import cli
 from verbatims.errors import UserError
