@@ -1,6 +1,6 @@
 """The key stays outside: its identity in the project, its mapping nowhere but in the key.
 
-A project pseudonymised before migration 9 (salted digests and labels in the
+A project pseudonymised before migration 10 (salted digests and labels in the
 project) still exports with its old key file, and loses the digests.
 """
 
@@ -29,7 +29,7 @@ def _make_old_scheme(project: Path) -> None:
     """What migration 4's store held: a salt in meta, a digest and label per name."""
     salt = "0123456789abcdef0123456789abcdef"
     with sqlite3.connect(project) as db:
-        db.execute("DELETE FROM schema_migrations WHERE version = 9")
+        db.execute("DELETE FROM schema_migrations WHERE version = 10")
         db.execute("DROP TABLE pseudonym_rejections")
         db.execute("CREATE TABLE pseudonyms (digest VARCHAR(64) PRIMARY KEY, decision "
                    "VARCHAR(10) NOT NULL, replacement VARCHAR(200) NOT NULL, category "

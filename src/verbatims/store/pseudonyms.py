@@ -31,7 +31,7 @@ class KeyState:
     key_id: str | None
     generation: int
     accepted: int
-    legacy: bool  # decided before migration 9: any key with no id is taken as this one
+    legacy: bool  # decided before migration 10: any key with no id is taken as this one
 
 
 def state(project: Project) -> KeyState:

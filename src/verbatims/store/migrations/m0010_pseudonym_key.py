@@ -1,4 +1,4 @@
-"""Migration 9: the project forgets its pseudonymisation mapping.
+"""Migration 10: the project forgets its pseudonymisation mapping.
 
 Migration 4 kept, per decided name, a salted digest and its replacement label,
 with the salt in `meta`: with a list of likely names anyone holding the project
@@ -17,7 +17,7 @@ from __future__ import annotations
 from sqlalchemy import Column, MetaData, String, Table, inspect, text
 from sqlalchemy.engine import Connection
 
-VERSION = 9
+VERSION = 10
 NAME = "pseudonym_key"
 
 
