@@ -179,12 +179,15 @@ def _inside(folder: Path) -> Iterator[None]:
 def _run(output: Output, project: str, lang: str, target: Path) -> None:
     """Make one output at `target` with the command line itself, in this process."""
     from verbatims.export import provenance
+    from verbatims.pseudo import guard
 
     provenance.set_command(["verbatims", *output.words, "-o", output.name])
     args = ["--project", project, "--lang", lang, *output.words, "-o", str(target)]
     sink = io.StringIO()
     try:
-        with contextlib.redirect_stdout(sink), contextlib.redirect_stderr(sink):
+        # Each output arms its own post-write check (a pseudonymised one checks its file).
+        with contextlib.redirect_stdout(sink), contextlib.redirect_stderr(sink), \
+                guard.protecting(None):
             cli.main(args=args, prog_name="verbatims", standalone_mode=False)
     except UserError as error:
         raise UserError(_("{name} (`{command}`): {message}").format(

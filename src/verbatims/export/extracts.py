@@ -12,9 +12,10 @@ character offsets unless the template asks for them. A group may open with its
 code's definition, and answers may follow the interviewer's question that
 prompted them (taken from the speaker turns).
 
-When a pseudonymizer is given, it runs over each whole document text first and
-the extracts are cut from the result, so a name straddling an extract's edge is
-still replaced.
+Handed a pseudonymised view of the project (`pseudo.view`), it builds the same
+annex with no name in it: the view replaces names in whole texts before extracts
+are cut, so a name straddling an extract's edge is still replaced; what the user
+typed (title, introduction) and what templates render go through the view too.
 """
 
 from __future__ import annotations
@@ -32,7 +33,6 @@ from verbatims.export.provenance import of as provenance_of
 from verbatims.i18n import N_, _, ngettext
 from verbatims.model import units
 from verbatims.model.entities import AttributeValue, Code, Document, Turn
-from verbatims.pseudo.replace import Pseudonymizer, Remap
 from verbatims.store import Project
 from verbatims.where import known_key
 
@@ -225,7 +225,6 @@ class _Doc:
     number: int
     text: str
     turns: list[Turn]
-    move: Remap | None
     header: str = ""
 
     def __post_init__(self) -> None:
@@ -314,6 +313,14 @@ def _merge(spans: list[_Span], text: str, adjacent: bool) -> list[_Span]:
     return out
 
 
+def shown_as(project: Project) -> Callable[[str], str]:
+    """How text the user typed or a template rendered is shown: through the pseudonymised
+    view's replacements when exporting one (it is callable), else as it is."""
+    if project.pseudonymized and callable(project):
+        return project
+    return lambda text: text
+
+
 def display_names(codes: Sequence[Code], paths: dict[int, str], breadcrumb: bool = False
                   ) -> dict[int, str]:
     """Each code as a heading shows it: its name, or its path when asked or when two codes
@@ -333,7 +340,6 @@ def build(
     where: Sequence[tuple[str, str]] = (),
     template: str = tpl.DEFAULT_TEMPLATE,
     context: int = 0,
-    pseudonymizer: Pseudonymizer | None = None,
     title: str | None = None,
     *,
     reference: str | None = None,
@@ -373,7 +379,7 @@ def build(
     if reference != _(DEFAULT_REFERENCE):
         tpl.check_attributes(reference, keys, REFERENCE_FIELDS, ref_what)
 
-    hide: Callable[[str], str] = pseudonymizer if pseudonymizer else (lambda t: t)
+    hide = shown_as(project)
     all_codes = project.codes()
     by_id = {c.id: c for c in all_codes}
     order = {c.id: i for i, c in enumerate(all_codes)}
@@ -390,15 +396,9 @@ def build(
     def doc_of(document_id: int) -> _Doc:
         if document_id not in prepared:
             doc = next(d for d in documents if d.id == document_id)
-            raw = project.text(doc.id)
-            turns = project.turns(doc.id)
-            move = None
-            if pseudonymizer:
-                raw, move = pseudonymizer.remap(raw)
-                turns = [Turn(move(t.start, "start"), move(t.end, "end"),
-                              hide(t.speaker) if t.speaker else None, t.role, t.time_start_ms,
-                              t.time_end_ms, t.index) for t in turns]
-            prepared[document_id] = _Doc(doc, numbers[doc.id], raw, turns, move)
+            # pseudonymised already when given the view
+            prepared[document_id] = _Doc(doc, numbers[doc.id], project.text(doc.id),
+                                         project.turns(doc.id))
         return prepared[document_id]
 
     # Which group each coding belongs to; spans per (group, document).
@@ -407,8 +407,6 @@ def build(
         coding = seg.coding
         info = doc_of(coding.document_id)
         start, end = coding.start, coding.end
-        if info.move is not None:
-            start, end = info.move(start, "start"), info.move(end, "end")
         if group_by == "code":
             group_keys: list[object] = ([c.id for c in wanted if coding.code_id in families[c.id]]
                                         if wanted else [coding.code_id])
@@ -416,10 +414,10 @@ def build(
             group_keys = [coding.document_id]
         else:
             group_keys = [_text(seg.attributes.get(attribute or ""))]
-        memo = [hide(coding.memo)] if coding.memo else []
+        memo = [coding.memo] if coding.memo else []
         for key in group_keys:
             spans.setdefault((key, coding.document_id), []).append(
-                _Span(start, end, [coding.code_id], list(memo), [hide(coding.coder)]))
+                _Span(start, end, [coding.code_id], list(memo), [coding.coder]))
 
     # Speaker descriptions, told apart by the interview's number when two are alike.
     involved = sorted({doc_id for _key, doc_id in spans}, key=lambda i: numbers[i])
@@ -435,8 +433,8 @@ def build(
     def make_extract(span: _Span, info: _Doc, group_code: int | None) -> Extract:
         span.start = info.body_start(span.start, span.end)
         ids = sorted(span.code_ids, key=lambda c: order.get(c, 10**9))
-        names = tuple(hide(shown[c]) for c in ids)
-        tags = [hide(shown[c]) for c in ids if c != group_code]
+        names = tuple(shown[c] for c in ids)
+        tags = [shown[c] for c in ids if c != group_code]
         turn = info.turn_number(span.start)
         at = info.at(span.start)
         timed = info.turns[at].time_start_ms if at is not None else None
@@ -451,7 +449,7 @@ def build(
                   "turn": "" if turn is None else str(turn),
                   "time": "" if timed is None else time_label(timed),
                   "paragraph": str(paragraph), "start": str(span.start), "end": str(span.end),
-                  "document": hide(info.doc.name)}
+                  "document": info.doc.name}
         ref = hide(tpl.render(reference, attrs.get(info.doc.id, {}), fields["document"],
                               fields))
         speaker = info.speakers(span.start, span.end)
@@ -464,8 +462,8 @@ def build(
         hi = max(info.units.paragraph(max(span.start, span.end - 1))[1], span.end)
         before, after = _context(info.text, span.start, span.end, context, lo, hi)
         return Extract(
-            document=hide(info.doc.name), number=info.number, header=info.header,
-            speaker=speaker, codes=names, code_paths=tuple(hide(paths[c]) for c in ids),
+            document=info.doc.name, number=info.number, header=info.header,
+            speaker=speaker, codes=names, code_paths=tuple(paths[c] for c in ids),
             memos=tuple(span.memos), coders=tuple(span.coders), start=span.start,
             end=span.end, turn=turn, reference=ref, citation=" — ".join(parts),
             text=info.text[span.start:span.end], before=before, after=after,
@@ -493,14 +491,13 @@ def build(
             heading = "" if group_by == "document" else info.header
             sections.append(Section(heading, extracts))
         if group_code is not None:
-            title_text = hide(shown[group_code])
-            group_intro = (hide(by_id[group_code].definition.strip())
-                           if intro == "definition" else "")
+            title_text = shown[group_code]
+            group_intro = by_id[group_code].definition.strip() if intro == "definition" else ""
         elif group_by == "document":
             title_text = doc_of(int(str(key))).header
             group_intro = ""
         else:
-            value = hide(str(key)) if key else _(NO_VALUE)
+            value = str(key) if key else _(NO_VALUE)
             title_text = _("{attribute}: {value}").format(attribute=attribute, value=value)
             group_intro = ""
         groups.append(Group(title_text, group_intro, tuple(sections)))
@@ -510,9 +507,9 @@ def build(
         intro="",
         group_by=group_by,
         groups=tuple(groups),
-        pseudonymized=bool(pseudonymizer),
+        pseudonymized=project.pseudonymized,
         options={"codes": list(codes), "context": context, "breadcrumb": breadcrumb},
-        provenance=provenance_of(project, pseudonymizer),
+        provenance=provenance_of(project, hide if project.pseudonymized else None),
     )
     text = hide(introduction) if introduction else opening(data, [shown[c.id] for c in wanted])
     return ExtractSet(data.title, text, data.group_by, data.groups, data.pseudonymized,

@@ -11,12 +11,12 @@ there (the code or its sub-codes) is shown only when asked for, as a number.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
+from collections.abc import Sequence
 from dataclasses import dataclass
 
 from verbatims.errors import UserError
 from verbatims.export import template as tpl
-from verbatims.export.extracts import NO_VALUE, _text, display_names
+from verbatims.export.extracts import NO_VALUE, _text, display_names, shown_as
 from verbatims.export.provenance import Provenance
 from verbatims.export.provenance import of as provenance_of
 from verbatims.i18n import _, ngettext
@@ -61,11 +61,11 @@ def short_label(number: int) -> str:
 
 
 def build(project: Project, codes: Sequence[str] = (), by: str | None = None,
-          template: str = tpl.GRID_TEMPLATE,
-          hide: Callable[[str], str] | None = None,
-          title: str | None = None, *, label: str | None = None, counts: bool = False,
-          intro: str | None = None, breadcrumb: bool = False) -> Grid:
-    shown = hide or (lambda t: t)
+          template: str = tpl.GRID_TEMPLATE, title: str | None = None, *,
+          label: str | None = None, counts: bool = False, intro: str | None = None,
+          breadcrumb: bool = False) -> Grid:
+    """The grid; handed a pseudonymised view (`pseudo.view`), it names no one."""
+    shown = shown_as(project)
     what = _("row template")
     tpl.check(template, what)
     keys = project.attribute_keys()
@@ -147,7 +147,7 @@ def build(project: Project, codes: Sequence[str] = (), by: str | None = None,
     if counts and not intro:
         opening += " " + _("The number under a summary counts the extracts coded there, "
                            "sub-codes included.")
-    provenance = provenance_of(project, hide)
+    provenance = provenance_of(project, shown if project.pseudonymized else None)
     return Grid(
         title=shown(title) if title else _("Summary grid"),
         intro=shown(opening),
@@ -157,7 +157,7 @@ def build(project: Project, codes: Sequence[str] = (), by: str | None = None,
         codes=tuple(shown(names[c.id]) for c in cols),
         cells=tuple(rows),
         counts=counts,
-        pseudonymized=hide is not None,
+        pseudonymized=project.pseudonymized,
         provenance=provenance,
         language=provenance.language,
         code_paths=tuple(shown(paths[c.id]) for c in cols),

@@ -87,6 +87,7 @@ def make_cooc(project: Project, output: Path, *, pivot: str | None = None,
     if hide is not None:
         assoc = _hidden_association(assoc, hide)
         title = hide(title) if title else title
+        where = [(k, hide(v)) for k, v in where]
     done = ngettext("Wrote {path} ({n} term, {measure}, {passed} at score {threshold:g} or more"
                     "{hidden}).", "Wrote {path} ({n} terms, {measure}, {passed} at score "
                     "{threshold:g} or more{hidden}).", len(assoc.table)).format(
@@ -179,6 +180,7 @@ def make_cloud(project: Project, output: Path, *, code: str | None = None, where
     if hide is not None:
         freqs = _hidden_frequencies(freqs, hide)
         pivot, title = (hide(pivot) if pivot else pivot), (hide(title) if title else title)
+        path, where = hide(path), [(k, hide(v)) for k, v in where]
     colours = None
     if colour_by_code:
         colours = {c.name: c.color for c in project.codes() if c.parent_id is None}
@@ -211,33 +213,38 @@ def _hidden(hide: Hide | None) -> str:
 
 
 def _hidden_association(assoc: Association, hide: Hide) -> Association:
-    """The same association with every name among the terms replaced."""
-    table = assoc.table.assign(term=assoc.table["term"].astype(str).map(hide))
-    edges = assoc.edges.copy()
-    for column in ("source", "target"):
-        if column in edges:
-            edges[column] = edges[column].astype(str).map(hide)
-    return replace(assoc, table=table, edges=edges, pivot=hide(assoc.pivot),
+    """The same association with every name among the terms (and lemmas) replaced."""
+    from verbatims.pseudo.view import hide_frame
+
+    terms = getattr(hide, "term", hide)  # a term is a fragment: pieces of names go too
+    return replace(assoc, table=hide_frame(assoc.table, terms),
+                   edges=hide_frame(assoc.edges, terms), pivot=hide(assoc.pivot),
                    part_label=hide(assoc.part_label),
-                   excluded=tuple(hide(x) for x in assoc.excluded))
+                   excluded=tuple(terms(x) for x in assoc.excluded))
 
 
 def _hidden_frequencies(freqs: Frequencies, hide: Hide) -> Frequencies:
     """The same frequencies with every name among the terms replaced; terms that become
     the same replacement are added up."""
-    table = (freqs.table.assign(term=freqs.table["term"].astype(str).map(hide))
+    from verbatims.pseudo.view import hide_frame
+
+    terms = getattr(hide, "term", hide)  # a term is a fragment: pieces of names go too
+    table = (hide_frame(freqs.table, terms)
              .groupby("term", sort=False, as_index=False)
              .agg({"key": "first", "frequency": "sum"})
              .sort_values("frequency", ascending=False, kind="stable")
              .reset_index(drop=True))
-    by_code = {hide(term): code for term, code in freqs.by_code.items()}
-    return replace(freqs, table=table, by_code=by_code,
-                   excluded=tuple(hide(x) for x in freqs.excluded))
+    by_code = {terms(term): code for term, code in freqs.by_code.items()}
+    return replace(freqs, table=table, by_code=by_code, label=hide(freqs.label),
+                   excluded=tuple(terms(x) for x in freqs.excluded))
 
 
 def make_map(project: Project, output: Path, *, where: Where = (),
-             title: str | None = None) -> str:
-    """The code map (PNG, SVG): a bubble per code, area by codings, shade by coverage."""
+             title: str | None = None, hide: Hide | None = None) -> str:
+    """The code map (PNG, SVG): a bubble per code, area by codings, shade by coverage.
+
+    `hide` (a pseudonymised view) replaces names in code names and titles.
+    """
     from verbatims.analysis.codes import code_summary
     from verbatims.export.figures import codemap
 
@@ -250,6 +257,11 @@ def make_map(project: Project, output: Path, *, where: Where = (),
                           "empty; code some extracts first (verbatims code, autocode or the "
                           "workbench) or loosen --where."))
     left = len(summary) - len(used)
+    if hide is not None:
+        from verbatims.pseudo.view import hide_frame
+
+        summary, where = hide_frame(summary, hide), [(k, hide(v)) for k, v in where]
+        title = hide(title) if title else title
     codings = int(used["codings"].sum())
     caption = _("{codings} of {codes} in {documents}{scope}. Bubble area: the code's codings "
                 "(not its sub-codes'); shade: share of the documents' text the code covers; "
@@ -281,11 +293,12 @@ def _autocoding_note(project: Project, docs: list[int]) -> str:
 
 def make_saturation(project: Project, output: Path, *, order_by: str = "date",
                     label: str | None = None, where: Where = (),
-                    title: str | None = None) -> str:
+                    title: str | None = None, hide: Hide | None = None) -> str:
     """The saturation curve (PNG, SVG) or its table (CSV).
 
     Interviews are named E1…En after their number in the project (the annexes'
-    references), or by the attribute `label`.
+    references), or by the attribute `label`. `hide` (a pseudonymised view) names
+    each interview by its label.
     """
     from verbatims.analysis.codes import saturation as table_of
     from verbatims.export.figures import saturation as fig
@@ -311,6 +324,11 @@ def make_saturation(project: Project, output: Path, *, order_by: str = "date",
         labels.append(str(value) if value not in (None, "") else
                       _("I{n}").format(n=numbers.get(str(name), 0)))
     table.insert(2, "label", labels)
+    if hide is not None:
+        from verbatims.pseudo.view import hide_frame
+
+        table, where = hide_frame(table, hide), [(k, hide(v)) for k, v in where]
+        title = hide(title) if title else title
     if fmt == "csv":
         write_csv(table, output)
     else:
@@ -337,9 +355,13 @@ def make_saturation(project: Project, output: Path, *, order_by: str = "date",
 
 
 def make_stats(project: Project, output: Path, *, by: str | None = None, where: Where = (),
-               table: str = "frequencies", title: str | None = None) -> str:
+               table: str = "frequencies", title: str | None = None,
+               hide: Hide | None = None) -> str:
     """Frequencies, coverage and a codes × values cross-table (by attribute), and the code
-    co-occurrence matrix, as XLSX sheets, or one of them as CSV."""
+    co-occurrence matrix, as XLSX sheets, or one of them as CSV.
+
+    `hide` (a pseudonymised view) replaces names in code names and attribute values.
+    """
     from verbatims.analysis.codes import by_attribute, code_summary, cooccurrence, crosstab
     from verbatims.export.figures.tables import Sheet, write_csv, write_xlsx
     from verbatims.export.provenance import of as provenance_of
@@ -355,6 +377,16 @@ def make_stats(project: Project, output: Path, *, by: str | None = None, where: 
     split = by_attribute(project, by, docs) if by else summary
     cross = crosstab(project, by, docs) if by else None
     matrix = cooccurrence(project, docs)
+    if hide is not None:
+        from verbatims.pseudo.view import hide_frame
+
+        summary, split, matrix = (hide_frame(summary, hide), hide_frame(split, hide),
+                                  hide_frame(matrix, hide))
+        if cross is not None:
+            sizes = cross.attrs.get("sizes", {})
+            cross = hide_frame(cross, hide)
+            cross.attrs["sizes"] = {hide(k): v for k, v in sizes.items()}
+        title = hide(title) if title else title
     if fmt == "csv":
         if table == "cooccurrence":
             write_csv(matrix, output, index=True)
@@ -383,5 +415,5 @@ def make_stats(project: Project, output: Path, *, by: str | None = None, where: 
     sheets.append(Sheet(_("Co-occurrences"), matrix, index=True, note=_(
         "How many extracts of the row's code overlap an extract of the column's code; the "
         "diagonal holds each code's number of codings.")))
-    write_xlsx(sheets, output, title or _("Code statistics"), provenance_of(project))
+    write_xlsx(sheets, output, title or _("Code statistics"), provenance_of(project, hide))
     return _("Wrote {path}.").format(path=output)
