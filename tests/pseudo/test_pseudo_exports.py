@@ -35,6 +35,9 @@ EXPORTS = [
     ("cooc.gexf", ["cooc", "--pivot", "informatique", "--min-freq", "1", "--window", "0", "--all"]),
     ("cooc.csv", ["cooc", "--pivot", "informatique", "--min-freq", "1", "--window", "1", "--all"]),
     ("nuage.svg", ["cloud"]),
+    ("simi.svg", ["similitude", "--top", "40"]),
+    ("simi.gexf", ["similitude", "--top", "40"]),
+    ("simi.csv", ["similitude", "--top", "40"]),
     ("carte.svg", ["map"]),
     ("saturation.csv", ["saturation"]),
     ("saturation.svg", ["saturation", "--label", "commune"]),  # names under the bars
