@@ -10,6 +10,7 @@ from pathlib import Path
 import pytest
 from spacy.language import Language
 
+from tests import pg
 from verbatims.cli import main
 from verbatims.store import Project
 
@@ -66,6 +67,62 @@ def demo_path(_demo_template: Path, tmp_path: Path) -> Path:
 @pytest.fixture
 def demo(demo_path: Path) -> Iterator[Project]:
     project = Project.open(str(demo_path))
+    yield project
+    project.close()
+
+
+# -- both backends -------------------------------------------------------------------------
+
+
+@pytest.fixture(params=pg.BACKENDS)
+def backend(request: pytest.FixtureRequest) -> str:
+    """Run the test on SQLite, then on PostgreSQL (skipped without a server)."""
+    if request.param == "postgresql":
+        pg.require()
+    return str(request.param)
+
+
+@pytest.fixture
+def new_location(backend: str, tmp_path: Path) -> Iterator[str]:
+    """Where a new project can be created: a file, or an empty PostgreSQL database."""
+    if backend == "sqlite":
+        yield str(tmp_path / "project.sqlite")
+        return
+    url = pg.create_database()
+    yield url
+    pg.drop_database(url)
+
+
+@pytest.fixture(scope="session")
+def _demo_postgres_template(_demo_template: Path) -> Iterator[str]:
+    """The demo project copied once into a PostgreSQL database used as a template."""
+    from sqlalchemy.engine import make_url
+
+    from verbatims.store.copy import copy_project as copy_store
+
+    url = pg.create_database()
+    copy_store(str(_demo_template), url)
+    yield str(make_url(url).database)
+    pg.drop_database(url)
+
+
+@pytest.fixture
+def demo_location(backend: str, request: pytest.FixtureRequest, tmp_path: Path,
+                  _demo_template: Path) -> Iterator[str]:
+    """A fresh demo project on the test's backend, as a --project value."""
+    if backend == "sqlite":
+        yield str(copy_project(_demo_template, tmp_path / "demo.sqlite"))
+        return
+    template = request.getfixturevalue("_demo_postgres_template")
+    url = pg.create_database(template=template)
+    yield url
+    pg.drop_database(url)
+
+
+@pytest.fixture
+def demo_any(demo_location: str) -> Iterator[Project]:
+    """The demo project on SQLite, then on PostgreSQL."""
+    project = Project.open(demo_location)
     yield project
     project.close()
 

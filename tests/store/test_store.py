@@ -1,8 +1,10 @@
-"""The store as callers use it: documents, codes, codings, memos, segments."""
+"""The store as callers use it: documents, codes, codings, memos, segments.
+
+Each test runs on SQLite and on PostgreSQL (`demo_any`, `new_location`; the
+PostgreSQL half skips without VERBATIMS_TEST_POSTGRES).
+"""
 
 from __future__ import annotations
-
-from pathlib import Path
 
 import pytest
 
@@ -10,16 +12,18 @@ from verbatims.errors import UserError
 from verbatims.store import Project
 
 
-def test_coding_is_on_disk_when_add_returns(demo: Project, demo_path) -> None:  # type: ignore[no-untyped-def]
+def test_coding_is_on_disk_when_add_returns(demo_any: Project) -> None:
+    demo = demo_any
     doc = demo.document("01-maire-commune-1000-2000")
     code = demo.code("cybersécurité")
     coding = demo.add_coding(doc.id, 10, 50, code.id, "alice", "premier passage")
-    other = Project.open(str(demo_path))  # a second connection, as another process would
+    other = Project.open(demo.location)  # a second connection, as another process would
     assert [c.id for c in other.codings(doc.id)] == [coding.id]
     assert other.codings(doc.id)[0].memo == "premier passage"
 
 
-def test_code_lookup_by_name_path_and_id(demo: Project) -> None:
+def test_code_lookup_by_name_path_and_id(demo_any: Project) -> None:
+    demo = demo_any
     code = demo.code("sobriété")
     assert demo.code_path(code.id) == "numérique responsable/sobriété"
     assert demo.code("numérique responsable/sobriété").id == code.id
@@ -29,7 +33,8 @@ def test_code_lookup_by_name_path_and_id(demo: Project) -> None:
         demo.code("poésie")
 
 
-def test_segments_include_sub_codes_and_filter_by_attribute(demo: Project) -> None:
+def test_segments_include_sub_codes_and_filter_by_attribute(demo_any: Project) -> None:
+    demo = demo_any
     parent = demo.code("numérique responsable")
     child = demo.code("sobriété")
     docs = {d.name: d for d in demo.documents()}
@@ -45,7 +50,8 @@ def test_segments_include_sub_codes_and_filter_by_attribute(demo: Project) -> No
     assert only_epci[0].code_path == "numérique responsable/sobriété"
 
 
-def test_memos_and_summaries(demo: Project) -> None:
+def test_memos_and_summaries(demo_any: Project) -> None:
+    demo = demo_any
     doc = demo.documents()[0]
     code = demo.code("mutualisation")
     demo.set_memo("project", None, "Penser à relire le guide.", "alice")
@@ -58,7 +64,8 @@ def test_memos_and_summaries(demo: Project) -> None:
     assert demo.memo("document", doc.id) is None
 
 
-def test_code_edits_keep_codings(demo: Project) -> None:
+def test_code_edits_keep_codings(demo_any: Project) -> None:
+    demo = demo_any
     doc = demo.documents()[0]
     source = demo.add_code("à trier")
     target = demo.code("équipement")
@@ -71,11 +78,11 @@ def test_code_edits_keep_codings(demo: Project) -> None:
         demo.update_code(demo.code("sobriété").id, name="greenwashing")
 
 
-def test_undo_of_an_in_vivo_coding_removes_its_code_unless_used(tmp_path: Path) -> None:
+def test_undo_of_an_in_vivo_coding_removes_its_code_unless_used(new_location: str) -> None:
     from verbatims.model.entities import NewDocument
     from verbatims.store import history
 
-    project = Project.create(str(tmp_path / "p.sqlite"))
+    project = Project.create(new_location)
     (doc,) = project.add_documents([NewDocument("a.txt", "R : le poids carbone du mail.",
                                                 "a.txt", "txt", "utf-8")])
     coding = history.add_in_vivo(project, doc.id, 7, 20, "poids carbone", "#336699", "ann")

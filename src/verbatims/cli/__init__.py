@@ -18,12 +18,14 @@ import click
 from verbatims import i18n
 from verbatims.cli import (
     autocode,  # noqa: F401  (auto-coding suggestions)
+    copy,  # noqa: F401  (copy SQLite <-> PostgreSQL)
     exports,  # noqa: F401  (annexes and exchange)
     figures,  # noqa: F401  (cooc, cloud, map, saturation, stats)
     foundation,  # noqa: F401  (registers commands)
 )
 from verbatims.cli.base import cli
 from verbatims.errors import UserError
+from verbatims.redact import redact
 
 __all__ = ["cli", "main"]
 
@@ -36,21 +38,21 @@ def main(argv: Sequence[str] | None = None) -> int:
         cli.main(args=args, prog_name="verbatims",
                  standalone_mode=False)
     except UserError as exc:
-        click.echo(f"verbatims: {exc.message}", err=True)
+        click.echo(f"verbatims: {redact(exc.message)}", err=True)
         return exc.exit_code
     except click.exceptions.Abort:
         click.echo("verbatims: interrupted.", err=True)
         return 130
     except click.ClickException as exc:
-        click.echo(f"verbatims: {exc.format_message()}", err=True)
+        click.echo(f"verbatims: {redact(exc.format_message())}", err=True)
         return 2
     except KeyboardInterrupt:
         click.echo("verbatims: interrupted.", err=True)
         return 130
     except Exception as exc:  # noqa: BLE001 - the last line of defence
         log = _crash_log()
-        click.echo(f"verbatims: internal error ({exc.__class__.__name__}: {exc}); details in "
-                   f"{log}, please report it.", err=True)
+        click.echo(redact(f"verbatims: internal error ({exc.__class__.__name__}: {exc}); "
+                          f"details in {log}, please report it."), err=True)
         return 1
     return 0
 
@@ -71,7 +73,7 @@ def _crash_log() -> Path:
         folder.mkdir(parents=True, exist_ok=True)
         log = folder / "crash.log"
         with log.open("a", encoding="utf-8") as fh:
-            fh.write(traceback.format_exc())
+            fh.write(redact(traceback.format_exc()))
         return log
     except OSError:
         return Path("(unwritable)")

@@ -220,7 +220,7 @@ def import_qdpx(ctx: Context, file: Path) -> None:
 
     counts, data, created = run(ctx.location, file)
     what = "Created" if created else "Imported into"
-    click.echo(f"{what} {ctx.location}: {counts['documents']} documents, "
+    click.echo(f"{what} {ctx.shown}: {counts['documents']} documents, "
                f"{counts['codings']} codings, {counts['memos']} memos from {file} "
                f"({data.origin or 'unknown tool'}).")
     for name in data.skipped:

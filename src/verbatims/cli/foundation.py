@@ -33,9 +33,9 @@ def init(ctx: Context, codebook: Path | None) -> None:
         added, _ = project.merge_codebook(book["codes"])
         project.set_meta("codebook_name", book["name"])
         project.set_meta("codebook_description", book["description"])
-        click.echo(f"Created {ctx.location} with {added} codes from {codebook}.")
+        click.echo(f"Created {ctx.shown} with {added} codes from {codebook}.")
     else:
-        click.echo(f"Created {ctx.location}.")
+        click.echo(f"Created {ctx.shown}.")
 
 
 @cli.command("import")
@@ -243,7 +243,7 @@ def summary(project: Project) -> str:
     docs = project.documents()
     words = sum(d.word_count for d in docs)
     codings = sum(n for n, _ in project.counts().values())
-    return (f"{project.location}: {len(docs)} documents, {words} words, "
+    return (f"{project.shown}: {len(docs)} documents, {words} words, "
             f"{len(project.codes())} codes, {codings} codings.")
 
 

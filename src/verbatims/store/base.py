@@ -9,7 +9,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 from contextlib import contextmanager
 
-from sqlalchemy import Engine, delete, insert, select
+from sqlalchemy import Engine, delete, insert, select, update
 from sqlalchemy.engine import Connection
 from sqlalchemy.exc import OperationalError
 
@@ -17,6 +17,7 @@ from verbatims.errors import UserError
 from verbatims.model.entities import (
     Code,
 )
+from verbatims.redact import redact
 from verbatims.store import schema as s
 from verbatims.store.engine import WRITE
 
@@ -27,16 +28,29 @@ class StoreBase:
         self.location = location
         self._code_cache: list[Code] | None = None
 
+    @property
+    def shown(self) -> str:
+        """The location as every message shows it: a URL's password masked."""
+        return redact(self.location)
+
     @contextmanager
     def write(self) -> Iterator[Connection]:
+        """One write transaction, committed on exit (rolled back if the body raises).
+
+        On PostgreSQL its last statement moves the change counter that workbenches
+        poll (`data_version`); last, so that the counter's row lock is held only for
+        the commit itself and two writers cannot deadlock on it.
+        """
         try:
             with self.engine.connect().execution_options(**{WRITE: True}) as conn:
                 with conn.begin():
                     yield conn
+                    if conn.dialect.name != "sqlite":
+                        bump_data_version(conn)
         except OperationalError as error:
             if "readonly" not in str(error.orig):
                 raise
-            raise UserError(f"The project {self.location} is read-only, so nothing was "
+            raise UserError(f"The project {self.shown} is read-only, so nothing was "
                             "changed; make the file and its folder writable, or work on a "
                             "copy.") from None
 
@@ -45,6 +59,16 @@ class StoreBase:
         with self.engine.connect() as conn:
             yield conn
 
+
+    def data_version(self) -> int:
+        """A number that changes whenever a commit becomes visible to this process.
+
+        SQLite: `PRAGMA data_version` (moves when another connection commits; ask it on
+        one connection, as `store.watch.Watcher` does). PostgreSQL: the change counter
+        every write transaction moves (migration 7).
+        """
+        with self.read() as conn:
+            return read_data_version(conn)
 
     # -- meta --------------------------------------------------------------------
 
@@ -59,3 +83,30 @@ class StoreBase:
             conn.execute(delete(s.meta).where(s.meta.c.key == key))
             conn.execute(insert(s.meta).values(key=key, value=value))
 
+
+
+def bump_data_version(conn: Connection) -> None:
+    """Count one more commit (PostgreSQL); call it as a transaction's last statement."""
+    conn.execute(update(s.data_version).where(s.data_version.c.id == 1)
+                 .values(version=s.data_version.c.version + 1))
+
+
+def read_data_version(conn: Connection) -> int:
+    if conn.dialect.name == "sqlite":
+        return int(conn.exec_driver_sql("PRAGMA data_version").scalar_one())
+    return int(conn.execute(select(s.data_version.c.version)).scalar_one())
+
+
+def keep_id_sequence_past(conn: Connection, table: str, row_id: int) -> None:
+    """After inserting a row under an explicit id (redo, a copy), make sure PostgreSQL's id
+    sequence will never hand that id out again. SQLite needs nothing: it takes max + 1."""
+    if conn.dialect.name != "postgresql":
+        return
+    conn.exec_driver_sql(
+        f"SELECT setval(pg_get_serial_sequence('{table}', 'id'), "
+        f"GREATEST({int(row_id)}, (SELECT last_value FROM {_sequence(conn, table)})))")
+
+
+def _sequence(conn: Connection, table: str) -> str:
+    name = conn.exec_driver_sql(f"SELECT pg_get_serial_sequence('{table}', 'id')").scalar_one()
+    return str(name)

@@ -20,6 +20,7 @@ from verbatims.errors import UserError
 from verbatims.model.entities import Coding
 from verbatims.model.spans import check_span
 from verbatims.store import schema as s
+from verbatims.store.base import keep_id_sequence_past
 from verbatims.store.convert import now
 from verbatims.store.project import Project
 
@@ -248,6 +249,7 @@ def _reinsert(conn: Connection, action: Action) -> bool:
                          ).scalar_one_or_none()
     if taken is None:
         conn.execute(insert(s.codings).values(id=action.coding_id, **row))
+        keep_id_sequence_past(conn, "codings", action.coding_id)
         return True
     new_id = int(conn.execute(insert(s.codings).values(**row).returning(s.codings.c.id))
                  .scalar_one())
@@ -280,6 +282,7 @@ def _restore_code(conn: Connection, payload: dict[str, Any]) -> bool:
     if clash is not None:
         return False
     conn.execute(insert(s.codes).values(**code))
+    keep_id_sequence_past(conn, "codes", int(code["id"]))
     return True
 
 

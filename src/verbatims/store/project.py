@@ -10,9 +10,11 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from sqlalchemy import exc, func, insert, select
+from sqlalchemy import exc, insert
 
 from verbatims.errors import UserError
+from verbatims.i18n import _
+from verbatims.redact import redact
 from verbatims.store import schema as s
 from verbatims.store.convert import now
 from verbatims.store.engine import make_engine, sqlite_path
@@ -41,9 +43,14 @@ class Project(NoteStore):
                     "another --project path."
                 )
         engine = make_engine(location)
-        if path is None and applied_versions(engine):
-            raise UserError(f"The database {location} already holds a verbatims project.")
-        migrate(engine)
+        try:
+            if path is None and applied_versions(engine):
+                raise UserError(_("The database {location} already holds a verbatims project; "
+                                  "name an empty database.").format(location=redact(location)))
+            migrate(engine)
+        except exc.DatabaseError as error:
+            engine.dispose()
+            raise _unreachable(location, error) from None
         project = cls(engine, location)
         with project.write() as conn:
             conn.execute(insert(s.meta).values(key="created_at", value=now()))
@@ -64,10 +71,12 @@ class Project(NoteStore):
         engine = make_engine(location)
         try:
             if not applied_versions(engine):
-                raise UserError(f"{location} is not a verbatims project (no schema record).")
+                raise UserError(_("{location} is not a verbatims project (no schema record)."
+                                  ).format(location=redact(location)))
             migrate(engine)
         except exc.DatabaseError as error:
-            raise UserError(f"Cannot read the project {location}: {error.orig}.") from None
+            engine.dispose()
+            raise _unreachable(location, error) from None
         return cls(engine, location)
 
     def close(self) -> None:
@@ -83,15 +92,19 @@ class Project(NoteStore):
     def schema_version(self) -> int:
         return max(applied_versions(self.engine))
 
-    def data_version(self) -> int:
-        """A number that changes whenever another connection commits (SQLite).
 
-        The UI polls it to notice a second process writing to the same file.
-        """
-        with self.read() as conn:
-            if self.engine.dialect.name == "sqlite":
-                return int(conn.exec_driver_sql("PRAGMA data_version").scalar_one())
-            return int(conn.execute(select(func.count()).select_from(s.codings)).scalar_one())
+
+def _unreachable(location: str, error: exc.DatabaseError) -> UserError:
+    """One sentence for a project that cannot be read: the server's first line, masked."""
+    lines = [" ".join(line.split()) for line in str(error.orig).splitlines()]
+    detail = "; ".join(line.rstrip(".") for line in lines if line) or type(error).__name__
+    if sqlite_path(location) is not None:
+        return UserError(_("Cannot read the project {location}: {error}.").format(
+            location=redact(location), error=redact(detail)))
+    return UserError(_("Cannot open the project {location}: {error}; check that the server "
+                       "runs, the user name and password (~/.pgpass or PGPASSWORD) and the "
+                       "database name.").format(location=redact(location),
+                                                error=redact(detail.rstrip("."))))
 
 
 def _not_a_folder(path: Path) -> None:

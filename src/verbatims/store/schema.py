@@ -119,6 +119,8 @@ nlp_tokens = table(
     column("parsed_at"),
 )
 
+data_version = table("data_version", column("id"), column("version"))
+
 analysis_cache = table("analysis_cache", column("key"), column("data"), column("created_at"))
 
 nlp_stopwords = table("nlp_stopwords", column("word"), column("action"), column("added_at"))
@@ -172,4 +174,6 @@ ALL = (
     nlp_expressions,
     pseudonyms,
     suggestions,
+    analysis_cache,
+    data_version,
 )

@@ -108,7 +108,7 @@ class VerbatimsApp(CodingActions, CodebookActions, FigureActions, App[None]):
         yield KeyBar()
 
     def on_mount(self) -> None:
-        self.sub_title = self.project.location
+        self.sub_title = self.project.shown
         self.load_overview()
         self.set_interval(POLL_SECONDS, self.poll)
         self.query_one(DocumentsPane).focus_table()

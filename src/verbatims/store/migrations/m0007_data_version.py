@@ -1,0 +1,28 @@
+"""Migration 7: a change counter, so a workbench notices every commit on PostgreSQL.
+
+SQLite tells each connection when another one committed (`PRAGMA data_version`);
+PostgreSQL has no such thing. Every write transaction on PostgreSQL adds one to
+this single row as its last statement, so the counter moves exactly when a commit
+becomes visible (a sequence would not do: its values are taken before the commit
+and can become visible out of order).
+"""
+
+from __future__ import annotations
+
+from sqlalchemy import BigInteger, Column, Integer, MetaData, Table, insert
+from sqlalchemy.engine import Connection
+
+VERSION = 7
+NAME = "data_version"
+
+
+def apply(conn: Connection) -> None:
+    md = MetaData()
+    counter = Table(
+        "data_version",
+        md,
+        Column("id", Integer, primary_key=True, autoincrement=False),
+        Column("version", BigInteger, nullable=False),
+    )
+    md.create_all(conn, tables=[counter])
+    conn.execute(insert(counter).values(id=1, version=0))
