@@ -17,6 +17,7 @@ import click
 
 from verbatims import i18n
 from verbatims.cli import (
+    agreement,  # noqa: F401  (inter-coder agreement)
     autocode,  # noqa: F401  (auto-coding suggestions)
     copy,  # noqa: F401  (copy SQLite <-> PostgreSQL)
     exports,  # noqa: F401  (annexes and exchange)

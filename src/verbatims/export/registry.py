@@ -23,6 +23,8 @@ _MODULES = {
     "grid": ("grid_docx", "grid_xlsx", "grid_html"),
     "project": ("qdpx",),
     "codebook": ("qdc",),
+    "agreement": ("agreement_tables",),
+    "disagreements": ("disagreements_docs",),
 }
 
 
