@@ -93,16 +93,49 @@ def new_location(backend: str, tmp_path: Path) -> Iterator[str]:
     pg.drop_database(url)
 
 
+class Templates:
+    """PostgreSQL template databases made from SQLite projects, once per session each.
+
+    `CREATE DATABASE … TEMPLATE` then gives every test its own copy in a fraction of
+    what building it again would cost.
+    """
+
+    def __init__(self) -> None:
+        self.made: dict[Path, str] = {}
+
+    def database(self, source: Path) -> str:
+        from sqlalchemy.engine import make_url
+
+        from verbatims.store.copy import copy_project as copy_store
+
+        if source not in self.made:
+            url = pg.create_database()
+            copy_store(str(source), url)
+            self.made[source] = str(make_url(url).database)
+        return self.made[source]
+
+    def drop(self) -> None:
+        for name in self.made.values():
+            pg.drop_database(pg.url_of(name))
+
+
 @pytest.fixture(scope="session")
-def _demo_postgres_template(_demo_template: Path) -> Iterator[str]:
-    """The demo project copied once into a PostgreSQL database used as a template."""
-    from sqlalchemy.engine import make_url
+def pg_templates() -> Iterator[Templates]:
+    templates = Templates()
+    yield templates
+    if templates.made:
+        templates.drop()
 
-    from verbatims.store.copy import copy_project as copy_store
 
-    url = pg.create_database()
-    copy_store(str(_demo_template), url)
-    yield str(make_url(url).database)
+def project_location(backend: str, template: Path, tmp_path: Path,
+                     request: pytest.FixtureRequest) -> Iterator[str]:
+    """A fresh copy of the SQLite project `template` on `backend`, as a --project value."""
+    if backend == "sqlite":
+        yield str(copy_project(template, tmp_path / template.name))
+        return
+    templates: Templates = request.getfixturevalue("pg_templates")
+    url = pg.create_database(template=templates.database(template))
+    yield url
     pg.drop_database(url)
 
 
@@ -110,13 +143,7 @@ def _demo_postgres_template(_demo_template: Path) -> Iterator[str]:
 def demo_location(backend: str, request: pytest.FixtureRequest, tmp_path: Path,
                   _demo_template: Path) -> Iterator[str]:
     """A fresh demo project on the test's backend, as a --project value."""
-    if backend == "sqlite":
-        yield str(copy_project(_demo_template, tmp_path / "demo.sqlite"))
-        return
-    template = request.getfixturevalue("_demo_postgres_template")
-    url = pg.create_database(template=template)
-    yield url
-    pg.drop_database(url)
+    yield from project_location(backend, _demo_template, tmp_path, request)
 
 
 @pytest.fixture

@@ -7,8 +7,6 @@ vector per coder and character, scikit-learn's κ, the `krippendorff` package).
 
 from __future__ import annotations
 
-import random
-
 import krippendorff
 import numpy as np
 import pytest
@@ -89,36 +87,8 @@ def test_refusals_are_one_sentence(small: Project) -> None:
         gather(small, unit="word")
 
 
-def code_two_coders(project: Project, seed: int = 3) -> None:
-    """Alice codes sentences holding a code's keyword; Bob agrees, misses some, cuts others
-    differently, picks a sibling code now and then, and codes a few passages of his own."""
-    rng = random.Random(seed)
-    codes = [c for c in project.codes() if c.keywords]
-    for doc in project.documents()[:3]:
-        text = project.text(doc.id)
-        units = segment_units(text, project.turns(doc.id), "sentence")
-        for start, end in units:
-            sentence = text[start:end].lower()
-            for code in codes:
-                if not any(k.lower() in sentence for k in code.keywords):
-                    continue
-                history.add_coding(project, doc.id, start, end, code.id, "alice")
-                r = rng.random()
-                if r < 0.2:
-                    continue
-                if r < 0.5:
-                    start2 = max(0, start - rng.randint(0, 30))
-                    end2 = min(len(text), max(start2 + 1, end + rng.randint(-10, 40)))
-                    history.add_coding(project, doc.id, start2, end2, code.id, "bob")
-                else:
-                    history.add_coding(project, doc.id, start, end, code.id, "bob")
-        for _ in range(3):
-            at = rng.randrange(0, len(text) - 120)
-            history.add_coding(project, doc.id, at, at + 100, rng.choice(codes).id, "bob")
-
-
-def test_every_code_equals_an_independent_computation(demo_any: Project) -> None:
-    code_two_coders(demo_any)
+def test_every_code_equals_an_independent_computation(coded_location: str) -> None:
+    demo_any = Project.open(coded_location)
     table = agreement_table(gather(demo_any, ["alice", "bob"]))
     docs = demo_any.documents()[:3]
     assert int(table.iloc[0]["documents"]) == 3
@@ -153,3 +123,4 @@ def test_every_code_equals_an_independent_computation(demo_any: Project) -> None
     overall = table.iloc[-1]
     assert overall["kappa"] == pytest.approx(cohen_kappa_score(a, b), abs=1e-9)
     assert 0.3 < overall["kappa"] < 0.95  # a real disagreement, neither chance nor identity
+    demo_any.close()
