@@ -13,6 +13,7 @@ import click
 from verbatims import paths
 from verbatims.cli.base import Context, cell, cli, default_coder, emit, parse_where, pass_ctx
 from verbatims.errors import UserError
+from verbatims.i18n import _, ngettext
 from verbatims.store import Project
 
 
@@ -148,15 +149,16 @@ def code(ctx: Context, document: str, start: int, end: int, code: str, coder: st
 @cli.command()
 @click.option("--code", "codes", multiple=True, help="Only this code (and its sub-codes).")
 @click.option("--where", "where", multiple=True, help="ATTRIBUTE=VALUE filter; repeatable.")
+@click.option("--coder", "coders", multiple=True, help="Only this coder's codings; repeatable.")
 @click.option("--format", "fmt", type=click.Choice(["csv", "json"]), default="csv",
               show_default=True)
 @click.option("-o", "--output", type=click.Path(path_type=Path), help="File (default stdout).")
 @pass_ctx
-def segments(ctx: Context, codes: tuple[str, ...], where: tuple[str, ...], fmt: str,
-             output: Path | None) -> None:
+def segments(ctx: Context, codes: tuple[str, ...], where: tuple[str, ...],
+             coders: tuple[str, ...], fmt: str, output: Path | None) -> None:
     """List coded segments with their text and the document's attributes."""
     project = ctx.project
-    found = project.segments(codes, parse_where(where))
+    found = project.segments(codes, parse_where(where), coders)
     keys = project.attribute_keys()
     rows = []
     for seg in found:
@@ -196,14 +198,26 @@ def documents(ctx: Context) -> None:
 @cli.command()
 @pass_ctx
 def codes(ctx: Context) -> None:
-    """List the code tree with counts of codings and documents."""
+    """List the code tree with counts of codings and documents, and per coder when
+    several people code the project."""
     project = ctx.project
     counts = project.counts()
+    by_coder = project.counts_by_coder()
+    coders = list(project.coders())
     depth: dict[int, int] = {}
     for c in project.codes():
         depth[c.id] = 0 if c.parent_id is None else depth[c.parent_id] + 1
         n, d = counts.get(c.id, (0, 0))
-        click.echo(f"{c.id:>4}  {'  ' * depth[c.id]}{c.name}  ({n} codings, {d} documents)")
+        per = by_coder.get(c.id, {})
+        split = ("; " + ", ".join(f"{who} {per[who]}" for who in coders if who in per)
+                 if len(coders) > 1 and per else "")
+        click.echo(f"{c.id:>4}  {'  ' * depth[c.id]}{c.name}  ({n} codings, {d} "
+                   f"documents{split})")
+    if len(coders) > 1:
+        totals = project.coders()
+        click.echo(_("Coders: {coders}.").format(coders=", ".join(
+            ngettext("{coder} ({n} coding)", "{coder} ({n} codings)", n).format(coder=who, n=n)
+            for who, n in totals.items())))
 
 
 @cli.command()

@@ -8,6 +8,7 @@ from collections.abc import Iterable, Sequence
 from sqlalchemy import delete, func, insert, select
 
 from verbatims.errors import UserError
+from verbatims.i18n import _
 from verbatims.model.entities import (
     AttributeValue,
     Coding,
@@ -69,12 +70,22 @@ class CodingStore(CodeStore):
         self,
         code_refs: Sequence[str] = (),
         where: Sequence[tuple[str, str]] = (),
+        coders: Sequence[str] = (),
     ) -> list[Segment]:
-        """Coded extracts with their text, filtered by codes (with sub-codes) and attributes.
+        """Coded extracts with their text, filtered by codes (with sub-codes), attributes
+        and coders.
 
         The same attribute given twice means either value; different attributes must
-        all hold.
+        all hold. Several coders mean any of them.
         """
+        if coders:
+            known = self.coders()
+            for name in coders:
+                if name not in known:
+                    shown = ", ".join(f"{k} ({n})" for k, n in known.items()) or _("none")
+                    raise UserError(_("No codings by {coder!r} in this project; coders "
+                                      "(codings): {coders}.").format(coder=name,
+                                                                    coders=shown))
         code_ids: set[int] | None = None
         if code_refs:
             code_ids = set()
@@ -101,7 +112,7 @@ class CodingStore(CodeStore):
         codings = self.codings(code_ids=code_ids)
         codings.sort(key=lambda c: (docs[c.document_id].position, c.start, c.end, c.id))
         for coding in codings:
-            if coding.document_id not in keep:
+            if coding.document_id not in keep or (coders and coding.coder not in coders):
                 continue
             if coding.document_id not in texts:
                 texts[coding.document_id] = self.text(coding.document_id)
