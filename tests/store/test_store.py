@@ -102,3 +102,23 @@ def test_undo_of_an_in_vivo_coding_removes_its_code_unless_used(new_location: st
     history.redo(project)
     assert len(project.codings()) == 1
     project.close()
+
+
+def test_each_coder_undoes_their_own_actions(demo_any: Project) -> None:
+    """On a team project Alice's undo never takes back Bob's coding, and Bob coding
+    meanwhile does not drop what Alice can redo."""
+    from verbatims.store import history
+
+    doc = demo_any.documents()[0]
+    code = demo_any.code("sobriété").id
+    mine = history.add_coding(demo_any, doc.id, 0, 10, code, "alice")
+    theirs = history.add_coding(demo_any, doc.id, 20, 30, code, "bob")
+    undone = history.undo(demo_any, "alice")
+    assert undone is not None and undone.coding_id == mine.id
+    assert [c.id for c in demo_any.codings(doc.id)] == [theirs.id]
+    history.add_coding(demo_any, doc.id, 40, 50, code, "bob")
+    assert history.pending(demo_any, "alice") == (0, 1)
+    again = history.redo(demo_any, "alice")
+    assert again is not None and again.coding_id == mine.id
+    assert history.undo(demo_any, "carla") is None
+    assert len(demo_any.codings(doc.id)) == 3

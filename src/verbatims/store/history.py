@@ -2,9 +2,11 @@
 
 Each function performs one coding action on the project and records it in the
 `history` table in the same write transaction, so what the UI shows after the
-call is on disk, and undo knows exactly what to reverse. The log is linear:
-undone actions stay in the table (``undone = 1``) until a new action discards
-them, which is the usual editor behaviour.
+call is on disk, and undo knows exactly what to reverse. The log is linear per
+coder: undone actions stay in the table (``undone = 1``) until a new action by the
+same coder discards them, which is the usual editor behaviour. On a team project
+each coder undoes their own actions: Alice's undo never takes back Bob's coding,
+and Bob coding meanwhile never drops what Alice can redo.
 """
 
 from __future__ import annotations
@@ -127,25 +129,30 @@ def set_coding_memo(project: Project, coding_id: int, memo: str, coder: str) -> 
 # -- undo and redo -------------------------------------------------------------------------
 
 
-def undo(project: Project) -> Action | None:
-    """Reverse the latest action not yet undone; None when there is nothing to undo."""
-    return _step(project, backwards=True)
+def undo(project: Project, coder: str | None = None) -> Action | None:
+    """Reverse the latest action not yet undone (by `coder`, when given: the workbench
+    and the command line pass theirs); None when there is nothing to undo."""
+    return _step(project, backwards=True, coder=coder)
 
 
-def redo(project: Project) -> Action | None:
-    """Perform again the earliest undone action; None when there is nothing to redo."""
-    return _step(project, backwards=False)
+def redo(project: Project, coder: str | None = None) -> Action | None:
+    """Perform again the earliest undone action (by `coder`, when given); None when there
+    is nothing to redo."""
+    return _step(project, backwards=False, coder=coder)
 
 
-def _step(project: Project, backwards: bool) -> Action | None:
+def _step(project: Project, backwards: bool, coder: str | None) -> Action | None:
     """Undo (`backwards`) the latest action done, or redo the earliest undone."""
     order = s.history.c.id.desc() if backwards else s.history.c.id
+    query = (select(s.history.c.id, s.history.c.kind, s.history.c.coding_id,
+                    s.history.c.payload)
+             .where(s.history.c.undone == (0 if backwards else 1)).order_by(order).limit(1))
+    if coder is not None:
+        query = query.where(s.history.c.coder == coder)
     with project.write() as conn:
-        found = conn.execute(
-            select(s.history.c.id, s.history.c.kind, s.history.c.coding_id,
-                   s.history.c.payload)
-            .where(s.history.c.undone == (0 if backwards else 1)).order_by(order).limit(1)
-        ).first()
+        if conn.dialect.name != "sqlite":  # SQLite's BEGIN IMMEDIATE already serialises
+            query = query.with_for_update()  # the same coder in two windows: one at a time
+        found = conn.execute(query).first()
         if found is None:
             return None
         action = _action(found)
@@ -156,10 +163,13 @@ def _step(project: Project, backwards: bool) -> Action | None:
     return _checked(action, done)
 
 
-def pending(project: Project) -> tuple[int, int]:
-    """How many actions can be undone and redone."""
+def pending(project: Project, coder: str | None = None) -> tuple[int, int]:
+    """How many actions can be undone and redone (by `coder`, when given)."""
+    query = select(s.history.c.undone)
+    if coder is not None:
+        query = query.where(s.history.c.coder == coder)
     with project.read() as conn:
-        rows = conn.execute(select(s.history.c.undone)).scalars().all()
+        rows = conn.execute(query).scalars().all()
     undone = sum(1 for r in rows if r)
     return len(rows) - undone, undone
 
@@ -172,10 +182,10 @@ def record(conn: Connection, kind: str, coding_id: int, payload: dict[str, Any],
     """Log an action performed on `conn` by another store module (same transaction).
 
     For "add" and "delete", `payload` is the coding row (document_id, code_id, start,
-    end, coder, memo, created_at); a new action forgets what was undone, so redo
-    only replays an unbroken chain.
+    end, coder, memo, created_at); a new action forgets what its coder had undone, so
+    redo only replays an unbroken chain.
     """
-    conn.execute(delete(s.history).where(s.history.c.undone == 1))
+    conn.execute(delete(s.history).where(s.history.c.undone == 1, s.history.c.coder == coder))
     conn.execute(insert(s.history).values(
         kind=kind, coding_id=coding_id, payload=json.dumps(payload, ensure_ascii=False),
         undone=0, coder=coder, created_at=now()))

@@ -197,7 +197,7 @@ class CodingActions:
 
     def action_undo(self) -> None:
         def change() -> tuple[str | None, int | None]:
-            done = history.undo(self.project)
+            done = history.undo(self.project, self.coder)
             if done is None:
                 return "Nothing to undo.", None
             return f"Undid the {done.describe()}.", done.document_id
@@ -206,7 +206,7 @@ class CodingActions:
 
     def action_redo(self) -> None:
         def change() -> tuple[str | None, int | None]:
-            done = history.redo(self.project)
+            done = history.redo(self.project, self.coder)
             if done is None:
                 return "Nothing to redo.", None
             return f"Redid the {done.describe()}.", done.document_id
