@@ -1,10 +1,11 @@
 """Migration 7: a change counter, so a workbench notices every commit on PostgreSQL.
 
 SQLite tells each connection when another one committed (`PRAGMA data_version`);
-PostgreSQL has no such thing. Every write transaction on PostgreSQL adds one to
-this single row as its last statement, so the counter moves exactly when a commit
-becomes visible (a sequence would not do: its values are taken before the commit
-and can become visible out of order).
+PostgreSQL has no such thing. Every write transaction on PostgreSQL adds one to a
+row of this table as its last statement (the row chosen by its server process, so
+that writers do not queue on one lock) and readers add the rows up: the sum moves
+exactly when a commit becomes visible. A sequence would not do: its values are
+taken before the commit and can become visible out of order.
 """
 
 from __future__ import annotations
