@@ -74,7 +74,8 @@ def test_disagreements_docx_shows_each_coder_side_by_side(
     assert marked == text[start:start + 60]
     assert "numérique responsable/sobriété" in carla.text and "not coded" not in carla.text
     assert "réemploi" in dora.text
-    bullets = [p.text for p in word.paragraphs if p.style.name == "List Bullet"]
+    bullets = [p.text for p in word.paragraphs
+               if p.style is not None and p.style.name == "List Bullet"]
     assert bullets == ["numérique responsable/sobriété: coded by carla, not by dora",
                        "numérique responsable/réemploi et recyclage: coded by dora, not by "
                        "carla"]

@@ -32,13 +32,13 @@ def counts_of(ratings: np.ndarray) -> np.ndarray:
     return np.bincount(masks, minlength=2 ** m).astype(np.int64)
 
 
-def hand_alpha(ratings: list[list[float | None]]) -> float:
+def hand_alpha(ratings: list[list[int | None]]) -> float:
     """Krippendorff's α (nominal), pair by pair as his 2011 paper teaches: every ordered
     pair of values within a unit adds 1 / (m_u − 1) to the coincidence of those values."""
     values = sorted({v for row in ratings for v in row if v is not None})
     o = {(c, k): 0.0 for c in values for k in values}
     for u in range(len(ratings[0])):
-        given_ = [row[u] for row in ratings if row[u] is not None]
+        given_ = [v for row in ratings if (v := row[u]) is not None]
         if len(given_) < 2:
             continue
         for i, a in enumerate(given_):
@@ -73,7 +73,7 @@ def test_krippendorff_alpha_on_his_own_example() -> None:
     # Krippendorff (2011), "Computing Krippendorff's alpha-reliability", nominal data,
     # 4 observers, 12 units, missing values: α = 0.743.
     nan = None
-    ratings = [[1, 2, 3, 3, 2, 1, 4, 1, 2, nan, nan, nan],
+    ratings: list[list[int | None]] = [[1, 2, 3, 3, 2, 1, 4, 1, 2, nan, nan, nan],
                [1, 2, 3, 3, 2, 2, 4, 1, 2, 5, nan, 3],
                [nan, 3, 3, 3, 2, 3, 4, 2, 2, 5, 1, nan],
                [1, 2, 3, 3, 2, 4, 4, 1, 2, 5, 1, nan]]

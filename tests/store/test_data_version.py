@@ -7,6 +7,8 @@ catches each of them.
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 from verbatims.store import Project, history
 from verbatims.store.watch import Watcher
 
@@ -21,15 +23,17 @@ def test_every_kind_of_commit_is_noticed(demo_any: Project) -> None:
     coding = history.add_coding(other, doc.id, 0, 20, sobriety.id, "bob")
     assert watcher.changed() is True
     assert watcher.changed() is False
-    steps = [
+    def remove_then_add() -> None:  # the number of codings and their largest id stay
+        history.delete_coding(other, coding.id, "bob")
+        history.add_coding(other, doc.id, 0, 20, cyber.id, "bob")
+
+    steps: list[Callable[[], object]] = [
         lambda: history.change_code(other, coding.id, cyber.id, "bob"),
         lambda: history.set_coding_memo(other, coding.id, "à revoir", "bob"),
         lambda: other.set_memo("document", doc.id, "Entretien riche.", "bob"),
         lambda: other.set_summary(doc.id, cyber.id, "Sauvegardes.", "bob"),
         lambda: other.update_code(cyber.id, color="#112233"),
-        # removed then added: the number of codings and their largest id stay the same
-        lambda: (history.delete_coding(other, coding.id, "bob"),
-                 history.add_coding(other, doc.id, 0, 20, cyber.id, "bob")),
+        remove_then_add,
     ]
     for step in steps:
         step()

@@ -58,7 +58,8 @@ def test_memos_and_summaries(demo_any: Project) -> None:
     demo.set_memo("document", doc.id, "Entretien très riche.", "alice")
     demo.set_summary(doc.id, code.id, "Service commun avec l'EPCI.", "alice")
     assert demo.memo("project") is not None
-    assert demo.memo("document", doc.id).text == "Entretien très riche."  # type: ignore[union-attr]
+    memo = demo.memo("document", doc.id)
+    assert memo is not None and memo.text == "Entretien très riche."
     assert demo.summaries()[(doc.id, code.id)] == "Service commun avec l'EPCI."
     demo.set_memo("document", doc.id, "", "alice")
     assert demo.memo("document", doc.id) is None

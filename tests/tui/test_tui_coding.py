@@ -104,7 +104,7 @@ async def test_filter_documents_by_attribute_and_by_code(app: VerbatimsApp) -> N
         pane = app.query_one("#documents-pane")
         await pilot.press("f", *"type_collectivite=EPCI")
         await pilot.pause()
-        shown = [d.name for d in pane.shown]  # type: ignore[attr-defined]
+        shown = [d.name for d in pane.shown]
         assert shown and all("epci" in n for n in shown)
         assert len(shown) < len(app.project.documents())
 
@@ -114,7 +114,7 @@ async def test_filter_documents_by_attribute_and_by_code(app: VerbatimsApp) -> N
         await settle(pilot)
         await pilot.press("1", "f", "ctrl+u", *"code=cybersécurité")  # RGPD is a sub-code
         await pilot.pause()
-        assert [d.id for d in pane.shown] == [app.view.document_id]  # type: ignore[attr-defined]
+        assert [d.id for d in pane.shown] == [app.view.document_id]
 
 
 async def test_retrieve_extracts_and_jump_back(app: VerbatimsApp) -> None:
@@ -128,8 +128,8 @@ async def test_retrieve_extracts_and_jump_back(app: VerbatimsApp) -> None:
         await settle(pilot)
         assert app.active_tab == "extracts"
         extracts = app.query_one("#extracts-pane")
-        assert len(extracts.shown) == 1  # type: ignore[attr-defined]
-        assert extracts.shown[0].speaker == "Chargée de mission"  # type: ignore[attr-defined]
+        assert len(extracts.shown) == 1
+        assert extracts.shown[0].speaker == "Chargée de mission"
         await pilot.press("enter")
         await settle(pilot)
         assert app.active_tab == "transcript"

@@ -15,13 +15,14 @@ from verbatims.tui.widgets.keybar import KeyBar
 pytestmark = pytest.mark.anyio
 
 
-async def test_search_tolerates_typos_and_codes_a_hit(app: VerbatimsApp) -> None:
+async def test_search_tolerates_typos_and_codes_a_hit(parsed_app: VerbatimsApp) -> None:
+    app = parsed_app  # search reads the lemmas: cached once for the session
     async with app.run_test(size=(120, 35)) as pilot:
         await settle(pilot)
         await pilot.press("5", *"numerik responsable", "enter")  # typo on purpose
         await settle(pilot)
         pane = app.query_one("#search-pane")
-        hits = pane.hits  # type: ignore[attr-defined]
+        hits = pane.hits
         assert hits, "the typo should still find 'numérique responsable'"
         first = hits[0]
         text = app.project.text(first.document_id)
@@ -44,11 +45,11 @@ async def test_codebook_edits_show_everywhere(app: VerbatimsApp) -> None:
 
         await pilot.press("3")
         tree = app.query_one("#codes-pane")
-        while tree.current is None or tree.current.name != "sauvegardes":  # type: ignore
+        while tree.current is None or tree.current.name != "sauvegardes":
             await pilot.press("down")
         await pilot.press("R", *(["backspace"] * 11), *"backups", "enter")
         await settle(pilot)
-        assert app.project.code("backups").id == tree.current.id  # type: ignore
+        assert app.project.code("backups").id == tree.current.id
         await pilot.press("2")
         assert "backups" in screen_text(app)  # the open transcript follows at once
         await pilot.press("3")
@@ -134,13 +135,13 @@ async def test_mouse_drag_selects_and_columns_sort(app: VerbatimsApp) -> None:
 
         await pilot.press("1", "escape")  # clear the filter box's focus, back to the table
         pane = app.query_one("#documents-pane")
-        pane.query_one("#doc-filter").value = ""  # type: ignore[attr-defined]
+        pane.query_one("#doc-filter").value = ""
         await pilot.pause()
         await pilot.press("o", "o")  # sort by name, then by word count
-        words = [d.word_count for d in pane.shown]  # type: ignore[attr-defined]
+        words = [d.word_count for d in pane.shown]
         assert words == sorted(words)
         await pilot.press("O")
-        words = [d.word_count for d in pane.shown]  # type: ignore[attr-defined]
+        words = [d.word_count for d in pane.shown]
         assert words == sorted(words, reverse=True)
 
 
@@ -156,7 +157,7 @@ async def test_command_palette_reaches_actions(app: VerbatimsApp) -> None:
         await pilot.press("down", "enter")
         await settle(pilot)
         assert app.screen.__class__.__name__ == "MemoEditor"
-        assert app.screen.title_text == "Project memo"  # type: ignore[attr-defined]
+        assert app.screen.title_text == "Project memo"
 
 
 async def test_in_vivo_code_then_change_its_code(app: VerbatimsApp) -> None:

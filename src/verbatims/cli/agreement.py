@@ -8,9 +8,10 @@ from pathlib import Path
 
 import click
 
-from verbatims.cli.base import Context, cli, parse_where, pass_ctx
+from verbatims.cli.base import Context, cli, pass_ctx
 from verbatims.errors import UserError
 from verbatims.i18n import _
+from verbatims.where import parse_where
 
 TABLE_FORMATS = ("csv", "xlsx", "html")
 DISPUTE_FORMATS = ("html", "docx", "csv")
@@ -61,7 +62,7 @@ def agreement(ctx: Context, coders: str | None, codes: tuple[str, ...], unit: st
     from verbatims.analysis.disagreements import disagreements as find
     from verbatims.analysis.disagreements import passages as group
     from verbatims.export import registry
-    from verbatims.export.agreement_report import (
+    from verbatims.export.reliability import (
         AgreementReport,
         DisagreementReport,
         notes,

@@ -7,10 +7,10 @@ from collections.abc import Iterable, Sequence
 
 from sqlalchemy import delete, func, insert, select
 
+from verbatims import where as attribute_filter
 from verbatims.errors import UserError
 from verbatims.i18n import _
 from verbatims.model.entities import (
-    AttributeValue,
     Coding,
     Segment,
     Turn,
@@ -75,8 +75,9 @@ class CodingStore(CodeStore):
         """Coded extracts with their text, filtered by codes (with sub-codes), attributes
         and coders.
 
-        The same attribute given twice means either value; different attributes must
-        all hold. Several coders mean any of them.
+        Attributes are matched as `verbatims.where` says (case, accents and inclusive
+        forms aside): the same attribute twice means either value; different
+        attributes must all hold. Several coders mean any of them.
         """
         if coders:
             known = self.coders()
@@ -92,20 +93,8 @@ class CodingStore(CodeStore):
             for ref in code_refs:
                 code_ids |= self.descendants(self.code(ref).id)
         attrs = self.attributes()
-        wanted: dict[str, set[str]] = {}
-        for key, value in where:
-            if key not in self.attribute_keys():
-                raise UserError(
-                    f"No attribute {key!r} in this project; known attributes: "
-                    f"{', '.join(self.attribute_keys()) or 'none'}."
-                )
-            wanted.setdefault(key, set()).add(value.casefold())
         docs = {d.id: d for d in self.documents()}
-        keep = {
-            doc_id for doc_id in docs
-            if all(_attr_text(attrs.get(doc_id, {}).get(k)).casefold() in vals
-                   for k, vals in wanted.items())
-        }
+        keep = set(attribute_filter.select(attrs, where, self.attribute_keys(), docs))
         texts: dict[int, str] = {}
         turn_starts: dict[int, tuple[list[int], list[Turn]]] = {}
         out: list[Segment] = []
@@ -160,12 +149,3 @@ class CodingStore(CodeStore):
         for code_id, coder, n in rows:
             out.setdefault(int(code_id), {})[str(coder)] = int(n)
         return out
-
-
-
-def _attr_text(value: AttributeValue | None) -> str:
-    if value is None:
-        return ""
-    return value.isoformat() if hasattr(value, "isoformat") else str(value)
-
-

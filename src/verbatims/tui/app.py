@@ -24,6 +24,7 @@ from textual.worker import get_current_worker
 
 from verbatims.errors import UserError
 from verbatims.search import search
+from verbatims.settings import default_coder
 from verbatims.store import Project, suggestions
 from verbatims.store.watch import Watcher
 from verbatims.tui import data as loaders
@@ -75,8 +76,6 @@ class VerbatimsApp(CodingActions, CodebookActions, FigureActions, App[None]):
 
     def __init__(self, project: Project, coder: str | None = None) -> None:
         super().__init__()
-        from verbatims.cli.base import default_coder
-
         self.project = project
         self.coder = coder or default_coder()
         self.overview: loaders.Overview | None = None

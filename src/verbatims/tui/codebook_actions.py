@@ -8,8 +8,8 @@ from __future__ import annotations
 
 from typing import Any
 
+from verbatims.model.codetree import descendants
 from verbatims.tui.colors import PALETTE, next_color
-from verbatims.tui.data import descendants
 from verbatims.tui.screens.editors import Prompt
 
 

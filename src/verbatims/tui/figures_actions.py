@@ -3,7 +3,7 @@
 `F` (or the command palette) opens a form (screens/figures.py) filled from what
 is on screen: the code highlighted in the Codes tab, the selected words, the
 Documents tab's ATTRIBUTE=VALUE filter. The figure is made by
-`export.figures.make` in a thread worker, serialised by a lock (matplotlib is
+its `Figure` (export/figures/registry.py) in a thread worker, serialised by a lock (matplotlib is
 not thread-safe), and written next to the project under a name that never
 replaces an existing file.
 """
@@ -11,9 +11,7 @@ replaces an existing file.
 from __future__ import annotations
 
 import re
-import shlex
 import threading
-import unicodedata
 from collections.abc import Callable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from functools import partial
@@ -25,11 +23,13 @@ from textual.app import SystemCommand
 from textual.message import Message
 
 from verbatims.errors import UserError
-from verbatims.search import fold
+from verbatims.export.figures.registry import forms as figure_forms
+from verbatims.folding import fold
+from verbatims.i18n import _
 from verbatims.store import Project
+from verbatims.where import resolve_key, tokens
 
 Where = tuple[tuple[str, str], ...]
-GRAPH = ("png", "svg", "csv", "gexf", "graphml")
 
 
 @dataclass(frozen=True)
@@ -43,20 +43,14 @@ class Kind:
     stem: str
 
 
-KINDS: dict[str, Kind] = {
-    "cooc": Kind("Term co-occurrence map around a pivot",
-                 "Figure: term co-occurrence map around a pivot…", "pivot", GRAPH, "cooc"),
-    "specific": Kind("Terms specific to a code", "Figure: terms specific to a code", "code",
-                     GRAPH, "specific"),
-    "cloud": Kind("Word cloud (corpus, or one code's extracts)",
-                  "Figure: word cloud (corpus / current code / current document filter)",
-                  "code?", ("png", "svg"), "cloud"),
-    "map": Kind("Code map", "Figure: code map", "", ("png", "svg"), "codemap"),
-    "saturation": Kind("Saturation curve", "Figure: saturation curve", "",
-                       ("png", "svg", "csv"), "saturation"),
-    "stats": Kind("Table: code statistics by attribute", "Table: code statistics by attribute",
-                  "attribute?", ("xlsx", "csv"), "stats"),
-}
+def _kinds() -> dict[str, Kind]:
+    """The form's entries, from the figure registry (export/figures/kinds/)."""
+    return {key: Kind(_(form.label), _(form.palette), form.subject, figure.formats,
+                      form.stem or key)
+            for key, (form, _name, figure) in figure_forms().items()}
+
+
+KINDS: dict[str, Kind] = _kinds()
 
 
 @dataclass(frozen=True)
@@ -72,9 +66,7 @@ class FigureRequest:
 
 def slug(text: str, limit: int = 60) -> str:
     """A readable file-name part: "Numérique responsable" -> "numerique-responsable"."""
-    plain = unicodedata.normalize("NFKD", text)
-    plain = "".join(ch for ch in plain if not unicodedata.combining(ch))
-    return re.sub(r"[^a-z0-9]+", "-", plain.lower()).strip("-")[:limit].rstrip("-")
+    return re.sub(r"[^a-z0-9]+", "-", fold(text)).strip("-")[:limit].rstrip("-")
 
 
 def figures_folder(location: str) -> Path:
@@ -109,19 +101,10 @@ def default_name(kind: str, subject: str, where: Where, fmt: str) -> str:
     return "-".join(p for p in parts if p) + "." + fmt
 
 
-def where_tokens(text: str) -> list[str]:
-    """Split on spaces except inside quotes, as the Documents filter does."""
-    try:
-        return shlex.split(text)
-    except ValueError:  # an unclosed quote: take the words as they are
-        return text.split()
-
-
 def parse_where(text: str, keys: Sequence[str]) -> Where:
     """ATTRIBUTE=VALUE pairs; the attribute may be typed without accents or capitals."""
-    known = {fold(k): k for k in keys}
     out = []
-    for token in where_tokens(text):
+    for token in tokens(text):
         key, sep, value = token.partition("=")
         if not sep or not key.strip() or not value.strip():
             raise UserError(f"{token!r} is not ATTRIBUTE=VALUE; type e.g. "
@@ -129,14 +112,14 @@ def parse_where(text: str, keys: Sequence[str]) -> Where:
         if fold(key) == "code":
             raise UserError("Figures are not filtered by code here; choose the code in the "
                             "Code field (word cloud, specific terms) instead.")
-        out.append((known.get(fold(key.strip()), key.strip()), value.strip()))
+        out.append((resolve_key(key, keys) or key.strip(), value.strip()))
     return tuple(out)
 
 
 def filter_as_where(text: str) -> str:
     """The ATTRIBUTE=VALUE part of a Documents-tab filter (words and code= left out)."""
     kept = []
-    for token in where_tokens(text):
+    for token in tokens(text):
         key, sep, value = token.partition("=")
         if sep and key and value and fold(key) != "code":
             kept.append(f'{key}="{value}"' if " " in value else token)
@@ -156,8 +139,6 @@ def breakdown_attribute(keys: Sequence[str],
 def make(project: Project, request: FigureRequest,
          progress: Callable[[int, int], None] | None = None) -> str:
     """Write the requested figure or table; return the line saying where."""
-    from verbatims.export.figures import make as figures
-
     kind, subject, where = request.kind, request.subject.strip(), list(request.where)
     needs = KINDS[kind].subject
     if needs == "pivot" and not subject:
@@ -172,21 +153,16 @@ def make(project: Project, request: FigureRequest,
     except OSError as exc:
         raise UserError(f"Cannot create the folder {folder} ({exc.strerror}); "
                         "choose another file.") from None
+    form, _name, figure = figure_forms()[kind]
+    options: dict[str, object] = {}
+    if form.option:
+        options[form.option] = subject or None
+    if figure.takes("where"):
+        options["where"] = where
+    if figure.takes("progress"):
+        options["progress"] = progress
     try:
-        if kind in ("cooc", "specific"):
-            return figures.make_cooc(project, output, where=where, progress=progress,
-                                     pivot=subject if kind == "cooc" else None,
-                                     code=subject if kind == "specific" else None)
-        if kind == "cloud":
-            return figures.make_cloud(project, output, code=subject or None, where=where,
-                                      progress=progress)
-        if kind == "map":
-            return figures.make_map(project, output, where=where)
-        if kind == "saturation":
-            return figures.make_saturation(project, output, where=where)
-        keys = {fold(k): k for k in project.attribute_keys()}
-        by = keys.get(fold(subject), subject) or None  # "Genre" is the attribute genre
-        return figures.make_stats(project, output, by=by, where=where)
+        return figure.make(project, output, **options)
     except BaseException:
         if created and not any(folder.iterdir()):
             folder.rmdir()  # a failed figure leaves nothing behind, not even its folder

@@ -4,8 +4,7 @@ from __future__ import annotations
 
 from textual.message import Message
 
-from verbatims.model.entities import Coding, Segment
-from verbatims.search import Hit
+from verbatims.model.entities import Coding, Hit, Segment
 from verbatims.tui.data import Counts, OpenDocument, Overview, ReviewRow
 
 

@@ -15,8 +15,8 @@ from textual.screen import ModalScreen
 from textual.widgets import Input, Label, OptionList
 from textual.widgets.option_list import Option
 
+from verbatims.folding import fold
 from verbatims.model.entities import Code
-from verbatims.search import fold
 
 
 class CodePicker(ModalScreen[list[int] | None]):

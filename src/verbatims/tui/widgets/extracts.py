@@ -11,8 +11,9 @@ from textual.containers import Vertical
 from textual.message import Message
 from textual.widgets import DataTable, Input, Label
 
+from verbatims import where
+from verbatims.folding import fold
 from verbatims.model.entities import Segment
-from verbatims.search import fold
 from verbatims.tui import filters
 
 
@@ -59,10 +60,10 @@ class ExtractsPane(Vertical):
         spec = filters.parse(self.query_one("#extracts-filter", Input).value)
         shown = []
         for seg in self.segments:
-            values = {fold(k): fold(str(v)) for k, v in seg.attributes.items()}
-            if any(values.get(k) not in vals for k, vals in spec.attributes.items()):
+            if not spec.attributes_hold(seg.attributes):
                 continue
-            haystack = fold(seg.text + " " + seg.document + " " + " ".join(values.values()))
+            values = [where.text_of(v) for v in seg.attributes.values()]
+            haystack = fold(" ".join([seg.text, seg.document, *values]))
             if any(w not in haystack for w in spec.words):
                 continue
             shown.append(seg)

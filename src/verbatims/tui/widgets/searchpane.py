@@ -10,7 +10,7 @@ from textual.containers import Vertical
 from textual.message import Message
 from textual.widgets import DataTable, Input, Label
 
-from verbatims.search import Hit
+from verbatims.model.entities import Hit
 from verbatims.tui.widgets.extracts import Jump
 
 

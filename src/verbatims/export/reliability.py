@@ -13,6 +13,7 @@ from dataclasses import dataclass
 import pandas as pd
 
 from verbatims.analysis.agreement import Material
+from verbatims.export.rows import safe
 from verbatims.i18n import _, ngettext
 
 FIGURES = ("percent_agreement", "kappa", "alpha", "fleiss_kappa")
@@ -95,3 +96,13 @@ def rounded(table: pd.DataFrame) -> pd.DataFrame:
         if column in out:
             out[column] = out[column].astype(float).round(4)
     return out
+
+
+def table_cells(report: AgreementReport) -> tuple[list[str], list[list[object]]]:
+    """Header and rows as text files show them: figures to four decimals, empty when
+    undefined, text never read as a formula."""
+    table = rounded(report.table)
+    header = [str(c) for c in table.columns]
+    body = [[figure_text(v) if isinstance(v, float) else safe(v) for v in row]
+            for row in table.itertuples(index=False)]
+    return header, body
