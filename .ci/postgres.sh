@@ -44,7 +44,8 @@ verbatims_pg_start() {
         -o "-c listen_addresses=127.0.0.1 -p $port -c unix_socket_directories=$VERBATIMS_PG_DIR -c fsync=on -c max_connections=200" \
         -w start >/dev/null || { cat "$VERBATIMS_PG_DIR/server.log" >&2; return 1; }
     verbatims_pg_as "$bin/psql" -q -h "$VERBATIMS_PG_DIR" -p "$port" -U postgres -d postgres \
-        -c "CREATE ROLE verbatims_ci LOGIN CREATEDB PASSWORD '$password'" >/dev/null || return 1
+        -c "CREATE ROLE verbatims_ci LOGIN CREATEDB CREATEROLE PASSWORD '$password'" \
+        -c "GRANT pg_signal_backend TO verbatims_ci" >/dev/null || return 1
     export VERBATIMS_TEST_POSTGRES="postgresql://verbatims_ci:$password@127.0.0.1:$port/postgres"
     echo "postgres.sh: PostgreSQL $("$bin/postgres" --version | awk '{print $3}') on 127.0.0.1:$port" >&2
 }

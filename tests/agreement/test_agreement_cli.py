@@ -88,6 +88,7 @@ def test_disagreements_other_formats(run_cli: CliRunner, coded_location: str,
     done = run_cli("--project", coded_location, "agreement", "--disagreements", "-o", out)
     assert done.code == 0, done.err
     said = done.err.split(" disputed passages (")[0].rsplit(" ", 1)[-1]
+    assert " disputed codes) in 3 documents." in done.err
     passages = int(said)
     assert passages > 5
     content = out.read_text(encoding="utf-8")

@@ -10,7 +10,7 @@ import click
 
 from verbatims.cli.base import Context, cli, pass_ctx
 from verbatims.errors import UserError
-from verbatims.i18n import _
+from verbatims.i18n import _, ngettext
 from verbatims.where import parse_where
 
 TABLE_FORMATS = ("csv", "xlsx", "html")
@@ -91,10 +91,13 @@ def agreement(ctx: Context, coders: str | None, codes: tuple[str, ...], unit: st
             coders=who, unit=unit_name(unit))
         data: object = DisagreementReport(title, material.coders, unit, disputes, passages,
                                           notes(material))
-        said = _("{coders}: {passages} disputed passages ({disputes} disputed codes) in "
-                 "{documents} documents.").format(
-            passages=len(passages), disputes=len(disputes), coders=who,
-            documents=len(material.documents))
+        said = _("{coders}: {passages} ({disputes}) in {documents}.").format(
+            coders=who,
+            passages=ngettext("{n} disputed passage", "{n} disputed passages",
+                              len(passages)).format(n=len(passages)),
+            disputes=ngettext("{n} disputed code", "{n} disputed codes",
+                              len(disputes)).format(n=len(disputes)),
+            documents=_documents(len(material.documents)))
         kind = "disagreements"
     else:
         table = agreement_table(material)
@@ -102,9 +105,11 @@ def agreement(ctx: Context, coders: str | None, codes: tuple[str, ...], unit: st
             coders=who, unit=unit_name(unit))
         data = AgreementReport(title, table, notes(material))
         overall = table[table["code"] == OVERALL]
-        said = _("{coders}: {documents} documents, {codes} codes; overall kappa {kappa}, "
-                 "alpha {alpha}, percent agreement {percent}.").format(
-            coders=who, documents=len(material.documents), codes=len(material.codes),
+        said = _("{coders}: {documents}, {codes}; overall kappa {kappa}, alpha {alpha}, "
+                 "percent agreement {percent}.").format(
+            coders=who, documents=_documents(len(material.documents)),
+            codes=ngettext("{n} code", "{n} codes", len(material.codes)).format(
+                n=len(material.codes)),
             kappa=_shown(overall["kappa"]), alpha=_shown(overall["alpha"]),
             percent=_shown(overall["percent_agreement"]))
         kind = "agreement"
@@ -114,6 +119,10 @@ def agreement(ctx: Context, coders: str | None, codes: tuple[str, ...], unit: st
         registry.export(kind, fmt, data, output)
         said += " " + _("Wrote {path}.").format(path=output)
     click.echo(said, err=True)
+
+
+def _documents(n: int) -> str:
+    return ngettext("{n} document", "{n} documents", n).format(n=n)
 
 
 def _shown(column: object) -> str:

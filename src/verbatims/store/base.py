@@ -11,9 +11,10 @@ from contextlib import contextmanager
 
 from sqlalchemy import Engine, delete, func, insert, select
 from sqlalchemy.engine import Connection
-from sqlalchemy.exc import OperationalError
+from sqlalchemy.exc import DBAPIError, OperationalError, ProgrammingError
 
 from verbatims.errors import UserError
+from verbatims.i18n import _
 from verbatims.model.entities import (
     Code,
 )
@@ -38,8 +39,7 @@ class StoreBase:
         """One write transaction, committed on exit (rolled back if the body raises).
 
         On PostgreSQL its last statement moves the change counter that workbenches
-        poll (`data_version`); last, so that the counter's row lock is held only for
-        the commit itself and two writers cannot deadlock on it.
+        poll (`data_version`); last, so that its row lock is held only for the commit.
         """
         try:
             with self.engine.connect().execution_options(**{WRITE: True}) as conn:
@@ -53,6 +53,13 @@ class StoreBase:
             raise UserError(f"The project {self.shown} is read-only, so nothing was "
                             "changed; make the file and its folder writable, or work on a "
                             "copy.") from None
+        except ProgrammingError as error:
+            if not refused(error):
+                raise
+            raise UserError(_("The server does not let this user change the project {location}"
+                              " ({error}), so nothing was changed; ask whoever runs the server "
+                              "to add the user to the study's group (docs/team.md).").format(
+                                  location=self.shown, error=first_line(error))) from None
 
     @contextmanager
     def read(self) -> Iterator[Connection]:
@@ -123,3 +130,14 @@ def keep_id_sequence_past(conn: Connection, table: str, row_id: int) -> None:
 def _sequence(conn: Connection, table: str) -> str:
     name = conn.exec_driver_sql(f"SELECT pg_get_serial_sequence('{table}', 'id')").scalar_one()
     return str(name)
+
+
+def refused(error: DBAPIError) -> bool:
+    """True for PostgreSQL's "permission denied" (SQLSTATE 42501, insufficient_privilege)."""
+    return getattr(error.orig, "sqlstate", None) == "42501"
+
+
+def first_line(error: DBAPIError) -> str:
+    """The server's message, one line, without the statement SQLAlchemy appends."""
+    lines = [" ".join(line.split()) for line in str(error.orig).splitlines()]
+    return "; ".join(line.rstrip(".") for line in lines if line) or type(error).__name__

@@ -16,6 +16,7 @@ from verbatims.errors import UserError
 from verbatims.i18n import _
 from verbatims.redact import redact
 from verbatims.store import schema as s
+from verbatims.store.base import first_line, refused
 from verbatims.store.convert import now
 from verbatims.store.engine import make_engine, sqlite_path
 from verbatims.store.migrations import applied_versions, migrate
@@ -96,8 +97,12 @@ class Project(NoteStore):
 
 def _unreachable(location: str, error: exc.DatabaseError) -> UserError:
     """One sentence for a project that cannot be read: the server's first line, masked."""
-    lines = [" ".join(line.split()) for line in str(error.orig).splitlines()]
-    detail = "; ".join(line.rstrip(".") for line in lines if line) or type(error).__name__
+    detail = first_line(error)
+    if refused(error):
+        return UserError(_("The server lets this user in but not into the project {location} "
+                           "({error}); ask whoever runs the server to add the user to the "
+                           "study's group (docs/team.md).").format(
+                               location=redact(location), error=redact(detail)))
     if sqlite_path(location) is not None:
         return UserError(_("Cannot read the project {location}: {error}.").format(
             location=redact(location), error=redact(detail)))
