@@ -124,3 +124,21 @@ def test_every_code_equals_an_independent_computation(coded_location: str) -> No
     assert overall["kappa"] == pytest.approx(cohen_kappa_score(a, b), abs=1e-9)
     assert 0.3 < overall["kappa"] < 0.95  # a real disagreement, neither chance nor identity
     demo_any.close()
+
+
+def test_the_readme_example_says_what_it_computes(demo_any: Project) -> None:
+    """README.md's Team section quotes these figures."""
+    doc = demo_any.document("04-adjointe-commune-2000-3500").id
+    for coder, spans in (("alice", [(9454, 9508, "réemploi et recyclage"),
+                                    (9509, 9663, "RGPD et données personnelles"),
+                                    (9665, 10036, "sobriété")]),
+                         ("bob", [(9454, 9508, "réemploi et recyclage"),
+                                  (9509, 9612, "RGPD et données personnelles"),
+                                  (9665, 10036, "consommation électrique")])):
+        for start, end, code in spans:
+            history.add_coding(demo_any, doc, start, end, demo_any.code(code).id, coder)
+    table = agreement_table(gather(demo_any, ["alice", "bob"])).set_index("code")
+    assert table.loc["numérique responsable/réemploi et recyclage", "kappa"] == 1
+    assert round(table.loc["cybersécurité/RGPD et données personnelles", "kappa"], 2) == 0.80
+    sobriety = table.loc["numérique responsable/sobriété"]
+    assert sobriety["kappa"] == 0 and round(sobriety["percent_agreement"], 2) == 0.97

@@ -123,3 +123,17 @@ def test_each_coder_undoes_their_own_actions(demo_any: Project) -> None:
     assert again is not None and again.coding_id == mine.id
     assert history.undo(demo_any, "carla") is None
     assert len(demo_any.codings(doc.id)) == 3
+
+
+def test_coding_with_a_code_a_colleague_just_deleted_is_one_sentence(demo_any: Project) -> None:
+    from verbatims.store import history
+
+    doc = demo_any.documents()[0]
+    code = demo_any.add_code("éphémère")
+    demo_any.codes()  # this session has the code in its cache
+    colleague = Project.open(demo_any.location)
+    colleague.delete_code(code.id)
+    colleague.close()
+    with pytest.raises(UserError, match="no longer exists"):
+        history.add_coding(demo_any, doc.id, 0, 10, code.id, "alice")
+    assert demo_any.codings(doc.id) == []

@@ -17,8 +17,10 @@ from typing import Any
 
 from sqlalchemy import delete, insert, select, update
 from sqlalchemy.engine import Connection
+from sqlalchemy.exc import IntegrityError
 
 from verbatims.errors import UserError
+from verbatims.i18n import _
 from verbatims.model.entities import Coding
 from verbatims.model.spans import check_span
 from verbatims.store import schema as s
@@ -67,10 +69,16 @@ def add_coding(project: Project, document_id: int, start: int, end: int, code_id
     row: dict[str, Any] = {"document_id": document_id, "code_id": code_id, "start": start,
                            "end": end, "coder": coder, "memo": memo or None,
                            "created_at": created}
-    with project.write() as conn:
-        coding_id = int(conn.execute(
-            insert(s.codings).values(**row).returning(s.codings.c.id)).scalar_one())
-        record(conn, "add", coding_id, row, coder)
+    try:
+        with project.write() as conn:
+            coding_id = int(conn.execute(
+                insert(s.codings).values(**row).returning(s.codings.c.id)).scalar_one())
+            record(conn, "add", coding_id, row, coder)
+    except IntegrityError:  # a colleague deleted the code or the document meanwhile
+        project._code_cache = None
+        raise UserError(_("This code or this document no longer exists (deleted by someone "
+                          "else meanwhile?), so nothing was coded; the view has been "
+                          "refreshed.")) from None
     return Coding(coding_id, document_id, code_id, start, end, coder, memo or None, created)
 
 
