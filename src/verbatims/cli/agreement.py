@@ -8,6 +8,7 @@ from pathlib import Path
 
 import click
 
+from verbatims import i18n
 from verbatims.cli.base import Context, cli, pass_ctx
 from verbatims.errors import UserError
 from verbatims.i18n import _, ngettext
@@ -129,7 +130,8 @@ def _shown(column: object) -> str:
     values = list(column)  # type: ignore[call-overload]
     if not values or math.isnan(float(values[0])):
         return "—"
-    return f"{float(values[0]):.3f}"
+    shown = f"{float(values[0]):.3f}"
+    return shown.replace(".", ",") if i18n.language() == "fr" else shown
 
 
 def _to_stdout(kind: str, data: object) -> None:
