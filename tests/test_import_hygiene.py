@@ -19,7 +19,7 @@ import subprocess
 import sys
 import tomllib
 from pathlib import Path
-from typing import cast
+from typing import Any
 
 import pytest
 
@@ -112,16 +112,14 @@ def test_an_export_loads_only_its_own_format(tmp_path: Path) -> None:
 def test_the_contracts_say_what_the_architecture_says() -> None:
     """`make lint` runs them; here, that nobody weakened them."""
     config = tomllib.loads((REPO / "pyproject.toml").read_text(encoding="utf-8"))
-    contracts = config["tool"]["importlinter"]["contracts"]
-    by_type: dict[str, list[dict[str, object]]] = {}
+    contracts: list[dict[str, Any]] = config["tool"]["importlinter"]["contracts"]
+    by_type: dict[str, list[dict[str, Any]]] = {}
     for contract in contracts:
         by_type.setdefault(str(contract["type"]), []).append(contract)
-    forbidden: set[tuple[tuple[str, ...], tuple[str, ...]]] = {
-        (tuple(cast(list[str], c["source_modules"])),
-         tuple(cast(list[str], c["forbidden_modules"])))
-        for c in by_type["forbidden"]}
-    core = next(src for src, banned in forbidden if set(banned) == {"verbatims.tui",
-                                                                     "verbatims.cli"})
+    forbidden = {(tuple(c["source_modules"]), tuple(c["forbidden_modules"]))
+                 for c in by_type["forbidden"]}
+    core: tuple[str, ...] = next(src for src, banned in forbidden
+                                 if set(banned) == {"verbatims.tui", "verbatims.cli"})
     core_names = {m.removeprefix("verbatims.") for m in core}
     assert core_names >= {"model", "store", "ingest", "nlp", "analysis", "export", "refi",
                           "pseudo", "codebook", "search", "files", "registry", "where"}
@@ -129,9 +127,9 @@ def test_the_contracts_say_what_the_architecture_says() -> None:
     assert (("verbatims.tui",), ("verbatims.cli",)) in forbidden
     (layers,) = by_type["layers"]
     assert layers["exhaustive"] is True
-    order = [str(layer) for layer in layers["layers"]]  # type: ignore[attr-defined]
+    order = [str(layer) for layer in layers["layers"]]
     assert order[0] == "cli" and order[1] == "tui" and order.index("model") == len(order) - 3
     (acyclic,) = by_type["acyclic_siblings"]
     assert acyclic["ancestors"] == ["verbatims"]
-    ignored = list(layers.get("ignore_imports", [])) + list(acyclic.get("ignore_imports", []))  # type: ignore[call-overload]
+    ignored = [*layers.get("ignore_imports", []), *acyclic.get("ignore_imports", [])]
     assert len(ignored) <= 4, "each ignored import is a known debt, named with its owner"

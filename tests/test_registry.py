@@ -46,7 +46,7 @@ def plugins(tmp_path: Path) -> Iterator[Registry[Greeter]]:
                                         encoding="utf-8")
     sys.path.insert(0, str(tmp_path))
     try:
-        import vbt_plugins  # type: ignore[import-not-found, unused-ignore]
+        import vbt_plugins
 
         yield vbt_plugins.GREETERS
     finally:
