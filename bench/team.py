@@ -1,7 +1,7 @@
 """A team coding at once: PostgreSQL and SQLite side by side, 4 and 8 coders.
 
 Each coder is a process of their own that codes random passages of the 1M-word
-benchmark project through `history.add_coding`, the write path of the workbench
+benchmark project through `Project.add_coding`, the write path of the workbench
 and the command line (a commit, its undo record and, on PostgreSQL, the change
 counter). All start together; the figures are:
 - codings per second, all coders together, from the start signal to the last commit;
@@ -68,7 +68,7 @@ for i in range(n):
     doc = rng.choice(docs)
     start = rng.randrange(0, doc.char_count - 400)
     t = time.perf_counter()
-    coding = history.add_coding(project, doc.id, start, start + rng.randint(20, 400),
+    coding = project.add_coding(doc.id, start, start + rng.randint(20, 400),
                                 rng.choice(codes), coder)
     latencies.append(time.perf_counter() - t)
     done.append(coding.id)

@@ -10,7 +10,7 @@ import pytest
 
 from tests.conftest import copy_project, project_location
 from verbatims.analysis.agreement_data import segment_units
-from verbatims.store import Project, history
+from verbatims.store import Project
 
 
 def code_two_coders(project: Project, seed: int = 3) -> None:
@@ -26,19 +26,19 @@ def code_two_coders(project: Project, seed: int = 3) -> None:
             for code in codes:
                 if not any(k.lower() in sentence for k in code.keywords):
                     continue
-                history.add_coding(project, doc.id, start, end, code.id, "alice")
+                project.add_coding(doc.id, start, end, code.id, "alice")
                 r = rng.random()
                 if r < 0.2:
                     continue
                 if r < 0.5:
                     start2 = max(0, start - rng.randint(0, 30))
                     end2 = min(len(text), max(start2 + 1, end + rng.randint(-10, 40)))
-                    history.add_coding(project, doc.id, start2, end2, code.id, "bob")
+                    project.add_coding(doc.id, start2, end2, code.id, "bob")
                 else:
-                    history.add_coding(project, doc.id, start, end, code.id, "bob")
+                    project.add_coding(doc.id, start, end, code.id, "bob")
         for _ in range(3):
             at = rng.randrange(0, len(text) - 120)
-            history.add_coding(project, doc.id, at, at + 100, rng.choice(codes).id, "bob")
+            project.add_coding(doc.id, at, at + 100, rng.choice(codes).id, "bob")
 
 
 @pytest.fixture(scope="session")

@@ -11,7 +11,7 @@ from docx import Document
 from openpyxl import load_workbook
 
 from tests.conftest import CliRunner
-from verbatims.store import Project, history
+from verbatims.store import Project
 
 
 def test_csv_on_stdout_has_the_contract_columns(run_cli: CliRunner,
@@ -56,9 +56,9 @@ def test_disagreements_docx_shows_each_coder_side_by_side(
     doc = project.documents()[0]
     text = project.text(doc.id)
     start = text.index("R")  # a passage only carla coded, against alice
-    history.add_coding(project, doc.id, start, start + 60, project.code("sobriété").id,
+    project.add_coding(doc.id, start, start + 60, project.code("sobriété").id,
                        "carla")
-    history.add_coding(project, doc.id, start, start + 60,
+    project.add_coding(doc.id, start, start + 60,
                        project.code("réemploi et recyclage").id, "dora")
     project.close()
     out = tmp_path / "desaccords.docx"
@@ -106,7 +106,7 @@ def test_identical_coders_agree_fully(run_cli: CliRunner, demo_location: str) ->
     doc = project.documents()[1]
     for code, (a, b) in (("sobriété", (10, 90)), ("mutualisation", (200, 260))):
         for coder in ("alice", "bob"):
-            history.add_coding(project, doc.id, a, b, project.code(code).id, coder)
+            project.add_coding(doc.id, a, b, project.code(code).id, coder)
     project.close()
     done = run_cli("--project", demo_location, "agreement")
     rows = list(csv.DictReader(io.StringIO(done.out)))

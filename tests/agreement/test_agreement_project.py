@@ -16,7 +16,7 @@ from verbatims.analysis.agreement import OVERALL, agreement_table
 from verbatims.analysis.agreement_data import gather, segment_units
 from verbatims.errors import UserError
 from verbatims.model.entities import NewDocument
-from verbatims.store import Project, history
+from verbatims.store import Project
 
 
 def _doc(name: str, text: str) -> NewDocument:
@@ -34,7 +34,7 @@ def small(new_location: str) -> Project:
 
 
 def _code(project: Project, doc: str, start: int, end: int, code: str, coder: str) -> None:
-    history.add_coding(project, project.document(doc).id, start, end, project.code(code).id,
+    project.add_coding(project.document(doc).id, start, end, project.code(code).id,
                        coder)
 
 
@@ -136,7 +136,7 @@ def test_the_readme_example_says_what_it_computes(demo_any: Project) -> None:
                                   (9509, 9612, "RGPD et données personnelles"),
                                   (9665, 10036, "consommation électrique")])):
         for start, end, code in spans:
-            history.add_coding(demo_any, doc, start, end, demo_any.code(code).id, coder)
+            demo_any.add_coding(doc, start, end, demo_any.code(code).id, coder)
     table = agreement_table(gather(demo_any, ["alice", "bob"])).set_index("code")
     assert table.loc["numérique responsable/réemploi et recyclage", "kappa"] == 1
     assert round(table.loc["cybersécurité/RGPD et données personnelles", "kappa"], 2) == 0.80

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from verbatims.store import Project, history
+from verbatims.store import Project
 from verbatims.store.watch import Watcher
 
 
@@ -20,16 +20,16 @@ def test_every_kind_of_commit_is_noticed(demo_any: Project) -> None:
     other = Project.open(demo_any.location)  # a colleague's process
     doc = other.documents()[0]
     sobriety, cyber = other.code("sobriété"), other.code("cybersécurité")
-    coding = history.add_coding(other, doc.id, 0, 20, sobriety.id, "bob")
+    coding = other.add_coding(doc.id, 0, 20, sobriety.id, "bob")
     assert watcher.changed() is True
     assert watcher.changed() is False
     def remove_then_add() -> None:  # the number of codings and their largest id stay
-        history.delete_coding(other, coding.id, "bob")
-        history.add_coding(other, doc.id, 0, 20, cyber.id, "bob")
+        other.delete_coding(coding.id, "bob")
+        other.add_coding(doc.id, 0, 20, cyber.id, "bob")
 
     steps: list[Callable[[], object]] = [
-        lambda: history.change_code(other, coding.id, cyber.id, "bob"),
-        lambda: history.set_coding_memo(other, coding.id, "à revoir", "bob"),
+        lambda: other.change_code(coding.id, cyber.id, "bob"),
+        lambda: other.set_coding_memo(coding.id, "à revoir", "bob"),
         lambda: other.set_memo("document", doc.id, "Entretien riche.", "bob"),
         lambda: other.set_summary(doc.id, cyber.id, "Sauvegardes.", "bob"),
         lambda: other.update_code(cyber.id, color="#112233"),
@@ -51,7 +51,7 @@ def test_a_failed_write_moves_nothing(demo_any: Project) -> None:
     watcher = Watcher(demo_any)
     watcher.changed()
     with pytest.raises(UserError):
-        history.add_coding(demo_any, demo_any.documents()[0].id, 5, 2,
+        demo_any.add_coding(demo_any.documents()[0].id, 5, 2,
                            demo_any.code("sobriété").id, "ann")
     assert watcher.changed() is False
     watcher.close()

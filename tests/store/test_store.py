@@ -79,14 +79,14 @@ def test_code_edits_keep_codings(demo_any: Project) -> None:
         demo.update_code(demo.code("sobriété").id, name="greenwashing")
 
 
-def test_undo_of_an_in_vivo_coding_removes_its_code_unless_used(new_location: str) -> None:
+def test_undo_of_an_in_vivo_coding_removes_its_code(new_location: str) -> None:
     from verbatims.model.entities import NewDocument
     from verbatims.store import history
 
     project = Project.create(new_location)
     (doc,) = project.add_documents([NewDocument("a.txt", "R : le poids carbone du mail.",
                                                 "a.txt", "txt", "utf-8")])
-    coding = history.add_in_vivo(project, doc.id, 7, 20, "poids carbone", "#336699", "ann")
+    coding = project.add_in_vivo(doc.id, 7, 20, "poids carbone", "#336699", "ann")
     assert project.code("poids carbone").id == coding.code_id
     assert history.undo(project) is not None
     assert "poids carbone" not in [c.name for c in project.codes()]
@@ -95,13 +95,17 @@ def test_undo_of_an_in_vivo_coding_removes_its_code_unless_used(new_location: st
     (again,) = project.codings()
     assert (again.code_id, again.start, again.end) == (coding.code_id, 7, 20)
     assert project.code(again.code_id).color == "#336699"
-    # A memo written on the code since: undo takes back the coding, the code stays.
+    # A memo written on the code since is a step of its own: undone first.
     project.set_memo("code", coding.code_id, "Mot des enquêtés.", "ann")
     history.undo(project)
-    assert project.codings() == []
-    assert "poids carbone" in [c.name for c in project.codes()]
+    assert project.memo("code", coding.code_id) is None
+    assert len(project.codings()) == 1
+    history.undo(project)
+    assert project.codings() == [] and project.codes() == []
+    history.redo(project)
     history.redo(project)
     assert len(project.codings()) == 1
+    assert project.memo("code", coding.code_id) is not None
     project.close()
 
 
@@ -112,21 +116,22 @@ def test_each_coder_undoes_their_own_actions(demo_any: Project) -> None:
 
     doc = demo_any.documents()[0]
     code = demo_any.code("sobriété").id
-    mine = history.add_coding(demo_any, doc.id, 0, 10, code, "alice")
-    theirs = history.add_coding(demo_any, doc.id, 20, 30, code, "bob")
+    mine = demo_any.add_coding(doc.id, 0, 10, code, "alice")
+    theirs = demo_any.add_coding(doc.id, 20, 30, code, "bob")
     undone = history.undo(demo_any, "alice")
-    assert undone is not None and undone.coding_id == mine.id
+    assert undone is not None and undone.first is not None
+    assert undone.first.payload["id"] == mine.id
     assert [c.id for c in demo_any.codings(doc.id)] == [theirs.id]
-    history.add_coding(demo_any, doc.id, 40, 50, code, "bob")
+    demo_any.add_coding(doc.id, 40, 50, code, "bob")
     assert history.pending(demo_any, "alice") == (0, 1)
     again = history.redo(demo_any, "alice")
-    assert again is not None and again.coding_id == mine.id
+    assert again is not None and again.first is not None
+    assert again.first.payload["id"] == mine.id
     assert history.undo(demo_any, "carla") is None
     assert len(demo_any.codings(doc.id)) == 3
 
 
 def test_coding_with_a_code_a_colleague_just_deleted_is_one_sentence(demo_any: Project) -> None:
-    from verbatims.store import history
 
     doc = demo_any.documents()[0]
     code = demo_any.add_code("éphémère")
@@ -134,6 +139,6 @@ def test_coding_with_a_code_a_colleague_just_deleted_is_one_sentence(demo_any: P
     colleague = Project.open(demo_any.location)
     colleague.delete_code(code.id)
     colleague.close()
-    with pytest.raises(UserError, match="no longer exists"):
-        history.add_coding(demo_any, doc.id, 0, 10, code.id, "alice")
+    with pytest.raises(UserError, match="code was deleted"):
+        demo_any.add_coding(doc.id, 0, 10, code.id, "alice")
     assert demo_any.codings(doc.id) == []

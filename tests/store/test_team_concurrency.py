@@ -26,7 +26,7 @@ while not go.exists():
 for i in range(n):
     doc = rng.choice(docs)
     start = rng.randrange(0, doc.char_count - 50)
-    coding = history.add_coding(project, doc.id, start, start + rng.randint(5, 50),
+    coding = project.add_coding(doc.id, start, start + rng.randint(5, 50),
                                 rng.choice(codes), coder, f"{coder} {i}")
     print(coding.id, flush=True)
     if i % 5 == 4:

@@ -15,6 +15,7 @@ from verbatims.analysis.codes import select_documents
 from verbatims.errors import UserError
 from verbatims.i18n import _
 from verbatims.model.entities import Coding, Turn
+from verbatims.model.units import TextUnits
 from verbatims.store import Project
 
 
@@ -86,8 +87,9 @@ def choose_codes(project: Project, code_refs: Sequence[str],
 
 
 def segment_units(text: str, turns: Sequence[Turn], unit: str) -> tuple[Span, ...]:
-    """The document cut into units, as auto-coding cuts it: sentences within paragraphs,
-    speaker turns and paragraphs without their speaker label; blanks belong to no unit."""
+    """The document cut into units as `model.units` defines them (the workbench's keys and
+    auto-coding cut the same way): sentences, speaker turns and paragraphs without their
+    speaker marker, or the whole document; blanks belong to no unit."""
     if unit == "document":
         start, end = 0, len(text)
         while start < end and text[start].isspace():
@@ -95,20 +97,10 @@ def segment_units(text: str, turns: Sequence[Turn], unit: str) -> tuple[Span, ..
         while end > start and text[end - 1].isspace():
             end -= 1
         return ((start, end),) if start < end else ()
-    from verbatims.nlp.autocode import Spans
-
-    spans = Spans(text, turns)
-    out: list[Span] = []
-    offset = 0
-    while offset < len(text):
-        if text[offset].isspace():
-            offset += 1
-            continue
-        start, end = spans.around(offset, unit)
-        start = max(start, offset)
-        if end <= start:  # inside a speaker label, which no unit holds
-            offset += 1
-            continue
-        out.append((start, end))
-        offset = end
-    return tuple(out)
+    units = TextUnits(text, turns)
+    if unit == "sentence":
+        return tuple(units.sentences())
+    if unit == "paragraph":
+        return tuple(units.paragraphs())
+    found = dict.fromkeys(units.utterance(a) for a, _b in units.paragraphs())
+    return tuple(span for span in found if span[0] < span[1])

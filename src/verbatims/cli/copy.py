@@ -33,8 +33,8 @@ def copy(source: str, target: str) -> None:
         ngettext("{n} code", "{n} codes", copied["codes"]).format(n=copied["codes"]),
         ngettext("{n} coding", "{n} codings", copied["codings"]).format(n=copied["codings"]),
         ngettext("{n} memo", "{n} memos", copied["memos"]).format(n=copied["memos"]),
-        ngettext("{n} history entry", "{n} history entries", copied["history"]).format(
-            n=copied["history"]),
+        ngettext("{n} history entry", "{n} history entries", copied["history_steps"]).format(
+            n=copied["history_steps"]),
     ]
     click.echo(_("Copied {source} to {target}: {parts} ({rows} rows in {tables} tables, "
                  "{seconds:.1f} s).").format(

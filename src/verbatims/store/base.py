@@ -2,10 +2,16 @@
 
 Store modules build on `StoreBase.write()` (one write transaction, committed on
 exit) and `StoreBase.read()`; nothing outside `store/` touches SQL.
+
+Writes nest: a `write()` (or `read()`) opened, in the same thread, inside another
+`write()` joins its transaction instead of opening one. So store methods compose:
+`history.step()` makes "accept 40 suggestions" one transaction and one undo step
+by calling the ordinary methods inside it.
 """
 
 from __future__ import annotations
 
+import threading
 from collections.abc import Iterator
 from contextlib import contextmanager
 
@@ -28,6 +34,7 @@ class StoreBase:
         self.engine = engine
         self.location = location
         self._code_cache: list[Code] | None = None
+        self._held = threading.local()  # the write transaction open in this thread
 
     @property
     def shown(self) -> str:
@@ -36,17 +43,28 @@ class StoreBase:
 
     @contextmanager
     def write(self) -> Iterator[Connection]:
-        """One write transaction, committed on exit (rolled back if the body raises).
+        """One write transaction, committed on exit (or the enclosing one, if open).
 
         On PostgreSQL its last statement moves the change counter that workbenches
         poll (`data_version`); last, so that its row lock is held only for the commit.
         """
+        held: Connection | None = getattr(self._held, "conn", None)
+        if held is not None:
+            yield held
+            return
         try:
             with self.engine.connect().execution_options(**{WRITE: True}) as conn:
                 with conn.begin():
-                    yield conn
-                    if conn.dialect.name != "sqlite":
-                        bump_data_version(conn)
+                    self._held.conn = conn
+                    try:
+                        yield conn
+                        if conn.dialect.name != "sqlite":
+                            bump_data_version(conn)
+                    except BaseException:
+                        self._code_cache = None  # it may hold codes rolled back
+                        raise
+                    finally:
+                        self._held.conn = None
         except OperationalError as error:
             if "readonly" not in str(error.orig):
                 raise
@@ -63,19 +81,28 @@ class StoreBase:
 
     @contextmanager
     def read(self) -> Iterator[Connection]:
+        """A connection to read (inside a write, that write's: it sees its changes)."""
+        held: Connection | None = getattr(self._held, "conn", None)
+        if held is not None:
+            yield held
+            return
         with self.engine.connect() as conn:
             yield conn
-
 
     def data_version(self) -> int:
         """A number that changes whenever a commit becomes visible to this process.
 
         SQLite: `PRAGMA data_version` (moves when another connection commits; ask it on
         one connection, as `store.watch.Watcher` does). PostgreSQL: the change counter
-        every write transaction moves (migration 7).
+        every write transaction moves (migration 9).
         """
         with self.read() as conn:
             return read_data_version(conn)
+
+    def forget_cache(self) -> None:
+        """Read the code tree again next time (after a change of codes by undo or redo)."""
+        self._code_cache = None
+
 
     # -- meta --------------------------------------------------------------------
 
@@ -89,7 +116,6 @@ class StoreBase:
         with self.write() as conn:
             conn.execute(delete(s.meta).where(s.meta.c.key == key))
             conn.execute(insert(s.meta).values(key=key, value=value))
-
 
 
 COUNTER_SLOTS = 64
@@ -115,21 +141,6 @@ def read_data_version(conn: Connection) -> int:
         return int(conn.exec_driver_sql("PRAGMA data_version").scalar_one())
     total = conn.execute(select(func.coalesce(func.sum(s.data_version.c.version), 0)))
     return int(total.scalar_one())
-
-
-def keep_id_sequence_past(conn: Connection, table: str, row_id: int) -> None:
-    """After inserting a row under an explicit id (redo, a copy), make sure PostgreSQL's id
-    sequence will never hand that id out again. SQLite needs nothing: it takes max + 1."""
-    if conn.dialect.name != "postgresql":
-        return
-    conn.exec_driver_sql(
-        f"SELECT setval(pg_get_serial_sequence('{table}', 'id'), "
-        f"GREATEST({int(row_id)}, (SELECT last_value FROM {_sequence(conn, table)})))")
-
-
-def _sequence(conn: Connection, table: str) -> str:
-    name = conn.exec_driver_sql(f"SELECT pg_get_serial_sequence('{table}', 'id')").scalar_one()
-    return str(name)
 
 
 def refused(error: DBAPIError) -> bool:

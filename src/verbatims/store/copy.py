@@ -14,6 +14,7 @@ tables are dropped again if anything fails, leaving the database as it was.
 
 from __future__ import annotations
 
+import json
 import os
 import warnings
 from collections.abc import Callable, Iterator
@@ -216,11 +217,35 @@ def _parents_first(rows: list[dict[str, Any]], parent: str) -> list[dict[str, An
     return sorted(rows, key=lambda row: (depth(row["id"]), row["id"]))
 
 
+# The table whose ids a history kind's payload "id" names ("coding.add" → codings).
+HISTORY_TABLES = {"coding": "codings", "code": "codes", "document": "documents",
+                  "memo": "memos"}
+
+
+def _history_ids(out: Connection, md: MetaData) -> dict[str, int]:
+    """Per table, the largest id the undo history names: rows undone since, which a
+    redo in the copy must be able to put back under their old ids."""
+    top: dict[str, int] = {}
+    if "history_items" not in md.tables:
+        return top
+    items = md.tables["history_items"]
+    for kind, payload in out.execute(select(items.c.kind, items.c.payload)):
+        table = HISTORY_TABLES.get(str(kind).split(".", 1)[0])
+        try:
+            found = json.loads(payload).get("id")
+        except (ValueError, AttributeError):
+            continue
+        if table is not None and isinstance(found, int):
+            top[table] = max(top.get(table, 0), found)
+    return top
+
+
 def _advance_sequences(out: Connection, inp: Connection, md: MetaData) -> None:
     """After inserting explicit ids, start each id sequence where the source's was: past
     every id used (a PostgreSQL source's sequence may be past rows since deleted) and
-    past the codings the undo history or suggestions still name, so a redo in the copy
-    can put a coding back under its old id."""
+    past the ids the undo history or suggestions still name, so a redo in the copy
+    puts a coding back under its old id as it would in the source."""
+    named = _history_ids(out, md)
     for table in md.sorted_tables:
         if "id" not in table.c or table.name in NOT_COPIED:
             continue
@@ -228,11 +253,11 @@ def _advance_sequences(out: Connection, inp: Connection, md: MetaData) -> None:
                           {"t": table.name}).scalar_one_or_none()
         if seq is None:
             continue
-        tops = [out.execute(select(func.max(table.c.id))).scalar_one_or_none()]
-        if table.name == "codings":
-            tops += [out.execute(select(func.max(md.tables[name].c.coding_id)))
-                     .scalar_one_or_none() for name in ("history", "suggestions")
-                     if name in md.tables]
+        tops = [out.execute(select(func.max(table.c.id))).scalar_one_or_none(),
+                named.get(table.name)]
+        if table.name == "codings" and "suggestions" in md.tables:
+            tops.append(out.execute(select(func.max(md.tables["suggestions"].c.coding_id)))
+                        .scalar_one_or_none())
         if inp.dialect.name == "postgresql":
             found = inp.execute(text("SELECT pg_get_serial_sequence(:t, 'id')"),
                                 {"t": table.name}).scalar_one_or_none()

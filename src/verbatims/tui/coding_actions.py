@@ -2,7 +2,7 @@
 
 Each action gathers what it needs on screen (selection, picker, editor), then
 hands one store change to the app's `write` worker, which commits it (through
-store/history.py, so it can be undone) before the highlight is redrawn.
+the store's one write path, which logs it for undo) before the highlight is redrawn.
 """
 
 from __future__ import annotations
@@ -12,6 +12,7 @@ from typing import TYPE_CHECKING, Any
 
 from textual import work
 
+from verbatims.i18n import _
 from verbatims.model.entities import Coding
 from verbatims.store import history
 from verbatims.tui.colors import PALETTE
@@ -124,8 +125,7 @@ class CodingActions:
         def apply(ids: list[int]) -> None:
             def change() -> tuple[str | None, int | None]:
                 for code_id in ids:
-                    history.add_coding(self.project, doc_id, sel.start, sel.end, code_id,
-                                       self.coder)
+                    self.project.add_coding(doc_id, sel.start, sel.end, code_id, self.coder)
                 names = ", ".join(self.project.code(i).name for i in ids)
                 return f"Coded with {names}.", doc_id
 
@@ -150,8 +150,8 @@ class CodingActions:
 
             def change() -> tuple[str | None, int | None]:
                 color = PALETTE[len(self.project.codes()) % len(PALETTE)]
-                history.add_in_vivo(self.project, doc_id, sel.start, sel.end, name.strip(),
-                                    color, self.coder)
+                self.project.add_in_vivo(doc_id, sel.start, sel.end, name.strip(), color,
+                                         self.coder)
                 return f"New in-vivo code {name.strip()!r} applied.", doc_id
 
             self.write(change, clear_selection=True, full=True)
@@ -161,7 +161,7 @@ class CodingActions:
 
     def action_uncode(self) -> None:
         def remove(coding: Coding) -> None:
-            self.commit(lambda: history.delete_coding(self.project, coding.id, self.coder),
+            self.commit(lambda: self.project.delete_coding(coding.id, self.coder),
                         "Coding removed (u undoes).", coding.document_id)
 
         self._with_coding("remove", remove)
@@ -169,8 +169,7 @@ class CodingActions:
     def action_recode(self) -> None:
         def recode(coding: Coding) -> None:
             def to(ids: list[int]) -> None:
-                self.commit(lambda: history.change_code(self.project, coding.id, ids[0],
-                                                        self.coder),
+                self.commit(lambda: self.project.change_code(coding.id, ids[0], self.coder),
                             "Code changed.", coding.document_id)
 
             self._picker("Change the code of this coding to…", to,
@@ -182,8 +181,8 @@ class CodingActions:
         def edit(coding: Coding) -> None:
             def save(text: str | None) -> None:
                 if text is not None:
-                    self.commit(lambda: history.set_coding_memo(self.project, coding.id, text,
-                                                                self.coder),
+                    self.commit(lambda: self.project.set_coding_memo(coding.id, text,
+                                                                     self.coder),
                                 "Coding memo saved.", coding.document_id)
 
             name = self.view.codes[coding.code_id].name if coding.code_id in self.view.codes \
@@ -200,7 +199,7 @@ class CodingActions:
             done = history.undo(self.project, self.coder)
             if done is None:
                 return "Nothing to undo.", None
-            return f"Undid the {done.describe()}.", done.document_id
+            return _("Undone: {what}.").format(what=done.describe()), done.document_id
 
         self.write(change, full=True)  # an in-vivo undo also removes its code
 
@@ -209,7 +208,7 @@ class CodingActions:
             done = history.redo(self.project, self.coder)
             if done is None:
                 return "Nothing to redo.", None
-            return f"Redid the {done.describe()}.", done.document_id
+            return _("Redone: {what}.").format(what=done.describe()), done.document_id
 
         self.write(change, full=True)
 

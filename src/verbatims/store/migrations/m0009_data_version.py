@@ -1,4 +1,4 @@
-"""Migration 7: a change counter, so a workbench notices every commit on PostgreSQL.
+"""Migration 9: a change counter, so a workbench notices every commit on PostgreSQL.
 
 SQLite tells each connection when another one committed (`PRAGMA data_version`);
 PostgreSQL has no such thing. Every write transaction on PostgreSQL adds one to a
@@ -10,10 +10,10 @@ taken before the commit and can become visible out of order.
 
 from __future__ import annotations
 
-from sqlalchemy import BigInteger, Column, Integer, MetaData, Table, insert
+from sqlalchemy import BigInteger, Column, Integer, MetaData, Table, insert, select
 from sqlalchemy.engine import Connection
 
-VERSION = 7
+VERSION = 9
 NAME = "data_version"
 
 
@@ -26,4 +26,5 @@ def apply(conn: Connection) -> None:
         Column("version", BigInteger, nullable=False),
     )
     md.create_all(conn, tables=[counter])
-    conn.execute(insert(counter).values(id=1, version=0))
+    if conn.execute(select(counter.c.id).where(counter.c.id == 1)).first() is None:
+        conn.execute(insert(counter).values(id=1, version=0))
