@@ -21,8 +21,8 @@ run: $(STAMP)
 test: $(STAMP)
 	$(BIN)/pytest -q
 
-# ruff and mypy --strict (src/, tests/, bench/: see [tool.mypy] in pyproject.toml); CI runs
-# this after `make test`, the suite itself does not.
+# ruff, mypy --strict (src/, tests/, bench/: see [tool.mypy] in pyproject.toml) and the
+# import-linter contracts; CI runs this after `make test`, the suite itself does not.
 lint: $(STAMP)
 	$(BIN)/ruff check src tests bench
 	$(BIN)/mypy
