@@ -86,7 +86,7 @@ def enrich(project: Project) -> None:
     project.set_memo("document", docs[2].id, "Entretien écourté.", "bob")
     project.set_summary(docs[2].id, cyber.id, "Sauvegardes externalisées.", "bob")
     suggestions.save(project, [Suggested(docs[3].id, sobriety.id, 5, 45)])
-    pseudonyms.record(project, [("nolwenn", "accepted", "[Élue A]", "PER")])
+    pseudonyms.record(project, "key-of-the-study", 2, 5, [("nolwenn", "PER")])
     nlpcache.analysis_put(project, "k" * 64, bytes(range(256)) * 40)
 
 
@@ -117,7 +117,7 @@ def test_copy_round_trip_keeps_every_row(rich_location: str, tmp_path: Path) -> 
         assert fingerprint(back) == before
         assert before["codings"][0] >= 2 and before["history_steps"][0] >= 3
         assert before["analysis_cache"][0] == 1 and before["suggestions"][0] == 1
-        assert before["pseudonyms"][0] == 1 and before["summaries"][0] == 1
+        assert before["pseudonym_rejections"][0] == 1 and before["summaries"][0] == 1
     finally:
         for url in (middle, back):
             if "://" in url:

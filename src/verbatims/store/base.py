@@ -94,7 +94,7 @@ class StoreBase:
 
         SQLite: `PRAGMA data_version` (moves when another connection commits; ask it on
         one connection, as `store.watch.Watcher` does). PostgreSQL: the change counter
-        every write transaction moves (migration 10).
+        every write transaction moves (migration 11).
         """
         with self.read() as conn:
             return read_data_version(conn)

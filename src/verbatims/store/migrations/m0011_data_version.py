@@ -1,4 +1,4 @@
-"""Migration 10: a change counter, so a workbench notices every commit on PostgreSQL.
+"""Migration 11: a change counter, so a workbench notices every commit on PostgreSQL.
 
 SQLite tells each connection when another one committed (`PRAGMA data_version`);
 PostgreSQL has no such thing. Every write transaction on PostgreSQL adds one to a
@@ -13,7 +13,7 @@ from __future__ import annotations
 from sqlalchemy import BigInteger, Column, Integer, MetaData, Table, insert, select
 from sqlalchemy.engine import Connection
 
-VERSION = 10
+VERSION = 11
 NAME = "data_version"
 
 
