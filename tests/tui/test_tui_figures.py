@@ -21,7 +21,7 @@ from verbatims.model.entities import NewDocument
 from verbatims.nlp.cache import ensure_parsed
 from verbatims.store import Project
 from verbatims.tui.app import VerbatimsApp
-from verbatims.tui.figures_actions import (
+from verbatims.tui.figures import (
     default_name,
     filter_as_where,
     parse_where,
@@ -69,7 +69,7 @@ def fig_app(_lemmatised: Path, tmp_path: Path) -> Iterator[VerbatimsApp]:
 
 def notices(app: VerbatimsApp) -> list[tuple[str, str]]:
     """The notifications shown so far: (text, severity)."""
-    return [(n.message, n.severity) for n in app._notifications]
+    return [(n.text, n.severity) for n in app.notices]
 
 
 async def palette(pilot: Pilot[None], text: str) -> None:

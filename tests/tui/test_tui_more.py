@@ -10,6 +10,10 @@ from textual.command import CommandList
 from tests.tui.tui_helpers import EPCI_AGENT, open_document, screen_text, settle
 from verbatims.store import Project, history
 from verbatims.tui.app import VerbatimsApp
+from verbatims.tui.panes.codes import CodeTreePane
+from verbatims.tui.panes.documents import DocumentsPane
+from verbatims.tui.panes.search import SearchPane
+from verbatims.tui.screens.editors import MemoEditor
 from verbatims.tui.widgets.keybar import KeyBar
 
 pytestmark = pytest.mark.anyio
@@ -20,8 +24,7 @@ async def test_search_tolerates_typos_and_codes_a_hit(app: VerbatimsApp) -> None
         await settle(pilot)
         await pilot.press("5", *"numerik responsable", "enter")  # typo on purpose
         await settle(pilot)
-        pane = app.query_one("#search-pane")
-        hits = pane.hits  # type: ignore[attr-defined]
+        hits = app.pane(SearchPane).hits
         assert hits, "the typo should still find 'numérique responsable'"
         first = hits[0]
         text = app.project.text(first.document_id)
@@ -43,12 +46,13 @@ async def test_codebook_edits_show_everywhere(app: VerbatimsApp) -> None:
         assert "sauvegardes" in screen_text(app)
 
         await pilot.press("3")
-        tree = app.query_one("#codes-pane")
-        while tree.current is None or tree.current.name != "sauvegardes":  # type: ignore
+        tree = app.pane(CodeTreePane)
+        while tree.current is None or tree.current.name != "sauvegardes":
             await pilot.press("down")
         await pilot.press("R", *(["backspace"] * 11), *"backups", "enter")
         await settle(pilot)
-        assert app.project.code("backups").id == tree.current.id  # type: ignore
+        assert tree.current is not None
+        assert app.project.code("backups").id == tree.current.id
         await pilot.press("2")
         assert "backups" in screen_text(app)  # the open transcript follows at once
         await pilot.press("3")
@@ -115,8 +119,10 @@ async def test_help_lists_keys_and_closes(app: VerbatimsApp) -> None:
         await pilot.press("escape")
         assert app.screen.__class__.__name__ != "HelpScreen"
         bar = app.query_one(KeyBar)  # the bottom bar's keys are clickable too
-        start = next(a for a, _b, action, _node in bar._spans if action == "help")
-        await pilot.click(KeyBar, offset=(start + 1, 0))
+        where = bar.span_of("help")
+        assert where is not None
+        line, start = where
+        await pilot.click(KeyBar, offset=(start + 1, line))
         assert app.screen.__class__.__name__ == "HelpScreen"
 
 
@@ -133,14 +139,14 @@ async def test_mouse_drag_selects_and_columns_sort(app: VerbatimsApp) -> None:
         assert (sel.start, sel.end) == (2, view.wrapped.starts[1] + 30)
 
         await pilot.press("1", "escape")  # clear the filter box's focus, back to the table
-        pane = app.query_one("#documents-pane")
-        pane.query_one("#doc-filter").value = ""  # type: ignore[attr-defined]
+        pane = app.pane(DocumentsPane)
+        pane.filter_text = ""
         await pilot.pause()
         await pilot.press("o", "o")  # sort by name, then by word count
-        words = [d.word_count for d in pane.shown]  # type: ignore[attr-defined]
+        words = [d.word_count for d in pane.documents]
         assert words == sorted(words)
         await pilot.press("O")
-        words = [d.word_count for d in pane.shown]  # type: ignore[attr-defined]
+        words = [d.word_count for d in pane.documents]
         assert words == sorted(words, reverse=True)
 
 
@@ -155,8 +161,8 @@ async def test_command_palette_reaches_actions(app: VerbatimsApp) -> None:
             await pilot.pause(0.05)
         await pilot.press("down", "enter")
         await settle(pilot)
-        assert app.screen.__class__.__name__ == "MemoEditor"
-        assert app.screen.title_text == "Project memo"  # type: ignore[attr-defined]
+        assert isinstance(app.screen, MemoEditor)
+        assert app.screen.title_text == "Project memo"
 
 
 async def test_in_vivo_code_then_change_its_code(app: VerbatimsApp) -> None:

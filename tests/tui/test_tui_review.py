@@ -8,6 +8,7 @@ from tests.tui.tui_helpers import EPCI_AGENT, settle
 from verbatims.nlp.autocode import Proposal
 from verbatims.store import Project, suggestions
 from verbatims.tui.app import VerbatimsApp
+from verbatims.tui.panes.review import ReviewPane
 
 pytestmark = pytest.mark.anyio
 
@@ -31,13 +32,13 @@ async def test_accept_then_reject_from_the_queue(app: VerbatimsApp) -> None:
         await settle(pilot)
         await pilot.press("6")
         await settle(pilot)
-        pane = app.query_one("#review-pane")
-        assert [r.id for r in pane.rows] == [first, second]  # type: ignore[attr-defined]
+        pane = app.pane(ReviewPane)
+        assert [r.id for r in pane.rows] == [first, second]
         await pilot.press("a")
         await settle(pilot)
         accepted = suggestions.get(app.project, first)
         assert accepted.status == "accepted" and accepted.coding_id is not None
-        assert [r.id for r in pane.rows] == [second]  # type: ignore[attr-defined]
+        assert [r.id for r in pane.rows] == [second]
         await pilot.press("enter")  # see it in its transcript
         await settle(pilot)
         sel = app.view.selection
@@ -47,4 +48,4 @@ async def test_accept_then_reject_from_the_queue(app: VerbatimsApp) -> None:
         await pilot.press("6", "d")
         await settle(pilot)
         assert suggestions.get(app.project, second).status == "rejected"
-        assert pane.rows == []  # type: ignore[attr-defined]
+        assert pane.rows == ()

@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import getpass
-import os
 import sys
 from collections.abc import Sequence
 from datetime import date
@@ -20,7 +18,9 @@ DEFAULT_PROJECT = "verbatims.sqlite"
 
 
 def default_coder() -> str:
-    return os.environ.get("VERBATIMS_CODER") or getpass.getuser() or "coder"
+    from verbatims.settings import default_coder as coder
+
+    return coder()
 
 
 class Context:
@@ -48,12 +48,23 @@ pass_ctx = click.make_pass_decorator(Context)
 @click.pass_context
 def cli(ctx: click.Context, project: str, lang: str | None) -> None:
     """Code interview transcripts: import, code, retrieve, export."""
-    i18n.set_language(lang)
+    i18n.set_language(lang or _kept_language())
     ctx.obj = Context(project)
     if ctx.invoked_subcommand is None:
         from verbatims.cli.foundation import tui
 
         ctx.invoke(tui)
+
+
+def _kept_language() -> str | None:
+    """The language chosen in the workbench (settings), unless the locale is forced.
+
+    `--lang` and VERBATIMS_LANG come first; then the one kept in the settings; then
+    the locale.
+    """
+    from verbatims.settings import load
+
+    return load().language
 
 
 def parse_where(values: Sequence[str]) -> list[tuple[str, str]]:

@@ -7,7 +7,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, replace
 
-from verbatims.model.entities import AttributeValue, Code, Coding, Document, Turn
+from verbatims.model.entities import AttributeValue, Code, Coding, Document, Segment, Turn
 from verbatims.model.spans import merge_spans
 from verbatims.store import Project
 
@@ -157,3 +157,41 @@ def review_rows(project: Project) -> list[ReviewRow]:
                         before + " ", " ".join(text[sug.match_start : sug.match_end].split()),
                         " " + after))
     return rows
+
+
+@dataclass(frozen=True)
+class ExtractInfo:
+    """What the extract preview adds to a Segment: context lines and every code on it."""
+
+    before: str
+    after: str
+    codes: tuple[str, ...]
+
+
+def _context_line(text: str, start: int, end: int, before: bool, room: int = 160) -> str:
+    """The line (or its last/first `room` characters) next to [start, end)."""
+    if before:
+        piece = text[max(0, start - room):start]
+        return " ".join(piece.split())[-room:]
+    return " ".join(text[end:end + room].split())[:room]
+
+
+def extract_details(project: Project, segments: list[Segment]) -> list[ExtractInfo]:
+    """A line of context on each side and the codes overlapping each extract."""
+    paths = paths_of(project.codes())
+    texts: dict[int, str] = {}
+    codings: dict[int, list[Coding]] = {}
+    out = []
+    for seg in segments:
+        doc_id = seg.coding.document_id
+        if doc_id not in texts:
+            texts[doc_id] = project.text(doc_id)
+            codings[doc_id] = project.codings(document_id=doc_id)
+        text = texts[doc_id]
+        c = seg.coding
+        names = [paths.get(o.code_id, "?") for o in codings[doc_id]
+                 if o.start < c.end and c.start < o.end]
+        out.append(ExtractInfo(_context_line(text, c.start, c.end, True),
+                               _context_line(text, c.start, c.end, False),
+                               tuple(dict.fromkeys(names))))
+    return out

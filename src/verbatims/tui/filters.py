@@ -4,11 +4,14 @@
 twice means either value. ``code=name`` keeps documents coded with a code whose
 name (or path) matches, sub-codes included. A bare word must appear in the
 document's name or one of its attribute values. Everything is compared without
-case or accents. Pure, so it is tested without the UI.
+case or accents, and inclusive writing is read as both forms: ``role=agent``
+and ``role=agente`` both find "agent·e" (also "agent.e", "agent(e)").
+Pure, so it is tested without the UI.
 """
 
 from __future__ import annotations
 
+import re
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 
@@ -27,6 +30,43 @@ class DocFilter:
         return not (self.attributes or self.codes or self.words)
 
 
+# "agent·e", "élu.es", "agent(e)s", "chargé·e·s": a stem, then the feminine suffix.
+_INCLUSIVE = re.compile(r"^(?P<stem>\w+?)(?:[·•‧.]|\()(?P<fem>e|es|ne|nes|rice|rices|euse|euses)"
+                        r"\)?(?:[·•‧.]?(?P<plural>s))?$")
+
+
+def value_forms(value: str) -> set[str]:
+    """A value folded, plus both forms of an inclusive-writing value.
+
+    "Agent·e" gives {"agent·e", "agent", "agente"}; "élu·es" gives
+    {"elu·es", "elus", "elues"}; a plain value gives itself.
+    """
+    folded = fold(value).strip()
+    forms = {folded}
+    for word_form in (folded,):
+        match = _INCLUSIVE.match(word_form)
+        if match:
+            stem, fem, plural = match["stem"], match["fem"], match["plural"] or ""
+            if fem.endswith("s"):
+                fem, plural = fem[:-1], "s"
+            forms |= {stem + plural, stem + fem + plural}
+    return forms
+
+
+def value_matches(value: object, wanted: set[str]) -> bool:
+    """True when an attribute value is one of the folded values asked for."""
+    return bool(value_forms(str(value)) & wanted)
+
+
+def attributes_match(attrs: Mapping[str, AttributeValue], spec: DocFilter) -> bool:
+    """Every key=value of the filter holds for these attributes (keys without accents)."""
+    values = {fold(k): v for k, v in attrs.items()}
+    for key, wanted in spec.attributes.items():
+        if key not in values or not value_matches(values[key], wanted):
+            return False
+    return True
+
+
 def parse(text: str) -> DocFilter:
     found = DocFilter()
     for token in _tokens(text):
@@ -36,7 +76,7 @@ def parse(text: str) -> DocFilter:
         elif fold(key) == "code":
             found.codes.append(fold(value))
         else:
-            found.attributes.setdefault(fold(key), set()).add(fold(value))
+            found.attributes.setdefault(fold(key), set()).update(value_forms(value))
     return found
 
 
@@ -82,9 +122,10 @@ def matching(docs: Sequence[Document], attrs: Mapping[int, Mapping[str, Attribut
     wanted_codes = [code_ids(codes, paths, name) for name in spec.codes]
     out = []
     for doc in docs:
-        values = {fold(k): fold(str(v)) for k, v in attrs.get(doc.id, {}).items()}
-        if any(values.get(k) not in vals for k, vals in spec.attributes.items()):
+        doc_attrs = attrs.get(doc.id, {})
+        if not attributes_match(doc_attrs, spec):
             continue
+        values = {fold(k): fold(str(v)) for k, v in doc_attrs.items()}
         coded = doc_codes.get(doc.id, set())
         if any(not (coded & ids) for ids in wanted_codes):
             continue

@@ -4,9 +4,8 @@ from __future__ import annotations
 
 from textual.message import Message
 
-from verbatims.model.entities import Coding, Segment
-from verbatims.search import Hit
-from verbatims.tui.data import Counts, OpenDocument, Overview, ReviewRow
+from verbatims.model.entities import Coding
+from verbatims.tui.data import Counts, OpenDocument, Overview
 
 
 class OverviewLoaded(Message):
@@ -39,25 +38,21 @@ class CodingsCommitted(Message):
         self.clear_selection = clear_selection
 
 
-class ExtractsLoaded(Message):
-    def __init__(self, label: str, segments: list[Segment]) -> None:
+class Jump(Message):
+    """Open a document with [start, end) selected (from an extract, a hit, a suggestion).
+
+    `code` opens the code picker on it at once; `unit` ("sentence", "turn") widens
+    the selection to the unit around it first.
+    """
+
+    def __init__(self, document_id: int, start: int, end: int, code: bool = False,
+                 unit: str | None = None) -> None:
         super().__init__()
-        self.label = label
-        self.segments = segments
-
-
-class SearchDone(Message):
-    def __init__(self, hits: list[Hit], names: dict[int, str], texts: dict[int, str]) -> None:
-        super().__init__()
-        self.hits = hits
-        self.names = names
-        self.texts = texts
-
-
-class ReviewLoaded(Message):
-    def __init__(self, rows: list[ReviewRow]) -> None:
-        super().__init__()
-        self.rows = rows
+        self.document_id = document_id
+        self.start = start
+        self.end = end
+        self.code = code
+        self.unit = unit
 
 
 class Failed(Message):

@@ -97,13 +97,20 @@ def word_at(text: str, offset: int) -> tuple[int, int]:
 
 
 def next_word(text: str, offset: int) -> int:
-    match = _WORD.search(text, offset + 1)
-    if match is None:
-        return len(text)
-    return match.start() if match.start() > offset else match.end()
+    """Where ctrl+→ goes: the end of the word under the cursor, else of the next word.
+
+    From the start of a word or inside it, that is its end (a whole word, never
+    one character); from a word's end, the end of the following word. Extending
+    a selection this way never takes the space after the last word.
+    """
+    match = _WORD.search(text, offset)
+    while match is not None and match.end() <= offset:
+        match = _WORD.search(text, match.end())
+    return len(text) if match is None else match.end()
 
 
 def previous_word(text: str, offset: int) -> int:
+    """Where ctrl+← goes: the start of the word under the cursor, else of the one before."""
     lo = max(0, offset - 200)
     starts = [m.start() for m in _WORD.finditer(text, lo, offset) if m.start() < offset]
     return starts[-1] if starts else lo

@@ -1,4 +1,4 @@
-"""The help screen: every key, where it works, what it does (read from the bindings)."""
+"""The help screen: every key, where it works, what it does (read from the table of tabs)."""
 
 from __future__ import annotations
 
@@ -9,57 +9,48 @@ from textual.containers import VerticalScroll
 from textual.screen import ModalScreen
 from textual.widgets import Static
 
+from verbatims.i18n import N_, _
+
 
 def all_bindings() -> list[tuple[str, str, str, str]]:
-    """(where, keys, description, action) for every binding of the workbench."""
+    """(where, keys, description, action) for every binding, in the language in force."""
     from verbatims.tui.app import VerbatimsApp
+    from verbatims.tui.commands import key_text
     from verbatims.tui.screens.editors import MemoEditor
     from verbatims.tui.screens.picker import CodePicker
-    from verbatims.tui.widgets.codetree import CodeTreePane
-    from verbatims.tui.widgets.documents import DocumentsPane
-    from verbatims.tui.widgets.extracts import ExtractsPane
-    from verbatims.tui.widgets.review import ReviewPane
-    from verbatims.tui.widgets.searchpane import SearchPane
-    from verbatims.tui.widgets.transcript import TranscriptView
+    from verbatims.tui.tabs import TABS
 
-    groups = [
-        ("Everywhere", VerbatimsApp.BINDINGS),
-        ("Transcript", TranscriptView.BINDINGS),
-        ("Documents", DocumentsPane.BINDINGS),
-        ("Codes", CodeTreePane.BINDINGS),
-        ("Extracts", ExtractsPane.BINDINGS),
-        ("Search", SearchPane.BINDINGS),
-        ("Review", ReviewPane.BINDINGS),
-        ("Code picker", CodePicker.BINDINGS),
-        ("Memo editor", MemoEditor.BINDINGS),
-    ]
     out = []
-    for where, bindings in groups:
-        for binding in bindings:
-            if isinstance(binding, Binding) and binding.description:
-                keys = ", ".join(_pretty(k) for k in binding.key.split(","))
-                out.append((where, keys, binding.description, binding.action))
+    for binding in VerbatimsApp.global_bindings():
+        out.append((_("Everywhere"), key_text(binding.key), _(binding.description),
+                    binding.action))
+    for tab in TABS:
+        out.append((_(tab.title), key_text(tab.keys), _("Show this tab"), f"tab('{tab.id}')"))
+        for binding in tab.pane.key_bindings():
+            out.append((_(tab.title), key_text(binding.key), _(binding.description),
+                        binding.action))
+    for where, bindings in ((N_("Code picker"), CodePicker.BINDINGS),
+                            (N_("Memo editor"), MemoEditor.BINDINGS)):
+        for b in bindings:
+            if isinstance(b, Binding) and b.description:
+                out.append((_(where), key_text(b.key), _(b.description), b.action))
     return out
 
 
-def _pretty(key: str) -> str:
-    return {"question_mark": "?", "slash": "/", "right_square_bracket": "]"}.get(key, key)
-
-
 class HelpScreen(ModalScreen[None]):
-    BINDINGS = [Binding("escape,q,f1,question_mark", "dismiss", "Close")]
+    BINDINGS = [Binding("escape,q,f1,question_mark", "dismiss", N_("Close"))]
 
     def compose(self) -> ComposeResult:
-        table = Table(title="verbatims — keys (esc closes; ctrl+p finds any action by name)",
+        table = Table(title=_("verbatims — keys (esc closes; ctrl+p finds any action by name)"),
                       expand=True)
-        table.add_column("where", style="dim")
-        table.add_column("keys", style="bold")
-        table.add_column("what it does")
+        table.add_column(_("where"), style="dim")
+        table.add_column(_("keys"), style="bold")
+        table.add_column(_("what it does"))
         for where, keys, description, _action in all_bindings():
             table.add_row(where, keys, description)
-        table.add_row("Everywhere", "ctrl+p", "Command palette")
-        table.add_row("Everywhere", "ctrl+q", "Quit")
-        table.add_row("Transcript", "mouse drag", "Select text")
+        table.add_row(_("Everywhere"), "ctrl+p", _("Command palette"))
+        table.add_row(_("Everywhere"), "ctrl+q", _("Quit"))
+        table.add_row(_("Transcript"), _("mouse drag"), _("Select text"))
         with VerticalScroll(id="help"):
             yield Static(table)
 

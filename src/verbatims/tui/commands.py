@@ -1,0 +1,95 @@
+"""The command palette (ctrl+p): every key of every tab, figures, settings, by name.
+
+Read from the table of tabs (verbatims.tui.tabs) as the help screen is, so a
+new pane's keys are in the palette without a line here. Running an entry from
+another tab first shows that tab, then runs the action where its key lives.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass
+from functools import partial
+from typing import TYPE_CHECKING, cast
+
+from textual.actions import parse
+from textual.command import DiscoveryHit, Hit, Hits, Provider
+
+from verbatims.i18n import _
+from verbatims.tui.tabs import TABS
+
+if TYPE_CHECKING:
+    from verbatims.tui.app import VerbatimsApp
+
+
+@dataclass(frozen=True)
+class Entry:
+    title: str
+    help: str
+    run: Callable[[], object]
+
+
+def key_text(keys: str) -> str:
+    pretty = {"question_mark": "?", "slash": "/", "right_square_bracket": "]",
+              "left_square_bracket": "["}
+    return ", ".join(pretty.get(k, k) for k in keys.split(","))
+
+
+def entries(app: VerbatimsApp) -> Iterator[Entry]:
+    """Every palette entry, in the language in force."""
+    from verbatims.tui.app import VerbatimsApp
+
+    for binding in VerbatimsApp.global_bindings():
+        yield Entry(_(binding.description), _("key: {key}").format(key=key_text(binding.key)),
+                    partial(app.run_action, binding.action))
+    for tab in TABS:
+        yield Entry(_("Go to: {tab}").format(tab=_(tab.title)),
+                    _("key: {key}").format(key=key_text(tab.keys)),
+                    partial(app.action_tab, tab.id))
+        for binding in tab.pane.key_bindings():
+            if binding.action.startswith("app."):
+                continue  # an app action already listed above
+            title = f"{_(tab.title)}: {_(binding.description)}"
+            yield Entry(title, _("key: {key}").format(key=key_text(binding.key)),
+                        partial(run_in_tab, app, tab.id, binding.action))
+    for command in app.figures.commands():
+        yield Entry(command.title, command.help, partial(app.figures.open_form, command.kind))
+    yield Entry(_("Theme: choose the colours"), _("kept for the next start"),
+                app.action_change_theme)
+    yield Entry(_("Language: français"), _("kept for the next start"),
+                partial(app.set_language, "fr"))
+    yield Entry(_("Language: English"), _("kept for the next start"),
+                partial(app.set_language, "en"))
+    yield Entry(_("Coder name…"), _("the name your codings are made under: {coder}").format(
+        coder=app.coder), app.ask_coder)
+    yield Entry(_("Quit"), _("key: q"), app.exit)
+
+
+async def run_in_tab(app: VerbatimsApp, tab_id: str, action: str) -> None:
+    """Show the tab, then run `action` on the widget of that tab that defines it."""
+    app.action_tab(tab_id)
+    pane = app.pane_by_id(tab_id)
+    _target, name, _params = parse(action)
+    for node in (pane, *pane.query("*")):
+        if hasattr(node, f"action_{name}"):
+            await app.run_action(action, node)
+            return
+
+
+class WorkbenchCommands(Provider):
+    """The palette's provider (as posting's commands.py): discover lists, search ranks."""
+
+    @property
+    def bench(self) -> VerbatimsApp:
+        return cast("VerbatimsApp", self.app)
+
+    async def discover(self) -> Hits:
+        for entry in entries(self.bench):
+            yield DiscoveryHit(entry.title, entry.run, help=entry.help)
+
+    async def search(self, query: str) -> Hits:
+        matcher = self.matcher(query)
+        for entry in entries(self.bench):
+            score = matcher.match(entry.title)
+            if score > 0:
+                yield Hit(score, matcher.highlight(entry.title), entry.run, help=entry.help)

@@ -1,0 +1,186 @@
+"""Retrieval: the coded extracts of a code (sub-codes included), filterable, previewed.
+
+The table keeps one short line per extract; the preview below it shows the
+highlighted extract whole, with its speaker, every code on it, its memo and a
+line of context on each side, so it reads at 80×24 as in an annex.
+"""
+
+from __future__ import annotations
+
+from rich.text import Text
+from textual import on, work
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import VerticalScroll
+from textual.widgets import DataTable, Input, Label, Static
+
+from verbatims.i18n import N_, _, ngettext
+from verbatims.model.entities import Segment
+from verbatims.search import fold
+from verbatims.tui import filters
+from verbatims.tui.data import ExtractInfo, extract_details
+from verbatims.tui.messages import Jump
+from verbatims.tui.pane import Pane
+
+__all__ = ["ExtractsPane", "Jump"]
+
+
+class ExtractsPane(Pane):
+    BINDINGS = [
+        Binding("f", "focus_filter", N_("Filter")),
+        Binding("e", "app.extracts", N_("Extracts of a code")),
+    ]
+
+    def __init__(self, *, id: str | None = None) -> None:  # noqa: A002
+        super().__init__(id=id)
+        self._segments: list[Segment] = []
+        self._details: list[ExtractInfo] = []
+        self._shown: list[int] = []  # indexes into _segments
+        self.code_label = ""
+        self.code_id: int | None = None
+
+    def compose(self) -> ComposeResult:
+        yield Label(_("Choose a code (enter in the Codes tab, or e here) to see its "
+                      "extracts."), id="extracts-title")
+        yield Input(placeholder=_("filter: type_collectivite=EPCI  genre=femme  word"),
+                    id="extracts-filter")
+        yield DataTable(id="extracts-table", cursor_type="row", zebra_stripes=True)
+        with VerticalScroll(id="extract-preview"):
+            yield Static("", id="extract-text")
+
+    def on_mount(self) -> None:
+        table = self.query_one(DataTable)
+        table.add_column(_("document"), width=16)  # narrow: the extract shows at 80 columns
+        table.add_column(_("code"), width=14)
+        table.add_column(_("extract"))
+
+    # -- what others may read -----------------------------------------------------------
+
+    @property
+    def extracts(self) -> tuple[Segment, ...]:
+        """The extracts shown (after the filter), in the order shown."""
+        return tuple(self._segments[i] for i in self._shown)
+
+    @property
+    def highlighted(self) -> Segment | None:
+        i = self.query_one(DataTable).cursor_row
+        return self._segments[self._shown[i]] if 0 <= i < len(self._shown) else None
+
+    @property
+    def preview_text(self) -> str:
+        """The preview as plain text (what the researcher reads below the list)."""
+        content = self.query_one("#extract-text", Static).content
+        return content.plain if isinstance(content, Text) else str(content)
+
+    # -- loading ----------------------------------------------------------------------------
+
+    def load(self, code_id: int) -> None:
+        self.code_id = code_id
+        self._load(code_id)
+
+    @work(thread=True, group="extracts", exclusive=True)
+    def _load(self, code_id: int) -> None:
+        def load() -> None:
+            project = self.bench.project
+            label = project.code_path(code_id)
+            segments = project.segments([str(code_id)])
+            self.bench.call_from_thread(self.show, label, segments,
+                                        extract_details(project, segments))
+
+        self.guarded(load)
+
+    def focus_default(self) -> None:
+        self.query_one(DataTable).focus()
+
+    def project_changed(self) -> None:
+        if self.code_id is not None:
+            self._load(self.code_id)
+
+    def show(self, code_label: str, segments: list[Segment],
+             details: list[ExtractInfo]) -> None:
+        self.code_label = code_label
+        self._segments = segments
+        self._details = details
+        self._refill()
+
+    def _refill(self) -> None:
+        spec = filters.parse(self.query_one("#extracts-filter", Input).value)
+        shown = []
+        for i, seg in enumerate(self._segments):
+            if not filters.attributes_match(seg.attributes, spec):
+                continue
+            values = " ".join(fold(str(v)) for v in seg.attributes.values())
+            haystack = fold(seg.text + " " + seg.document + " " + (seg.speaker or "")) + \
+                " " + values
+            if any(w not in haystack for w in spec.words):
+                continue
+            shown.append(i)
+        table = self.query_one(DataTable)
+        keep = table.cursor_row
+        self._shown = shown
+        table.clear()
+        for row, i in enumerate(shown):
+            seg = self._segments[i]
+            one_line = " ".join(seg.text.split())
+            table.add_row(Text(seg.document.rsplit(".", 1)[0]),
+                          Text(seg.code_path.rsplit("/", 1)[-1]),
+                          Text(one_line[:300] + ("  ✎" if seg.coding.memo else "")),
+                          key=str(row))
+        if shown:
+            table.move_cursor(row=min(max(0, keep), len(shown) - 1))
+        title = ngettext("{label}: {shown} of {total} extract (enter jumps to the transcript)",
+                         "{label}: {shown} of {total} extracts (enter jumps to the transcript)",
+                         len(self._segments))
+        self.query_one("#extracts-title", Label).update(Text(title.format(
+            label=self.code_label, shown=len(shown), total=len(self._segments))))
+        self._preview()
+
+    def _preview(self) -> None:
+        box = self.query_one("#extract-text", Static)
+        i = self.query_one(DataTable).cursor_row
+        if not 0 <= i < len(self._shown):
+            box.update(_("No extract to show.") if self.code_label else "")
+            return
+        seg = self._segments[self._shown[i]]
+        info = self._details[self._shown[i]] if self._shown[i] < len(self._details) else None
+        out = Text()
+        out.append(seg.document, style="bold")
+        if seg.speaker:
+            out.append(" · " + seg.speaker, style="italic")
+        out.append(f"  [{seg.coding.start}–{seg.coding.end}]", style="dim")
+        out.append("\n")
+        codes = info.codes if info else (seg.code_path,)
+        out.append(_("Codes: ") + ", ".join(codes), style="dim")
+        out.append("\n")
+        if info and info.before:
+            out.append("… " + info.before + "\n", style="dim")
+        out.append(seg.text.strip())
+        if info and info.after:
+            out.append("\n" + info.after + " …", style="dim")
+        if seg.coding.memo:
+            out.append("\n✎ " + _("Memo: ") + seg.coding.memo, style="italic")
+        box.update(out)
+        self.query_one("#extract-preview", VerticalScroll).scroll_home(animate=False)
+
+    @on(DataTable.RowHighlighted, "#extracts-table")
+    def _highlighted(self) -> None:
+        self._preview()
+
+    @on(Input.Changed, "#extracts-filter")
+    def _filter(self) -> None:
+        self._refill()
+
+    @on(Input.Submitted, "#extracts-filter")
+    def _to_table(self) -> None:
+        self.query_one(DataTable).focus()
+
+    @on(DataTable.RowSelected, "#extracts-table")
+    def _chosen(self) -> None:
+        seg = self.highlighted
+        if seg is not None:
+            self.post_message(Jump(seg.coding.document_id, seg.coding.start, seg.coding.end))
+
+    def action_focus_filter(self) -> None:
+        self.query_one("#extracts-filter", Input).focus()
+
+

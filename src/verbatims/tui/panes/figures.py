@@ -1,0 +1,85 @@
+"""The last figure or table made: its terms (or rows) in a table, the image if it shows.
+
+Filled after each figure made from the form (`F`). In a terminal that shows
+images (Kitty graphics, Sixel) the figure itself is drawn above its table;
+elsewhere its path is given, to open in an image viewer.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from rich.text import Text
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Vertical
+from textual.widgets import DataTable, Label
+
+from verbatims.i18n import N_, _
+from verbatims.tui import images
+from verbatims.tui.pane import Pane
+
+if TYPE_CHECKING:
+    import pandas as pd
+
+ROWS = 500  # enough to read; the file has them all
+
+
+class FiguresPane(Pane):
+    BINDINGS = [Binding("F", "app.figure", N_("Figures and tables"))]
+
+    def __init__(self, *, id: str | None = None) -> None:  # noqa: A002
+        super().__init__(id=id)
+        self.path: Path | None = None
+
+    def compose(self) -> ComposeResult:
+        yield Label(_("No figure yet: F makes one (or ctrl+p, “Figure”)."),
+                    id="figure-title")
+        yield Vertical(id="figure-image")
+        yield DataTable(id="figure-table", cursor_type="row", zebra_stripes=True)
+
+    def focus_default(self) -> None:
+        self.query_one(DataTable).focus()
+
+    @property
+    def title(self) -> str:
+        content = self.query_one("#figure-title", Label).content
+        return content.plain if isinstance(content, Text) else str(content)
+
+    @property
+    def table_rows(self) -> list[list[str]]:
+        """The rows shown, as text (the first ROWS of the figure's table)."""
+        table = self.query_one(DataTable)
+        return [[str(cell) for cell in table.get_row_at(i)] for i in range(table.row_count)]
+
+    def show_figure(self, path: Path, note: str, table: pd.DataFrame | None) -> None:
+        self.path = path
+        shown = images.capable() and path.suffix.lower() == ".png"
+        where = _("Figure shown above its table: {path}") if shown else \
+            _("Open it in an image viewer: {path}")
+        if path.suffix.lower() not in (".png", ".svg"):
+            where = _("Written: {path}")
+        self.query_one("#figure-title", Label).update(
+            Text(note + "\n" + where.format(path=path)))
+        box = self.query_one("#figure-image", Vertical)
+        box.remove_children()
+        box.display = shown
+        if shown:
+            from textual_image.widget import Image
+
+            box.mount(Image(str(path)))
+        grid = self.query_one(DataTable)
+        grid.clear(columns=True)
+        if table is None or table.empty:
+            return
+        for column in table.columns:
+            grid.add_column(str(column))
+        for values in table.head(ROWS).itertuples(index=False):
+            grid.add_row(*(Text(_cell(v)) for v in values))
+
+
+def _cell(value: object) -> str:
+    if isinstance(value, float):
+        return f"{value:.3g}" if abs(value) < 1e6 else f"{value:.0f}"
+    return "" if value is None else str(value)
