@@ -153,12 +153,13 @@ class CodeTreePane(Pane):
         assert self.data is not None
         parts = [f"[b]{escape(self.data.paths[code.id])}[/b]  {code.color}",
                  escape(code.definition or _("(no definition)"))]
+        include, exclude, keywords = _("Include:"), _("Exclude:"), _("Keywords:")
         if code.include:
-            parts.append(f"[i]{escape(_('Include:'))}[/i] {escape(code.include)}")
+            parts.append(f"[i]{escape(include)}[/i] {escape(code.include)}")
         if code.exclude:
-            parts.append(f"[i]{escape(_('Exclude:'))}[/i] {escape(code.exclude)}")
+            parts.append(f"[i]{escape(exclude)}[/i] {escape(code.exclude)}")
         if code.keywords:
-            parts.append(f"[i]{escape(_('Keywords:'))}[/i] {escape(', '.join(code.keywords))}")
+            parts.append(f"[i]{escape(keywords)}[/i] {escape(', '.join(code.keywords))}")
         box.update("\n".join(parts))
         node = self.code_tree.cursor_node
         if node is not None:  # the panel took room: keep the highlighted code in view

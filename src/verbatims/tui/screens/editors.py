@@ -55,8 +55,8 @@ class MemoEditor(ModalScreen[str | None]):
 
     def compose(self) -> ComposeResult:
         with Vertical(id="memo"):
-            yield Label(f"{escape(self.title_text)}  "
-                        f"{escape(_('(ctrl+s saves, esc closes)'))}", id="memo-title")
+            keys = _("(ctrl+s saves, esc closes)")
+            yield Label(f"{escape(self.title_text)}  {escape(keys)}", id="memo-title")
             yield TextArea(self.initial, id="memo-text", soft_wrap=True)
 
     def on_mount(self) -> None:

@@ -140,8 +140,9 @@ class FigureForm(ModalScreen[None]):
 
     def compose(self) -> ComposeResult:
         with Vertical(id="figure-form"):
-            yield Label(f"[b]{escape(_('Figure or table'))}[/b]  [dim]"
-                        f"{escape(_('(written next to the project, under figures/)'))}[/dim]",
+            heading, where = _("Figure or table"), _("(written next to the project, under "
+                                                     "figures/)")
+            yield Label(f"[b]{escape(heading)}[/b]  [dim]{escape(where)}[/dim]",
                         id="figure-title")
             yield OptionList(*(Option(_(k.label), id=key) for key, k in KINDS.items()),
                              id="figure-kind")
