@@ -19,6 +19,14 @@ from verbatims.store.documents import DocumentStore
 class CodeStore(DocumentStore):
     # -- codes ---------------------------------------------------------------------
 
+    def forget_cached(self) -> None:
+        """Drop what this connection keeps in memory (the code tree).
+
+        For a long-lived Project (the workbench) after another process committed,
+        e.g. `verbatims codebook import` while the workbench is open.
+        """
+        self._code_cache = None
+
     def codes(self) -> list[Code]:
         """All codes, parents before children, siblings in their order."""
         if self._code_cache is None:

@@ -295,7 +295,7 @@ class VerbatimsApp(App[None]):
             except Exception:  # noqa: BLE001 - a busy file: the next poll will tell
                 changed = False
             if changed:
-                self.call_from_thread(self.write, lambda: (None, None), False, True)
+                self.call_from_thread(self.reload)
 
     # -- loading and writing (workers) ----------------------------------------------------------
 
@@ -422,7 +422,16 @@ class VerbatimsApp(App[None]):
 
     def on_external_change(self, _message: msg.ExternalChange) -> None:
         self.notify(_("The project was changed elsewhere; the view is refreshed."), timeout=3)
-        self.write(lambda: (None, None), full=True)
+        self.reload()
+
+    def reload(self) -> None:
+        """Read everything again, the codebook included (after someone else's commit)."""
+
+        def forget() -> tuple[str | None, int | None]:
+            self.project.forget_cached()
+            return None, None
+
+        self.write(forget, full=True)
 
     def on_figure_done(self, message: FigureDone) -> None:
         from verbatims.tui.screens.figures import FigureForm

@@ -40,7 +40,7 @@ def entries(app: VerbatimsApp) -> Iterator[Entry]:
     from verbatims.tui.app import VerbatimsApp
 
     for binding in VerbatimsApp.global_bindings():
-        yield Entry(_(binding.description), _("key: {key}").format(key=key_text(binding.key)),
+        yield Entry(_(binding.tooltip or binding.description), _("key: {key}").format(key=key_text(binding.key)),
                     partial(app.run_action, binding.action))
     for tab in TABS:
         yield Entry(_("Go to: {tab}").format(tab=_(tab.title)),
@@ -49,7 +49,7 @@ def entries(app: VerbatimsApp) -> Iterator[Entry]:
         for binding in tab.pane.key_bindings():
             if binding.action.startswith("app."):
                 continue  # an app action already listed above
-            title = f"{_(tab.title)}: {_(binding.description)}"
+            title = f"{_(tab.title)}: {_(binding.tooltip or binding.description)}"
             yield Entry(title, _("key: {key}").format(key=key_text(binding.key)),
                         partial(run_in_tab, app, tab.id, binding.action))
     for command in app.figures.commands():

@@ -27,7 +27,8 @@ class TranscriptPane(Pane):
         Binding("c", "code", N_("Code")),
         Binding("v", "in_vivo", N_("In vivo")),
         Binding("x", "uncode", N_("Uncode")),
-        Binding("r", "recode", N_("Change code")),
+        Binding("r", "recode", N_("Recode"),
+                tooltip=N_("Change the code of the coding under the cursor")),
         Binding("m", "coding_memo", N_("Memo")),
         Binding("S", "summary", N_("Summary (document × code)"), show=False),
     ]

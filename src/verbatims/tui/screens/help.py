@@ -22,18 +22,18 @@ def all_bindings() -> list[tuple[str, str, str, str]]:
 
     out = []
     for binding in VerbatimsApp.global_bindings():
-        out.append((_("Everywhere"), key_text(binding.key), _(binding.description),
+        out.append((_("Everywhere"), key_text(binding.key), _(binding.tooltip or binding.description),
                     binding.action))
     for tab in TABS:
         out.append((_(tab.title), key_text(tab.keys), _("Show this tab"), f"tab('{tab.id}')"))
         for binding in tab.pane.key_bindings():
-            out.append((_(tab.title), key_text(binding.key), _(binding.description),
+            out.append((_(tab.title), key_text(binding.key), _(binding.tooltip or binding.description),
                         binding.action))
     for where, bindings in ((N_("Code picker"), CodePicker.BINDINGS),
                             (N_("Memo editor"), MemoEditor.BINDINGS)):
         for b in bindings:
             if isinstance(b, Binding) and b.description:
-                out.append((_(where), key_text(b.key), _(b.description), b.action))
+                out.append((_(where), key_text(b.key), _(b.tooltip or b.description), b.action))
     return out
 
 

@@ -3,7 +3,7 @@
 Textual's Footer mounts one widget per key and rebuilds them on every focus or
 screen change, which costs tens of milliseconds after each code picker; this bar
 only repaints, so the highlight of a new coding is not held up behind it.
-Help, quit and the palette are always shown, at the end; when the keys of the
+Undo, redo, help, quit and the palette are always shown, at the end; when the keys of the
 tab do not fit on one line (80 columns) the bar takes a second line rather than
 dropping them. Clicking a key runs its action, as with the stock footer.
 """
@@ -21,7 +21,7 @@ from textual.widget import Widget
 
 from verbatims.i18n import _
 
-PINNED = ("help", "quit")  # never dropped, always last
+PINNED = ("undo", "redo", "help", "quit")  # never dropped, always last
 
 
 @dataclass(frozen=True)
@@ -34,9 +34,8 @@ class Key:
     node: DOMNode
     enabled: bool
 
-    @property
-    def width(self) -> int:
-        return len(self.key) + len(self.description) + 3
+    def width(self, gap: int = 2) -> int:
+        return len(self.key) + len(self.description) + 1 + gap
 
 
 class KeyBar(Widget):
@@ -52,6 +51,7 @@ class KeyBar(Widget):
     def __init__(self) -> None:
         super().__init__()
         self._spans: list[tuple[int, int, int, Key]] = []  # line, start, end, key
+        self._gap = 2
 
     def on_mount(self) -> None:
         self.screen.bindings_updated_signal.subscribe(self, self._changed)
@@ -93,31 +93,40 @@ class KeyBar(Widget):
         return items + pinned
 
     def _layout(self, width: int) -> tuple[int, list[tuple[int, int, int, Key]]]:
-        """Lines needed (1 or 2) and where each key goes."""
+        """Lines needed (1 or 2) and where each key goes (keys closer if need be)."""
         keys = self._collect()
-        palette = len(_("palette")) + 6
+        for gap in (2, 1):
+            lines, placed = self._place(keys, width, gap)
+            if len(placed) == len(keys):
+                break
+        self._gap = gap
+        return lines, placed
+
+    def _place(self, keys: list[Key], width: int,
+               gap: int) -> tuple[int, list[tuple[int, int, int, Key]]]:
+        palette = len(_("palette")) + 4
         fixed = [k for k in keys if k.action in PINNED]
         free = [k for k in keys if k.action not in PINNED]
-        total = sum(k.width for k in keys) + palette
+        total = sum(k.width(gap) for k in keys) + palette
         lines = 1 if total <= width else 2
         placed: list[tuple[int, int, int, Key]] = []
         line, x = 0, 0
-        reserve = sum(k.width for k in fixed) + palette  # the last line keeps room for them
+        reserve = sum(k.width(gap) for k in fixed) + palette  # the last line keeps room for them
         for key in free:
             room = width - (reserve if line == lines - 1 else 0)
-            if x + key.width > room:
+            if x + key.width(gap) > room:
                 if line == lines - 1:
                     continue  # no room left: drop it (the help lists it)
                 line, x = line + 1, 0
                 room = width - reserve
-                if key.width > room:
+                if key.width(gap) > room:
                     continue
-            placed.append((line, x, x + key.width, key))
-            x += key.width
+            placed.append((line, x, x + key.width(gap), key))
+            x += key.width(gap)
         x = max((end for ln, _s, end, _k in placed if ln == lines - 1), default=0)
         for key in fixed:
-            placed.append((lines - 1, x, x + key.width, key))
-            x += key.width
+            placed.append((lines - 1, x, x + key.width(gap), key))
+            x += key.width(gap)
         return lines, placed
 
     def _fit(self) -> None:
@@ -134,10 +143,10 @@ class KeyBar(Widget):
         for line, _start, _end, key in placed:
             text = rows[line]
             start = len(text)
-            text.append(f" {key.key} ", key_style if key.enabled else Style(dim=True))
-            text.append(f"{key.description} ", Style(dim=not key.enabled))
+            text.append(f"{key.key} ", key_style if key.enabled else Style(dim=True))
+            text.append(key.description + " " * self._gap, Style(dim=not key.enabled))
             self._spans.append((line, start, len(text), key))
-        rows[-1].append(" ^p ", key_style)
+        rows[-1].append("^p ", key_style)
         rows[-1].append(_("palette") + " ")
         out = Text(no_wrap=True, overflow="ellipsis")
         for i, row in enumerate(rows):

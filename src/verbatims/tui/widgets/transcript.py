@@ -63,9 +63,10 @@ class TranscriptView(ScrollView, can_focus=True):
         Binding("s", "select('sentence')", N_("Sentence")),
         Binding("t", "select('turn')", N_("Turn")),
         Binding("p", "select('paragraph')", N_("Paragraph")),
-        Binding("right_square_bracket", "grow", N_("Grow")),
+        Binding("right_square_bracket", "grow", N_("+word"),
+                tooltip=N_("Grow the selection by a word")),
         Binding("escape", "clear", N_("Clear selection"), show=False),
-        Binding("n", "next_coding(1)", N_("Next coding")),
+        Binding("n", "next_coding(1)", N_("Next"), tooltip=N_("Next coding")),
         Binding("N", "next_coding(-1)", N_("Previous coding"), show=False),
         Binding("z", "reflow", N_("Join broken lines (on/off)"), show=False),
     ]
@@ -454,7 +455,8 @@ class TranscriptView(ScrollView, can_focus=True):
 
 
 def _fit(name: str, room: int) -> str:
-    return name if len(name) <= room else name[: max(1, room - 1)] + "…"
+    """One name in `room` cells, cut word by word so its every word still shows."""
+    return _abbreviation(name, room)
 
 
 def _abbreviation(name: str, share: int) -> str:
