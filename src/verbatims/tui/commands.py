@@ -13,6 +13,7 @@ from functools import partial
 from typing import TYPE_CHECKING, cast
 
 from textual.actions import parse
+from textual.binding import Binding
 from textual.command import DiscoveryHit, Hit, Hits, Provider
 
 from verbatims.i18n import _
@@ -29,6 +30,11 @@ class Entry:
     run: Callable[[], object]
 
 
+def described(binding: Binding) -> str:
+    """What a key does, in full (its tooltip when the bar shows a shorter description)."""
+    return _(binding.tooltip or binding.description)
+
+
 def key_text(keys: str) -> str:
     pretty = {"question_mark": "?", "slash": "/", "right_square_bracket": "]",
               "left_square_bracket": "["}
@@ -40,7 +46,7 @@ def entries(app: VerbatimsApp) -> Iterator[Entry]:
     from verbatims.tui.app import VerbatimsApp
 
     for binding in VerbatimsApp.global_bindings():
-        yield Entry(_(binding.tooltip or binding.description), _("key: {key}").format(key=key_text(binding.key)),
+        yield Entry(described(binding), _("key: {key}").format(key=key_text(binding.key)),
                     partial(app.run_action, binding.action))
     for tab in TABS:
         yield Entry(_("Go to: {tab}").format(tab=_(tab.title)),
@@ -49,7 +55,7 @@ def entries(app: VerbatimsApp) -> Iterator[Entry]:
         for binding in tab.pane.key_bindings():
             if binding.action.startswith("app."):
                 continue  # an app action already listed above
-            title = f"{_(tab.title)}: {_(binding.tooltip or binding.description)}"
+            title = f"{_(tab.title)}: {described(binding)}"
             yield Entry(title, _("key: {key}").format(key=key_text(binding.key)),
                         partial(run_in_tab, app, tab.id, binding.action))
     for command in app.figures.commands():

@@ -15,25 +15,25 @@ from verbatims.i18n import N_, _
 def all_bindings() -> list[tuple[str, str, str, str]]:
     """(where, keys, description, action) for every binding, in the language in force."""
     from verbatims.tui.app import VerbatimsApp
-    from verbatims.tui.commands import key_text
+    from verbatims.tui.commands import described, key_text
     from verbatims.tui.screens.editors import MemoEditor
     from verbatims.tui.screens.picker import CodePicker
     from verbatims.tui.tabs import TABS
 
     out = []
     for binding in VerbatimsApp.global_bindings():
-        out.append((_("Everywhere"), key_text(binding.key), _(binding.tooltip or binding.description),
+        out.append((_("Everywhere"), key_text(binding.key), described(binding),
                     binding.action))
     for tab in TABS:
         out.append((_(tab.title), key_text(tab.keys), _("Show this tab"), f"tab('{tab.id}')"))
         for binding in tab.pane.key_bindings():
-            out.append((_(tab.title), key_text(binding.key), _(binding.tooltip or binding.description),
+            out.append((_(tab.title), key_text(binding.key), described(binding),
                         binding.action))
     for where, bindings in ((N_("Code picker"), CodePicker.BINDINGS),
                             (N_("Memo editor"), MemoEditor.BINDINGS)):
         for b in bindings:
             if isinstance(b, Binding) and b.description:
-                out.append((_(where), key_text(b.key), _(b.tooltip or b.description), b.action))
+                out.append((_(where), key_text(b.key), described(b), b.action))
     return out
 
 
