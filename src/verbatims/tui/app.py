@@ -22,6 +22,7 @@ from textual.binding import Binding
 from textual.command import CommandPalette
 from textual.message import Message
 from textual.screen import ModalScreen
+from textual.containers import Vertical
 from textual.widgets import TabbedContent, TabPane
 from textual.worker import get_current_worker
 
@@ -118,8 +119,9 @@ class VerbatimsApp(App[None]):
             for entry in TABS:
                 with TabPane(entry.label, id=entry.id):
                     yield entry.pane(id=f"{entry.id}-pane")
-        yield WorkBar()
-        yield KeyBar()
+        with Vertical(id="bottom"):  # the progress bar sits above the keys
+            yield WorkBar()
+            yield KeyBar()
 
     def on_mount(self) -> None:
         self.sub_title = self.project.location

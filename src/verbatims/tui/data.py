@@ -171,8 +171,11 @@ class ExtractInfo:
 def _context_line(text: str, start: int, end: int, before: bool, room: int = 160) -> str:
     """The line (or its last/first `room` characters) next to [start, end)."""
     if before:
-        piece = text[max(0, start - room):start]
-        return " ".join(piece.split())[-room:]
+        lo = max(0, start - room)
+        piece = text[lo:start]
+        if lo > 0 and " " in piece:  # start at a word, not in the middle of one
+            piece = piece[piece.index(" ") + 1:]
+        return " ".join(piece.split())
     return " ".join(text[end:end + room].split())[:room]
 
 

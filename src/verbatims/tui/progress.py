@@ -66,7 +66,7 @@ class WorkBar(Horizontal):
     """Docked above the key bar while something slow runs."""
 
     DEFAULT_CSS = """
-    WorkBar { dock: bottom; height: 1; display: none; background: $panel; }
+    WorkBar { height: 1; display: none; background: $panel; }
     WorkBar.-busy { display: block; }
     WorkBar #work-label { width: 1fr; padding: 0 1; }
     WorkBar ProgressBar { width: auto; }

@@ -10,7 +10,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import TYPE_CHECKING
 
-from verbatims.i18n import _
+from verbatims.i18n import N_, _
 from verbatims.model.entities import Coding
 from verbatims.store import history
 from verbatims.tui.colors import PALETTE
@@ -23,6 +23,16 @@ if TYPE_CHECKING:
     from verbatims.tui.widgets.transcript import TranscriptView
 
 Change = Callable[[], tuple[str | None, int | None]]
+
+# What undo and redo name, by the kind of action the history logged.
+ACTIONS = {"add": N_("coding"), "delete": N_("removal of a coding"),
+           "recode": N_("change of code"), "memo": N_("coding memo"),
+           "invivo": N_("in-vivo coding")}
+
+
+def describe(kind: str, fallback: str) -> str:
+    """The action undone or redone, in the language in force."""
+    return _(ACTIONS[kind]) if kind in ACTIONS else fallback
 
 
 class CodingController:
@@ -234,7 +244,8 @@ class CodingController:
             done = history.undo(project)
             if done is None:
                 return _("Nothing to undo."), None
-            return _("Undone: {action}.").format(action=done.describe()), done.document_id
+            return _("Undone: {action}.").format(action=describe(done.kind, done.describe())), \
+                done.document_id
 
         self.app.write(change, full=True)  # an in-vivo undo also removes its code
 
@@ -245,7 +256,8 @@ class CodingController:
             done = history.redo(project)
             if done is None:
                 return _("Nothing to redo."), None
-            return _("Redone: {action}.").format(action=done.describe()), done.document_id
+            return _("Redone: {action}.").format(action=describe(done.kind, done.describe())), \
+                done.document_id
 
         self.app.write(change, full=True)
 

@@ -44,10 +44,10 @@ class ReviewPane(Pane):
 
     def on_mount(self) -> None:
         table = self.query_one(DataTable)
-        table.add_column(_("code"), width=16)  # narrow: the passage must show at 80 columns
-        table.add_column(_("keyword"), width=14)
+        table.add_column(_("code"), width=14)  # narrow: the passage must show at 80 columns
+        table.add_column(_("keyword"), width=12)
+        table.add_column(_("document"), width=10)
         table.add_column(_("passage"))
-        table.add_column(_("document"))
 
     # -- what others may read --------------------------------------------------------------
 
@@ -91,8 +91,8 @@ class ReviewPane(Pane):
             passage = Text("…" + row.before)
             passage.append(row.matched, style="bold reverse")
             passage.append(row.after + "…")
-            table.add_row(Text(row.code.rsplit("/", 1)[-1]), Text(row.keyword), passage,
-                          Text(row.document), key=str(row.id))
+            table.add_row(Text(row.code.rsplit("/", 1)[-1]), Text(row.keyword),
+                          Text(row.document.rsplit(".", 1)[0]), passage, key=str(row.id))
         if rows:
             table.move_cursor(row=min(max(0, keep), len(rows) - 1))
         documents = len({r.document_id for r in rows})

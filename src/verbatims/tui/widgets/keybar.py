@@ -41,7 +41,6 @@ class Key:
 class KeyBar(Widget):
     DEFAULT_CSS = """
     KeyBar {
-        dock: bottom;
         height: 1;
         background: $footer-background;
         color: $footer-foreground;
