@@ -20,9 +20,9 @@ from textual.actions import SkipAction
 from textual.app import App, ComposeResult
 from textual.binding import Binding
 from textual.command import CommandPalette
+from textual.containers import Vertical
 from textual.message import Message
 from textual.screen import ModalScreen
-from textual.containers import Vertical
 from textual.widgets import TabbedContent, TabPane
 from textual.worker import get_current_worker
 
