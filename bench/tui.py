@@ -38,8 +38,8 @@ from verbatims.codebook import load_yaml  # noqa: E402
 from verbatims.ingest import read_all  # noqa: E402
 from verbatims.store import Project, history  # noqa: E402
 from verbatims.tui.app import VerbatimsApp  # noqa: E402
+from verbatims.tui.panes.documents import DocumentsPane  # noqa: E402
 from verbatims.tui.screens.picker import CodePicker  # noqa: E402
-from verbatims.tui.widgets.documents import DocumentsPane  # noqa: E402
 
 OUT = HERE / "out"
 CORPUS = OUT / "corpus"
@@ -82,10 +82,10 @@ async def measure(path: Path, codings: int) -> dict[str, object]:
     out: dict[str, object] = {}
     async with app.run_test(size=(120, 35)) as pilot:
         pane = app.query_one(DocumentsPane)
-        await until(lambda: pane.data is not None and pane.shown)
+        await until(lambda: pane.data is not None and pane.documents)
         await pilot.pause()
         out["first_screen"] = time.perf_counter() - started
-        out["documents"] = len(pane.shown)
+        out["documents"] = len(pane.documents)
         out["words"] = sum(d.word_count for d in pane.data.documents)  # type: ignore[union-attr]
 
         longest = max(pane.data.documents, key=lambda d: d.word_count)  # type: ignore
