@@ -21,9 +21,12 @@ run: $(STAMP)
 test: $(STAMP)
 	$(BIN)/pytest -q
 
+# ruff and mypy --strict (src/, tests/, bench/: see [tool.mypy] in pyproject.toml); CI runs
+# this after `make test`, the suite itself does not.
 lint: $(STAMP)
 	$(BIN)/ruff check src tests bench
 	$(BIN)/mypy
+	$(BIN)/lint-imports
 
 # French catalog: extract the strings wrapped in _() / N_() / ngettext(), merge them into
 # the .po that the program reads (then translate the new entries there).

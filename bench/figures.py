@@ -64,10 +64,10 @@ def prepare(path: Path) -> None:
         with project.write() as conn:
             conn.execute(insert(s.codings), rows)
         print(f"coded the corpus: {len(rows):,} codings")
-    start = time.perf_counter()
+    began = time.perf_counter()
     parsed = ensure_parsed(project)
     if parsed:
-        print(f"lemmatised {parsed} documents in {time.perf_counter() - start:.0f} s")
+        print(f"lemmatised {parsed} documents in {time.perf_counter() - began:.0f} s")
     project.close()
 
 

@@ -27,12 +27,14 @@ import subprocess
 import sys
 import tempfile
 import time
+from collections.abc import Callable
 from pathlib import Path
 
 HERE = Path(__file__).resolve().parent
 sys.path.insert(0, str(HERE.parent / "src"))
 
 from textual import events  # noqa: E402
+from textual.strip import Strip  # noqa: E402
 
 from verbatims.codebook import load_yaml  # noqa: E402
 from verbatims.ingest import read_all  # noqa: E402
@@ -67,9 +69,9 @@ def percentile(values: list[float], q: float) -> float:
     return ordered[min(len(ordered) - 1, round(q * (len(ordered) - 1)))]
 
 
-async def until(check: object, timeout: float = 30.0) -> None:
+async def until(check: Callable[[], object], timeout: float = 30.0) -> None:
     deadline = time.perf_counter() + timeout
-    while not check():  # type: ignore[operator]
+    while not check():
         if time.perf_counter() > deadline:
             raise TimeoutError("the workbench did not answer")
         await asyncio.sleep(0.0005)
@@ -82,19 +84,21 @@ async def measure(path: Path, codings: int) -> dict[str, object]:
     out: dict[str, object] = {}
     async with app.run_test(size=(120, 35)) as pilot:
         pane = app.query_one(DocumentsPane)
-        await until(lambda: pane.data is not None and pane.documents)
+        await until(lambda: pane.data is not None and bool(pane.documents))
         await pilot.pause()
         out["first_screen"] = time.perf_counter() - started
         out["documents"] = len(pane.documents)
-        out["words"] = sum(d.word_count for d in pane.data.documents)  # type: ignore[union-attr]
+        data = pane.data
+        assert data is not None
+        out["words"] = sum(d.word_count for d in data.documents)
 
-        longest = max(pane.data.documents, key=lambda d: d.word_count)  # type: ignore
+        longest = max(data.documents, key=lambda d: d.word_count)
         out["long_words"] = longest.word_count
         view = app.view
         painted: list[float] = []
         render_line = view.render_line
 
-        def spy(y: int) -> object:  # the first line drawn of the new document
+        def spy(y: int) -> Strip:  # the first line drawn of the new document
             if view.document_id == longest.id and not painted and view._wrapped_text is view.text:
                 painted.append(time.perf_counter())
             return render_line(y)
@@ -123,7 +127,7 @@ async def measure(path: Path, codings: int) -> dict[str, object]:
 
         drawn = asyncio.Event()  # awaited, not polled: polling would steal the GIL
 
-        def paint_spy(y: int) -> object:  # a line drawn once the new coding is known
+        def paint_spy(y: int) -> Strip:  # a line drawn once the new coding is known
             if len(view.codings) > coded_before[0] and not painted_at:
                 painted_at.append(time.perf_counter())
                 drawn.set()
@@ -135,7 +139,7 @@ async def measure(path: Path, codings: int) -> dict[str, object]:
             a = rng.randrange(len(view.text) - 400)
             view.select_span(a, a + rng.randrange(20, 300))
             await pilot.pause()
-            app.action_code()
+            app.coding.code()
             await until(lambda: isinstance(app.screen, CodePicker) and not app.screen.waiting)
             await pilot.pause()
             coded_before[0] = len(view.codings)

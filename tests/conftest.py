@@ -1,11 +1,19 @@
-"""Shared fixtures: real SQLite projects built with the real command line."""
+"""Shared fixtures: real SQLite projects built with the real command line.
+
+Every fixture here is built from what the repository carries (corpus/, codebooks/,
+tests/corpus/), so a fresh clone passes. The study's shared material (the real annexe 2,
+REFI-QDA samples) is reached only through `shared()`: tests that use it skip, with the
+reason, when it is absent, and each such test has a twin on the repository's own fixtures.
+"""
 
 from __future__ import annotations
 
+import os
 import sqlite3
-from collections.abc import Callable, Iterator
+from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Protocol
 
 import pytest
 from spacy.language import Language
@@ -16,8 +24,27 @@ from verbatims.store import Project
 REPO = Path(__file__).resolve().parents[1]
 CORPUS = REPO / "corpus"
 CODEBOOK = REPO / "codebooks" / "numerique-collectivites.yaml"
-ANNEXE2 = REPO.parent / "shared" / "corpus" / "annexe2"
 ANNEXE2_SHEET = CORPUS / "annexe2-attributes.csv"
+# Fictional OCR'd extracts in the style of the real annexe 2 (see tests/corpus/ocr/README.md).
+OCR_CORPUS = Path(__file__).resolve().parent / "corpus" / "ocr"
+OCR_SHEET = OCR_CORPUS / "attributes.csv"
+
+
+def shared_folder() -> Path | None:
+    """The study's shared material: $VERBATIMS_SHARED, else `../shared` beside the checkout."""
+    named = os.environ.get("VERBATIMS_SHARED")
+    folder = Path(named) if named else REPO.parent / "shared"
+    return folder if folder.is_dir() else None
+
+
+def shared(*parts: str) -> Path:
+    """A file or folder of the shared material; the calling test skips when it is absent."""
+    folder = shared_folder()
+    path = folder.joinpath(*parts) if folder is not None else None
+    if path is None or not path.exists():
+        pytest.skip(f"needs {'/'.join(parts)} from the shared study material "
+                    "(../shared beside the checkout, or $VERBATIMS_SHARED)")
+    return path
 
 
 @dataclass
@@ -27,7 +54,10 @@ class Result:
     err: str
 
 
-CliRunner = Callable[..., Result]
+class CliRunner(Protocol):
+    """The `run_cli` fixture: `run_cli("--project", path, "codes")`."""
+
+    def __call__(self, *args: str | Path) -> Result: ...
 
 
 @pytest.fixture(autouse=True)
@@ -54,14 +84,14 @@ def run_cli(capsys: pytest.CaptureFixture[str]) -> CliRunner:
 
 @pytest.fixture(scope="session")
 def _demo_template(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    """Demo corpus + annexe 2 + default codebook, built once, copied per test."""
+    """The demo corpus and the default codebook (what `make run` opens), built once.
+
+    The same on every machine: nothing from the shared material goes in (see `annexe2_path`).
+    """
     folder = tmp_path_factory.mktemp("demo")
     path = folder / "demo.sqlite"
     assert main(["--project", str(path), "init", "--codebook", str(CODEBOOK)]) == 0
     assert main(["--project", str(path), "import", str(CORPUS)]) == 0
-    if ANNEXE2.is_dir():
-        assert main(["--project", str(path), "import", str(ANNEXE2),
-                     "--attributes", str(ANNEXE2_SHEET)]) == 0
     Project.open(str(path)).close()
     return path
 
@@ -117,5 +147,61 @@ def parsed_path(_parsed_template: Path, tmp_path: Path) -> Path:
 @pytest.fixture
 def parsed(parsed_path: Path) -> Iterator[Project]:
     project = Project.open(str(parsed_path))
+    yield project
+    project.close()
+
+
+@pytest.fixture(scope="session")
+def _ocr_template(_parsed_template: Path, tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The parsed demo plus two fictional OCR'd annex extracts (tests/corpus/ocr), parsed."""
+    from verbatims.nlp.cache import ensure_parsed
+
+    path = copy_project(_parsed_template, tmp_path_factory.mktemp("ocr") / "ocr.sqlite")
+    assert main(["--project", str(path), "import", str(OCR_CORPUS),
+                 "--attributes", str(OCR_SHEET)]) == 0
+    project = Project.open(str(path))
+    ensure_parsed(project)
+    project.close()
+    return path
+
+
+@pytest.fixture
+def ocr_path(_ocr_template: Path, tmp_path: Path) -> Path:
+    """A fresh copy of the demo with the OCR'd extracts, lemmas cached."""
+    return copy_project(_ocr_template, tmp_path / "ocr.sqlite")
+
+
+@pytest.fixture
+def ocr(ocr_path: Path) -> Iterator[Project]:
+    project = Project.open(str(ocr_path))
+    yield project
+    project.close()
+
+
+@pytest.fixture(scope="session")
+def _annexe2_template(_parsed_template: Path, tmp_path_factory: pytest.TempPathFactory
+                      ) -> Path:
+    """The parsed demo plus the real annexe 2 (shared material; skips when absent)."""
+    from verbatims.nlp.cache import ensure_parsed
+
+    annexe2 = shared("corpus", "annexe2")
+    path = copy_project(_parsed_template, tmp_path_factory.mktemp("annexe2") / "a2.sqlite")
+    assert main(["--project", str(path), "import", str(annexe2),
+                 "--attributes", str(ANNEXE2_SHEET)]) == 0
+    project = Project.open(str(path))
+    ensure_parsed(project)
+    project.close()
+    return path
+
+
+@pytest.fixture
+def annexe2_path(_annexe2_template: Path, tmp_path: Path) -> Path:
+    """A fresh copy of the demo with the real annexe 2, lemmas cached."""
+    return copy_project(_annexe2_template, tmp_path / "annexe2.sqlite")
+
+
+@pytest.fixture
+def annexe2(annexe2_path: Path) -> Iterator[Project]:
+    project = Project.open(str(annexe2_path))
     yield project
     project.close()

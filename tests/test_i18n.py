@@ -27,15 +27,16 @@ def _extracted() -> set[str | tuple[str, str]]:
     return found
 
 
-def _catalog() -> dict[str, list[str]]:
-    with PO.open("rb") as fh:
+def _catalog(po: Path = PO) -> dict[str, list[str]]:
+    with po.open("rb") as fh:
         catalog = read_po(fh)
     out: dict[str, list[str]] = {}
     for message in catalog:
-        if not message.id:
+        if not message.id or message.fuzzy:
             continue
         key = message.id if isinstance(message.id, str) else message.id[0]
-        strings = [message.string] if isinstance(message.string, str) else list(message.string)
+        strings = ([message.string] if isinstance(message.string, str)
+                   else list(message.string or ()))
         out[key] = strings
     return out
 
@@ -61,14 +62,51 @@ def test_translations_keep_their_placeholders() -> None:
     assert not wrong, f"translations with unknown placeholders: {wrong[:5]}"
 
 
-def test_the_program_reads_what_babel_reads() -> None:
+# What a translator's .po may hold: wrapped lines, escapes, plurals, fuzzy and empty entries.
+SAMPLE_PO = r"""msgid ""
+msgstr ""
+"Plural-Forms: nplurals=2; plural=(n > 1);\n"
+
+msgid "Wrote {path}."
+msgstr "Écrit : {path}."
+
+msgid ""
+"A long message "
+"on two lines with \"quotes\"."
+msgstr ""
+"Un long message sur "
+"deux lignes, « guillemets » et \"quotes\".\n"
+
+#, fuzzy
+msgid "Old"
+msgstr "Vieux"
+
+msgid "Not yet"
+msgstr ""
+
+msgid "{n} coding"
+msgid_plural "{n} codings"
+msgstr[0] "{n} codage"
+msgstr[1] "{n} codages"
+"""
+
+
+@pytest.mark.parametrize("which", ["sample", "project"])
+def test_the_program_reads_what_babel_reads(which: str, tmp_path: Path) -> None:
     """Our small .po reader agrees with Babel's on every entry, plural ones included."""
-    singular, plural = i18n.read_po(PO.read_text(encoding="utf-8"))
-    for msgid, strings in _catalog().items():
-        if len(strings) == 1 and strings[0]:
-            assert singular[msgid] == strings[0]
-        elif len(strings) > 1 and all(strings):
-            assert plural[msgid] == strings
+    po = PO
+    if which == "sample":
+        po = tmp_path / "sample.po"
+        po.write_text(SAMPLE_PO, encoding="utf-8")
+    singular, plural = i18n.read_po(po.read_text(encoding="utf-8"))
+    babel_singular = {k: v[0] for k, v in _catalog(po).items() if len(v) == 1 and v[0]}
+    babel_plural = {k: v for k, v in _catalog(po).items() if len(v) > 1 and all(v)}
+    assert singular == babel_singular
+    assert plural == babel_plural
+    if which == "sample":  # fuzzy and empty entries left out, as gettext does
+        assert sorted(singular) == ["A long message on two lines with \"quotes\".",
+                                    "Wrote {path}."]
+        assert plural == {"{n} coding": ["{n} codage", "{n} codages"]}
 
 
 def test_french_is_shown_under_a_french_language(tmp_path: Path) -> None:

@@ -1,5 +1,6 @@
 from pathlib import Path
 
+from tests.conftest import CliRunner
 from verbatims.store import Project
 
 
@@ -9,7 +10,7 @@ def test_demo_project_has_the_corpus(demo: Project) -> None:
     assert len(demo.codes()) > 10
 
 
-def test_cli_segments_header(run_cli, demo_path: Path) -> None:  # type: ignore[no-untyped-def]
+def test_cli_segments_header(run_cli: CliRunner, demo_path: Path) -> None:
     result = run_cli("--project", demo_path, "segments")
     assert result.code == 0
     assert result.out.startswith("document,start,end,code,coder,text")

@@ -1,40 +1,27 @@
 """Corpus search that tolerates inflection, typos, OCR noise and missing accents.
 
 One entry point, `search()`, used by the workbench; the matching itself is the
-auto-coding matcher's (verbatims.nlp.match). `fold()` is the accent- and
-case-folding the UI's filters and pickers share.
+auto-coding matcher's (verbatims.nlp.match). The accent- and case-folding the
+UI's filters and pickers share is `verbatims.folding.fold`.
 """
 
 from __future__ import annotations
 
 import functools
 import re
-import unicodedata
 from collections.abc import Sequence
-from dataclasses import dataclass
 from typing import TYPE_CHECKING
+
+from verbatims.folding import fold
+from verbatims.model.entities import Hit
 
 if TYPE_CHECKING:
     from verbatims.store import Project
 
 
+__all__ = ["Hit", "search", "words"]
+
 _WORD = re.compile(r"\w+(?:['’-]\w+)*")
-
-
-@dataclass(frozen=True)
-class Hit:
-    """A match: [start, end) over the document text, with its score (0–100)."""
-
-    document_id: int
-    start: int
-    end: int
-    score: float
-
-
-def fold(text: str) -> str:
-    """Lower case without accents: 'Numérique' and 'numerique' compare equal."""
-    decomposed = unicodedata.normalize("NFKD", text.casefold())
-    return "".join(ch for ch in decomposed if not unicodedata.combining(ch))
 
 
 def words(text: str) -> list[tuple[int, int, str]]:

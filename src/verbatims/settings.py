@@ -6,7 +6,8 @@ when set (tests, portable installs). A missing or unreadable file means the
 defaults; writing is atomic, so a crash never leaves half a file. Nothing of
 the project goes there.
 
-A leaf module: the command line and the workbench both read it.
+A leaf module (it imports nothing of verbatims), so the command line and the
+workbench ask the same question the same way without one importing the other.
 """
 
 from __future__ import annotations
@@ -78,5 +79,5 @@ def default_coder() -> str:
 def _login() -> str:
     try:
         return getpass.getuser()
-    except (OSError, KeyError):
+    except (OSError, KeyError):  # no login name (a container without a passwd entry)
         return ""

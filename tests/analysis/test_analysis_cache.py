@@ -5,7 +5,8 @@ from __future__ import annotations
 from sqlalchemy import func, select, update
 
 from verbatims.analysis import doccache
-from verbatims.analysis.corpus import Doc, load_docs
+from verbatims.analysis.corpus import load_docs
+from verbatims.analysis.tokens import Doc
 from verbatims.store import Project, nlpcache
 from verbatims.store import schema as s
 

@@ -19,18 +19,43 @@ def test_pivot_terms_ranked_by_score(coded: Project) -> None:
     assert list(table["score"]) == sorted(table["score"], reverse=True)
     assert (table["cooccurrences"] <= table["frequency"]).all()
     assert "numérique" not in set(table["term"])  # the pivot's own words are left out
-    assert {"réemploi", "impact"} <= set(table["term"])
+    # what the demo's interviewees say around it; "durée de vie" counted as one term
+    assert {"réemploi", "matériel", "durée de vie"} <= set(table["term"])
     assert assoc.part_units > 0 and assoc.documents == len(coded.documents())
 
 
-def test_pivot_tolerates_ocr_noise(coded: Project) -> None:
-    clean = pivot_association(coded, "numérique responsable", top=None, min_freq=1)
-    noisy = pivot_association(coded, "numeérique responsabile", top=None, min_freq=1)
+def test_pivot_tolerates_ocr_noise(ocr: Project) -> None:
+    dsi = ocr.document("01-dsi-ville-15000").id
+    clean = pivot_association(ocr, "numérique responsable", top=None, min_freq=1,
+                              document_ids=[dsi])
+    noisy = pivot_association(ocr, "numeérique responsabile", top=None, min_freq=1,
+                              document_ids=[dsi])
+    # The extract's OCR wrote "numérique responsabile" once, "numérique responsable" once:
+    # both sentences are the pivot's, whichever way the pivot is typed.
+    assert clean.part_label.startswith("2 phrases") and noisy.part_label == (
+        clean.part_label.replace("numérique responsable", "numeérique responsabile"))
     assert noisy.part_units == clean.part_units
-    # The annexe 2 OCR ("numérique responsabile") is matched too.
-    units = load_units(coded)
-    forms = {f for u in units for f in u.forms}
-    assert "responsabile" in forms
+    assert list(noisy.table["term"]) == list(clean.table["term"])
+    assert "ADEME" in set(clean.table["term"])  # found only near the OCR-damaged occurrence
+
+
+@pytest.mark.xfail(strict=True, reason="known bug, reported: the pivot is missed when a "
+                   "hard line break (an OCR'd annex) falls inside it; search finds it")
+def test_pivot_across_a_hard_line_break(ocr: Project) -> None:
+    elue = ocr.document("02-elue-bourg-1500").id
+    assert "Numérique\nresponsable" in ocr.text(elue)
+    assoc = pivot_association(ocr, "numérique responsable", min_freq=1, document_ids=[elue])
+    assert assoc.part_label.startswith("1 phrases")
+
+
+def test_pivot_tolerates_the_real_annexe2_ocr(annexe2: Project) -> None:
+    clean = pivot_association(annexe2, "numérique responsable", top=None, min_freq=1)
+    noisy = pivot_association(annexe2, "numeérique responsabile", top=None, min_freq=1)
+    assert noisy.part_units == clean.part_units
+    dsi = annexe2.document("01-dsi-commune-20000").id
+    assert "responsabile" in annexe2.text(dsi)
+    only = pivot_association(annexe2, "numérique responsable", min_freq=1, document_ids=[dsi])
+    assert only.part_units > 0
 
 
 def test_pivot_nowhere_is_a_user_error(coded: Project) -> None:
@@ -42,7 +67,7 @@ def test_code_specific_terms(coded: Project) -> None:
     code = coded.code("sauvegardes")
     assoc = code_association(coded, coded.descendants(code.id), "sauvegardes", min_freq=2)
     terms = list(assoc.table["term"])
-    assert terms[0] == "sauvegarde" or "sauvegarde" in terms[:3]
+    assert "sauvegarde" in terms[:3]
 
 
 def test_interviewer_turns_left_out_by_default(coded: Project) -> None:

@@ -5,14 +5,12 @@ from __future__ import annotations
 import csv
 import io
 import json
-from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
+from tests.conftest import CliRunner
 from verbatims.store import Project
 from verbatims.store import suggestions as sg
-
-CliRunner = Callable[..., Any]  # the `run_cli` fixture of tests/conftest.py
 
 
 def _listed(run_cli: CliRunner, path: Path, *args: str) -> list[dict[str, Any]]:
@@ -22,23 +20,35 @@ def _listed(run_cli: CliRunner, path: Path, *args: str) -> list[dict[str, Any]]:
     return rows
 
 
-def test_the_ocr_damaged_annexe_passage_is_suggested(run_cli: CliRunner,
-                                                     parsed_path: Path) -> None:
-    result = run_cli("--project", parsed_path, "autocode", "--code", "numérique responsable",
+def _ocr_damaged_passages_are_suggested(run_cli: CliRunner, path: Path, document: str,
+                                        damaged_in: str) -> None:
+    result = run_cli("--project", path, "autocode", "--code", "numérique responsable",
                      "--unit", "sentence")
     assert result.code == 0, result.err
     assert "numérique responsable:" in result.out
-    rows = _listed(run_cli, parsed_path)
-    # "numeérique responsable" and the like, only typed wrongly by the OCR
-    annexe = [r for r in rows if r["document"].startswith("04-elue-commune-2000-3500")
+    rows = _listed(run_cli, path)
+    # the OCR'd extract's own sentences about "numérique responsable"
+    annexe = [r for r in rows if r["document"] == document
               and r["code"] == "numérique responsable"]
     assert annexe, rows
-    show = run_cli("--project", parsed_path, "suggestions", "list", "--code",
+    show = run_cli("--project", path, "suggestions", "list", "--code",
                    "numérique responsable")
-    assert "04-elue-commune-2000-3500.txt" in show.out
+    assert document in show.out
     # A passage where only OCR-damaged forms occur ("tout\nnumeérique") is found too.
-    damaged = [r for r in _listed(run_cli, parsed_path) if "numeérique" in r["matched"]]
+    damaged = [r for r in rows if "numeérique" in r["matched"] and r["document"] == damaged_in]
     assert damaged
+
+
+def test_the_ocr_damaged_annex_passage_is_suggested(run_cli: CliRunner, ocr_path: Path
+                                                    ) -> None:
+    _ocr_damaged_passages_are_suggested(run_cli, ocr_path, "02-elue-bourg-1500.txt",
+                                        "02-elue-bourg-1500.txt")
+
+
+def test_the_ocr_damaged_annexe2_passage_is_suggested(run_cli: CliRunner, annexe2_path: Path
+                                                      ) -> None:
+    _ocr_damaged_passages_are_suggested(run_cli, annexe2_path, "04-elue-commune-2000-3500.txt",
+                                        "06-agent-epci-50000.txt")
 
 
 def test_suggestions_name_their_reason_and_skip_the_interviewer(run_cli: CliRunner,
@@ -56,11 +66,16 @@ def test_suggestions_name_their_reason_and_skip_the_interviewer(run_cli: CliRunn
     result = run_cli("--project", parsed_path, "autocode", "--include-interviewer")
     assert result.code == 0
     more = sg.suggestions(project)
-    project.close()
     assert len(more) > len(rows)
-    # The interviewer's closing question, "numérique responsable, ça vous parle ?"
-    assert any("ça vous parle ?" in row["matched"] or row["matched"] == "numérique responsable"
-               for row in _listed(run_cli, parsed_path))
+    questions = [sug for sug in more if any(doc == sug.document_id and a <= sug.match_start < b
+                                            for doc, a, b in asked)]
+    # now the interviewer's turns are matched too: the closing question of every interview,
+    # « est-ce que l'expression « numérique responsable », ça vous parle ? »
+    closing = {sug.document_id for sug in questions
+               if sug.matched.lower() == "numérique responsable"
+               and "ça vous parle ?" in project.text(sug.document_id)[sug.start:sug.end]}
+    assert len(closing) == len(project.documents()), closing
+    project.close()
 
 
 def test_a_rejected_suggestion_is_not_proposed_again(run_cli: CliRunner,
@@ -74,7 +89,9 @@ def test_a_rejected_suggestion_is_not_proposed_again(run_cli: CliRunner,
                     "--unit", "sentence")
     assert again.code == 0
     assert "rejected before" in again.out
-    for row in _listed(run_cli, parsed_path, "--code", "mutualisation"):
+    proposed = _listed(run_cli, parsed_path, "--code", "mutualisation")
+    assert proposed and victim["id"] not in {r["id"] for r in proposed}
+    for row in proposed:
         same_place = (row["document"] == victim["document"]
                       and row["start"] < victim["end"] and victim["start"] < row["end"]
                       and row["keyword"] == victim["keyword"])

@@ -59,9 +59,14 @@ def test_search_finds_inflections_and_typos() -> None:
 def test_patterns_run_only_where_their_words_occur_and_find_the_same() -> None:
     text = "Le RSSI.\n\nRien ici.\n\nUne cyber-sécurité et la cybersecurite."
     patterns = rx.compile_patterns([r"\bcyber[\s-]?s[ée]curit\w*", r"\brssi\b", r"\b5\s?g\b"])
-    assert patterns[0].needles == frozenset({"curit"}) or patterns[0].needles
+    # every match holds one of these (lower case): the regex runs only where they occur
+    assert patterns[0].needles == {"sécurit", "securit"}
+    assert patterns[1].needles == {"rssi"}
+    assert patterns[2].needles == frozenset()  # nothing long enough: it runs everywhere
     found = [text[x.start:x.end] for x in rx.pattern_matches(1, patterns, text)]
     assert sorted(found) == ["RSSI", "cyber-sécurité", "cybersecurite"]
+    everywhere = [m.group() for p in patterns for m in p.regex.finditer(text)]
+    assert sorted(found) == sorted(everywhere)  # the needles only skip work
 
 
 def test_folding_undoes_ocr_look_alikes() -> None:

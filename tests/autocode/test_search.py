@@ -14,9 +14,20 @@ def test_search_finds_inflected_and_misspelt_forms(parsed: Project) -> None:
     assert search(parsed, "   ") == []
 
 
-def test_search_an_expression_across_ocr_damage(parsed: Project) -> None:
-    annexe = [d.id for d in parsed.documents() if d.name.startswith("04-elue-commune")]
-    hits = search(parsed, "numérique responsable", document_ids=annexe)
+def test_search_an_expression_across_ocr_damage(ocr: Project) -> None:
+    elue = ocr.document("02-elue-bourg-1500").id
+    hits = search(ocr, "numérique responsable", document_ids=[elue])
+    texts = {ocr.text(h.document_id)[h.start:h.end] for h in hits}
+    assert "Numérique\nresponsable" in texts  # across the OCR's hard line break
+    dsi = ocr.document("01-dsi-ville-15000").id
+    texts = {ocr.text(dsi)[h.start:h.end] for h in search(ocr, "numérique responsable",
+                                                          document_ids=[dsi])}
+    assert texts == {"numérique responsabile", "numérique responsable"}
+
+
+def test_search_an_expression_across_the_real_annexe2_ocr(annexe2: Project) -> None:
+    annexe = [d.id for d in annexe2.documents() if d.name.startswith("04-elue-commune")]
+    hits = search(annexe2, "numérique responsable", document_ids=annexe)
     assert hits
-    texts = {parsed.text(h.document_id)[h.start:h.end] for h in hits}
+    texts = {annexe2.text(h.document_id)[h.start:h.end] for h in hits}
     assert "Numérique responsable" in texts

@@ -32,14 +32,22 @@ def test_queue_accept_undo_reject_and_extend(parsed: Project) -> None:
     assert sg.get(parsed, second.id).status == "rejected"
 
     wider = sg.extend_to_turn(parsed, third.id)
-    turn = [t for t in parsed.turns(third.document_id) if t.start <= third.start < t.end]
-    assert wider.start <= third.start and wider.end >= third.end
-    if turn and turn[0].role != "preamble":
-        assert wider.end - wider.start >= third.end - third.start
+    text = parsed.text(third.document_id)
+    turn = next(t for t in parsed.turns(third.document_id)
+                if t.start <= third.match_start < t.end)
+    assert turn.role == "respondent" and turn.end - turn.start > third.end - third.start
+    # the whole turn, from just after its speaker's label ("Maire : ") to its end
+    assert wider.end == turn.end and wider.unit == "turn"
+    label = text[turn.start:wider.start]
+    assert label.startswith(turn.speaker or "?") and label.rstrip().endswith(":")
+    assert sg.get(parsed, wider.id).start == wider.start  # stored, not only returned
 
     left = len(sg.pending(parsed, "mutualisation"))
-    assert sg.accept_all(parsed, code.id, "Maëlle") == left
-    assert sg.pending(parsed) == [] or all(s.code_id != code.id for s in sg.pending(parsed))
+    family = sorted(parsed.descendants(code.id))  # mutualisation and its sub-codes
+    coded_before = len(parsed.codings(code_ids=family))
+    assert left > 0 and sg.accept_all(parsed, code.id, "Maëlle") == left
+    assert sg.pending(parsed) == []  # only mutualisation was proposed: nothing left
+    assert len(parsed.codings(code_ids=family)) == coded_before + left
     assert sg.counts(parsed)[second.code_id]["rejected"] == 1
 
 

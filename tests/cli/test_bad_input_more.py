@@ -13,7 +13,8 @@ from pathlib import Path
 
 import pytest
 
-from tests.conftest import CliRunner, Result
+from tests.conftest import CliRunner, Result, copy_project
+from verbatims.cli import main
 
 
 def fingerprint(path: Path) -> str:
@@ -205,10 +206,18 @@ def test_segments_into_a_missing_folder(run_cli: CliRunner, demo_path: Path,
     assert not target.parent.exists()
 
 
+@pytest.fixture(scope="module")
+def _suggested_template(_parsed_template: Path, tmp_path_factory: pytest.TempPathFactory
+                        ) -> Path:
+    """The parsed demo with the suggestions of one code, made once for these tests."""
+    path = copy_project(_parsed_template, tmp_path_factory.mktemp("suggested") / "s.sqlite")
+    assert main(["-p", str(path), "autocode", "--code", "renouvellement"]) == 0
+    return path
+
+
 @pytest.fixture
-def suggested(run_cli: CliRunner, demo_path: Path) -> Path:
-    assert run_cli("-p", demo_path, "autocode", "--code", "renouvellement").code == 0
-    return demo_path
+def suggested(_suggested_template: Path, tmp_path: Path) -> Path:
+    return copy_project(_suggested_template, tmp_path / "suggested.sqlite")
 
 
 def _status(path: Path) -> list[tuple[int, str]]:

@@ -9,11 +9,23 @@ from pathlib import Path
 
 import pytest
 
-from tests.conftest import ANNEXE2, ANNEXE2_SHEET, CODEBOOK, CORPUS, CliRunner
+from tests.conftest import ANNEXE2_SHEET, CODEBOOK, CORPUS, OCR_CORPUS, CliRunner, shared
+
+ANNEXES = {
+    # the repository's fictional OCR'd extracts, and the real annexe 2 when it is here
+    "ocr": (("tests", "corpus", "ocr"), "attributes.csv", "01-dsi-ville-15000",
+            "02-elue-bourg-1500", "Numérique\nresponsable, c'est peut étre aussi"),
+    "annexe2": (("shared", "corpus", "annexe2"), "", "01-dsi-commune-20000",
+                "04-elue-commune-2000-3500", "Numérique responsable, c'est peut étre aussi au"
+                "\nniveau"),
+}
 
 
-@pytest.mark.skipif(not ANNEXE2.is_dir(), reason="shared corpus not beside the checkout")
-def test_init_import_code_and_list_back(run_cli: CliRunner, tmp_path: Path) -> None:
+@pytest.mark.parametrize("annex", list(ANNEXES))
+def test_init_import_code_and_list_back(annex: str, run_cli: CliRunner, tmp_path: Path) -> None:
+    where, sheet_name, dsi, elue, quote = ANNEXES[annex]
+    folder = OCR_CORPUS if where[0] == "tests" else shared(*where[1:])
+    sheet = folder / sheet_name if sheet_name else ANNEXE2_SHEET
     project = tmp_path / "etude.sqlite"
     p = ["--project", str(project)]
     result = run_cli(*p, "init", "--codebook", "default")
@@ -21,17 +33,18 @@ def test_init_import_code_and_list_back(run_cli: CliRunner, tmp_path: Path) -> N
     result = run_cli(*p, "import", CORPUS)
     assert result.code == 0 and "Imported 9 document(s)." in result.out
     assert "README.md" in result.err  # skipped, and said so
-    result = run_cli(*p, "import", ANNEXE2, "--attributes", ANNEXE2_SHEET)
-    assert result.code == 0 and "Imported 6 document(s)." in result.out
-    assert "01-dsi-commune-20000.txt" in result.out and "Interlocuteur 1" in result.out
+    result = run_cli(*p, "import", folder, "--attributes", sheet)
+    expected = len(list(folder.glob("*.txt")))
+    assert result.code == 0 and f"Imported {expected} document(s)." in result.out
+    assert f"{dsi}.txt" in result.out and "Interlocuteur 1" in result.out
 
-    result = run_cli(*p, "turns", "01-dsi-commune-20000")
+    result = run_cli(*p, "turns", dsi)
     assert "Enquétrice" in result.out and "interviewer" in result.out
 
-    text = run_cli(*p, "show", "04-elue-commune-2000-3500.txt").out
-    start = text.index("Numérique responsable, c'est peut étre")
-    end = start + len("Numérique responsable, c'est peut étre aussi au\nniveau")
-    result = run_cli(*p, "code", "04-elue-commune-2000-3500.txt", str(start), str(end),
+    text = run_cli(*p, "show", f"{elue}.txt").out
+    start = text.index(quote)
+    end = start + len(quote)
+    result = run_cli(*p, "code", f"{elue}.txt", str(start), str(end),
                      "numérique responsable", "--coder", "nolwenn", "--memo", "définition")
     assert result.code == 0, result.err
 
@@ -40,9 +53,9 @@ def test_init_import_code_and_list_back(run_cli: CliRunner, tmp_path: Path) -> N
     assert len(rows) == 1
     row = rows[0]
     assert list(row)[:6] == ["document", "start", "end", "code", "coder", "text"]
-    assert row["document"] == "04-elue-commune-2000-3500.txt"
+    assert row["document"] == f"{elue}.txt"
     assert (int(row["start"]), int(row["end"])) == (start, end)
-    assert row["text"] == "Numérique responsable, c'est peut étre aussi au\nniveau"
+    assert row["text"] == quote
     assert row["coder"] == "nolwenn" and row["memo"] == "définition"
     assert row["genre"] == "femme" and row["type_collectivite"] == "commune"
 

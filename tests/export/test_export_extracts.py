@@ -4,16 +4,16 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from pathlib import Path
-from typing import Any
 
 import pytest
 
+from tests.conftest import CliRunner
+
 FORMATS = ["docx", "odt", "html", "md", "csv", "xlsx"]
-Run = Callable[..., Any]
 
 
 @pytest.mark.parametrize("fmt", FORMATS)
-def test_extracts_by_code_match_golden(fmt: str, annex: Path, tmp_path: Path, run_cli: Run,
+def test_extracts_by_code_match_golden(fmt: str, annex: Path, tmp_path: Path, run_cli: CliRunner,
                                        golden: Callable[[str, str], None],
                                        read_back: Callable[[Path], str]) -> None:
     out = tmp_path / f"extracts.{fmt}"

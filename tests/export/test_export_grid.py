@@ -4,17 +4,16 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from pathlib import Path
-from typing import Any
 
 import pytest
 from docx import Document
 from openpyxl import load_workbook
 
-Run = Callable[..., Any]
+from tests.conftest import CliRunner
 
 
 @pytest.fixture
-def summarised(annex: Path, run_cli: Run) -> Path:
+def summarised(annex: Path, run_cli: CliRunner) -> Path:
     for doc, code, text in [
         ("elue.txt", "prestataires", "Prestataire local pour la maintenance ; =pas une formule"),
         ("agent.txt", "prestataires", "Passage annuel du prestataire"),
@@ -26,7 +25,7 @@ def summarised(annex: Path, run_cli: Run) -> Path:
 
 
 @pytest.mark.parametrize("fmt", ["docx", "xlsx", "html"])
-def test_grid_matches_golden(fmt: str, summarised: Path, tmp_path: Path, run_cli: Run,
+def test_grid_matches_golden(fmt: str, summarised: Path, tmp_path: Path, run_cli: CliRunner,
                              golden: Callable[[str, str], None],
                              read_back: Callable[[Path], str]) -> None:
     out = tmp_path / f"grid.{fmt}"
@@ -37,7 +36,7 @@ def test_grid_matches_golden(fmt: str, summarised: Path, tmp_path: Path, run_cli
 
 
 def test_grid_cells_hold_summary_and_count(summarised: Path, tmp_path: Path,
-                                           run_cli: Run) -> None:
+                                           run_cli: CliRunner) -> None:
     out = tmp_path / "grid.docx"
     assert run_cli("-p", summarised, "export", "grid", "-o", out).code == 0
     table = Document(str(out)).tables[0]
@@ -51,7 +50,8 @@ def test_grid_cells_hold_summary_and_count(summarised: Path, tmp_path: Path,
     assert rows["agent.txt"][1] == "(2 extraits)"
 
 
-def test_grid_by_attribute_groups_cases(summarised: Path, tmp_path: Path, run_cli: Run) -> None:
+def test_grid_by_attribute_groups_cases(summarised: Path, tmp_path: Path,
+                                        run_cli: CliRunner) -> None:
     out = tmp_path / "grid.xlsx"
     result = run_cli("-p", summarised, "export", "grid", "-o", out, "--by", "type_collectivite",
                      "--code", "prestataires")
@@ -65,7 +65,7 @@ def test_grid_by_attribute_groups_cases(summarised: Path, tmp_path: Path, run_cl
     assert summaries[2][2] == "Prestataire local pour la maintenance ; =pas une formule"
 
 
-def test_summary_command_deletes_with_empty_text(summarised: Path, run_cli: Run) -> None:
+def test_summary_command_deletes_with_empty_text(summarised: Path, run_cli: CliRunner) -> None:
     result = run_cli("-p", summarised, "summary", "set", "elue.txt", "prestataires", "")
     assert result.code == 0 and "Deleted" in result.out
     listed = run_cli("-p", summarised, "summary", "list").out
@@ -75,6 +75,7 @@ def test_summary_command_deletes_with_empty_text(summarised: Path, run_cli: Run)
     assert again.code == 0 and "no summary" in again.out and "Deleted" not in again.out
 
 
-def test_grid_needs_a_known_extension(summarised: Path, tmp_path: Path, run_cli: Run) -> None:
+def test_grid_needs_a_known_extension(summarised: Path, tmp_path: Path, run_cli: CliRunner) -> None:
     result = run_cli("-p", summarised, "export", "grid", "-o", tmp_path / "grid.pdf")
-    assert result.code == 2 and ".docx, .xlsx or .html" in result.err
+    assert result.code == 2 and ".docx, .html, .xlsx" in result.err
+    assert not (tmp_path / "grid.pdf").exists()

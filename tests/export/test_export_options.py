@@ -10,12 +10,11 @@ from typing import Any
 from docx import Document
 from openpyxl import load_workbook
 
+from tests.conftest import CliRunner
 from verbatims.export.template import DEFAULT_TEMPLATE, render
 
-Run = Callable[..., Any]
 
-
-def test_group_by_document_matches_golden(annex: Path, tmp_path: Path, run_cli: Run,
+def test_group_by_document_matches_golden(annex: Path, tmp_path: Path, run_cli: CliRunner,
                                           golden: Callable[[str, str], None],
                                           read_back: Callable[[Path], str]) -> None:
     out = tmp_path / "by-doc.md"
@@ -26,7 +25,7 @@ def test_group_by_document_matches_golden(annex: Path, tmp_path: Path, run_cli: 
 
 
 def test_group_by_attribute_orders_groups_and_puts_missing_last(annex: Path, tmp_path: Path,
-                                                                run_cli: Run) -> None:
+                                                                run_cli: CliRunner) -> None:
     out = tmp_path / "by-attr.docx"
     result = run_cli("-p", annex, "export", "extracts", "--format", "docx", "-o", out,
                      "--group-by", "attribute", "--attribute", "type_collectivite",
@@ -42,7 +41,7 @@ def test_group_by_attribute_orders_groups_and_puts_missing_last(annex: Path, tmp
 
 
 def test_group_by_attribute_needs_a_known_attribute(annex: Path, tmp_path: Path,
-                                                    run_cli: Run) -> None:
+                                                    run_cli: CliRunner) -> None:
     out = tmp_path / "x.md"
     result = run_cli("-p", annex, "export", "extracts", "--format", "md", "-o", out,
                      "--group-by", "attribute")
@@ -53,7 +52,7 @@ def test_group_by_attribute_needs_a_known_attribute(annex: Path, tmp_path: Path,
     assert not out.exists()
 
 
-def test_code_filter_and_where(annex: Path, tmp_path: Path, run_cli: Run) -> None:
+def test_code_filter_and_where(annex: Path, tmp_path: Path, run_cli: CliRunner) -> None:
     out = tmp_path / "x.csv"
     result = run_cli("-p", annex, "export", "extracts", "--format", "csv", "-o", out,
                      "--code", "numérique responsable", "--where", "genre=homme")
@@ -66,7 +65,7 @@ def test_code_filter_and_where(annex: Path, tmp_path: Path, run_cli: Run) -> Non
 
 
 def test_spreadsheet_cells_never_run_as_formulas(annex: Path, tmp_path: Path,
-                                                 run_cli: Run) -> None:
+                                                 run_cli: CliRunner) -> None:
     for fmt in ("csv", "xlsx"):
         out = tmp_path / f"x.{fmt}"
         assert run_cli("-p", annex, "export", "extracts", "--format", fmt, "-o", out).code == 0
@@ -84,7 +83,7 @@ def test_spreadsheet_cells_never_run_as_formulas(annex: Path, tmp_path: Path,
         assert any(c.startswith("'-5 %") for c in texts)
 
 
-def test_html_escapes_everything_it_shows(annex: Path, tmp_path: Path, run_cli: Run) -> None:
+def test_html_escapes_everything_it_shows(annex: Path, tmp_path: Path, run_cli: CliRunner) -> None:
     out = tmp_path / "x.html"
     assert run_cli("-p", annex, "export", "extracts", "--format", "html", "-o", out).code == 0
     html = out.read_text(encoding="utf-8")
@@ -93,7 +92,7 @@ def test_html_escapes_everything_it_shows(annex: Path, tmp_path: Path, run_cli: 
 
 
 def test_unknown_output_folder_is_one_sentence(annex: Path, tmp_path: Path,
-                                               run_cli: Run) -> None:
+                                               run_cli: CliRunner) -> None:
     result = run_cli("-p", annex, "export", "extracts", "--format", "docx", "-o",
                      tmp_path / "missing" / "x.docx")
     assert result.code == 2
@@ -118,7 +117,8 @@ def test_header_degrades_gracefully_when_attributes_are_missing() -> None:
     assert render("{document}", {}, "x.txt") == "x.txt"
 
 
-def test_unknown_template_filter_is_refused(annex: Path, tmp_path: Path, run_cli: Run) -> None:
+def test_unknown_template_filter_is_refused(annex: Path, tmp_path: Path,
+                                            run_cli: CliRunner) -> None:
     result = run_cli("-p", annex, "export", "extracts", "--format", "md", "-o",
                      tmp_path / "x.md", "--template", "{role:plural}")
     assert result.code == 2 and "unknown filter 'plural'" in result.err

@@ -11,13 +11,15 @@ import pytest
 from defusedxml import ElementTree
 from PIL import Image
 
+from tests.conftest import CliRunner
+
 
 def svg_text(path: Path) -> str:
     root = ElementTree.parse(path).getroot()
     return " ".join(t for t in root.itertext())
 
 
-def test_cooc_map_png_and_svg(run_cli, figures_path: Path, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+def test_cooc_map_png_and_svg(run_cli: CliRunner, figures_path: Path, tmp_path: Path) -> None:
     png, svg = tmp_path / "map.png", tmp_path / "map.svg"
     result = run_cli("--project", figures_path, "cooc", "--pivot", "numérique responsable",
                      "-o", png)
@@ -31,7 +33,8 @@ def test_cooc_map_png_and_svg(run_cli, figures_path: Path, tmp_path: Path) -> No
     assert "spécificité" in text  # the caption names the measure
 
 
-def test_cooc_csv_is_ranked_by_score(run_cli, figures_path: Path, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+def test_cooc_csv_is_ranked_by_score(run_cli: CliRunner, figures_path: Path,
+                                     tmp_path: Path) -> None:
     out = tmp_path / "terms.csv"
     result = run_cli("--project", figures_path, "cooc", "--pivot", "numérique responsable",
                      "--top", "20", "-o", out)
@@ -43,7 +46,8 @@ def test_cooc_csv_is_ranked_by_score(run_cli, figures_path: Path, tmp_path: Path
     assert len(scores) == 20 and scores == sorted(scores, reverse=True)
 
 
-def test_cooc_graphs_open_in_networkx(run_cli, figures_path: Path, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+def test_cooc_graphs_open_in_networkx(run_cli: CliRunner, figures_path: Path,
+                                      tmp_path: Path) -> None:
     for suffix, reader in (("gexf", nx.read_gexf), ("graphml", nx.read_graphml)):
         out = tmp_path / f"terms.{suffix}"
         result = run_cli("--project", figures_path, "cooc", "--pivot", "numérique responsable",
@@ -54,7 +58,7 @@ def test_cooc_graphs_open_in_networkx(run_cli, figures_path: Path, tmp_path: Pat
         assert graph.degree("numérique responsable") == 12
 
 
-def test_cooc_by_code_and_where(run_cli, figures_path: Path, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+def test_cooc_by_code_and_where(run_cli: CliRunner, figures_path: Path, tmp_path: Path) -> None:
     out = tmp_path / "code.csv"
     result = run_cli("--project", figures_path, "cooc", "--code", "sauvegardes",
                      "--min-freq", "2", "-o", out)
@@ -75,7 +79,7 @@ def test_cooc_by_code_and_where(run_cli, figures_path: Path, tmp_path: Path) -> 
     (["map", "-o", "x.txt"], "this command writes"),
     (["stats", "--by", "couleur", "-o", "x.csv"], "No attribute"),
 ])
-def test_mistakes_are_one_sentence(run_cli, figures_path: Path, tmp_path: Path,  # type: ignore[no-untyped-def]
+def test_mistakes_are_one_sentence(run_cli: CliRunner, figures_path: Path, tmp_path: Path,
                                    args: list[str], message: str) -> None:
     args = [str(tmp_path / a) if a.startswith("x.") else a for a in args]
     result = run_cli("--project", figures_path, *args)
@@ -84,7 +88,7 @@ def test_mistakes_are_one_sentence(run_cli, figures_path: Path, tmp_path: Path, 
     assert not list(tmp_path.glob("x.*")) and not list(tmp_path.glob(".x.*"))
 
 
-def test_cloud_is_deterministic(run_cli, figures_path: Path, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+def test_cloud_is_deterministic(run_cli: CliRunner, figures_path: Path, tmp_path: Path) -> None:
     first, second = tmp_path / "a.png", tmp_path / "b.png"
     for out in (first, second):
         result = run_cli("--project", figures_path, "cloud", "--code", "numérique responsable",
@@ -95,7 +99,8 @@ def test_cloud_is_deterministic(run_cli, figures_path: Path, tmp_path: Path) -> 
         assert image.format == "PNG"
 
 
-def test_cloud_svg_keeps_accents_as_text(run_cli, figures_path: Path, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+def test_cloud_svg_keeps_accents_as_text(run_cli: CliRunner, figures_path: Path,
+                                         tmp_path: Path) -> None:
     out = tmp_path / "cloud.svg"
     result = run_cli("--project", figures_path, "cloud", "--colour-by-code", "-o", out)
     assert result.code == 0, result.err
@@ -104,7 +109,7 @@ def test_cloud_svg_keeps_accents_as_text(run_cli, figures_path: Path, tmp_path: 
     assert "numérique" in text and "matériel" in text
 
 
-def test_code_map(run_cli, figures_path: Path, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+def test_code_map(run_cli: CliRunner, figures_path: Path, tmp_path: Path) -> None:
     out = tmp_path / "codes.svg"
     result = run_cli("--project", figures_path, "map", "-o", out)
     assert result.code == 0, result.err
@@ -113,7 +118,7 @@ def test_code_map(run_cli, figures_path: Path, tmp_path: Path) -> None:  # type:
     assert "part du texte couverte" in text
 
 
-def test_saturation_csv_and_png(run_cli, figures_path: Path, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+def test_saturation_csv_and_png(run_cli: CliRunner, figures_path: Path, tmp_path: Path) -> None:
     table = tmp_path / "sat.csv"
     assert run_cli("--project", figures_path, "saturation", "-o", table).code == 0
     frame = pd.read_csv(table, keep_default_na=False)
@@ -127,7 +132,7 @@ def test_saturation_csv_and_png(run_cli, figures_path: Path, tmp_path: Path) -> 
         assert image.format == "PNG"
 
 
-def test_stats_xlsx_and_csv(run_cli, figures_path: Path, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+def test_stats_xlsx_and_csv(run_cli: CliRunner, figures_path: Path, tmp_path: Path) -> None:
     book = tmp_path / "stats.xlsx"
     result = run_cli("--project", figures_path, "stats", "--by", "type_collectivite", "-o", book)
     assert result.code == 0, result.err

@@ -2,14 +2,11 @@
 
 from __future__ import annotations
 
-from pathlib import Path
-
 import pytest
 
+from tests.conftest import OCR_CORPUS, shared
 from verbatims.ingest import read_file
 from verbatims.ingest.turns import compile_pattern, detect
-
-ANNEXE2 = Path(__file__).resolve().parents[2].parent / "shared" / "corpus" / "annexe2"
 
 
 @pytest.mark.parametrize(
@@ -63,9 +60,23 @@ def test_custom_pattern_and_interviewer() -> None:
     assert [(t.speaker, t.role) for t in turns] == [("NK", "interviewer"), ("YL", "respondent")]
 
 
-@pytest.mark.skipif(not ANNEXE2.is_dir(), reason="shared corpus not beside the checkout")
+def test_ocr_dsi_interview() -> None:
+    """An OCR'd annex: a two-line heading, an OCR'd interviewer label, a page number."""
+    doc = read_file(OCR_CORPUS / "01-dsi-ville-15000.txt")
+    labels = [t.speaker for t in doc.turns]
+    assert labels[0] is None  # "Entretien avec deux agents..." heading, over two lines
+    assert doc.text[:doc.turns[0].end].endswith("15 000 habitants")
+    assert labels[1:] == ["Interlocuteur 1", "Interlocuteur 2", "Enquétrice",
+                          "Interlocuteur 1", "Interlocuteur 2"]
+    assert [t.role for t in doc.turns][1:] == ["respondent", "respondent", "interviewer",
+                                               "respondent", "respondent"]
+    # the interviewer's question has no blank line before the answer: still two turns
+    question = doc.turns[3]
+    assert doc.text[question.start:question.end] == "Enquétrice : Et vous avez des réponses ?"
+
+
 def test_annexe2_dsi_interview() -> None:
-    doc = read_file(ANNEXE2 / "01-dsi-commune-20000.txt")
+    doc = read_file(shared("corpus", "annexe2", "01-dsi-commune-20000.txt"))
     labels = [t.speaker for t in doc.turns]
     assert labels[0] is None  # "Entretien avec des agents d'une DSI..." heading
     assert labels[1:] == ["Interlocuteur 1", "Interlocuteur 2", "Interlocuteur 1",

@@ -7,6 +7,7 @@ from pathlib import Path
 from spacy.language import Language
 from sqlalchemy import update
 
+from tests.conftest import OCR_CORPUS, CliRunner
 from verbatims.nlp import cache
 from verbatims.nlp.pipeline import MODEL_VERSION, load
 from verbatims.store import Project
@@ -30,11 +31,16 @@ def test_parse_once_then_never_again(demo: Project, nlp: Language) -> None:
     assert load.cache_info() == calls  # the pipeline was not even asked for
 
 
-def test_progress_counts_documents(demo: Project, nlp: Language) -> None:
+def test_progress_counts_documents(run_cli: CliRunner, tmp_path: Path, nlp: Language) -> None:
+    path = tmp_path / "small.sqlite"  # two short interviews: the demo is parsed elsewhere
+    assert run_cli("-p", path, "init").code == 0
+    assert run_cli("-p", path, "import", OCR_CORPUS).code == 0
+    project = Project.open(str(path))
     seen: list[tuple[int, int]] = []
-    cache.ensure_parsed(demo, lambda done, total: seen.append((done, total)))
-    total = len(demo.documents())
-    assert seen[0] == (0, total) and seen[-1] == (total, total)
+    assert cache.ensure_parsed(project, lambda done, total: seen.append((done, total))) == 2
+    project.close()
+    assert seen[0] == (0, 2) and seen[-1] == (2, 2)
+    assert [done for done, _ in seen] == sorted(done for done, _ in seen)
 
 
 def test_tokens_point_at_the_stored_text(parsed: Project) -> None:
@@ -65,7 +71,7 @@ def test_changed_model_means_parse_again(parsed: Project) -> None:
     assert cache.ensure_parsed(parsed) == 0
 
 
-def test_project_stop_words_change_is_stop(run_cli, parsed_path: Path) -> None:  # type: ignore[no-untyped-def]
+def test_project_stop_words_change_is_stop(run_cli: CliRunner, parsed_path: Path) -> None:
     assert run_cli("--project", parsed_path, "stopwords", "add", "Ordinateur").code == 0
     assert run_cli("--project", parsed_path, "stopwords", "remove", "euh").code == 0
     listed = run_cli("--project", parsed_path, "stopwords", "list")

@@ -4,9 +4,10 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from tests.conftest import CliRunner
 from verbatims.analysis.cooc import pairs
 from verbatims.analysis.corpus import load_units
-from verbatims.nlp.expressions import detect
+from verbatims.analysis.expressions import detect
 from verbatims.store import Project
 
 
@@ -19,7 +20,7 @@ def test_detects_the_reports_expressions(parsed: Project) -> None:
     assert all(e.g2 >= 10.83 and e.count >= 3 for e in found.values())
 
 
-def test_user_expressions(run_cli, parsed_path: Path) -> None:  # type: ignore[no-untyped-def]
+def test_user_expressions(run_cli: CliRunner, parsed_path: Path) -> None:
     added = run_cli("--project", parsed_path, "expressions", "add", "hygiène numérique")
     assert added.code == 0, added.err
     listed = run_cli("--project", parsed_path, "expressions", "list")

@@ -4,6 +4,7 @@ stop words damaged by the OCR are still stop words."""
 from __future__ import annotations
 
 from spacy.language import Language
+from spacy.pipeline import Lemmatizer
 
 from verbatims.nlp.stopwords import STOPWORDS, is_ocr_variant, ocr_variants
 from verbatims.nlp.words import string_hash, word_lists
@@ -15,7 +16,9 @@ WORDS = ("numérique", "numériques", "maintenant", "maintenance", "revient", "v
 def test_word_lists_match_the_pipeline(nlp: Language) -> None:
     lists = word_lists()
     assert lists is not None
-    table = nlp.get_pipe("lemmatizer").lookups.get_table("lemma_lookup")  # type: ignore[attr-defined]
+    lemmatizer = nlp.get_pipe("lemmatizer")
+    assert isinstance(lemmatizer, Lemmatizer)
+    table = lemmatizer.lookups.get_table("lemma_lookup")
     for word in WORDS:
         assert string_hash(word) == nlp.vocab.strings.add(word)
         assert (string_hash(word) in lists.forms) == (word in table), word

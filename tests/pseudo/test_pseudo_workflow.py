@@ -6,9 +6,7 @@ import csv
 import io
 import sqlite3
 import zipfile
-from collections.abc import Callable
 from pathlib import Path
-from typing import Any
 
 import pytest
 from docx import Document
@@ -16,9 +14,9 @@ from odf import teletype
 from odf.opendocument import load
 from openpyxl import load_workbook
 
+from tests.conftest import CliRunner
 from verbatims.pseudo.replace import leaks
 
-Run = Callable[..., Any]
 NAMES = ["Yannick Guillou", "Armor Informatique", "Kerhervé", "Nathalie Le Floch",
          "Saint-Brieuc", "Lannion"]
 
@@ -28,7 +26,7 @@ def key_rows(path: Path) -> list[dict[str, str]]:
 
 
 @pytest.fixture
-def keyed(pseudo_project: Path, key_dir: Path, run_cli: Run) -> Path:
+def keyed(pseudo_project: Path, key_dir: Path, run_cli: CliRunner) -> Path:
     key = key_dir / "key.csv"
     result = run_cli("-p", pseudo_project, "pseudonymize", "--key", key)
     assert result.code == 0, result.err
@@ -61,7 +59,7 @@ def test_project_holds_digests_not_names(keyed: Path, pseudo_project: Path) -> N
 @pytest.mark.parametrize("fmt", ["docx", "odt", "xlsx", "md", "html", "csv"])
 def test_pseudonymised_export_contains_no_accepted_name(fmt: str, keyed: Path,
                                                         pseudo_project: Path, tmp_path: Path,
-                                                        run_cli: Run) -> None:
+                                                        run_cli: CliRunner) -> None:
     out = tmp_path / f"annexe.{fmt}"
     result = run_cli("-p", pseudo_project, "export", "extracts", "--format", fmt, "-o", out,
                      "--pseudonymize", "--context", "5")
@@ -84,7 +82,7 @@ def test_pseudonymised_export_contains_no_accepted_name(fmt: str, keyed: Path,
 
 
 def test_grid_is_pseudonymised_too(keyed: Path, pseudo_project: Path, tmp_path: Path,
-                                   run_cli: Run) -> None:
+                                   run_cli: CliRunner) -> None:
     assert run_cli("-p", pseudo_project, "summary", "set", "elue.txt", "prestataires",
                    "Yannick Guillou (Armor Informatique) passe deux fois par an").code == 0
     out = tmp_path / "grid.html"
@@ -93,13 +91,14 @@ def test_grid_is_pseudonymised_too(keyed: Path, pseudo_project: Path, tmp_path: 
     assert leaks(out.read_text(encoding="utf-8"), NAMES) == []
 
 
-def test_stored_text_is_never_changed(keyed: Path, pseudo_project: Path, run_cli: Run) -> None:
+def test_stored_text_is_never_changed(keyed: Path, pseudo_project: Path,
+                                      run_cli: CliRunner) -> None:
     shown = run_cli("-p", pseudo_project, "show", "elue.txt").out
     assert "Yannick Guillou" in shown
 
 
 def test_export_refuses_to_overwrite_the_key(keyed: Path, pseudo_project: Path,
-                                             run_cli: Run) -> None:
+                                             run_cli: CliRunner) -> None:
     result = run_cli("-p", pseudo_project, "export", "extracts", "--format", "csv", "-o", keyed,
                      "--pseudonymize")
     assert result.code == 2 and "key" in result.err
@@ -108,7 +107,7 @@ def test_export_refuses_to_overwrite_the_key(keyed: Path, pseudo_project: Path,
 
 def test_a_key_missing_accepted_names_is_refused(keyed: Path, pseudo_project: Path,
                                                  key_dir: Path, tmp_path: Path,
-                                                 run_cli: Run) -> None:
+                                                 run_cli: CliRunner) -> None:
     partial = key_dir / "partial.csv"
     rows = key_rows(keyed)
     with partial.open("w", encoding="utf-8", newline="") as fh:
@@ -121,8 +120,8 @@ def test_a_key_missing_accepted_names_is_refused(keyed: Path, pseudo_project: Pa
     assert not (tmp_path / "x.md").exists()
 
 
-def test_rerun_keeps_labels_and_user_lists_name_the_label(keyed: Path, pseudo_project: Path,
-                                                          key_dir: Path, run_cli: Run) -> None:
+def test_rerun_keeps_labels_and_user_lists_name_the_label(
+        keyed: Path, pseudo_project: Path, key_dir: Path, run_cli: CliRunner) -> None:
     before = {r["name"]: r["replacement"] for r in key_rows(keyed)}
     names = key_dir / "names.txt"
     names.write_text("# prestataires\nArmor Informatique ; Prestataire\nLanmarec ; Lieu\n",
@@ -132,13 +131,26 @@ def test_rerun_keeps_labels_and_user_lists_name_the_label(keyed: Path, pseudo_pr
     after = {r["name"]: r["replacement"] for r in key_rows(keyed)}
     for name, label in before.items():
         assert after[name] == label
-    if "Armor Informatique" not in before:
-        assert after["Armor Informatique"] == "[Prestataire 1]"
+    assert "Armor Informatique" in before  # found by the first run: its label stays
+
+
+def test_a_user_list_names_the_label(pseudo_project: Path, key_dir: Path,
+                                     run_cli: CliRunner) -> None:
+    names = key_dir / "names.txt"
+    names.write_text("# prestataires\nArmor Informatique ; Prestataire\nLanmarec ; Lieu\n",
+                     encoding="utf-8")
+    key = key_dir / "key.csv"
+    result = run_cli("-p", pseudo_project, "pseudonymize", "--key", key, "--list", names,
+                     "--no-ner")
+    assert result.code == 0, result.err
+    labels = {r["name"]: r["replacement"] for r in key_rows(key)}
+    assert labels["Armor Informatique"] == "[Prestataire 1]"
+    assert "Yannick Guillou" not in labels  # no automatic search
 
 
 def test_review_accepts_rejects_and_renames(pseudo_project: Path, key_dir: Path,
                                             monkeypatch: pytest.MonkeyPatch,
-                                            run_cli: Run) -> None:
+                                            run_cli: CliRunner) -> None:
     names = key_dir / "names.txt"
     names.write_text("Yannick Guillou ; PER\nSaint-Brieuc ; Lieu\nLannion ; Lieu\n",
                      encoding="utf-8")
@@ -157,7 +169,7 @@ def test_review_accepts_rejects_and_renames(pseudo_project: Path, key_dir: Path,
     assert "[Élu·e A]" in exported and leaks(exported, ["Yannick Guillou", "Guillou"]) == []
 
 
-def test_key_inside_the_project_folder_warns(pseudo_project: Path, run_cli: Run) -> None:
+def test_key_inside_the_project_folder_warns(pseudo_project: Path, run_cli: CliRunner) -> None:
     result = run_cli("-p", pseudo_project, "pseudonymize", "--no-ner", "--key",
                      pseudo_project.parent / "key.csv")
     assert result.code == 0
@@ -165,14 +177,14 @@ def test_key_inside_the_project_folder_warns(pseudo_project: Path, run_cli: Run)
 
 
 def test_export_without_a_key_says_what_to_do(pseudo_project: Path, tmp_path: Path,
-                                              run_cli: Run) -> None:
+                                              run_cli: CliRunner) -> None:
     result = run_cli("-p", pseudo_project, "export", "extracts", "--format", "md", "-o",
                      tmp_path / "x.md", "--pseudonymize")
     assert result.code == 2 and "verbatims pseudonymize --key" in result.err
 
 
 def test_pseudonymised_qdpx_moves_codings_with_the_text(keyed: Path, pseudo_project: Path,
-                                                        tmp_path: Path, run_cli: Run) -> None:
+                                                        tmp_path: Path, run_cli: CliRunner) -> None:
     out = tmp_path / "anonyme.qdpx"
     result = run_cli("-p", pseudo_project, "export", "qdpx", "-o", out, "--pseudonymize")
     assert result.code == 0, result.err
@@ -184,6 +196,7 @@ def test_pseudonymised_qdpx_moves_codings_with_the_text(keyed: Path, pseudo_proj
     from verbatims.store import Project
 
     project = Project.open(str(copy))
+    assert len(project.codings()) == 4  # every respondent turn of the two interviews
     for coding in project.codings():
         quoted = project.text(coding.document_id)[coding.start:coding.end]
         assert quoted.startswith("Élue :") or quoted.startswith("Agent :")
@@ -192,7 +205,7 @@ def test_pseudonymised_qdpx_moves_codings_with_the_text(keyed: Path, pseudo_proj
 
 
 def test_figures_hide_names_among_their_terms(keyed: Path, pseudo_project: Path,
-                                             tmp_path: Path, run_cli: Run) -> None:
+                                             tmp_path: Path, run_cli: CliRunner) -> None:
     plain = tmp_path / "plain.csv"
     assert run_cli("-p", pseudo_project, "cooc", "--pivot", "informatique", "--min-freq", "1",
                    "--top", "100", "-o", plain).code == 0

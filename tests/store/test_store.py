@@ -10,7 +10,7 @@ from verbatims.errors import UserError
 from verbatims.store import Project
 
 
-def test_coding_is_on_disk_when_add_returns(demo: Project, demo_path) -> None:  # type: ignore[no-untyped-def]
+def test_coding_is_on_disk_when_add_returns(demo: Project, demo_path: Path) -> None:
     doc = demo.document("01-maire-commune-1000-2000")
     code = demo.code("cybersécurité")
     coding = demo.add_coding(doc.id, 10, 50, code.id, "alice", "premier passage")
@@ -52,7 +52,8 @@ def test_memos_and_summaries(demo: Project) -> None:
     demo.set_memo("document", doc.id, "Entretien très riche.", "alice")
     demo.set_summary(doc.id, code.id, "Service commun avec l'EPCI.", "alice")
     assert demo.memo("project") is not None
-    assert demo.memo("document", doc.id).text == "Entretien très riche."  # type: ignore[union-attr]
+    memo = demo.memo("document", doc.id)
+    assert memo is not None and memo.text == "Entretien très riche."
     assert demo.summaries()[(doc.id, code.id)] == "Service commun avec l'EPCI."
     demo.set_memo("document", doc.id, "", "alice")
     assert demo.memo("document", doc.id) is None

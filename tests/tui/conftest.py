@@ -21,3 +21,11 @@ def app(demo_path: Path) -> Iterator[VerbatimsApp]:
     project = Project.open(str(demo_path))
     yield VerbatimsApp(project, coder="tester")
     project.close()
+
+
+@pytest.fixture
+def parsed_app(parsed_path: Path) -> Iterator[VerbatimsApp]:
+    """The workbench on the demo whose lemmas are cached (search, figures, review)."""
+    project = Project.open(str(parsed_path))
+    yield VerbatimsApp(project, coder="tester")
+    project.close()

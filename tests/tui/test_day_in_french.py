@@ -17,9 +17,8 @@ from pathlib import Path
 import pytest
 
 from tests.tui.tui_helpers import EPCI_AGENT, open_document, screen_text, settle
-from verbatims import i18n, settings
+from verbatims import i18n, settings, where
 from verbatims.store import Project, history
-from verbatims.tui import filters
 from verbatims.tui.app import VerbatimsApp
 from verbatims.tui.panes.documents import DocumentsPane
 from verbatims.tui.panes.extracts import ExtractsPane
@@ -289,7 +288,7 @@ async def test_theme_and_coder_are_kept_for_the_next_start(demo_path: Path,
 async def test_inclusive_writing_is_found_and_no_match_says_so(app: VerbatimsApp) -> None:
     doc = app.project.document(EPCI_AGENT)
     app.project.set_attributes(doc.id, {"role": "agent·e"})
-    assert filters.value_forms("agent·e") >= {"agent", "agente"}
+    assert where.forms("agent·e") >= {"agent", "agente"}
     async with app.run_test(size=(80, 24)) as pilot:
         await settle(pilot)
         pane = app.pane(DocumentsPane)

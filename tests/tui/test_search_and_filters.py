@@ -2,24 +2,27 @@
 
 from __future__ import annotations
 
-from verbatims.search import fold, search
+from verbatims.folding import fold
+from verbatims.search import search
 from verbatims.store import Project
 from verbatims.tui import filters
 from verbatims.tui.data import overview
 
 
-def test_search_finds_ocr_noise_and_missing_accents(demo: Project) -> None:
+def test_search_finds_ocr_noise_and_missing_accents(parsed: Project) -> None:
     """The workbench's search is the auto-coding matcher: OCR'd annexe text is found."""
-    hits = search(demo, "numérique responsable")
-    found = {demo.text(h.document_id)[h.start : h.end].lower() for h in hits}
+    hits = search(parsed, "numérique responsable")
+    found = {parsed.text(h.document_id)[h.start : h.end].lower() for h in hits}
     assert "numérique responsable" in found
-    assert any(f != "numérique responsable" for f in found)  # OCR variants are found too
+    # the demo's transcription slips and OCR noise are found too
+    assert {"numeérique responsable", "humérique responsable", "numé rique responsable",
+            "numériques responsables"} <= found
     assert fold("Équipe") == "equipe"
 
 
-def test_search_finds_inflections(demo: Project) -> None:
-    found = {demo.text(h.document_id)[h.start : h.end].lower()
-             for h in search(demo, "mutualisation")}
+def test_search_finds_inflections(parsed: Project) -> None:
+    found = {parsed.text(h.document_id)[h.start : h.end].lower()
+             for h in search(parsed, "mutualisation")}
     assert "mutualisation" in found and len(found) > 1
 
 

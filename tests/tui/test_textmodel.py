@@ -43,12 +43,20 @@ def test_ocr_line_breaks_do_not_end_sentences_or_paragraphs() -> None:
     assert text[start:end].endswith("technicien.") and text[start:].startswith("Interloc")
 
 
-def test_reflow_joins_ocr_lines_but_keeps_turns_and_offsets(demo: Project) -> None:
-    doc = next(d for d in demo.documents() if d.name.startswith("01-dsi-commune-20000"))
-    text, turns = demo.text(doc.id), demo.turns(doc.id)
+def _reflow_joins_ocr_lines(project: Project, name: str) -> None:
+    doc = project.document(name)
+    text, turns = project.text(doc.id), project.turns(doc.id)
     assert tm.hard_wrapped(text)
     flowed = tm.reflow(text, [t.start for t in turns])
     assert len(flowed) == len(text)
     assert flowed.count("\n") < text.count("\n") / 2
     assert all(t.start == 0 or flowed[t.start - 1] == "\n" for t in turns)
-    assert not tm.hard_wrapped(demo.text(demo.document("07-agent-epci-30000.txt").id))
+    assert not tm.hard_wrapped(project.text(project.document("07-agent-epci-30000.txt").id))
+
+
+def test_reflow_joins_ocr_lines_but_keeps_turns_and_offsets(ocr: Project) -> None:
+    _reflow_joins_ocr_lines(ocr, "01-dsi-ville-15000")
+
+
+def test_reflow_joins_the_real_annexe2_lines(annexe2: Project) -> None:
+    _reflow_joins_ocr_lines(annexe2, "01-dsi-commune-20000")

@@ -18,7 +18,6 @@ from textual.widgets import Input, Static
 from tests.tui.tui_helpers import settle
 from verbatims.errors import UserError
 from verbatims.model.entities import NewDocument
-from verbatims.nlp.cache import ensure_parsed
 from verbatims.store import Project
 from verbatims.tui.app import VerbatimsApp
 from verbatims.tui.figures import (
@@ -43,11 +42,10 @@ def _copy(source: Path, target: Path) -> Path:
 
 
 @pytest.fixture(scope="module")
-def _lemmatised(_demo_template: Path, tmp_path_factory: pytest.TempPathFactory) -> Path:
-    """The demo project with its lemmas cached and a few codings, built once per module."""
-    path = _copy(_demo_template, tmp_path_factory.mktemp("tui-figures") / "demo.sqlite")
+def _lemmatised(_parsed_template: Path, tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The demo project with its lemmas cached (the session's parse) and a few codings."""
+    path = _copy(_parsed_template, tmp_path_factory.mktemp("tui-figures") / "demo.sqlite")
     project = Project.open(str(path))
-    ensure_parsed(project)
     code = project.code("sauvegardes")
     for doc in project.documents():
         text = project.text(doc.id)

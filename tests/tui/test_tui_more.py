@@ -19,7 +19,8 @@ from verbatims.tui.widgets.keybar import KeyBar
 pytestmark = pytest.mark.anyio
 
 
-async def test_search_tolerates_typos_and_codes_a_hit(app: VerbatimsApp) -> None:
+async def test_search_tolerates_typos_and_codes_a_hit(parsed_app: VerbatimsApp) -> None:
+    app = parsed_app  # search reads the lemmas: cached once for the session
     async with app.run_test(size=(120, 35)) as pilot:
         await settle(pilot)
         await pilot.press("5", *"numerik responsable", "enter")  # typo on purpose
@@ -78,6 +79,7 @@ async def test_memos_project_document_code_and_summary(app: VerbatimsApp) -> Non
     async with app.run_test(size=(120, 35)) as pilot:
         await open_document(pilot, EPCI_AGENT)
         doc_id = app.view.document_id
+        assert doc_id is not None
         await pilot.press("M")
         await settle(pilot)
         await pilot.press(*"doc memo", "ctrl+s")

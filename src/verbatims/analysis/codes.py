@@ -8,41 +8,27 @@ from __future__ import annotations
 
 from collections import defaultdict
 from collections.abc import Iterable, Sequence
-from datetime import date
 
 import pandas as pd
 
 from verbatims.errors import UserError
 from verbatims.model.entities import Coding
 from verbatims.store import Project
+from verbatims.where import known_key, select
+from verbatims.where import text_of as _text
 
 
 def select_documents(project: Project, where: Sequence[tuple[str, str]]) -> list[int]:
-    """Ids of the documents matching every ATTR=VALUE (one attribute twice: either value)."""
-    docs = project.documents()
+    """Ids of the documents matching every ATTR=VALUE (one attribute twice: either value),
+    compared as `verbatims.where` says: case, accents and inclusive forms aside."""
+    docs = [d.id for d in project.documents()]
     if not where:
-        return [d.id for d in docs]
-    keys = project.attribute_keys()
-    wanted: dict[str, set[str]] = defaultdict(set)
-    for key, value in where:
-        if key not in keys:
-            raise UserError(f"No attribute {key!r} in this project; known attributes: "
-                            f"{', '.join(keys) or 'none'}.")
-        wanted[key].add(value.casefold())
-    attrs = project.attributes()
-    out = [d.id for d in docs
-           if all(_text(attrs.get(d.id, {}).get(k)).casefold() in vals
-                  for k, vals in wanted.items())]
+        return docs
+    out = select(project.attributes(), where, project.attribute_keys(), docs)
     if not out:
         shown = " and ".join(f"{k}={v}" for k, v in where)
         raise UserError(f"No document has {shown}; `verbatims documents` shows the attributes.")
     return out
-
-
-def _text(value: object) -> str:
-    if value is None:
-        return ""
-    return value.isoformat() if isinstance(value, date) else str(value)
 
 
 def _union_length(spans: Iterable[tuple[int, int]]) -> int:
@@ -89,10 +75,7 @@ def code_summary(project: Project, document_ids: Sequence[int]) -> pd.DataFrame:
 
 def by_attribute(project: Project, attribute: str, document_ids: Sequence[int]) -> pd.DataFrame:
     """Per code and attribute value: codings, documents, coverage within that value's text."""
-    keys = project.attribute_keys()
-    if attribute not in keys:
-        raise UserError(f"No attribute {attribute!r} in this project; known attributes: "
-                        f"{', '.join(keys) or 'none'}.")
+    attribute = known_key(attribute, project.attribute_keys())  # "Genre" is genre
     attrs = project.attributes()
     docs = {d.id: d for d in project.documents() if d.id in set(document_ids)}
     group = {i: _text(attrs.get(i, {}).get(attribute)) or "(sans valeur)" for i in docs}

@@ -23,10 +23,11 @@ from rapidfuzz import process
 from rapidfuzz.distance import Levenshtein
 from sqlalchemy.exc import OperationalError
 
-from verbatims.analysis.corpus import Doc, Merger, Unit, load_docs, project_expressions
+from verbatims.analysis.corpus import Merger, load_docs, project_expressions
+from verbatims.analysis.expressions import detect
 from verbatims.analysis.measures import MEASURES, p_value, score
+from verbatims.analysis.tokens import Doc, Unit
 from verbatims.errors import UserError
-from verbatims.nlp.expressions import detect
 from verbatims.nlp.pipeline import MODEL_VERSION
 from verbatims.nlp.stopwords import FILLERS, SPACY_FR
 from verbatims.store import Project, nlpcache

@@ -12,7 +12,6 @@ import re
 from bisect import bisect_right
 from collections import Counter
 from collections.abc import Sequence
-from dataclasses import dataclass
 from operator import itemgetter
 
 import numpy as np
@@ -20,6 +19,8 @@ from sqlalchemy.exc import OperationalError
 
 from verbatims.analysis import doccache
 from verbatims.analysis.splitwords import rejoin_split_words
+from verbatims.analysis.tokens import Doc as Doc  # re-exported: analyses import it from here
+from verbatims.analysis.tokens import Unit as Unit
 from verbatims.errors import UserError
 from verbatims.nlp.cache import MARK, NUMBER, PUNCT, Parsed, parsed, stop_set
 from verbatims.nlp.pipeline import MODEL_VERSION
@@ -30,26 +31,6 @@ CONTENT_POS = frozenset({"NOUN", "PROPN", "ADJ", "VERB"})
 # A term is made of letters, with inner hyphens or apostrophes: not "¢a", not "12h".
 _WORDLIKE = re.compile(r"[^\W\d_]{2,}(?:[-'’][^\W\d_]+)*")
 _TAGS = {"NOUN": "N", "PROPN": "N", "ADJ": "A", "VERB": "V"}
-
-
-@dataclass(slots=True)
-class Unit:
-    """A sentence of a respondent: its non-punctuation tokens as parallel lists.
-
-    `tags` is "N" (noun), "A" (adjective) or "V" (verb) for a content word (a
-    term candidate), "" for the others (stop words, numbers, function words).
-    """
-
-    document_id: int
-    start: int
-    end: int
-    lemmas: list[str]
-    forms: list[str]
-    tags: list[str]
-    starts: list[int]
-
-    def __len__(self) -> int:
-        return len(self.lemmas)
 
 
 class _Tags(dict[tuple[str, str, str], str]):
@@ -97,52 +78,6 @@ def allowed_spans(turns: Sequence[tuple[int, int, str | None, str]], include_int
                 start = marker.end()
         spans.append((start, end))
     return spans
-
-
-@dataclass(slots=True)
-class Doc:
-    """A document's analysed tokens (punctuation and marks out) as parallel lists.
-
-    Units (sentences of respondents) are the ranges cuts[k]:cuts[k + 1]. The
-    analyses work on whole documents at once, which keeps the per-token work
-    in list comprehensions and numpy rather than in Python loops.
-    """
-
-    document_id: int
-    lemmas: list[str]
-    forms: list[str]  # lower case
-    tags: list[str]
-    starts: list[int]
-    ends: list[int]
-    cuts: list[int]
-    cased: list[str]  # the word as written when that is not lower case ("RGPD"), else ""
-
-    def __len__(self) -> int:
-        return len(self.lemmas)
-
-    @property
-    def n_units(self) -> int:
-        return len(self.cuts) - 1
-
-    def units(self) -> list[Unit]:
-        c = self.cuts
-        return [Unit(self.document_id, self.starts[a], self.ends[b - 1], self.lemmas[a:b],
-                     self.forms[a:b], self.tags[a:b], self.starts[a:b])
-                for a, b in zip(c, c[1:], strict=False)]
-
-    def unit_of(self, positions: Sequence[int]) -> np.ndarray:
-        """The unit index of each token position."""
-        return np.searchsorted(np.asarray(self.cuts), np.asarray(positions, dtype=np.int64),
-                               side="right") - 1
-
-    def mask(self, spans: Sequence[tuple[int, int]]) -> np.ndarray:
-        """Which tokens start inside one of the spans."""
-        starts = np.asarray(self.starts, dtype=np.int64)
-        out = np.zeros(len(starts), dtype=bool)
-        for a, b in spans:
-            lo, hi = np.searchsorted(starts, [a, b])
-            out[lo:hi] = True
-        return out
 
 
 def doc_of(p: Parsed, spans: list[tuple[int, int]] | None, tags: _Tags) -> Doc | None:

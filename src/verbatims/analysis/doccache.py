@@ -24,7 +24,7 @@ import numpy as np
 from verbatims import __version__
 
 if TYPE_CHECKING:
-    from verbatims.analysis.corpus import Doc
+    from verbatims.analysis.tokens import Doc
 
 # Bump when what load_docs produces changes for the same input (tags, rejoining, filters).
 FORMAT = 2
@@ -102,7 +102,7 @@ def _narrow(values: np.ndarray) -> np.ndarray:
 
 def unpack(data: bytes) -> list[Doc]:
     """The documents packed by `pack`, as fresh lists the caller may change."""
-    from verbatims.analysis.corpus import Doc
+    from verbatims.analysis.tokens import Doc
 
     with np.load(io.BytesIO(zlib.decompress(data)), allow_pickle=False) as a:
         arrays = {name: a[name] for name in a.files}

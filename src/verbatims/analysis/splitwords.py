@@ -27,7 +27,7 @@ import numpy as np
 from verbatims.nlp.words import WordLists, word_lists
 
 if TYPE_CHECKING:
-    from verbatims.analysis.corpus import Doc
+    from verbatims.analysis.tokens import Doc
 
 TagOf = Callable[[str, str, str], str]  # (lemma, POS, form) -> "N", "A", "V" or ""
 

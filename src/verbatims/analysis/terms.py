@@ -18,7 +18,8 @@ from verbatims.analysis.cooc import (
     merger_for,
     pivot_matchers,
 )
-from verbatims.analysis.corpus import Doc, Merger, load_docs
+from verbatims.analysis.corpus import Merger, load_docs
+from verbatims.analysis.tokens import Doc
 from verbatims.errors import UserError
 from verbatims.store import Project
 

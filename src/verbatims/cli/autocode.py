@@ -10,8 +10,9 @@ from collections import Counter, defaultdict
 
 import click
 
-from verbatims.cli.base import Context, cli, default_coder, pass_ctx
+from verbatims.cli.base import Context, cli, pass_ctx
 from verbatims.errors import UserError
+from verbatims.settings import default_coder
 from verbatims.store import Project
 from verbatims.store.suggestions import Suggestion
 

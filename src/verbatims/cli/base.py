@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import sys
-from collections.abc import Sequence
 from datetime import date
 from pathlib import Path
 from typing import Any
@@ -11,16 +10,11 @@ from typing import Any
 import click
 
 from verbatims import __version__, i18n
-from verbatims.errors import UserError
+from verbatims.files import write_text
+from verbatims.i18n import _
 from verbatims.store import Project
 
 DEFAULT_PROJECT = "verbatims.sqlite"
-
-
-def default_coder() -> str:
-    from verbatims.settings import default_coder as coder
-
-    return coder()
 
 
 class Context:
@@ -50,10 +44,11 @@ def cli(ctx: click.Context, project: str, lang: str | None) -> None:
     """Code interview transcripts: import, code, retrieve, export."""
     i18n.set_language(lang or _kept_language())
     ctx.obj = Context(project)
-    if ctx.invoked_subcommand is None:
-        from verbatims.cli.foundation import tui
-
-        ctx.invoke(tui)
+    if ctx.invoked_subcommand is None:  # `verbatims` alone opens the workbench
+        assert isinstance(ctx.command, click.Group)
+        workbench = ctx.command.get_command(ctx, "tui")
+        assert workbench is not None, "cli/foundation.py registers `tui`"
+        ctx.invoke(workbench)
 
 
 def _kept_language() -> str | None:
@@ -67,17 +62,6 @@ def _kept_language() -> str | None:
     return load().language
 
 
-def parse_where(values: Sequence[str]) -> list[tuple[str, str]]:
-    out = []
-    for value in values:
-        if "=" not in value:
-            raise UserError(f"--where {value!r} must read ATTRIBUTE=VALUE, e.g. "
-                            "--where type_collectivite=EPCI.")
-        key, _, val = value.partition("=")
-        out.append((key.strip(), val.strip()))
-    return out
-
-
 def cell(value: Any) -> Any:
     return value.isoformat() if isinstance(value, date) else value
 
@@ -86,17 +70,7 @@ def emit(text: str, output: Path | None) -> None:
     if output is None:
         sys.stdout.write(text)
         return
-    if not output.parent.is_dir():
-        raise UserError(f"The folder {output.parent} does not exist; create it or choose "
-                        "another -o path.")
-    tmp = output.with_name(output.name + ".part")
-    try:
-        tmp.write_text(text, encoding="utf-8")
-        tmp.replace(output)
-    except OSError as exc:
-        tmp.unlink(missing_ok=True)
-        raise UserError(f"Cannot write {output} ({exc.strerror}); choose another "
-                        "-o path.") from None
-    click.echo(f"Wrote {output}.", err=True)
+    write_text(output, text)
+    click.echo(_("Wrote {path}.").format(path=output), err=True)
 
 

@@ -6,11 +6,15 @@ from pathlib import Path
 
 import click
 
-from verbatims.cli.base import Context, cli, default_coder, parse_where, pass_ctx
+from verbatims.cli.base import Context, cli, pass_ctx
 from verbatims.errors import UserError
+from verbatims.export import registry as formats
 from verbatims.export.template import DEFAULT_TEMPLATE
+from verbatims.files import check_suffix
 from verbatims.pseudo.replace import Pseudonymizer
+from verbatims.settings import default_coder
 from verbatims.store import Project
+from verbatims.where import parse_where
 
 KEY_HELP = "Pseudonymisation key file (.csv or .yaml, kept outside the project)."
 
@@ -33,9 +37,10 @@ def export() -> None:
 
 
 @export.command("extracts")
-@click.option("--format", "fmt", required=True,
-              type=click.Choice(["docx", "odt", "html", "md", "csv", "xlsx"]))
-@click.option("-o", "--output", required=True, type=click.Path(path_type=Path))
+@click.option("--format", "fmt", type=click.Choice(formats.EXTRACTS.names()),
+              help="The file's format (default: read from the -o extension).")
+@click.option("-o", "--output", required=True, type=click.Path(path_type=Path),
+              help="FILE." + ", FILE.".join(formats.EXTRACTS.names()) + ".")
 @click.option("--code", "codes", multiple=True, help="Only this code (and its sub-codes).")
 @click.option("--group-by", type=click.Choice(["code", "document", "attribute"]),
               default="code", show_default=True)
@@ -51,14 +56,17 @@ def export() -> None:
               "`verbatims pseudonymize`).")
 @click.option("--key", type=click.Path(path_type=Path), help=KEY_HELP)
 @pass_ctx
-def export_extracts(ctx: Context, fmt: str, output: Path, codes: tuple[str, ...],
+def export_extracts(ctx: Context, fmt: str | None, output: Path, codes: tuple[str, ...],
                     group_by: str, attribute: str | None, where: tuple[str, ...],
                     template: str, context: int, page_breaks: bool, title: str,
                     pseudonymize: bool, key: Path | None) -> None:
     """Coded extracts grouped by code, document or attribute, for a report annex."""
-    from verbatims.export import extracts, registry
+    from verbatims.export import extracts
 
-    registry.check_suffix(output, fmt)
+    if fmt is None:
+        fmt = formats.EXTRACTS.for_path(output).name
+    suffixes = [s.lstrip(".") for s in formats.EXTRACTS.entry(fmt).suffixes]
+    check_suffix(output, suffixes, option=f"--format {fmt}")
     project = ctx.project
     hide = hide_names(project, pseudonymize, key, output)
     data = extracts.build(project, codes, group_by, attribute, parse_where(where), template,
@@ -67,14 +75,14 @@ def export_extracts(ctx: Context, fmt: str, output: Path, codes: tuple[str, ...]
     if not len(data):
         raise UserError("No coded extract matches; code some passages first or loosen "
                         "--code/--where.")
-    registry.export("extracts", fmt, data, output)
+    formats.export("extracts", fmt, data, output)
     click.echo(f"Wrote {len(data)} extracts in {len(data.groups)} groups to {output}"
                + (" (pseudonymised)." if hide else "."))
 
 
 @export.command("grid")
 @click.option("-o", "--output", required=True, type=click.Path(path_type=Path),
-              help="FILE.docx, FILE.xlsx or FILE.html.")
+              help="FILE." + ", FILE.".join(formats.GRID.names()) + ".")
 @click.option("--by", "by", help="Group documents into cases by this attribute.")
 @click.option("--code", "codes", multiple=True, help="A column; default: codes with a "
               "summary, else the top-level codes.")
@@ -87,16 +95,13 @@ def export_extracts(ctx: Context, fmt: str, output: Path, codes: tuple[str, ...]
 def export_grid(ctx: Context, output: Path, by: str | None, codes: tuple[str, ...],
                 template: str, title: str, pseudonymize: bool, key: Path | None) -> None:
     """The summary grid, cases × codes: each cell a summary and its count of extracts."""
-    from verbatims.export import grid, registry
+    from verbatims.export import grid
 
-    fmt = output.suffix.lower().lstrip(".")
-    if fmt not in ("docx", "xlsx", "html"):
-        raise UserError(f"{output}: the grid is written as .docx, .xlsx or .html; "
-                        "choose one of these extensions.")
+    fmt = formats.GRID.for_path(output).name
     project = ctx.project
     hide = hide_names(project, pseudonymize, key, output)
     data = grid.build(project, codes, by, template, hide, title)
-    registry.export("grid", fmt, data, output)
+    formats.export("grid", fmt, data, output)
     click.echo(f"Wrote a grid of {len(data.cases)} cases × {len(data.codes)} codes to {output}.")
 
 
@@ -199,13 +204,10 @@ def _ask(cand: object, label: str) -> tuple[str, str] | None:
 @pass_ctx
 def export_qdpx(ctx: Context, output: Path, pseudonymize: bool, key: Path | None) -> None:
     """The whole project as REFI-QDA (.qdpx), for NVivo, ATLAS.ti, MAXQDA, QualCoder."""
-    from verbatims.export import registry
-
-    if output.suffix.lower() != ".qdpx":
-        raise UserError(f"{output}: a REFI-QDA project file ends in .qdpx; rename it.")
+    fmt = formats.PROJECT.for_path(output).name
     project = ctx.project
     hide = hide_names(project, pseudonymize, key, output)
-    registry.export("project", "qdpx", (project, hide), output)
+    formats.export("project", fmt, (project, hide), output)
     click.echo(f"Wrote {len(project.documents())} documents, {len(project.codes())} codes and "
                f"{len(project.codings())} codings to {output}"
                + (" (pseudonymised)." if hide else "."))
@@ -225,19 +227,3 @@ def import_qdpx(ctx: Context, file: Path) -> None:
                f"({data.origin or 'unknown tool'}).")
     for name in data.skipped:
         click.echo(f"skipped {name}", err=True)
-
-
-def codebook_import_qdc(project: Project, file: Path) -> str:
-    """`codebook import FILE.qdc` (called from cli/foundation.py)."""
-    from verbatims.refi import qdc
-
-    added, updated = project.merge_codebook(qdc.read(file))
-    return f"Codebook {file.name!r}: {added} codes added, {updated} updated."
-
-
-def codebook_export_qdc(project: Project, file: Path) -> str:
-    """`codebook export FILE.qdc` (called from cli/foundation.py)."""
-    from verbatims.export import registry
-
-    registry.export("codebook", "qdc", project, file)
-    return f"Wrote {len(project.codes())} codes to {file}."

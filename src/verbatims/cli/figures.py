@@ -1,7 +1,9 @@
-"""Figure and table commands: cooc, cloud, map, saturation, stats; stop words, expressions.
+"""Figure and table commands, one per registered figure; stop words, expressions.
 
-Thin: parse options and call `export.figures.make`, which the workbench calls
-too; lemmatisation shows a rich progress bar on stderr when there is any.
+`verbatims cooc`, `cloud`, `map`, `saturation`, `stats` and any figure added to
+`export/figures/kinds/` are built here from the figure registry: the options,
+their defaults and help, the `-o` check. The workbench makes the same calls.
+Lemmatisation shows a rich progress bar on stderr when there is any.
 """
 
 from __future__ import annotations
@@ -9,13 +11,17 @@ from __future__ import annotations
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 import click
 
-from verbatims.cli.base import Context, cli, parse_where, pass_ctx
+from verbatims.cli.base import Context, cli, pass_ctx
 from verbatims.cli.exports import KEY_HELP, hide_names
 from verbatims.errors import UserError
+from verbatims.export.figures.registry import FIGURES, Figure, ordered
+from verbatims.files import check_suffix
+from verbatims.i18n import _
+from verbatims.where import parse_where
 
 if TYPE_CHECKING:
     from rich.progress import TaskID
@@ -45,120 +51,71 @@ def _progress_bar() -> Iterator[Callable[[int, int], None]]:
             bar.stop()
 
 
-@cli.command()
-@click.option("--pivot", help='A word or locution, e.g. "numérique responsable".')
-@click.option("--code", "code_name", help="Terms specific to this code's extracts instead.")
-@click.option("--top", type=click.IntRange(1, 500), default=30, show_default=True,
-              help="How many terms to keep.")
-@click.option("--min-freq", type=click.IntRange(1), default=3, show_default=True,
-              help="Leave out terms seen fewer times in the corpus.")
-@click.option("--where", multiple=True, help="ATTRIBUTE=VALUE filter on documents; repeatable.")
-@click.option("--measure", type=click.Choice(["specificity", "loglik"]), default="specificity",
-              show_default=True, help="Association measure (see docs/figures.md).")
-@click.option("--window", type=click.IntRange(0, 20), default=2, show_default=True,
-              help="Sentences on each side of the pivot's sentence counted as its context.")
-@click.option("--include-interviewer", is_flag=True, help="Analyse interviewer turns too.")
-@click.option("--title", help="Title of the figure.")
-@click.option("--pseudonymize", is_flag=True, help="Replace the accepted names among the "
-              "terms (see `verbatims pseudonymize`).")
-@click.option("--key", type=click.Path(path_type=Path), help=KEY_HELP)
-@click.option("-o", "--output", type=click.Path(path_type=Path), required=True,
-              help="FILE.png, .svg (map), .csv (table), .gexf or .graphml (Gephi).")
-@pass_ctx
-def cooc(ctx: Context, pivot: str | None, code_name: str | None, top: int, min_freq: int,
-         where: tuple[str, ...], measure: str, window: int, include_interviewer: bool,
-         title: str | None, pseudonymize: bool, key: Path | None, output: Path) -> None:
-    """Terms significantly associated with a pivot word or locution, or with a code."""
-    from verbatims.export.figures.make import make_cooc
-
-    hide = hide_names(ctx.project, pseudonymize, key, output)
-    with _progress_bar() as progress:
-        done = make_cooc(ctx.project, output, pivot=pivot, code=code_name, top=top,
-                         min_freq=min_freq, where=parse_where(where), measure=measure,
-                         window=window, include_interviewer=include_interviewer, title=title,
-                         progress=progress, hide=hide)
-    click.echo(done, err=True)
+def _int(bound: float | None) -> int | None:
+    return None if bound is None else int(bound)
 
 
-@cli.command()
-@click.option("--code", "code_name", help="Only the extracts coded with this code.")
-@click.option("--where", multiple=True, help="ATTRIBUTE=VALUE filter on documents; repeatable.")
-@click.option("--pivot", help="Only the context of this word or locution.")
-@click.option("--window", type=click.IntRange(0, 20), default=2, show_default=True,
-              help="Sentences on each side of the pivot counted as its context.")
-@click.option("--top", type=click.IntRange(1, 1000), default=120, show_default=True,
-              help="How many terms to draw.")
-@click.option("--colour-by-code", "--color-by-code", "by_code", is_flag=True,
-              help="Colour each term by the theme whose extracts use it most.")
-@click.option("--include-interviewer", is_flag=True, help="Count interviewer turns too.")
-@click.option("--title", help="Title of the figure.")
-@click.option("--pseudonymize", is_flag=True, help="Replace the accepted names among the "
-              "terms (see `verbatims pseudonymize`).")
-@click.option("--key", type=click.Path(path_type=Path), help=KEY_HELP)
-@click.option("-o", "--output", type=click.Path(path_type=Path), required=True,
-              help="FILE.png or FILE.svg.")
-@pass_ctx
-def cloud(ctx: Context, code_name: str | None, where: tuple[str, ...], pivot: str | None,
-          window: int, top: int, by_code: bool, include_interviewer: bool, title: str | None,
-          pseudonymize: bool, key: Path | None, output: Path) -> None:
-    """A lemmatised word cloud of the corpus, a code's extracts, some documents or a pivot."""
-    from verbatims.export.figures.make import make_cloud
-
-    hide = hide_names(ctx.project, pseudonymize, key, output)
-    with _progress_bar() as progress:
-        done = make_cloud(ctx.project, output, code=code_name, where=parse_where(where),
-                          pivot=pivot, window=window, top=top, colour_by_code=by_code,
-                          include_interviewer=include_interviewer, title=title,
-                          progress=progress, hide=hide)
-    click.echo(done, err=True)
+def _hide(ctx: Context, pseudonymize: bool, key: Path | None, output: Path
+          ) -> Callable[[str], str] | None:
+    """What a figure passes its texts through to hide names, or None."""
+    return hide_names(ctx.project, pseudonymize, key, output)
 
 
-@cli.command("map")
-@click.option("--where", multiple=True, help="ATTRIBUTE=VALUE filter on documents; repeatable.")
-@click.option("--title", help="Title of the figure.")
-@click.option("-o", "--output", type=click.Path(path_type=Path), required=True,
-              help="FILE.png or FILE.svg.")
-@pass_ctx
-def map_(ctx: Context, where: tuple[str, ...], title: str | None, output: Path) -> None:
-    """The code map: one bubble per code, area by codings, shade by share of text."""
-    from verbatims.export.figures.make import make_map
+def _figure_command(name: str, figure: Figure, help_text: str) -> click.Command:
+    """`verbatims NAME`, its options read from the figure's declaration and signature."""
+    params: list[click.Parameter] = []
+    for option in figure.options:
+        default, value_type = figure.default(option.name), figure.value_type(option)
+        kind: click.ParamType[Any] | None = None
+        if option.choices:
+            kind = click.Choice(option.choices)
+        elif value_type is int:
+            kind = click.IntRange(_int(option.minimum), _int(option.maximum))
+        elif value_type is float:
+            kind = click.FloatRange(option.minimum, option.maximum)
+        params.append(click.Option(
+            [*option.cli_flags, option.name], type=kind, default=default,
+            is_flag=value_type is bool, show_default=default not in (None, False, True),
+            help=_(option.help)))
+    if figure.takes("where"):
+        params.append(click.Option(["--where"], multiple=True, help=_(
+            "ATTRIBUTE=VALUE filter on documents; repeatable.")))
+    if figure.takes("title"):
+        params.append(click.Option(["--title"], help=_("Title of the figure.")))
+    if figure.takes("hide"):
+        params += [click.Option(["--pseudonymize"], is_flag=True, help=_(
+                       "Replace the accepted names among the terms (see `verbatims "
+                       "pseudonymize`).")),
+                   click.Option(["--key"], type=click.Path(path_type=Path), help=KEY_HELP)]
+    formats = " or ".join([", ".join("FILE." + f for f in figure.formats[:-1]),
+                           "FILE." + figure.formats[-1]] if len(figure.formats) > 1
+                          else ["FILE." + figure.formats[0]])
+    params.append(click.Option(["-o", "--output"], type=click.Path(path_type=Path),
+                               required=True,
+                               help=_(figure.output_help) if figure.output_help
+                               else formats + "."))
 
-    click.echo(make_map(ctx.project, output, where=parse_where(where), title=title), err=True)
+    def run(**values: Any) -> None:
+        ctx = click.get_current_context().find_object(Context)
+        assert ctx is not None
+        output: Path = values.pop("output")
+        check_suffix(output, figure.formats)
+        if figure.takes("where"):
+            values["where"] = parse_where(values.pop("where"))
+        if figure.takes("hide"):
+            values["hide"] = _hide(ctx, values.pop("pseudonymize"), values.pop("key"), output)
+        if not figure.takes("progress"):
+            click.echo(figure.make(ctx.project, output, **values), err=True)
+            return
+        with _progress_bar() as progress:
+            done = figure.make(ctx.project, output, progress=progress, **values)
+        click.echo(done, err=True)
+
+    return click.Command(name, callback=run, params=params, help=help_text)
 
 
-@cli.command()
-@click.option("--order-by", default="date", show_default=True,
-              help="Attribute giving the order the interviews were held (else import order).")
-@click.option("--where", multiple=True, help="ATTRIBUTE=VALUE filter on documents; repeatable.")
-@click.option("--title", help="Title of the figure.")
-@click.option("-o", "--output", type=click.Path(path_type=Path), required=True,
-              help="FILE.png, FILE.svg or FILE.csv.")
-@pass_ctx
-def saturation(ctx: Context, order_by: str, where: tuple[str, ...], title: str | None,
-               output: Path) -> None:
-    """New codes per interview in the order the interviews were held."""
-    from verbatims.export.figures.make import make_saturation
-
-    click.echo(make_saturation(ctx.project, output, order_by=order_by,
-                               where=parse_where(where), title=title), err=True)
-
-
-@cli.command()
-@click.option("--by", "by", help="Attribute to break frequencies and coverage down by.")
-@click.option("--where", multiple=True, help="ATTRIBUTE=VALUE filter on documents; repeatable.")
-@click.option("--table", "which", type=click.Choice(["frequencies", "cooccurrence"]),
-              default="frequencies", show_default=True,
-              help="For CSV: which table (XLSX holds them all).")
-@click.option("-o", "--output", type=click.Path(path_type=Path), required=True,
-              help="FILE.csv or FILE.xlsx.")
-@pass_ctx
-def stats(ctx: Context, by: str | None, where: tuple[str, ...], which: str,
-          output: Path) -> None:
-    """Code frequencies and coverage (by attribute), and the code co-occurrence matrix."""
-    from verbatims.export.figures.make import make_stats
-
-    click.echo(make_stats(ctx.project, output, by=by, where=parse_where(where), table=which),
-               err=True)
+for _name, _figure in ordered():
+    cli.add_command(_figure_command(_name, _figure, FIGURES.entry(_name).help))
 
 
 @cli.group()
@@ -261,8 +218,8 @@ def expressions_list(ctx: Context, detected: bool) -> None:
     if detected:
         from verbatims.analysis.cooc import pairs
         from verbatims.analysis.corpus import load_units
+        from verbatims.analysis.expressions import detect
         from verbatims.nlp.cache import ensure_parsed
-        from verbatims.nlp.expressions import detect
 
         with _progress_bar() as progress:
             ensure_parsed(project, progress)

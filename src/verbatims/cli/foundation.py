@@ -11,9 +11,13 @@ from typing import Any
 import click
 
 from verbatims import paths
-from verbatims.cli.base import Context, cell, cli, default_coder, emit, parse_where, pass_ctx
+from verbatims.cli.base import Context, cell, cli, emit, pass_ctx
 from verbatims.errors import UserError
+from verbatims.export.registry import CODEBOOK as CODEBOOK_FORMATS
+from verbatims.i18n import _
+from verbatims.settings import default_coder
 from verbatims.store import Project
+from verbatims.where import parse_where
 
 
 @cli.command()
@@ -78,9 +82,10 @@ def import_(ctx: Context, sources: tuple[Path, ...], attributes: Path | None,
                                                           else "."))
 
 
-@cli.group()
+@cli.group(help=_("Import or export the codebook ({formats}).").format(
+    formats=", ".join("." + name for name in CODEBOOK_FORMATS.names())))
 def codebook() -> None:
-    """Import or export the codebook (YAML)."""
+    pass
 
 
 @codebook.command("import")
@@ -88,38 +93,29 @@ def codebook() -> None:
 @pass_ctx
 def codebook_import(ctx: Context, file: Path) -> None:
     """Add the codes of FILE; codes with the same path are updated."""
-    from verbatims.codebook import load_yaml
+    from verbatims.export.registry import CODEBOOK_READERS
 
-    if file.suffix.lower() == ".qdc":  # REFI-QDA, handled by cli/exports.py
-        from verbatims.cli.exports import codebook_import_qdc
-
-        click.echo(codebook_import_qdc(ctx.project, file))
-        return
-    book = load_yaml(file)
+    if file.is_dir():
+        raise UserError(_("The codebook {path} is a folder, not a file; check the "
+                          "path.").format(path=file))
+    book = CODEBOOK_READERS.for_path(file).value(file)
     added, updated = ctx.project.merge_codebook(book["codes"])
-    click.echo(f"Codebook {book['name']!r}: {added} codes added, {updated} updated.")
+    click.echo(_("Codebook {name!r}: {added} codes added, {updated} updated.").format(
+        name=book["name"], added=added, updated=updated))
 
 
 @codebook.command("export")
 @click.argument("file", type=click.Path(path_type=Path))
 @pass_ctx
 def codebook_export(ctx: Context, file: Path) -> None:
-    """Write the project's code tree to FILE (.yaml)."""
-    from verbatims.codebook import dump_yaml
-    from verbatims.codebook.tree import tree_from_codes
+    """Write the project's code tree to FILE (its extension gives the format)."""
+    from verbatims.export.registry import export
 
-    if file.suffix.lower() == ".qdc":  # REFI-QDA, handled by cli/exports.py
-        from verbatims.cli.exports import codebook_export_qdc
-
-        click.echo(codebook_export_qdc(ctx.project, file))
-        return
-    if file.suffix.lower() not in (".yaml", ".yml"):
-        raise UserError(f"{file}: codebooks are written as .yaml or .qdc (REFI-QDA).")
     project = ctx.project
-    dump_yaml(project.get_meta("codebook_name") or "Codebook",
-              project.get_meta("codebook_description") or "",
-              tree_from_codes(project.codes()), file)
-    click.echo(f"Wrote {len(project.codes())} codes to {file}.")
+    fmt = CODEBOOK_FORMATS.for_path(file).name
+    export("codebook", fmt, project, file, choose=_("another path for the codebook"))
+    click.echo(_("Wrote {count} codes to {path}.").format(count=len(project.codes()),
+                                                          path=file))
 
 
 @cli.command()

@@ -15,6 +15,8 @@ import yaml
 from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 
 from verbatims.errors import UserError
+from verbatims.files import write_text
+from verbatims.i18n import _
 
 TOP_KEYS = {"name", "description", "version", "codes"}
 CODE_KEYS = {"name", "color", "definition", "include", "exclude", "keywords", "patterns",
@@ -138,15 +140,4 @@ def dump_yaml(name: str, description: str, tree: list[dict[str, Any]], path: Pat
     """Write a codebook in the same format `load_yaml` reads."""
     data = {"name": name, "description": description, "version": 1, "codes": tree}
     text = yaml.safe_dump(data, allow_unicode=True, sort_keys=False, width=100)
-    if not path.parent.is_dir():
-        raise UserError(f"The folder {path.parent} does not exist; create it or choose "
-                        "another path for the codebook.")
-    tmp = path.with_name(f".{path.name}.part")
-    try:
-        tmp.write_text(text, encoding="utf-8")
-        tmp.replace(path)
-    except OSError as exc:
-        raise UserError(f"Cannot write {path} ({exc.strerror}); choose another path for the "
-                        "codebook.") from None
-    finally:
-        tmp.unlink(missing_ok=True)
+    write_text(path, text, choose=_("another path for the codebook"))

@@ -20,6 +20,7 @@ from verbatims.export import template as tpl
 from verbatims.model.entities import AttributeValue
 from verbatims.pseudo.replace import Pseudonymizer, Remap
 from verbatims.store import Project
+from verbatims.where import known_key
 
 GROUP_BY = ("code", "document", "attribute")
 NO_VALUE = "(sans valeur)"
@@ -119,9 +120,7 @@ def build(
         if not attribute:
             raise UserError("--group-by attribute needs --attribute NAME, e.g. "
                             "--attribute type_collectivite.")
-        if attribute not in project.attribute_keys():
-            raise UserError(f"No attribute {attribute!r} in this project; known attributes: "
-                            f"{', '.join(project.attribute_keys()) or 'none'}.")
+        attribute = known_key(attribute, project.attribute_keys())  # "Rôle" is role
     tpl.check(template)
     tpl.check_attributes(template, project.attribute_keys())
     if attribute and group_by != "attribute":

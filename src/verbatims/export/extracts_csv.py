@@ -6,11 +6,11 @@ import csv
 from pathlib import Path
 
 from verbatims.export.extracts import ExtractSet
-from verbatims.export.registry import exporter
+from verbatims.export.registry import EXTRACTS
 from verbatims.export.rows import COLUMNS, rows
 
 
-@exporter("extracts", "csv")
+@EXTRACTS.register()
 def write(data: ExtractSet, path: Path) -> None:
     with path.open("w", encoding="utf-8", newline="") as fh:
         writer = csv.writer(fh, lineterminator="\n")

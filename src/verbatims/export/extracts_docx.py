@@ -13,11 +13,11 @@ from docx.enum.text import WD_BREAK
 
 from verbatims.export.docx_fast import Appender
 from verbatims.export.extracts import ExtractSet
-from verbatims.export.registry import exporter
+from verbatims.export.registry import EXTRACTS
 from verbatims.export.text import intro, meta_line
 
 
-@exporter("extracts", "docx")
+@EXTRACTS.register()
 def write(data: ExtractSet, path: Path) -> None:
     doc = Document()
     doc.core_properties.title = data.title

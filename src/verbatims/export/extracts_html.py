@@ -6,7 +6,7 @@ from html import escape
 from pathlib import Path
 
 from verbatims.export.extracts import ExtractSet
-from verbatims.export.registry import exporter
+from verbatims.export.registry import EXTRACTS
 from verbatims.export.text import intro, meta_line
 
 CSS = """body{font-family:Georgia,serif;max-width:46em;margin:2em auto;line-height:1.5;color:#222}
@@ -20,7 +20,7 @@ def e(text: str) -> str:
     return escape(text, quote=True)
 
 
-@exporter("extracts", "html")
+@EXTRACTS.register()
 def write(data: ExtractSet, path: Path) -> None:
     out = ["<!DOCTYPE html>", '<html lang="fr">', "<head>", '<meta charset="utf-8">',
            f"<title>{e(data.title)}</title>", f"<style>{CSS}</style>", "</head>", "<body>",

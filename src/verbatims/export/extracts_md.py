@@ -6,7 +6,7 @@ import re
 from pathlib import Path
 
 from verbatims.export.extracts import ExtractSet
-from verbatims.export.registry import exporter
+from verbatims.export.registry import EXTRACTS
 from verbatims.export.text import intro, meta_line
 
 _SPECIAL = re.compile(r"([\\`*_{}<>#|]|^[-+>]|^\d+\.)", re.MULTILINE)
@@ -17,7 +17,7 @@ def md(text: str) -> str:
     return _SPECIAL.sub(r"\\\1", text)
 
 
-@exporter("extracts", "md")
+@EXTRACTS.register()
 def write(data: ExtractSet, path: Path) -> None:
     out = [f"# {md(data.title)}", "", md(intro(data)), ""]
     for group in data.groups:

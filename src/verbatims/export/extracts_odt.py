@@ -9,11 +9,11 @@ from odf.text import H, P, Span
 
 from verbatims.export.extracts import ExtractSet
 from verbatims.export.odt_styles import add_styles
-from verbatims.export.registry import exporter
+from verbatims.export.registry import EXTRACTS
 from verbatims.export.text import intro, meta_line
 
 
-@exporter("extracts", "odt")
+@EXTRACTS.register()
 def write(data: ExtractSet, path: Path) -> None:
     doc = OpenDocumentText()
     st = add_styles(doc)

@@ -8,7 +8,7 @@ from openpyxl import Workbook
 from openpyxl.styles import Font
 
 from verbatims.export.extracts import ExtractSet
-from verbatims.export.registry import exporter
+from verbatims.export.registry import EXTRACTS
 from verbatims.export.rows import COLUMNS, finish_sheet, rows
 
 WIDTHS = {"header": 40, "text": 80, "context_before": 30, "context_after": 30, "code": 30,
@@ -16,7 +16,7 @@ WIDTHS = {"header": 40, "text": 80, "context_before": 30, "context_after": 30, "
 WRAPPED = {"text", "header", "context_before", "context_after", "memo"}
 
 
-@exporter("extracts", "xlsx")
+@EXTRACTS.register()
 def write(data: ExtractSet, path: Path) -> None:
     book = Workbook()
     sheet = book.active

@@ -9,10 +9,10 @@ from docx.enum.section import WD_ORIENT
 from docx.shared import Cm, Pt
 
 from verbatims.export.grid import Grid, count_text
-from verbatims.export.registry import exporter
+from verbatims.export.registry import GRID
 
 
-@exporter("grid", "docx")
+@GRID.register()
 def write(grid: Grid, path: Path) -> None:
     doc = Document()
     doc.core_properties.title = grid.title

@@ -6,7 +6,7 @@ from html import escape
 from pathlib import Path
 
 from verbatims.export.grid import Grid, count_text
-from verbatims.export.registry import exporter
+from verbatims.export.registry import GRID
 
 CSS = """body{font-family:sans-serif;margin:1.5em}table{border-collapse:collapse;font-size:.85em}
 th,td{border:1px solid #999;padding:.4em;vertical-align:top;text-align:left}
@@ -19,7 +19,7 @@ def e(text: str) -> str:
     return escape(text, quote=True)
 
 
-@exporter("grid", "html")
+@GRID.register()
 def write(grid: Grid, path: Path) -> None:
     out = ["<!DOCTYPE html>", '<html lang="fr">', "<head>", '<meta charset="utf-8">',
            f"<title>{e(grid.title)}</title>", f"<style>{CSS}</style>", "</head>", "<body>",

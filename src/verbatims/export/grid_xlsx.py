@@ -8,11 +8,11 @@ from openpyxl import Workbook
 from openpyxl.styles import Alignment, Font
 
 from verbatims.export.grid import Grid
-from verbatims.export.registry import exporter
+from verbatims.export.registry import GRID
 from verbatims.export.rows import finish_sheet, safe
 
 
-@exporter("grid", "xlsx")
+@GRID.register()
 def write(grid: Grid, path: Path) -> None:
     book = Workbook()
     sheet = book.active

@@ -1,84 +1,56 @@
-"""Exporters by name: data in, file out, no UI.
+"""Exporters by kind and format: data in, file out, no UI.
 
-A format module registers its writer with `@exporter("extracts", "docx")`; the
-command line looks writers up by kind and format, so adding a format is adding
-a module. Every writer goes through `atomic()`: a failed export leaves no file.
+Each kind of export has a registry (`verbatims.registry.Registry`) over this
+package: the module `extracts_docx.py` is the extracts format "docx",
+`grid_xlsx.py` the grid format "xlsx", `project_qdpx.py` the project format
+"qdpx", `codebook_qdc.py` the codebook format "qdc" (it also registers the
+reader of that format). Adding a format is adding one such module, with its
+writer decorated by the kind's `register()`; the command line's choices, help
+and suffix checks are read from the registries.
+
+A writer takes the data and a path and writes the file; `export()` hands it a
+temporary path renamed into place only on success (`verbatims.files`), so no
+writer deals with atomicity and a failed export leaves no file.
 """
 
 from __future__ import annotations
 
-import importlib
-from collections.abc import Callable, Iterator
-from contextlib import contextmanager
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
-from verbatims.errors import UserError
+from verbatims.files import atomic_write
+from verbatims.i18n import N_
+from verbatims.registry import Registry
 
 Writer = Callable[[Any, Path], None]
-_WRITERS: dict[tuple[str, str], Writer] = {}
-_MODULES = {
-    "extracts": ("extracts_docx", "extracts_odt", "extracts_html", "extracts_md",
-                 "extracts_csv", "extracts_xlsx"),
-    "grid": ("grid_docx", "grid_xlsx", "grid_html"),
-    "project": ("qdpx",),
-    "codebook": ("qdc",),
-}
+Reader = Callable[[Path], dict[str, Any]]  # a codebook: {"name", "description", "codes"}
 
+EXTRACTS: Registry[Writer] = Registry(N_("extracts format"), "verbatims.export", "extracts_")
+GRID: Registry[Writer] = Registry(N_("grid format"), "verbatims.export", "grid_")
+PROJECT: Registry[Writer] = Registry(N_("project format"), "verbatims.export", "project_")
+CODEBOOK: Registry[Writer] = Registry(N_("codebook format"), "verbatims.export", "codebook_")
+CODEBOOK_READERS: Registry[Reader] = Registry(N_("codebook format"), "verbatims.export",
+                                              "codebook_")
 
-def exporter(kind: str, fmt: str) -> Callable[[Writer], Writer]:
-    def register(func: Writer) -> Writer:
-        _WRITERS[(kind, fmt)] = func
-        return func
-
-    return register
+KINDS: dict[str, Registry[Writer]] = {"extracts": EXTRACTS, "grid": GRID,
+                                      "project": PROJECT, "codebook": CODEBOOK}
 
 
 def formats(kind: str) -> list[str]:
-    _load(kind)
-    return sorted(fmt for k, fmt in _WRITERS if k == kind)
-
-
-def _load(kind: str) -> None:
-    for name in _MODULES.get(kind, ()):
-        importlib.import_module(f"verbatims.export.{name}")
+    """The formats of one kind of export ("extracts": csv, docx, html, md, …)."""
+    return KINDS[kind].names()
 
 
 def writer(kind: str, fmt: str) -> Writer:
-    _load(kind)
-    try:
-        return _WRITERS[(kind, fmt)]
-    except KeyError:
-        raise UserError(f"No {kind} export to {fmt!r}; choose one of "
-                        f"{', '.join(formats(kind))}.") from None
+    return KINDS[kind].get(fmt)
 
 
-def check_suffix(path: Path, fmt: str) -> None:
-    """The file name says the format asked for, so nobody opens a .docx named .txt."""
-    if path.suffix.lower() != f".{fmt}":
-        raise UserError(f"{path} does not end in .{fmt} although --format {fmt} was asked; "
-                        f"name the file {path.with_suffix('.' + fmt).name} or change "
-                        "--format.")
+def export(kind: str, fmt: str, data: Any, path: Path, *, choose: str = "") -> None:
+    """Write `data` to `path` in format `fmt`: whole, or not at all.
 
-
-@contextmanager
-def atomic(path: Path) -> Iterator[Path]:
-    """A temporary path next to `path`, renamed over it only if writing succeeded."""
-    if not path.parent.exists():
-        raise UserError(f"The folder {path.parent} does not exist; create it or choose "
-                        "another -o path.")
-    tmp = path.with_name(f".{path.name}.part")
-    try:
-        yield tmp
-        tmp.replace(path)
-    except OSError as exc:
-        raise UserError(f"Cannot write {path} ({exc.strerror}); choose another "
-                        "-o path.") from None
-    finally:
-        tmp.unlink(missing_ok=True)
-
-
-def export(kind: str, fmt: str, data: Any, path: Path) -> None:
+    `choose` ends an error's sentence ("another -o path" by default).
+    """
     func = writer(kind, fmt)
-    with atomic(path) as tmp:
+    with atomic_write(path, choose=choose) as tmp:
         func(data, tmp)

@@ -108,3 +108,13 @@ class Memo:
     text: str
     author: str
     updated_at: str
+
+
+@dataclass(frozen=True)
+class Hit:
+    """A search match: [start, end) over the document text, with its score (0–100)."""
+
+    document_id: int
+    start: int
+    end: int
+    score: float

@@ -15,11 +15,10 @@ from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 
 from verbatims.errors import UserError
-from verbatims.model.entities import Code, Document, Turn
+from verbatims.model.entities import Code, Document, Hit, Turn
 from verbatims.nlp import autocode_patterns as rx
 from verbatims.nlp import match as m
 from verbatims.nlp import words as word_lists
-from verbatims.search import Hit
 from verbatims.store import Project
 
 UNITS = ("sentence", "turn", "paragraph")

@@ -15,12 +15,13 @@ a similar length, and each distinct form is looked up once.
 from __future__ import annotations
 
 import re
-import unicodedata
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from typing import NamedTuple, Protocol
 
 from rapidfuzz import fuzz, process
+
+from verbatims import folding
 
 DEFAULT_THRESHOLD = 85.0
 EXACT, COLLAPSED = 100.0, 96.0
@@ -57,10 +58,8 @@ _HYPHENS = frozenset("-‐‑–")
 
 
 def fold(text: str) -> str:
-    """Lower case, no accents, OCR look-alikes ("¢" for "ç") mapped, no hyphens."""
-    lowered = text.lower().translate(_TRANSLATE)
-    decomposed = unicodedata.normalize("NFKD", lowered)
-    return "".join(ch for ch in decomposed if not unicodedata.combining(ch))
+    """`verbatims.folding.fold`, OCR look-alikes ("¢" for "ç") mapped and hyphens dropped."""
+    return folding.fold(text.lower().translate(_TRANSLATE))
 
 
 def collapse(form: str) -> str:

@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import csv
 import io
-import os
 import re
 from dataclasses import dataclass
 from pathlib import Path
@@ -17,6 +16,8 @@ from pathlib import Path
 import yaml
 
 from verbatims.errors import UserError
+from verbatims.files import write_text
+from verbatims.i18n import _
 from verbatims.pseudo.replace import KeyEntry
 
 FIELDS = ["name", "replacement", "category", "decision", "aliases"]
@@ -125,15 +126,7 @@ def write(path: Path, decisions: list[Decision]) -> None:
         text = buffer.getvalue()
     else:
         text = yaml.safe_dump({"names": rows}, allow_unicode=True, sort_keys=False)
-    tmp = path.with_name(f".{path.name}.part")
-    try:
-        fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
-        with os.fdopen(fd, "w", encoding="utf-8") as fh:
-            fh.write(text)
-        tmp.replace(path)
-    except OSError as exc:
-        tmp.unlink(missing_ok=True)
-        raise UserError(f"Cannot write the key file {path} ({exc.strerror}).") from None
+    write_text(path, text, mode=0o600, choose=_("another --key"))  # readable by its owner only
 
 
 def next_label(base: str, taken: set[str], letters: bool) -> str:

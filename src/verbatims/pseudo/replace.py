@@ -13,34 +13,15 @@ from __future__ import annotations
 
 import bisect
 import re
-import unicodedata
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
-from functools import lru_cache
 
-_APOSTROPHES = "'’ʼ‘`´"
-_HYPHENS = "-‐‑‒–—"
+from verbatims.folding import fold_same_length
+
 _LINEBREAK_HYPHEN = r"(?:-[ \t]*\n[ \t]*)?"
 
-
-@lru_cache(maxsize=4096)
-def fold_char(char: str) -> str:
-    """One lower-case, accent-free character for `char` (same length, always)."""
-    if char in _APOSTROPHES:
-        return "'"
-    if char in _HYPHENS:
-        return "-"
-    if char.isspace():
-        return " " if char != "\n" else "\n"
-    base = "".join(c for c in unicodedata.normalize("NFD", char) if not unicodedata.combining(c))
-    lowered = base.lower()
-    if len(lowered) == 1:
-        return lowered
-    return char.lower() if len(char.lower()) == 1 else char
-
-
-def fold(text: str) -> str:
-    return "".join(fold_char(c) for c in text)
+# Folded copies keep one character per original one, so offsets carry over.
+fold = fold_same_length
 
 
 def name_pattern(name: str) -> str:

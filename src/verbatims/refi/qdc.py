@@ -13,6 +13,8 @@ from xml.etree.ElementTree import Element, ElementTree, SubElement, indent, regi
 
 from verbatims import __version__
 from verbatims.errors import UserError
+from verbatims.files import atomic_write
+from verbatims.i18n import _
 from verbatims.refi.codes import code_element, guid, parse_description
 from verbatims.refi.xmlread import child, children, local, parse
 
@@ -40,17 +42,8 @@ def write(tree: list[dict[str, Any]], path: Path) -> None:
         raise UserError("The project has no codes to export; import a codebook first.")
     root = build(tree)
     indent(root)
-    if not path.parent.is_dir():
-        raise UserError(f"The folder {path.parent} does not exist; create it or choose "
-                        "another path for the codebook.")
-    tmp = path.with_name(f".{path.name}.part")
-    try:
+    with atomic_write(path, choose=_("another path for the codebook")) as tmp:
         ElementTree(root).write(tmp, encoding="utf-8", xml_declaration=True)
-        tmp.replace(path)
-    except OSError as exc:
-        tmp.unlink(missing_ok=True)
-        raise UserError(f"Cannot write {path} ({exc.strerror}); choose another path for the "
-                        "codebook.") from None
 
 
 def codes_from(codes: Element) -> list[dict[str, Any]]:

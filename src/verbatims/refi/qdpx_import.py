@@ -10,6 +10,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from verbatims.files import atomic_write
+from verbatims.i18n import _
 from verbatims.refi.qdpx_read import ImportedProject, read
 from verbatims.store import Project, exchange
 from verbatims.store.engine import sqlite_path
@@ -34,19 +36,14 @@ def import_qdpx(location: str, path: Path) -> tuple[dict[str, int], ImportedProj
     data = read(path)
     target = sqlite_path(location)
     if target is not None and not target.exists():
-        tmp = target.with_name(f".{target.name}.part")
-        for leftover in (tmp, Path(f"{tmp}-wal"), Path(f"{tmp}-shm")):
-            leftover.unlink(missing_ok=True)
-        project = Project.create(str(tmp))
-        try:
-            counts = _store(project, data, str(path))
-            project.close()
-            tmp.replace(target)
-        except BaseException:
-            project.close()
-            for leftover in (tmp, Path(f"{tmp}-wal"), Path(f"{tmp}-shm")):
-                leftover.unlink(missing_ok=True)
-            raise
+        # A new project appears whole: built under a temporary name, then renamed.
+        with atomic_write(target, companions=("-wal", "-shm"),
+                          choose=_("another --project path")) as tmp:
+            project = Project.create(str(tmp))
+            try:
+                counts = _store(project, data, str(path))
+            finally:
+                project.close()
         return counts, data, True
     project = Project.open(location)
     try:

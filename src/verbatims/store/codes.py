@@ -8,6 +8,7 @@ from sqlalchemy import and_, func, insert, select, update
 from sqlalchemy.engine import Connection
 
 from verbatims.errors import UserError
+from verbatims.model import codetree
 from verbatims.model.entities import (
     Code,
 )
@@ -58,16 +59,8 @@ class CodeStore(DocumentStore):
         return "/".join(reversed(parts))
 
     def descendants(self, code_id: int) -> set[int]:
-        children: dict[int | None, list[int]] = {}
-        for code in self.codes():
-            children.setdefault(code.parent_id, []).append(code.id)
-        found = {code_id}
-        stack = [code_id]
-        while stack:
-            for child in children.get(stack.pop(), []):
-                found.add(child)
-                stack.append(child)
-        return found
+        """The code and all its sub-codes (`model.codetree.descendants`)."""
+        return codetree.descendants(self.codes(), code_id)
 
     def code(self, ref: str | int) -> Code:
         """A code by id, by path ("a/b") or by name when that name is unique."""

@@ -7,9 +7,8 @@ from collections.abc import Iterable, Sequence
 
 from sqlalchemy import delete, func, insert, select
 
-from verbatims.errors import UserError
+from verbatims import where as attribute_filter
 from verbatims.model.entities import (
-    AttributeValue,
     Coding,
     Segment,
     Turn,
@@ -72,8 +71,9 @@ class CodingStore(CodeStore):
     ) -> list[Segment]:
         """Coded extracts with their text, filtered by codes (with sub-codes) and attributes.
 
-        The same attribute given twice means either value; different attributes must
-        all hold.
+        Attributes are matched as `verbatims.where` says (case, accents and inclusive
+        forms aside): the same attribute twice means either value; different
+        attributes must all hold.
         """
         code_ids: set[int] | None = None
         if code_refs:
@@ -81,20 +81,8 @@ class CodingStore(CodeStore):
             for ref in code_refs:
                 code_ids |= self.descendants(self.code(ref).id)
         attrs = self.attributes()
-        wanted: dict[str, set[str]] = {}
-        for key, value in where:
-            if key not in self.attribute_keys():
-                raise UserError(
-                    f"No attribute {key!r} in this project; known attributes: "
-                    f"{', '.join(self.attribute_keys()) or 'none'}."
-                )
-            wanted.setdefault(key, set()).add(value.casefold())
         docs = {d.id: d for d in self.documents()}
-        keep = {
-            doc_id for doc_id in docs
-            if all(_attr_text(attrs.get(doc_id, {}).get(k)).casefold() in vals
-                   for k, vals in wanted.items())
-        }
+        keep = set(attribute_filter.select(attrs, where, self.attribute_keys(), docs))
         texts: dict[int, str] = {}
         turn_starts: dict[int, tuple[list[int], list[Turn]]] = {}
         out: list[Segment] = []
@@ -131,12 +119,3 @@ class CodingStore(CodeStore):
                 .group_by(s.codings.c.code_id)
             ).all()
         return {int(r[0]): (int(r[1]), int(r[2])) for r in rows}
-
-
-
-def _attr_text(value: AttributeValue | None) -> str:
-    if value is None:
-        return ""
-    return value.isoformat() if hasattr(value, "isoformat") else str(value)
-
-

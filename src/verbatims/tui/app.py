@@ -1,23 +1,22 @@
 """The verbatims workbench: one tab per entry of the table of tabs (tui/tabs.py).
 
-The app owns the Project, the write worker and three typed controllers
-(coding, codebook, figures). Panes post messages up; the app calls their hooks
-down (see tui/pane.py). Every store access runs in a thread worker, so the
-interface never waits on SQLite; writes are serialised by a lock and the
-highlight is drawn only from codings read back after the commit.
+The app is the top of the workbench: on `Bench` (tui/bench.py: the project,
+the write worker, slow work, what panes and controllers may use) it builds the
+tabs, owns three typed controllers (coding, codebook, figures) and routes the
+panes' messages to them. Panes post messages up; the app calls their hooks down
+(see tui/pane.py); nothing below imports this module. Every store access runs
+in a thread worker, so the interface never waits on SQLite; writes are
+serialised by a lock and the highlight is drawn only from codings read back
+after the commit.
 """
 
 from __future__ import annotations
 
-import threading
-from collections.abc import Callable, Iterator
-from contextlib import contextmanager
-from dataclasses import dataclass
-from typing import ClassVar, TypeVar
+from typing import ClassVar
 
 from textual import on, work
 from textual.actions import SkipAction
-from textual.app import App, ComposeResult
+from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.command import CommandPalette
 from textual.containers import Vertical
@@ -27,13 +26,12 @@ from textual.widgets import TabbedContent, TabPane
 from textual.worker import get_current_worker
 
 from verbatims import settings
-from verbatims.errors import UserError
 from verbatims.i18n import N_, _
 from verbatims.store import Project
-from verbatims.store.watch import Watcher
 from verbatims.tui import data as loaders
 from verbatims.tui import messages as msg
-from verbatims.tui.commands import WorkbenchCommands
+from verbatims.tui.bench import Bench, MemoTarget
+from verbatims.tui.commands import WorkbenchCommands, help_rows
 from verbatims.tui.controllers.codebook import CodebookController
 from verbatims.tui.controllers.coding import CodingController
 from verbatims.tui.controllers.figures import FigureController, FigureDone
@@ -43,42 +41,21 @@ from verbatims.tui.panes.documents import DocumentsPane
 from verbatims.tui.panes.extracts import ExtractsPane
 from verbatims.tui.panes.figures import FiguresPane
 from verbatims.tui.panes.transcript import TranscriptPane
-from verbatims.tui.progress import Work, WorkBar
+from verbatims.tui.progress import WorkBar
 from verbatims.tui.screens.editors import Prompt
 from verbatims.tui.screens.help import HelpScreen
 from verbatims.tui.screens.picker import CodePicker
-from verbatims.tui.tabs import TABS
+from verbatims.tui.tabs import GLOBAL, TABS
 from verbatims.tui.widgets.keybar import KeyBar
-from verbatims.tui.widgets.transcript import TranscriptView
 
 POLL_SECONDS = 1.5
-P = TypeVar("P", bound=Pane)
 
 
-@dataclass(frozen=True)
-class Notice:
-    """A notification as the researcher saw it (kept for tests and the log)."""
-
-    text: str
-    severity: str
-
-
-class VerbatimsApp(App[None]):
+class VerbatimsApp(Bench):
     CSS_PATH = "app.tcss"
     TITLE = "verbatims"
     COMMANDS: ClassVar[set[type[WorkbenchCommands]]] = {WorkbenchCommands}  # type: ignore[assignment]
 
-    # Keys that work on every tab; descriptions are English, translated where shown.
-    GLOBAL: ClassVar[list[Binding]] = [
-        Binding("f1,question_mark", "help", N_("Help")),
-        Binding("e", "extracts", N_("Extracts of a code"), show=False),
-        Binding("F", "figure", N_("Figures and tables"), show=False),
-        Binding("M", "memo", N_("Memo (document/code)"), show=False),
-        Binding("P", "project_memo", N_("Project memo"), show=False),
-        Binding("u,ctrl+z", "undo", N_("Undo")),
-        Binding("U,ctrl+y", "redo", N_("Redo")),
-        Binding("q", "quit", N_("Quit")),
-    ]
     BINDINGS = [
         *GLOBAL,
         *(Binding(t.keys, f"tab('{t.id}')", t.title, show=False) for t in TABS),
@@ -87,30 +64,16 @@ class VerbatimsApp(App[None]):
     ]
 
     def __init__(self, project: Project, coder: str | None = None) -> None:
-        super().__init__()
-        self.project = project
-        self.coder = coder or settings.default_coder()
-        self.overview: loaders.Overview | None = None
-        self.open_id: int | None = None
+        super().__init__(project, coder)
         self.coding = CodingController(self)
-        self.codebook = CodebookController(self)
+        self.codebook = CodebookController(self, self.coding)
         self.figures = FigureController(self)
-        self.watcher = Watcher(project)
         self._pending_jump: msg.Jump | None = None
-        self._write_lock = threading.Lock()
-        self._own_work = 0  # long jobs that commit caches: the poll leaves them alone
-        self._own_lock = threading.Lock()
-        self._works: list[Work] = []
         self._active_tab = TABS[0].id
-        self._notices: list[Notice] = []
         self._mounted_once = False
         kept = settings.load().theme
         if kept and kept in self.available_themes:
             self.theme = kept
-
-    @classmethod
-    def global_bindings(cls) -> list[Binding]:
-        return list(cls.GLOBAL)
 
     # -- layout -------------------------------------------------------------------------
 
@@ -130,11 +93,7 @@ class VerbatimsApp(App[None]):
         self._mounted_once = True
         self.active_pane.focus_default()
 
-    # -- typed access for panes, controllers and tests --------------------------------------
-
-    def pane(self, kind: type[P]) -> P:
-        """The one pane of this class."""
-        return self.query_one(kind)
+    # -- typed access for controllers, the palette and tests ------------------------------------
 
     def pane_by_id(self, tab_id: str) -> Pane:
         return self.query_one(f"#{tab_id}-pane", Pane)
@@ -147,33 +106,8 @@ class VerbatimsApp(App[None]):
     def active_pane(self) -> Pane:
         return self.pane_by_id(self.active_tab)
 
-    @property
-    def view(self) -> TranscriptView:
-        return self.pane(TranscriptPane).view
-
-    @property
-    def work_bar(self) -> WorkBar:
-        return self.query_one(WorkBar)
-
-    @property
-    def notices(self) -> list[Notice]:
-        """Every notification shown so far, oldest first."""
-        return list(self._notices)
-
-    def notify(self, message: str, *, title: str = "", severity: str = "information",
-               timeout: float | None = None, markup: bool = True) -> None:
-        self._notices.append(Notice(message, severity))
-        super().notify(message, title=title, severity=severity,  # type: ignore[arg-type]
-                       timeout=timeout, markup=markup)
-
-    @property
-    def active_tab(self) -> str:
-        return str(self.query_one(TabbedContent).active)
-
-    @property
-    def active_tab_name(self) -> str:
-        """The active tab, safe to read from a worker thread (a plain attribute)."""
-        return self._active_tab
+    def memo_target(self) -> MemoTarget | None:
+        return self.active_pane.memo_target()
 
     # -- tabs ----------------------------------------------------------------------------
 
@@ -196,7 +130,7 @@ class VerbatimsApp(App[None]):
     # -- global actions ---------------------------------------------------------------------
 
     def action_help(self) -> None:
-        self.push_screen(HelpScreen())
+        self.push_screen(HelpScreen(help_rows()))
 
     def action_extracts(self) -> None:
         self.coding.extracts()
@@ -250,56 +184,16 @@ class VerbatimsApp(App[None]):
         self.pane(ExtractsPane).load(code_id)
         self.action_tab("extracts")
 
-    # -- slow work ---------------------------------------------------------------------------
-
-    def start_work(self, label: str) -> Work:
-        """A handle for slow work with a progress bar (use `with` in a worker)."""
-        return Work(self, label)
-
-    def work_started(self, job: Work) -> None:
-        with self._own_lock:
-            self._works.append(job)
-
-    def work_finished(self, job: Work) -> None:
-        with self._own_lock:
-            if job in self._works:
-                self._works.remove(job)
-        self.work_bar.hide(job)
-        self.refresh_bindings()
-
     def action_cancel_work(self) -> None:
         """esc: cancel the slow work shown in the bar (otherwise esc does what it does)."""
-        with self._own_lock:
-            running = [w for w in self._works if w.shown and not w.cancelled.is_set()]
+        running = self.running_work()
         if not running or isinstance(self.screen, ModalScreen):
             raise SkipAction
         running[-1].cancel()
         self.work_bar.hide(running[-1])
         self.notify(_("Cancelling…"), timeout=2)
 
-    @contextmanager
-    def own_work(self) -> Iterator[None]:
-        """Around work of ours that may commit caches (lemmas, analysed corpus).
-
-        The poll skips its turn meanwhile, so it takes neither for a colleague's
-        change; afterwards our own commits are absorbed, and if anyone else's came
-        in between, the view is reloaded quietly.
-        """
-        with self._own_lock:
-            self._own_work += 1
-        try:
-            yield
-        finally:
-            with self._own_lock:
-                self._own_work -= 1
-            try:
-                changed = self.watcher.changed()
-            except Exception:  # noqa: BLE001 - a busy file: the next poll will tell
-                changed = False
-            if changed:
-                self.call_from_thread(self.reload)
-
-    # -- loading and writing (workers) ----------------------------------------------------------
+    # -- loading (workers) --------------------------------------------------------------
 
     def _post_current(self, message: Message) -> None:
         """Post from an exclusive worker unless a newer one replaced it (stale data)."""
@@ -334,47 +228,6 @@ class VerbatimsApp(App[None]):
             return
         finally:
             self._write_lock.release()
-
-    @work(thread=True, group="write")
-    def write(self, action: Callable[[], tuple[str | None, int | None]],
-              clear_selection: bool = False, full: bool = False) -> None:
-        """Run one store change, then read back what the screen must show.
-
-        `full` reloads the whole overview (codebook edits); otherwise only the
-        open document's codings and the counts are read again, which keeps the
-        keypress-to-highlight time low on a big corpus.
-        """
-        with self._write_lock:
-            note: str | None = None
-            touched: int | None = None
-            try:
-                note, touched = action()
-            except UserError as error:
-                self.post_message(msg.Failed(error.message))
-            except Exception as error:  # noqa: BLE001 - report, keep the session alive
-                self.post_message(msg.Failed(f"{error.__class__.__name__}: {error}"))
-            self.guard(lambda: self._after_write(note, clear_selection, full, touched))
-
-    def _after_write(self, note: str | None, clear_selection: bool, full: bool,
-                     touched: int | None) -> None:
-        self.watcher.changed()  # our own commit is not news
-        doc_id = self.open_id
-        codings = self.project.codings(document_id=doc_id) if doc_id is not None else None
-        self.post_message(msg.CodingsCommitted(doc_id, codings, note, clear_selection))
-        if full or self.overview is None:
-            self.post_message(msg.OverviewLoaded(loaders.overview(self.project)))
-        else:
-            changed = {d for d in (doc_id, touched) if d is not None}
-            self.post_message(msg.CountsUpdated(loaders.counts(self.project, changed)))
-
-    def guard(self, job: Callable[[], None]) -> None:
-        """Run `job`; a failure becomes a notice, never a crash."""
-        try:
-            job()
-        except UserError as error:
-            self.post_message(msg.Failed(error.message))
-        except Exception as error:  # noqa: BLE001 - the UI reports, never crashes
-            self.post_message(msg.Failed(f"{error.__class__.__name__}: {error}"))
 
     # -- results (main thread) ---------------------------------------------------------------
 
@@ -426,15 +279,6 @@ class VerbatimsApp(App[None]):
         self.notify(_("The project was changed elsewhere; the view is refreshed."), timeout=3)
         self.reload()
 
-    def reload(self) -> None:
-        """Read everything again, the codebook included (after someone else's commit)."""
-
-        def forget() -> tuple[str | None, int | None]:
-            self.project.forget_cached()
-            return None, None
-
-        self.write(forget, full=True)
-
     def on_figure_done(self, message: FigureDone) -> None:
         from verbatims.tui.screens.figures import FigureForm
 
@@ -452,6 +296,28 @@ class VerbatimsApp(App[None]):
         if message.path is not None:
             self.pane(FiguresPane).show_figure(message.path, message.text, message.table)
             self.action_tab("figures")
+
+    # -- what the panes ask for ------------------------------------------------------------
+
+    def on_coding_asked(self, message: msg.CodingAsked) -> None:
+        coding = self.coding
+        actions = {"code": coding.code, "in_vivo": coding.in_vivo, "uncode": coding.uncode,
+                   "recode": coding.recode, "coding_memo": coding.coding_memo,
+                   "summary": coding.summary}
+        actions[message.action]()
+
+    def on_code_span_asked(self, message: msg.CodeSpanAsked) -> None:
+        self.coding.code_span(message.document_id, message.start, message.end)
+
+    def on_codebook_asked(self, message: msg.CodebookAsked) -> None:
+        book, code = self.codebook, message.code
+        if message.action == "new_code":
+            book.new_code(None)
+        elif message.action == "new_child":
+            book.new_code(code, child=True)
+        else:
+            {"rename": book.rename, "recolor": book.recolor, "move": book.move,
+             "merge": book.merge}[message.action](code)
 
     # -- navigation between panes ----------------------------------------------------------------
 

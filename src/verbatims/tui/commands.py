@@ -1,8 +1,10 @@
-"""The command palette (ctrl+p): every key of every tab, figures, settings, by name.
+"""The command palette (ctrl+p) and the help screen's rows: every key, by name.
 
-Read from the table of tabs (verbatims.tui.tabs) as the help screen is, so a
-new pane's keys are in the palette without a line here. Running an entry from
-another tab first shows that tab, then runs the action where its key lives.
+Both are read from the table of tabs (verbatims.tui.tabs), so a new pane's
+keys are in the palette and the help without a line here. Running an entry
+from another tab first shows that tab, then runs the action where its key
+lives. What the palette needs of the app is the `Host` protocol below (the app
+is above this module and is not imported here).
 """
 
 from __future__ import annotations
@@ -10,17 +12,39 @@ from __future__ import annotations
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from functools import partial
-from typing import TYPE_CHECKING, cast
+from typing import Protocol, cast
 
 from textual.actions import parse
 from textual.binding import Binding
 from textual.command import DiscoveryHit, Hit, Hits, Provider
 
-from verbatims.i18n import _
-from verbatims.tui.tabs import TABS
+from verbatims.i18n import N_, _
+from verbatims.tui.controllers.figures import FigureController
+from verbatims.tui.pane import Pane
+from verbatims.tui.screens.editors import MemoEditor
+from verbatims.tui.screens.picker import CodePicker
+from verbatims.tui.tabs import GLOBAL, TABS
 
-if TYPE_CHECKING:
-    from verbatims.tui.app import VerbatimsApp
+
+class Host(Protocol):
+    """What the palette calls on the workbench app."""
+
+    coder: str
+    figures: FigureController
+
+    def action_tab(self, tab_id: str) -> None: ...
+
+    def pane_by_id(self, tab_id: str) -> Pane: ...
+
+    async def run_action(self, action: str, default_namespace: Pane | None = None) -> bool: ...
+
+    def action_change_theme(self) -> None: ...
+
+    def set_language(self, language: str) -> None: ...
+
+    def ask_coder(self) -> None: ...
+
+    def exit(self) -> None: ...
 
 
 @dataclass(frozen=True)
@@ -41,11 +65,28 @@ def key_text(keys: str) -> str:
     return ", ".join(pretty.get(k, k) for k in keys.split(","))
 
 
-def entries(app: VerbatimsApp) -> Iterator[Entry]:
-    """Every palette entry, in the language in force."""
-    from verbatims.tui.app import VerbatimsApp
+def help_rows() -> list[tuple[str, str, str, str]]:
+    """(where, keys, description, action) for every binding, in the language in force."""
+    out = []
+    for binding in GLOBAL:
+        out.append((_("Everywhere"), key_text(binding.key), described(binding),
+                    binding.action))
+    for tab in TABS:
+        out.append((_(tab.title), key_text(tab.keys), _("Show this tab"), f"tab('{tab.id}')"))
+        for binding in tab.pane.key_bindings():
+            out.append((_(tab.title), key_text(binding.key), described(binding),
+                        binding.action))
+    for where, bindings in ((N_("Code picker"), CodePicker.BINDINGS),
+                            (N_("Memo editor"), MemoEditor.BINDINGS)):
+        for b in bindings:
+            if isinstance(b, Binding) and b.description:
+                out.append((_(where), key_text(b.key), described(b), b.action))
+    return out
 
-    for binding in VerbatimsApp.global_bindings():
+
+def entries(app: Host) -> Iterator[Entry]:
+    """Every palette entry, in the language in force."""
+    for binding in GLOBAL:
         yield Entry(described(binding), _("key: {key}").format(key=key_text(binding.key)),
                     partial(app.run_action, binding.action))
     for tab in TABS:
@@ -71,7 +112,7 @@ def entries(app: VerbatimsApp) -> Iterator[Entry]:
     yield Entry(_("Quit"), _("key: q"), app.exit)
 
 
-async def run_in_tab(app: VerbatimsApp, tab_id: str, action: str) -> None:
+async def run_in_tab(app: Host, tab_id: str, action: str) -> None:
     """Show the tab, then run `action` on the widget of that tab that defines it."""
     app.action_tab(tab_id)
     pane = app.pane_by_id(tab_id)
@@ -86,8 +127,8 @@ class WorkbenchCommands(Provider):
     """The palette's provider (as posting's commands.py): discover lists, search ranks."""
 
     @property
-    def bench(self) -> VerbatimsApp:
-        return cast("VerbatimsApp", self.app)
+    def bench(self) -> Host:
+        return cast(Host, self.app)
 
     async def discover(self) -> Hits:
         for entry in entries(self.bench):

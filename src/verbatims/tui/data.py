@@ -7,6 +7,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, replace
 
+from verbatims.model.codetree import paths as paths_of
 from verbatims.model.entities import AttributeValue, Code, Coding, Document, Segment, Turn
 from verbatims.model.spans import merge_spans
 from verbatims.store import Project
@@ -89,26 +90,6 @@ def apply_counts(data: Overview, update: Counts) -> Overview:
         doc_codings[doc_id], doc_codes[doc_id], share[doc_id] = n, codes, covered
     return replace(data, counts=update.codes, doc_codings=doc_codings, doc_codes=doc_codes,
                    coded_share=share)
-
-
-def descendants(codes: list[Code], code_id: int) -> set[int]:
-    """A code and all its sub-codes, from the codes already loaded (no store access)."""
-    found = {code_id}
-    changed = True
-    while changed:
-        more = {c.id for c in codes if c.parent_id in found} - found
-        found |= more
-        changed = bool(more)
-    return found
-
-
-def paths_of(codes: list[Code]) -> dict[int, str]:
-    by_id = {c.id: c for c in codes}
-    out: dict[int, str] = {}
-    for code in codes:  # tree order: a parent's path is known before its children's
-        parent = by_id.get(code.parent_id) if code.parent_id is not None else None
-        out[code.id] = f"{out[parent.id]}/{code.name}" if parent else code.name
-    return out
 
 
 def open_document(project: Project, document_id: int) -> OpenDocument:

@@ -9,24 +9,23 @@ pane panes/figures.py.
 from __future__ import annotations
 
 import re
-import shlex
 import tempfile
-import unicodedata
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
 
 from verbatims.errors import UserError
-from verbatims.i18n import N_, _
-from verbatims.search import fold
+from verbatims.export.figures.registry import forms as figure_forms
+from verbatims.folding import fold
+from verbatims.i18n import _
 from verbatims.store import Project
+from verbatims.where import resolve_key, tokens
 
 if TYPE_CHECKING:
     import pandas as pd
 
 Where = tuple[tuple[str, str], ...]
-GRAPH = ("png", "svg", "csv", "gexf", "graphml")
 
 
 @dataclass(frozen=True)
@@ -40,21 +39,17 @@ class Kind:
     stem: str
 
 
-KINDS: dict[str, Kind] = {  # labels marked with N_, translated where shown
-    "cooc": Kind(N_("Term co-occurrence map around a pivot"),
-                 N_("Figure: term co-occurrence map around a pivot…"), "pivot", GRAPH, "cooc"),
-    "specific": Kind(N_("Terms specific to a code"), N_("Figure: terms specific to a code"),
-                     "code", GRAPH, "specific"),
-    "cloud": Kind(N_("Word cloud (corpus, or one code's extracts)"),
-                  N_("Figure: word cloud (corpus / current code / current document filter)"),
-                  "code?", ("png", "svg"), "cloud"),
-    "map": Kind(N_("Code map"), N_("Figure: code map"), "", ("png", "svg"), "codemap"),
-    "saturation": Kind(N_("Saturation curve"), N_("Figure: saturation curve"), "",
-                       ("png", "svg", "csv"), "saturation"),
-    "stats": Kind(N_("Table: code statistics by attribute"),
-                  N_("Table: code statistics by attribute"), "attribute?", ("xlsx", "csv"),
-                  "stats"),
-}
+def _kinds() -> dict[str, Kind]:
+    """The form's entries, from the figure registry (export/figures/kinds/).
+
+    Labels stay marked with N_ there and are translated where shown, so a change
+    of language in the workbench shows them in the new language.
+    """
+    return {key: Kind(form.label, form.palette, form.subject, figure.formats, form.stem or key)
+            for key, (form, _name, figure) in figure_forms().items()}
+
+
+KINDS: dict[str, Kind] = _kinds()
 
 
 @dataclass(frozen=True)
@@ -70,9 +65,7 @@ class FigureRequest:
 
 def slug(text: str, limit: int = 60) -> str:
     """A readable file-name part: "Numérique responsable" -> "numerique-responsable"."""
-    plain = unicodedata.normalize("NFKD", text)
-    plain = "".join(ch for ch in plain if not unicodedata.combining(ch))
-    return re.sub(r"[^a-z0-9]+", "-", plain.lower()).strip("-")[:limit].rstrip("-")
+    return re.sub(r"[^a-z0-9]+", "-", fold(text)).strip("-")[:limit].rstrip("-")
 
 
 def figures_folder(location: str) -> Path:
@@ -107,19 +100,10 @@ def default_name(kind: str, subject: str, where: Where, fmt: str) -> str:
     return "-".join(p for p in parts if p) + "." + fmt
 
 
-def where_tokens(text: str) -> list[str]:
-    """Split on spaces except inside quotes, as the Documents filter does."""
-    try:
-        return shlex.split(text)
-    except ValueError:  # an unclosed quote: take the words as they are
-        return text.split()
-
-
 def parse_where(text: str, keys: Sequence[str]) -> Where:
     """ATTRIBUTE=VALUE pairs; the attribute may be typed without accents or capitals."""
-    known = {fold(k): k for k in keys}
     out = []
-    for token in where_tokens(text):
+    for token in tokens(text):
         key, sep, value = token.partition("=")
         if not sep or not key.strip() or not value.strip():
             raise UserError(_("“{token}” is not ATTRIBUTE=VALUE; type e.g. "
@@ -128,14 +112,14 @@ def parse_where(text: str, keys: Sequence[str]) -> Where:
         if fold(key) == "code":
             raise UserError(_("Figures are not filtered by code here; choose the code in the "
                               "Code field (word cloud, specific terms) instead."))
-        out.append((known.get(fold(key.strip()), key.strip()), value.strip()))
+        out.append((resolve_key(key, keys) or key.strip(), value.strip()))
     return tuple(out)
 
 
 def filter_as_where(text: str) -> str:
     """The ATTRIBUTE=VALUE part of a Documents-tab filter (words and code= left out)."""
     kept = []
-    for token in where_tokens(text):
+    for token in tokens(text):
         key, sep, value = token.partition("=")
         if sep and key and value and fold(key) != "code":
             kept.append(f'{key}="{value}"' if " " in value else token)
@@ -155,8 +139,6 @@ def breakdown_attribute(keys: Sequence[str],
 def make(project: Project, request: FigureRequest,
          progress: Callable[[int, int], None] | None = None) -> str:
     """Write the requested figure or table; return the line saying where."""
-    from verbatims.export.figures import make as figures
-
     kind, subject, where = request.kind, request.subject.strip(), list(request.where)
     needs = KINDS[kind].subject
     if needs == "pivot" and not subject:
@@ -172,26 +154,25 @@ def make(project: Project, request: FigureRequest,
         raise UserError(_("Cannot create the folder {folder} ({error}); choose another "
                           "file.").format(folder=folder, error=exc.strerror)) from None
     try:
-        if kind in ("cooc", "specific"):
-            return figures.make_cooc(project, output, where=where, progress=progress,
-                                     pivot=subject if kind == "cooc" else None,
-                                     code=subject if kind == "specific" else None)
-        if kind == "cloud":
-            return figures.make_cloud(project, output, code=subject or None, where=where,
-                                      progress=progress)
-        if kind == "map":
-            return figures.make_map(project, output, where=where)
-        if kind == "saturation":
-            return figures.make_saturation(project, output, where=where)
-        keys = {fold(k): k for k in project.attribute_keys()}
-        by = keys.get(fold(subject), subject) or None  # "Genre" is the attribute genre
-        return figures.make_stats(project, output, by=by, where=where)
+        return _run(project, kind, subject, where, output, progress)
     except BaseException:
         if created and not any(folder.iterdir()):
             folder.rmdir()  # a failed figure leaves nothing behind, not even its folder
         raise
 
 
+def _run(project: Project, kind: str, subject: str, where: list[tuple[str, str]],
+         output: Path, progress: Callable[[int, int], None] | None = None) -> str:
+    """Make the figure `kind` (a form's key) through its registered make function."""
+    form, _name, figure = figure_forms()[kind]
+    options: dict[str, object] = {}
+    if form.option:
+        options[form.option] = subject or None
+    if figure.takes("where"):
+        options["where"] = where
+    if figure.takes("progress") and progress is not None:
+        options["progress"] = progress
+    return figure.make(project, output, **options)
 
 
 def table_for(project: Project, request: FigureRequest) -> pd.DataFrame | None:
@@ -202,25 +183,13 @@ def table_for(project: Project, request: FigureRequest) -> pd.DataFrame | None:
     """
     import pandas as pd
 
-    from verbatims.export.figures import make as figures
-
     kind, subject, where = request.kind, request.subject.strip(), list(request.where)
     if request.output.suffix.lower() == ".csv":
         return pd.read_csv(request.output)
-    with tempfile.TemporaryDirectory() as folder:
-        out = Path(folder) / "table.csv"
-        if kind in ("cooc", "specific"):
-            figures.make_cooc(project, out, where=where,
-                              pivot=subject if kind == "cooc" else None,
-                              code=subject if kind == "specific" else None)
-            return pd.read_csv(out)
-        if kind == "saturation":
-            figures.make_saturation(project, out, where=where)
-            return pd.read_csv(out)
-        if kind == "stats":
-            keys = {fold(k): k for k in project.attribute_keys()}
-            figures.make_stats(project, out, by=keys.get(fold(subject), subject) or None,
-                               where=where)
+    if "csv" in KINDS[kind].formats:
+        with tempfile.TemporaryDirectory() as folder:
+            out = Path(folder) / "table.csv"
+            _run(project, kind, subject, where, out)
             return pd.read_csv(out)
     if kind == "cloud":
         from verbatims.analysis.terms import term_frequencies

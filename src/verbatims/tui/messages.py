@@ -1,10 +1,13 @@
-"""Messages that workers post to the app once the store has answered."""
+"""Messages posted up to the app: by workers once the store has answered, by panes
+when a key asks for something only the app's controllers do (panes never call them)."""
 
 from __future__ import annotations
 
+from typing import Literal
+
 from textual.message import Message
 
-from verbatims.model.entities import Coding
+from verbatims.model.entities import Code, Coding
 from verbatims.tui.data import Counts, OpenDocument, Overview
 
 
@@ -63,3 +66,34 @@ class Failed(Message):
 
 class ExternalChange(Message):
     """Another connection committed: reload what is shown."""
+
+
+CodingAction = Literal["code", "in_vivo", "uncode", "recode", "coding_memo", "summary"]
+CodebookAction = Literal["new_code", "new_child", "rename", "recolor", "move", "merge"]
+
+
+class CodingAsked(Message):
+    """A coding key in the transcript: the coding controller does it on the selection."""
+
+    def __init__(self, action: CodingAction) -> None:
+        super().__init__()
+        self.action: CodingAction = action
+
+
+class CodeSpanAsked(Message):
+    """Code [start, end) of a document (a search hit): ask for the codes, then code it."""
+
+    def __init__(self, document_id: int, start: int, end: int) -> None:
+        super().__init__()
+        self.document_id = document_id
+        self.start = start
+        self.end = end
+
+
+class CodebookAsked(Message):
+    """A codebook key in the Codes tab, on the highlighted code (None: none)."""
+
+    def __init__(self, action: CodebookAction, code: Code | None) -> None:
+        super().__init__()
+        self.action: CodebookAction = action
+        self.code = code

@@ -1,9 +1,11 @@
 """What every tab of the workbench is: a `Pane`, and one `Tab` entry that names it.
 
 A pane is a widget that owns its part of the screen and its keys. It reads the
-project through `self.bench` (the app, typed), loads what it shows in its own
-thread workers, and tells the app what happened with messages. The app calls
-down only through the hooks below, so it never needs to know a pane's insides:
+project through `self.bench` (the app, typed as `verbatims.tui.bench.Bench`:
+a pane never imports the app), loads what it shows in its own thread workers,
+and tells the app what happened with messages (`messages.CodingAsked`,
+`CodebookAsked`, `Jump`…). The app calls down only through the hooks below, so
+it never needs to know a pane's insides:
 
 - `focus_default()` when its tab is shown (the main list or view gets the keys);
 - `activated()` each time its tab is shown (reload what may be stale);
@@ -27,19 +29,13 @@ from textual.widget import Widget
 
 from verbatims.errors import UserError
 from verbatims.i18n import N_, _
+from verbatims.tui.bench import Bench, MemoTarget
+from verbatims.tui.messages import Failed
 
 if TYPE_CHECKING:
-    from verbatims.tui.app import VerbatimsApp
     from verbatims.tui.data import Overview
 
-
-@dataclass(frozen=True)
-class MemoTarget:
-    """The memo `M` opens: kind ("document", "code", "project"), target id, title."""
-
-    kind: str
-    target: int | None
-    title: str
+__all__ = ["MemoTarget", "Pane", "Tab"]
 
 
 class Pane(Vertical):
@@ -51,12 +47,10 @@ class Pane(Vertical):
     KEY_WIDGETS: ClassVar[tuple[type[Widget], ...]] = ()
 
     @property
-    def bench(self) -> VerbatimsApp:
+    def bench(self) -> Bench:
         """The workbench app, typed (panes live only inside it)."""
-        from verbatims.tui.app import VerbatimsApp
-
         app = self.app
-        return app if isinstance(app, VerbatimsApp) else _not_in_bench()
+        return app if isinstance(app, Bench) else _not_in_bench()
 
     def focus_default(self) -> None:
         """Give the keys to the pane's main widget (its first focusable one by default)."""
@@ -92,8 +86,6 @@ class Pane(Vertical):
 
     def guarded(self, job: Callable[[], None]) -> None:
         """Run `job` (in a worker); a failure becomes a notice, never a crash."""
-        from verbatims.tui.messages import Failed
-
         try:
             job()
         except UserError as error:
@@ -121,5 +113,5 @@ def _bindings(bindings: list[BindingType]) -> list[Binding]:
     return [b for b in bindings if isinstance(b, Binding) and b.description]
 
 
-def _not_in_bench() -> VerbatimsApp:
+def _not_in_bench() -> Bench:
     raise RuntimeError("a Pane only works inside the verbatims workbench")

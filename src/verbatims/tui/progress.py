@@ -12,7 +12,8 @@ finished) and the worker says "Cancelled." instead of a result.
 from __future__ import annotations
 
 import threading
-from typing import TYPE_CHECKING
+from collections.abc import Callable
+from typing import Any, Protocol
 
 from rich.text import Text
 from textual.app import ComposeResult
@@ -21,8 +22,22 @@ from textual.widgets import Label, ProgressBar
 
 from verbatims.i18n import _
 
-if TYPE_CHECKING:
-    from verbatims.tui.app import VerbatimsApp
+
+class Host(Protocol):
+    """What a Work needs of the app (the workbench's Bench provides it)."""
+
+    @property
+    def work_bar(self) -> WorkBar: ...
+
+    def call_from_thread(self, callback: Callable[..., Any], *args: Any,
+                         **kwargs: Any) -> Any: ...
+
+    def notify(self, message: str, *, title: str = "", severity: str = "information",
+               timeout: float | None = None, markup: bool = True) -> None: ...
+
+    def work_started(self, job: Work) -> None: ...
+
+    def work_finished(self, job: Work) -> None: ...
 
 
 class Cancelled(Exception):  # noqa: N818 - reads as what happened
@@ -32,7 +47,7 @@ class Cancelled(Exception):  # noqa: N818 - reads as what happened
 class Work:
     """One piece of slow work; thread-safe. Use as a context manager in the worker."""
 
-    def __init__(self, app: VerbatimsApp, label: str) -> None:
+    def __init__(self, app: Host, label: str) -> None:
         self.app = app
         self.label = label
         self.cancelled = threading.Event()

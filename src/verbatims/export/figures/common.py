@@ -15,9 +15,7 @@ import matplotlib
 from matplotlib.backends.backend_agg import FigureCanvasAgg
 from matplotlib.figure import Figure
 
-from verbatims.export.figures.files import atomic, check_suffix
-
-__all__ = ["atomic", "check_suffix", "frame", "new_figure", "save"]
+from verbatims.files import atomic_write
 
 A4_WIDTH_IN = 6.7  # 17 cm: the text width of an A4 page with usual margins
 DPI = 300
@@ -50,11 +48,9 @@ def save(fig: Figure, output: Path) -> None:
     """PNG at 300 dpi or SVG with text kept as text, written atomically."""
     suffix = output.suffix.lower().lstrip(".")
 
-    def write(tmp: Path) -> None:
+    with atomic_write(output) as tmp:
         if suffix == "svg":
             fig.savefig(tmp, format="svg", metadata={"Date": None})
         else:
             fig.savefig(tmp, format="png", dpi=DPI, metadata={"Software": None},
                         pil_kwargs={"compress_level": 3})  # level 6 costs a third of the time
-
-    atomic(output, write)

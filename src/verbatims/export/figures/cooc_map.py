@@ -24,7 +24,8 @@ from matplotlib.transforms import Bbox
 
 from verbatims.analysis.cooc import Association
 from verbatims.analysis.similitude import maximum_spanning_forest, tree_order
-from verbatims.export.figures.common import atomic, frame, new_figure, save
+from verbatims.export.figures.common import frame, new_figure, save
+from verbatims.files import atomic_write
 
 if TYPE_CHECKING:
     import networkx as nx
@@ -62,10 +63,11 @@ def write_graph(assoc: Association, output: Path, fmt: str) -> None:
     import networkx as nx
 
     g = graph(assoc)
-    if fmt == "gexf":
-        atomic(output, lambda tmp: nx.write_gexf(g, tmp))
-    else:
-        atomic(output, lambda tmp: nx.write_graphml(g, tmp))
+    with atomic_write(output) as tmp:
+        if fmt == "gexf":
+            nx.write_gexf(g, tmp)
+        else:
+            nx.write_graphml(g, tmp)
 
 
 def _angles(assoc: Association) -> dict[str, float]:

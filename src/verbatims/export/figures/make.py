@@ -14,7 +14,9 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from verbatims.errors import UserError
+from verbatims.files import check_suffix
 from verbatims.store import Project
+from verbatims.where import known_key, resolve_key
 
 if TYPE_CHECKING:  # pandas is loaded only by the figures that need it
     from verbatims.analysis.cooc import Association
@@ -54,7 +56,6 @@ def make_cooc(project: Project, output: Path, *, pivot: str | None = None,
     `hide` (a pseudonymiser) replaces the names among the terms and in the titles.
     """
     from verbatims.analysis.cooc import COLUMNS, code_association, pivot_association
-    from verbatims.export.figures.files import check_suffix
     from verbatims.export.figures.tables import write_csv
     from verbatims.nlp.cache import ensure_parsed
 
@@ -113,7 +114,6 @@ def make_cloud(project: Project, output: Path, *, code: str | None = None, where
     """
     from verbatims.analysis.terms import term_frequencies
     from verbatims.export.figures import cloud as cloud_fig
-    from verbatims.export.figures.files import check_suffix
     from verbatims.nlp.cache import ensure_parsed
 
     check_suffix(output, FIGURE)
@@ -175,7 +175,6 @@ def make_map(project: Project, output: Path, *, where: Where = (),
     """The code map (PNG, SVG): a bubble per code, area by codings, shade by coverage."""
     from verbatims.analysis.codes import code_summary
     from verbatims.export.figures import codemap
-    from verbatims.export.figures.files import check_suffix
 
     check_suffix(output, FIGURE)
     docs = _documents(project, where)
@@ -200,14 +199,15 @@ def make_saturation(project: Project, output: Path, *, order_by: str = "date",
     """The saturation curve (PNG, SVG) or its table (CSV)."""
     from verbatims.analysis.codes import saturation as table_of
     from verbatims.export.figures import saturation as fig
-    from verbatims.export.figures.files import check_suffix
     from verbatims.export.figures.tables import write_csv
 
     fmt = check_suffix(output, ("png", "svg", "csv"))
     keys = project.attribute_keys()
-    if order_by != "date" and order_by not in keys:  # "date", the default, may be absent
+    found = resolve_key(order_by, keys)  # "Date" is date
+    if found is None and order_by != "date":  # "date", the default, may be absent
         raise UserError(f"No attribute {order_by!r} in this project to order the interviews "
                         f"by; known attributes: {', '.join(keys) or 'none'}.")
+    order_by = found or order_by
     docs = _documents(project, where)
     table = table_of(project, docs, order_by)
     if fmt == "csv":
@@ -228,10 +228,11 @@ def make_stats(project: Project, output: Path, *, by: str | None = None, where: 
                table: str = "frequencies") -> str:
     """Frequencies, coverage (by attribute) and code co-occurrence as XLSX, or one as CSV."""
     from verbatims.analysis.codes import by_attribute, code_summary, cooccurrence
-    from verbatims.export.figures.files import check_suffix
     from verbatims.export.figures.tables import write_csv, write_xlsx
 
     fmt = check_suffix(output, ("csv", "xlsx"))
+    if by:
+        by = known_key(by, project.attribute_keys())  # "Genre" is the attribute genre
     docs = _documents(project, where)
     summary = code_summary(project, docs).drop(columns=["name", "color"])
     split = by_attribute(project, by, docs) if by else summary

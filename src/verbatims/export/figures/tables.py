@@ -6,27 +6,24 @@ from pathlib import Path
 
 import pandas as pd
 
-from verbatims.export.figures.files import atomic
+from verbatims.files import atomic_write
 
 
 def write_csv(table: pd.DataFrame, output: Path, index: bool = False) -> None:
-    atomic(output, lambda tmp: table.to_csv(tmp, index=index, encoding="utf-8",
-                                            lineterminator="\n"))
+    with atomic_write(output) as tmp:
+        table.to_csv(tmp, index=index, encoding="utf-8", lineterminator="\n")
 
 
 def write_xlsx(sheets: dict[str, pd.DataFrame], output: Path) -> None:
     """One sheet per table; sheet names cut to Excel's 31 characters."""
 
-    def write(tmp: Path) -> None:
-        with pd.ExcelWriter(tmp, engine="openpyxl") as writer:
-            for name, (table, index) in _frames(sheets).items():
-                table.to_excel(writer, sheet_name=name, index=index)
-                sheet = writer.sheets[name]
-                for column in sheet.columns:
-                    width = max(len(str(c.value or "")) for c in column)
-                    sheet.column_dimensions[column[0].column_letter].width = min(60, width + 2)
-
-    atomic(output, write)
+    with atomic_write(output) as tmp, pd.ExcelWriter(tmp, engine="openpyxl") as writer:
+        for name, (table, index) in _frames(sheets).items():
+            table.to_excel(writer, sheet_name=name, index=index)
+            sheet = writer.sheets[name]
+            for column in sheet.columns:
+                width = max(len(str(c.value or "")) for c in column)
+                sheet.column_dimensions[column[0].column_letter].width = min(60, width + 2)
 
 
 def _frames(sheets: dict[str, pd.DataFrame]) -> dict[str, tuple[pd.DataFrame, bool]]:

@@ -6,23 +6,21 @@ the counts and the open transcript are redrawn from the store.
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
-
 from verbatims.i18n import _, ngettext
+from verbatims.model.codetree import descendants
 from verbatims.model.entities import Code
+from verbatims.tui.bench import Bench
 from verbatims.tui.colors import PALETTE, next_color
-from verbatims.tui.data import descendants
+from verbatims.tui.controllers.coding import CodingController
 from verbatims.tui.screens.editors import Prompt
-
-if TYPE_CHECKING:
-    from verbatims.tui.app import VerbatimsApp
 
 
 class CodebookController:
     """What the Codes tab's keys do; the code they act on is given by the pane."""
 
-    def __init__(self, app: VerbatimsApp) -> None:
+    def __init__(self, app: Bench, coding: CodingController) -> None:
         self.app = app
+        self.coding = coding  # its code picker
 
     def _needed(self, code: Code | None) -> Code | None:
         if code is None:
@@ -39,7 +37,7 @@ class CodebookController:
             if name and name.strip():
                 data = self.app.overview
                 color = PALETTE[len(data.codes) % len(PALETTE)] if data else PALETTE[0]
-                self.app.coding.commit(lambda: project.add_code(
+                self.app.commit(lambda: project.add_code(
                     name.strip(), parent_id=parent.id if parent else None, color=color),
                     _("Code “{name}” created.").format(name=name.strip()), None, full=True)
 
@@ -54,7 +52,7 @@ class CodebookController:
 
         def rename(name: str | None) -> None:
             if name and name.strip() and name.strip() != code.name:
-                self.app.coding.commit(
+                self.app.commit(
                     lambda: project.update_code(code.id, name=name.strip()),
                     _("Renamed to “{name}”.").format(name=name.strip()), None, full=True)
 
@@ -76,7 +74,7 @@ class CodebookController:
                 self.app.notify(_("“{value}” is not a colour; type #rrggbb, e.g. #3cb44b.")
                                 .format(value=color), severity="error")
                 return
-            self.app.coding.commit(lambda: project.update_code(code.id, color=color),
+            self.app.commit(lambda: project.update_code(code.id, color=color),
                                    _("“{name}” is now {color}.").format(name=code.name,
                                                                         color=color),
                                    None, full=True)
@@ -92,11 +90,11 @@ class CodebookController:
 
         def move(target: int) -> None:
             parent = None if target < 0 else target
-            self.app.coding.commit(lambda: project.update_code(code.id, parent_id=parent),
+            self.app.commit(lambda: project.update_code(code.id, parent_id=parent),
                                    _("“{name}” moved.").format(name=code.name), None,
                                    full=True)
 
-        self.app.coding.pick_one(_("Move “{name}” under…").format(name=code.name), move,
+        self.coding.pick_one(_("Move “{name}” under…").format(name=code.name), move,
                                  exclude=descendants(self.app.overview.codes, code.id),
                                  extra=((-1, _("(top level)")),))
 
@@ -115,5 +113,5 @@ class CodebookController:
 
             self.app.write(change, full=True)
 
-        self.app.coding.pick_one(_("Merge “{name}” into…").format(name=code.name), merge,
+        self.coding.pick_one(_("Merge “{name}” into…").format(name=code.name), merge,
                                  exclude=descendants(self.app.overview.codes, code.id))

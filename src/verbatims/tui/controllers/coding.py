@@ -13,16 +13,14 @@ from typing import TYPE_CHECKING
 from verbatims.i18n import N_, _
 from verbatims.model.entities import Coding
 from verbatims.store import history
+from verbatims.tui.bench import Bench
 from verbatims.tui.colors import PALETTE
 from verbatims.tui.panes.transcript import TranscriptPane
 from verbatims.tui.screens.editors import MemoEditor, Prompt
 from verbatims.tui.screens.picker import CodePicker, Picked
 
 if TYPE_CHECKING:
-    from verbatims.tui.app import VerbatimsApp
     from verbatims.tui.widgets.transcript import TranscriptView
-
-Change = Callable[[], tuple[str | None, int | None]]
 
 # What undo and redo name, by the kind of action the history logged.
 ACTIONS = {"add": N_("coding"), "delete": N_("removal of a coding"),
@@ -36,9 +34,9 @@ def describe(kind: str, fallback: str) -> str:
 
 
 class CodingController:
-    """What the coding keys do; the app owns one, panes call it."""
+    """What the coding keys do; the app owns one and calls it on the panes' messages."""
 
-    def __init__(self, app: VerbatimsApp) -> None:
+    def __init__(self, app: Bench) -> None:
         self.app = app
 
     @property
@@ -46,16 +44,6 @@ class CodingController:
         return self.app.view
 
     # -- helpers ---------------------------------------------------------------------
-
-    def commit(self, change: Callable[[], object], note: str, document_id: int | None,
-               full: bool = False) -> None:
-        """Hand one store change to the write worker, with the note shown once committed."""
-
-        def run() -> tuple[str | None, int | None]:
-            change()
-            return note, document_id
-
-        self.app.write(run, full=full)
 
     def pick(self, title: str, done: Callable[[Picked], None], multiple: bool = False,
              only: set[int] | None = None, exclude: set[int] | None = None,
@@ -196,7 +184,7 @@ class CodingController:
         project, coder = self.app.project, self.app.coder
 
         def remove(coding: Coding) -> None:
-            self.commit(lambda: history.delete_coding(project, coding.id, coder),
+            self.app.commit(lambda: history.delete_coding(project, coding.id, coder),
                         _("Coding removed (u undoes)."), coding.document_id)
 
         self._with_coding(_("Which coding to remove?"),
@@ -208,7 +196,7 @@ class CodingController:
         def recode(coding: Coding) -> None:
             def to(picked: Picked) -> None:
                 if picked.ids:
-                    self.commit(lambda: history.change_code(project, coding.id, picked.ids[0],
+                    self.app.commit(lambda: history.change_code(project, coding.id, picked.ids[0],
                                                             coder),
                                 _("Code changed."), coding.document_id)
 
@@ -224,7 +212,7 @@ class CodingController:
         def edit(coding: Coding) -> None:
             def save(text: str | None) -> None:
                 if text is not None:
-                    self.commit(lambda: history.set_coding_memo(project, coding.id, text,
+                    self.app.commit(lambda: history.set_coding_memo(project, coding.id, text,
                                                                 coder),
                                 _("Coding memo saved."), coding.document_id)
 
@@ -265,7 +253,7 @@ class CodingController:
 
     def memo(self) -> None:
         """The memo of what is in front of the researcher: a code or a document."""
-        target = self.app.active_pane.memo_target()
+        target = self.app.memo_target()
         if target is None and self.view.document_id is not None:
             target = self.app.pane(TranscriptPane).memo_target()
         if target is None:
@@ -283,7 +271,7 @@ class CodingController:
 
         def save(text: str | None) -> None:
             if text is not None:
-                self.commit(lambda: project.set_memo(kind, target, text, coder),
+                self.app.commit(lambda: project.set_memo(kind, target, text, coder),
                             _("Memo saved."), None)
 
         def load() -> None:
@@ -306,7 +294,7 @@ class CodingController:
 
         def save(text: str | None) -> None:
             if text is not None:
-                self.commit(lambda: project.set_summary(doc_id, code_id, text, coder),
+                self.app.commit(lambda: project.set_summary(doc_id, code_id, text, coder),
                             _("Summary saved."), None)
 
         def load() -> None:

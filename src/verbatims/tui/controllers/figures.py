@@ -20,6 +20,7 @@ from textual.message import Message
 
 from verbatims.errors import UserError
 from verbatims.i18n import _
+from verbatims.tui.bench import Bench
 from verbatims.tui.figures import (
     KINDS,
     FigureRequest,
@@ -38,7 +39,6 @@ from verbatims.tui.progress import Cancelled
 if TYPE_CHECKING:
     import pandas as pd
 
-    from verbatims.tui.app import VerbatimsApp
 
 
 class FigureDone(Message):
@@ -64,7 +64,7 @@ class FigureCommand:
 
 
 class FigureController:
-    def __init__(self, app: VerbatimsApp) -> None:
+    def __init__(self, app: Bench) -> None:
         self.app = app
         self.last_kind = "cooc"
         self.lock = threading.Lock()  # one figure at a time, per app

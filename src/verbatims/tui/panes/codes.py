@@ -14,6 +14,7 @@ from textual.widgets.tree import TreeNode
 from verbatims.i18n import N_, _
 from verbatims.model.entities import Code
 from verbatims.tui.data import Overview
+from verbatims.tui.messages import CodebookAsked
 from verbatims.tui.pane import MemoTarget, Pane
 
 
@@ -78,19 +79,19 @@ class CodeTreePane(Pane):
     # -- codebook edits (the controller does them) ---------------------------------------------
 
     def action_new_code(self, child: bool = False) -> None:
-        self.bench.codebook.new_code(self.current if child else None, child)
+        self.post_message(CodebookAsked("new_child" if child else "new_code", self.current))
 
     def action_rename_code(self) -> None:
-        self.bench.codebook.rename(self.current)
+        self.post_message(CodebookAsked("rename", self.current))
 
     def action_recolor_code(self) -> None:
-        self.bench.codebook.recolor(self.current)
+        self.post_message(CodebookAsked("recolor", self.current))
 
     def action_move_code(self) -> None:
-        self.bench.codebook.move(self.current)
+        self.post_message(CodebookAsked("move", self.current))
 
     def action_merge_code(self) -> None:
-        self.bench.codebook.merge(self.current)
+        self.post_message(CodebookAsked("merge", self.current))
 
     # -- drawing ---------------------------------------------------------------------------
 

@@ -14,9 +14,10 @@ from textual.binding import Binding
 from textual.containers import VerticalScroll
 from textual.widgets import DataTable, Input, Label, Static
 
+from verbatims import where
+from verbatims.folding import fold
 from verbatims.i18n import N_, _, ngettext
 from verbatims.model.entities import Segment
-from verbatims.search import fold
 from verbatims.tui import filters
 from verbatims.tui.data import ExtractInfo, extract_details
 from verbatims.tui.messages import Jump
@@ -107,11 +108,10 @@ class ExtractsPane(Pane):
         spec = filters.parse(self.query_one("#extracts-filter", Input).value)
         shown = []
         for i, seg in enumerate(self._segments):
-            if not filters.attributes_match(seg.attributes, spec):
+            if not spec.attributes_hold(seg.attributes):
                 continue
-            values = " ".join(fold(str(v)) for v in seg.attributes.values())
-            haystack = fold(seg.text + " " + seg.document + " " + (seg.speaker or "")) + \
-                " " + values
+            values = [where.text_of(v) for v in seg.attributes.values()]
+            haystack = fold(" ".join([seg.text, seg.document, seg.speaker or "", *values]))
             if any(w not in haystack for w in spec.words):
                 continue
             shown.append(i)

@@ -18,7 +18,7 @@ from verbatims.i18n import N_, _, ngettext
 from verbatims.model.entities import Turn
 from verbatims.search import Hit, search
 from verbatims.tui import textmodel as tm
-from verbatims.tui.messages import Jump
+from verbatims.tui.messages import CodeSpanAsked, Jump
 from verbatims.tui.pane import Pane
 from verbatims.tui.progress import Cancelled
 
@@ -166,7 +166,7 @@ class SearchPane(Pane):
         hit = self._current()
         if hit is not None:
             start, end = self.span(hit, unit)
-            self.bench.coding.code_span(hit.document_id, start, end)
+            self.post_message(CodeSpanAsked(hit.document_id, start, end))
 
     def action_focus_query(self) -> None:
         self.query_one("#search-input", Input).focus()

@@ -17,6 +17,7 @@ from textual.widgets import Label
 from verbatims.i18n import N_, _, ngettext
 from verbatims.model.entities import AttributeValue, Code
 from verbatims.tui.data import OpenDocument
+from verbatims.tui.messages import CodingAsked
 from verbatims.tui.pane import MemoTarget, Pane
 from verbatims.tui.widgets.status import StatusBar
 from verbatims.tui.widgets.transcript import TranscriptView
@@ -73,25 +74,25 @@ class TranscriptPane(Pane):
         self.query_one("#doc-title", Label).update(
             f"[b]{escape(doc.document.name)}[/b]  {escape(words)}  [dim]{escape(described)}[/]")
 
-    # -- coding keys (the controller does the work) -------------------------------------------
+    # -- coding keys (the app's coding controller does the work) ------------------------------
 
     def action_code(self) -> None:
-        self.bench.coding.code()
+        self.post_message(CodingAsked("code"))
 
     def action_in_vivo(self) -> None:
-        self.bench.coding.in_vivo()
+        self.post_message(CodingAsked("in_vivo"))
 
     def action_uncode(self) -> None:
-        self.bench.coding.uncode()
+        self.post_message(CodingAsked("uncode"))
 
     def action_recode(self) -> None:
-        self.bench.coding.recode()
+        self.post_message(CodingAsked("recode"))
 
     def action_coding_memo(self) -> None:
-        self.bench.coding.coding_memo()
+        self.post_message(CodingAsked("coding_memo"))
 
     def action_summary(self) -> None:
-        self.bench.coding.summary()
+        self.post_message(CodingAsked("summary"))
 
     @on(TranscriptView.SelectionChanged)
     def _selection_changed(self, message: TranscriptView.SelectionChanged) -> None:

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+
 from rich.table import Table
 from textual.app import ComposeResult
 from textual.binding import Binding
@@ -12,33 +14,15 @@ from textual.widgets import Static
 from verbatims.i18n import N_, _
 
 
-def all_bindings() -> list[tuple[str, str, str, str]]:
-    """(where, keys, description, action) for every binding, in the language in force."""
-    from verbatims.tui.app import VerbatimsApp
-    from verbatims.tui.commands import described, key_text
-    from verbatims.tui.screens.editors import MemoEditor
-    from verbatims.tui.screens.picker import CodePicker
-    from verbatims.tui.tabs import TABS
-
-    out = []
-    for binding in VerbatimsApp.global_bindings():
-        out.append((_("Everywhere"), key_text(binding.key), described(binding),
-                    binding.action))
-    for tab in TABS:
-        out.append((_(tab.title), key_text(tab.keys), _("Show this tab"), f"tab('{tab.id}')"))
-        for binding in tab.pane.key_bindings():
-            out.append((_(tab.title), key_text(binding.key), described(binding),
-                        binding.action))
-    for where, bindings in ((N_("Code picker"), CodePicker.BINDINGS),
-                            (N_("Memo editor"), MemoEditor.BINDINGS)):
-        for b in bindings:
-            if isinstance(b, Binding) and b.description:
-                out.append((_(where), key_text(b.key), described(b), b.action))
-    return out
-
-
 class HelpScreen(ModalScreen[None]):
+    """The rows (where, keys, description, action) come from the app (commands.help_rows),
+    so this screen needs nothing above it."""
+
     BINDINGS = [Binding("escape,q,f1,question_mark", "dismiss", N_("Close"))]
+
+    def __init__(self, rows: Sequence[tuple[str, str, str, str]]) -> None:
+        super().__init__()
+        self.rows = list(rows)
 
     def compose(self) -> ComposeResult:
         table = Table(title=_("verbatims — keys (esc closes; ctrl+p finds any action by name)"),
@@ -46,7 +30,7 @@ class HelpScreen(ModalScreen[None]):
         table.add_column(_("where"), style="dim")
         table.add_column(_("keys"), style="bold")
         table.add_column(_("what it does"))
-        for where, keys, description, _action in all_bindings():
+        for where, keys, description, _action in self.rows:
             table.add_row(where, keys, description)
         table.add_row(_("Everywhere"), "ctrl+p", _("Command palette"))
         table.add_row(_("Everywhere"), "ctrl+q", _("Quit"))

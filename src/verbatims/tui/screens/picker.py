@@ -21,9 +21,9 @@ from textual.screen import ModalScreen
 from textual.widgets import Input, Label, OptionList
 from textual.widgets.option_list import Option
 
+from verbatims.folding import fold
 from verbatims.i18n import N_, _
 from verbatims.model.entities import Code
-from verbatims.search import fold
 
 NEW = "new"  # the option id of "+ New code"
 

@@ -1,16 +1,16 @@
-"""The REFI-QDA project export, registered with the other exporters."""
+"""REFI-QDA project (.qdpx): texts, codes, codings and memos, for the other QDA tools."""
 
 from __future__ import annotations
 
 from pathlib import Path
 
-from verbatims.export.registry import exporter
+from verbatims.export.registry import PROJECT
 from verbatims.pseudo.replace import Pseudonymizer
 from verbatims.refi import qdpx_write
 from verbatims.store import Project
 
 
-@exporter("project", "qdpx")
+@PROJECT.register()
 def write(data: Project | tuple[Project, Pseudonymizer | None], path: Path) -> None:
     """`data` is the project, or (project, pseudonymizer) for a pseudonymised copy."""
     project, hide = data if isinstance(data, tuple) else (data, None)

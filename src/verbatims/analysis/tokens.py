@@ -1,0 +1,79 @@
+"""The analysed tokens of a document and its context units, as the analyses read them.
+
+Plain columns (parallel lists), apart from `corpus.py` that builds them from the
+NLP cache and `doccache.py` that keeps them in the project: both import this
+module, neither imports the other's internals.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+import numpy as np
+
+
+@dataclass(slots=True)
+class Unit:
+    """A sentence of a respondent: its non-punctuation tokens as parallel lists.
+
+    `tags` is "N" (noun), "A" (adjective) or "V" (verb) for a content word (a
+    term candidate), "" for the others (stop words, numbers, function words).
+    """
+
+    document_id: int
+    start: int
+    end: int
+    lemmas: list[str]
+    forms: list[str]
+    tags: list[str]
+    starts: list[int]
+
+    def __len__(self) -> int:
+        return len(self.lemmas)
+
+
+@dataclass(slots=True)
+class Doc:
+    """A document's analysed tokens (punctuation and marks out) as parallel lists.
+
+    Units (sentences of respondents) are the ranges cuts[k]:cuts[k + 1]. The
+    analyses work on whole documents at once, which keeps the per-token work
+    in list comprehensions and numpy rather than in Python loops.
+    """
+
+    document_id: int
+    lemmas: list[str]
+    forms: list[str]  # lower case
+    tags: list[str]
+    starts: list[int]
+    ends: list[int]
+    cuts: list[int]
+    cased: list[str]  # the word as written when that is not lower case ("RGPD"), else ""
+
+    def __len__(self) -> int:
+        return len(self.lemmas)
+
+    @property
+    def n_units(self) -> int:
+        return len(self.cuts) - 1
+
+    def units(self) -> list[Unit]:
+        c = self.cuts
+        return [Unit(self.document_id, self.starts[a], self.ends[b - 1], self.lemmas[a:b],
+                     self.forms[a:b], self.tags[a:b], self.starts[a:b])
+                for a, b in zip(c, c[1:], strict=False)]
+
+    def unit_of(self, positions: Sequence[int]) -> np.ndarray:
+        """The unit index of each token position."""
+        return np.searchsorted(np.asarray(self.cuts), np.asarray(positions, dtype=np.int64),
+                               side="right") - 1
+
+    def mask(self, spans: Sequence[tuple[int, int]]) -> np.ndarray:
+        """Which tokens start inside one of the spans."""
+        starts = np.asarray(self.starts, dtype=np.int64)
+        out = np.zeros(len(starts), dtype=bool)
+        for a, b in spans:
+            lo, hi = np.searchsorted(starts, [a, b])
+            out[lo:hi] = True
+        return out

@@ -1,0 +1,22 @@
+"""REFI-QDA codebook (.qdc), for NVivo, ATLAS.ti, MAXQDA and QualCoder."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+from verbatims.codebook.tree import tree_from_codes
+from verbatims.export.registry import CODEBOOK, CODEBOOK_READERS
+from verbatims.refi import qdc
+from verbatims.store import Project
+
+
+@CODEBOOK.register()
+def write(project: Project, path: Path) -> None:
+    qdc.write(tree_from_codes(project.codes()), path)
+
+
+@CODEBOOK_READERS.register()
+def read(path: Path) -> dict[str, Any]:
+    """The codes of a .qdc file; it has no name or description of its own."""
+    return {"name": path.name, "description": "", "codes": qdc.read(path)}

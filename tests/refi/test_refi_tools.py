@@ -1,0 +1,80 @@
+"""Projects and codebooks as NVivo, ATLAS.ti, MAXQDA, QualCoder and Taguette write them
+(tests/refi/tools.py): what a researcher finds after importing each, and that it goes
+back out as a valid .qdpx."""
+
+from __future__ import annotations
+
+import zipfile
+from pathlib import Path
+
+import pytest
+import xmlschema
+
+from tests.conftest import CliRunner
+from tests.refi.tools import CODEBOOKS, PROJECTS, REPAIR, TEXT, position
+from verbatims.store import Project
+
+SCHEMAS = Path(__file__).resolve().parent / "schemas"
+
+
+@pytest.fixture(scope="module")
+def project_schema() -> xmlschema.XMLSchema:
+    return xmlschema.XMLSchema(str(SCHEMAS / "Project.xsd"))
+
+
+@pytest.mark.parametrize("tool", list(PROJECTS))
+def test_each_tools_project_imports_as_the_researcher_left_it(
+        tool: str, tmp_path: Path, run_cli: CliRunner,
+        project_schema: xmlschema.XMLSchema) -> None:
+    sample = PROJECTS[tool]()
+    target = tmp_path / "etude.sqlite"
+    result = run_cli("-p", target, "import-qdpx", sample.write(tmp_path))
+    assert result.code == 0, result.err
+    project = Project.open(str(target))
+    path = project.code_path
+    assert sorted(path(c.id) for c in project.codes()) == sorted(sample.codes)
+    docs = project.documents()
+    if sample.document is None:
+        assert docs == []
+    else:
+        assert [d.name for d in docs] == [sample.document]
+        text = project.text(docs[0].id)
+        assert text == TEXT  # BOM gone, CRLF as LF, emoji kept
+        assert [t.speaker for t in project.turns(docs[0].id)] == ["Enquêtrice", "Élue", "Élue"]
+        assert project.attributes().get(docs[0].id, {}) == sample.attributes
+    codings = project.codings()
+    assert sorted((path(c.code_id), project.text(c.document_id)[c.start:c.end], c.coder)
+                  for c in codings) == sample.codings
+    assert sorted(c.memo for c in codings if c.memo) == sorted(sample.coding_memos)
+    # (NVivo's annotation, linked to its selection by a <Link>, is kept as a project memo)
+    assert sorted((m.kind, m.text) for m in project.memos()) == sample.memos
+    project.close()
+
+    out = tmp_path / "retour.qdpx"
+    assert run_cli("-p", target, "export", "qdpx", "-o", out).code == 0
+    with zipfile.ZipFile(out) as zf:
+        project_schema.validate(zf.read("project.qde").decode("utf-8"))
+
+
+def test_the_samples_count_positions_differently() -> None:
+    """The samples are hard: read with the wrong convention, the selections would drift."""
+    raw = TEXT.replace("\n", "\r\n")
+    nvivo, _ = position(raw, REPAIR, utf16=True, crlf_as_one=False)
+    atlas, _ = position(raw, REPAIR, utf16=False, crlf_as_one=True)
+    assert nvivo == TEXT.index(REPAIR) + 2  # the emoji and the CR before it count one more
+    assert raw.index(REPAIR) == atlas + 1  # the CR that ATLAS.ti does not count
+
+
+@pytest.mark.parametrize("tool", list(CODEBOOKS))
+def test_each_tools_codebook_imports(tool: str, tmp_path: Path, run_cli: CliRunner) -> None:
+    xml, expected = CODEBOOKS[tool]
+    qdc = tmp_path / f"{tool}.qdc"
+    qdc.write_text(xml, encoding="utf-8")
+    target = tmp_path / "p.sqlite"
+    assert run_cli("-p", target, "init").code == 0
+    result = run_cli("-p", target, "codebook", "import", qdc)
+    assert result.code == 0, result.err
+    assert f"{len(expected)} codes added" in result.out
+    project = Project.open(str(target))
+    assert sorted(project.code_path(c.id) for c in project.codes()) == sorted(expected)
+    project.close()
