@@ -38,7 +38,7 @@ from textual.strip import Strip  # noqa: E402
 
 from verbatims.codebook import load_yaml  # noqa: E402
 from verbatims.ingest import read_all  # noqa: E402
-from verbatims.store import Project, history  # noqa: E402
+from verbatims.store import Project  # noqa: E402
 from verbatims.tui.app import VerbatimsApp  # noqa: E402
 from verbatims.tui.panes.documents import DocumentsPane  # noqa: E402
 from verbatims.tui.screens.picker import CodePicker  # noqa: E402
@@ -180,7 +180,7 @@ def baseline(path: Path, document_id: int, codings: int) -> dict[str, float]:
     times = []
     for i in range(codings):
         start = time.perf_counter()
-        history.add_coding(project, document_id, i * 10, i * 10 + 50, code, "bench")
+        project.add_coding(document_id, i * 10, i * 10 + 50, code, "bench")
         project.codings(document_id=document_id)
         times.append(time.perf_counter() - start)
     project.close()

@@ -23,7 +23,8 @@ _PLAIN = str.maketrans({**dict.fromkeys(APOSTROPHES, "'"), **dict.fromkeys(DASHE
 
 def fold(text: str) -> str:
     """Lower case, no accents, plain apostrophes, dashes and spaces (length may change)."""
-    decomposed = unicodedata.normalize("NFKD", text.casefold())
+    # NFKD first too: "𝓐" decomposes to "A", which must then be lowered.
+    decomposed = unicodedata.normalize("NFKD", unicodedata.normalize("NFKD", text).casefold())
     out = "".join(ch for ch in decomposed if not unicodedata.combining(ch)).translate(_PLAIN)
     if not any(ch.isspace() and ch not in " \n" for ch in out):
         return out

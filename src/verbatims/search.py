@@ -7,35 +7,16 @@ UI's filters and pickers share is `verbatims.folding.fold`.
 
 from __future__ import annotations
 
-import functools
-import re
 from collections.abc import Sequence
 from typing import TYPE_CHECKING
 
-from verbatims.folding import fold
 from verbatims.model.entities import Hit
 
 if TYPE_CHECKING:
     from verbatims.store import Project
 
 
-__all__ = ["Hit", "search", "words"]
-
-_WORD = re.compile(r"\w+(?:['’-]\w+)*")
-
-
-def words(text: str) -> list[tuple[int, int, str]]:
-    """(start, end, folded word) for every word of a text, offsets in code points."""
-    return list(_words(text))
-
-
-@functools.lru_cache(maxsize=32)
-def _words(text: str) -> tuple[tuple[int, int, str], ...]:
-    # Cached: a corpus is searched again and again while the texts never change.
-    out: list[tuple[int, int, str]] = []
-    for match in _WORD.finditer(text):
-        out.append((match.start(), match.end(), fold(match.group())))
-    return tuple(out)
+__all__ = ["Hit", "search"]
 
 
 def search(

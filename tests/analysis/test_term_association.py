@@ -39,9 +39,8 @@ def test_pivot_tolerates_ocr_noise(ocr: Project) -> None:
     assert "ADEME" in set(clean.table["term"])  # found only near the OCR-damaged occurrence
 
 
-@pytest.mark.xfail(strict=True, reason="known bug, reported: the pivot is missed when a "
-                   "hard line break (an OCR'd annex) falls inside it; search finds it")
 def test_pivot_across_a_hard_line_break(ocr: Project) -> None:
+    """A line break inside the pivot no longer cuts its sentence (model.units)."""
     elue = ocr.document("02-elue-bourg-1500").id
     assert "Numérique\nresponsable" in ocr.text(elue)
     assoc = pivot_association(ocr, "numérique responsable", min_freq=1, document_ids=[elue])

@@ -206,6 +206,13 @@ def test_pseudonymised_qdpx_moves_codings_with_the_text(keyed: Path, pseudo_proj
 
 def test_figures_hide_names_among_their_terms(keyed: Path, pseudo_project: Path,
                                              tmp_path: Path, run_cli: CliRunner) -> None:
+    # Six sentences are too few for any term to be significant: add talk without names.
+    filler = tmp_path / "filler" / "autre.txt"
+    filler.parent.mkdir()
+    filler.write_text("Agent : " + " ".join(
+        f"Nous parlons du budget {i} et de la mutualisation des services." for i in range(60)),
+        encoding="utf-8")
+    assert run_cli("-p", pseudo_project, "import", filler.parent).code == 0
     plain = tmp_path / "plain.csv"
     assert run_cli("-p", pseudo_project, "cooc", "--pivot", "informatique", "--min-freq", "1",
                    "--top", "100", "-o", plain).code == 0

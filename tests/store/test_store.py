@@ -72,14 +72,14 @@ def test_code_edits_keep_codings(demo: Project) -> None:
         demo.update_code(demo.code("sobriété").id, name="greenwashing")
 
 
-def test_undo_of_an_in_vivo_coding_removes_its_code_unless_used(tmp_path: Path) -> None:
+def test_undo_of_an_in_vivo_coding_removes_its_code(tmp_path: Path) -> None:
     from verbatims.model.entities import NewDocument
     from verbatims.store import history
 
     project = Project.create(str(tmp_path / "p.sqlite"))
     (doc,) = project.add_documents([NewDocument("a.txt", "R : le poids carbone du mail.",
                                                 "a.txt", "txt", "utf-8")])
-    coding = history.add_in_vivo(project, doc.id, 7, 20, "poids carbone", "#336699", "ann")
+    coding = project.add_in_vivo(doc.id, 7, 20, "poids carbone", "#336699", "ann")
     assert project.code("poids carbone").id == coding.code_id
     assert history.undo(project) is not None
     assert "poids carbone" not in [c.name for c in project.codes()]
@@ -88,11 +88,15 @@ def test_undo_of_an_in_vivo_coding_removes_its_code_unless_used(tmp_path: Path) 
     (again,) = project.codings()
     assert (again.code_id, again.start, again.end) == (coding.code_id, 7, 20)
     assert project.code(again.code_id).color == "#336699"
-    # A memo written on the code since: undo takes back the coding, the code stays.
+    # A memo written on the code since is a step of its own: undone first.
     project.set_memo("code", coding.code_id, "Mot des enquêtés.", "ann")
     history.undo(project)
-    assert project.codings() == []
-    assert "poids carbone" in [c.name for c in project.codes()]
+    assert project.memo("code", coding.code_id) is None
+    assert len(project.codings()) == 1
+    history.undo(project)
+    assert project.codings() == [] and project.codes() == []
+    history.redo(project)
     history.redo(project)
     assert len(project.codings()) == 1
+    assert project.memo("code", coding.code_id) is not None
     project.close()

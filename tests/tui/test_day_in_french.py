@@ -18,7 +18,7 @@ import pytest
 
 from tests.tui.tui_helpers import EPCI_AGENT, open_document, screen_text, settle
 from verbatims import i18n, settings, where
-from verbatims.store import Project, history
+from verbatims.store import Project
 from verbatims.tui.app import VerbatimsApp
 from verbatims.tui.panes.documents import DocumentsPane
 from verbatims.tui.panes.extracts import ExtractsPane
@@ -134,7 +134,7 @@ async def test_margin_tells_apart_codes_sharing_a_prefix(demo: Project) -> None:
     start = text.index("Je suis rattachée")
     end = text.index(".", start + 200) + 1
     for code_id in (project.code("numérique responsable").id, other.id):
-        history.add_coding(project, doc.id, start, end, code_id, "t")
+        project.add_coding(doc.id, start, end, code_id, "t")
     for size in ((80, 24), (120, 36)):
         app = VerbatimsApp(project, coder="t")
         async with app.run_test(size=size) as pilot:
@@ -313,10 +313,10 @@ async def test_extract_preview_shows_it_whole_at_80x24(app: VerbatimsApp) -> Non
     text = project.text(doc.id)
     start = text.index("Je suis rattachée")
     end = text.index(".", start + 250) + 1
-    coding = history.add_coding(project, doc.id, start, end,
+    coding = project.add_coding(doc.id, start, end,
                                 project.code("mutualisation").id, "t")
-    history.set_coding_memo(project, coding.id, "à citer", "t")
-    history.add_coding(project, doc.id, start, start + 40,
+    project.set_coding_memo(coding.id, "à citer", "t")
+    project.add_coding(doc.id, start, start + 40,
                        project.code("sensibilisation").id, "t")
     async with app.run_test(size=(80, 24)) as pilot:
         await settle(pilot)

@@ -8,7 +8,7 @@ import pytest
 from textual.command import CommandList
 
 from tests.tui.tui_helpers import EPCI_AGENT, open_document, screen_text, settle
-from verbatims.store import Project, history
+from verbatims.store import Project
 from verbatims.tui.app import VerbatimsApp
 from verbatims.tui.panes.codes import CodeTreePane
 from verbatims.tui.panes.documents import DocumentsPane
@@ -105,7 +105,7 @@ async def test_another_process_writing_is_noticed(app: VerbatimsApp, demo_path: 
         await settle(pilot)
         other = Project.open(str(demo_path))  # a colleague, or the command line
         doc = other.document(EPCI_AGENT)
-        history.add_coding(other, doc.id, 0, 10, other.code("greenwashing").id, "colleague")
+        other.add_coding(doc.id, 0, 10, other.code("greenwashing").id, "colleague")
         other.close()
         app.poll()  # what the timer does every 1.5 s
         await settle(pilot)
@@ -170,7 +170,8 @@ async def test_command_palette_reaches_actions(app: VerbatimsApp) -> None:
 async def test_in_vivo_code_then_change_its_code(app: VerbatimsApp) -> None:
     async with app.run_test(size=(120, 35)) as pilot:
         await open_document(pilot, EPCI_AGENT)
-        await pilot.press("down", "down", "down", "ctrl+right", "ctrl+right", "w",
+        # "Chargée de mission : Oui, bien sûr": four words on, "bien", then one more
+        await pilot.press("down", "down", "down", *["ctrl+right"] * 4, "w",
                           "right_square_bracket", "v")
         await settle(pilot)
         await pilot.press("enter")  # keep the selected words as the code's name

@@ -12,7 +12,6 @@ from typing import Protocol
 from textual.pilot import Pilot
 
 from tests.tui.tui_helpers import EPCI_AGENT, settle
-from verbatims.store import history
 from verbatims.tui.app import VerbatimsApp
 
 
@@ -31,8 +30,8 @@ def _code_some(app: VerbatimsApp) -> None:
     text = project.text(doc.id)
     start = text.index("Je suis rattachée")
     end = text.index(".", start) + 1
-    history.add_coding(project, doc.id, start, end, project.code("mutualisation").id, "t")
-    history.add_coding(project, doc.id, start + 8, end + 120,
+    project.add_coding(doc.id, start, end, project.code("mutualisation").id, "t")
+    project.add_coding(doc.id, start + 8, end + 120,
                        project.code("sensibilisation").id, "t")
 
 

@@ -1,7 +1,8 @@
 """The corpus as the term analyses see it: context units holding terms.
 
-A context unit is a sentence of a respondent's turn (interviewer turns and the
-preamble are left out unless asked). A term is the lemma of a content word
+A context unit is a sentence (verbatims.model.units: the workbench's `s` key
+selects the same one) of a respondent's turn (interviewer turns and the preamble
+are left out unless asked), without the speaker marker. A term is the lemma of a content word
 (noun, proper noun, adjective, verb) that is not a stop word, or a multi-word
 expression ("impact écologique", "pièces jointes") merged from its words.
 """
@@ -13,6 +14,7 @@ from bisect import bisect_right
 from collections import Counter
 from collections.abc import Sequence
 from operator import itemgetter
+from typing import cast
 
 import numpy as np
 from sqlalchemy.exc import OperationalError
@@ -22,6 +24,8 @@ from verbatims.analysis.splitwords import rejoin_split_words
 from verbatims.analysis.tokens import Doc as Doc  # re-exported: analyses import it from here
 from verbatims.analysis.tokens import Unit as Unit
 from verbatims.errors import UserError
+from verbatims.model.entities import Role, Turn
+from verbatims.model.units import TextUnits, marker_end
 from verbatims.nlp.cache import MARK, NUMBER, PUNCT, Parsed, parsed, stop_set
 from verbatims.nlp.pipeline import MODEL_VERSION
 from verbatims.nlp.stopwords import is_ocr_variant, ocr_variants
@@ -52,10 +56,6 @@ class _Tags(dict[tuple[str, str, str], str]):
         return tag
 
 
-# The speaker marker that opens a turn: "Interlocuteur 1 :", "Maire :", "E1 :".
-_MARKER = re.compile(r"[^\n:]{0,60}?:[ \t]*")
-
-
 def allowed_spans(turns: Sequence[tuple[int, int, str | None, str]], include_interviewer: bool,
                   text: str) -> list[tuple[int, int]] | None:
     """The spans analysed in a document, speaker markers left out; None: the whole text.
@@ -72,16 +72,18 @@ def allowed_spans(turns: Sequence[tuple[int, int, str | None, str]], include_int
     for start, end, speaker, role in turns:
         if role not in roles:
             continue
-        if speaker:
-            marker = _MARKER.match(text, start, min(end, start + 80))
-            if marker:
-                start = marker.end()
-        spans.append((start, end))
+        spans.append((marker_end(text, _turn(start, end, speaker, role)), end))
     return spans
 
 
-def doc_of(p: Parsed, spans: list[tuple[int, int]] | None, tags: _Tags) -> Doc | None:
-    """The analysed tokens of one parsed document, restricted to the allowed spans."""
+def _turn(start: int, end: int, speaker: str | None, role: str) -> Turn:
+    return Turn(start, end, speaker, cast(Role, role))
+
+
+def doc_of(p: Parsed, spans: list[tuple[int, int]] | None, tags: _Tags,
+           sentence_starts: Sequence[int]) -> Doc | None:
+    """The analysed tokens of one parsed document, restricted to the allowed spans and
+    cut into units at `sentence_starts` (and where an allowed span ends)."""
     n = len(p)
     if n == 0 or (spans is not None and not spans):
         return None
@@ -98,7 +100,8 @@ def doc_of(p: Parsed, spans: list[tuple[int, int]] | None, tags: _Tags) -> Doc |
     idx = np.nonzero(keep)[0]
     if not len(idx):
         return None
-    sents = np.asarray(p.sents, dtype=np.int64)[idx]
+    sents = np.searchsorted(np.asarray(sentence_starts, dtype=np.int64), starts[idx],
+                            side="right")
     key = sents * (len(spans) + 1 if spans else 1) + span_of[idx]
     cuts = [0, *(np.nonzero(np.diff(key))[0] + 1).tolist(), len(idx)]
     order = idx.tolist()
@@ -164,8 +167,10 @@ def _analyse(project: Project, document_ids: Sequence[int] | None, include_inter
     out = []
     texts = {}
     for p in docs:
-        spans = allowed_spans(turns.get(p.document_id, []), include_interviewer, p.text)
-        doc = doc_of(p, spans, tags)
+        these = turns.get(p.document_id, [])
+        spans = allowed_spans(these, include_interviewer, p.text)
+        text_units = TextUnits(p.text, [_turn(*t) for t in these])
+        doc = doc_of(p, spans, tags, [a for a, _ in text_units.sentences()])
         if doc is not None:
             out.append(doc)
             texts[p.document_id] = p.text

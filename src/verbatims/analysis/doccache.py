@@ -27,7 +27,7 @@ if TYPE_CHECKING:
     from verbatims.analysis.tokens import Doc
 
 # Bump when what load_docs produces changes for the same input (tags, rejoining, filters).
-FORMAT = 2
+FORMAT = 3  # 3: units cut at verbatims.model.units sentences, not spaCy's
 
 
 def corpus_key(model: str, documents: Iterable[tuple[int, str]],

@@ -21,6 +21,9 @@ from verbatims.cli import (
     exports,  # noqa: F401  (annexes and exchange)
     figures,  # noqa: F401  (cooc, cloud, map, saturation, stats)
     foundation,  # noqa: F401  (registers commands)
+    history,  # noqa: F401  (undo, redo, history)
+    memos,  # noqa: F401  (memo list|show|set|export)
+    segments,  # noqa: F401  (segments and coding queries)
 )
 from verbatims.cli.base import cli
 from verbatims.errors import UserError

@@ -220,7 +220,7 @@ def import_qdpx(ctx: Context, file: Path) -> None:
     """Import a REFI-QDA project (.qdpx) into --project (created if it does not exist)."""
     from verbatims.refi.qdpx_import import import_qdpx as run
 
-    counts, data, created = run(ctx.location, file)
+    counts, data, created = run(ctx.location, file, default_coder())
     what = "Created" if created else "Imported into"
     click.echo(f"{what} {ctx.location}: {counts['documents']} documents, "
                f"{counts['codings']} codings, {counts['memos']} memos from {file} "

@@ -1,23 +1,18 @@
-"""Foundation commands: init, import, codebook, code, segments, listings, demo."""
+"""Foundation commands: init, import, codebook, code, listings, demo."""
 
 from __future__ import annotations
 
-import csv
-import io
-import json
 from pathlib import Path
-from typing import Any
 
 import click
 
 from verbatims import paths
-from verbatims.cli.base import Context, cell, cli, emit, pass_ctx
+from verbatims.cli.base import Context, cell, cli, pass_ctx
 from verbatims.errors import UserError
 from verbatims.export.registry import CODEBOOK as CODEBOOK_FORMATS
 from verbatims.i18n import _
 from verbatims.settings import default_coder
-from verbatims.store import Project
-from verbatims.where import parse_where
+from verbatims.store import Project, history
 
 
 @cli.command()
@@ -34,9 +29,10 @@ def init(ctx: Context, codebook: Path | None) -> None:
     book = load_yaml(codebook) if codebook else None  # checked before anything is created
     project = Project.create(ctx.location)
     if book:
-        added, _ = project.merge_codebook(book["codes"])
+        added, _ = project.merge_codebook(book["codes"], default_coder())
         project.set_meta("codebook_name", book["name"])
         project.set_meta("codebook_description", book["description"])
+        history.forget(project)  # the starting codebook is not a change to undo
         click.echo(f"Created {ctx.location} with {added} codes from {codebook}.")
     else:
         click.echo(f"Created {ctx.location}.")
@@ -62,7 +58,7 @@ def import_(ctx: Context, sources: tuple[Path, ...], attributes: Path | None,
     sheet = read_sheet(attributes) if attributes else None
     docs, skipped = read_all(list(sources), sheet, turn_pattern, interviewer, encoding)
     unused = unused_sheet_rows(sheet, docs) if sheet else []
-    added = project.add_documents(docs, skip_existing=skip_existing)
+    added = project.add_documents(docs, skip_existing=skip_existing, coder=default_coder())
     for path in skipped:
         click.echo(f"skipped {path} (not a transcript format)", err=True)
     read = {d.source_path: d for d in docs}
@@ -99,7 +95,7 @@ def codebook_import(ctx: Context, file: Path) -> None:
         raise UserError(_("The codebook {path} is a folder, not a file; check the "
                           "path.").format(path=file))
     book = CODEBOOK_READERS.for_path(file).value(file)
-    added, updated = ctx.project.merge_codebook(book["codes"])
+    added, updated = ctx.project.merge_codebook(book["codes"], default_coder())
     click.echo(_("Codebook {name!r}: {added} codes added, {updated} updated.").format(
         name=book["name"], added=added, updated=updated))
 
@@ -139,43 +135,6 @@ def code(ctx: Context, document: str, start: int, end: int, code: str, coder: st
         excerpt = excerpt[:67] + "…"
     click.echo(f"Coded {doc.name} {start}–{end} as {project.code_path(found.id)} "
                f"(coding {coding.id}): «{excerpt}»")
-
-
-@cli.command()
-@click.option("--code", "codes", multiple=True, help="Only this code (and its sub-codes).")
-@click.option("--where", "where", multiple=True, help="ATTRIBUTE=VALUE filter; repeatable.")
-@click.option("--format", "fmt", type=click.Choice(["csv", "json"]), default="csv",
-              show_default=True)
-@click.option("-o", "--output", type=click.Path(path_type=Path), help="File (default stdout).")
-@pass_ctx
-def segments(ctx: Context, codes: tuple[str, ...], where: tuple[str, ...], fmt: str,
-             output: Path | None) -> None:
-    """List coded segments with their text and the document's attributes."""
-    project = ctx.project
-    found = project.segments(codes, parse_where(where))
-    keys = project.attribute_keys()
-    rows = []
-    for seg in found:
-        row: dict[str, Any] = {
-            "document": seg.document, "start": seg.coding.start, "end": seg.coding.end,
-            "code": seg.code_path, "coder": seg.coding.coder, "text": seg.text,
-            "speaker": seg.speaker or "", "memo": seg.coding.memo or "",
-            "coding_id": seg.coding.id, "created_at": seg.coding.created_at,
-        }
-        for key in keys:
-            row[key] = cell(seg.attributes.get(key, ""))
-        rows.append(row)
-    if fmt == "json":
-        text = json.dumps(rows, ensure_ascii=False, indent=2) + "\n"
-    else:
-        buffer = io.StringIO()
-        header = ["document", "start", "end", "code", "coder", "text", "speaker", "memo",
-                  "coding_id", "created_at", *keys]
-        writer = csv.DictWriter(buffer, fieldnames=header, lineterminator="\n")
-        writer.writeheader()
-        writer.writerows(rows)
-        text = buffer.getvalue()
-    emit(text, output)
 
 
 @cli.command()
@@ -261,6 +220,7 @@ def demo(ctx: Context, no_ui: bool) -> None:
         project.set_meta("codebook_name", book["name"])
         project.set_meta("codebook_description", book["description"])
         project.add_documents(docs)
+        history.forget(project)  # the demo as built is where undo stops
         click.echo(f"Built the demo project {ctx.location} from {paths.demo_corpus()}.")
     if no_ui:
         click.echo(summary(ctx.project))

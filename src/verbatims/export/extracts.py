@@ -9,7 +9,6 @@ from the result, so a name straddling an extract's edge is still replaced.
 
 from __future__ import annotations
 
-import bisect
 import re
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
@@ -17,7 +16,8 @@ from datetime import date
 
 from verbatims.errors import UserError
 from verbatims.export import template as tpl
-from verbatims.model.entities import AttributeValue
+from verbatims.model import units
+from verbatims.model.entities import AttributeValue, Turn
 from verbatims.pseudo.replace import Pseudonymizer, Remap
 from verbatims.store import Project
 from verbatims.where import known_key
@@ -85,16 +85,25 @@ def _text(value: AttributeValue | None) -> str:
     return value.isoformat() if isinstance(value, date) else str(value)
 
 
-def _context(text: str, start: int, end: int, words: int) -> tuple[str, str]:
-    """Up to `words` words each side, within the extract's paragraph; "[...]" where cut."""
+def _context(text: str, start: int, end: int, words: int, lo: int, hi: int
+             ) -> tuple[str, str]:
+    """Up to `words` words (verbatims.model.units) each side, within [lo, hi) (the
+    extract's paragraphs); "[...]" where cut."""
     if words <= 0:
         return "", ""
-    para_start = text.rfind("\n\n", 0, start)
-    para_end = text.find("\n\n", end)
-    left = re.findall(r"\S+\s*", text[para_start + 1 if para_start >= 0 else 0:start])
-    right = re.findall(r"\s*\S+", text[end:para_end if para_end >= 0 else len(text)])
-    before = "".join(left[-words:])
-    after = "".join(right[:words])
+    left = units.words(text, lo, start)
+    right = units.words(text, end, hi)
+    before = after = ""
+    if left:  # from the blank before the first word, so « or * opening it come along
+        a = left[-words][0]
+        while a > lo and not text[a - 1].isspace():
+            a -= 1
+        before = text[a:start]
+    if right:  # to the blank after the last word, with the punctuation closing it
+        b = right[:words][-1][1]
+        while b < hi and not text[b].isspace():
+            b += 1
+        after = text[end:b]
     if len(left) > words:
         before = "[...] " + before
     if len(right) > words:
@@ -129,7 +138,7 @@ def build(
     segments = project.segments(codes, where)
     hide: Callable[[str], str] = pseudonymizer if pseudonymizer else (lambda t: t)
     docs = {d.name: d for d in project.documents()}
-    prepared: dict[str, tuple[str, Remap | None, list[int]]] = {}
+    prepared: dict[str, tuple[str, Remap | None, list[Turn], units.TextUnits]] = {}
     headers: dict[str, str] = {}
     extracts: list[tuple[object, Extract]] = []
     code_order = {project.code_path(c.id): i for i, c in enumerate(project.codes())}
@@ -137,19 +146,22 @@ def build(
         doc = docs[seg.document]
         if seg.document not in prepared:
             raw = project.text(doc.id)
-            turn_starts = [t.start for t in project.turns(doc.id)]
+            turns = project.turns(doc.id)
             if pseudonymizer:
                 new, remap = pseudonymizer.remap(raw)
-                prepared[seg.document] = (new, remap, turn_starts)
+                prepared[seg.document] = (new, remap, turns, units.TextUnits(raw, turns))
             else:
-                prepared[seg.document] = (raw, None, turn_starts)
-        text, doc_remap, turn_starts = prepared[seg.document]
+                prepared[seg.document] = (raw, None, turns, units.TextUnits(raw, turns))
+        text, doc_remap, turns, doc_units = prepared[seg.document]
         start, end = seg.coding.start, seg.coding.end
-        i = bisect.bisect_right(turn_starts, start) - 1
+        i = units.turn_index(turns, start)
         turn = i if i >= 0 else None
+        lo = min(doc_units.paragraph(start)[0], start)
+        hi = max(doc_units.paragraph(max(start, end - 1))[1], end)
         if doc_remap is not None:
             start, end = doc_remap(start, "start"), doc_remap(end, "end")
-        before, after = _context(text, start, end, context)
+            lo, hi = doc_remap(lo, "start"), doc_remap(hi, "end")
+        before, after = _context(text, start, end, context, lo, hi)
         if seg.document not in headers:
             headers[seg.document] = hide(tpl.render(template, seg.attributes, seg.document))
         header = headers[seg.document]

@@ -2,20 +2,21 @@
 
 The codebook's keywords are parsed once with the same spaCy pipeline as the corpus,
 the corpus's lemmas come from the NLP cache, and `match.Matcher` does the matching.
-A match becomes a suggestion for the sentence, turn or paragraph around it; the
+A match becomes a suggestion for the sentence, turn or paragraph around it (one
+definition of each: verbatims.model.units); the
 researcher then accepts or rejects it (store/suggestions.py). The same matcher
 serves `search()`, so search and auto-coding find the same passages.
 """
 
 from __future__ import annotations
 
-import bisect
 import re
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 
 from verbatims.errors import UserError
 from verbatims.model.entities import Code, Document, Hit, Turn
+from verbatims.model.units import TextUnits
 from verbatims.nlp import autocode_patterns as rx
 from verbatims.nlp import match as m
 from verbatims.nlp import words as word_lists
@@ -119,12 +120,12 @@ def propose_text(document_id: int, text: str, matches: Sequence[m.Match], turns:
                  unit: str = "paragraph", include_interviewer: bool = False,
                  ) -> list[Proposal]:
     """One proposal per code and unit of text, carrying its best match."""
-    spans = Spans(text, turns)
+    units = TextUnits(text, turns)
     best: dict[tuple[int, int, int], Proposal] = {}
     for match in matches:
-        if not include_interviewer and spans.role(match.start) == "interviewer":
+        if not include_interviewer and units.role(match.start) == "interviewer":
             continue
-        start, end = spans.around(match.start, unit)
+        start, end = units.around(match.start, unit)
         end = max(end, match.end)
         key = (match.code_id, start, end)
         old = best.get(key)
@@ -133,73 +134,6 @@ def propose_text(document_id: int, text: str, matches: Sequence[m.Match], turns:
                                  text[match.start:match.end], match.start, match.end,
                                  round(match.score, 1))
     return sorted(best.values(), key=lambda p: (p.start, p.code_id))
-
-
-_SENTENCE_END = re.compile(r"[.!?…]+[\"»”’)\]]*\s+(?=[\"«“(\[]?[A-ZÀ-Ý0-9])|\n[ \t]*\n")
-_MARKER = re.compile(r"[^\n:]{1,60}?\s?:[ \t]*")
-
-
-class Spans:
-    """Sentences, turns and paragraphs of one text, looked up by offset."""
-
-    def __init__(self, text: str, turns: Sequence[Turn]) -> None:
-        self.text = text
-        self.turns = list(turns)
-        self._turn_starts = [t.start for t in self.turns]
-        cuts = {0, len(text)} | set(self._turn_starts)
-        for blank in re.finditer(r"\n[ \t]*\n", text):
-            cuts.add(blank.end())
-        self._paras = sorted(cuts)
-
-    def role(self, offset: int) -> str | None:
-        turn = self.turn(offset)
-        return None if turn is None else turn.role
-
-    def turn(self, offset: int) -> Turn | None:
-        i = bisect.bisect_right(self._turn_starts, offset) - 1
-        if i < 0 or offset >= self.turns[i].end:
-            return None
-        return self.turns[i]
-
-    def paragraph(self, offset: int) -> tuple[int, int]:
-        i = bisect.bisect_right(self._paras, offset) - 1
-        start = self._paras[max(i, 0)]
-        end = self._paras[i + 1] if i + 1 < len(self._paras) else len(self.text)
-        return self._content(start, end)
-
-    def around(self, offset: int, unit: str) -> tuple[int, int]:
-        if unit == "paragraph":
-            return self.paragraph(offset)
-        if unit == "turn":
-            turn = self.turn(offset)
-            if turn is None or turn.role == "preamble":
-                return self.paragraph(offset)
-            return self._content(turn.start, turn.end)
-        if unit == "sentence":
-            start, end = self.paragraph(offset)
-            at = start
-            for cut in _SENTENCE_END.finditer(self.text, start, end):
-                if cut.end() > offset:
-                    return self._trim(at, cut.start() + len(cut.group().rstrip()))
-                at = cut.end()
-            return self._trim(at, end)
-        raise UserError(f"Unknown unit {unit!r}; choose one of {', '.join(UNITS)}.")
-
-    def _content(self, start: int, end: int) -> tuple[int, int]:
-        """A span without its speaker marker ("Interlocuteur 1 :") or surrounding blanks."""
-        turn = self.turn(start)
-        if turn is not None and turn.start == start and turn.speaker:
-            marker = _MARKER.match(self.text, start, end)
-            if marker and turn.speaker in marker.group():
-                start = marker.end()
-        return self._trim(start, end)
-
-    def _trim(self, start: int, end: int) -> tuple[int, int]:
-        while start < end and self.text[start].isspace():
-            start += 1
-        while end > start and self.text[end - 1].isspace():
-            end -= 1
-        return start, end
 
 
 # -- a project -----------------------------------------------------------------------

@@ -13,17 +13,18 @@ from pathlib import Path
 from verbatims.files import atomic_write
 from verbatims.i18n import _
 from verbatims.refi.qdpx_read import ImportedProject, read
-from verbatims.store import Project, exchange
+from verbatims.store import Project, exchange, history
 from verbatims.store.engine import sqlite_path
 
 
-def _store(project: Project, data: ImportedProject, where: str) -> dict[str, int]:
+def _store(project: Project, data: ImportedProject, where: str, coder: str = ""
+           ) -> dict[str, int]:
     exchange.check_new(project, data.documents, where)
     codings = [exchange.CodingRow(c.source, c.code, c.start, c.end, c.coder, c.created_at,
                                   c.memo) for c in data.codings]
     memos = [exchange.MemoRow(m.kind, m.target, m.text, m.author, m.updated_at)
              for m in data.memos]
-    counts = exchange.store(project, data.documents, data.codes, codings, memos)
+    counts = exchange.store(project, data.documents, data.codes, codings, memos, coder)
     if data.description and not project.get_meta("codebook_description"):
         project.set_meta("codebook_description", data.description)
     if not project.get_meta("codebook_name"):
@@ -31,8 +32,12 @@ def _store(project: Project, data: ImportedProject, where: str) -> dict[str, int
     return counts
 
 
-def import_qdpx(location: str, path: Path) -> tuple[dict[str, int], ImportedProject, bool]:
-    """Returns (counts, what was read, whether a new project was created)."""
+def import_qdpx(location: str, path: Path, coder: str = ""
+                ) -> tuple[dict[str, int], ImportedProject, bool]:
+    """Returns (counts, what was read, whether a new project was created).
+
+    Into an existing project the import is one undo step; a new project starts with
+    an empty history."""
     data = read(path)
     target = sqlite_path(location)
     if target is not None and not target.exists():
@@ -41,12 +46,13 @@ def import_qdpx(location: str, path: Path) -> tuple[dict[str, int], ImportedProj
                           choose=_("another --project path")) as tmp:
             project = Project.create(str(tmp))
             try:
-                counts = _store(project, data, str(path))
+                counts = _store(project, data, str(path), coder)
+                history.forget(project)  # a new project starts with nothing to undo
             finally:
                 project.close()
         return counts, data, True
     project = Project.open(location)
     try:
-        return _store(project, data, str(path)), data, False
+        return _store(project, data, str(path), coder), data, False
     finally:
         project.close()

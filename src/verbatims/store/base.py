@@ -2,10 +2,16 @@
 
 Store modules build on `StoreBase.write()` (one write transaction, committed on
 exit) and `StoreBase.read()`; nothing outside `store/` touches SQL.
+
+Writes nest: a `write()` (or `read()`) opened, in the same thread, inside another
+`write()` joins its transaction instead of opening one. So store methods compose:
+`history.step()` makes "accept 40 suggestions" one transaction and one undo step
+by calling the ordinary methods inside it.
 """
 
 from __future__ import annotations
 
+import threading
 from collections.abc import Iterator
 from contextlib import contextmanager
 
@@ -26,13 +32,26 @@ class StoreBase:
         self.engine = engine
         self.location = location
         self._code_cache: list[Code] | None = None
+        self._held = threading.local()  # the write transaction open in this thread
 
     @contextmanager
     def write(self) -> Iterator[Connection]:
+        """One write transaction, committed on exit (or the enclosing one, if open)."""
+        held: Connection | None = getattr(self._held, "conn", None)
+        if held is not None:
+            yield held
+            return
         try:
             with self.engine.connect().execution_options(**{WRITE: True}) as conn:
                 with conn.begin():
-                    yield conn
+                    self._held.conn = conn
+                    try:
+                        yield conn
+                    except BaseException:
+                        self._code_cache = None  # it may hold codes rolled back
+                        raise
+                    finally:
+                        self._held.conn = None
         except OperationalError as error:
             if "readonly" not in str(error.orig):
                 raise
@@ -42,8 +61,19 @@ class StoreBase:
 
     @contextmanager
     def read(self) -> Iterator[Connection]:
+        """A connection to read (inside a write, that write's: it sees its changes)."""
+        held: Connection | None = getattr(self._held, "conn", None)
+        if held is not None:
+            yield held
+            return
         with self.engine.connect() as conn:
             yield conn
+
+    def forget_cache(self) -> None:
+        """Read the code tree again next time: after a change of codes by undo or redo,
+        or in a long-lived Project (the workbench) after another process committed,
+        e.g. `verbatims codebook import` while the workbench is open."""
+        self._code_cache = None
 
 
     # -- meta --------------------------------------------------------------------

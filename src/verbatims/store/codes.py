@@ -1,17 +1,20 @@
-"""The code tree: lookup by name or path, creation, codebook merges."""
+"""The code tree: lookup by name or path, creation (kind code.add), codebook merges."""
 
 from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
+from typing import Any
 
-from sqlalchemy import and_, func, insert, select, update
+from sqlalchemy import and_, delete, func, insert, select, update
 from sqlalchemy.engine import Connection
 
 from verbatims.errors import UserError
+from verbatims.i18n import N_, _
 from verbatims.model import codetree
 from verbatims.model.entities import (
     Code,
 )
+from verbatims.store import history
 from verbatims.store import schema as s
 from verbatims.store.convert import dump_list, load_list, now
 from verbatims.store.documents import DocumentStore
@@ -19,14 +22,6 @@ from verbatims.store.documents import DocumentStore
 
 class CodeStore(DocumentStore):
     # -- codes ---------------------------------------------------------------------
-
-    def forget_cached(self) -> None:
-        """Drop what this connection keeps in memory (the code tree).
-
-        For a long-lived Project (the workbench) after another process committed,
-        e.g. `verbatims codebook import` while the workbench is open.
-        """
-        self._code_cache = None
 
     def codes(self) -> list[Code]:
         """All codes, parents before children, siblings in their order."""
@@ -96,15 +91,21 @@ class CodeStore(DocumentStore):
         keywords: Iterable[str] = (),
         patterns: Iterable[str] = (),
         examples: Iterable[str] = (),
+        coder: str = "",
     ) -> Code:
+        """A new code (logged for undo, by `coder`)."""
+        fields = {"name": name, "parent_id": parent_id, "color": color,
+                  "definition": definition, "include": include, "exclude": exclude,
+                  "keywords": list(keywords), "patterns": list(patterns),
+                  "examples": list(examples)}
         with self.write() as conn:
-            code_id = self._insert_code(conn, name, parent_id, color, definition, include,
-                                        exclude, list(keywords), list(patterns), list(examples))
-        self._code_cache = None
-        return self.code(code_id)
+            done = history.perform(conn, "code.add", {"new": fields}, coder)
+            self._code_cache = None
+            return self.code(int(done["id"]))
 
+    @staticmethod
     def _insert_code(
-        self, conn: Connection, name: str, parent_id: int | None, color: str, definition: str,
+        conn: Connection, name: str, parent_id: int | None, color: str, definition: str,
         include: str, exclude: str, keywords: list[str], patterns: list[str],
         examples: list[str],
     ) -> int:
@@ -140,19 +141,21 @@ class CodeStore(DocumentStore):
             ).scalar_one()
         )
 
-    def merge_codebook(self, tree: Sequence[dict[str, object]]) -> tuple[int, int]:
+    def merge_codebook(self, tree: Sequence[dict[str, object]], coder: str = ""
+                       ) -> tuple[int, int]:
         """Add a codebook tree; codes already present (same path) are updated.
 
-        Returns (added, updated). One transaction: a bad codebook changes nothing.
+        Returns (added, updated). One transaction and one undo step: a bad codebook
+        changes nothing, and undo takes the whole merge back.
         """
-        with self.write() as conn:
-            counts = self.insert_codebook(conn, tree)
+        with history.step(self, "codebook.merge", coder) as conn:
+            counts = self.insert_codebook(conn, tree, coder)
         self._code_cache = None
         return counts
 
-    def insert_codebook(self, conn: Connection, tree: Sequence[dict[str, object]]
-                        ) -> tuple[int, int]:
-        """`merge_codebook` inside a transaction the caller holds."""
+    def insert_codebook(self, conn: Connection, tree: Sequence[dict[str, object]],
+                        coder: str = "") -> tuple[int, int]:
+        """`merge_codebook` inside a transaction the caller holds (logged for undo)."""
         self._code_cache = None
         added = updated = 0
         def walk(nodes: Sequence[dict[str, object]], parent: int | None) -> None:
@@ -174,18 +177,18 @@ class CodeStore(DocumentStore):
                     "examples": dump_list(_strings(node.get("examples"))),
                 }
                 if existing is None:
-                    code_id = self._insert_code(
-                        conn, name, parent, fields["color"], fields["definition"],
-                        fields["include_note"], fields["exclude_note"],
-                        _strings(node.get("keywords")), _strings(node.get("patterns")),
-                        _strings(node.get("examples")),
-                    )
+                    code_id = int(history.perform(conn, "code.add", {"new": {
+                        "name": name, "parent_id": parent, "color": fields["color"],
+                        "definition": fields["definition"],
+                        "include": fields["include_note"], "exclude": fields["exclude_note"],
+                        "keywords": _strings(node.get("keywords")),
+                        "patterns": _strings(node.get("patterns")),
+                        "examples": _strings(node.get("examples"))}}, coder)["id"])
                     added += 1
                 else:
                     code_id = int(existing)
-                    conn.execute(
-                        update(s.codes).where(s.codes.c.id == code_id).values(**fields)
-                    )
+                    history.perform(conn, "code.update", {"id": code_id, "after": fields},
+                                    coder)
                     updated += 1
                 children = node.get("codes") or []
                 assert isinstance(children, list)
@@ -217,3 +220,73 @@ def _tree_order(codes: list[Code]) -> list[Code]:
     visit(None)
     return ordered
 
+
+# -- the kind code.add (see store/history.py) --------------------------------------------
+
+
+def _add(conn: Connection, p: history.Payload) -> history.Payload:
+    """Create a code; on redo, the same row again under its id."""
+    if "new" in p:
+        f = p["new"]
+        code_id = CodeStore._insert_code(conn, f["name"], f["parent_id"], f["color"],
+                                         f["definition"], f["include"], f["exclude"],
+                                         f["keywords"], f["patterns"], f["examples"])
+        return dict(conn.execute(select(s.codes).where(s.codes.c.id == code_id))
+                    .one()._mapping)
+    if conn.execute(select(s.codes.c.id).where(s.codes.c.id == p["id"])).first():
+        raise history.Gone(_("another code has taken its place."))
+    parent = p["parent_id"]
+    if parent is not None and not conn.execute(
+            select(s.codes.c.id).where(s.codes.c.id == parent)).first():
+        raise history.Gone(_("its parent code was deleted."))
+    clash = conn.execute(select(s.codes.c.id).where(and_(
+        s.codes.c.name == p["name"],
+        s.codes.c.parent_id.is_(None) if parent is None else s.codes.c.parent_id == parent,
+    ))).first()
+    if clash is not None:
+        raise history.Gone(_("a code named {name!r} exists there now.").format(
+            name=p["name"]))
+    conn.execute(insert(s.codes).values(**p))
+    return p
+
+
+def _remove(conn: Connection, p: history.Payload) -> None:
+    """Delete the code again, unless it has been used since (never lose codings)."""
+    code_id = p["id"]
+    used = [conn.execute(select(s.codings.c.id).where(s.codings.c.code_id == code_id)
+                         .limit(1)).first(),
+            conn.execute(select(s.codes.c.id).where(s.codes.c.parent_id == code_id)
+                         .limit(1)).first(),
+            conn.execute(select(s.summaries.c.code_id).where(s.summaries.c.code_id == code_id)
+                         .limit(1)).first(),
+            conn.execute(select(s.memos.c.id).where(s.memos.c.kind == "code",
+                                                    s.memos.c.target_id == code_id)
+                         .limit(1)).first()]
+    if any(used):
+        raise history.Gone(_("the code {name!r} has been used since (codings, sub-codes, "
+                             "memos or summaries).").format(name=p["name"]))
+    conn.execute(delete(s.codes).where(s.codes.c.id == code_id))
+
+
+def _fields(conn: Connection, p: history.Payload, values: dict[str, Any]) -> history.Payload:
+    found = conn.execute(select(*[s.codes.c[k] for k in values])
+                         .where(s.codes.c.id == p["id"])).first()
+    if found is None:
+        raise history.Gone(_("its code was deleted."))
+    conn.execute(update(s.codes).where(s.codes.c.id == p["id"]).values(**values))
+    return {**p, "before": dict(found._mapping)}
+
+
+def _update(conn: Connection, p: history.Payload) -> history.Payload:
+    """Change some columns of a code (name, colour, definition, parent…)."""
+    return _fields(conn, p, p["after"])
+
+
+def _update_back(conn: Connection, p: history.Payload) -> None:
+    _fields(conn, p, p["before"])
+
+
+history.register("code.add", N_("new code"), _add, _remove)
+history.register("code.update", N_("change of a code"), _update, _update_back)
+history.register_group("codebook.merge", N_("codebook merge"),
+                       N_("codebook merge ({n} codes)"))

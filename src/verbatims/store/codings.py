@@ -1,26 +1,42 @@
-"""Codings and the coded segments read back with their text and attributes."""
+"""Codings, their one write path (each change logged for undo), and the coded
+segments read back with their text and attributes.
+
+Every change of a coding goes through the methods below, which make it with
+`history.perform` in the same transaction as its log entry: the command line,
+the workbench and the review queue code alike, and any of it can be undone.
+The kinds defined here: coding.add, coding.delete, coding.recode, coding.memo
+and the group coding.invivo (a new code and its first coding).
+"""
 
 from __future__ import annotations
 
-import bisect
 from collections.abc import Iterable, Sequence
+from typing import Any
 
-from sqlalchemy import delete, func, insert, select
+from sqlalchemy import delete, func, insert, select, update
+from sqlalchemy.engine import Connection
 
 from verbatims import where as attribute_filter
+from verbatims.errors import UserError
+from verbatims.i18n import N_, _
 from verbatims.model.entities import (
     Coding,
     Segment,
     Turn,
 )
 from verbatims.model.spans import check_span
+from verbatims.model.units import turn_index
+from verbatims.store import history
 from verbatims.store import schema as s
 from verbatims.store.codes import CodeStore
 from verbatims.store.convert import now
+from verbatims.store.history import Gone, Payload
+
+COLUMNS = ("document_id", "code_id", "start", "end", "coder", "memo", "created_at")
 
 
 class CodingStore(CodeStore):
-    # -- codings -----------------------------------------------------------------
+    # -- the write path ------------------------------------------------------------
 
     def add_coding(
         self,
@@ -31,22 +47,42 @@ class CodingStore(CodeStore):
         coder: str,
         memo: str | None = None,
     ) -> Coding:
-        doc = self.document(document_id)
-        check_span(start, end, doc.char_count, f"the document {doc.name!r}")
-        created = now()
+        """Code [start, end) of a document (logged for undo)."""
         with self.write() as conn:
-            coding_id = conn.execute(
-                insert(s.codings)
-                .values(document_id=document_id, code_id=code_id, start=start, end=end,
-                        coder=coder, memo=memo or None, created_at=created)
-                .returning(s.codings.c.id)
-            ).scalar_one()
-        return Coding(int(coding_id), document_id, code_id, start, end, coder, memo or None,
-                      created)
+            check_coding_span(conn, document_id, start, end)
+            self.code(code_id)
+            done = history.perform(conn, "coding.add", {
+                "document_id": document_id, "code_id": code_id, "start": start, "end": end,
+                "coder": coder, "memo": memo or None, "created_at": now()}, coder)
+        return coding_of(done)
 
-    def delete_coding(self, coding_id: int) -> None:
+    def add_in_vivo(self, document_id: int, start: int, end: int, name: str, color: str,
+                    coder: str) -> Coding:
+        """Make a top-level code of the selected words and code them with it: one undo
+        step, so undo takes back both the coding and the code it created."""
+        with history.step(self, "coding.invivo", coder) as conn:
+            check_coding_span(conn, document_id, start, end)
+            code = self.add_code(name, None, color, "In-vivo code.", coder=coder)
+            return self.add_coding(document_id, start, end, code.id, coder)
+
+    def delete_coding(self, coding_id: int, coder: str) -> None:
+        """Remove a coding (logged for undo: the whole row is kept in the log)."""
         with self.write() as conn:
-            conn.execute(delete(s.codings).where(s.codings.c.id == coding_id))
+            history.perform(conn, "coding.delete", {"id": coding_id}, coder)
+
+    def change_code(self, coding_id: int, code_id: int, coder: str) -> None:
+        """Give an existing coding another code (logged for undo)."""
+        self.code(code_id)
+        with self.write() as conn:
+            history.perform(conn, "coding.recode", {"id": coding_id, "after": code_id}, coder)
+
+    def set_coding_memo(self, coding_id: int, memo: str, coder: str) -> None:
+        """Attach (or, with empty text, remove) the memo of a coding (logged for undo)."""
+        text = memo if memo.strip() else None
+        with self.write() as conn:
+            history.perform(conn, "coding.memo", {"id": coding_id, "after": text}, coder)
+
+    # -- reading -------------------------------------------------------------------
 
     def codings(
         self, document_id: int | None = None, code_ids: Iterable[int] | None = None
@@ -84,7 +120,7 @@ class CodingStore(CodeStore):
         docs = {d.id: d for d in self.documents()}
         keep = set(attribute_filter.select(attrs, where, self.attribute_keys(), docs))
         texts: dict[int, str] = {}
-        turn_starts: dict[int, tuple[list[int], list[Turn]]] = {}
+        turns_of: dict[int, list[Turn]] = {}
         out: list[Segment] = []
         codings = self.codings(code_ids=code_ids)
         codings.sort(key=lambda c: (docs[c.document_id].position, c.start, c.end, c.id))
@@ -93,10 +129,9 @@ class CodingStore(CodeStore):
                 continue
             if coding.document_id not in texts:
                 texts[coding.document_id] = self.text(coding.document_id)
-                turns = self.turns(coding.document_id)
-                turn_starts[coding.document_id] = ([t.start for t in turns], turns)
-            starts, turns = turn_starts[coding.document_id]
-            i = bisect.bisect_right(starts, coding.start) - 1
+                turns_of[coding.document_id] = self.turns(coding.document_id)
+            turns = turns_of[coding.document_id]
+            i = turn_index(turns, coding.start)
             speaker = turns[i].speaker if i >= 0 else None
             out.append(
                 Segment(
@@ -119,3 +154,101 @@ class CodingStore(CodeStore):
                 .group_by(s.codings.c.code_id)
             ).all()
         return {int(r[0]): (int(r[1]), int(r[2])) for r in rows}
+
+
+# -- the kinds of change (see store/history.py) -----------------------------------------
+
+
+def coding_of(row: Payload) -> Coding:
+    return Coding(int(row["id"]), int(row["document_id"]), int(row["code_id"]),
+                  int(row["start"]), int(row["end"]), str(row["coder"]), row["memo"],
+                  str(row["created_at"]))
+
+
+def check_coding_span(conn: Connection, document_id: int, start: int, end: int) -> None:
+    """Refuse a span outside the document (one row read: this is on every coding)."""
+    found = conn.execute(select(s.documents.c.name, s.documents.c.char_count)
+                         .where(s.documents.c.id == document_id)).first()
+    if found is None:
+        raise UserError(f"No document {document_id} in this project; it may have been "
+                        "removed by another session.")
+    check_span(start, end, int(found[1]), f"the document {found[0]!r}")
+
+
+def _exists(conn: Connection, table: Any, row_id: object) -> bool:
+    return conn.execute(select(table.c.id).where(table.c.id == row_id)).first() is not None
+
+
+def _row(conn: Connection, coding_id: object) -> Payload | None:
+    found = conn.execute(select(s.codings.c.id, *[s.codings.c[c] for c in COLUMNS])
+                         .where(s.codings.c.id == coding_id)).first()
+    return None if found is None else dict(found._mapping)
+
+
+def _gone(coding_id: object) -> Gone:
+    return Gone(_("the coding {id} no longer exists (removed elsewhere?).").format(
+        id=coding_id))
+
+
+def _insert(conn: Connection, p: Payload) -> Payload:
+    """Put a coding in (do of coding.add, undo of coding.delete), under its logged id."""
+    if not _exists(conn, s.codes, p["code_id"]):
+        raise Gone(_("its code was deleted."))
+    if not _exists(conn, s.documents, p["document_id"]):
+        raise Gone(_("its document was removed."))
+    row = {c: p[c] for c in COLUMNS}
+    if p.get("id") is None:
+        p["id"] = int(conn.execute(insert(s.codings).values(**row)
+                                   .returning(s.codings.c.id)).scalar_one())
+    elif _exists(conn, s.codings, p["id"]):
+        raise Gone(_("another coding has taken its place."))
+    else:
+        conn.execute(insert(s.codings).values(id=p["id"], **row))
+    return p
+
+
+def _take(conn: Connection, p: Payload) -> Payload:
+    """Take a coding out (do of coding.delete), keeping its row for undo."""
+    found = _row(conn, p["id"])
+    if found is None:
+        if "code_id" not in p:  # asked now, not replayed: say so
+            raise _gone(p["id"])
+        return p  # already out: what redo wants holds
+    conn.execute(delete(s.codings).where(s.codings.c.id == p["id"]))
+    return found
+
+
+def _untake(conn: Connection, p: Payload) -> None:
+    """Undo of coding.add: the coding leaves (already gone is fine)."""
+    conn.execute(delete(s.codings).where(s.codings.c.id == p["id"]))
+
+
+def _field(column: str) -> tuple[history.Do, history.Undo]:
+    """do and undo of a change of one column ("code_id" or "memo") of a coding."""
+
+    def put(conn: Connection, p: Payload, value: object) -> Payload:
+        found = _row(conn, p["id"])
+        if found is None:
+            raise _gone(p["id"])
+        if column == "code_id" and not _exists(conn, s.codes, value):
+            raise Gone(_("its code was deleted."))
+        conn.execute(update(s.codings).where(s.codings.c.id == p["id"])
+                     .values(**{column: value}))
+        return {**p, "document_id": found["document_id"], "before": found[column]}
+
+    def do(conn: Connection, p: Payload) -> Payload:
+        return put(conn, p, p["after"])
+
+    def undo(conn: Connection, p: Payload) -> None:
+        put(conn, p, p["before"])
+
+    return do, undo
+
+
+history.register("coding.add", N_("coding"), _insert, _untake)
+history.register("coding.delete", N_("removal of a coding"), _take,
+                 lambda conn, p: _insert(conn, p))
+history.register("coding.recode", N_("change of code"), *_field("code_id"))
+history.register("coding.memo", N_("coding memo"), *_field("memo"))
+history.register_group("coding.invivo", N_("in-vivo coding"), N_("{n} in-vivo codings"),
+                       counts="coding.add")

@@ -1,49 +1,50 @@
-"""Documents, their speaker turns and their attributes."""
+"""Documents, their speaker turns and their attributes.
+
+Adding documents is logged for undo (kind document.add, group documents.import):
+undo takes the document out, keeping its text, turns and attributes in the log
+for redo (`snapshot` / `restore`, which a removal can use the other way round).
+"""
 
 from __future__ import annotations
 
 import hashlib
-import re
 from collections.abc import Mapping, Sequence
 from pathlib import Path
+from typing import Any
 
 from sqlalchemy import and_, delete, func, insert, or_, select
 from sqlalchemy.engine import Connection
 
 from verbatims.errors import UserError
+from verbatims.i18n import N_, _
 from verbatims.model.entities import (
     AttributeValue,
     Document,
     NewDocument,
     Turn,
 )
+from verbatims.model.units import word_count
+from verbatims.store import history
 from verbatims.store import schema as s
 from verbatims.store.base import StoreBase
 from verbatims.store.convert import infer, now, parse
-
-_WORD = re.compile(r"\w+")
-
-
-def word_count(text: str) -> int:
-    return sum(1 for _ in _WORD.finditer(text))
 
 
 class DocumentStore(StoreBase):
     # -- documents ---------------------------------------------------------------
 
-    def add_documents(self, docs: Sequence[NewDocument], skip_existing: bool = False) -> list[
-        Document
-    ]:
-        """Store documents, their turns and attributes in one transaction.
+    def add_documents(self, docs: Sequence[NewDocument], skip_existing: bool = False,
+                      coder: str = "") -> list[Document]:
+        """Store documents, their turns and attributes in one transaction and one undo step.
 
         All or nothing: a duplicate (same content or same name) refuses the lot,
         unless `skip_existing`, which leaves out documents whose content is stored.
         """
-        with self.write() as conn:
-            return self.insert_documents(conn, docs, skip_existing)
+        with history.step(self, "documents.import", coder) as conn:
+            return self.insert_documents(conn, docs, skip_existing, coder)
 
     def insert_documents(self, conn: Connection, docs: Sequence[NewDocument],
-                         skip_existing: bool = False) -> list[Document]:
+                         skip_existing: bool = False, coder: str = "") -> list[Document]:
         """`add_documents` inside a transaction the caller holds (for larger imports)."""
         added: list[Document] = []
         position = conn.execute(
@@ -67,6 +68,7 @@ class DocumentStore(StoreBase):
             name = self._free_name(conn, doc.name)
             position += 1
             stamp = now()
+            words = word_count(doc.text)
             doc_id = conn.execute(
                 insert(s.documents)
                 .values(
@@ -77,7 +79,7 @@ class DocumentStore(StoreBase):
                     text=doc.text,
                     sha256=digest,
                     char_count=len(doc.text),
-                    word_count=word_count(doc.text),
+                    word_count=words,
                     imported_at=stamp,
                     position=position,
                 )
@@ -101,9 +103,11 @@ class DocumentStore(StoreBase):
                     ],
                 )
             self._set_attributes(conn, doc_id, doc.attributes)
+            history.record(conn, "document.add",
+                           {"id": doc_id, "document_id": doc_id, "name": name}, coder)
             added.append(
                 Document(doc_id, name, doc.source_path, doc.source_format, digest,
-                         len(doc.text), word_count(doc.text), stamp, position)
+                         len(doc.text), words, stamp, position)
             )
         return added
 
@@ -215,3 +219,61 @@ class DocumentStore(StoreBase):
                 ).scalars()
             )
 
+
+# -- the kind document.add (see store/history.py) ----------------------------------------
+
+
+def snapshot(conn: Connection, document_id: int) -> dict[str, Any]:
+    """A document as stored (row, turns, attributes), for `restore`."""
+    row = conn.execute(select(s.documents).where(s.documents.c.id == document_id)).first()
+    if row is None:
+        raise history.Gone(_("the document {id} is no longer in the project.").format(
+            id=document_id))
+    return {"row": dict(row._mapping),
+            "turns": [dict(r._mapping) for r in conn.execute(
+                select(s.turns).where(s.turns.c.document_id == document_id))],
+            "attributes": [dict(r._mapping) for r in conn.execute(
+                select(s.attributes).where(s.attributes.c.document_id == document_id))]}
+
+
+def restore(conn: Connection, saved: dict[str, Any]) -> None:
+    """Put a document back from its `snapshot`, under its id."""
+    row = saved["row"]
+    clash = conn.execute(select(s.documents.c.name).where(or_(
+        s.documents.c.id == row["id"], s.documents.c.sha256 == row["sha256"],
+        s.documents.c.name == row["name"]))).first()
+    if clash is not None:
+        raise history.Gone(_("a document with its name or text ({name!r}) is in the project "
+                             "now.").format(name=clash[0]))
+    conn.execute(insert(s.documents).values(**row))
+    for table, key in ((s.turns, "turns"), (s.attributes, "attributes")):
+        if saved[key]:
+            conn.execute(insert(table), saved[key])
+
+
+def _added_again(conn: Connection, p: history.Payload) -> history.Payload:
+    restore(conn, p["saved"])
+    return {"id": p["id"], "document_id": p["id"], "name": p["name"]}
+
+
+def _taken_out(conn: Connection, p: history.Payload) -> history.Payload:
+    """Undo of an import: the document leaves, unless work was done on it since."""
+    doc_id = p["id"]
+    worked = [conn.execute(select(s.codings.c.id).where(s.codings.c.document_id == doc_id)
+                           .limit(1)).first(),
+              conn.execute(select(s.summaries.c.code_id)
+                           .where(s.summaries.c.document_id == doc_id).limit(1)).first(),
+              conn.execute(select(s.memos.c.id).where(s.memos.c.kind == "document",
+                                                      s.memos.c.target_id == doc_id)
+                           .limit(1)).first()]
+    if any(worked):
+        raise history.Gone(_("the document {name!r} has codings, a memo or summaries made "
+                             "since.").format(name=p["name"]))
+    saved = snapshot(conn, doc_id)
+    conn.execute(delete(s.documents).where(s.documents.c.id == doc_id))
+    return {**p, "saved": saved}
+
+
+history.register("document.add", N_("imported document"), _added_again, _taken_out)
+history.register_group("documents.import", N_("imported document"),
+                       N_("{n} imported documents"), counts="document.add")

@@ -1,9 +1,9 @@
 """Storing a project read from REFI-QDA: documents, codes, codings and memos.
 
 Everything is read and checked before this runs. Documents and the code tree
-go through the ordinary store methods; codings and memos are inserted in one
-transaction keeping their original coder, author and time, which the
-interactive methods (that stamp "now") cannot do.
+go through the ordinary store methods; codings and memos are written with their
+original coder, author and time, which the interactive methods (that stamp "now")
+cannot do. The whole import is one transaction and one undo step (qdpx.import).
 """
 
 from __future__ import annotations
@@ -14,10 +14,12 @@ from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import and_, insert, select, update
+from sqlalchemy import and_, select
 
 from verbatims.errors import UserError
+from verbatims.i18n import N_
 from verbatims.model.entities import NewDocument
+from verbatims.store import history
 from verbatims.store import schema as s
 from verbatims.store.convert import now
 from verbatims.store.project import Project
@@ -66,13 +68,15 @@ def check_new(project: Project, documents: dict[str, NewDocument], where: str) -
 
 
 def store(project: Project, documents: dict[str, NewDocument], codes: list[dict[str, Any]],
-          codings: Sequence[CodingRow], memos: Sequence[MemoRow]) -> dict[str, int]:
-    """Documents, codes, codings and memos in one transaction: all of it or nothing."""
+          codings: Sequence[CodingRow], memos: Sequence[MemoRow], coder: str = ""
+          ) -> dict[str, int]:
+    """Documents, codes, codings and memos in one transaction: all of it or nothing, and
+    one undo step."""
     keys = list(documents)
-    with project.write() as conn:
-        added = project.insert_documents(conn, [documents[k] for k in keys])
+    with history.step(project, "qdpx.import", coder) as conn:
+        added = project.insert_documents(conn, [documents[k] for k in keys], coder=coder)
         doc_ids = {k: d.id for k, d in zip(keys, added, strict=True)}
-        project.insert_codebook(conn, codes)
+        project.insert_codebook(conn, codes, coder)
         by_parent_name = {
             (parent, name): code_id for code_id, parent, name in conn.execute(
                 select(s.codes.c.id, s.codes.c.parent_id, s.codes.c.name)).all()}
@@ -90,8 +94,8 @@ def store(project: Project, documents: dict[str, NewDocument], codes: list[dict[
                  "start": c.start, "end": c.end, "coder": c.coder, "memo": c.memo,
                  "created_at": _stamp(c.created_at)}
                 for c in codings if c.document in doc_ids and c.code in code_ids]
-        if rows:
-            conn.execute(insert(s.codings), rows)
+        for row in rows:
+            history.perform(conn, "coding.add", row, coder)
         merged: dict[tuple[str, int | None], MemoRow] = {}
         for memo in memos:
             target = (doc_ids.get(memo.target or "") if memo.kind == "document"
@@ -108,13 +112,19 @@ def store(project: Project, documents: dict[str, NewDocument], codes: list[dict[
             stamp = _stamp(memo.updated_at)
             cond = and_(s.memos.c.kind == kind, s.memos.c.target_id.is_(None) if target is None
                         else s.memos.c.target_id == target)
-            existing = conn.execute(select(s.memos.c.id, s.memos.c.text).where(cond)).first()
+            existing = conn.execute(select(s.memos.c.text, s.memos.c.author,
+                                           s.memos.c.created_at).where(cond)).first()
+            after = {"text": memo.text, "author": memo.author, "created_at": stamp,
+                     "updated_at": stamp}
             if existing is not None:  # the project already has one: add to it
-                conn.execute(update(s.memos).where(s.memos.c.id == existing[0])
-                             .values(text=f"{existing[1]}\n\n{memo.text}", updated_at=stamp))
-                continue
-            conn.execute(insert(s.memos).values(kind=kind, target_id=target, text=memo.text,
-                                                author=memo.author, created_at=stamp,
-                                                updated_at=stamp))
+                after = {"text": f"{existing[0]}\n\n{memo.text}", "author": existing[1],
+                         "created_at": existing[2], "updated_at": stamp}
+            history.perform(conn, "memo.set", {
+                "kind": kind, "target_id": target, "after": after,
+                "document_id": target if kind == "document" else None}, coder)
     project._code_cache = None
     return {"documents": len(added), "codings": len(rows), "memos": len(merged)}
+
+
+history.register_group("qdpx.import", N_("REFI-QDA import"),
+                       N_("REFI-QDA import ({n} documents)"), counts="document.add")

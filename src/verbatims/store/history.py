@@ -1,288 +1,321 @@
-"""Coding actions with an undo/redo log that survives restarts.
+"""The undo history: every change a researcher can take back, logged in the very
+transaction that makes it, so what is on screen and what undo knows never differ.
 
-Each function performs one coding action on the project and records it in the
-`history` table in the same write transaction, so what the UI shows after the
-call is on disk, and undo knows exactly what to reverse. The log is linear:
-undone actions stay in the table (``undone = 1``) until a new action discards
-them, which is the usual editor behaviour.
+Vocabulary
+    item   one change of one *kind* ("coding.add", "memo.set"…) and its JSON payload;
+    step   what one undo reverses: one item, or a group ("accept 40 suggestions",
+           "import a .qdpx", an in-vivo code and its coding).
+
+A new kind is one pair of functions over a connection, registered once::
+
+    def do(conn: Connection, payload: Payload) -> Payload:
+        '''Make the change, the first time and again on redo; return the payload to
+        log, completed with what undo needs (the id assigned, the state before).'''
+
+    def undo(conn: Connection, payload: Payload) -> Payload | None:
+        '''Reverse it from the logged payload; return a new payload for redo when
+        it needs more than do logged (a document's text, kept only once removed).'''
+
+    history.register("document.remove", N_("removal of a document"), do, undo)
+
+and the store method making the change calls, inside its write transaction,
+``history.perform(conn, "document.remove", {"id": 3, "document_id": 3}, coder)``
+(or makes the change itself, in bulk, then logs it with `record`).
+Rules for a kind: do on redo gets back exactly the payload it returned (so it
+reuses the ids it assigned); do and undo raise `Gone` ("its code was deleted") when
+the change can no longer be made, and the step then leaves the history with that
+sentence shown, nothing changed; a payload with a "document_id" ties its step to
+that document (listed by `verbatims history`, redrawn by the workbench). The
+module defining a kind must be imported by `verbatims.store` (see its
+``__init__``), so that undo knows every kind whichever command runs it.
+
+Grouping: every change made inside ``with history.step(project, "qdpx.import",
+coder):`` (store methods included: their writes join the open transaction) is one
+step; name a group's label once with `register_group`.
+
+The history is linear, like an editor's: undone steps stay (and can be redone)
+until a new change discards them. It lives in the project, so the command line
+(`verbatims undo`, `redo`, `history`) and the workbench share it.
 """
 
 from __future__ import annotations
 
 import json
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 from typing import Any
 
-from sqlalchemy import delete, insert, select, update
+from sqlalchemy import delete, func, insert, select, update
 from sqlalchemy.engine import Connection
 
 from verbatims.errors import UserError
-from verbatims.model.entities import Coding
-from verbatims.model.spans import check_span
+from verbatims.i18n import _
 from verbatims.store import schema as s
+from verbatims.store.base import StoreBase
 from verbatims.store.convert import now
-from verbatims.store.project import Project
 
-KINDS = ("add", "delete", "recode", "memo", "invivo")
-_CODING_COLUMNS = ("document_id", "code_id", "start", "end", "coder", "memo", "created_at")
+Payload = dict[str, Any]
+Do = Callable[[Connection, Payload], Payload]
+Undo = Callable[[Connection, Payload], Payload | None]
+
+_S, _I = s.history_steps, s.history_items
+_GROUP = "verbatims.history.group"  # key of the open group in Connection.info
+
+
+class Gone(UserError):
+    """A logged change that can no longer be made (or reversed): say why in a sentence."""
 
 
 @dataclass(frozen=True)
-class Action:
-    """One logged coding action, as undo and redo report it to the caller."""
+class Kind:
+    name: str
+    label: str  # English noun phrase marked with N_(), translated when shown
+    do: Do
+    undo: Undo
+
+
+@dataclass(frozen=True)
+class Group:
+    name: str
+    singular: str  # N_() marked, with {n}: "{n} accepted suggestion"
+    plural: str
+    counts: str | None  # the kind whose items the label counts (None: every item)
+
+
+_KINDS: dict[str, Kind] = {}
+_GROUPS: dict[str, Group] = {}
+
+
+def register(name: str, label: str, do: Do, undo: Undo) -> None:
+    """Make a kind of change undoable (see the module docstring)."""
+    known = _KINDS.get(name)
+    if known is not None and (known.do is not do or known.undo is not undo):
+        raise ValueError(f"two history kinds are named {name!r}")
+    _KINDS[name] = Kind(name, label, do, undo)
+
+
+def register_group(name: str, singular: str, plural: str, counts: str | None = None
+                   ) -> None:
+    """Name a group of changes made as one step (`step(store, name, coder)`).
+
+    `singular` and `plural` (each marked with N_()) may hold {n}, the number of items
+    of kind `counts` in the step (of every item when None).
+    """
+    _GROUPS[name] = Group(name, singular, plural, counts)
+
+
+def kinds() -> dict[str, Kind]:
+    return dict(_KINDS)
+
+
+def label(name: str, n: int = 1) -> str:
+    """What a step or kind of that name is, in the user's language."""
+    group = _GROUPS.get(name)
+    if group is not None:
+        return _(group.singular if n == 1 else group.plural).format(n=n)
+    if name in _KINDS:
+        return _(_KINDS[name].label)
+    return name
+
+
+def _kind(name: str) -> Kind:
+    try:
+        return _KINDS[name]
+    except KeyError:
+        raise UserError(_("The history holds a change of a kind this version does not know "
+                          "({kind}); upgrade verbatims to undo or redo it.").format(kind=name)
+                        ) from None
+
+
+# -- recording ---------------------------------------------------------------------------
+
+
+def perform(conn: Connection, kind: str, payload: Payload, coder: str) -> Payload:
+    """Make a change of a registered kind on `conn` and log it, in the caller's transaction."""
+    try:
+        done = _kind(kind).do(conn, dict(payload))
+    except Gone as gone:  # asked now, not replayed: a sentence of its own
+        raise UserError(gone.message[:1].upper() + gone.message[1:]) from None
+    _log(conn, kind, done, coder)
+    return done
+
+
+def record(conn: Connection, kind: str, payload: Payload, coder: str) -> None:
+    """Log a change its store method has just made itself (in bulk, with its own checks),
+    as if `perform` had made it: `payload` must be what that kind's do would return."""
+    _kind(kind)
+    _log(conn, kind, payload, coder)
+
+
+@contextmanager
+def step(store: StoreBase, name: str, coder: str) -> Iterator[Connection]:
+    """One write transaction whose changes are one undo step named `name`."""
+    with store.write() as conn, grouped(conn, name, coder):
+        yield conn
+
+
+@contextmanager
+def grouped(conn: Connection, name: str, coder: str) -> Iterator[None]:
+    """`step` on a connection the caller holds; nested inside another group, joins it."""
+    if conn.info.get(_GROUP) is not None:
+        yield
+        return
+    known = _GROUPS.get(name)
+    group: dict[str, Any] = {"name": name, "coder": coder, "step": None, "size": 0,
+                             "counted": 0, "counts": known.counts if known else None,
+                             "documents": set()}
+    conn.info[_GROUP] = group
+    try:
+        yield
+        if group["step"] is not None:
+            docs = group["documents"]
+            size = group["counted"] if group["counts"] else group["size"]
+            conn.execute(update(_S).where(_S.c.id == group["step"]).values(
+                size=size, document_id=next(iter(docs)) if len(docs) == 1 else None))
+    finally:
+        conn.info.pop(_GROUP, None)
+
+
+def _log(conn: Connection, kind: str, payload: Payload, coder: str) -> None:
+    document = payload.get("document_id")
+    group = conn.info.get(_GROUP)
+    if group is None:
+        step_id = _new_step(conn, kind, coder, document, 1)
+        seq = 0
+    else:
+        if group["step"] is None:
+            group["step"] = _new_step(conn, group["name"], group["coder"] or coder, document,
+                                      0)
+        step_id, seq = group["step"], group["size"]
+        group["size"] += 1
+        group["counted"] += kind == group["counts"]
+        group["documents"].add(document)
+    conn.execute(insert(_I).values(step_id=step_id, seq=seq, kind=kind,
+                                   payload=json.dumps(payload, ensure_ascii=False)))
+
+
+def _new_step(conn: Connection, name: str, coder: str, document: int | None,
+              size: int) -> int:
+    """A new step; it forgets what was undone, so redo only replays an unbroken chain."""
+    _drop(conn, select(_S.c.id).where(_S.c.undone == 1))
+    return int(conn.execute(insert(_S).values(
+        name=name, coder=coder, created_at=now(), undone=0, document_id=document, size=size,
+    ).returning(_S.c.id)).scalar_one())
+
+
+def _drop(conn: Connection, ids: Any) -> None:
+    conn.execute(delete(_I).where(_I.c.step_id.in_(ids)))
+    conn.execute(delete(_S).where(_S.c.id.in_(ids)))
+
+
+# -- undo, redo, listing -----------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Item:
+    kind: str
+    payload: Payload
+
+
+@dataclass(frozen=True)
+class Step:
+    """One entry of the history, as undo, redo and `verbatims history` report it."""
 
     id: int
-    kind: str
-    coding_id: int
-    document_id: int
-    payload: dict[str, Any]
+    name: str
+    coder: str
+    created_at: str
+    undone: bool
+    document_id: int | None
+    size: int  # what the label counts: items, or those of the group's counted kind
+    first: Item | None  # the first change of the step, for a detail
 
     def describe(self) -> str:
-        return {"add": "coding", "delete": "removal of a coding", "recode": "change of code",
-                "memo": "coding memo", "invivo": "in-vivo coding"}[self.kind]
+        """What the step did, in the user's language ("coding", "3 accepted suggestions")."""
+        return label(self.name, self.size)
 
 
-# -- actions ---------------------------------------------------------------------------
+def undo(store: StoreBase) -> Step | None:
+    """Reverse the latest step not yet undone; None when there is nothing to undo."""
+    return _move(store, backwards=True)
 
 
-def _check_document(project: Project, document_id: int, start: int, end: int) -> None:
-    with project.read() as conn:  # one row, not the whole document list: this is hot
-        found = conn.execute(select(s.documents.c.name, s.documents.c.char_count)
-                             .where(s.documents.c.id == document_id)).first()
-    if found is None:
-        raise UserError(f"No document {document_id} in this project; it may have been "
-                        "removed by another session.")
-    check_span(start, end, int(found[1]), f"the document {found[0]!r}")
+def redo(store: StoreBase) -> Step | None:
+    """Make again the earliest undone step; None when there is nothing to redo."""
+    return _move(store, backwards=False)
 
 
-def add_coding(project: Project, document_id: int, start: int, end: int, code_id: int,
-               coder: str, memo: str | None = None) -> Coding:
-    """Code [start, end) of a document, logged for undo."""
-    _check_document(project, document_id, start, end)
-    project.code(code_id)
-    created = now()
-    row: dict[str, Any] = {"document_id": document_id, "code_id": code_id, "start": start,
-                           "end": end, "coder": coder, "memo": memo or None,
-                           "created_at": created}
-    with project.write() as conn:
-        coding_id = int(conn.execute(
-            insert(s.codings).values(**row).returning(s.codings.c.id)).scalar_one())
-        record(conn, "add", coding_id, row, coder)
-    return Coding(coding_id, document_id, code_id, start, end, coder, memo or None, created)
-
-
-def add_in_vivo(project: Project, document_id: int, start: int, end: int, name: str,
-                color: str, coder: str) -> Coding:
-    """Make a top-level code of the selected words and code them with it: one action,
-    so undo takes back both the coding and the code it created."""
-    _check_document(project, document_id, start, end)
-    created = now()
-    with project.write() as conn:
-        code_id = project._insert_code(conn, name, None, color, "In-vivo code.", "", "", [],
-                                       [], [])
-        code_row = dict(conn.execute(select(s.codes).where(s.codes.c.id == code_id))
-                        .one()._mapping)
-        row: dict[str, Any] = {"document_id": document_id, "code_id": code_id, "start": start,
-                               "end": end, "coder": coder, "memo": None,
-                               "created_at": created}
-        coding_id = int(conn.execute(
-            insert(s.codings).values(**row).returning(s.codings.c.id)).scalar_one())
-        record(conn, "invivo", coding_id, {**row, "code": code_row}, coder)
-    project._code_cache = None
-    return Coding(coding_id, document_id, code_id, start, end, coder, None, created)
-
-
-def delete_coding(project: Project, coding_id: int, coder: str) -> None:
-    """Remove a coding, logged for undo (the whole row is kept in the log)."""
-    with project.write() as conn:
-        row = _coding_row(conn, coding_id)
-        conn.execute(delete(s.codings).where(s.codings.c.id == coding_id))
-        record(conn, "delete", coding_id, row, coder)
-
-
-def change_code(project: Project, coding_id: int, code_id: int, coder: str) -> None:
-    """Give an existing coding another code, logged for undo."""
-    project.code(code_id)
-    with project.write() as conn:
-        row = _coding_row(conn, coding_id)
-        conn.execute(update(s.codings).where(s.codings.c.id == coding_id)
-                     .values(code_id=code_id))
-        record(conn, "recode", coding_id,
-                {"document_id": row["document_id"], "before": row["code_id"],
-                 "after": code_id}, coder)
-
-
-def set_coding_memo(project: Project, coding_id: int, memo: str, coder: str) -> None:
-    """Attach (or with empty text, remove) the memo of a coding, logged for undo."""
-    text = memo if memo.strip() else None
-    with project.write() as conn:
-        row = _coding_row(conn, coding_id)
-        conn.execute(update(s.codings).where(s.codings.c.id == coding_id).values(memo=text))
-        record(conn, "memo", coding_id,
-                {"document_id": row["document_id"], "before": row["memo"], "after": text},
-                coder)
-
-
-# -- undo and redo -------------------------------------------------------------------------
-
-
-def undo(project: Project) -> Action | None:
-    """Reverse the latest action not yet undone; None when there is nothing to undo."""
-    return _step(project, backwards=True)
-
-
-def redo(project: Project) -> Action | None:
-    """Perform again the earliest undone action; None when there is nothing to redo."""
-    return _step(project, backwards=False)
-
-
-def _step(project: Project, backwards: bool) -> Action | None:
-    """Undo (`backwards`) the latest action done, or redo the earliest undone."""
-    order = s.history.c.id.desc() if backwards else s.history.c.id
-    with project.write() as conn:
-        found = conn.execute(
-            select(s.history.c.id, s.history.c.kind, s.history.c.coding_id,
-                   s.history.c.payload)
-            .where(s.history.c.undone == (0 if backwards else 1)).order_by(order).limit(1)
-        ).first()
-        if found is None:
+def _move(store: StoreBase, backwards: bool) -> Step | None:
+    failure: Gone | None = None
+    with store.write() as conn:
+        row = conn.execute(
+            select(*_STEP_COLUMNS).where(_S.c.undone == (0 if backwards else 1))
+            .order_by(_S.c.id.desc() if backwards else _S.c.id).limit(1)).first()
+        if row is None:
             return None
-        action = _action(found)
-        done = _apply(conn, action, backwards=backwards)
-        _mark(conn, action, undone=1 if backwards else 0, usable=done)
-    if action.kind == "invivo":  # a code was removed or restored
-        project._code_cache = None
-    return _checked(action, done)
+        items = conn.execute(select(_I.c.id, _I.c.kind, _I.c.payload)
+                             .where(_I.c.step_id == row[0]).order_by(_I.c.seq)).all()
+        try:
+            with conn.begin_nested():
+                for item_id, kind, payload in (reversed(items) if backwards else items):
+                    before = json.loads(payload)
+                    spec = _kind(kind)
+                    after = (spec.undo if backwards else spec.do)(conn, dict(before))
+                    if after is not None and after != before:
+                        conn.execute(update(_I).where(_I.c.id == item_id).values(
+                            payload=json.dumps(after, ensure_ascii=False)))
+        except Gone as gone:
+            failure = gone
+            _drop(conn, [row[0]])
+        else:
+            conn.execute(update(_S).where(_S.c.id == row[0])
+                         .values(undone=1 if backwards else 0))
+        first = Item(items[0][1], json.loads(items[0][2])) if items else None
+        found = _step(row, first)
+    store.forget_cache()  # a code may have come or gone
+    if failure is not None:
+        message = (_("Cannot undo the {what}: {reason} It has been dropped from the history.")
+                   if backwards else
+                   _("Cannot redo the {what}: {reason} It has been dropped from the history."))
+        raise UserError(message.format(what=found.describe(), reason=failure.message))
+    return Step(found.id, found.name, found.coder, found.created_at, backwards,
+                found.document_id, found.size, found.first)
 
 
-def pending(project: Project) -> tuple[int, int]:
-    """How many actions can be undone and redone."""
-    with project.read() as conn:
-        rows = conn.execute(select(s.history.c.undone)).scalars().all()
-    undone = sum(1 for r in rows if r)
-    return len(rows) - undone, undone
+_STEP_COLUMNS = (_S.c.id, _S.c.name, _S.c.coder, _S.c.created_at, _S.c.undone,
+                 _S.c.document_id, _S.c.size)
 
 
-# -- internals -----------------------------------------------------------------------------
+def _step(row: Any, first: Item | None) -> Step:
+    return Step(int(row[0]), str(row[1]), str(row[2]), str(row[3]), bool(row[4]),
+                None if row[5] is None else int(row[5]), int(row[6]), first)
 
 
-def record(conn: Connection, kind: str, coding_id: int, payload: dict[str, Any],
-           coder: str) -> None:
-    """Log an action performed on `conn` by another store module (same transaction).
-
-    For "add" and "delete", `payload` is the coding row (document_id, code_id, start,
-    end, coder, memo, created_at); a new action forgets what was undone, so redo
-    only replays an unbroken chain.
-    """
-    conn.execute(delete(s.history).where(s.history.c.undone == 1))
-    conn.execute(insert(s.history).values(
-        kind=kind, coding_id=coding_id, payload=json.dumps(payload, ensure_ascii=False),
-        undone=0, coder=coder, created_at=now()))
-
-
-
-
-def _coding_row(conn: Connection, coding_id: int) -> dict[str, Any]:
-    found = conn.execute(
-        select(*[s.codings.c[name] for name in _CODING_COLUMNS])
-        .where(s.codings.c.id == coding_id)
-    ).first()
-    if found is None:
-        raise UserError(f"The coding {coding_id} no longer exists (removed elsewhere?); "
-                        "the view has been refreshed.")
-    return dict(zip(_CODING_COLUMNS, found, strict=True))
+def steps(store: StoreBase, limit: int | None = 20) -> list[Step]:
+    """The latest steps, newest first, undone ones included (they can be redone)."""
+    with store.read() as conn:
+        query = select(*_STEP_COLUMNS).order_by(_S.c.id.desc())
+        rows = conn.execute(query if limit is None else query.limit(limit)).all()
+        ids = [int(r[0]) for r in rows]
+        firsts: dict[int, Item] = {}
+        for i in range(0, len(ids), 500):
+            for step_id, kind, payload in conn.execute(
+                    select(_I.c.step_id, _I.c.kind, _I.c.payload)
+                    .where(_I.c.step_id.in_(ids[i:i + 500]), _I.c.seq == 0)):
+                firsts[int(step_id)] = Item(str(kind), json.loads(payload))
+    return [_step(r, firsts.get(int(r[0]))) for r in rows]
 
 
-def _action(row: Any) -> Action:
-    payload = json.loads(row[3])
-    return Action(int(row[0]), str(row[1]), int(row[2]), int(payload["document_id"]), payload)
+def forget(store: StoreBase) -> None:
+    """Empty the history (a new project's setup is not something to undo)."""
+    with store.write() as conn:
+        _drop(conn, select(_S.c.id))
 
 
-def _mark(conn: Connection, action: Action, undone: int, usable: bool) -> None:
-    if usable:
-        conn.execute(update(s.history).where(s.history.c.id == action.id)
-                     .values(undone=undone))
-    else:  # its code is gone: the entry can never be replayed, so it leaves the log
-        conn.execute(delete(s.history).where(s.history.c.id == action.id))
-
-
-def _checked(action: Action, done: bool) -> Action:
-    if not done:
-        raise UserError(f"Cannot undo or redo this {action.describe()}: its code was "
-                        "deleted; it has been dropped from the history.")
-    return action
-
-
-def _apply(conn: Connection, action: Action, backwards: bool) -> bool:
-    """Perform one direction of an action; False when it can no longer be done."""
-    kind, coding_id, payload = action.kind, action.coding_id, action.payload
-    removes = (kind in ("add", "invivo")) == backwards  # undo an add / redo a delete
-    if kind == "invivo":
-        if removes:
-            conn.execute(delete(s.codings).where(s.codings.c.id == coding_id))
-            _drop_unused_code(conn, int(payload["code_id"]))
-            return True
-        if not _code_exists(conn, int(payload["code_id"])) and not _restore_code(conn, payload):
-            return False
-        return _reinsert(conn, action)
-    if kind in ("add", "delete"):
-        if removes:
-            conn.execute(delete(s.codings).where(s.codings.c.id == coding_id))
-            return True
-        return _reinsert(conn, action)
-    column = "code_id" if kind == "recode" else "memo"
-    value = payload["before"] if backwards else payload["after"]
-    if column == "code_id" and not _code_exists(conn, int(value)):
-        return False
-    conn.execute(update(s.codings).where(s.codings.c.id == coding_id)
-                 .values(**{column: value}))
-    return True
-
-
-def _reinsert(conn: Connection, action: Action) -> bool:
-    """Put a coding back under its old id, or a new one (then the log follows it)."""
-    row = {k: action.payload[k] for k in _CODING_COLUMNS}
-    if not _code_exists(conn, int(row["code_id"])):
-        return False
-    taken = conn.execute(select(s.codings.c.id).where(s.codings.c.id == action.coding_id)
-                         ).scalar_one_or_none()
-    if taken is None:
-        conn.execute(insert(s.codings).values(id=action.coding_id, **row))
-        return True
-    new_id = int(conn.execute(insert(s.codings).values(**row).returning(s.codings.c.id))
-                 .scalar_one())
-    conn.execute(update(s.history).where(s.history.c.coding_id == action.coding_id)
-                 .values(coding_id=new_id))
-    return True
-
-
-def _drop_unused_code(conn: Connection, code_id: int) -> None:
-    """Delete an in-vivo code nobody used since: no coding, sub-code, summary or memo."""
-    used = [conn.execute(select(s.codings.c.id).where(s.codings.c.code_id == code_id)
-                         .limit(1)).first(),
-            conn.execute(select(s.codes.c.id).where(s.codes.c.parent_id == code_id)
-                         .limit(1)).first(),
-            conn.execute(select(s.summaries.c.code_id).where(s.summaries.c.code_id == code_id)
-                         .limit(1)).first(),
-            conn.execute(select(s.memos.c.id).where(s.memos.c.kind == "code",
-                                                    s.memos.c.target_id == code_id)
-                         .limit(1)).first()]
-    if not any(used):
-        conn.execute(delete(s.codes).where(s.codes.c.id == code_id))
-
-
-def _restore_code(conn: Connection, payload: dict[str, Any]) -> bool:
-    """Create again the in-vivo code an undo removed, under its id; False if its name
-    has been taken at the top level meanwhile."""
-    code = dict(payload["code"])
-    clash = conn.execute(select(s.codes.c.id).where(s.codes.c.name == code["name"],
-                                                    s.codes.c.parent_id.is_(None))).first()
-    if clash is not None:
-        return False
-    conn.execute(insert(s.codes).values(**code))
-    return True
-
-
-def _code_exists(conn: Connection, code_id: int) -> bool:
-    found = conn.execute(select(s.codes.c.id).where(s.codes.c.id == code_id))
-    return found.scalar_one_or_none() is not None
+def pending(store: StoreBase) -> tuple[int, int]:
+    """How many steps can be undone and redone."""
+    with store.read() as conn:
+        rows: dict[int, int] = {int(u): int(n) for u, n in conn.execute(
+            select(_S.c.undone, func.count()).group_by(_S.c.undone))}
+    return int(rows.get(0, 0)), int(rows.get(1, 0))

@@ -1,11 +1,20 @@
-"""Memos (project, document, code), summaries (document × code), and code edits."""
+"""Memos (project, document, code), summaries (document × code), and code edits.
+
+Memos and summaries are written through the undo history (kinds memo.set and
+summary.set): each logs the text before and after.
+"""
 
 from __future__ import annotations
 
+from typing import Any
+
 from sqlalchemy import and_, delete, insert, select, update
+from sqlalchemy.engine import Connection
 
 from verbatims.errors import UserError
+from verbatims.i18n import N_, _
 from verbatims.model.entities import Memo
+from verbatims.store import history
 from verbatims.store import schema as s
 from verbatims.store.codings import CodingStore
 from verbatims.store.convert import now
@@ -17,25 +26,22 @@ class NoteStore(CodingStore):
     # -- memos -----------------------------------------------------------------
 
     def set_memo(self, kind: str, target_id: int | None, text: str, author: str) -> None:
-        """Write (or, with empty text, delete) the memo of the project, a document or a code."""
+        """Write (or, with empty text, delete) the memo of the project, a document or a
+        code; logged for undo. Writing the text it already has changes nothing."""
         if kind not in MEMO_KINDS:
             raise UserError(f"A memo belongs to {', '.join(MEMO_KINDS)}, not {kind!r}.")
         target = None if kind == "project" else target_id
-        cond = and_(s.memos.c.kind == kind,
-                    s.memos.c.target_id.is_(None) if target is None
-                    else s.memos.c.target_id == target)
         stamp = now()
         with self.write() as conn:
-            existing = conn.execute(select(s.memos.c.id).where(cond)).scalar_one_or_none()
-            if not text.strip():
-                conn.execute(delete(s.memos).where(cond))
-            elif existing is None:
-                conn.execute(insert(s.memos).values(kind=kind, target_id=target, text=text,
-                                                    author=author, created_at=stamp,
-                                                    updated_at=stamp))
-            else:
-                conn.execute(update(s.memos).where(s.memos.c.id == existing)
-                             .values(text=text, author=author, updated_at=stamp))
+            before = _memo_state(conn, kind, target)
+            if (before["text"] if before else "") == (text if text.strip() else ""):
+                return
+            after = None if not text.strip() else {
+                "text": text, "author": author,
+                "created_at": before["created_at"] if before else stamp, "updated_at": stamp}
+            history.perform(conn, "memo.set", {
+                "kind": kind, "target_id": target, "after": after,
+                "document_id": target if kind == "document" else None}, author)
 
     def memos(self) -> list[Memo]:
         with self.read() as conn:
@@ -54,16 +60,16 @@ class NoteStore(CodingStore):
     def set_summary(self, document_id: int, code_id: int, text: str, author: str) -> bool:
         """The researcher's summary of what a document says about a code (the grid's cell).
 
-        Empty text deletes it; returns whether there was one before.
+        Empty text deletes it; logged for undo; returns whether there was one before.
         """
-        cond = and_(s.summaries.c.document_id == document_id, s.summaries.c.code_id == code_id)
         with self.write() as conn:
-            existed = conn.execute(delete(s.summaries).where(cond)).rowcount > 0
-            if text.strip():
-                conn.execute(insert(s.summaries).values(document_id=document_id,
-                                                        code_id=code_id, text=text,
-                                                        author=author, updated_at=now()))
-        return existed
+            before = _summary_state(conn, document_id, code_id)
+            if (before["text"] if before else "") != (text if text.strip() else ""):
+                after = None if not text.strip() else {"text": text, "author": author,
+                                                       "updated_at": now()}
+                history.perform(conn, "summary.set", {
+                    "document_id": document_id, "code_id": code_id, "after": after}, author)
+        return before is not None
 
     def summaries(self) -> dict[tuple[int, int], str]:
         with self.read() as conn:
@@ -73,8 +79,9 @@ class NoteStore(CodingStore):
 
     # -- code edits ------------------------------------------------------------------
 
-    def update_code(self, code_id: int, **fields: object) -> None:
-        """Change a code's name, color, definition, include, exclude or parent."""
+    def update_code(self, code_id: int, coder: str = "", **fields: object) -> None:
+        """Change a code's name, color, definition, include, exclude or parent (logged
+        for undo, by `coder`)."""
         columns = {"name": "name", "color": "color", "definition": "definition",
                    "include": "include_note", "exclude": "exclude_note",
                    "parent_id": "parent_id"}
@@ -101,7 +108,7 @@ class NoteStore(CodingStore):
                     raise UserError(f"A code named {name!r} already exists there; "
                                     "merge them instead or pick another name.")
                 values["name"] = name
-            conn.execute(update(s.codes).where(s.codes.c.id == code_id).values(**values))
+            history.perform(conn, "code.update", {"id": code_id, "after": values}, coder)
         self._code_cache = None
 
     def merge_code(self, source_id: int, target_id: int) -> int:
@@ -123,13 +130,79 @@ class NoteStore(CodingStore):
             conn.execute(delete(s.codes).where(s.codes.c.id == code_id))
         self._code_cache = None
 
-    # -- coding edits ------------------------------------------------------------------
 
-    def update_coding(self, coding_id: int, **fields: object) -> None:
-        """Change a coding's code, span, memo or coder."""
-        allowed = {"code_id", "start", "end", "memo", "coder"}
-        bad = set(fields) - allowed
-        if bad:
-            raise ValueError(f"unknown coding fields {bad}")
-        with self.write() as conn:
-            conn.execute(update(s.codings).where(s.codings.c.id == coding_id).values(**fields))
+# -- the kinds memo.set and summary.set (see store/history.py) --------------------------
+
+
+def _memo_cond(kind: str, target: int | None) -> Any:
+    return and_(s.memos.c.kind == kind, s.memos.c.target_id.is_(None) if target is None
+                else s.memos.c.target_id == target)
+
+
+def _memo_state(conn: Connection, kind: str, target: int | None) -> dict[str, Any] | None:
+    found = conn.execute(select(s.memos.c.text, s.memos.c.author, s.memos.c.created_at,
+                                s.memos.c.updated_at).where(_memo_cond(kind, target))).first()
+    return None if found is None else dict(found._mapping)
+
+
+def _memo_put(conn: Connection, p: history.Payload, state: dict[str, Any] | None
+              ) -> history.Payload:
+    kind, target = p["kind"], p["target_id"]
+    before = _memo_state(conn, kind, target)
+    cond = _memo_cond(kind, target)
+    table = {"document": s.documents, "code": s.codes}.get(kind)
+    if state is not None and table is not None and conn.execute(
+            select(table.c.id).where(table.c.id == target)).first() is None:
+        raise history.Gone(_("its document or its code was removed."))
+    if state is None:
+        conn.execute(delete(s.memos).where(cond))
+    elif before is None:
+        conn.execute(insert(s.memos).values(kind=kind, target_id=target, **state))
+    else:
+        conn.execute(update(s.memos).where(cond).values(**state))
+    return {**p, "before": before}
+
+
+def _summary_state(conn: Connection, document_id: int, code_id: int) -> dict[str, Any] | None:
+    found = conn.execute(select(s.summaries.c.text, s.summaries.c.author,
+                                s.summaries.c.updated_at)
+                         .where(_summary_cond(document_id, code_id))).first()
+    return None if found is None else dict(found._mapping)
+
+
+def _summary_cond(document_id: int, code_id: int) -> Any:
+    return and_(s.summaries.c.document_id == document_id, s.summaries.c.code_id == code_id)
+
+
+def _summary_put(conn: Connection, p: history.Payload, state: dict[str, Any] | None
+                 ) -> history.Payload:
+    before = _summary_state(conn, p["document_id"], p["code_id"])
+    conn.execute(delete(s.summaries).where(_summary_cond(p["document_id"], p["code_id"])))
+    if state is not None:
+        exists = [conn.execute(select(t.c.id).where(t.c.id == i)).first()
+                  for t, i in ((s.documents, p["document_id"]), (s.codes, p["code_id"]))]
+        if not all(exists):
+            raise history.Gone(_("its document or its code was removed."))
+        conn.execute(insert(s.summaries).values(document_id=p["document_id"],
+                                                code_id=p["code_id"], **state))
+    return {**p, "before": before}
+
+
+def _memo_do(conn: Connection, p: history.Payload) -> history.Payload:
+    return _memo_put(conn, p, p["after"])
+
+
+def _memo_undo(conn: Connection, p: history.Payload) -> None:
+    _memo_put(conn, p, p["before"])
+
+
+def _summary_do(conn: Connection, p: history.Payload) -> history.Payload:
+    return _summary_put(conn, p, p["after"])
+
+
+def _summary_undo(conn: Connection, p: history.Payload) -> None:
+    _summary_put(conn, p, p["before"])
+
+
+history.register("memo.set", N_("memo"), _memo_do, _memo_undo)
+history.register("summary.set", N_("summary"), _summary_do, _summary_undo)

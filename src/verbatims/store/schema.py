@@ -98,15 +98,24 @@ summaries = table(
     column("updated_at"),
 )
 
-history = table(
-    "history",
+history_steps = table(
+    "history_steps",
     column("id"),
-    column("kind"),
-    column("coding_id"),
-    column("payload"),
-    column("undone"),
+    column("name"),
     column("coder"),
     column("created_at"),
+    column("undone"),
+    column("document_id"),
+    column("size"),
+)
+
+history_items = table(
+    "history_items",
+    column("id"),
+    column("step_id"),
+    column("seq"),
+    column("kind"),
+    column("payload"),
 )
 
 nlp_tokens = table(
@@ -166,7 +175,8 @@ ALL = (
     codings,
     memos,
     summaries,
-    history,
+    history_steps,
+    history_items,
     nlp_tokens,
     nlp_stopwords,
     nlp_expressions,

@@ -2,8 +2,11 @@
 
 Nothing is coded behind the researcher's back: `autocode` only adds pending
 suggestions; a coding appears when one is accepted, in the same transaction that
-marks it accepted (and logs it for undo). A rejected suggestion stays in the table
-so that the same passage is not proposed again for that code.
+marks it accepted. Accepting and rejecting are logged for undo (kind
+suggestion.decide, groups suggestions.accept and suggestions.reject): undoing an
+acceptance removes the coding and puts the suggestion back in the queue, undoing a
+rejection puts it back too. A rejected suggestion stays in the table so that the
+same passage is not proposed again for that code.
 """
 
 from __future__ import annotations
@@ -16,10 +19,13 @@ from sqlalchemy import and_, delete, insert, select, update
 from sqlalchemy.engine import Connection
 
 from verbatims.errors import UserError
+from verbatims.i18n import N_, _
 from verbatims.model.entities import Coding
+from verbatims.model.units import TextUnits
+from verbatims.store import history
 from verbatims.store import schema as s
+from verbatims.store.codings import coding_of
 from verbatims.store.convert import now
-from verbatims.store.history import record  # same log as every other coding action
 from verbatims.store.project import Project
 
 STATUSES = ("pending", "accepted", "rejected")
@@ -190,23 +196,25 @@ def _get(conn: Connection, suggestion_id: int) -> Suggestion:
 
 
 def accept(project: Project, suggestion_id: int, coder: str) -> Coding:
-    """Code the suggested span, and mark the suggestion accepted, in one transaction."""
-    with project.write() as conn:
+    """Code the suggested span, and mark the suggestion accepted: one undo step."""
+    with history.step(project, "suggestions.accept", coder) as conn:
         return _accept(conn, _get(conn, suggestion_id), coder)
 
 
 def accept_many(project: Project, suggestion_ids: Iterable[int], coder: str) -> list[Coding]:
-    """Accept several suggestions in one transaction: all of them, or none if one is wrong."""
-    with project.write() as conn:
+    """Accept several suggestions in one transaction and one undo step: all of them, or
+    none if one is wrong."""
+    with history.step(project, "suggestions.accept", coder) as conn:
         return [_accept(conn, _get(conn, sid), coder) for sid in dict.fromkeys(suggestion_ids)]
 
 
 def accept_all(project: Project, code_id: int | None, coder: str,
                document_id: int | None = None) -> int:
-    """Accept every pending suggestion (of one code and its sub-codes, or all) at once."""
+    """Accept every pending suggestion (of one code and its sub-codes, or all) at once:
+    one undo step."""
     code_ids = None if code_id is None else sorted(project.descendants(code_id))
     todo = suggestions(project, "pending", code_ids, document_id)
-    with project.write() as conn:
+    with history.step(project, "suggestions.accept", coder) as conn:
         for sug in todo:
             _accept(conn, sug, coder)
     return len(todo)
@@ -217,25 +225,29 @@ def _accept(conn: Connection, sug: Suggestion, coder: str) -> Coding:
         raise UserError(f"The suggestion {sug.id} was already {sug.status}.")
     created = now()
     existing = conn.execute(
-        select(s.codings.c.id, s.codings.c.coder, s.codings.c.memo, s.codings.c.created_at)
+        select(s.codings.c.id, *[s.codings.c[c] for c in _CODING])
         .where(and_(s.codings.c.document_id == sug.document_id,
                     s.codings.c.code_id == sug.code_id, s.codings.c.start == sug.start,
                     s.codings.c.end == sug.end))).first()
     if existing is not None:  # coded by hand meanwhile: link to it, do not code twice
-        coding = Coding(int(existing[0]), sug.document_id, sug.code_id, sug.start, sug.end,
-                        existing[1], existing[2], existing[3])
+        coding = coding_of(dict(existing._mapping))
     else:
-        row: dict[str, Any] = {"document_id": sug.document_id, "code_id": sug.code_id,
-                               "start": sug.start, "end": sug.end, "coder": coder,
-                               "memo": None, "created_at": created}
-        coding_id = int(conn.execute(
-            insert(s.codings).values(**row).returning(s.codings.c.id)).scalar_one())
-        record(conn, "add", coding_id, row, coder)
-        coding = Coding(coding_id, sug.document_id, sug.code_id, sug.start, sug.end, coder,
-                        None, created)
-    conn.execute(update(_T).where(_T.c.id == sug.id).values(
-        status="accepted", coding_id=coding.id, decided_by=coder, decided_at=created))
+        coding = coding_of(history.perform(conn, "coding.add", {
+            "document_id": sug.document_id, "code_id": sug.code_id, "start": sug.start,
+            "end": sug.end, "coder": coder, "memo": None, "created_at": created}, coder))
+    _decide(conn, sug, "accepted", coding.id, coder, created)
     return coding
+
+
+_CODING = ("document_id", "code_id", "start", "end", "coder", "memo", "created_at")
+
+
+def _decide(conn: Connection, sug: Suggestion, status: str, coding_id: int | None,
+            coder: str, stamp: str) -> None:
+    history.perform(conn, "suggestion.decide", {
+        "id": sug.id, "document_id": sug.document_id,
+        "after": {"status": status, "coding_id": coding_id, "decided_by": coder or None,
+                  "decided_at": stamp}}, coder)
 
 
 def reject(project: Project, suggestion_id: int, coder: str = "") -> None:
@@ -244,28 +256,26 @@ def reject(project: Project, suggestion_id: int, coder: str = "") -> None:
 
 
 def reject_many(project: Project, suggestion_ids: Iterable[int], coder: str = "") -> list[int]:
-    """Reject several suggestions in one transaction: all of them, or none if one is wrong."""
+    """Reject several suggestions in one transaction and one undo step: all of them, or
+    none if one is wrong."""
     done = list(dict.fromkeys(suggestion_ids))
-    with project.write() as conn:
+    with history.step(project, "suggestions.reject", coder) as conn:
         for suggestion_id in done:
             sug = _get(conn, suggestion_id)
             if sug.status == "accepted":
                 raise UserError(f"The suggestion {sug.id} was already accepted; remove its "
                                 "coding instead (undo, or delete the coding).")
-            conn.execute(update(_T).where(_T.c.id == sug.id).values(
-                status="rejected", decided_by=coder or None, decided_at=now()))
+            _decide(conn, sug, "rejected", None, coder, now())
     return done
 
 
 def extend_to_turn(project: Project, suggestion_id: int) -> Suggestion:
     """Widen a pending suggestion to the whole speaker turn around its match."""
-    from verbatims.nlp.autocode import Spans
-
     sug = get(project, suggestion_id)
     if sug.status != "pending":
         raise UserError(f"The suggestion {sug.id} was already {sug.status}.")
-    spans = Spans(project.text(sug.document_id), project.turns(sug.document_id))
-    start, end = spans.around(sug.match_start, "turn")
+    units = TextUnits(project.text(sug.document_id), project.turns(sug.document_id))
+    start, end = units.around(sug.match_start, "turn")
     start, end = min(start, sug.start), max(end, sug.end)
     with project.write() as conn:
         twin = conn.execute(select(*_COLUMNS).where(and_(
@@ -287,3 +297,33 @@ def counts(project: Project) -> dict[int, dict[str, int]]:
             per = out.setdefault(int(code_id), dict.fromkeys(STATUSES, 0))
             per[status] += 1
     return out
+
+
+# -- the kind suggestion.decide (see store/history.py) -----------------------------------
+
+_DECISION = ("status", "coding_id", "decided_by", "decided_at")
+
+
+def _put(conn: Connection, p: history.Payload, state: dict[str, Any]) -> history.Payload:
+    found = conn.execute(select(*[_T.c[c] for c in _DECISION]).where(_T.c.id == p["id"])
+                         ).first()
+    if found is None:
+        raise history.Gone(_("the suggestion was dropped by a new auto-coding run."))
+    conn.execute(update(_T).where(_T.c.id == p["id"]).values(**state))
+    return {**p, "before": dict(found._mapping)}
+
+
+def _decide_do(conn: Connection, p: history.Payload) -> history.Payload:
+    return _put(conn, p, p["after"])
+
+
+def _decide_undo(conn: Connection, p: history.Payload) -> None:
+    _put(conn, p, p["before"])
+
+
+history.register("suggestion.decide", N_("decision on a suggestion"), _decide_do,
+                 _decide_undo)
+history.register_group("suggestions.accept", N_("accepted suggestion"),
+                       N_("{n} accepted suggestions"), counts="suggestion.decide")
+history.register_group("suggestions.reject", N_("rejected suggestion"),
+                       N_("{n} rejected suggestions"), counts="suggestion.decide")

@@ -218,7 +218,7 @@ class Bench(App[None]):
         """Read everything again, the codebook included (after someone else's commit)."""
 
         def forget() -> tuple[str | None, int | None]:
-            self.project.forget_cached()
+            self.project.forget_cache()
             return None, None
 
         self.write(forget, full=True)

@@ -30,7 +30,7 @@ class CodebookController:
     def new_code(self, parent: Code | None, child: bool = False) -> None:
         if child and self._needed(parent) is None:
             return
-        project = self.app.project
+        project, coder = self.app.project, self.app.coder
         where = _("under “{name}”").format(name=parent.name) if parent else _("at the top level")
 
         def create(name: str | None) -> None:
@@ -38,7 +38,8 @@ class CodebookController:
                 data = self.app.overview
                 color = PALETTE[len(data.codes) % len(PALETTE)] if data else PALETTE[0]
                 self.app.commit(lambda: project.add_code(
-                    name.strip(), parent_id=parent.id if parent else None, color=color),
+                    name.strip(), parent_id=parent.id if parent else None, color=color,
+                    coder=coder),
                     _("Code “{name}” created.").format(name=name.strip()), None, full=True)
 
         self.app.push_screen(Prompt(_("Name of the new code {where}:").format(where=where)),
@@ -48,12 +49,12 @@ class CodebookController:
         if self._needed(code) is None:
             return
         assert code is not None
-        project = self.app.project
+        project, coder = self.app.project, self.app.coder
 
         def rename(name: str | None) -> None:
             if name and name.strip() and name.strip() != code.name:
                 self.app.commit(
-                    lambda: project.update_code(code.id, name=name.strip()),
+                    lambda: project.update_code(code.id, coder, name=name.strip()),
                     _("Renamed to “{name}”.").format(name=name.strip()), None, full=True)
 
         self.app.push_screen(Prompt(_("New name for “{name}”:").format(name=code.name),
@@ -63,7 +64,7 @@ class CodebookController:
         if self._needed(code) is None:
             return
         assert code is not None
-        project = self.app.project
+        project, coder = self.app.project, self.app.coder
 
         def recolor(value: str | None) -> None:
             if value is None:
@@ -74,10 +75,9 @@ class CodebookController:
                 self.app.notify(_("“{value}” is not a colour; type #rrggbb, e.g. #3cb44b.")
                                 .format(value=color), severity="error")
                 return
-            self.app.commit(lambda: project.update_code(code.id, color=color),
-                                   _("“{name}” is now {color}.").format(name=code.name,
-                                                                        color=color),
-                                   None, full=True)
+            self.app.commit(lambda: project.update_code(code.id, coder, color=color),
+                            _("“{name}” is now {color}.").format(name=code.name, color=color),
+                            None, full=True)
 
         self.app.push_screen(Prompt(_("Colour of “{name}” (#rrggbb; empty for the next "
                                       "palette colour):").format(name=code.name), ""), recolor)
@@ -86,17 +86,16 @@ class CodebookController:
         if self._needed(code) is None or self.app.overview is None:
             return
         assert code is not None
-        project = self.app.project
+        project, coder = self.app.project, self.app.coder
 
         def move(target: int) -> None:
             parent = None if target < 0 else target
-            self.app.commit(lambda: project.update_code(code.id, parent_id=parent),
-                                   _("“{name}” moved.").format(name=code.name), None,
-                                   full=True)
+            self.app.commit(lambda: project.update_code(code.id, coder, parent_id=parent),
+                            _("“{name}” moved.").format(name=code.name), None, full=True)
 
         self.coding.pick_one(_("Move “{name}” under…").format(name=code.name), move,
-                                 exclude=descendants(self.app.overview.codes, code.id),
-                                 extra=((-1, _("(top level)")),))
+                             exclude=descendants(self.app.overview.codes, code.id),
+                             extra=((-1, _("(top level)")),))
 
     def merge(self, code: Code | None) -> None:
         if self._needed(code) is None or self.app.overview is None:
@@ -114,4 +113,4 @@ class CodebookController:
             self.app.write(change, full=True)
 
         self.coding.pick_one(_("Merge “{name}” into…").format(name=code.name), merge,
-                                 exclude=descendants(self.app.overview.codes, code.id))
+                             exclude=descendants(self.app.overview.codes, code.id))

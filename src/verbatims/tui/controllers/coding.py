@@ -2,7 +2,8 @@
 
 Each action gathers what it needs on screen (selection, picker, editor), then
 hands one store change to the app's `write` worker, which commits it (through
-store/history.py, so it can be undone) before the highlight is redrawn.
+the store's one write path, which logs it for undo) before the highlight is
+redrawn.
 """
 
 from __future__ import annotations
@@ -10,7 +11,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import TYPE_CHECKING
 
-from verbatims.i18n import N_, _
+from verbatims.i18n import _
 from verbatims.model.entities import Coding
 from verbatims.store import history
 from verbatims.tui.bench import Bench
@@ -21,16 +22,6 @@ from verbatims.tui.screens.picker import CodePicker, Picked
 
 if TYPE_CHECKING:
     from verbatims.tui.widgets.transcript import TranscriptView
-
-# What undo and redo name, by the kind of action the history logged.
-ACTIONS = {"add": N_("coding"), "delete": N_("removal of a coding"),
-           "recode": N_("change of code"), "memo": N_("coding memo"),
-           "invivo": N_("in-vivo coding")}
-
-
-def describe(kind: str, fallback: str) -> str:
-    """The action undone or redone, in the language in force."""
-    return _(ACTIONS[kind]) if kind in ACTIONS else fallback
 
 
 class CodingController:
@@ -134,13 +125,16 @@ class CodingController:
         def apply(picked: Picked) -> None:
             def change() -> tuple[str | None, int | None]:
                 names = []
-                if picked.new:
-                    color = PALETTE[len(project.codes()) % len(PALETTE)]
-                    history.add_in_vivo(project, doc_id, start, end, picked.new, color, coder)
-                    names.append(picked.new)
-                for code_id in picked.ids:
-                    history.add_coding(project, doc_id, start, end, code_id, coder)
-                    names.append(project.code(code_id).name)
+                # Several codes at once (tab), or a new one with others: one undo step.
+                with history.step(project, "coding.invivo" if picked.new else "coding.add",
+                                  coder):
+                    if picked.new:
+                        color = PALETTE[len(project.codes()) % len(PALETTE)]
+                        project.add_in_vivo(doc_id, start, end, picked.new, color, coder)
+                        names.append(picked.new)
+                    for code_id in picked.ids:
+                        project.add_coding(doc_id, start, end, code_id, coder)
+                        names.append(project.code(code_id).name)
                 if picked.new:
                     return _("New code “{name}” created; coded with {codes}.").format(
                         name=picked.new, codes=", ".join(names)), doc_id
@@ -170,8 +164,8 @@ class CodingController:
 
             def change() -> tuple[str | None, int | None]:
                 color = PALETTE[len(project.codes()) % len(PALETTE)]
-                history.add_in_vivo(project, doc_id, sel.start, sel.end, name.strip(),
-                                    color, coder)
+                project.add_in_vivo(doc_id, sel.start, sel.end, name.strip(), color,
+                                    coder)
                 return _("New in-vivo code “{name}” applied.").format(name=name.strip()), \
                     doc_id
 
@@ -184,7 +178,7 @@ class CodingController:
         project, coder = self.app.project, self.app.coder
 
         def remove(coding: Coding) -> None:
-            self.app.commit(lambda: history.delete_coding(project, coding.id, coder),
+            self.app.commit(lambda: project.delete_coding(coding.id, coder),
                         _("Coding removed (u undoes)."), coding.document_id)
 
         self._with_coding(_("Which coding to remove?"),
@@ -196,8 +190,8 @@ class CodingController:
         def recode(coding: Coding) -> None:
             def to(picked: Picked) -> None:
                 if picked.ids:
-                    self.app.commit(lambda: history.change_code(project, coding.id, picked.ids[0],
-                                                            coder),
+                    self.app.commit(lambda: project.change_code(coding.id, picked.ids[0],
+                                                                coder),
                                 _("Code changed."), coding.document_id)
 
             self.pick(_("Change the code of this coding to…"), to, exclude={coding.code_id},
@@ -212,8 +206,8 @@ class CodingController:
         def edit(coding: Coding) -> None:
             def save(text: str | None) -> None:
                 if text is not None:
-                    self.app.commit(lambda: history.set_coding_memo(project, coding.id, text,
-                                                                coder),
+                    self.app.commit(lambda: project.set_coding_memo(coding.id, text,
+                                                                    coder),
                                 _("Coding memo saved."), coding.document_id)
 
             code = self.view.codes.get(coding.code_id)
@@ -232,7 +226,7 @@ class CodingController:
             done = history.undo(project)
             if done is None:
                 return _("Nothing to undo."), None
-            return _("Undone: {action}.").format(action=describe(done.kind, done.describe())), \
+            return _("Undone: {action}.").format(action=done.describe()), \
                 done.document_id
 
         self.app.write(change, full=True)  # an in-vivo undo also removes its code
@@ -244,7 +238,7 @@ class CodingController:
             done = history.redo(project)
             if done is None:
                 return _("Nothing to redo."), None
-            return _("Redone: {action}.").format(action=describe(done.kind, done.describe())), \
+            return _("Redone: {action}.").format(action=done.describe()), \
                 done.document_id
 
         self.app.write(change, full=True)

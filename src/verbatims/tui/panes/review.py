@@ -121,17 +121,17 @@ class ReviewPane(Pane):
         def change() -> tuple[str | None, int | None]:
             if action == "accept":
                 suggestions.accept(project, row.id, coder)
-                return _("Accepted: {code} (u undoes the coding).").format(code=row.code), \
+                return _("Accepted: {code} (u undoes it).").format(code=row.code), \
                     row.document_id
             if action == "reject":
                 suggestions.reject(project, row.id, coder)
-                return _("Rejected; it will not be proposed again."), None
+                return _("Rejected; it will not be proposed again (u undoes it)."), None
             if action == "turn":
                 suggestions.extend_to_turn(project, row.id)
                 return _("Widened to the whole speaker turn."), None
             done = suggestions.accept_all(project, row.code_id, coder)
-            return ngettext("Accepted {n} suggestion of {code}.",
-                            "Accepted {n} suggestions of {code}.", done).format(
+            return ngettext("Accepted {n} suggestion of {code} (u undoes it).",
+                            "Accepted {n} suggestions of {code} (u undoes them all).", done).format(
                 n=done, code=row.code), None
 
         bench.write(change)

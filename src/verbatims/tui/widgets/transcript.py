@@ -9,7 +9,6 @@ in bold. The cursor and the selection are code points over the stored text.
 
 from __future__ import annotations
 
-import bisect
 from collections.abc import Sequence
 from dataclasses import dataclass
 
@@ -23,6 +22,7 @@ from textual.scroll_view import ScrollView
 from textual.strip import Strip
 
 from verbatims.i18n import N_
+from verbatims.model import units
 from verbatims.model.entities import Code, Coding, Turn
 from verbatims.tui import textmodel as tm
 from verbatims.tui.colors import contrast
@@ -300,17 +300,11 @@ class TranscriptView(ScrollView, can_focus=True):
         return out
 
     def _turn(self, offset: int) -> Turn | None:
-        i = bisect.bisect_right(self._turn_starts, offset) - 1
-        if i < 0:
-            return None
-        turn = self.turns[i]
-        return turn if offset < turn.end else None
+        return units.turn_at(self.turns, offset)
 
     def _label_end(self, turn: Turn) -> int:
-        if not turn.speaker:
-            return -1
-        colon = self.text.find(":", turn.start, turn.start + len(turn.speaker) + 4)
-        return colon + 1 if colon >= 0 else -1
+        end = units.marker_end(self.text, turn)
+        return end if end > turn.start else -1
 
     # -- movement and selection -----------------------------------------------------------------
 
@@ -378,7 +372,7 @@ class TranscriptView(ScrollView, can_focus=True):
         elif unit == "turn":
             span = tm.utterance_at(self.text, self.turns, where)
         else:
-            span = tm.paragraph_at(self.text, where)
+            span = tm.paragraph_at(self.text, where, self.turns)
         if sel is not None and unit == "word" and sel.end <= span[0] + 1:
             span = (sel.start, span[1])
         self.sel_anchor, self.cursor = span
