@@ -15,6 +15,7 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
+from textual.widgets import DataTable, Label
 
 from tests.tui.tui_helpers import EPCI_AGENT, open_document, screen_text, settle
 from verbatims import i18n, settings, where
@@ -329,6 +330,32 @@ async def test_extract_preview_shows_it_whole_at_80x24(app: VerbatimsApp) -> Non
         assert "sensibilisation" in preview  # every code on the extract
         region = pane.query_one("#extract-preview").region
         assert region.height >= 5 and region.bottom <= 24
+
+
+async def test_extracts_title_and_lines_fit_80_columns(app: VerbatimsApp) -> None:
+    """The title named a long code and the key hint past column 80, and the extract
+    column ran off the screen (a sideways scrollbar, the end of each extract unseen)."""
+    project = app.project
+    parent = project.code("mutualisation")
+    long = project.add_code("coopération entre les communes membres de l'intercommunalité",
+                            parent_id=parent.id)
+    doc = project.document(EPCI_AGENT)
+    text = project.text(doc.id)
+    start = text.index("Je suis rattachée")
+    project.add_coding(doc.id, start, text.index(".", start + 250) + 1, long.id, "t")
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        app.pane(ExtractsPane).load(long.id)
+        app.action_tab("extracts")
+        await settle(pilot)
+        pane = app.pane(ExtractsPane)
+        title = str(pane.query_one("#extracts-title", Label).content)
+        assert len(title) <= 78 and title.endswith(": 1 extract")
+        assert "intercommunalité" in title  # the code's own name is kept whole
+        table = pane.query_one("#extracts-table", DataTable)
+        assert table.virtual_size.width <= table.size.width  # no sideways scrolling
+        row = " ".join(str(c) for c in table.get_row_at(0))
+        assert row.rstrip().endswith("…")  # the extract cut where the screen ends
 
 
 async def test_auto_coding_runs_from_the_review_tab(app: VerbatimsApp) -> None:

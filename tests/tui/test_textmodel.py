@@ -32,6 +32,22 @@ def test_wrap_keeps_every_character_and_respects_the_width(demo: Project) -> Non
     assert layout.line_of(len(text)) == len(layout) - 1
 
 
+def test_no_line_starts_with_a_french_closing_mark(demo: Project) -> None:
+    """French sets a space before ? ! : ; and », after «: the mark stays with its word."""
+    text = demo.text(demo.document("07-agent-epci-30000.txt").id)
+    for width in range(30, 90, 7):
+        layout = tm.wrap(text, width)
+        for s, e in zip(layout.starts, layout.ends, strict=True):
+            line = text[s:e]
+            assert not line.startswith(("?", "!", ":", ";", "»")), (width, line)
+            assert not line.endswith("«"), (width, line)
+            assert e - s <= width
+    small = "de communes ? Oui « bien » sûr"
+    layout = tm.wrap(small, 12)
+    assert [small[s:e] for s, e in zip(layout.starts, layout.ends, strict=True)] == \
+        ["de", "communes ?", "Oui « bien »", "sûr"]
+
+
 def test_ocr_line_breaks_do_not_end_sentences_or_paragraphs() -> None:
     text = ("Interlocuteur 1 : On pose des questions, moi, je pose des\n"
             "questions idiotes. Quand je dis clown,\nje suis pas un technicien.\n\n"

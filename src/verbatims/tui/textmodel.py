@@ -46,7 +46,7 @@ def wrap(text: str, width: int) -> Layout:
         stop = length if newline < 0 else newline
         line_start = pos
         while stop - line_start > width:
-            cut = text.rfind(" ", line_start, line_start + width + 1)
+            cut = _break_at(text, line_start, line_start + width + 1)
             if cut <= line_start:
                 cut = line_start + width
                 starts.append(line_start)
@@ -62,6 +62,20 @@ def wrap(text: str, width: int) -> Layout:
             break
         pos = newline + 1
     return Layout(starts, ends, width)
+
+
+# French puts a space before ? ! : ; » and after «: a line never starts with the mark.
+_NO_BREAK_BEFORE = "?!:;»"
+_NO_BREAK_AFTER = "«"
+
+
+def _break_at(text: str, start: int, stop: int) -> int:
+    """The last space in text[start:stop] where a line may break (-1 if none)."""
+    first = cut = text.rfind(" ", start, stop)
+    while cut > start and (text[cut + 1 : cut + 2] in tuple(_NO_BREAK_BEFORE)
+                           or text[cut - 1] in _NO_BREAK_AFTER):
+        cut = text.rfind(" ", start, cut)
+    return cut if cut > start else first  # no better place: break before the mark
 
 
 _SINGLE_BREAK = re.compile(r"(?<!\n)\n(?!\n)")

@@ -51,9 +51,21 @@ class ExtractsPane(Pane):
 
     def on_mount(self) -> None:
         table = self.query_one(DataTable)
-        table.add_column(_("document"), width=16)  # narrow: the extract shows at 80 columns
-        table.add_column(_("code"), width=14)
-        table.add_column(_("extract"))
+        table.add_column(_("document"), width=DOC_WIDTH)  # narrow: the extract shows at 80
+        table.add_column(_("code"), width=CODE_WIDTH)
+        self._extract_column = table.add_column(_("extract"), width=self._extract_width())
+
+    def _extract_width(self) -> int:
+        """What is left of the table's width for the extract (no sideways scrolling)."""
+        width = self.query_one(DataTable).size.width or self.size.width or 80
+        return max(20, width - (DOC_WIDTH + 2) - (CODE_WIDTH + 2) - 2 - 1)
+
+    def on_resize(self) -> None:
+        width = self._extract_width()
+        column = self.query_one(DataTable).columns.get(self._extract_column)
+        if column is not None and column.width != width:
+            self._refill()
+        self._show_title()
 
     # -- what others may read -----------------------------------------------------------
 
@@ -118,22 +130,28 @@ class ExtractsPane(Pane):
         table = self.query_one(DataTable)
         keep = table.cursor_row
         self._shown = shown
+        width = self._extract_width()
+        column = table.columns.get(self._extract_column)
+        if column is not None:
+            column.width = width
         table.clear()
         for row, i in enumerate(shown):
             seg = self._segments[i]
-            one_line = " ".join(seg.text.split())
-            table.add_row(Text(seg.document.rsplit(".", 1)[0]),
-                          Text(seg.code_path.rsplit("/", 1)[-1]),
-                          Text(one_line[:300] + ("  ✎" if seg.coding.memo else "")),
-                          key=str(row))
+            one_line = " ".join(seg.text.split()) + ("  ✎" if seg.coding.memo else "")
+            table.add_row(Text(_cut(seg.document.rsplit(".", 1)[0], DOC_WIDTH)),
+                          Text(_cut(seg.code_path.rsplit("/", 1)[-1], CODE_WIDTH)),
+                          Text(_cut(one_line, width)), key=str(row))
         if shown:
             table.move_cursor(row=min(max(0, keep), len(shown) - 1))
-        title = ngettext("{label}: {shown} of {total} extract (enter jumps to the transcript)",
-                         "{label}: {shown} of {total} extracts (enter jumps to the transcript)",
-                         len(self._segments))
-        self.query_one("#extracts-title", Label).update(Text(title.format(
-            label=self.code_label, shown=len(shown), total=len(self._segments))))
+        self._show_title()
         self._preview()
+
+    def _show_title(self) -> None:
+        if not self.code_label:
+            return
+        shown, total = len(self._shown), len(self._segments)
+        self.query_one("#extracts-title", Label).update(Text(extracts_title(
+            self.code_label, shown, total, self.size.width - 2 if self.size.width else 78)))
 
     def _preview(self) -> None:
         box = self.query_one("#extract-text", Static)
@@ -184,3 +202,35 @@ class ExtractsPane(Pane):
         self.query_one("#extracts-filter", Input).focus()
 
 
+
+
+DOC_WIDTH = 16
+CODE_WIDTH = 14
+
+
+def _cut(text: str, width: int) -> str:
+    return text if len(text) <= width else text[:max(0, width - 1)] + "…"
+
+
+def extracts_title(label: str, shown: int, total: int, width: int) -> str:
+    """The line above the extracts, within `width` columns: the code, how many are
+    shown, and the hint about enter when there is room. A long code path loses its
+    parents ("…/définition et représentations"), never the code's own name."""
+    if shown == total:
+        counts = ngettext("{n} extract", "{n} extracts", total).format(n=total)
+    else:  # the filter left some out
+        counts = ngettext("{shown} extract of {total}", "{shown} extracts of {total}",
+                          shown).format(shown=shown, total=total)
+    hint = _("enter jumps to the transcript")
+    full = _("{code}: {counts} ({hint})").format(code=label, counts=counts, hint=hint)
+    if len(full) <= width:
+        return full
+    titled = _("{code}: {counts}")
+    parts = label.split("/")
+    names = [label] + ["…/" + "/".join(parts[-keep:]) for keep in range(len(parts) - 1, 0, -1)]
+    for name in names:  # drop whole parents, from the top
+        text = titled.format(code=name, counts=counts)
+        if len(text) <= width:
+            return text
+    room = width - len(titled.format(code="", counts=counts))
+    return titled.format(code=_cut(parts[-1], max(4, room)), counts=counts)

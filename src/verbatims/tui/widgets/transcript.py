@@ -160,7 +160,7 @@ class TranscriptView(ScrollView, can_focus=True):
     @property
     def margin(self) -> int:
         width = self.size.width
-        return 28 if width >= 110 else 22 if width >= 90 else 18
+        return 28 if width >= 110 else 22 if width >= 90 else 20
 
     def _relayout(self, force: bool = True) -> None:
         region = self.scrollable_content_region.width
