@@ -213,8 +213,13 @@ async def test_first_search_analyses_with_progress_and_is_not_a_foreign_change(
         await settle(pilot)
         await pilot.press("5", *"mutualisation", "enter")
         await settle(pilot)
-        assert app.pane(SearchPane).hits
+        pane = app.pane(SearchPane)
+        assert pane.hits
         assert any("Analysing the corpus" in t for t in texts(app))  # said, with a bar
+        table = pane.query_one("#search-table", DataTable)
+        assert table.virtual_size.width <= table.size.width  # the context ends on screen
+        context = str(table.get_row_at(0)[2])
+        assert "mutualisation" in context.lower() and len(context) <= table.size.width
         app.poll()
         await settle(pilot)
         assert not any("changed elsewhere" in t for t in texts(app))

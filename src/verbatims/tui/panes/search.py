@@ -44,6 +44,7 @@ class SearchPane(Pane):
         super().__init__(id=id)
         self._hits: list[Hit] = []
         self._texts: dict[int, str] = {}
+        self._names: dict[int, str] = {}
         self._turns: dict[int, list[Turn]] = {}
 
     def compose(self) -> ComposeResult:
@@ -56,7 +57,19 @@ class SearchPane(Pane):
         table = self.query_one(DataTable)
         table.add_column(_("document"), width=16)  # narrow: the context shows at 80 columns
         table.add_column(_("score"), width=5)
-        table.add_column(_("context"))
+        self._context_column = table.add_column(_("context"), width=self._context_width())
+
+    def _context_width(self) -> int:
+        """What is left of the table's width for the context (no sideways scrolling)."""
+        width = self.query_one(DataTable).size.width or self.size.width or 80
+        return max(24, width - 18 - 7 - 2 - 1)
+
+    def on_resize(self) -> None:
+        column = self.query_one(DataTable).columns.get(self._context_column)
+        if column is not None and column.width != self._context_width() and self._hits:
+            keep = self.query_one(DataTable).cursor_row
+            self._fill()
+            self.query_one(DataTable).move_cursor(row=keep)
 
     # -- what others may read ------------------------------------------------------------
 
@@ -121,23 +134,28 @@ class SearchPane(Pane):
     def show(self, hits: list[Hit], names: dict[int, str], texts: dict[int, str]) -> None:
         self._hits = hits
         self._texts = texts
-        table = self.query_one(DataTable)
-        table.clear()
-        for i, hit in enumerate(hits):
-            text = texts[hit.document_id]
-            before = " ".join(text[max(0, hit.start - 60) : hit.start].split())[-28:]
-            after = " ".join(text[hit.end : hit.end + 90].split())
-            context = Text("…" + before + " ")
-            context.append(" ".join(text[hit.start : hit.end].split()), style="bold reverse")
-            context.append(" " + after + "…")
-            table.add_row(Text(names.get(hit.document_id, "?").rsplit(".", 1)[0]),
-                          Text(f"{hit.score:.0f}"), context, key=str(i))
+        self._names = names
+        self._fill()
         self._say(ngettext("{n} hit: enter jumps to it, c codes it, s codes its sentence, "
                            "f new query",
                            "{n} hits: enter jumps to one, c codes it, s codes its sentence, "
                            "f new query", len(hits)).format(n=len(hits)))
         if hits:
-            table.focus()
+            self.query_one(DataTable).focus()
+
+    def _fill(self) -> None:
+        table = self.query_one(DataTable)
+        width = self._context_width()
+        column = table.columns.get(self._context_column)
+        if column is not None:
+            column.width = width
+        table.clear()
+        for i, hit in enumerate(self._hits):
+            name = self._names.get(hit.document_id, "?").rsplit(".", 1)[0]
+            table.add_row(Text(name if len(name) <= 16 else name[:15] + "…"),
+                          Text(f"{hit.score:.0f}"),
+                          context_of(self._texts[hit.document_id], hit.start, hit.end, width),
+                          key=str(i))
 
     def _current(self) -> Hit | None:
         table = self.query_one(DataTable)
@@ -170,3 +188,25 @@ class SearchPane(Pane):
 
     def action_focus_query(self) -> None:
         self.query_one("#search-input", Input).focus()
+
+
+def context_of(text: str, start: int, end: int, width: int) -> Text:
+    """The hit in reverse video with the words around it, on one line of `width`:
+    about a third before it, the rest after, cut with … where the line ends."""
+    hit = " ".join(text[start:end].split())
+    room = max(0, width - len(hit) - 2)  # two spaces around the hit
+    before = " ".join(text[max(0, start - 3 * width) : start].split())
+    after = " ".join(text[end : end + 3 * width].split())
+    left = min(len(before), max(room // 3, room - len(after)))
+    right = room - left
+    shown_before = before[len(before) - left:] if left else ""
+    if left and left < len(before):
+        shown_before = "…" + shown_before[1:]
+    shown_after = after[:right]
+    if right and right < len(after):
+        shown_after = shown_after[:-1] + "…"
+    line = Text(shown_before + " " if shown_before else "")
+    line.append(hit[:width], style="bold reverse")
+    if shown_after:
+        line.append(" " + shown_after)
+    return line
