@@ -7,6 +7,8 @@ colleague's change of the project.
 
 from __future__ import annotations
 
+import re
+
 from rich.text import Text
 from textual import on, work
 from textual.app import ComposeResult
@@ -194,9 +196,9 @@ def context_of(text: str, start: int, end: int, width: int) -> Text:
     """The hit in reverse video with the words around it, on one line of `width`:
     about a third before it, the rest after, cut with … where the line ends."""
     hit = " ".join(text[start:end].split())
-    room = max(0, width - len(hit) - 2)  # two spaces around the hit
-    before = " ".join(text[max(0, start - 3 * width) : start].split())
-    after = " ".join(text[end : end + 3 * width].split())
+    room = max(0, width - len(hit))
+    before = _SPACES.sub(" ", text[max(0, start - 3 * width) : start]).lstrip()
+    after = _SPACES.sub(" ", text[end : end + 3 * width]).rstrip()
     left = min(len(before), max(room // 3, room - len(after)))
     right = room - left
     shown_before = before[len(before) - left:] if left else ""
@@ -205,8 +207,10 @@ def context_of(text: str, start: int, end: int, width: int) -> Text:
     shown_after = after[:right]
     if right and right < len(after):
         shown_after = shown_after[:-1] + "…"
-    line = Text(shown_before + " " if shown_before else "")
+    line = Text(shown_before)
     line.append(hit[:width], style="bold reverse")
-    if shown_after:
-        line.append(" " + shown_after)
+    line.append(shown_after)
     return line
+
+
+_SPACES = re.compile(r"\s+")
