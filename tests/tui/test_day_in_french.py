@@ -368,12 +368,19 @@ async def test_auto_coding_runs_from_the_review_tab(app: VerbatimsApp) -> None:
         await settle(pilot)
         await pilot.press("6")
         await settle(pilot)
-        assert app.pane(ReviewPane).rows == ()
+        pane = app.pane(ReviewPane)
+        assert pane.rows == ()
+        title = pane.query_one("#review-title", Label)
+        assert "verbatims autocode" in pane.title and title.size.height >= 2  # wrapped, whole
         await pilot.press("r")
         await settle(pilot)
-        rows = app.pane(ReviewPane).rows
+        rows = pane.rows
         assert rows, "auto-coding from the workbench proposes suggestions"
         assert any("new suggestion" in t for t in texts(app))
+        table = pane.query_one("#review-table", DataTable)
+        assert table.virtual_size.width <= table.size.width  # the passage ends on screen
+        passage = str(table.get_row_at(0)[3])
+        assert rows[0].matched in passage and len(passage) <= table.size.width
 
 
 async def test_slow_work_shows_a_bar_and_esc_cancels_it(app: VerbatimsApp) -> None:

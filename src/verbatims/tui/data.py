@@ -131,12 +131,13 @@ def review_rows(project: Project) -> list[ReviewRow]:
         if sug.document_id not in texts:
             texts[sug.document_id] = project.text(sug.document_id)
         text = texts[sug.document_id]
-        before = " ".join(text[max(0, sug.match_start - 60) : sug.match_start].split())[-30:]
-        after = " ".join(text[sug.match_end : sug.match_end + 100].split())
-        rows.append(ReviewRow(sug.id, sug.document_id, names.get(sug.document_id, "?"), sug.code_id,
-                        paths.get(sug.code_id, "?"), sug.keyword, sug.start, sug.end,
-                        before + " ", " ".join(text[sug.match_start : sug.match_end].split()),
-                        " " + after))
+        # As in the text (the table fits them to its width): up to a screen on each side.
+        before = text[max(0, sug.match_start - 200) : sug.match_start]
+        after = text[sug.match_end : sug.match_end + 200]
+        rows.append(ReviewRow(sug.id, sug.document_id, names.get(sug.document_id, "?"),
+                              sug.code_id, paths.get(sug.code_id, "?"), sug.keyword, sug.start,
+                              sug.end, before, " ".join(text[sug.match_start : sug.match_end]
+                                                        .split()), after))
     return rows
 
 

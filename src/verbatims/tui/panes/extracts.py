@@ -18,7 +18,7 @@ from verbatims import where
 from verbatims.folding import fold
 from verbatims.i18n import N_, _, ngettext
 from verbatims.model.entities import Segment
-from verbatims.tui import filters
+from verbatims.tui import context, filters
 from verbatims.tui.data import ExtractInfo, extract_details
 from verbatims.tui.messages import Jump
 from verbatims.tui.pane import Pane
@@ -138,9 +138,9 @@ class ExtractsPane(Pane):
         for row, i in enumerate(shown):
             seg = self._segments[i]
             one_line = " ".join(seg.text.split()) + ("  ✎" if seg.coding.memo else "")
-            table.add_row(Text(_cut(seg.document.rsplit(".", 1)[0], DOC_WIDTH)),
-                          Text(_cut(seg.code_path.rsplit("/", 1)[-1], CODE_WIDTH)),
-                          Text(_cut(one_line, width)), key=str(row))
+            table.add_row(Text(context.cut(seg.document.rsplit(".", 1)[0], DOC_WIDTH)),
+                          Text(context.cut(seg.code_path.rsplit("/", 1)[-1], CODE_WIDTH)),
+                          Text(context.cut(one_line, width)), key=str(row))
         if shown:
             table.move_cursor(row=min(max(0, keep), len(shown) - 1))
         self._show_title()
@@ -208,10 +208,6 @@ DOC_WIDTH = 16
 CODE_WIDTH = 14
 
 
-def _cut(text: str, width: int) -> str:
-    return text if len(text) <= width else text[:max(0, width - 1)] + "…"
-
-
 def extracts_title(label: str, shown: int, total: int, width: int) -> str:
     """The line above the extracts, within `width` columns: the code, how many are
     shown, and the hint about enter when there is room. A long code path loses its
@@ -233,4 +229,4 @@ def extracts_title(label: str, shown: int, total: int, width: int) -> str:
         if len(text) <= width:
             return text
     room = width - len(titled.format(code="", counts=counts))
-    return titled.format(code=_cut(parts[-1], max(4, room)), counts=counts)
+    return titled.format(code=context.cut(parts[-1], max(4, room)), counts=counts)

@@ -14,6 +14,7 @@ from textual.widgets import DataTable, Label
 
 from verbatims.i18n import N_, _, ngettext
 from verbatims.store import suggestions
+from verbatims.tui import context
 from verbatims.tui.data import ReviewRow as Row
 from verbatims.tui.data import review_rows
 from verbatims.tui.messages import Jump
@@ -47,7 +48,17 @@ class ReviewPane(Pane):
         table.add_column(_("code"), width=14)  # narrow: the passage must show at 80 columns
         table.add_column(_("keyword"), width=12)
         table.add_column(_("document"), width=10)
-        table.add_column(_("passage"))
+        self._passage_column = table.add_column(_("passage"), width=self._passage_width())
+
+    def _passage_width(self) -> int:
+        """What is left of the table's width for the passage (no sideways scrolling)."""
+        width = self.query_one(DataTable).size.width or self.size.width or 80
+        return max(24, width - 16 - 14 - 12 - 2 - 1)
+
+    def on_resize(self) -> None:
+        column = self.query_one(DataTable).columns.get(self._passage_column)
+        if column is not None and column.width != self._passage_width() and self._rows:
+            self.show(self._rows)
 
     # -- what others may read --------------------------------------------------------------
 
@@ -86,13 +97,17 @@ class ReviewPane(Pane):
         table = self.query_one(DataTable)
         keep = table.cursor_row
         self._rows = rows
+        width = self._passage_width()
+        column = table.columns.get(self._passage_column)
+        if column is not None:
+            column.width = width
         table.clear()
         for row in rows:
-            passage = Text("…" + row.before)
-            passage.append(row.matched, style="bold reverse")
-            passage.append(row.after + "…")
-            table.add_row(Text(row.code.rsplit("/", 1)[-1]), Text(row.keyword),
-                          Text(row.document.rsplit(".", 1)[0]), passage, key=str(row.id))
+            passage = context.around(row.before, row.matched, row.after, width)
+            table.add_row(Text(context.cut(row.code.rsplit("/", 1)[-1], 14)),
+                          Text(context.cut(row.keyword, 12)),
+                          Text(context.cut(row.document.rsplit(".", 1)[0], 10)), passage,
+                          key=str(row.id))
         if rows:
             table.move_cursor(row=min(max(0, keep), len(rows) - 1))
         documents = len({r.document_id for r in rows})

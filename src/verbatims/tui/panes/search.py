@@ -7,8 +7,6 @@ colleague's change of the project.
 
 from __future__ import annotations
 
-import re
-
 from rich.text import Text
 from textual import on, work
 from textual.app import ComposeResult
@@ -19,6 +17,7 @@ from textual.widgets import DataTable, Input, Label
 from verbatims.i18n import N_, _, ngettext
 from verbatims.model.entities import Turn
 from verbatims.search import Hit, search
+from verbatims.tui import context
 from verbatims.tui import textmodel as tm
 from verbatims.tui.messages import CodeSpanAsked, Jump
 from verbatims.tui.pane import Pane
@@ -154,9 +153,10 @@ class SearchPane(Pane):
         table.clear()
         for i, hit in enumerate(self._hits):
             name = self._names.get(hit.document_id, "?").rsplit(".", 1)[0]
-            table.add_row(Text(name if len(name) <= 16 else name[:15] + "…"),
+            table.add_row(Text(context.cut(name, 16)),
                           Text(f"{hit.score:.0f}"),
-                          context_of(self._texts[hit.document_id], hit.start, hit.end, width),
+                          context.in_text(self._texts[hit.document_id], hit.start,
+                                          hit.end, width),
                           key=str(i))
 
     def _current(self) -> Hit | None:
@@ -190,27 +190,3 @@ class SearchPane(Pane):
 
     def action_focus_query(self) -> None:
         self.query_one("#search-input", Input).focus()
-
-
-def context_of(text: str, start: int, end: int, width: int) -> Text:
-    """The hit in reverse video with the words around it, on one line of `width`:
-    about a third before it, the rest after, cut with … where the line ends."""
-    hit = " ".join(text[start:end].split())
-    room = max(0, width - len(hit))
-    before = _SPACES.sub(" ", text[max(0, start - 3 * width) : start]).lstrip()
-    after = _SPACES.sub(" ", text[end : end + 3 * width]).rstrip()
-    left = min(len(before), max(room // 3, room - len(after)))
-    right = room - left
-    shown_before = before[len(before) - left:] if left else ""
-    if left and left < len(before):
-        shown_before = "…" + shown_before[1:]
-    shown_after = after[:right]
-    if right and right < len(after):
-        shown_after = shown_after[:-1] + "…"
-    line = Text(shown_before)
-    line.append(hit[:width], style="bold reverse")
-    line.append(shown_after)
-    return line
-
-
-_SPACES = re.compile(r"\s+")

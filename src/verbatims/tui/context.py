@@ -1,0 +1,45 @@
+"""One line of context around a match, as the Search and Review tables show it.
+
+The match is in reverse video, about a third of the line before it and the
+rest after, cut with … where the line ends, so a row never runs past the
+screen (no sideways scrolling at 80 columns). The text's own spacing is kept.
+"""
+
+from __future__ import annotations
+
+import re
+
+from rich.text import Text
+
+_SPACES = re.compile(r"\s+")
+
+
+def around(before: str, match: str, after: str, width: int) -> Text:
+    """`match` with as much of `before` and `after` as fits in `width` columns."""
+    hit = " ".join(match.split())
+    room = max(0, width - len(hit))
+    before = _SPACES.sub(" ", before).lstrip()
+    after = _SPACES.sub(" ", after).rstrip()
+    left = min(len(before), max(room // 3, room - len(after)))
+    right = room - left
+    shown_before = before[len(before) - left:] if left else ""
+    if left and left < len(before):
+        shown_before = "…" + shown_before[1:]
+    shown_after = after[:right]
+    if right and right < len(after):
+        shown_after = shown_after[:-1] + "…"
+    line = Text(shown_before)
+    line.append(hit[:width], style="bold reverse")
+    line.append(shown_after)
+    return line
+
+
+def in_text(text: str, start: int, end: int, width: int) -> Text:
+    """`around` for text[start:end] inside `text`."""
+    return around(text[max(0, start - 3 * width) : start], text[start:end],
+                  text[end : end + 3 * width], width)
+
+
+def cut(text: str, width: int) -> str:
+    """`text` on at most `width` columns, ending in … when cut."""
+    return text if len(text) <= width else text[:max(0, width - 1)] + "…"
