@@ -57,8 +57,9 @@ class ExtractsPane(Pane):
 
     def _extract_width(self) -> int:
         """What is left of the table's width for the extract (no sideways scrolling)."""
-        width = self.query_one(DataTable).size.width or self.size.width or 80
-        return max(20, width - (DOC_WIDTH + 2) - (CODE_WIDTH + 2) - 2 - 1)
+        table = self.query_one(DataTable)
+        width = (table.size.width or self.size.width or 80) - table.styles.scrollbar_size_vertical
+        return max(20, width - (DOC_WIDTH + 2) - (CODE_WIDTH + 2) - 2)
 
     def on_resize(self) -> None:
         width = self._extract_width()

@@ -62,8 +62,9 @@ class SearchPane(Pane):
 
     def _context_width(self) -> int:
         """What is left of the table's width for the context (no sideways scrolling)."""
-        width = self.query_one(DataTable).size.width or self.size.width or 80
-        return max(24, width - 18 - 7 - 2 - 1)
+        table = self.query_one(DataTable)
+        width = (table.size.width or self.size.width or 80) - table.styles.scrollbar_size_vertical
+        return max(24, width - 18 - 7 - 2)
 
     def on_resize(self) -> None:
         column = self.query_one(DataTable).columns.get(self._context_column)
