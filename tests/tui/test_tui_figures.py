@@ -225,3 +225,23 @@ def test_unique_adds_a_number(tmp_path: Path) -> None:
     first.write_bytes(b"x")
     (tmp_path / "map-2.png").write_bytes(b"x")
     assert unique(first) == tmp_path / "map-3.png"
+
+
+async def test_arrows_move_between_fields_and_up_to_the_kinds(fig_app: VerbatimsApp) -> None:
+    """The tour pressed ↓ in the form to choose a figure and nothing moved: the pivot
+    field had the keys. ↑ ↓ now go from field to field, and ↑ from the first reaches
+    the list of kinds, where they choose."""
+    async with fig_app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        await pilot.press("F")
+        form = fig_app.screen
+        assert isinstance(form, FigureForm)
+        assert fig_app.focused is not None and fig_app.focused.id == "figure-subject"
+        await pilot.press("down")
+        assert fig_app.focused is not None and fig_app.focused.id == "figure-where"
+        await pilot.press("up", "up")
+        assert fig_app.focused is not None and fig_app.focused.id == "figure-kind"
+        await pilot.press("down", "down", "down")  # the code map
+        await pilot.pause()
+        assert form.kind == "map"
+        assert form.query_one("#figure-output", Input).value == "figures/codemap.png"

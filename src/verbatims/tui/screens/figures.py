@@ -39,7 +39,7 @@ PLACEHOLDERS = {
 
 
 def hint() -> str:
-    return "[dim]" + escape(_("enter makes it · tab next field · ctrl+o picks a code · "
+    return "[dim]" + escape(_("enter makes it · ↑ ↓ fields and kinds · ctrl+o picks a code · "
                               "esc closes")) + "[/dim]"
 
 
@@ -119,6 +119,9 @@ class FigureForm(ModalScreen[None]):
         Binding("escape", "cancel", N_("Close")),
         Binding("ctrl+o", "pick_code", N_("Pick a code"), priority=True),
         Binding("enter,ctrl+s", "make", N_("Make the figure")),
+        # In a field, ↑ ↓ go to the field above or below (the list of kinds keeps its own).
+        Binding("up", "app.focus_previous", N_("Field above"), show=False),
+        Binding("down", "app.focus_next", N_("Field below"), show=False),
     ]
 
     def __init__(self, kind: str, defaults: Mapping[str, str], where: str, folder: Path,
