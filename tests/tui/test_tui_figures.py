@@ -13,7 +13,7 @@ from PIL import Image
 from rich.console import Console
 from textual.command import CommandList
 from textual.pilot import Pilot
-from textual.widgets import Input, Static
+from textual.widgets import DataTable, Input, Static
 
 from tests.tui.tui_helpers import settle
 from verbatims.errors import UserError
@@ -27,6 +27,7 @@ from verbatims.tui.figures import (
     slug,
     unique,
 )
+from verbatims.tui.panes.figures import FiguresPane
 from verbatims.tui.screens.figures import FigureForm
 
 pytestmark = pytest.mark.anyio
@@ -191,6 +192,15 @@ async def test_first_figure_lemmatises_and_says_so(tmp_path: Path) -> None:
         assert any("Lemmatising" in text for text, _ in notices(app))
         with Image.open(tmp_path / "figures" / "cloud.png") as image:
             assert image.format == "PNG"
+        # The Figures tab shows what the cloud counts, its path once, no repeated column.
+        assert app.active_tab == "figures"
+        pane = app.pane(FiguresPane)
+        assert pane.title.count("cloud.png") == 1 and "image viewer" in pane.title
+        grid = pane.query_one("#figure-table", DataTable)
+        headings = [str(c.label) for c in grid.columns.values()]
+        assert headings == ["term", "frequency"]
+        rows = {r[0]: int(r[1]) for r in pane.table_rows}
+        assert rows["matériel"] == 3 and rows["réemploi"] == 2
     project.close()
 
 

@@ -25,6 +25,18 @@ if TYPE_CHECKING:
 
 ROWS = 500  # enough to read; the file has them all
 
+# The tables' column names (the files keep them as they are), as the tab heads them.
+HEADINGS = {
+    "term": N_("term"), "key": N_("lemma"), "frequency": N_("frequency"),
+    "cooccurrences": N_("co-occurrences"), "score": N_("score"), "expected": N_("expected"),
+    "p_value": N_("p-value"), "code": N_("code"), "name": N_("name"), "theme": N_("theme"),
+    "codings": N_("codings"), "documents": N_("documents"),
+    "coded_chars": N_("characters coded"), "coverage": N_("coverage"), "order": N_("order"),
+    "document": N_("document"), "date": N_("date"), "codes": N_("codes"),
+    "new_codes": N_("new codes"), "cumulative": N_("cumulative"), "new": N_("new"),
+    "group_documents": N_("documents in the group"),
+}
+
 
 class FiguresPane(Pane):
     BINDINGS = [Binding("F", "app.figure", N_("Figures and tables"))]
@@ -56,12 +68,10 @@ class FiguresPane(Pane):
     def show_figure(self, path: Path, note: str, table: pd.DataFrame | None) -> None:
         self.path = path
         shown = images.capable() and path.suffix.lower() == ".png"
-        where = _("Figure shown above its table: {path}") if shown else \
-            _("Open it in an image viewer: {path}")
+        where = _("shown above its table") if shown else _("open it in an image viewer")
         if path.suffix.lower() not in (".png", ".svg"):
-            where = _("Written: {path}")
-        self.query_one("#figure-title", Label).update(
-            Text(note + "\n" + where.format(path=path)))
+            where = _("the whole table is in the file")
+        self.query_one("#figure-title", Label).update(Text(f"{note} ({where})"))
         box = self.query_one("#figure-image", Vertical)
         box.remove_children()
         box.display = shown
@@ -73,13 +83,18 @@ class FiguresPane(Pane):
         grid.clear(columns=True)
         if table is None or table.empty:
             return
-        for column in table.columns:
-            grid.add_column(str(column))
-        for values in table.head(ROWS).itertuples(index=False):
+        table = table.head(ROWS)
+        kept = [c for i, c in enumerate(table.columns)  # a column repeating another: once
+                if not any(table[c].equals(table[d]) for d in table.columns[:i])]
+        for column in kept:
+            grid.add_column(_(HEADINGS[column]) if column in HEADINGS else str(column))
+        for values in table[kept].itertuples(index=False):
             grid.add_row(*(Text(_cell(v)) for v in values))
 
 
 def _cell(value: object) -> str:
+    if value is None or (isinstance(value, float) and value != value):  # missing, NaN
+        return ""
     if isinstance(value, float):
         return f"{value:.3g}" if abs(value) < 1e6 else f"{value:.0f}"
-    return "" if value is None else str(value)
+    return str(value)
