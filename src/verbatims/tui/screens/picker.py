@@ -70,7 +70,7 @@ class CodePicker(ModalScreen[Picked | None]):
             hint = _("type to filter, enter chooses, tab marks several, esc cancels") \
                 if self.multiple else _("type to filter, enter chooses, esc cancels")
             if self.allow_new:
-                hint += "; " + _("a new name creates the code")
+                hint = _("{keys}; a new name creates the code").format(keys=hint)
             yield Label(f"[b]{escape(self.title_text)}[/b]\n[dim]{escape(hint)}[/dim]",
                         id="picker-title")
             yield Input(placeholder=_("code name…"), id="picker-input")
