@@ -324,6 +324,8 @@ async def test_extract_preview_shows_it_whole_at_80x24(app: VerbatimsApp) -> Non
     project.set_coding_memo(coding.id, "à citer", "t")
     project.add_coding(doc.id, start, start + 40,
                        project.code("sensibilisation").id, "t")
+    later = text.index("Alors on a fait ça")  # after "Comment a-t-il été élaboré ?"
+    project.add_coding(doc.id, later, later + 60, project.code("mutualisation").id, "t")
     async with app.run_test(size=(80, 24)) as pilot:
         await settle(pilot)
         await pilot.press("e", *"mutualisation", "enter")
@@ -335,6 +337,11 @@ async def test_extract_preview_shows_it_whole_at_80x24(app: VerbatimsApp) -> Non
         assert "sensibilisation" in preview  # every code on the extract
         region = pane.query_one("#extract-preview").region
         assert region.height >= 5 and region.bottom <= 24
+        await pilot.press("down")  # the second extract: its context holds "élaboré ?"
+        await settle(pilot)
+        lines = pane.preview_text.splitlines()
+        assert not any(line.lstrip().startswith(("?", "!", ":", ";", "»")) for line in lines)
+        assert all(len(line) <= 78 for line in lines)
 
 
 async def test_extracts_title_and_lines_fit_80_columns(app: VerbatimsApp) -> None:

@@ -76,3 +76,19 @@ def test_reflow_joins_ocr_lines_but_keeps_turns_and_offsets(ocr: Project) -> Non
 
 def test_reflow_joins_the_real_annexe2_lines(annexe2: Project) -> None:
     _reflow_joins_ocr_lines(annexe2, "01-dsi-commune-20000")
+
+
+def test_the_extract_preview_wraps_as_the_transcript_does() -> None:
+    """Rich alone breaks before the "?" of "communes ?"; the preview must not."""
+    from rich.console import Console
+    from rich.text import Text
+
+    from verbatims.tui.context import wrapped
+
+    line = Text("de l'organisation de la communauté de communes ? Chargée de mission : Oui.")
+    width = line.plain.index(" ?") + 1  # Rich's own wrap would start a line with "?"
+    console = Console(width=width, record=True, color_system=None)
+    assert any(row.plain.startswith("?") for row in line.wrap(console, width))
+    ours = wrapped(line, width).plain.splitlines()
+    assert not any(row.startswith("?") for row in ours)
+    assert " ".join(ours).split() == line.plain.split()  # nothing lost

@@ -11,6 +11,8 @@ import re
 
 from rich.text import Text
 
+from verbatims.tui import textmodel as tm
+
 _SPACES = re.compile(r"\s+")
 
 
@@ -43,3 +45,11 @@ def in_text(text: str, start: int, end: int, width: int) -> Text:
 def cut(text: str, width: int) -> str:
     """`text` on at most `width` columns, ending in … when cut."""
     return text if len(text) <= width else text[:max(0, width - 1)] + "…"
+
+
+def wrapped(text: Text, width: int) -> Text:
+    """`text` broken into lines of `width` as the transcript breaks them: at spaces,
+    never before ? ! : ; » nor after « (Rich alone would leave a "?" on a line)."""
+    plain = text.plain
+    layout = tm.wrap(plain, width)
+    return Text("\n").join(text[a:b] for a, b in zip(layout.starts, layout.ends, strict=True))

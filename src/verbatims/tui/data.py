@@ -158,7 +158,10 @@ def _context_line(text: str, start: int, end: int, before: bool, room: int = 160
         if lo > 0 and " " in piece:  # start at a word, not in the middle of one
             piece = piece[piece.index(" ") + 1:]
         return " ".join(piece.split())
-    return " ".join(text[end:end + room].split())[:room]
+    piece = text[end:end + room]
+    if end + room < len(text) and " " in piece.strip():  # end at a word, not inside one
+        piece = piece[:piece.rstrip().rindex(" ")]
+    return " ".join(piece.split())
 
 
 def extract_details(project: Project, segments: list[Segment]) -> list[ExtractInfo]:

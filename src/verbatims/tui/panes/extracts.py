@@ -67,6 +67,7 @@ class ExtractsPane(Pane):
         if column is not None and column.width != width:
             self._refill()
         self._show_title()
+        self.call_after_refresh(self._preview)  # wrapped to the preview's new width
 
     # -- what others may read -----------------------------------------------------------
 
@@ -178,7 +179,8 @@ class ExtractsPane(Pane):
             out.append("\n" + info.after + " …", style="dim")
         if seg.coding.memo:
             out.append("\n✎ " + _("Memo: ") + seg.coding.memo, style="italic")
-        box.update(out)
+        width = box.size.width or max(20, self.size.width - 4)
+        box.update(context.wrapped(out, width))
         self.query_one("#extract-preview", VerticalScroll).scroll_home(animate=False)
 
     @on(DataTable.RowHighlighted, "#extracts-table")
