@@ -418,3 +418,20 @@ async def test_slow_work_shows_a_bar_and_esc_cancels_it(app: VerbatimsApp) -> No
         await settle(pilot)
         assert outcome == ["cancelled"]
         assert app.work_bar.label == ""
+
+
+async def test_a_stray_focus_on_a_hidden_tab_does_not_switch_tabs(app: VerbatimsApp) -> None:
+    """In the terminal, choosing a code with e from the Documents tab showed the
+    extracts, then Documents again, and the two tabs flipped for ever: Textual gave the
+    focus back to the Documents table, and a focused widget switched its tab."""
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        await pilot.press("e", *"mutualisation", "enter")
+        await settle(pilot)
+        assert app.active_tab == "extracts"
+        app.pane(DocumentsPane).query_one("#doc-table").focus()  # what Textual did
+        await settle(pilot)
+        assert app.active_tab == "extracts"
+        assert app.focused is not None and app.focused.id == "extracts-table"
+        await pilot.press("1")  # the keys still change tabs
+        assert app.active_tab == "documents"

@@ -51,6 +51,30 @@ from verbatims.tui.widgets.keybar import KeyBar
 POLL_SECONDS = 1.5
 
 
+class WorkbenchTabs(TabbedContent):
+    """Tabs that change only when asked (a key, a click, `action_tab`).
+
+    Textual's TabbedContent also shows the tab of any widget that gets the focus.
+    After a picker closed on another tab, Textual gave the focus back to the
+    Documents table: the tab flipped back to Documents, and both tabs then took
+    the focus from each other for ever. A widget of a hidden tab that gets the
+    focus now hands it back to the tab shown.
+    """
+
+    def _on_tab_pane_focused(self, event: TabPane.Focused) -> None:
+        event.stop()
+        event.prevent_default()  # TabbedContent's own handler would switch the tab
+        if event.tab_pane.id in (None, self.active):
+            return
+        shown = self.active
+
+        def refocus() -> None:
+            if self.active == shown:
+                self.query_one(f"#{shown}-pane", Pane).focus_default()
+
+        self.call_after_refresh(refocus)
+
+
 class VerbatimsApp(Bench):
     CSS_PATH = "app.tcss"
     TITLE = "verbatims"
@@ -78,7 +102,7 @@ class VerbatimsApp(Bench):
     # -- layout -------------------------------------------------------------------------
 
     def compose(self) -> ComposeResult:
-        with TabbedContent(initial=TABS[0].id, id="tabs"):
+        with WorkbenchTabs(initial=TABS[0].id, id="tabs"):
             for entry in TABS:
                 with TabPane(entry.label, id=entry.id):
                     yield entry.pane(id=f"{entry.id}-pane")
@@ -120,7 +144,8 @@ class VerbatimsApp(Bench):
 
     @on(TabbedContent.TabActivated)
     def _tab_activated(self, event: TabbedContent.TabActivated) -> None:
-        if event.pane.id:
+        if event.pane.id and event.pane.id == self.query_one(TabbedContent).active:
+            # (a tab shown and left at once sends a late event: not acted on)
             self._active_tab = event.pane.id
             pane = self.pane_by_id(event.pane.id)
             pane.focus_default()
