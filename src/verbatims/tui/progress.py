@@ -85,6 +85,7 @@ class WorkBar(Horizontal):
     WorkBar.-busy { display: block; }
     WorkBar #work-label { width: 1fr; padding: 0 1; }
     WorkBar ProgressBar { width: auto; }
+    WorkBar ProgressBar Bar { width: 16; }  /* room for what is being done, at 80 columns */
     WorkBar #work-hint { width: auto; padding: 0 1; color: $text-muted; }
     """
 

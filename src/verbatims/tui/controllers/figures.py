@@ -106,8 +106,7 @@ class FigureController:
         app = self.app
         with self.lock, app.own_work():
             try:
-                with app.start_work(_("Lemmatising the corpus for the figure (first time only; "
-                                "kept in the project)…")) as job:
+                with app.start_work(_("Lemmatising the corpus, first time only…")) as job:
                     written = replace(request, output=unique(request.output))
                     make(app.project, written, job.step)
                     table = table_for(app.project, written)

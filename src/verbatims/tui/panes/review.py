@@ -172,8 +172,8 @@ class ReviewPane(Pane):
         def run() -> None:
             project = bench.project
             try:
-                with bench.own_work(), bench.start_work(_("Auto-coding: analysing the corpus "
-                                                    "(first time only)…")) as job:
+                with bench.own_work(), bench.start_work(_("Auto-coding: analysing the corpus, "
+                                                    "first time only…")) as job:
                     job.step(0, 1)
 
                     def progress(done: int, total: int) -> None:

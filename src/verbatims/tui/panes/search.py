@@ -113,8 +113,8 @@ class SearchPane(Pane):
         def find() -> None:
             project = bench.project
             try:
-                with bench.own_work(), bench.start_work(_("Analysing the corpus for search "
-                                                    "(first time only)…")) as job:
+                with bench.own_work(), bench.start_work(_("Analysing the corpus, first time "
+                                                    "only…")) as job:
                     ensure_parsed(project, progress=job.step)
                     hits = search(project, query)
             except Cancelled:
