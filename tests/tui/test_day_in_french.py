@@ -435,3 +435,16 @@ async def test_a_stray_focus_on_a_hidden_tab_does_not_switch_tabs(app: Verbatims
         assert app.focused is not None and app.focused.id == "extracts-table"
         await pilot.press("1")  # the keys still change tabs
         assert app.active_tab == "documents"
+
+
+def test_the_figures_tab_writes_numbers_the_french_way(french: None) -> None:
+    """The tour's co-occurrence table read 3.92 and 0.000121 in a French interface."""
+    import numpy as np
+
+    from verbatims.tui.panes.figures import _cell
+
+    assert [_cell(v).plain for v in (3.9192, 0.0001205, np.int64(12500), float("nan"))] == \
+        ["3,92", "0,000121", "12 500", ""]
+    assert _cell(3.9192).justify == "right" and _cell("matériel").plain == "matériel"
+    i18n.set_language("en")
+    assert _cell(3.9192).plain == "3.92"

@@ -7,6 +7,7 @@ elsewhere its path is given, to open in an image viewer.
 
 from __future__ import annotations
 
+import numbers
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -16,7 +17,7 @@ from textual.binding import Binding
 from textual.containers import Vertical
 from textual.widgets import DataTable, Label
 
-from verbatims.i18n import N_, _
+from verbatims.i18n import N_, _, language
 from verbatims.tui import images
 from verbatims.tui.pane import Pane
 
@@ -89,12 +90,21 @@ class FiguresPane(Pane):
         for column in kept:
             grid.add_column(_(HEADINGS[column]) if column in HEADINGS else str(column))
         for values in table[kept].itertuples(index=False):
-            grid.add_row(*(Text(_cell(v)) for v in values))
+            grid.add_row(*(_cell(v) for v in values))
 
 
-def _cell(value: object) -> str:
+def _cell(value: object) -> Text:
+    """A value as the tab shows it: numbers to the right, in the language's own way
+    (3,92 and 12 500 in French), nothing for a missing value."""
     if value is None or (isinstance(value, float) and value != value):  # missing, NaN
-        return ""
-    if isinstance(value, float):
-        return f"{value:.3g}" if abs(value) < 1e6 else f"{value:.0f}"
-    return str(value)
+        return Text("")
+    if isinstance(value, bool) or not isinstance(value, numbers.Real):
+        return Text(str(value))
+    number = float(value)
+    if not number.is_integer():
+        shown = f"{number:.3g}" if abs(number) < 1e6 else f"{number:.0f}"
+    else:
+        shown = f"{int(number):,}".replace(",", " ")  # a space between thousands, as elsewhere
+    if language() == "fr":
+        shown = shown.replace(".", ",")
+    return Text(shown, justify="right")
