@@ -448,3 +448,13 @@ def test_the_figures_tab_writes_numbers_the_french_way(french: None) -> None:
     assert _cell(3.9192).justify == "right" and _cell("matériel").plain == "matériel"
     i18n.set_language("en")
     assert _cell(3.9192).plain == "3.92"
+
+
+def test_keys_are_named_as_on_the_keyboard(french: None) -> None:
+    """The French help listed "left", "shift+left", "pageup": English key names."""
+    from verbatims.tui.commands import help_rows, key_text
+
+    assert key_text("ctrl+left,pageup") == "ctrl+←, page préc."
+    assert key_text("escape") == "échap" and key_text("question_mark") == "?"
+    shown = " ".join(keys for _where, keys, _what, _action in help_rows())
+    assert not any(name in shown.split() for name in ("left", "right", "pageup", "escape"))

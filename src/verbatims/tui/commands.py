@@ -59,10 +59,21 @@ def described(binding: Binding) -> str:
     return _(binding.tooltip or binding.description)
 
 
+# Keys as printed on the keyboard: arrows as arrows, named keys in the user's language.
+_SYMBOLS = {"question_mark": "?", "slash": "/", "right_square_bracket": "]",
+            "left_square_bracket": "[", "left": "←", "right": "→", "up": "↑", "down": "↓"}
+_NAMES = {"escape": N_("esc"), "enter": N_("enter"), "home": N_("home"), "end": N_("end"),
+          "pageup": N_("page up"), "pagedown": N_("page down"), "space": N_("space"),
+          "delete": N_("delete"), "backspace": N_("backspace")}
+
+
 def key_text(keys: str) -> str:
-    pretty = {"question_mark": "?", "slash": "/", "right_square_bracket": "]",
-              "left_square_bracket": "["}
-    return ", ".join(pretty.get(k, k) for k in keys.split(","))
+    """"ctrl+left,pageup" -> "ctrl+←, page up" (French: "ctrl+←, page préc.")."""
+    def one(key: str) -> str:
+        return "+".join(_SYMBOLS.get(p) or (_(_NAMES[p]) if p in _NAMES else p)
+                        for p in key.split("+"))
+
+    return ", ".join(one(k) for k in keys.split(","))
 
 
 def help_rows() -> list[tuple[str, str, str, str]]:
