@@ -8,7 +8,7 @@ from __future__ import annotations
 from dataclasses import dataclass, replace
 
 from verbatims.model.codetree import paths as paths_of
-from verbatims.model.entities import AttributeValue, Code, Coding, Document, Segment, Turn
+from verbatims.model.entities import AttributeValue, Code, Coding, Document, Turn
 from verbatims.model.spans import merge_spans
 from verbatims.store import Project
 
@@ -143,7 +143,7 @@ def review_rows(project: Project) -> list[ReviewRow]:
 
 @dataclass(frozen=True)
 class ExtractInfo:
-    """What the extract preview adds to a Segment: context lines and every code on it."""
+    """What the extract preview adds to a passage: context lines and every code on it."""
 
     before: str
     after: str
@@ -164,22 +164,22 @@ def _context_line(text: str, start: int, end: int, before: bool, room: int = 160
     return " ".join(piece.split())
 
 
-def extract_details(project: Project, segments: list[Segment]) -> list[ExtractInfo]:
-    """A line of context on each side and the codes overlapping each extract."""
+def extract_details(project: Project, spans: list[tuple[int, int, int]]
+                    ) -> list[ExtractInfo]:
+    """A line of context on each side and the codes overlapping each passage
+    (document id, start, end)."""
     paths = paths_of(project.codes())
     texts: dict[int, str] = {}
     codings: dict[int, list[Coding]] = {}
     out = []
-    for seg in segments:
-        doc_id = seg.coding.document_id
+    for doc_id, start, end in spans:
         if doc_id not in texts:
             texts[doc_id] = project.text(doc_id)
             codings[doc_id] = project.codings(document_id=doc_id)
         text = texts[doc_id]
-        c = seg.coding
         names = [paths.get(o.code_id, "?") for o in codings[doc_id]
-                 if o.start < c.end and c.start < o.end]
-        out.append(ExtractInfo(_context_line(text, c.start, c.end, True),
-                               _context_line(text, c.start, c.end, False),
+                 if o.start < end and start < o.end]
+        out.append(ExtractInfo(_context_line(text, start, end, True),
+                               _context_line(text, start, end, False),
                                tuple(dict.fromkeys(names))))
     return out
