@@ -262,7 +262,7 @@ def extracts_title(label: str, shown: int, total: int, width: int) -> str:
                           shown).format(shown=shown, total=total)
     hint = _("enter jumps to the transcript")
     full = _("{code}: {counts} ({hint})").format(code=label, counts=counts, hint=hint)
-    if len(full) <= width:
+    if shown and len(full) <= width:  # (nothing to jump to: no hint)
         return full
     titled = _("{code}: {counts}")
     parts = label.split("/")
