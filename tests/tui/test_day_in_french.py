@@ -154,6 +154,15 @@ async def test_the_footer_keeps_help_quit_and_the_coding_keys_at_80(app: Verbati
         await open_document(pilot, EPCI_AGENT)
         keys = {k.key for k in app.query_one(KeyBar).keys}
         assert {"f1", "q", "p", "]", "v", "r", "n", "c", "u", "U"} <= keys
+        assert "échap" not in keys  # no field has the keys
+        await pilot.press("1", "f")  # the filter field: a digit now would be typed there
+        bar = app.query_one(KeyBar)
+        first = bar.keys[0]
+        assert (first.key, first.description) == ("échap", "Quitter le champ")
+        where = bar.span_of("leave_field")
+        assert where is not None
+        await pilot.click(KeyBar, offset=(where[1] + 1, where[0]))  # clicking it leaves
+        assert app.focused is not None and app.focused.id == "doc-table"
 
 
 # -- writing -----------------------------------------------------------------------------

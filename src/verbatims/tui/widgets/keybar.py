@@ -18,6 +18,7 @@ from textual import events
 from textual.dom import DOMNode
 from textual.screen import Screen
 from textual.widget import Widget
+from textual.widgets import Input
 
 from verbatims.i18n import _
 
@@ -89,7 +90,20 @@ class KeyBar(Widget):
             key = Key(self.app.get_key_display(binding), _(binding.description),
                       binding.action, node, enabled)
             (pinned if binding.action in PINNED else items).append(key)
-        return items + pinned
+        leave = self._leave_field()
+        return ([leave] if leave is not None else []) + items + pinned
+
+    def _leave_field(self) -> Key | None:
+        """esc while a field of a tab has the keys: said first, or a digit typed there
+        looks like a tab key that does nothing. (The app's esc, which cancels slow work,
+        holds the key in the bindings, so this one is added here.)"""
+        focused = self.screen.focused
+        if not isinstance(focused, Input):
+            return None
+        owner = next((n for n in focused.ancestors if hasattr(n, "action_leave_field")), None)
+        if owner is None:
+            return None
+        return Key(_("esc"), _("Leave the field"), "leave_field", owner, True)
 
     def _layout(self, width: int) -> tuple[int, list[tuple[int, int, int, Key]]]:
         """Lines needed (1 or 2) and where each key goes (keys closer if need be)."""
