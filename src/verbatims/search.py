@@ -36,15 +36,42 @@ def search(
     """
     from verbatims.nlp.autocode import search as lemma_search
 
-    found = {(h.document_id, h.start, h.end): h
-             for h in lemma_search(project, query, document_ids=document_ids)}
+    fuzzy = lemma_search(project, query, document_ids=document_ids)
+    found = merge_hits(term_hits(project, query, document_ids), fuzzy)
     for variant, likeness in respelt(project, query, document_ids):
-        for hit in lemma_search(project, variant, document_ids=document_ids):
-            key = (hit.document_id, hit.start, hit.end)
-            score = hit.score * likeness / 100
-            if key not in found or found[key].score < score:
-                found[key] = Hit(hit.document_id, hit.start, hit.end, score)
-    return sorted(found.values(), key=lambda h: (h.document_id, h.start))[:limit]
+        guessed = [Hit(h.document_id, h.start, h.end, h.score * likeness / 100)
+                   for h in lemma_search(project, variant, document_ids=document_ids)]
+        found = merge_hits(found, guessed)  # what the query found as typed comes first
+    return found[:limit]
+
+
+def term_hits(project: Project, query: str, document_ids: Sequence[int] | None = None
+              ) -> list[Hit]:
+    """Where the query occurs as a term, as the figures and `verbatims kwic` count it:
+    by normalised lemma, OCR damage repaired ("5G", "numeérique"), every speaker."""
+    from verbatims.analysis.kwic import concordance
+    from verbatims.errors import UserError
+
+    try:
+        table = concordance(project, query, document_ids=document_ids,
+                            include_interviewer=True)
+    except UserError:  # a query with no word in it: the fuzzy matcher decides
+        return []
+    ids = {d.name: d.id for d in project.documents()}
+    return [Hit(ids[r.document], int(r.start), int(r.end), 100.0)
+            for r in table.itertuples(index=False)]
+
+
+def merge_hits(first: Sequence[Hit], second: Sequence[Hit]) -> list[Hit]:
+    """Both lists in document order, a hit of `second` dropped where one of `first`
+    overlaps it."""
+    taken: dict[int, list[tuple[int, int]]] = {}
+    for h in first:
+        taken.setdefault(h.document_id, []).append((h.start, h.end))
+    out = list(first)
+    out += [h for h in second if not any(a < h.end and h.start < b
+                                         for a, b in taken.get(h.document_id, ()))]
+    return sorted(out, key=lambda h: (h.document_id, h.start, h.end))
 
 
 def respelt(project: Project, query: str, document_ids: Sequence[int] | None = None,

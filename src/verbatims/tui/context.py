@@ -1,4 +1,5 @@
-"""One line of context around a match, as the Search and Review tables show it.
+"""One line of context around a match, as the Search (a concordance) and Review tables
+show it.
 
 The match is in reverse video, about a third of the line before it and the
 rest after, cut with … where the line ends, so a row never runs past the
@@ -36,10 +37,15 @@ def around(before: str, match: str, after: str, width: int) -> Text:
     return line
 
 
-def in_text(text: str, start: int, end: int, width: int) -> Text:
-    """`around` for text[start:end] inside `text`."""
-    return around(text[max(0, start - 3 * width) : start], text[start:end],
-                  text[end : end + 3 * width], width)
+def concordance(text: str, start: int, end: int, left: int, right: int
+                ) -> tuple[str, str, str]:
+    """The hit and its context each side, whitespace folded, as a concordance prints
+    them: the left context ends where the match starts (so matches line up in their
+    column), `left` and `right` characters at most."""
+    before = " ".join(text[max(0, start - 3 * left):start].split())
+    after = " ".join(text[end:end + 3 * right].split())
+    return (before[len(before) - left:] if left else "", " ".join(text[start:end].split()),
+            after[:right])
 
 
 def cut(text: str, width: int) -> str:

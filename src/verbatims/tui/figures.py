@@ -25,6 +25,8 @@ from verbatims.where import resolve_key, tokens
 if TYPE_CHECKING:
     import pandas as pd
 
+    from verbatims.pseudo.replace import Pseudonymizer
+
 Where = tuple[tuple[str, str], ...]
 
 
@@ -58,6 +60,7 @@ class FigureRequest:
     subject: str
     where: Where
     output: Path
+    pseudonymize: bool = False  # names hidden with the project's key, the file checked
 
 
 # -- pure helpers (tested without the UI) ---------------------------------------------------
@@ -153,16 +156,31 @@ def make(project: Project, request: FigureRequest,
     except OSError as exc:
         raise UserError(_("Cannot create the folder {folder} ({error}); choose another "
                           "file.").format(folder=folder, error=exc.strerror)) from None
+    pz = _pseudonymizer(project, request, output)
     try:
-        return _run(project, kind, subject, where, output, progress)
+        from verbatims.pseudo import guard
+
+        with guard.protecting(pz):  # the written file is read back for names
+            return _run(project, kind, subject, where, output, progress, pz)
     except BaseException:
         if created and not any(folder.iterdir()):
             folder.rmdir()  # a failed figure leaves nothing behind, not even its folder
         raise
 
 
+def _pseudonymizer(project: Project, request: FigureRequest, output: Path | None
+                   ) -> Pseudonymizer | None:
+    """The key `verbatims pseudonymize` wrote last, when names are to be hidden."""
+    if not request.pseudonymize:
+        return None
+    from verbatims.pseudo.workflow import pseudonymizer
+
+    return pseudonymizer(project, None, output)
+
+
 def _run(project: Project, kind: str, subject: str, where: list[tuple[str, str]],
-         output: Path, progress: Callable[[int, int], None] | None = None) -> str:
+         output: Path, progress: Callable[[int, int], None] | None = None,
+         pz: Pseudonymizer | None = None) -> str:
     """Make the figure `kind` (a form's key) through its registered make function."""
     form, _name, figure = figure_forms()[kind]
     options: dict[str, object] = {}
@@ -172,6 +190,10 @@ def _run(project: Project, kind: str, subject: str, where: list[tuple[str, str]]
         options["where"] = where
     if figure.takes("progress") and progress is not None:
         options["progress"] = progress
+    if pz is not None:
+        from verbatims.pseudo.view import shown
+
+        options["hide"] = shown(project, pz)
     return figure.make(project, output, **options)
 
 
@@ -179,8 +201,19 @@ def table_for(project: Project, request: FigureRequest) -> pd.DataFrame | None:
     """The terms or rows behind a figure just made, for the Figures tab (None if none).
 
     The same core calls as the figure, asked for their table (a CSV in a
-    temporary folder) rather than repeating their arguments here.
+    temporary folder) rather than repeating their arguments here. A figure
+    made with names hidden has its table shown with them hidden too.
     """
+    table = _table(project, request)
+    pz = _pseudonymizer(project, request, None)
+    if table is None or pz is None:
+        return table
+    from verbatims.pseudo.view import hide_frame
+
+    return hide_frame(table, getattr(pz, "term", pz))  # a term may hold a piece of a name
+
+
+def _table(project: Project, request: FigureRequest) -> pd.DataFrame | None:
     import pandas as pd
 
     kind, subject, where = request.kind, request.subject.strip(), list(request.where)
@@ -189,7 +222,7 @@ def table_for(project: Project, request: FigureRequest) -> pd.DataFrame | None:
     if "csv" in KINDS[kind].formats:
         with tempfile.TemporaryDirectory() as folder:
             out = Path(folder) / "table.csv"
-            _run(project, kind, subject, where, out)
+            _run(project, kind, subject, where, out, pz=_pseudonymizer(project, request, out))
             return pd.read_csv(out)
     if kind == "cloud":
         from verbatims.analysis.terms import term_frequencies

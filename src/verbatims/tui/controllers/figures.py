@@ -93,10 +93,13 @@ class FigureController:
             "code?": code if on_code else "",
             "attribute?": breakdown_attribute(data.keys, data.attributes),
         }
+        from verbatims.store.pseudonyms import KEY_PATH
+
+        keyed = bool(app.project.get_meta(KEY_PATH))  # a key exists: names hidden by default
         app.push_screen(FigureForm(
             kind, defaults, filter_as_where(app.pane(DocumentsPane).filter_text),
             figures_folder(app.project.location), data.keys, data.codes, data.paths,
-            data.counts, on_submit=self.make))
+            data.counts, on_submit=self.make, pseudonymize=keyed))
 
     def make(self, request: FigureRequest) -> None:
         self.last_kind = request.kind

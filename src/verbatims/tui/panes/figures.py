@@ -34,7 +34,7 @@ HEADINGS = {
     "codings": N_("codings"), "documents": N_("documents"),
     "coded_chars": N_("characters coded"), "coverage": N_("coverage"), "order": N_("order"),
     "document": N_("document"), "date": N_("date"), "codes": N_("codes"),
-    "new_codes": N_("new codes"), "cumulative": N_("cumulative"), "new": N_("new"),
+    "new_codes": N_("new codes"), "cumulative": N_("cumulative"), "new": N_("codes first seen"),
     "group_documents": N_("documents in the group"),
 }
 

@@ -1,4 +1,6 @@
-"""Corpus search: type, enter, then jump to a hit or code it (the hit, or its sentence).
+"""Corpus search as a concordance: type, enter, read each hit between its left and right
+context (the matches aligned in one column, as Lexico and IRaMuTeQ print them), then
+jump to a hit or code it (the hit, or its sentence).
 
 The first search of a corpus analyses it once (lemmas, kept in the project):
 that shows as a progress bar that `esc` cancels, and is not taken for a
@@ -56,19 +58,26 @@ class SearchPane(Pane):
 
     def on_mount(self) -> None:
         table = self.query_one(DataTable)
-        table.add_column(_("document"), width=16)  # narrow: the context shows at 80 columns
-        table.add_column(_("score"), width=5)
-        self._context_column = table.add_column(_("context"), width=self._context_width())
+        table.add_column(_("document"), width=DOC_WIDTH)  # narrow: the context at 80
+        self._columns = (table.add_column(_("left"), width=20),
+                         table.add_column(_("match"), width=14),
+                         table.add_column(_("right"), width=20))
 
-    def _context_width(self) -> int:
-        """What is left of the table's width for the context (no sideways scrolling)."""
+    def _widths(self) -> tuple[int, int, int]:
+        """Left context, match and right context: the table's width, no sideways scrolling;
+        the match column as wide as the longest match (up to 24)."""
         table = self.query_one(DataTable)
         width = (table.size.width or self.size.width or 80) - table.styles.scrollbar_size_vertical
-        return max(24, width - 18 - 7 - 2)
+        room = max(30, width - (DOC_WIDTH + 2) - 3 * 2)
+        longest = max((len(" ".join(self._texts[h.document_id][h.start:h.end].split()))
+                       for h in self._hits), default=8)
+        match = max(8, min(24, longest))
+        left = (room - match) // 2
+        return left, match, room - match - left
 
     def on_resize(self) -> None:
-        column = self.query_one(DataTable).columns.get(self._context_column)
-        if column is not None and column.width != self._context_width() and self._hits:
+        if self._hits and self._widths() != tuple(
+                self.query_one(DataTable).columns[c].width for c in self._columns):
             keep = self.query_one(DataTable).cursor_row
             self._fill()
             self.query_one(DataTable).move_cursor(row=keep)
@@ -147,18 +156,19 @@ class SearchPane(Pane):
 
     def _fill(self) -> None:
         table = self.query_one(DataTable)
-        width = self._context_width()
-        column = table.columns.get(self._context_column)
-        if column is not None:
-            column.width = width
+        widths = self._widths()
+        for key, width in zip(self._columns, widths, strict=True):
+            table.columns[key].width = width
+        left_width, _match, right_width = widths
         table.clear()
         for i, hit in enumerate(self._hits):
             name = self._names.get(hit.document_id, "?").rsplit(".", 1)[0]
-            table.add_row(Text(context.cut(name, 16)),
-                          Text(f"{hit.score:.0f}"),
-                          context.in_text(self._texts[hit.document_id], hit.start,
-                                          hit.end, width),
-                          key=str(i))
+            left, match, right = context.concordance(self._texts[hit.document_id], hit.start,
+                                                     hit.end, left_width, right_width)
+            table.add_row(Text(context.cut(name, DOC_WIDTH)),
+                          Text(left, justify="right", no_wrap=True),
+                          Text(match, style="bold reverse", no_wrap=True),
+                          Text(right, no_wrap=True), key=str(i))
 
     def _current(self) -> Hit | None:
         table = self.query_one(DataTable)
@@ -191,3 +201,6 @@ class SearchPane(Pane):
 
     def action_focus_query(self) -> None:
         self.query_one("#search-input", Input).focus()
+
+
+DOC_WIDTH = 16
