@@ -8,6 +8,7 @@ from tests.tui.tui_helpers import EPCI_AGENT, settle
 from verbatims.nlp.autocode import Proposal
 from verbatims.store import Project, suggestions
 from verbatims.tui.app import VerbatimsApp
+from verbatims.tui.panes.review import ReviewPane
 
 pytestmark = pytest.mark.anyio
 
@@ -31,7 +32,7 @@ async def test_accept_then_reject_from_the_queue(app: VerbatimsApp) -> None:
         await settle(pilot)
         await pilot.press("6")
         await settle(pilot)
-        pane = app.query_one("#review-pane")
+        pane = app.pane(ReviewPane)
         assert [r.id for r in pane.rows] == [first, second]
         await pilot.press("a")
         await settle(pilot)
@@ -47,4 +48,38 @@ async def test_accept_then_reject_from_the_queue(app: VerbatimsApp) -> None:
         await pilot.press("6", "d")
         await settle(pilot)
         assert suggestions.get(app.project, second).status == "rejected"
-        assert pane.rows == []
+        assert pane.rows == ()
+
+
+async def test_undo_takes_back_a_rejection_and_an_acceptance(app: VerbatimsApp) -> None:
+    """Issue 16: a rejection could not be undone, and undoing an acceptance left the
+    suggestion decided. Both come back to the queue now, the coding gone."""
+    first, second = _propose(app.project)
+    async with app.run_test(size=(120, 35)) as pilot:
+        await settle(pilot)
+        await pilot.press("6")
+        await settle(pilot)
+        pane = app.pane(ReviewPane)
+        await pilot.press("d")  # reject the first
+        await settle(pilot)
+        assert [r.id for r in pane.rows] == [second]
+        await pilot.press("u")
+        await settle(pilot)
+        assert suggestions.get(app.project, first).status == "pending"
+        assert [r.id for r in pane.rows] == [first, second]
+        assert any("rejected suggestion" in n.text for n in app.notices)
+
+        await pilot.press("a")  # accept the first: a coding
+        await settle(pilot)
+        coding = suggestions.get(app.project, first).coding_id
+        assert coding is not None
+        assert any(c.id == coding for c in app.project.codings())
+        await pilot.press("u")
+        await settle(pilot)
+        assert suggestions.get(app.project, first).status == "pending"
+        assert not any(c.id == coding for c in app.project.codings())
+        assert [r.id for r in pane.rows] == [first, second]
+        await pilot.press("U")  # and redo accepts it again
+        await settle(pilot)
+        assert suggestions.get(app.project, first).status == "accepted"
+        assert [r.id for r in pane.rows] == [second]

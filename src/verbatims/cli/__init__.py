@@ -78,7 +78,11 @@ def _lang_asked(args: list[str]) -> str | None:
             return args[i + 1]
         if arg.startswith("--lang="):
             return arg.partition("=")[2]
-    return os.environ.get("VERBATIMS_LANG") or None
+    if os.environ.get("VERBATIMS_LANG"):
+        return os.environ["VERBATIMS_LANG"]
+    from verbatims.settings import load
+
+    return load().language
 
 
 def _crash_log() -> Path:

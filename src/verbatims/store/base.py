@@ -100,7 +100,9 @@ class StoreBase:
             return read_data_version(conn)
 
     def forget_cache(self) -> None:
-        """Read the code tree again next time (after a change of codes by undo or redo)."""
+        """Read the code tree again next time: after a change of codes by undo or redo,
+        or in a long-lived Project (the workbench) after another process committed,
+        e.g. `verbatims codebook import` while the workbench is open."""
         self._code_cache = None
 
 
