@@ -1,0 +1,428 @@
+"""A project's learned suggestions, and their cross-validation (`nlp.learn` does the maths).
+
+`prepare` gathers what both need once: the codes, the grain each is coded at, the
+passages and matrices of those grains, the researcher's labels (hand codings, and
+rejected suggestions as negatives) and which codes have enough of them. `suggest`
+trains on every coded document and proposes passages of the others; `cross_validate`
+trains on some coded documents and counts hits and misses on the rest, fold by
+fold, for the learned model and for keywords alone.
+"""
+
+from __future__ import annotations
+
+import bisect
+import json
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, field
+
+import numpy as np
+
+from verbatims.errors import UserError
+from verbatims.i18n import _
+from verbatims.model.entities import Code
+from verbatims.model.units import UNITS
+from verbatims.nlp import autocode, learn
+from verbatims.nlp import match as m
+from verbatims.nlp import passages as ps
+from verbatims.nlp.autocode import Proposal
+from verbatims.store import Project
+
+Progress = Callable[[int, int], None]
+
+
+@dataclass
+class CodeData:
+    """One code as the learner sees it."""
+
+    code: Code
+    path: str
+    unit: str
+    view: learn.CodeView
+    y: np.ndarray  # its label on every passage of its grain (hand codings)
+    rejected: np.ndarray  # passages of rejected suggestions (negatives), indices
+    positives: int  # positive passages in the coded documents
+    documents: int  # coded documents holding them
+
+    @property
+    def enough(self) -> bool:
+        return self.positives >= learn.MIN_POSITIVES and self.documents >= learn.MIN_DOCUMENTS
+
+
+@dataclass
+class Dataset:
+    """What learning and evaluation read, gathered once."""
+
+    codes: list[CodeData]
+    matrices: dict[str, learn.Matrices]
+    coded_documents: set[int]  # documents holding hand codings
+    codings: int  # hand codings read
+    coder: str | None
+    settings: learn.Settings
+    paragraph_hits: dict[int, np.ndarray] = field(default_factory=dict)
+
+    @property
+    def learnable(self) -> list[CodeData]:
+        return [c for c in self.codes if c.enough]
+
+
+def prepare(project: Project, code_refs: Sequence[str] = (), unit: str | None = None,
+            coder: str | None = None, include_interviewer: bool = False,
+            threshold: float = m.DEFAULT_THRESHOLD, settings: learn.Settings | None = None,
+            progress: Progress | None = None, paragraphs: bool = False) -> Dataset:
+    """Read the project's codes, hand codings and passages for learning.
+
+    `unit` forces one grain on every code (default: each code's own grain, see
+    `learn.grain`); `paragraphs` also builds the paragraph grain (for the keyword
+    baseline at the paragraph, as `autocode` proposes by default).
+    """
+    from verbatims.nlp import cache
+
+    settings = settings or learn.Settings()
+    if unit is not None and unit not in UNITS[1:]:
+        raise UserError(_("Unknown unit {unit!r}; choose one of {units}.").format(
+            unit=unit, units=", ".join(UNITS[1:])))
+    if coder is not None and not any(c.coder == coder for c in project.codings()):
+        coders = sorted({c.coder for c in project.codings()} - set(learn.MACHINE_CODERS))
+        raise UserError(_("No coding by {coder!r} in this project; coders: {coders}.").format(
+            coder=coder, coders=", ".join(coders) or _("none yet")))
+    cache.ensure_parsed(project, progress=progress)
+    all_codes = project.codes()
+    wanted = _selected(project, code_refs)
+    hand = learn.human_codings(project, coder)
+    by_code = learn.spans_by_code(hand)
+    grains = {c.id: unit or learn.grain(project, [h for h in hand if h.code_id == c.id])
+              for c in wanted}
+    needed = sorted(set(grains.values()) | ({"paragraph"} if paragraphs else set()))
+    built = ps.build(project, needed, all_codes, threshold, include_interviewer)
+    definitions = _definitions(wanted)
+    mats = {g: learn.matrices(built[g], definitions, settings) for g in needed}
+    coded_documents = {h.document_id for h in hand}
+    rejected = _rejected(project, wanted)
+    children: dict[int, list[int]] = {}
+    for c in all_codes:
+        if c.parent_id is not None:
+            children.setdefault(c.parent_id, []).append(c.id)
+    out = []
+    for code in wanted:
+        g = grains[code.id]
+        mat = mats[g]
+        y = learn.labels(mat.passages, by_code.get(code.id, {}))
+        in_coded = np.isin(mat.groups, list(coded_documents))
+        y &= in_coded
+        sub = sorted(project.descendants(code.id) - {code.id})
+        near = set(sub) | {code.id} | ({code.parent_id} if code.parent_id else set())
+        view = learn.CodeView(code, g, sub, code.parent_id,
+                              [c.id for c in all_codes if c.id not in near])
+        refused = learn.labels(mat.passages, rejected.get(code.id, {})) & ~y
+        out.append(CodeData(code, project.code_path(code.id), g, view, y,
+                            np.nonzero(refused)[0], int(y.sum()),
+                            len(set(mat.groups[y].tolist()))))
+    data = Dataset(out, mats, coded_documents, len(hand), coder, settings)
+    if paragraphs:
+        data.paragraph_hits = _paragraph_hits(mats, out)
+    return data
+
+
+def code_grains(project: Project, codes: Sequence[Code], coder: str | None = None
+                ) -> dict[int, str]:
+    """The grain each code is coded at by hand ("paragraph" for a code not coded yet)."""
+    hand = learn.human_codings(project, coder)
+    return {c.id: learn.grain(project, [h for h in hand if h.code_id == c.id]) for c in codes}
+
+
+def _selected(project: Project, code_refs: Sequence[str]) -> list[Code]:
+    codes = project.codes()
+    if not code_refs:
+        return codes
+    wanted: set[int] = set()
+    for ref in code_refs:
+        wanted |= project.descendants(project.code(ref).id)
+    return [c for c in codes if c.id in wanted]
+
+
+def _definitions(codes: Sequence[Code]) -> dict[int, list[str]]:
+    """Each code's codebook text (name, definition, inclusion note, examples, keywords)
+    as terms, parsed with the corpus's own pipeline."""
+    texts = [" ".join([c.name, c.definition, c.include, *c.examples, *c.keywords])
+             for c in codes]
+    out = {}
+    for code, tokens, text in zip(codes, autocode.parse_phrases(texts), texts, strict=True):
+        words = m.units_from_tokens(tokens, text)
+        out[code.id] = ps.terms(words, 0, len(words))
+    return out
+
+
+def _rejected(project: Project, codes: Sequence[Code]) -> dict[int, dict[int, list[tuple[int, int]]]]:
+    from verbatims.store import suggestions as sg
+
+    ids = {c.id for c in codes}
+    out: dict[int, dict[int, list[tuple[int, int]]]] = {}
+    for s in sg.suggestions(project, "rejected"):
+        if s.code_id in ids:
+            out.setdefault(s.code_id, {}).setdefault(s.document_id, []).append((s.start, s.end))
+    for per_doc in out.values():
+        for spans in per_doc.values():
+            spans.sort()
+    return out
+
+
+def _paragraph_hits(mats: dict[str, learn.Matrices], codes: Sequence[CodeData]
+                    ) -> dict[int, np.ndarray]:
+    """Per code: does the paragraph around each passage of its grain hold a keyword hit?
+    (What `autocode` proposes by default, seen at the code's grain.)"""
+    paras = mats["paragraph"].passages
+    by_doc: dict[int, list[int]] = {}
+    for i, doc in enumerate(paras.document_ids):
+        by_doc.setdefault(doc, []).append(i)
+    out = {}
+    for c in codes:
+        p = mats[c.unit].passages
+        hits = paras.keyword_scores(c.code.id) > 0
+        found = np.zeros(len(p), dtype=bool)
+        for i, (doc, start) in enumerate(zip(p.document_ids, p.starts, strict=True)):
+            rows = by_doc.get(doc, [])
+            k = bisect.bisect_right([paras.starts[r] for r in rows], start) - 1 if rows else -1
+            found[i] = k >= 0 and bool(hits[rows[k]])
+        out[c.code.id] = found
+    return out
+
+
+# -- training and predicting ---------------------------------------------------------------
+
+
+@dataclass
+class Fitted:
+    """The shared model trained on some documents, with each code's features."""
+
+    model: learn.Trained
+    features: dict[int, np.ndarray]  # code id -> features of every passage of its grain
+    positives: dict[int, np.ndarray]  # code id -> its positive passages used (indices)
+
+
+def fit(data: Dataset, documents: set[int], codes: Sequence[CodeData]) -> Fitted | None:
+    """Train on the passages of `documents` (and rejected suggestions) for these codes;
+    None when none of them has a positive passage there."""
+    rows_x, rows_y, rows_g, rows_c = [], [], [], []
+    features: dict[int, np.ndarray] = {}
+    used: dict[int, np.ndarray] = {}
+    for c in codes:
+        mat = data.matrices[c.unit]
+        train = np.isin(mat.groups, list(documents))
+        positives = np.nonzero(train & c.y)[0]
+        if not len(positives):
+            continue
+        f = learn.code_features(c.view, mat, positives)
+        features[c.code.id] = f
+        used[c.code.id] = positives
+        # rejected suggestions are negatives, unless they lie in held-out coded documents
+        held_out = np.isin(mat.groups[c.rejected], list(data.coded_documents - documents))
+        rows = np.union1d(np.nonzero(train)[0], c.rejected[~held_out])
+        rows_x.append(f[rows])
+        rows_y.append(c.y[rows])
+        rows_g.append(mat.groups[rows])
+        rows_c.append(np.full(len(rows), c.code.id))
+    if not rows_x:
+        return None
+    model = learn.train(np.vstack(rows_x), np.concatenate(rows_y), np.concatenate(rows_g),
+                        np.concatenate(rows_c), data.settings)
+    return Fitted(model, features, used)
+
+
+@dataclass
+class CodeReport:
+    """What `suggest` did for one code."""
+
+    data: CodeData
+    learned: bool
+    proposed: int = 0
+    vetoed: int = 0  # keyword hits the model turned down
+    without_keyword: int = 0  # passages proposed without any keyword hit
+    threshold: float = 0.0
+
+
+@dataclass
+class Report:
+    proposals: list[Proposal]
+    codes: list[CodeReport]
+    targets: int  # documents suggestions were made in (learned codes)
+
+
+def suggest(data: Dataset) -> Report:
+    """Suggestions in the documents not coded by hand: learned for the codes with enough
+    codings, from keywords at each code's grain for the others."""
+    learnable = data.learnable
+    fitted = fit(data, data.coded_documents, learnable) if learnable else None
+    proposals: list[Proposal] = []
+    reports: list[CodeReport] = []
+    target_docs: set[int] = set()
+    for c in data.codes:
+        mat = data.matrices[c.unit]
+        p = mat.passages
+        hits = p.hits.get(c.code.id, {})
+        if fitted is None or c.code.id not in fitted.features:
+            report = CodeReport(c, False)
+            for i, hit in hits.items():
+                if mat.groups[i] in data.coded_documents:
+                    continue  # the researcher read it and did not code it there
+                proposals.append(_proposal(p, i, c, hit, hit.score, "keyword", ""))
+                report.proposed += 1
+            reports.append(report)
+            continue
+        targets = np.nonzero(~np.isin(mat.groups, list(data.coded_documents)))[0]
+        target_docs |= set(mat.groups[targets].tolist())
+        f = fitted.features[c.code.id]
+        probability = fitted.model.probability(f[targets])
+        cut = fitted.model.thresholds.get(c.code.id, fitted.model.common_threshold)
+        report = CodeReport(c, True, threshold=cut)
+        parts = fitted.model.contributions(f[targets])
+        profile = learn.Profile.of(mat.terms, fitted.positives[c.code.id], mat.groups)
+        asked = learn.Profile.of(mat.questions, fitted.positives[c.code.id], mat.groups)
+        for k, i in enumerate(targets.tolist()):
+            hit = hits.get(i)
+            if probability[k] < cut:
+                report.vetoed += hit is not None
+                continue
+            why = _why(mat, i, profile.direction(), asked.direction(), parts[k])
+            proposals.append(_proposal(p, i, c, hit, round(100 * float(probability[k]), 1),
+                                       "learned", why))
+            report.proposed += 1
+            report.without_keyword += hit is None
+        reports.append(report)
+    proposals.sort(key=lambda x: (x.document_id, x.start, x.code_id))
+    return Report(proposals, reports, len(target_docs))
+
+
+def _proposal(p: ps.Passages, i: int, c: CodeData, hit: ps.Hit | None, score: float,
+              source: str, why: str) -> Proposal:
+    start, end = p.starts[i], p.ends[i]
+    if hit is not None:
+        return Proposal(p.document_ids[i], c.code.id, start, max(end, hit.end), c.unit,
+                        hit.keyword, hit.matched, hit.start, hit.end, score, source, why)
+    at, to, matched = _strongest_word(p, i, why)
+    return Proposal(p.document_ids[i], c.code.id, start, end, c.unit, "", matched, at, to,
+                    score, source, why)
+
+
+def _strongest_word(p: ps.Passages, i: int, why: str) -> tuple[int, int, str]:
+    """The span of the word that weighed most, to show in the passage."""
+    words = p.words[p.doc_index[i]]
+    text = p.texts[p.doc_index[i]]
+    for term in json.loads(why).get("terms", []) if why else []:
+        k = ps.find_term(words, p.word_lo[i], p.word_hi[i], term)
+        if k >= 0:
+            return words.starts[k], words.ends[k], text[words.starts[k]:words.ends[k]]
+    start = p.starts[i]
+    end = min(p.ends[i], start + 40)
+    return start, end, text[start:end]
+
+
+def _why(mat: learn.Matrices, i: int, direction: np.ndarray, asked: np.ndarray,
+         parts: np.ndarray) -> str:
+    """The words that weighed most (the passage's and its question's), and the features
+    that raised the score most, as JSON: {"words", "terms", "question", "features"}."""
+    p = mat.passages
+    words, text = p.words[p.doc_index[i]], p.texts[p.doc_index[i]]
+    row = mat.terms[i].tocoo()  # type: ignore[index]
+    weights = sorted(((float(v * direction[j]), mat.vocabulary[j])
+                      for j, v in zip(row.col, row.data, strict=True)), reverse=True)
+    shown, terms, seen = [], [], set()
+    for weight, term in weights:
+        if weight <= 0 or len(shown) >= 4:
+            break
+        k = ps.find_term(words, p.word_lo[i], p.word_hi[i], term)
+        surface = text[words.starts[k]:words.ends[k]].lower() if k >= 0 else term
+        if " " in term and k >= 0:
+            j = ps.find_term(words, k + 1, p.word_hi[i], term.split(" ", 1)[1])
+            if j > k:
+                surface = text[words.starts[k]:words.ends[j]].lower()
+        if surface not in seen:
+            seen.add(surface)
+            shown.append(" ".join(surface.split()))
+            terms.append(term)
+    question: list[str] = []
+    q = p.question[i]
+    if q >= 0 and asked.size:
+        qrow = mat.questions[i].tocoo()  # type: ignore[index]
+        qweights = sorted(((float(v * asked[j]), mat.question_vocabulary[j])
+                           for j, v in zip(qrow.col, qrow.data, strict=True)), reverse=True)
+        qwords = p.words[p.question_doc[q]]
+        qtext = p.texts[p.question_doc[q]]
+        for weight, term in qweights[:6]:
+            if weight <= 0 or len(question) >= 2 or " " in term:
+                continue
+            k = ps.find_term(qwords, p.question_lo[q], p.question_hi[q], term)
+            if k >= 0:
+                question.append(qtext[qwords.starts[k]:qwords.ends[k]].lower())
+    strongest = [learn.FEATURES[j] for j in np.argsort(-parts)[:2] if parts[j] > 0]
+    return json.dumps({"words": shown, "terms": terms, "question": question,
+                       "features": strongest}, ensure_ascii=False)
+
+
+# -- cross-validation ------------------------------------------------------------------------
+
+METHODS = ("keywords", "keywords, paragraph", "learned")
+
+
+@dataclass
+class Counts:
+    """Hits and misses of one method on one code, over the test passages of all folds."""
+
+    tp: int = 0
+    fp: int = 0
+    fn: int = 0
+    tn: int = 0
+
+    def add(self, predicted: np.ndarray, truth: np.ndarray) -> None:
+        self.tp += int((predicted & truth).sum())
+        self.fp += int((predicted & ~truth).sum())
+        self.fn += int((~predicted & truth).sum())
+        self.tn += int((~predicted & ~truth).sum())
+
+
+def cross_validate(data: Dataset, k: int = 5, progress: Progress | None = None
+                   ) -> tuple[int, dict[int, dict[str, Counts]]]:
+    """Folds by coded document: train on the others, count on the held-out ones.
+
+    Returns the number of folds and, per code id, the counts of each method (METHODS;
+    "learned" only for the codes with enough codings overall; in a fold where such a
+    code has no positive in the training documents, it falls back to its keywords).
+    """
+    documents = sorted(data.coded_documents)
+    if len(documents) < 2:
+        raise UserError(_("Cross-validation needs at least 2 documents coded by hand; {n} "
+                          "is coded so far. Code a second interview first.").format(
+                              n=len(documents)))
+    groups = np.array(documents)
+    splits = learn.folds(groups, k)
+    counts: dict[int, dict[str, Counts]] = {
+        c.code.id: {m_: Counts() for m_ in METHODS if m_ != "learned" or c.enough}
+        for c in data.codes}
+    learnable = data.learnable
+    for n, (train_idx, test_idx) in enumerate(splits):
+        train_docs = set(groups[train_idx].tolist())
+        test_docs = set(groups[test_idx].tolist())
+        fitted = fit(data, train_docs, learnable) if learnable else None
+        for c in data.codes:
+            mat = data.matrices[c.unit]
+            test = np.nonzero(np.isin(mat.groups, list(test_docs)))[0]
+            truth = c.y[test]
+            keyword = mat.passages.keyword_scores(c.code.id)[test] > 0
+            counts[c.code.id]["keywords"].add(keyword, truth)
+            if c.code.id in data.paragraph_hits:
+                counts[c.code.id]["keywords, paragraph"].add(
+                    data.paragraph_hits[c.code.id][test], truth)
+            if c.enough:
+                if fitted is not None and c.code.id in fitted.features:
+                    f = fitted.features[c.code.id][test]
+                    cut = fitted.model.thresholds.get(c.code.id,
+                                                      fitted.model.common_threshold)
+                    predicted = fitted.model.probability(f) >= cut
+                else:
+                    predicted = keyword
+                counts[c.code.id]["learned"].add(predicted, truth)
+        if progress:
+            progress(n + 1, len(splits))
+    for per in counts.values():
+        if not data.paragraph_hits:
+            per.pop("keywords, paragraph", None)
+    return len(splits), counts
