@@ -21,8 +21,8 @@ run: $(STAMP)
 test: $(STAMP)
 	$(BIN)/pytest -q
 
-# ruff and mypy --strict (src/, tests/, bench/: see [tool.mypy] in pyproject.toml); CI runs
-# this after `make test`, the suite itself does not.
+# ruff, mypy --strict (src/, tests/, bench/: see [tool.mypy] in pyproject.toml) and the
+# import-linter contracts; CI runs this after `make test`, the suite itself does not.
 lint: $(STAMP)
 	$(BIN)/ruff check src tests bench
 	$(BIN)/mypy
@@ -44,6 +44,7 @@ bench: $(STAMP)
 	$(BIN)/python bench/ingest.py
 	$(BIN)/python bench/nlp.py
 	$(BIN)/python bench/figures.py
+	$(BIN)/python bench/terms.py
 	$(BIN)/python bench/autocode.py --speed
 	$(BIN)/python bench/exports.py
 	$(BIN)/python bench/tui.py

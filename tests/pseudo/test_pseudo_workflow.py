@@ -214,14 +214,15 @@ def test_figures_hide_names_among_their_terms(keyed: Path, pseudo_project: Path,
         encoding="utf-8")
     assert run_cli("-p", pseudo_project, "import", filler.parent).code == 0
     plain = tmp_path / "plain.csv"
+    # --all: the names must be hidden among every term drawn, significant or not
     assert run_cli("-p", pseudo_project, "cooc", "--pivot", "informatique", "--min-freq", "1",
-                   "--top", "100", "-o", plain).code == 0
+                   "--top", "100", "--all", "-o", plain).code == 0
     assert leaks(plain.read_text(encoding="utf-8"), NAMES)  # there are names to hide
     for name in ("hidden.csv", "hidden.gexf"):
         target = tmp_path / name
         result = run_cli("-p", pseudo_project, "cooc", "--pivot", "informatique",
-                         "--min-freq", "1", "--top", "100", "--pseudonymize", "--key", keyed,
-                         "-o", target)
+                         "--min-freq", "1", "--top", "100", "--all", "--pseudonymize", "--key",
+                         keyed, "-o", target)
         assert result.code == 0 and "pseudonymised" in result.err, result
         text = target.read_text(encoding="utf-8")
         assert "[Personne " in text
