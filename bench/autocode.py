@@ -347,11 +347,14 @@ def main() -> None:
                              "with --speed, also on the 1M-word project.")
     parser.add_argument("--train", type=int, default=5,
                         help="With --learn: demo interviews coded by hand (the rest held out).")
+    parser.add_argument("--lemmas", action="store_true",
+                        help="With --learn: terms from the cached lemmas, not the analyses' "
+                             "normalisation.")
     args = parser.parse_args()
     if args.learn:
         from bench import autocode_learn
 
-        autocode_learn.main(args.train, args.speed)
+        autocode_learn.main(args.train, args.speed, args.lemmas)
         return
     if not args.speed_only:
         quality(args.seed, args.rate, args.threshold)

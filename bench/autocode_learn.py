@@ -60,6 +60,16 @@ SECTIONS = HERE / "data" / "report_sections.yaml"
 THEMES = ("équipement", "cybersécurité", "mutualisation", "numérique responsable")
 
 
+LEMMAS = False  # --lemmas: the cached lemmas instead of the analyses' normalised terms
+
+
+def _prepare(project: Project, **options: object) -> learned.Dataset:
+    from verbatims.analysis.autocoding import term_columns
+
+    columns = None if LEMMAS else term_columns(project)
+    return learned.prepare(project, term_columns=columns, **options)  # type: ignore[arg-type]
+
+
 def demo_project(target: Path) -> Project:
     """A fresh copy of the demo project, lemmas cached (built once in bench/out)."""
     from verbatims.ingest import read_all
@@ -126,7 +136,7 @@ def held_out(train: int) -> None:
           f"{train} (coder chercheuse), interviews {train + 1:02d}-{len(docs):02d} held out "
           f"({sum(len(truth[d]) for d in test_docs)} hand codings, the truth).")
     t0 = time.perf_counter()
-    data = learned.prepare(project, paragraphs=True)
+    data = _prepare(project, paragraphs=True)
     report = learned.suggest(data)
     print(f"  autocode --learn: {len(report.proposals)} suggestions in "
           f"{time.perf_counter() - t0:.1f} s")
@@ -171,7 +181,7 @@ def held_out(train: int) -> None:
               f"learned {macro[2]:.3f}")
     from verbatims.analysis.autocoding import macro, table
 
-    frame = table(learned.prepare(project, paragraphs=True))
+    frame = table(_prepare(project, paragraphs=True))
     print(f"\n  What `autocode --evaluate` says on the {train} coded interviews "
           f"(leave-one-interview-out), macro F1 over the codes learned: keywords "
           f"{macro(frame, 'keywords'):.3f}, learned {macro(frame, 'learned'):.3f}")
@@ -197,12 +207,12 @@ def noise(project: Project, report: learned.Report, test_docs: set[int], workdir
     rng = random.Random(7)
     noisy = _rebuilt(project, test_docs, rng, workdir)
     cache.ensure_parsed(noisy)
-    prepared = learned.prepare(noisy)
+    prepared = _prepare(noisy)
     again = learned.suggest(prepared)
     clean = _keys(project, report.proposals, test_docs)
     dirty = _keys(noisy, again.proposals, None)
     kept = len(clean & dirty) / len(clean) if clean else math.nan
-    before = learned.prepare(project)
+    before = _prepare(project)
     kw_clean = _keys(project, _keyword_props(before, test_docs), None)
     noisy_names = {d.id for d in noisy.documents()
                    if d.name in {x.name for x in project.documents() if x.id in test_docs}}
@@ -336,7 +346,7 @@ def on_report() -> None:
     for c in project.codes():
         path = project.code_path(c.id)
         theme_of[c.id] = path.split("/")[0]
-    data = learned.prepare(project, unit="paragraph")
+    data = _prepare(project, unit="paragraph")
     suggested = learned.suggest(data)
 
     def themes_found(proposals: Sequence[object]) -> list[set[str]]:
@@ -435,7 +445,7 @@ def speed() -> None:
     print(f"  baseline, keyword suggestions (autocode, 1 process): {t_kw:.1f} s wall, "
           f"{c_kw:.1f} s CPU, {len(proposals):,} suggestions")
     t0, c0 = time.perf_counter(), _cpu()
-    data = learned.prepare(project)
+    data = _prepare(project)
     t_prep = time.perf_counter() - t0
     report = learned.suggest(data)
     sg.save(project, report.proposals, refresh=[c.code.id for c in data.codes])
@@ -477,7 +487,11 @@ def _carry_over(project: Project) -> None:
     project.close()
 
 
-def main(train: int, with_speed: bool) -> None:
+def main(train: int, with_speed: bool, lemmas: bool = False) -> None:
+    global LEMMAS
+    LEMMAS = lemmas
+    print("Terms: " + ("the cached lemmas, folded as the keyword matcher folds them (--lemmas)"
+                       if lemmas else "the analyses' term normalisation (nlp/terms.py)"))
     held_out(train)
     on_report()
     if with_speed:
@@ -485,5 +499,6 @@ def main(train: int, with_speed: bool) -> None:
 
 
 if __name__ == "__main__":
-    main(int(sys.argv[1]) if len(sys.argv) > 1 else 5, "--speed" in sys.argv)
+    main(int(sys.argv[1]) if len(sys.argv) > 1 else 5, "--speed" in sys.argv,
+         "--lemmas" in sys.argv)
 

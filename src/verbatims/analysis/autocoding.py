@@ -16,6 +16,7 @@ import pandas as pd
 from verbatims.nlp import learn
 from verbatims.nlp import match as m
 from verbatims.nlp.learned import Counts, Dataset, cross_validate, prepare
+from verbatims.nlp.passages import TermColumns
 from verbatims.store import Project
 from verbatims.store.evaluations import Evaluation
 
@@ -38,13 +39,36 @@ def scores(c: Counts) -> tuple[float, float, float, float]:
     return precision, recall, f1, kappa
 
 
+def term_columns(project: Project) -> dict[int, TermColumns]:
+    """The corpus's terms as every analysis counts them (analysis.corpus: the one term
+    normalisation, interviewer turns included for the questions), for learning."""
+    from verbatims.analysis.corpus import load_docs
+
+    out = {}
+    for doc in load_docs(project, include_interviewer=True):
+        columns = TermColumns()
+        unit_of = doc.unit_of(range(len(doc))).tolist() if len(doc) else []
+        previous = -9
+        for j, tag in enumerate(doc.tags):
+            if not tag:
+                continue
+            columns.starts.append(doc.starts[j])
+            columns.ends.append(doc.ends[j])
+            columns.terms.append(doc.lemmas[j])
+            columns.paired.append(j - previous <= 2 and previous >= 0
+                                  and unit_of[previous] == unit_of[j])
+            previous = j
+        out[doc.document_id] = columns
+    return out
+
+
 def evaluate(project: Project, code_refs: Sequence[str] = (), unit: str | None = None,
              coder: str | None = None, folds: int = 5, include_interviewer: bool = False,
              threshold: float = m.DEFAULT_THRESHOLD, settings: learn.Settings | None = None,
              progress: Callable[[int, int], None] | None = None) -> pd.DataFrame:
     """One row per code coded by hand and method (COLUMNS), codes in codebook order."""
     data = prepare(project, code_refs, unit, coder, include_interviewer, threshold, settings,
-                   paragraphs=True)
+                   paragraphs=True, term_columns=term_columns(project))
     return table(data, folds, progress)
 
 

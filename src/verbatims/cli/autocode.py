@@ -81,10 +81,11 @@ def autocode(ctx: Context, codes: tuple[str, ...], unit: str | None, threshold: 
         raise UserError(_("--output writes the figures of --evaluate; add --evaluate, or "
                           "leave --output out."))
     if evaluate:
-        from verbatims.analysis.autocoding import table
+        from verbatims.analysis.autocoding import table, term_columns
 
         data = learned.prepare(project, codes, unit, coder, include_interviewer, threshold,
-                               progress=_progress, paragraphs=True)
+                               progress=_progress, paragraphs=True,
+                               term_columns=term_columns(project))
         frame = table(data, folds)
         learning.evaluation_table(data, frame)
         learning.stored(project, frame, data)
@@ -93,8 +94,10 @@ def autocode(ctx: Context, codes: tuple[str, ...], unit: str | None, threshold: 
         if not learn_:
             return
     if learn_:
+        from verbatims.analysis.autocoding import term_columns
+
         data = learned.prepare(project, codes, unit, coder, include_interviewer, threshold,
-                               progress=_progress)
+                               progress=_progress, term_columns=term_columns(project))
         report = learned.suggest(data)
         proposals = report.proposals
         code_ids = [c.code.id for c in data.codes]

@@ -210,15 +210,15 @@ def passage_vectors(passages: ps.Passages) -> np.ndarray | None:
     out = np.zeros((len(passages), table.shape[1]), dtype=np.float64)
     cache: dict[str, object | None] = {}
     for i in range(len(passages)):
-        words = passages.words[passages.doc_index[i]]
+        columns = passages.columns[passages.doc_index[i]]
+        text = passages.texts[passages.doc_index[i]]
         found = []
-        for k in range(passages.word_lo[i], passages.word_hi[i]):
-            if not words.stops[k]:
-                w = words.words[k]
-                if w not in cache:
-                    cache[w] = table.get(w)
-                if cache[w] is not None:
-                    found.append(cache[w])
+        for k in range(passages.term_lo[i], passages.term_hi[i]):
+            w = text[columns.starts[k]:columns.ends[k]].lower()
+            if w not in cache:
+                cache[w] = table.get(w)
+            if cache[w] is not None:
+                found.append(cache[w])
         if found:
             out[i] = np.mean(np.asarray(found, dtype=np.float64), axis=0)
     return out
@@ -318,7 +318,7 @@ def code_features(view: CodeView, m: Matrices, positives: np.ndarray) -> np.ndar
     defined = np.asarray(m.terms @ definition).ravel() \
         if definition is not None and definition.size else zero  # type: ignore[operator]
     like_before, like_after = _around(like, m)
-    length = np.log1p(np.array(p.word_hi) - np.array(p.word_lo)) if n else zero
+    length = np.log1p(p.length()) if n else zero
     columns = [kw, (kw > 0).astype(np.float64), kw_q, sub, sub_q, parent, before,
                after, np.minimum(others, 3) / 3.0, like, asked, defined, like_before,
                like_after, length]

@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import bisect
 import json
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
 
 import numpy as np
@@ -68,12 +68,15 @@ class Dataset:
 def prepare(project: Project, code_refs: Sequence[str] = (), unit: str | None = None,
             coder: str | None = None, include_interviewer: bool = False,
             threshold: float = m.DEFAULT_THRESHOLD, settings: learn.Settings | None = None,
-            progress: Progress | None = None, paragraphs: bool = False) -> Dataset:
+            progress: Progress | None = None, paragraphs: bool = False,
+            term_columns: Mapping[int, ps.TermColumns] | None = None) -> Dataset:
     """Read the project's codes, hand codings and passages for learning.
 
     `unit` forces one grain on every code (default: each code's own grain, see
     `learn.grain`); `paragraphs` also builds the paragraph grain (for the keyword
-    baseline at the paragraph, as `autocode` proposes by default).
+    baseline at the paragraph, as `autocode` proposes by default). `term_columns` are
+    the corpus's normalised terms (analysis.autocoding.term_columns); without them,
+    the cached lemmas.
     """
     from verbatims.nlp import cache
 
@@ -93,8 +96,9 @@ def prepare(project: Project, code_refs: Sequence[str] = (), unit: str | None = 
     grains = {c.id: unit or learn.grain(project, [h for h in hand if h.code_id == c.id])
               for c in wanted}
     needed = sorted(set(grains.values()) | ({"paragraph"} if paragraphs else set()))
-    built = ps.build(project, needed, all_codes, threshold, include_interviewer)
-    definitions = _definitions(wanted)
+    built = ps.build(project, needed, all_codes, threshold, include_interviewer,
+                     term_columns=term_columns)
+    definitions = _definitions(project, wanted, term_columns is not None)
     mats = {g: learn.matrices(built[g], definitions, settings) for g in needed}
     coded_documents = {h.document_id for h in hand}
     rejected = _rejected(project, wanted)
@@ -140,15 +144,42 @@ def _selected(project: Project, code_refs: Sequence[str]) -> list[Code]:
     return [c for c in codes if c.id in wanted]
 
 
-def _definitions(codes: Sequence[Code]) -> dict[int, list[str]]:
+def _definitions(project: Project, codes: Sequence[Code], normalised: bool
+                 ) -> dict[int, list[str]]:
     """Each code's codebook text (name, definition, inclusion note, examples, keywords)
-    as terms, parsed with the corpus's own pipeline."""
+    as terms, parsed with the corpus's own pipeline and normalised as its passages are
+    (`normalised`: the analyses' term normalisation, nlp/terms.py; else the cached
+    lemmas as the matcher folds them)."""
     texts = [" ".join([c.name, c.definition, c.include, *c.examples, *c.keywords])
              for c in codes]
     out = {}
+    if normalised:
+        from verbatims.nlp.cache import stop_set
+        from verbatims.nlp.pipeline import load
+        from verbatims.nlp.terms import Normaliser
+        from verbatims.nlp.words import word_lists
+
+        normaliser = Normaliser(stop_set(project), word_lists())
+        for code, doc in zip(codes, load().pipe(texts), strict=True):
+            columns = ps.TermColumns()
+            previous = -9
+            for t in doc:
+                if t.is_space or t.is_punct:
+                    continue
+                form = t.text.lower()
+                decided = normaliser.decide(t.lemma_ or form, t.pos_, form,
+                                            "" if t.text == form else t.text)
+                if decided.tag:
+                    columns.starts.append(t.idx)
+                    columns.ends.append(t.idx + len(t.text))
+                    columns.terms.append(decided.lemma)
+                    columns.paired.append(t.i - previous <= 2)
+                    previous = t.i
+            out[code.id] = ps.terms(columns, 0, len(columns.terms))
+        return out
     for code, tokens, text in zip(codes, autocode.parse_phrases(texts), texts, strict=True):
-        words = m.units_from_tokens(tokens, text)
-        out[code.id] = ps.terms(words, 0, len(words))
+        words = ps.lemma_columns(m.units_from_tokens(tokens, text))
+        out[code.id] = ps.terms(words, 0, len(words.terms))
     return out
 
 
@@ -305,12 +336,11 @@ def _proposal(p: ps.Passages, i: int, c: CodeData, hit: ps.Hit | None, score: fl
 
 def _strongest_word(p: ps.Passages, i: int, why: str) -> tuple[int, int, str]:
     """The span of the word that weighed most, to show in the passage."""
-    words = p.words[p.doc_index[i]]
     text = p.texts[p.doc_index[i]]
     for term in json.loads(why).get("terms", []) if why else []:
-        k = ps.find_term(words, p.word_lo[i], p.word_hi[i], term)
-        if k >= 0:
-            return words.starts[k], words.ends[k], text[words.starts[k]:words.ends[k]]
+        found = p.word(i, term)
+        if found is not None:
+            return found[0], found[1], text[found[0]:found[1]]
     start = p.starts[i]
     end = min(p.ends[i], start + 40)
     return start, end, text[start:end]
@@ -321,23 +351,19 @@ def _why(mat: learn.Matrices, i: int, direction: np.ndarray, asked: np.ndarray,
     """The words that weighed most (the passage's and its question's), and the features
     that raised the score most, as JSON: {"words", "terms", "question", "features"}."""
     p = mat.passages
-    words, text = p.words[p.doc_index[i]], p.texts[p.doc_index[i]]
+    text = p.texts[p.doc_index[i]]
     row = mat.terms[i].tocoo()  # type: ignore[index]
     weights = sorted(((float(v * direction[j]), mat.vocabulary[j])
                       for j, v in zip(row.col, row.data, strict=True)), reverse=True)
-    shown, terms, seen = [], [], set()
+    shown: list[str] = []
+    terms: list[str] = []
     for weight, term in weights:
         if weight <= 0 or len(shown) >= 4:
             break
-        k = ps.find_term(words, p.word_lo[i], p.word_hi[i], term)
-        surface = text[words.starts[k]:words.ends[k]].lower() if k >= 0 else term
-        if " " in term and k >= 0:
-            j = ps.find_term(words, k + 1, p.word_hi[i], term.split(" ", 1)[1])
-            if j > k:
-                surface = text[words.starts[k]:words.ends[j]].lower()
-        if surface not in seen:
-            seen.add(surface)
-            shown.append(" ".join(surface.split()))
+        found = p.word(i, term)
+        surface = " ".join(text[found[0]:found[1]].lower().split()) if found else term
+        if surface not in shown:
+            shown.append(surface)
             terms.append(term)
     question: list[str] = []
     q = p.question[i]
@@ -345,14 +371,14 @@ def _why(mat: learn.Matrices, i: int, direction: np.ndarray, asked: np.ndarray,
         qrow = mat.questions[i].tocoo()  # type: ignore[index]
         qweights = sorted(((float(v * asked[j]), mat.question_vocabulary[j])
                            for j, v in zip(qrow.col, qrow.data, strict=True)), reverse=True)
-        qwords = p.words[p.question_doc[q]]
+        columns = p.columns[p.question_doc[q]]
         qtext = p.texts[p.question_doc[q]]
         for weight, term in qweights[:6]:
             if weight <= 0 or len(question) >= 2 or " " in term:
                 continue
-            k = ps.find_term(qwords, p.question_lo[q], p.question_hi[q], term)
-            if k >= 0:
-                question.append(qtext[qwords.starts[k]:qwords.ends[k]].lower())
+            at = ps.find_term(columns, p.question_lo[q], p.question_hi[q], term)
+            if at is not None:
+                question.append(qtext[at[0]:at[1]].lower())
     strongest = [learn.FEATURES[j] for j in np.argsort(-parts)[:2] if parts[j] > 0]
     return json.dumps({"words": shown, "terms": terms, "question": question,
                        "features": strongest}, ensure_ascii=False)

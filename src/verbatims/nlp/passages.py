@@ -3,22 +3,22 @@
 What learned suggestions read: every sentence, turn or paragraph of the respondents
 (verbatims.model.units: one definition of each), with
 
-- its **terms**: the normalised lemmas of its content words (accents, case and OCR
-  look-alikes folded, doubled letters from doubled accents made single, elisions
-  split, stop words, numbers and transcription marks left out) and the pairs of
-  consecutive ones ("numérique responsable", "parc informatique") as expressions;
+- its **terms**: the terms of its words, then the pairs of consecutive ones
+  ("numérique responsable", "parc informatique") as expressions. The terms come from
+  the one term normalisation of the analyses (nlp/terms.py applied to the corpus by
+  analysis/corpus.py: lemmas corrected, OCR damage repaired, stop and meta-words
+  out), handed in as `TermColumns` by the caller; without them, from the NLP cache's
+  lemmas as the keyword matcher folds them (`lemma_columns`);
 - its **keyword hits**: for each code, the best score (0-100) of the codebook's
   keywords and patterns matched in it by `autocode.find`, the same matcher as
-  keyword suggestions, so the learned model sees what keywords would propose.
-
-`terms()` is the one place where a word becomes a feature: the term normalisation
-of the analyses (OCR variants merged, lemmatiser errors repaired) plugs in there.
+  keyword suggestions, so the learned model sees what keywords would propose;
+- the interviewer's **question** before it, with its terms and keyword hits.
 """
 
 from __future__ import annotations
 
 import bisect
-from collections.abc import Callable, Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 
 import numpy as np
@@ -30,36 +30,61 @@ from verbatims.nlp import match as m
 from verbatims.store import Project
 from verbatims.store import nlpcache
 
-Progress = Callable[[int, int], None]
+
+@dataclass
+class TermColumns:
+    """A document's terms, in text order: where each term's word is and the term.
+
+    `paired[k]` says that term k follows term k-1 closely enough (same sentence, at most
+    one function word between) for the two to make an expression.
+    """
+
+    starts: list[int] = field(default_factory=list)
+    ends: list[int] = field(default_factory=list)
+    terms: list[str] = field(default_factory=list)
+    paired: list[bool] = field(default_factory=list)
 
 
-def terms(words: m.Units, lo: int, hi: int) -> list[str]:
-    """The features of words[lo:hi]: content lemmas, then pairs of consecutive ones."""
-    lemmas, stops, gaps = words.lemmas, words.stops, words.gaps
-    out: list[str] = []
-    previous = ""
-    for k in range(lo, hi):
-        if gaps[k]:
-            previous = ""
-        if stops[k]:
+def lemma_columns(words: m.Units) -> TermColumns:
+    """Terms from the cached lemmas, folded as the keyword matcher folds them (accents,
+    case, OCR look-alikes; doubled letters made single): what learning reads when no
+    normalised corpus is handed in."""
+    out = TermColumns()
+    previous = False
+    for k in range(len(words)):
+        if words.gaps[k]:
+            previous = False
+        if words.stops[k]:
             continue
-        term = m.collapse(lemmas[k])
+        term = m.collapse(words.lemmas[k]).lstrip("-'")
         if len(term) < 2 or not any(ch.isalpha() for ch in term):
             continue
-        out.append(term)
-        if previous:
-            out.append(previous + " " + term)
-        previous = term
+        out.starts.append(words.starts[k])
+        out.ends.append(words.ends[k])
+        out.terms.append(term)
+        out.paired.append(previous)
+        previous = True
     return out
 
 
-def find_term(words: m.Units, lo: int, hi: int, term: str) -> int:
-    """The first word of words[lo:hi] whose term is `term` (a pair: its first word), or -1."""
-    first = term.split(" ", 1)[0]
+def terms(columns: TermColumns, lo: int, hi: int) -> list[str]:
+    """The features of terms lo..hi-1: each term, then each pair of consecutive ones."""
+    out = list(columns.terms[lo:hi])
+    t, paired = columns.terms, columns.paired
+    out.extend(t[k - 1] + " " + t[k] for k in range(lo + 1, hi) if paired[k])
+    return out
+
+
+def find_term(columns: TermColumns, lo: int, hi: int, term: str) -> tuple[int, int] | None:
+    """The span of the first word of terms lo..hi-1 that is `term` (a pair: both words)."""
+    first, _, second = term.partition(" ")
     for k in range(lo, hi):
-        if not words.stops[k] and m.collapse(words.lemmas[k]) == first:
-            return k
-    return -1
+        if columns.terms[k] == first:
+            if not second:
+                return columns.starts[k], columns.ends[k]
+            if k + 1 < hi and columns.terms[k + 1] == second and columns.paired[k + 1]:
+                return columns.starts[k], columns.ends[k + 1]
+    return None
 
 
 @dataclass(frozen=True, slots=True)
@@ -82,18 +107,17 @@ class Passages:
     starts: list[int] = field(default_factory=list)
     ends: list[int] = field(default_factory=list)
     terms: list[list[str]] = field(default_factory=list)
-    # the words of passage i are words[doc_index[i]][word_lo[i]:word_hi[i]]
+    # the terms of passage i are columns[doc_index[i]], indices term_lo[i]..term_hi[i]-1
     doc_index: list[int] = field(default_factory=list)
-    word_lo: list[int] = field(default_factory=list)
-    word_hi: list[int] = field(default_factory=list)
-    words: list[m.Units] = field(default_factory=list)
+    term_lo: list[int] = field(default_factory=list)
+    term_hi: list[int] = field(default_factory=list)
+    columns: list[TermColumns] = field(default_factory=list)
     texts: list[str] = field(default_factory=list)
     # per code id: passage index -> its best keyword hit
     hits: dict[int, dict[int, Hit]] = field(default_factory=dict)
     # the interviewer's question before each passage (index into `questions`, -1: none)
     question: list[int] = field(default_factory=list)
     questions: list[list[str]] = field(default_factory=list)  # the terms of each question
-    # the words of question q are words[question_doc[q]][question_lo[q]:question_hi[q]]
     question_doc: list[int] = field(default_factory=list)
     question_lo: list[int] = field(default_factory=list)
     question_hi: list[int] = field(default_factory=list)
@@ -116,13 +140,17 @@ class Passages:
         return np.array([scores.get(q, 0.0) if q >= 0 else 0.0 for q in self.question],
                         dtype=np.float64)
 
+    def length(self) -> np.ndarray:
+        """How many terms each passage has."""
+        return np.array(self.term_hi, dtype=np.float64) - np.array(self.term_lo)
+
     def text(self, i: int) -> str:
         return self.texts[self.doc_index[i]][self.starts[i]:self.ends[i]]
 
-    def of_documents(self, document_ids: set[int]) -> np.ndarray:
-        """Indices of the passages of these documents."""
-        return np.array([i for i, d in enumerate(self.document_ids) if d in document_ids],
-                        dtype=np.int64)
+    def word(self, i: int, term: str) -> tuple[int, int] | None:
+        """Where `term` is written in passage i (its first occurrence)."""
+        return find_term(self.columns[self.doc_index[i]], self.term_lo[i], self.term_hi[i],
+                         term)
 
 
 def spans(units: TextUnits, unit: str) -> list[tuple[int, int]]:
@@ -133,6 +161,8 @@ def spans(units: TextUnits, unit: str) -> list[tuple[int, int]]:
         return units.paragraphs()
     if unit != "turn":
         raise ValueError(f"unknown unit {unit!r}")
+    if not units.turns:  # a text without speaker markers: its paragraphs
+        return units.paragraphs()
     out: list[tuple[int, int]] = []
     covered = 0
     for turn in units.turns:
@@ -142,18 +172,19 @@ def spans(units: TextUnits, unit: str) -> list[tuple[int, int]]:
         if a < b and a >= covered:
             out.append((a, b))
             covered = b
-    if not units.turns:  # a text without speaker markers: its paragraphs
-        return units.paragraphs()
     return out
 
 
 def build(project: Project, unit_names: Sequence[str], codes: Sequence[Code],
           threshold: float = m.DEFAULT_THRESHOLD, include_interviewer: bool = False,
-          document_ids: Sequence[int] | None = None) -> dict[str, Passages]:
+          document_ids: Sequence[int] | None = None,
+          term_columns: Mapping[int, TermColumns] | None = None) -> dict[str, Passages]:
     """The passages of each grain asked for, over the documents (all by default).
 
     Words are read once from the NLP cache and keywords matched once per document;
-    each grain then only cuts the same words differently.
+    each grain then only cuts the same terms differently. `term_columns` (document id
+    -> its terms) are the normalised terms; a document missing from them, or all of
+    them when None, gets `lemma_columns`.
     """
     ids = [d.id for d in project.documents()] if document_ids is None else list(document_ids)
     keyed = [c for c in codes if c.keywords or c.patterns]
@@ -161,25 +192,26 @@ def build(project: Project, unit_names: Sequence[str], codes: Sequence[Code],
     turns = nlpcache.turns_by_document(project, ids)
     out = {u: Passages(u) for u in dict.fromkeys(unit_names)}
     for doc_index, (doc_id, text, words) in enumerate(autocode.document_units(project, ids)):
-        doc_turns = [Turn(a, b, speaker, role, index=k)  # type: ignore[arg-type]
-                     for k, (a, b, speaker, role) in enumerate(turns.get(doc_id, []))]
+        doc_turns = [Turn(row[0], row[1], row[2], row[3], index=k)  # type: ignore[arg-type]
+                     for k, row in enumerate(turns.get(doc_id, []))]
         units = TextUnits(text, doc_turns)
         matches = autocode.find(book, text, words) if book is not None else []
+        found = term_columns.get(doc_id) if term_columns is not None else None
+        columns = found if found is not None else lemma_columns(words)
         for passages in out.values():
-            passages.words.append(words)
+            passages.columns.append(columns)
             passages.texts.append(text)
-            _add_document(passages, doc_index, doc_id, text, words, units, matches,
+            _add_document(passages, doc_index, doc_id, text, columns, units, matches,
                           include_interviewer)
     return out
 
 
 def _add_document(passages: Passages, doc_index: int, doc_id: int, text: str,
-                  words: m.Units, units: TextUnits, matches: Sequence[m.Match],
+                  columns: TermColumns, units: TextUnits, matches: Sequence[m.Match],
                   include_interviewer: bool) -> None:
     """Add one document's passages, each with the interviewer's question before it."""
     first = len(passages)
-    starts = words.starts
-    # The questions: interviewer turns, each with its terms and its keyword hits.
+    starts = columns.starts
     asked = [t for t in units.turns if t.role == "interviewer"]
     asked_at = [t.start for t in asked]
     q_first = len(passages.questions)
@@ -187,15 +219,12 @@ def _add_document(passages: Passages, doc_index: int, doc_id: int, text: str,
         a, b = units.utterance(turn.start)
         lo = bisect.bisect_left(starts, a)
         hi = bisect.bisect_left(starts, b, lo)
-        passages.questions.append(terms(words, lo, hi))
+        passages.questions.append(terms(columns, lo, hi))
         passages.question_doc.append(doc_index)
         passages.question_lo.append(lo)
         passages.question_hi.append(hi)
-    kept: list[tuple[int, int]] = []
-    for a, b in spans(units, passages.unit):
-        if not include_interviewer and units.role(a) == "interviewer":
-            continue
-        kept.append((a, b))
+    kept = [(a, b) for a, b in spans(units, passages.unit)
+            if include_interviewer or units.role(a) != "interviewer"]
     for a, b in kept:
         lo = bisect.bisect_left(starts, a)
         hi = bisect.bisect_left(starts, b, lo)
@@ -203,9 +232,9 @@ def _add_document(passages: Passages, doc_index: int, doc_id: int, text: str,
         passages.starts.append(a)
         passages.ends.append(b)
         passages.doc_index.append(doc_index)
-        passages.word_lo.append(lo)
-        passages.word_hi.append(hi)
-        passages.terms.append(terms(words, lo, hi))
+        passages.term_lo.append(lo)
+        passages.term_hi.append(hi)
+        passages.terms.append(terms(columns, lo, hi))
         q = bisect.bisect_right(asked_at, a) - 1
         if q >= 0 and asked[q].start <= a < asked[q].end:
             q -= 1  # a passage of the question itself looks at the question before
