@@ -30,7 +30,11 @@ def refusals(data: Dataset) -> None:
     few = [c for c in data.codes if not c.enough and c.positives]
     if not few:
         return
-    listed = ", ".join(f"{c.code.name} ({c.positives})" for c in few)
+    listed = ", ".join(
+        f"{c.code.name} ({c.positives})" if c.documents >= learn.MIN_DOCUMENTS else
+        f"{c.code.name} ({c.positives}, " + ngettext("in {n} document", "in {n} documents",
+                                                    c.documents).format(n=c.documents) + ")"
+        for c in few)
     click.echo(_("Too few coded passages to learn from (a code needs {n} in {d} documents), "
                  "so keywords only for: {codes}.").format(
         n=learn.MIN_POSITIVES, d=learn.MIN_DOCUMENTS, codes=listed))

@@ -308,12 +308,16 @@ def suggest(data: Dataset) -> Report:
         parts = fitted.model.contributions(f[targets])
         profile = learn.Profile.of(mat.terms, fitted.positives[c.code.id], mat.groups)
         asked = learn.Profile.of(mat.questions, fitted.positives[c.code.id], mat.groups)
+        words_like = profile.direction()
+        defined = mat.definitions.get(c.code.id)
+        if defined is not None and defined.size:
+            words_like = words_like + 0.5 * defined  # words like the definition's weigh too
         for k, i in enumerate(targets.tolist()):
             hit = hits.get(i)
             if probability[k] < cut:
                 report.vetoed += hit is not None
                 continue
-            why = _why(mat, i, profile.direction(), asked.direction(), parts[k])
+            why = _why(mat, i, words_like, asked.direction(), parts[k])
             proposals.append(_proposal(p, i, c, hit, round(100 * float(probability[k]), 1),
                                        "learned", why))
             report.proposed += 1
