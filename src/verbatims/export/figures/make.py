@@ -86,6 +86,7 @@ def make_cooc(project: Project, output: Path, *, pivot: str | None = None,
     if hide is not None:
         assoc = _hidden_association(assoc, hide)
         title = hide(title) if title else title
+        where = [(k, hide(v)) for k, v in where]
     done = ngettext("Wrote {path} ({n} term, {measure}, {passed} at score {threshold:g} or more"
                     "{hidden}).", "Wrote {path} ({n} terms, {measure}, {passed} at score "
                     "{threshold:g} or more{hidden}).", len(assoc.table)).format(
@@ -178,6 +179,7 @@ def make_cloud(project: Project, output: Path, *, code: str | None = None, where
     if hide is not None:
         freqs = _hidden_frequencies(freqs, hide)
         pivot, title = (hide(pivot) if pivot else pivot), (hide(title) if title else title)
+        path, where = hide(path), [(k, hide(v)) for k, v in where]
     colours = None
     if colour_by_code:
         colours = {c.name: c.color for c in project.codes() if c.parent_id is None}
@@ -202,33 +204,38 @@ def _hidden(hide: Hide | None) -> str:
 
 
 def _hidden_association(assoc: Association, hide: Hide) -> Association:
-    """The same association with every name among the terms replaced."""
-    table = assoc.table.assign(term=assoc.table["term"].astype(str).map(hide))
-    edges = assoc.edges.copy()
-    for column in ("source", "target"):
-        if column in edges:
-            edges[column] = edges[column].astype(str).map(hide)
-    return replace(assoc, table=table, edges=edges, pivot=hide(assoc.pivot),
+    """The same association with every name among the terms (and lemmas) replaced."""
+    from verbatims.pseudo.view import hide_frame
+
+    terms = getattr(hide, "term", hide)  # a term is a fragment: pieces of names go too
+    return replace(assoc, table=hide_frame(assoc.table, terms),
+                   edges=hide_frame(assoc.edges, terms), pivot=hide(assoc.pivot),
                    part_label=hide(assoc.part_label),
-                   excluded=tuple(hide(x) for x in assoc.excluded))
+                   excluded=tuple(terms(x) for x in assoc.excluded))
 
 
 def _hidden_frequencies(freqs: Frequencies, hide: Hide) -> Frequencies:
     """The same frequencies with every name among the terms replaced; terms that become
     the same replacement are added up."""
-    table = (freqs.table.assign(term=freqs.table["term"].astype(str).map(hide))
+    from verbatims.pseudo.view import hide_frame
+
+    terms = getattr(hide, "term", hide)  # a term is a fragment: pieces of names go too
+    table = (hide_frame(freqs.table, terms)
              .groupby("term", sort=False, as_index=False)
              .agg({"key": "first", "frequency": "sum"})
              .sort_values("frequency", ascending=False, kind="stable")
              .reset_index(drop=True))
-    by_code = {hide(term): code for term, code in freqs.by_code.items()}
-    return replace(freqs, table=table, by_code=by_code,
-                   excluded=tuple(hide(x) for x in freqs.excluded))
+    by_code = {terms(term): code for term, code in freqs.by_code.items()}
+    return replace(freqs, table=table, by_code=by_code, label=hide(freqs.label),
+                   excluded=tuple(terms(x) for x in freqs.excluded))
 
 
 def make_map(project: Project, output: Path, *, where: Where = (),
-             title: str | None = None) -> str:
-    """The code map (PNG, SVG): a bubble per code, area by codings, shade by coverage."""
+             title: str | None = None, hide: Hide | None = None) -> str:
+    """The code map (PNG, SVG): a bubble per code, area by codings, shade by coverage.
+
+    `hide` (a pseudonymised view) replaces names in code names and titles.
+    """
     from verbatims.analysis.codes import code_summary
     from verbatims.export.figures import codemap
 
@@ -241,6 +248,11 @@ def make_map(project: Project, output: Path, *, where: Where = (),
                         "empty; code some extracts first (verbatims code, autocode or the "
                         "workbench) or loosen --where.")
     left = len(summary) - len(used)
+    if hide is not None:
+        from verbatims.pseudo.view import hide_frame
+
+        summary, where = hide_frame(summary, hide), [(k, hide(v)) for k, v in where]
+        title = hide(title) if title else title
     codemap.draw(summary, output, title or "Carte des codes",
                  f"{int(used['codings'].sum())} codages de {len(used)} codes dans {len(docs)} "
                  f"documents{scope(where)}. Aire des bulles : nombre de codages du code "
@@ -251,8 +263,12 @@ def make_map(project: Project, output: Path, *, where: Where = (),
 
 
 def make_saturation(project: Project, output: Path, *, order_by: str = "date",
-                    where: Where = (), title: str | None = None) -> str:
-    """The saturation curve (PNG, SVG) or its table (CSV)."""
+                    where: Where = (), title: str | None = None,
+                    hide: Hide | None = None) -> str:
+    """The saturation curve (PNG, SVG) or its table (CSV).
+
+    `hide` (a pseudonymised view) names each interview by its label.
+    """
     from verbatims.analysis.codes import saturation as table_of
     from verbatims.export.figures import saturation as fig
     from verbatims.export.figures.tables import write_csv
@@ -266,6 +282,11 @@ def make_saturation(project: Project, output: Path, *, order_by: str = "date",
     order_by = found or order_by
     docs = _documents(project, where)
     table = table_of(project, docs, order_by)
+    if hide is not None:
+        from verbatims.pseudo.view import hide_frame
+
+        table, where = hide_frame(table, hide), [(k, hide(v)) for k, v in where]
+        title = hide(title) if title else title
     if fmt == "csv":
         write_csv(table, output)
     else:
@@ -281,8 +302,11 @@ def make_saturation(project: Project, output: Path, *, order_by: str = "date",
 
 
 def make_stats(project: Project, output: Path, *, by: str | None = None, where: Where = (),
-               table: str = "frequencies") -> str:
-    """Frequencies, coverage (by attribute) and code co-occurrence as XLSX, or one as CSV."""
+               table: str = "frequencies", hide: Hide | None = None) -> str:
+    """Frequencies, coverage (by attribute) and code co-occurrence as XLSX, or one as CSV.
+
+    `hide` (a pseudonymised view) replaces names in code names and attribute values.
+    """
     from verbatims.analysis.codes import by_attribute, code_summary, cooccurrence
     from verbatims.export.figures.tables import write_csv, write_xlsx
 
@@ -293,6 +317,11 @@ def make_stats(project: Project, output: Path, *, by: str | None = None, where: 
     summary = code_summary(project, docs).drop(columns=["name", "color"])
     split = by_attribute(project, by, docs) if by else summary
     matrix = cooccurrence(project, docs)
+    if hide is not None:
+        from verbatims.pseudo.view import hide_frame
+
+        summary, split, matrix = (hide_frame(summary, hide), hide_frame(split, hide),
+                                  hide_frame(matrix, hide))
     if fmt == "csv":
         if table == "cooccurrence":
             write_csv(matrix, output, index=True)
