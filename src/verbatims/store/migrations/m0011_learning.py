@@ -1,4 +1,4 @@
-"""Migration 10: learned suggestions say why, and cross-validated figures are kept.
+"""Migration 11: learned suggestions say why, and cross-validated figures are kept.
 
 A suggestion gains `source` ("keyword", or "learned" when a model trained on the
 researcher's codings proposed it) and `why` (the words and features that weighed
@@ -11,7 +11,7 @@ from __future__ import annotations
 from sqlalchemy import Column, Float, ForeignKey, Integer, MetaData, String, Table, Text, text
 from sqlalchemy.engine import Connection
 
-VERSION = 10
+VERSION = 11
 NAME = "learning"
 
 
