@@ -44,21 +44,19 @@ def term_columns(project: Project) -> dict[int, TermColumns]:
     normalisation, interviewer turns included for the questions), for learning."""
     from verbatims.analysis.corpus import load_docs
 
+    import numpy as np
+
     out = {}
     for doc in load_docs(project, include_interviewer=True):
-        columns = TermColumns()
-        unit_of = doc.unit_of(range(len(doc))).tolist() if len(doc) else []
-        previous = -9
-        for j, tag in enumerate(doc.tags):
-            if not tag:
-                continue
-            columns.starts.append(doc.starts[j])
-            columns.ends.append(doc.ends[j])
-            columns.terms.append(doc.lemmas[j])
-            columns.paired.append(j - previous <= 2 and previous >= 0
-                                  and unit_of[previous] == unit_of[j])
-            previous = j
-        out[doc.document_id] = columns
+        tags = np.array([bool(t) for t in doc.tags], dtype=bool)
+        kept = np.nonzero(tags)[0]
+        unit = doc.unit_of(kept) if len(kept) else np.zeros(0, dtype=np.int64)
+        close = np.diff(kept, prepend=-9) <= 2
+        same = np.concatenate(([False], unit[1:] == unit[:-1])) if len(kept) else unit
+        picked = kept.tolist()
+        out[doc.document_id] = TermColumns(
+            [doc.starts[j] for j in picked], [doc.ends[j] for j in picked],
+            [doc.lemmas[j] for j in picked], (close & same).tolist())
     return out
 
 

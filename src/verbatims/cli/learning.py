@@ -31,7 +31,7 @@ def refusals(data: Dataset) -> None:
     if not few:
         return
     listed = ", ".join(
-        f"{c.code.name} ({c.positives})" if c.documents >= learn.MIN_DOCUMENTS else
+        f"{c.code.name} ({c.positives})" if c.positives < learn.MIN_POSITIVES else
         f"{c.code.name} ({c.positives}, " + ngettext("in {n} document", "in {n} documents",
                                                     c.documents).format(n=c.documents) + ")"
         for c in few)

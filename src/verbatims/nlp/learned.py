@@ -19,7 +19,7 @@ import numpy as np
 
 from verbatims.errors import UserError
 from verbatims.i18n import _
-from verbatims.model.entities import Code
+from verbatims.model.entities import Code, Coding
 from verbatims.model.units import UNITS
 from verbatims.nlp import autocode, learn
 from verbatims.nlp import match as m
@@ -93,13 +93,18 @@ def prepare(project: Project, code_refs: Sequence[str] = (), unit: str | None = 
     wanted = _selected(project, code_refs)
     hand = learn.human_codings(project, coder)
     by_code = learn.spans_by_code(hand)
-    grains = {c.id: unit or learn.grain(project, [h for h in hand if h.code_id == c.id])
+    shared = learn.UnitsCache(project)
+    by_code_list: dict[int, list[Coding]] = {}
+    for h in hand:
+        by_code_list.setdefault(h.code_id, []).append(h)
+    grains = {c.id: unit or learn.grain(project, by_code_list.get(c.id, []), units=shared)
               for c in wanted}
     needed = sorted(set(grains.values()) | ({"paragraph"} if paragraphs else set()))
     built = ps.build(project, needed, all_codes, threshold, include_interviewer,
-                     term_columns=term_columns)
+                     term_columns=term_columns, units=shared)
     definitions = _definitions(project, wanted, term_columns is not None)
-    mats = {g: learn.matrices(built[g], definitions, settings) for g in needed}
+    vocabulary = learn.Vocabulary()
+    mats = {g: learn.matrices(built[g], definitions, settings, vocabulary) for g in needed}
     coded_documents = {h.document_id for h in hand}
     rejected = _rejected(project, wanted)
     children: dict[int, list[int]] = {}
@@ -131,7 +136,9 @@ def code_grains(project: Project, codes: Sequence[Code], coder: str | None = Non
                 ) -> dict[int, str]:
     """The grain each code is coded at by hand ("paragraph" for a code not coded yet)."""
     hand = learn.human_codings(project, coder)
-    return {c.id: learn.grain(project, [h for h in hand if h.code_id == c.id]) for c in codes}
+    shared = learn.UnitsCache(project)
+    return {c.id: learn.grain(project, [h for h in hand if h.code_id == c.id], units=shared)
+            for c in codes}
 
 
 def _selected(project: Project, code_refs: Sequence[str]) -> list[Code]:
@@ -312,12 +319,13 @@ def suggest(data: Dataset) -> Report:
         defined = mat.definitions.get(c.code.id)
         if defined is not None and defined.size:
             words_like = words_like + 0.5 * defined  # words like the definition's weigh too
+        asked_like = asked.direction()
         for k, i in enumerate(targets.tolist()):
             hit = hits.get(i)
             if probability[k] < cut:
                 report.vetoed += hit is not None
                 continue
-            why = _why(mat, i, words_like, asked.direction(), parts[k])
+            why = _why(mat, i, words_like, asked_like, parts[k])
             proposals.append(_proposal(p, i, c, hit, round(100 * float(probability[k]), 1),
                                        "learned", why))
             report.proposed += 1
@@ -350,15 +358,24 @@ def _strongest_word(p: ps.Passages, i: int, why: str) -> tuple[int, int, str]:
     return start, end, text[start:end]
 
 
+def _weighed(matrix: object, i: int, direction: np.ndarray, names: list[str]
+             ) -> list[tuple[float, str]]:
+    """(weight, term) of row i's terms against a direction, heaviest first (read from the
+    CSR arrays: a row object per suggestion would cost more than the rest)."""
+    lo, hi = matrix.indptr[i], matrix.indptr[i + 1]  # type: ignore[attr-defined]
+    columns = matrix.indices[lo:hi]  # type: ignore[attr-defined]
+    weights = matrix.data[lo:hi] * direction[columns]  # type: ignore[attr-defined]
+    order = np.argsort(-weights)[:8]
+    return [(float(weights[k]), names[int(columns[k])]) for k in order]
+
+
 def _why(mat: learn.Matrices, i: int, direction: np.ndarray, asked: np.ndarray,
          parts: np.ndarray) -> str:
     """The words that weighed most (the passage's and its question's), and the features
     that raised the score most, as JSON: {"words", "terms", "question", "features"}."""
     p = mat.passages
     text = p.texts[p.doc_index[i]]
-    row = mat.terms[i].tocoo()  # type: ignore[index]
-    weights = sorted(((float(v * direction[j]), mat.vocabulary[j])
-                      for j, v in zip(row.col, row.data, strict=True)), reverse=True)
+    weights = _weighed(mat.terms, i, direction, mat.vocabulary)
     shown: list[str] = []
     terms: list[str] = []
     for weight, term in weights:
@@ -372,9 +389,7 @@ def _why(mat: learn.Matrices, i: int, direction: np.ndarray, asked: np.ndarray,
     question: list[str] = []
     q = p.question[i]
     if q >= 0 and asked.size:
-        qrow = mat.questions[i].tocoo()  # type: ignore[index]
-        qweights = sorted(((float(v * asked[j]), mat.question_vocabulary[j])
-                           for j, v in zip(qrow.col, qrow.data, strict=True)), reverse=True)
+        qweights = _weighed(mat.questions, i, asked, mat.question_vocabulary)
         columns = p.columns[p.question_doc[q]]
         qtext = p.texts[p.question_doc[q]]
         for weight, term in qweights[:6]:

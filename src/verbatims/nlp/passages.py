@@ -106,7 +106,6 @@ class Passages:
     document_ids: list[int] = field(default_factory=list)
     starts: list[int] = field(default_factory=list)
     ends: list[int] = field(default_factory=list)
-    terms: list[list[str]] = field(default_factory=list)
     # the terms of passage i are columns[doc_index[i]], indices term_lo[i]..term_hi[i]-1
     doc_index: list[int] = field(default_factory=list)
     term_lo: list[int] = field(default_factory=list)
@@ -117,7 +116,7 @@ class Passages:
     hits: dict[int, dict[int, Hit]] = field(default_factory=dict)
     # the interviewer's question before each passage (index into `questions`, -1: none)
     question: list[int] = field(default_factory=list)
-    questions: list[list[str]] = field(default_factory=list)  # the terms of each question
+    # the terms of question q are columns[question_doc[q]], question_lo[q]..question_hi[q]-1
     question_doc: list[int] = field(default_factory=list)
     question_lo: list[int] = field(default_factory=list)
     question_hi: list[int] = field(default_factory=list)
@@ -178,13 +177,15 @@ def spans(units: TextUnits, unit: str) -> list[tuple[int, int]]:
 def build(project: Project, unit_names: Sequence[str], codes: Sequence[Code],
           threshold: float = m.DEFAULT_THRESHOLD, include_interviewer: bool = False,
           document_ids: Sequence[int] | None = None,
-          term_columns: Mapping[int, TermColumns] | None = None) -> dict[str, Passages]:
+          term_columns: Mapping[int, TermColumns] | None = None,
+          units: Mapping[int, TextUnits] | None = None) -> dict[str, Passages]:
     """The passages of each grain asked for, over the documents (all by default).
 
     Words are read once from the NLP cache and keywords matched once per document;
     each grain then only cuts the same terms differently. `term_columns` (document id
     -> its terms) are the normalised terms; a document missing from them, or all of
-    them when None, gets `lemma_columns`.
+    them when None, gets `lemma_columns`. `units` may hand in documents' TextUnits
+    already built.
     """
     ids = [d.id for d in project.documents()] if document_ids is None else list(document_ids)
     keyed = [c for c in codes if c.keywords or c.patterns]
@@ -192,16 +193,19 @@ def build(project: Project, unit_names: Sequence[str], codes: Sequence[Code],
     turns = nlpcache.turns_by_document(project, ids)
     out = {u: Passages(u) for u in dict.fromkeys(unit_names)}
     for doc_index, (doc_id, text, words) in enumerate(autocode.document_units(project, ids)):
-        doc_turns = [Turn(row[0], row[1], row[2], row[3], index=k)  # type: ignore[arg-type]
-                     for k, row in enumerate(turns.get(doc_id, []))]
-        units = TextUnits(text, doc_turns)
+        text_units = units.get(doc_id) if units is not None else None
+        if text_units is None:
+            doc_turns = [Turn(row[0], row[1], row[2], row[3], index=k,  # type: ignore[arg-type]
+                              body_start=row[4])
+                         for k, row in enumerate(turns.get(doc_id, []))]
+            text_units = TextUnits(text, doc_turns)
         matches = autocode.find(book, text, words) if book is not None else []
         found = term_columns.get(doc_id) if term_columns is not None else None
         columns = found if found is not None else lemma_columns(words)
         for passages in out.values():
             passages.columns.append(columns)
             passages.texts.append(text)
-            _add_document(passages, doc_index, doc_id, text, columns, units, matches,
+            _add_document(passages, doc_index, doc_id, text, columns, text_units, matches,
                           include_interviewer)
     return out
 
@@ -214,12 +218,11 @@ def _add_document(passages: Passages, doc_index: int, doc_id: int, text: str,
     starts = columns.starts
     asked = [t for t in units.turns if t.role == "interviewer"]
     asked_at = [t.start for t in asked]
-    q_first = len(passages.questions)
+    q_first = len(passages.question_doc)
     for turn in asked:
         a, b = units.utterance(turn.start)
         lo = bisect.bisect_left(starts, a)
         hi = bisect.bisect_left(starts, b, lo)
-        passages.questions.append(terms(columns, lo, hi))
         passages.question_doc.append(doc_index)
         passages.question_lo.append(lo)
         passages.question_hi.append(hi)
@@ -234,7 +237,6 @@ def _add_document(passages: Passages, doc_index: int, doc_id: int, text: str,
         passages.doc_index.append(doc_index)
         passages.term_lo.append(lo)
         passages.term_hi.append(hi)
-        passages.terms.append(terms(columns, lo, hi))
         q = bisect.bisect_right(asked_at, a) - 1
         if q >= 0 and asked[q].start <= a < asked[q].end:
             q -= 1  # a passage of the question itself looks at the question before

@@ -8,7 +8,7 @@ and method, so that the workbench shows how far to trust the suggestions.
 
 from __future__ import annotations
 
-from sqlalchemy import Column, Float, ForeignKey, Integer, MetaData, String, Table, Text, text
+from sqlalchemy import Column, Float, ForeignKey, Integer, MetaData, String, Table, inspect, text
 from sqlalchemy.engine import Connection
 
 VERSION = 11
@@ -16,9 +16,14 @@ NAME = "learning"
 
 
 def apply(conn: Connection) -> None:
-    conn.execute(text("ALTER TABLE suggestions ADD COLUMN source VARCHAR(10) "
-                      "NOT NULL DEFAULT 'keyword'"))
-    conn.execute(text("ALTER TABLE suggestions ADD COLUMN why TEXT"))
+    present = {c["name"] for c in inspect(conn).get_columns("suggestions")}
+    if "source" not in present:  # (present in a store rebuilt by hand from a newer one)
+        conn.execute(text("ALTER TABLE suggestions ADD COLUMN source VARCHAR(10) "
+                          "NOT NULL DEFAULT 'keyword'"))
+    if "why" not in present:
+        conn.execute(text("ALTER TABLE suggestions ADD COLUMN why TEXT"))
+    if inspect(conn).has_table("autocode_evaluations"):
+        return
     md = MetaData()
     Table("codes", md, Column("id", Integer, primary_key=True))
     evaluations = Table(
