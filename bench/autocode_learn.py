@@ -439,20 +439,21 @@ def speed() -> None:
     print(f"\nSpeed: {words:,} words, {len(project.documents())} interviews, {len(hand):,} hand "
           f"codings in {len({h.document_id for h in hand})} of them (spaCy model loaded)")
     t0, c0 = time.perf_counter(), _cpu()
-    proposals = autocode.propose(project, processes=1)
+    proposals = autocode.propose(project, processes=2)  # as the command line does
     sg.save(project, proposals, refresh=[c.id for c in project.codes()])
     t_kw, c_kw = time.perf_counter() - t0, _cpu() - c0
-    print(f"  baseline, keyword suggestions (autocode, 1 process): {t_kw:.1f} s wall, "
+    print(f"  baseline, keyword suggestions (autocode, 2 processes): {t_kw:.1f} s wall, "
           f"{c_kw:.1f} s CPU, {len(proposals):,} suggestions")
     t0, c0 = time.perf_counter(), _cpu()
-    data = _prepare(project)
+    data = _prepare(project, processes=2)  # as the command line does on a large corpus
     t_prep = time.perf_counter() - t0
     report = learned.suggest(data)
     sg.save(project, report.proposals, refresh=[c.code.id for c in data.codes])
     t_all, c_all = time.perf_counter() - t0, _cpu() - c0
     print(f"  autocode --learn: {t_all:.1f} s wall ({t_prep:.1f} s reading passages and "
           f"keywords, {t_all - t_prep:.1f} s training, suggesting and saving), {c_all:.1f} s "
-          f"CPU, {len(data.learnable)} codes learned, {len(report.proposals):,} suggestions; "
+          f"CPU (2 processes for keywords), {len(data.learnable)} codes learned, "
+          f"{len(report.proposals):,} suggestions; "
           f"{t_all / t_kw:.1f}x the keyword run")
     project.close()
 

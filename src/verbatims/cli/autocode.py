@@ -74,6 +74,7 @@ def autocode(ctx: Context, codes: tuple[str, ...], unit: str | None, threshold: 
     from verbatims.store import suggestions as sg
 
     project = ctx.project
+    cores = 2 if (os.cpu_count() or 1) >= 2 else 1  # a large corpus uses both cores
     if min_score is not None and not accept_all:
         raise UserError(_("--min-score chooses which suggestions --accept accepts; add "
                           "--accept."))
@@ -85,7 +86,7 @@ def autocode(ctx: Context, codes: tuple[str, ...], unit: str | None, threshold: 
 
         data = learned.prepare(project, codes, unit, coder, include_interviewer, threshold,
                                progress=_progress, paragraphs=True,
-                               term_columns=term_columns(project))
+                               term_columns=term_columns(project), processes=cores)
         frame = table(data, folds)
         learning.evaluation_table(data, frame)
         learning.stored(project, frame, data)
@@ -97,14 +98,14 @@ def autocode(ctx: Context, codes: tuple[str, ...], unit: str | None, threshold: 
         from verbatims.analysis.autocoding import term_columns
 
         data = learned.prepare(project, codes, unit, coder, include_interviewer, threshold,
-                               progress=_progress, term_columns=term_columns(project))
+                               progress=_progress, term_columns=term_columns(project),
+                               processes=cores)
         report = learned.suggest(data)
         proposals = report.proposals
         code_ids = [c.code.id for c in data.codes]
         learning.learned_summary(data, report)
         accept_as = None  # --coder named whose coding to learn from: the machine accepts
     else:
-        cores = 2 if (os.cpu_count() or 1) >= 2 else 1  # a large corpus uses both cores
         chosen = selected_codes(project, codes)
         grains = unit or learned.code_grains(project, chosen)
         proposals = propose(project, codes, grains, threshold, include_interviewer, _progress,

@@ -234,12 +234,7 @@ def _in_processes(project: Project, book: CompiledCodebook, docs: Sequence[Docum
     import multiprocessing
 
     global _FORKED
-    shares: list[list[int]] = [[] for _ in range(processes)]
-    sizes = [0] * processes
-    for doc in sorted(docs, key=lambda d: -d.char_count):
-        i = sizes.index(min(sizes))
-        shares[i].append(doc.id)
-        sizes[i] += doc.char_count
+    shares = _shares(docs, processes)
     _FORKED = (book, unit, include_interviewer)
     try:
         with multiprocessing.get_context("fork").Pool(processes) as pool:
@@ -250,6 +245,57 @@ def _in_processes(project: Project, book: CompiledCodebook, docs: Sequence[Docum
     out = [p for part in parts for p in part]
     out.sort(key=lambda p: (order[p.document_id], p.start, p.code_id))
     return out
+
+
+def _shares(docs: Sequence[Document], processes: int) -> list[list[int]]:
+    shares: list[list[int]] = [[] for _ in range(processes)]
+    sizes = [0] * processes
+    for doc in sorted(docs, key=lambda d: -d.char_count):
+        i = sizes.index(min(sizes))
+        shares[i].append(doc.id)
+        sizes[i] += doc.char_count
+    return shares
+
+
+def _match_docs(project: Project, book: CompiledCodebook, document_ids: list[int]
+                ) -> dict[int, list[m.Match]]:
+    return {doc_id: find(book, text, words)
+            for doc_id, text, words in document_units(project, document_ids)}
+
+
+_MATCHING: CompiledCodebook | None = None  # what forked matching workers inherit
+
+
+def _match_worker(args: tuple[str, list[int]]) -> dict[int, list[m.Match]]:
+    location, document_ids = args
+    assert _MATCHING is not None
+    project = Project.open(location)  # its own connections, never the parent's
+    try:
+        return _match_docs(project, _MATCHING, document_ids)
+    finally:
+        project.close()
+
+
+def matches(project: Project, book: CompiledCodebook, document_ids: Sequence[int],
+            processes: int = 1) -> dict[int, list[m.Match]]:
+    """Every keyword and pattern match of each document, by document id; with
+    `processes=2` on a large corpus, in two forked processes (callers without threads
+    only, as for `propose`)."""
+    global _MATCHING
+    wanted = set(document_ids)
+    docs = [d for d in project.documents() if d.id in wanted]
+    if processes <= 1 or sum(d.word_count for d in docs) < PARALLEL_WORDS:
+        return _match_docs(project, book, list(document_ids))
+    import multiprocessing
+
+    _MATCHING = book
+    try:
+        with multiprocessing.get_context("fork").Pool(processes) as pool:
+            parts = pool.map(_match_worker, [(project.location, share)
+                                             for share in _shares(docs, processes)])
+    finally:
+        _MATCHING = None
+    return {doc_id: found for part in parts for doc_id, found in part.items()}
 
 
 def search(project: Project, query: str, threshold: float = m.DEFAULT_THRESHOLD,

@@ -69,14 +69,16 @@ def prepare(project: Project, code_refs: Sequence[str] = (), unit: str | None = 
             coder: str | None = None, include_interviewer: bool = False,
             threshold: float = m.DEFAULT_THRESHOLD, settings: learn.Settings | None = None,
             progress: Progress | None = None, paragraphs: bool = False,
-            term_columns: Mapping[int, ps.TermColumns] | None = None) -> Dataset:
+            term_columns: Mapping[int, ps.TermColumns] | None = None,
+            processes: int = 1) -> Dataset:
     """Read the project's codes, hand codings and passages for learning.
 
     `unit` forces one grain on every code (default: each code's own grain, see
     `learn.grain`); `paragraphs` also builds the paragraph grain (for the keyword
     baseline at the paragraph, as `autocode` proposes by default). `term_columns` are
     the corpus's normalised terms (analysis.autocoding.term_columns); without them,
-    the cached lemmas.
+    the cached lemmas. `processes=2` lets keyword matching use two forked processes
+    on a large corpus (the command line only: never from a thread).
     """
     from verbatims.nlp import cache
 
@@ -101,7 +103,7 @@ def prepare(project: Project, code_refs: Sequence[str] = (), unit: str | None = 
               for c in wanted}
     needed = sorted(set(grains.values()) | ({"paragraph"} if paragraphs else set()))
     built = ps.build(project, needed, all_codes, threshold, include_interviewer,
-                     term_columns=term_columns, units=shared)
+                     term_columns=term_columns, units=shared, processes=processes)
     definitions = _definitions(project, wanted, term_columns is not None)
     vocabulary = learn.Vocabulary()
     mats = {g: learn.matrices(built[g], definitions, settings, vocabulary) for g in needed}

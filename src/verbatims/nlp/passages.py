@@ -178,36 +178,51 @@ def build(project: Project, unit_names: Sequence[str], codes: Sequence[Code],
           threshold: float = m.DEFAULT_THRESHOLD, include_interviewer: bool = False,
           document_ids: Sequence[int] | None = None,
           term_columns: Mapping[int, TermColumns] | None = None,
-          units: Mapping[int, TextUnits] | None = None) -> dict[str, Passages]:
+          units: Mapping[int, TextUnits] | None = None, processes: int = 1
+          ) -> dict[str, Passages]:
     """The passages of each grain asked for, over the documents (all by default).
 
     Words are read once from the NLP cache and keywords matched once per document;
     each grain then only cuts the same terms differently. `term_columns` (document id
     -> its terms) are the normalised terms; a document missing from them, or all of
     them when None, gets `lemma_columns`. `units` may hand in documents' TextUnits
-    already built.
+    already built; `processes=2` matches keywords in two forked processes on a large
+    corpus (a caller without threads only: the command line).
     """
     ids = [d.id for d in project.documents()] if document_ids is None else list(document_ids)
     keyed = [c for c in codes if c.keywords or c.patterns]
     book = autocode.compile_codebook(keyed, threshold) if keyed else None
     turns = nlpcache.turns_by_document(project, ids)
     out = {u: Passages(u) for u in dict.fromkeys(unit_names)}
-    for doc_index, (doc_id, text, words) in enumerate(autocode.document_units(project, ids)):
+    if term_columns is not None and all(i in term_columns for i in ids):
+        # The normalised terms are given: words are only read to match keywords, which
+        # two processes may share.
+        found = autocode.matches(project, book, ids, processes) if book is not None else {}
+        texts = nlpcache.texts(project, ids)
+        documents = ((i, texts[i], term_columns[i], found.get(i, [])) for i in ids)
+    else:
+        documents = ((doc_id, text, _columns(term_columns, doc_id, words),
+                      autocode.find(book, text, words) if book is not None else [])
+                     for doc_id, text, words in autocode.document_units(project, ids))
+    for doc_index, (doc_id, text, columns, matches) in enumerate(documents):
         text_units = units.get(doc_id) if units is not None else None
         if text_units is None:
             doc_turns = [Turn(row[0], row[1], row[2], row[3], index=k,  # type: ignore[arg-type]
                               body_start=row[4])
                          for k, row in enumerate(turns.get(doc_id, []))]
             text_units = TextUnits(text, doc_turns)
-        matches = autocode.find(book, text, words) if book is not None else []
-        found = term_columns.get(doc_id) if term_columns is not None else None
-        columns = found if found is not None else lemma_columns(words)
         for passages in out.values():
             passages.columns.append(columns)
             passages.texts.append(text)
             _add_document(passages, doc_index, doc_id, text, columns, text_units, matches,
                           include_interviewer)
     return out
+
+
+def _columns(term_columns: Mapping[int, TermColumns] | None, doc_id: int, words: m.Units
+             ) -> TermColumns:
+    found = term_columns.get(doc_id) if term_columns is not None else None
+    return found if found is not None else lemma_columns(words)
 
 
 def _add_document(passages: Passages, doc_index: int, doc_id: int, text: str,
