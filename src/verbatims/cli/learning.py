@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import json
 import math
 from pathlib import Path
 
@@ -58,19 +57,9 @@ def learned_summary(data: Dataset, report: Report) -> None:
 
 
 def why_text(why: str) -> str:
-    """The stored "why" of a learned suggestion, as a reader wants it."""
-    if not why:
-        return ""
-    try:
-        found = json.loads(why)
-    except ValueError:
-        return ""
-    parts = []
-    if found.get("words"):
-        parts.append(", ".join(found["words"]))
-    if found.get("question"):
-        parts.append(_("question: {words}").format(words=", ".join(found["question"])))
-    return "; ".join(parts)
+    from verbatims.nlp.learned import why_text as text
+
+    return text(why)
 
 
 def _unit(unit: str) -> str:
@@ -91,11 +80,12 @@ def evaluation_table(data: Dataset, frame: pd.DataFrame) -> None:
     click.echo(_("Cross-validated against the hand coding ({truth}), {k} folds by document, "
                  "each code at its grain; a passage counts as coded when a coding covers at "
                  "least half of it.").format(truth=truth_label(data), k=folds))
-    head = f"{'':34} {'':5} {'':>6}  {_('keywords'):^23}  {_('learned'):^23}"
-    click.echo(head)
+    keywords, learned_label = _("keywords"), _("learned")
+    code_label, unit_label, coded_label = _("code"), _("unit"), _("coded passages")
+    click.echo(f"{'':32} {'':10} {'':>8}  {keywords:^23}  {learned_label:^23}")
     sub = "  ".join(["    P     R    F1     κ"] * 2)
-    click.echo(f"{_('code'):34} {_('unit'):5} {_('coded'):>6}  {sub}")
-    for (code_id, path), rows in frame.groupby(["code_id", "code"], sort=False):
+    click.echo(f"{code_label:32} {unit_label:10} {coded_label[:8]:>8}  {sub}")
+    for (_code_id, path), rows in frame.groupby(["code_id", "code"], sort=False):
         by = {r.method: r for r in rows.itertuples()}
         first = rows.iloc[0]
         cells = []
@@ -104,9 +94,9 @@ def evaluation_table(data: Dataset, frame: pd.DataFrame) -> None:
             cells.append(" ".join(_num(getattr(r, f) if r is not None else math.nan)
                                   for f in ("precision", "recall", "f1", "kappa")))
         name = str(path)
-        if len(name) > 34:
-            name = "…" + name[-33:]
-        click.echo(f"{name:34} {_unit(str(first.unit))[:5]:5} {int(first.positives):>6}  "
+        if len(name) > 32:
+            name = "…" + name[-31:]
+        click.echo(f"{name:32} {_unit(str(first.unit)):10} {int(first.positives):>8}  "
                    + "  ".join(cells))
     learned_rows = frame[(frame["method"] == "learned")]
     if len(learned_rows):

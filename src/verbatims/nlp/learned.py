@@ -405,6 +405,23 @@ def _why(mat: learn.Matrices, i: int, direction: np.ndarray, asked: np.ndarray,
                        "features": strongest}, ensure_ascii=False)
 
 
+def why_text(why: str) -> str:
+    """A learned suggestion's stored "why", as a reader wants it: "portables, agents;
+    question: équipés" ("" for a keyword suggestion)."""
+    if not why:
+        return ""
+    try:
+        found = json.loads(why)
+    except ValueError:
+        return ""
+    parts = []
+    if found.get("words"):
+        parts.append(", ".join(found["words"]))
+    if found.get("question"):
+        parts.append(_("question: {words}").format(words=", ".join(found["question"])))
+    return "; ".join(parts)
+
+
 # -- cross-validation ------------------------------------------------------------------------
 
 METHODS = ("keywords", "keywords, paragraph", "learned")

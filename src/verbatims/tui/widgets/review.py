@@ -10,8 +10,14 @@ from textual.containers import Vertical
 from textual.message import Message
 from textual.widgets import DataTable, Label
 
+from verbatims.i18n import _
 from verbatims.tui.data import ReviewRow as Row
 from verbatims.tui.widgets.extracts import Jump
+
+
+def score_text(row: Row) -> str:
+    """A learned suggestion's probability ("82%"); a keyword's match score ("100")."""
+    return f"{row.score:.0f}%" if row.source == "learned" else f"{row.score:g}"
 
 
 class ReviewPane(Vertical):
@@ -39,11 +45,13 @@ class ReviewPane(Vertical):
         yield Label("No suggestions to review; run `verbatims autocode` first.",
                     id="review-title")
         yield DataTable(id="review-table", cursor_type="row", zebra_stripes=True)
+        yield Label("", id="review-detail")
 
     def on_mount(self) -> None:
         table = self.query_one(DataTable)
         table.add_column("code", width=20)  # fixed: the passage must show at 80 columns
-        table.add_column("keyword", width=16)
+        table.add_column("score", width=5)
+        table.add_column("keyword", width=14)
         table.add_column("passage")
         table.add_column("document")
 
@@ -56,15 +64,36 @@ class ReviewPane(Vertical):
             passage = Text("…" + row.before)
             passage.append(row.matched, style="bold reverse")
             passage.append(row.after + "…")
-            table.add_row(Text(row.code.rsplit("/", 1)[-1]), Text(row.keyword), passage,
-                          Text(row.document), key=str(row.id))
+            table.add_row(Text(row.code.rsplit("/", 1)[-1]), Text(score_text(row)),
+                          Text(row.keyword or "≈"), passage, Text(row.document),
+                          key=str(row.id))
         if rows:
             table.move_cursor(row=min(max(0, keep), len(rows) - 1))
+        self._detail()
         documents = len({r.document_id for r in rows})
         self.query_one("#review-title", Label).update(
             f"{len(rows)} suggestion(s) to review in {documents} document(s): a accepts, "
             "d rejects, t widens to the turn, enter shows the passage" if rows else
             "No suggestions to review; run `verbatims autocode` first.")
+
+    def _detail(self) -> None:
+        """Why the highlighted suggestion is made, and how far its code is trusted."""
+        row = self.current()
+        label = self.query_one("#review-detail", Label)
+        if row is None:
+            label.update("")
+            return
+        if row.source == "learned":
+            why = _("Learned, {score:.0f} %: {why}").format(score=row.score,
+                                                           why=row.why or "–")
+        else:
+            why = _("Keyword {keyword!r} matched {matched!r} (score {score:g})").format(
+                keyword=row.keyword, matched=row.matched, score=row.score)
+        label.update(Text(why + "\n" + row.trust))
+
+    @on(DataTable.RowHighlighted, "#review-table")
+    def _highlighted(self) -> None:
+        self._detail()
 
     def current(self) -> Row | None:
         table = self.query_one(DataTable)
