@@ -81,10 +81,10 @@ def evaluation_table(data: Dataset, frame: pd.DataFrame) -> None:
                  "each code at its grain; a passage counts as coded when a coding covers at "
                  "least half of it.").format(truth=truth_label(data), k=folds))
     keywords, learned_label = _("keywords"), _("learned")
-    code_label, unit_label, coded_label = _("code"), _("unit"), _("coded passages")
+    code_label, unit_label, coded_label = _("code"), _("unit"), _("coded")
     click.echo(f"{'':32} {'':10} {'':>8}  {keywords:^23}  {learned_label:^23}")
     sub = "  ".join(["    P     R    F1     κ"] * 2)
-    click.echo(f"{code_label:32} {unit_label:10} {coded_label[:8]:>8}  {sub}")
+    click.echo(f"{code_label:32} {unit_label:10} {coded_label:>8}  {sub}")
     for (_code_id, path), rows in frame.groupby(["code_id", "code"], sort=False):
         by = {r.method: r for r in rows.itertuples()}
         first = rows.iloc[0]
