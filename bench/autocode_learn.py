@@ -50,6 +50,7 @@ sys.path.insert(0, str(REPO))
 from bench import handcoding as hc  # noqa: E402
 from verbatims import paths  # noqa: E402
 from verbatims.codebook import load_yaml  # noqa: E402
+from verbatims.model.entities import Coding  # noqa: E402
 from verbatims.nlp import learn, learned  # noqa: E402
 from verbatims.store import Project  # noqa: E402
 
@@ -174,11 +175,11 @@ def held_out(train: int) -> None:
               + "   ".join(" ".join(_cell(x) for x in t) for t in triples) + mark)
     for label, keep in (("codes learned", [r for r in rows if r[0].enough]),
                         ("every code coded in the held-out interviews", rows)):
-        macro = [float(np.mean([0.0 if math.isnan(r[2][k][2]) else r[2][k][2] for r in keep]))
+        means = [float(np.mean([0.0 if math.isnan(r[2][k][2]) else r[2][k][2] for r in keep]))
                  for k in range(3)]
         print(f"  macro F1 over the {len(keep)} {label}: keywords by paragraph "
-              f"{macro[0]:.3f}, keywords at the code's grain {macro[1]:.3f}, "
-              f"learned {macro[2]:.3f}")
+              f"{means[0]:.3f}, keywords at the code's grain {means[1]:.3f}, "
+              f"learned {means[2]:.3f}")
     from verbatims.analysis.autocoding import macro, table
 
     frame = table(_prepare(project, paragraphs=True))
@@ -193,9 +194,7 @@ def project_code(project: Project, name: str) -> int:
     return next(c.id for c in project.codes() if c.name == name)
 
 
-def _coding(document_id: int, code_id: int, h: hc.HandCoding) -> object:
-    from verbatims.model.entities import Coding
-
+def _coding(document_id: int, code_id: int, h: hc.HandCoding) -> Coding:
     return Coding(0, document_id, code_id, h.start, h.end, "truth", None, "")
 
 
@@ -361,10 +360,10 @@ def on_report() -> None:
 
     mat = data.matrices["paragraph"]
     keyword_props = []
-    for c in data.codes:
-        for i, hit in mat.passages.hits.get(c.code.id, {}).items():
+    for learnt in data.codes:
+        for i in mat.passages.hits.get(learnt.code.id, {}):
             if mat.passages.document_ids[i] == doc.id:
-                keyword_props.append(_Prop(doc.id, c.code.id, mat.passages.starts[i],
+                keyword_props.append(_Prop(doc.id, learnt.code.id, mat.passages.starts[i],
                                            mat.passages.ends[i]))
     runs = {"keywords": themes_found(keyword_props), "learned": themes_found(suggested.proposals)}
     labelled = [t for _, t in paragraphs]
@@ -373,7 +372,7 @@ def on_report() -> None:
           f"{sum(t == 'none' for t in labelled)} under none); learned from the {n} hand "
           f"codings of the 9 demo interviews, every code by paragraph.")
     print(f"  {'theme':24} {'paragraphs':>10}   {'keywords P R F1':^17}   {'learned P R F1':^17}")
-    macro = {k: [] for k in runs}
+    macro: dict[str, list[float]] = {k: [] for k in runs}
     for theme in THEMES:
         y = np.array([t == theme for t in labelled])
         cells = []

@@ -292,3 +292,16 @@ def test_best_threshold_picks_the_f1_cut() -> None:
     cut = learn.best_threshold(p, y)
     predicted = p >= cut
     assert predicted.tolist() == [True, True, True, True, False]  # F1 6/7 beats 4/5
+
+
+def test_a_large_training_set_is_sampled_with_weights_that_restore_it() -> None:
+    y = np.zeros(1000, dtype=bool)
+    y[:50] = True
+    code_of = np.repeat([1, 2], 500)  # code 1 has the 50 positives
+    rows, weights = learn.sample(y, code_of, max_rows=250)
+    assert len(rows) < 300 and y[rows].sum() == 50  # every positive kept
+    for code_id in (1, 2):
+        negatives = (~y[rows]) & (code_of[rows] == code_id)
+        assert weights[negatives].sum() == pytest.approx(((~y) & (code_of == code_id)).sum())
+    same, ones = learn.sample(y, code_of, max_rows=5000)
+    assert len(same) == 1000 and (ones == 1).all()

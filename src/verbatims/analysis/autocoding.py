@@ -42,15 +42,15 @@ def scores(c: Counts) -> tuple[float, float, float, float]:
 def term_columns(project: Project) -> dict[int, TermColumns]:
     """The corpus's terms as every analysis counts them (analysis.corpus: the one term
     normalisation, interviewer turns included for the questions), for learning."""
-    from verbatims.analysis.corpus import load_docs
-
     import numpy as np
+
+    from verbatims.analysis.corpus import load_docs
 
     out = {}
     for doc in load_docs(project, include_interviewer=True):
         tags = np.array([bool(t) for t in doc.tags], dtype=bool)
         kept = np.nonzero(tags)[0]
-        unit = doc.unit_of(kept) if len(kept) else np.zeros(0, dtype=np.int64)
+        unit = doc.unit_of(kept.tolist()) if len(kept) else np.zeros(0, dtype=np.int64)
         close = np.diff(kept, prepend=-9) <= 2
         same = np.concatenate(([False], unit[1:] == unit[:-1])) if len(kept) else unit
         picked = kept.tolist()

@@ -7,7 +7,6 @@ import io
 import json
 import os
 from collections import Counter, defaultdict
-
 from pathlib import Path
 
 import click

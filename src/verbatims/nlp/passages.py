@@ -27,8 +27,7 @@ from verbatims.model.entities import Code, Turn
 from verbatims.model.units import TextUnits
 from verbatims.nlp import autocode
 from verbatims.nlp import match as m
-from verbatims.store import Project
-from verbatims.store import nlpcache
+from verbatims.store import Project, nlpcache
 
 
 @dataclass
@@ -141,7 +140,8 @@ class Passages:
 
     def length(self) -> np.ndarray:
         """How many terms each passage has."""
-        return np.array(self.term_hi, dtype=np.float64) - np.array(self.term_lo)
+        out: np.ndarray = np.array(self.term_hi, dtype=np.float64) - np.array(self.term_lo)
+        return out
 
     def text(self, i: int) -> str:
         return self.texts[self.doc_index[i]][self.starts[i]:self.ends[i]]

@@ -52,7 +52,7 @@ class WordVectors:
         self._rows = table.key2row  # type: ignore[attr-defined]
         self._data = table.data  # type: ignore[attr-defined]
         self._strings = strings
-        self.shape: tuple[int, int] = tuple(self._data.shape)  # type: ignore[assignment]
+        self.shape: tuple[int, int] = tuple(self._data.shape)
 
     def get(self, word: str) -> object | None:
         row = self._rows.get(self._strings[word], -1)  # type: ignore[index]

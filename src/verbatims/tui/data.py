@@ -137,11 +137,11 @@ def trust_lines(project: Project) -> dict[int, str]:
         first = next(iter(by.values()))
         parts = []
         for method, label in (("keywords", _("keywords")), ("learned", _("learned"))):
-            e = by.get(method)
-            if e is not None:
+            shown = by.get(method)
+            if shown is not None:
                 parts.append(_("{method} P {p} R {r} F1 {f1} κ {k}").format(
-                    method=label, p=_fig(e.precision), r=_fig(e.recall), f1=_fig(e.f1),
-                    k=_fig(e.kappa)))
+                    method=label, p=_fig(shown.precision), r=_fig(shown.recall),
+                    f1=_fig(shown.f1), k=_fig(shown.kappa)))
         line = _("Cross-validated on {n} coded passages ({folds} folds): {figures}").format(
             n=first.positives, folds=first.folds, figures=" · ".join(parts))
         if first.codings != codings:
