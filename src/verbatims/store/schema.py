@@ -161,6 +161,30 @@ suggestions = table(
     column("decided_by"),
     column("created_at"),
     column("decided_at"),
+    column("source"),
+    column("why"),
+)
+
+autocode_evaluations = table(
+    "autocode_evaluations",
+    column("id"),
+    column("code_id"),
+    column("method"),
+    column("unit"),
+    column("coder"),
+    column("positives"),
+    column("documents"),
+    column("folds"),
+    column("tp"),
+    column("fp"),
+    column("fn"),
+    column("tn"),
+    column("precision"),
+    column("recall"),
+    column("f1"),
+    column("kappa"),
+    column("codings"),
+    column("evaluated_at"),
 )
 
 ALL = (
@@ -182,4 +206,5 @@ ALL = (
     suggestions,
     analysis_cache,
     data_version,
+    autocode_evaluations,
 )
