@@ -2,7 +2,12 @@
 
 A codebook is a mapping with `name`, `description`, `version` and `codes`; each
 code has `name` and optionally `color`, `definition`, `include`, `exclude`,
-`keywords`, `patterns`, `examples` and nested `codes`.
+`keywords`, `patterns`, `examples`, `codable` (false for a folder of codes) and
+nested `codes`.
+
+YAML anchors and aliases (`&k`, `*k`) are allowed for sharing a list, within
+limits: an "alias bomb" (aliases of aliases, a few KB that expand to billions of
+nodes) or an alias inside itself is refused with the limit it exceeded.
 """
 
 from __future__ import annotations
@@ -14,13 +19,18 @@ from typing import Any
 import yaml
 from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 
+from verbatims import controls
 from verbatims.errors import UserError
 from verbatims.files import write_text
 from verbatims.i18n import _
 
 TOP_KEYS = {"name", "description", "version", "codes"}
 CODE_KEYS = {"name", "color", "definition", "include", "exclude", "keywords", "patterns",
-             "examples", "codes"}
+             "examples", "codable", "codes"}
+MAX_BYTES = 20 * 1024 * 1024
+MAX_ALIASES = 1_000  # `*name` references in one file
+MAX_NODES = 200_000  # values read once aliases are followed (the default codebook: ~700)
+_TRUE, _FALSE = {"true", "yes", "oui", "1"}, {"false", "no", "non", "0"}
 TEXT_KEYS = {"name", "color", "definition", "include", "exclude"}
 LIST_KEYS = {"keywords", "patterns", "examples"}
 _COLOR = re.compile(r"^#(?:[0-9a-fA-F]{3}|[0-9a-fA-F]{6})$")
@@ -29,9 +39,54 @@ _COLOR = re.compile(r"^#(?:[0-9a-fA-F]{3}|[0-9a-fA-F]{6})$")
 class _Where:
     def __init__(self, path: Path) -> None:
         self.path = path
+        self.nodes = 0
+        self.open: set[int] = set()  # the `codes` lists being read, to catch a cycle
+        self.replaced = 0  # control characters replaced
 
     def fail(self, node: Node, message: str) -> UserError:
         return UserError(f"{self.path}, line {node.start_mark.line + 1}: {message}.")
+
+    def count(self, node: Node) -> None:
+        self.nodes += 1
+        if self.nodes > MAX_NODES:
+            raise UserError(_("The codebook {path} expands to more than {n} values once its "
+                              "YAML aliases are followed; verbatims refuses it (an alias "
+                              "bomb); write the lists out instead of aliasing "
+                              "them.").format(path=self.path, n=f"{MAX_NODES:,}"))
+
+
+class _TooManyAliases(Exception):
+    pass
+
+
+class _Loader(yaml.SafeLoader):
+    """The safe loader, counting aliases as it composes (a bomb is refused early)."""
+
+    aliases = 0
+
+    def compose_node(self, parent: Node | None, index: object) -> Node | None:
+        if self.check_event(yaml.AliasEvent):
+            self.aliases += 1
+            if self.aliases > MAX_ALIASES:
+                raise _TooManyAliases
+        node: Node | None = super().compose_node(parent, index)  # type: ignore[no-untyped-call]
+        return node
+
+
+def _compose(text: str, path: Path) -> Node | None:
+    loader = _Loader(text)
+    try:
+        node: Node | None = loader.get_single_node()
+        return node
+    except _TooManyAliases:
+        raise UserError(_("The codebook {path} uses more than {n} YAML aliases (*name); "
+                          "verbatims refuses it (an alias bomb); write the lists out "
+                          "instead.").format(path=path, n=f"{MAX_ALIASES:,}")) from None
+    except RecursionError:
+        raise UserError(_("The codebook {path} is nested too deeply to be a "
+                          "codebook.").format(path=path)) from None
+    finally:
+        loader.dispose()  # type: ignore[no-untyped-call]
 
 
 def load_yaml(path: Path) -> dict[str, Any]:
@@ -39,12 +94,15 @@ def load_yaml(path: Path) -> dict[str, Any]:
     if not path.is_file():
         what = "is a folder, not a file" if path.is_dir() else "does not exist"
         raise UserError(f"The codebook {path} {what}; check the path.")
+    if path.stat().st_size > MAX_BYTES:
+        raise UserError(_("The codebook {path} is larger than {n} MB; it is not a "
+                          "codebook.").format(path=path, n=MAX_BYTES // (1024 * 1024)))
     try:
         text = path.read_text(encoding="utf-8-sig")
     except UnicodeDecodeError:
         raise UserError(f"The codebook {path} is not UTF-8 text; save it as UTF-8.") from None
     try:
-        root = yaml.compose(text)
+        root = _compose(text, path)
     except yaml.YAMLError as exc:
         mark = getattr(exc, "problem_mark", None)
         line = f", line {mark.line + 1}" if mark is not None else ""
@@ -60,14 +118,19 @@ def load_yaml(path: Path) -> dict[str, Any]:
     top = _mapping(root, where, TOP_KEYS, "codebook")
     if "codes" not in top:
         raise where.fail(root, "the codebook has no `codes:` list")
-    return {
+    book = {
         "name": _scalar(top["name"], where) if "name" in top else path.stem,
         "description": _scalar(top["description"], where) if "description" in top else "",
         "codes": _codes(top["codes"], where),
+        "notes": [],
     }
+    if where.replaced:
+        book["notes"] = [controls.notice(str(path), where.replaced)]
+    return book
 
 
 def _mapping(node: MappingNode, where: _Where, allowed: set[str], what: str) -> dict[str, Node]:
+    where.count(node)
     out: dict[str, Node] = {}
     for key_node, value_node in node.value:
         key = str(key_node.value)
@@ -83,9 +146,19 @@ def _mapping(node: MappingNode, where: _Where, allowed: set[str], what: str) -> 
 
 
 def _scalar(node: Node, where: _Where) -> str:
+    where.count(node)
     if not isinstance(node, ScalarNode):
         raise where.fail(node, "expected a single value here")
-    return str(node.value).strip()
+    text, replaced = controls.replace(str(node.value).strip())
+    where.replaced += replaced
+    return text
+
+
+def _flag(node: Node, where: _Where) -> bool:
+    value = _scalar(node, where).casefold()
+    if value not in _TRUE | _FALSE:
+        raise where.fail(node, f"`codable` is true or false, not {value!r}")
+    return value in _TRUE
 
 
 def _codes(node: Node, where: _Where) -> list[dict[str, Any]]:
@@ -93,6 +166,17 @@ def _codes(node: Node, where: _Where) -> list[dict[str, Any]]:
         return []
     if not isinstance(node, SequenceNode):
         raise where.fail(node, "`codes` must be a list of codes, each starting with `- name:`")
+    if id(node) in where.open:
+        raise where.fail(node, "this list of codes holds itself through a YAML alias")
+    where.open.add(id(node))
+    try:
+        return _code_list(node, where)
+    finally:
+        where.open.discard(id(node))
+
+
+def _code_list(node: SequenceNode, where: _Where) -> list[dict[str, Any]]:
+    where.count(node)
     result: list[dict[str, Any]] = []
     names: set[str] = set()
     for item in node.value:
@@ -107,6 +191,8 @@ def _codes(node: Node, where: _Where) -> list[dict[str, Any]]:
                 code[key] = _scalar(value, where)
             elif key in LIST_KEYS:
                 code[key] = _strings(value, where, key)
+            elif key == "codable":
+                code["codable"] = _flag(value, where)
             elif key == "codes":
                 code["codes"] = _codes(value, where)
         name = code["name"]
@@ -130,6 +216,7 @@ def _strings(node: Node, where: _Where, key: str) -> list[str]:
         return [str(node.value).strip()] if str(node.value).strip() else []
     if not isinstance(node, SequenceNode):
         raise where.fail(node, f"`{key}` must be a list")
+    where.count(node)
     out = []
     for item in node.value:
         out.append(_scalar(item, where))

@@ -67,7 +67,7 @@ class DocumentStore(StoreBase):
             seen[digest] = doc.name
             name = self._free_name(conn, doc.name)
             position += 1
-            stamp = now()
+            stamp = doc.imported_at or now()
             words = word_count(doc.text)
             doc_id = conn.execute(
                 insert(s.documents)
@@ -265,7 +265,9 @@ def _taken_out(conn: Connection, p: history.Payload) -> history.Payload:
                            .where(s.summaries.c.document_id == doc_id).limit(1)).first(),
               conn.execute(select(s.memos.c.id).where(s.memos.c.kind == "document",
                                                       s.memos.c.target_id == doc_id)
-                           .limit(1)).first()]
+                           .limit(1)).first(),
+              conn.execute(select(s.annotations.c.id)
+                           .where(s.annotations.c.document_id == doc_id).limit(1)).first()]
     if any(worked):
         raise history.Gone(_("the document {name!r} has codings, a memo or summaries made "
                              "since.").format(name=p["name"]))

@@ -76,20 +76,17 @@ def store(project: Project, documents: dict[str, NewDocument], codes: list[dict[
     with history.step(project, "qdpx.import", coder) as conn:
         added = project.insert_documents(conn, [documents[k] for k in keys], coder=coder)
         doc_ids = {k: d.id for k, d in zip(keys, added, strict=True)}
-        project.insert_codebook(conn, codes, coder)
-        by_parent_name = {
-            (parent, name): code_id for code_id, parent, name in conn.execute(
-                select(s.codes.c.id, s.codes.c.parent_id, s.codes.c.name)).all()}
+        merge = project.insert_codebook(conn, codes, coder)
         code_ids: dict[str, int] = {}
 
-        def resolve(nodes: list[dict[str, Any]], parent: int | None) -> None:
+        def resolve(nodes: list[dict[str, Any]], path: tuple[str, ...]) -> None:
             for node in nodes:
-                code_id = by_parent_name[(parent, str(node["name"]).strip())]
+                key = (*path, str(node["name"]).strip())
                 if node.get("guid"):
-                    code_ids[str(node["guid"])] = code_id
-                resolve(node.get("codes") or [], code_id)
+                    code_ids[str(node["guid"])] = merge.ids[key]
+                resolve(node.get("codes") or [], key)
 
-        resolve(codes, None)
+        resolve(codes, ())
         rows = [{"document_id": doc_ids[c.document], "code_id": code_ids[c.code],
                  "start": c.start, "end": c.end, "coder": c.coder, "memo": c.memo,
                  "created_at": _stamp(c.created_at)}

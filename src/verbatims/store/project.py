@@ -2,7 +2,8 @@
 
 Every method that changes something runs in its own write transaction and
 returns only after the commit, so whatever the caller then shows is on disk.
-The methods live in one module per concept (documents, codes, codings, notes);
+The methods live in one module per concept (documents, codes, codings, notes,
+annotations);
 `Project` adds opening and creating.
 """
 
@@ -14,13 +15,13 @@ from sqlalchemy import exc, func, insert, select
 
 from verbatims.errors import UserError
 from verbatims.store import schema as s
+from verbatims.store.annotations import AnnotationStore
 from verbatims.store.convert import now
 from verbatims.store.engine import make_engine, sqlite_path
 from verbatims.store.migrations import applied_versions, migrate
-from verbatims.store.notes import NoteStore
 
 
-class Project(NoteStore):
+class Project(AnnotationStore):
     """A verbatims project behind a SQLite file or a PostgreSQL URL."""
 
     # -- opening ---------------------------------------------------------------

@@ -64,6 +64,7 @@ codes = table(
     column("examples"),
     column("position"),
     column("created_at"),
+    column("codable"),
 )
 
 codings = table(
@@ -75,6 +76,18 @@ codings = table(
     column("end"),
     column("coder"),
     column("memo"),
+    column("created_at"),
+    column("selected_by"),
+)
+
+annotations = table(
+    "annotations",
+    column("id"),
+    column("document_id"),
+    column("start"),
+    column("end"),
+    column("text"),
+    column("author"),
     column("created_at"),
 )
 
@@ -174,6 +187,7 @@ ALL = (
     codes,
     codings,
     memos,
+    annotations,
     summaries,
     history_steps,
     history_items,
