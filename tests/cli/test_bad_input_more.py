@@ -315,5 +315,5 @@ def test_sheet_rows_naming_no_file_are_reported(run_cli: CliRunner, tmp_path: Pa
     assert run_cli("-p", tmp_path / "p.sqlite", "init").code == 0
     result = run_cli("-p", tmp_path / "p.sqlite", "import", folder, "--attributes", sheet)
     assert result.code == 0, result
-    assert "1 row(s)" in result.err and "elu.txt" in result.err
+    assert "1 row of" in result.err and "elu.txt" in result.err
     assert "Imported 1 document" in result.out

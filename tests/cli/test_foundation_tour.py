@@ -31,11 +31,11 @@ def test_init_import_code_and_list_back(annex: str, run_cli: CliRunner, tmp_path
     result = run_cli(*p, "init", "--codebook", "default")
     assert result.code == 0 and "codes from" in result.out
     result = run_cli(*p, "import", CORPUS)
-    assert result.code == 0 and "Imported 9 document(s)." in result.out
+    assert result.code == 0 and "Imported 9 documents." in result.out
     assert "README.md" in result.err  # skipped, and said so
     result = run_cli(*p, "import", folder, "--attributes", sheet)
     expected = len(list(folder.glob("*.txt")))
-    assert result.code == 0 and f"Imported {expected} document(s)." in result.out
+    assert result.code == 0 and f"Imported {expected} documents." in result.out
     assert f"{dsi}.txt" in result.out and "Interlocuteur 1" in result.out
 
     result = run_cli(*p, "turns", dsi)

@@ -56,28 +56,28 @@ class _Tags(dict[tuple[str, str, str], str]):
         return tag
 
 
-def allowed_spans(turns: Sequence[tuple[int, int, str | None, str]], include_interviewer: bool,
+def allowed_spans(turns: Sequence[nlpcache.TurnRow], include_interviewer: bool,
                   text: str) -> list[tuple[int, int]] | None:
     """The spans analysed in a document, speaker markers left out; None: the whole text.
 
-    `turns` are (start, end, speaker, role) in order.
+    `turns` are (start, end, speaker, role, speech start or None) in order.
     """
-    if not turns or all(role == "preamble" for *_, role in turns):
+    if not turns or all(t[3] == "preamble" for t in turns):
         return None
     roles = {"respondent", "interviewer"} if include_interviewer else {"respondent"}
-    if not any(role == "respondent" for *_, role in turns):
+    if not any(t[3] == "respondent" for t in turns):
         # No respondent marker (OCR'd extracts): the unmarked opening text is their speech.
         roles.add("preamble")
     spans = []
-    for start, end, speaker, role in turns:
+    for start, end, speaker, role, body in turns:
         if role not in roles:
             continue
-        spans.append((marker_end(text, _turn(start, end, speaker, role)), end))
+        spans.append((marker_end(text, _turn(start, end, speaker, role, body)), end))
     return spans
 
 
-def _turn(start: int, end: int, speaker: str | None, role: str) -> Turn:
-    return Turn(start, end, speaker, cast(Role, role))
+def _turn(start: int, end: int, speaker: str | None, role: str, body: int | None) -> Turn:
+    return Turn(start, end, speaker, cast(Role, role), body_start=body)
 
 
 def doc_of(p: Parsed, spans: list[tuple[int, int]] | None, tags: _Tags,
@@ -159,7 +159,7 @@ def load_docs(project: Project, document_ids: Sequence[int] | None = None,
 
 def _analyse(project: Project, document_ids: Sequence[int] | None, include_interviewer: bool,
              stops: frozenset[str],
-             turns: dict[int, list[tuple[int, int, str | None, str]]] | None) -> list[Doc]:
+             turns: dict[int, list[nlpcache.TurnRow]] | None) -> list[Doc]:
     tags = _Tags(stops)
     docs = parsed(project, document_ids)
     if turns is None:

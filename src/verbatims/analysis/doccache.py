@@ -31,15 +31,15 @@ FORMAT = 3  # 3: units cut at verbatims.model.units sentences, not spaCy's
 
 
 def corpus_key(model: str, documents: Iterable[tuple[int, str]],
-               turns: Iterable[tuple[int, int, int, str | None, str]],
+               turns: Iterable[tuple[int, int, int, str | None, str, int | None]],
                stops: Iterable[str], include_interviewer: bool) -> str:
     """A digest of everything the analysed corpus is made from."""
     h = hashlib.sha256()
     h.update(f"{FORMAT}|{__version__}|{model}|{include_interviewer}\n".encode())
     for doc_id, sha in documents:
         h.update(f"d{doc_id}:{sha}\n".encode())
-    for doc_id, start, end, speaker, role in turns:
-        h.update(f"t{doc_id}:{start}:{end}:{role}:{speaker}\n".encode())
+    for doc_id, start, end, speaker, role, body in turns:
+        h.update(f"t{doc_id}:{start}:{end}:{role}:{speaker}:{body}\n".encode())
     for word in sorted(stops):
         h.update(f"s{word}\n".encode())
     return h.hexdigest()

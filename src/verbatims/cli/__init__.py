@@ -24,6 +24,8 @@ from verbatims.cli import (
     history,  # noqa: F401  (undo, redo, history)
     memos,  # noqa: F401  (memo list|show|set|export)
     segments,  # noqa: F401  (segments and coding queries)
+    speakers,  # noqa: F401  (speakers, turns, remove)
+    transcripts,  # noqa: F401  (import, documents)
 )
 from verbatims.cli.base import cli
 from verbatims.errors import UserError

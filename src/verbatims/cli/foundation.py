@@ -1,4 +1,4 @@
-"""Foundation commands: init, import, codebook, code, listings, demo."""
+"""Foundation commands: init, codebook, code, codes, show, demo."""
 
 from __future__ import annotations
 
@@ -7,7 +7,7 @@ from pathlib import Path
 import click
 
 from verbatims import paths
-from verbatims.cli.base import Context, cell, cli, pass_ctx
+from verbatims.cli.base import Context, cli, pass_ctx
 from verbatims.errors import UserError
 from verbatims.export.registry import CODEBOOK as CODEBOOK_FORMATS
 from verbatims.i18n import _
@@ -36,46 +36,6 @@ def init(ctx: Context, codebook: Path | None) -> None:
         click.echo(f"Created {ctx.location} with {added} codes from {codebook}.")
     else:
         click.echo(f"Created {ctx.location}.")
-
-
-@cli.command("import")
-@click.argument("sources", nargs=-1, required=True, type=click.Path(path_type=Path))
-@click.option("--attributes", type=click.Path(path_type=Path),
-              help="CSV sheet of attributes, one row per file (column `file`).")
-@click.option("--turn-pattern", help="Regular expression for speaker markers, with (?P<label>…).")
-@click.option("--interviewer", multiple=True, help="A speaker label to treat as interviewer.")
-@click.option("--encoding", help="Force the text encoding instead of detecting it.")
-@click.option("--skip-existing", is_flag=True, help="Leave out files whose content is stored.")
-@pass_ctx
-def import_(ctx: Context, sources: tuple[Path, ...], attributes: Path | None,
-            turn_pattern: str | None, interviewer: tuple[str, ...], encoding: str | None,
-            skip_existing: bool) -> None:
-    """Import transcripts (.txt .md .docx .odt .srt .vtt) or whole folders."""
-    from verbatims.ingest import read_all, unused_sheet_rows
-    from verbatims.ingest.attributes import read_sheet
-
-    project = ctx.project
-    sheet = read_sheet(attributes) if attributes else None
-    docs, skipped = read_all(list(sources), sheet, turn_pattern, interviewer, encoding)
-    unused = unused_sheet_rows(sheet, docs) if sheet else []
-    added = project.add_documents(docs, skip_existing=skip_existing, coder=default_coder())
-    for path in skipped:
-        click.echo(f"skipped {path} (not a transcript format)", err=True)
-    read = {d.source_path: d for d in docs}
-    for doc in added:
-        new = read[doc.source_path]
-        speakers = sorted({t.speaker for t in new.turns if t.speaker})
-        click.echo(
-            f"{doc.id:>4}  {doc.name}  {doc.word_count} words, {len(new.turns)} turns"
-            + (f" ({', '.join(speakers)})" if speakers else "")
-        )
-    if unused:
-        shown = ", ".join(unused[:5]) + (", …" if len(unused) > 5 else "")
-        click.echo(f"note: {len(unused)} row(s) of {attributes} name no file imported here "
-                   f"({shown}); check their `file` column if they should have.", err=True)
-    left = len(docs) - len(added)
-    click.echo(f"Imported {len(added)} document(s)" + (f", {left} already there." if left
-                                                          else "."))
 
 
 @cli.group(help=_("Import or export the codebook ({formats}).").format(
@@ -161,17 +121,6 @@ def code(ctx: Context, document: str, start: int, end: int, code: str, coder: st
 
 @cli.command()
 @pass_ctx
-def documents(ctx: Context) -> None:
-    """List documents with their size, turns and attributes."""
-    project = ctx.project
-    attrs = project.attributes()
-    for doc in project.documents():
-        values = ", ".join(f"{k}={cell(v)}" for k, v in attrs.get(doc.id, {}).items())
-        click.echo(f"{doc.id:>4}  {doc.name:<45} {doc.word_count:>6} words  {values}")
-
-
-@cli.command()
-@pass_ctx
 def codes(ctx: Context) -> None:
     """List the code tree with counts of codings and documents."""
     project = ctx.project
@@ -181,21 +130,6 @@ def codes(ctx: Context) -> None:
         depth[c.id] = 0 if c.parent_id is None else depth[c.parent_id] + 1
         n, d = counts.get(c.id, (0, 0))
         click.echo(f"{c.id:>4}  {'  ' * depth[c.id]}{c.name}  ({n} codings, {d} documents)")
-
-
-@cli.command()
-@click.argument("document")
-@pass_ctx
-def turns(ctx: Context, document: str) -> None:
-    """Show the speaker turns found in DOCUMENT, with their offsets."""
-    project = ctx.project
-    doc = project.document(document)
-    text = project.text(doc.id)
-    for turn in project.turns(doc.id):
-        first = text[turn.start : turn.end].split("\n", 1)[0]
-        first = first if len(first) <= 60 else first[:59] + "…"
-        label = turn.speaker or "(préambule)"
-        click.echo(f"{turn.start:>7}–{turn.end:<7} {turn.role:<11} {label:<18} {first}")
 
 
 @cli.command()

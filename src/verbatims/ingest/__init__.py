@@ -1,55 +1,93 @@
 """Reading transcripts from files into `NewDocument`s, ready for the store.
 
 Reading is separate from storing so that an import is all or nothing: every
-file is read and checked first, and only then is anything written.
+file is read and checked first, and only then is anything written. Each input
+format is one module of `ingest/formats/` (see `ingest.registry`); speaker
+turns come from the format when it states them, else from the text
+(`ingest.turns`).
 """
 
 from __future__ import annotations
 
 import re
 from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import dataclass, field
 from pathlib import Path
 
 from verbatims.errors import UserError
+from verbatims.i18n import _
 from verbatims.ingest import attributes as sheets
-from verbatims.ingest import docx, frontmatter, odt, subtitles, turns
-from verbatims.ingest.decode import decode, normalise
+from verbatims.ingest import labels, turns
+from verbatims.ingest.registry import FORMATS, Format, Options, for_path, suffixes
 from verbatims.model.entities import NewDocument
 
-FORMATS = {".txt": "txt", ".md": "md", ".docx": "docx", ".odt": "odt", ".srt": "srt",
-           ".vtt": "vtt"}
 _SKIPPED_NAMES = re.compile(r"^(readme|license|licence|changelog)(\.|$)", re.IGNORECASE)
 
 
-def collect(paths: Iterable[Path]) -> tuple[list[Path], list[Path]]:
+@dataclass
+class Batch:
+    """What an import read: the documents, and what it left aside and why."""
+
+    documents: list[NewDocument]
+    skipped: list[Path] = field(default_factory=list)
+    duplicates: list[tuple[Path, str]] = field(default_factory=list)  # (file, kept document)
+    from_text: set[str] = field(default_factory=set)  # source paths whose turns the text gave
+
+
+def format_named(name: str | None) -> Format | None:
+    """The format `--format NAME` asks for (None: from each file's suffix)."""
+    if not name:
+        return None
+    found = FORMATS.get(name.lower())
+    if found is None:
+        raise UserError(_("Unknown format {name!r}; verbatims imports {names}.").format(
+            name=name, names=", ".join(FORMATS.names())))
+    return found
+
+
+def collect(paths: Iterable[Path], forced: Format | None = None) -> tuple[list[Path], list[Path]]:
     """Files to import and files skipped (in folders: other formats, READMEs, hidden)."""
     files: list[Path] = []
     skipped: list[Path] = []
+    known = ", ".join(suffixes())
     for path in paths:
         if not path.exists():
-            raise UserError(f"{path} does not exist; check the path and try again.")
+            raise UserError(_("{path} does not exist; check the path and try again.").format(
+                path=path))
         if path.is_dir():
             for child in sorted(p for p in path.rglob("*") if p.is_file()):
                 rel = child.relative_to(path)
                 if any(part.startswith(".") for part in rel.parts):
                     continue
-                if child.suffix.lower() in FORMATS and not _SKIPPED_NAMES.match(child.name):
-                    files.append(child)
-                else:
+                if _SKIPPED_NAMES.match(child.name) or not _readable(child, forced):
                     skipped.append(child)
-        elif path.suffix.lower() not in FORMATS:
+                else:
+                    files.append(child)
+        elif forced is None and for_path(path) is None and path.suffix.lower() in suffixes():
+            titles = ", ".join(_(f.title) for f in FORMATS if path.suffix.lower() in f.suffixes)
             raise UserError(
-                f"{path} has an unsupported extension ({path.suffix or 'none'}); verbatims "
-                f"imports {', '.join(sorted(FORMATS))}."
-            )
+                _("{path} does not read as {titles}, the formats of {suffix} files; name its "
+                  "format with --format ({names}).").format(
+                    path=path, titles=titles, suffix=path.suffix.lower(),
+                    names=", ".join(FORMATS.names())))
+        elif forced is None and for_path(path) is None:
+            raise UserError(
+                _("{path} has an unsupported extension ({suffix}); verbatims imports "
+                  "{known} (or name the format with --format).").format(
+                    path=path, suffix=path.suffix or _("none"), known=known))
         else:
             files.append(path)
     if not files:
-        raise UserError(
-            "No transcript found to import in "
-            f"{', '.join(str(p) for p in paths)}; verbatims imports {', '.join(sorted(FORMATS))}."
-        )
+        raise UserError(_("No transcript found to import in {paths}; verbatims imports "
+                          "{known}.").format(paths=", ".join(str(p) for p in paths),
+                                             known=known))
     return files, skipped
+
+
+def _readable(path: Path, forced: Format | None) -> bool:
+    if forced is not None:
+        return path.suffix.lower() in forced.suffixes
+    return for_path(path) is not None
 
 
 def read_file(
@@ -57,34 +95,81 @@ def read_file(
     pattern: re.Pattern[str] | None = None,
     interviewers: Sequence[str] = (),
     encoding: str | None = None,
+    fmt: Format | None = None,
 ) -> NewDocument:
-    """Read one file into a document with its turns and front-matter attributes."""
-    kind = FORMATS[path.suffix.lower()]
-    try:
-        if kind == "docx":
-            text, used = normalise(docx.read(path)), "docx"
-        elif kind == "odt":
-            text, used = normalise(odt.read(path)), "odt"
-        else:
-            text, used = decode(path.read_bytes(), str(path), encoding)
-    except OSError as exc:
-        raise UserError(f"{path} cannot be read ({exc.strerror}).") from None
-    attrs, text = frontmatter.split(text, str(path))
-    if kind in ("srt", "vtt"):
-        text, found = subtitles.parse(text)
-    else:
-        found = turns.detect(text, pattern, interviewers)
-    if not text.strip():
-        raise UserError(f"{path} is empty (no transcript text); check that it is the right file.")
+    """Read one file into a document with its turns and attributes."""
+    return _read(path, pattern, interviewers, encoding, fmt)[0]
+
+
+def _read(path: Path, pattern: re.Pattern[str] | None, interviewers: Sequence[str],
+          encoding: str | None, fmt: Format | None) -> tuple[NewDocument, bool]:
+    """The document, and whether its turns were found in its text."""
+    chosen = fmt or for_path(path)
+    if chosen is None:
+        raise UserError(_("{path}: verbatims cannot tell its format; name it with "
+                          "--format ({names}).").format(path=path,
+                                                        names=", ".join(FORMATS.names())))
+    options = Options(pattern, tuple(interviewers), encoding)
+    got = chosen.read(path, options)
+    if not got.text.strip():
+        raise UserError(_("{path} is empty (no transcript text); check that it is the right "
+                          "file.").format(path=path))
+    found = got.turns if got.turns is not None else turns.detect(got.text, pattern,
+                                                                  interviewers)
     return NewDocument(
         name=path.name,
-        text=text,
+        text=got.text,
         source_path=str(path),
-        source_format=kind,
-        encoding=used,
+        source_format=chosen.name,
+        encoding=got.encoding,
         turns=found,
-        attributes=dict(attrs),  # type: ignore[arg-type]
-    )
+        attributes=dict(got.attributes),  # type: ignore[arg-type]
+        notes=tuple(got.notes),
+    ), got.turns is None
+
+
+def compile_turn_pattern(turn_pattern: str | None) -> re.Pattern[str] | None:
+    try:
+        return turns.compile_pattern(turn_pattern)
+    except (re.error, ValueError) as exc:
+        raise UserError(_("The turn pattern {pattern!r} is not usable: {error}.").format(
+            pattern=turn_pattern, error=exc)) from None
+
+
+def read_batch(
+    paths: Sequence[Path],
+    attribute_sheet: Path | Mapping[str, Mapping[str, object]] | None = None,
+    turn_pattern: str | None = None,
+    interviewers: Sequence[str] = (),
+    encoding: str | None = None,
+    fmt: str | None = None,
+) -> Batch:
+    """Read every file under `paths`; attributes from the sheet override front matter.
+
+    The same speech in two files (an .srt and a .vtt of one recording) is read
+    once: the first file is kept, the other named as a duplicate.
+    """
+    pattern = compile_turn_pattern(turn_pattern)
+    forced = format_named(fmt)
+    files, skipped = collect(paths, forced)
+    sheet = (sheets.read_sheet(attribute_sheet) if isinstance(attribute_sheet, Path)
+             else attribute_sheet or {})
+    batch = Batch([], skipped)
+    seen: dict[str, NewDocument] = {}
+    for path in files:
+        doc, from_text = _read(path, pattern, interviewers, encoding, forced)
+        key = speech_key(doc)
+        if key in seen:
+            batch.duplicates.append((path, seen[key].name))
+            continue
+        seen[key] = doc
+        if from_text:
+            batch.from_text.add(doc.source_path)
+        extra = sheet.get(path.name) or sheet.get(path.stem)
+        if extra:
+            doc.attributes.update(extra)  # type: ignore[arg-type]
+        batch.documents.append(doc)
+    return batch
 
 
 def read_all(
@@ -93,26 +178,24 @@ def read_all(
     turn_pattern: str | None = None,
     interviewers: Sequence[str] = (),
     encoding: str | None = None,
+    fmt: str | None = None,
 ) -> tuple[list[NewDocument], list[Path]]:
-    """Read every file under `paths`; attributes from the sheet override front matter.
+    """`read_batch`, as (documents, skipped files)."""
+    batch = read_batch(paths, attribute_sheet, turn_pattern, interviewers, encoding, fmt)
+    return batch.documents, batch.skipped
 
-    The sheet is a CSV path, or its rows as `read_sheet` gives them.
-    """
-    try:
-        pattern = turns.compile_pattern(turn_pattern)
-    except (re.error, ValueError) as exc:
-        raise UserError(f"The turn pattern {turn_pattern!r} is not usable: {exc}.") from None
-    files, skipped = collect(paths)
-    sheet = (sheets.read_sheet(attribute_sheet) if isinstance(attribute_sheet, Path)
-             else attribute_sheet or {})
-    docs = []
-    for path in files:
-        doc = read_file(path, pattern, interviewers, encoding)
-        extra = sheet.get(path.name) or sheet.get(path.stem)
-        if extra:
-            doc.attributes.update(extra)  # type: ignore[arg-type]
-        docs.append(doc)
-    return docs, skipped
+
+def speech_key(doc: NewDocument) -> str:
+    """What was said, whatever the file format wrote around it: the words in order,
+    speaker labels left out."""
+    spans = [doc.text[t.speech_start:t.end] for t in doc.turns] or [doc.text]
+    return " ".join(re.findall(r"\w+", " ".join(spans).casefold()))
+
+
+def unused_interviewers(interviewers: Sequence[str], docs: Sequence[NewDocument]) -> list[str]:
+    """The `--interviewer` labels no document's turns carry (a typo, most often)."""
+    seen = {labels.fold(t.speaker) for d in docs for t in d.turns if t.speaker}
+    return [label for label in interviewers if labels.fold(label) not in seen]
 
 
 def unused_sheet_rows(sheet: Mapping[str, object], docs: Sequence[NewDocument]) -> list[str]:

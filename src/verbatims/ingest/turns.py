@@ -1,92 +1,42 @@
-"""Speaker turns from the markers researchers type at the start of a line.
+"""Speaker turns of a plain-text transcript, read from the document itself.
 
-A marker is a known label ("Interlocuteur 1", "Enquêtrice", "Q", "R", "E1",
-"Maire", "DSI"...), optionally numbered, optionally preceded by a timestamp,
-followed by a colon. With a timestamp, any short name counts as a label
-("[00:12:05] Nolwenn :"). Known labels only otherwise, so a line like
-"Côté Web obésité : ..." in notes is not mistaken for a speaker.
+The markers at line starts (see `markers`) that `inventory` keeps open the
+turns; the text before the first one is the preamble. Roles come from `roles`.
+Two details of published interviews are handled: a question left without a
+marker just before the first answer ("Selon vous… ?" then "Virginie Steiner :")
+is the interviewer's, and page-continuation lines (".../...", "(suite de
+l'interview de …)") are set apart from the speech around them.
+
+`--turn-pattern` replaces the markers by the user's regular expression (with a
+`(?P<label>…)` group); `--interviewer` names the labels that ask.
 """
 
 from __future__ import annotations
 
 import re
+from collections import Counter
 from collections.abc import Iterable
+from dataclasses import dataclass, replace
 
+from verbatims.ingest import inventory, labels, markers, roles
 from verbatims.model.entities import Role, Turn
 
-_E = "[eéèêë]"
-INTERVIEWER_LABELS = (
-    rf"enqu{_E}t(?:eur|rice|euse)s?",
-    r"intervie?w(?:eu?r|euse|er)",
-    r"chercheu(?:r|se)",
-    r"animat(?:eur|rice)",
-    r"journaliste",
-    r"question",
-    r"q",
-    r"e",
-    r"i",
-)
-RESPONDENT_LABELS = (
-    r"interlocut(?:eur|rice)s?",
-    rf"interview{_E}e?",
-    rf"enqu{_E}t{_E}e?",
-    r"r[ée]pondant(?:e)?",
-    r"r[ée]ponse",
-    r"participant(?:e)?",
-    r"locut(?:eur|rice)",
-    r"intervenant(?:e)?",
-    r"speaker",
-    r"r",
-    r"p",
-    r"e(?=[ \t]*\d)",
-    r"maire",
-    r"adjoint(?:e)?(?:[ \t]+au[ \t]+\w+)?",
-    rf"{_E}lu(?:e|·e|\.e)?",
-    r"conseill(?:er|[eè]re)(?:[ \t]+municipale?)?",
-    r"dsi",
-    r"dpo",
-    r"dgs",
-    r"rssi",
-    r"agent(?:e)?",
-    r"direct(?:eur|rice)",
-    rf"vice-pr{_E}sident(?:e)?",
-    rf"pr{_E}sident(?:e)?",
-    r"technicien(?:ne)?",
-    r"charg[ée]e?[ \t]+de[ \t]+mission",
-    r"secr[ée]taire(?:[ \t]+de[ \t]+mairie)?",
-    r"(?:m\.|mme|monsieur|madame)[ \t]+[\w'’-]+",
-)
-def _timestamp(group: str) -> str:
-    return rf"\[?(?P<{group}>\d{{1,2}}:\d{{2}}(?::\d{{2}})?(?:[.,]\d{{1,3}})?)\]?"
+
+@dataclass(frozen=True)
+class _Span:
+    start: int
+    body: int
+    end: int
+    label: str | None  # None: preamble or an editorial line
+    time_ms: int | None = None
+    next_ms: int | None = None
 
 
-_KNOWN = "|".join(RESPONDENT_LABELS + INTERVIEWER_LABELS)
-DEFAULT_PATTERN = (
-    rf"^[ \t]*(?:{_timestamp('ts')}[ \t]+(?P<free>[^\W\d][\w'’ .·-]{{0,40}}?)|"
-    rf"(?:{_timestamp('ts2')}[ \t]*)?(?P<label>(?:{_KNOWN})(?:[ \t]*\d{{1,2}})?))"
-    r"[ \t]*:(?:[ \t]+|$)"
-)
-_INTERVIEWER = re.compile(
-    rf"^(?:{'|'.join(INTERVIEWER_LABELS)})(?:[ \t]*\d{{1,2}})?$", re.IGNORECASE
-)
-_RESPONDENT = re.compile(
-    rf"^(?:{'|'.join(RESPONDENT_LABELS)})(?:[ \t]*\d{{1,2}})?$", re.IGNORECASE
-)
-
-
-def _ms(stamp: str | None) -> int | None:
-    if not stamp:
+def compile_pattern(pattern: str | None) -> re.Pattern[str] | None:
+    """The user's marker regex, which must have a group named `label`; None: the default."""
+    if not pattern:
         return None
-    parts = stamp.replace(",", ".").split(":")
-    seconds = 0.0
-    for part in parts:
-        seconds = seconds * 60 + float(part)
-    return int(round(seconds * 1000))
-
-
-def compile_pattern(pattern: str | None) -> re.Pattern[str]:
-    """The marker regex; a user pattern must have a group named `label`."""
-    regex = re.compile(pattern or DEFAULT_PATTERN, re.IGNORECASE | re.MULTILINE)
+    regex = re.compile(pattern, re.IGNORECASE | re.MULTILINE)
     if "label" not in regex.groupindex:
         raise ValueError("the turn pattern needs a named group (?P<label>...)")
     return regex
@@ -98,42 +48,123 @@ def detect(
     interviewers: Iterable[str] = (),
 ) -> tuple[Turn, ...]:
     """Turns over `text`; the text before the first marker is a preamble turn."""
-    regex = pattern or compile_pattern(None)
-    extra = {label.casefold() for label in interviewers}
-    marks: list[tuple[int, str, int | None]] = []
-    for match in regex.finditer(text):
-        groups = match.groupdict()
-        label = groups.get("label") or groups.get("free") or ""
-        label = " ".join(label.split())
-        stamp = groups.get("ts") or groups.get("ts2")
-        marks.append((match.start(), label, _ms(stamp)))
+    marks = _custom(text, pattern) if pattern is not None else _default(text)
     if not marks:
         return ()
-    turns: list[Turn] = []
+    marks = _named_consistently(marks)
+    spans: list[_Span] = []
     first = marks[0][0]
     if text[:first].strip():
-        turns.append(Turn(0, _rstrip_end(text, 0, first), None, "preamble", index=0))
-    for i, (start, label, stamp) in enumerate(marks):
-        start = _skip_blank(text, start)
+        spans.append(_Span(0, 0, _rstrip_end(text, 0, first), None))
+    for i, (start, body, label, stamp) in enumerate(marks):
         end = marks[i + 1][0] if i + 1 < len(marks) else len(text)
-        end = _rstrip_end(text, start, end)
-        role = role_of(label, extra)
-        next_stamp = marks[i + 1][2] if i + 1 < len(marks) else None
-        turns.append(Turn(start, end, label, role, stamp, next_stamp if stamp else None,
-                          index=len(turns)))
-    return tuple(turns)
+        next_ms = marks[i + 1][3] if i + 1 < len(marks) and stamp is not None else None
+        spans.extend(_split_editorial(text, _Span(start, body, _rstrip_end(text, start, end),
+                                                  label, stamp, next_ms)))
+    said = [roles.Said(s.label, text[s.body:s.end]) for s in spans if s.label]
+    found = roles.infer(said, interviewers)
+    spans = _unmarked_question(text, spans, found)
+    out: list[Turn] = []
+    for s in spans:
+        role: Role = found.get(s.label, "respondent") if s.label else "preamble"
+        out.append(Turn(s.start, s.end, s.label, role, s.time_ms, s.next_ms, len(out), s.body))
+    return tuple(out)
 
 
-def role_of(label: str, interviewers: set[str]) -> Role:
-    if label.casefold() in interviewers:
-        return "interviewer"
-    if _RESPONDENT.match(label):
-        return "respondent"
-    return "interviewer" if _INTERVIEWER.match(label) else "respondent"
+def reassign(text: str, turns: Iterable[Turn], interviewers: Iterable[str] = ()
+             ) -> tuple[Turn, ...]:
+    """The same turns with their roles inferred again (for files that name speakers)."""
+    kept = list(turns)
+    said = [roles.Said(t.speaker, text[t.speech_start:t.end]) for t in kept if t.speaker]
+    found = roles.infer(said, interviewers)
+    return tuple(replace(t, role=found.get(t.speaker, t.role) if t.speaker else t.role)
+                 for t in kept)
 
 
-def _skip_blank(text: str, start: int) -> int:
-    while start < len(text) and text[start] in " \t":
+def _default(text: str) -> list[tuple[int, int, str, int | None]]:
+    kept = inventory.keep(markers.scan(text))
+    return [(c.start, c.body, c.label, c.time_ms) for c in kept]
+
+
+def _custom(text: str, regex: re.Pattern[str]) -> list[tuple[int, int, str, int | None]]:
+    marks = []
+    for match in regex.finditer(text):
+        groups = match.groupdict()
+        label = " ".join((groups.get("label") or "").split())
+        if not label:
+            continue
+        stamp = markers.ms(groups.get("ts") or groups.get("time"))
+        start = _skip_blank(text, match.start())
+        body = _skip_blank(text, match.end())
+        marks.append((start, body, label, stamp))
+    return marks
+
+
+def _named_consistently(
+    marks: list[tuple[int, int, str, int | None]],
+) -> list[tuple[int, int, str, int | None]]:
+    """One spelling per speaker: "Q" and "q", "Enquêtrice" and "Enquetrice" are one."""
+    forms: dict[str, Counter[str]] = {}
+    for _, _, label, _ in marks:
+        forms.setdefault(labels.fold(label), Counter())[label] += 1
+    chosen = {key: counts.most_common(1)[0][0] for key, counts in forms.items()}
+    return [(a, b, chosen[labels.fold(label)], t) for a, b, label, t in marks]
+
+
+_DOTS = r"\(?[.…]{2,3}/[.…]{2,3}\)?"
+_SUITE = (r"\(?[ \t]*suite[ \t]+(?:de[ \t]+l['’]|d['’]|de[ \t]+|du[ \t]+)?"
+          r"(?:interview|entretien)s?\b")
+_EDITORIAL = re.compile(
+    rf"^[ \t]*(?:{_DOTS}[ \t]*(?:{_SUITE}[^\n]*)?|(?:[.…]{{1,3}}[ \t]*)?{_SUITE}[^\n]*)[ \t]*$",
+    re.IGNORECASE | re.MULTILINE)
+
+
+def _split_editorial(text: str, span: _Span) -> list[_Span]:
+    """A turn with page-continuation lines inside: the lines apart, the speech around
+    them still the speaker's."""
+    pieces: list[_Span] = []
+    at, body = span.start, span.body
+    for line in _EDITORIAL.finditer(text, span.body, span.end):
+        start = _skip_blank(text, line.start())
+        before = _rstrip_end(text, at, start)
+        if text[body:before].strip():
+            pieces.append(_Span(at, body, before, span.label, span.time_ms, span.next_ms))
+        pieces.append(_Span(start, start, _rstrip_end(text, start, line.end()), None))
+        at = body = _next_text(text, line.end(), span.end)
+    if not pieces:
+        return [span]
+    if text[body:span.end].strip():
+        pieces.append(_Span(at, body, span.end, span.label, span.time_ms, span.next_ms))
+    return pieces
+
+
+def _unmarked_question(text: str, spans: list[_Span], found: dict[str, Role]) -> list[_Span]:
+    """The preamble's last paragraph, when it is a question answered by the first turn."""
+    if len(spans) < 2 or spans[0].label is not None or spans[1].label is None:
+        return spans
+    askers = [label for label, role in found.items() if role == "interviewer"]
+    if found.get(spans[1].label) != "respondent" or len(askers) != 1:
+        return spans
+    preamble = spans[0]
+    cut = text.rfind("\n\n", preamble.start, preamble.end)
+    start = preamble.start if cut < 0 else _skip_blank(text, cut + 2, newlines=True)
+    question = text[start:preamble.end].strip()
+    if not question.endswith("?") or roles.words(question) > 120:
+        return spans
+    head = [] if not text[preamble.start:start].strip() else [
+        _Span(preamble.start, preamble.start, _rstrip_end(text, preamble.start, start), None)]
+    return [*head, _Span(start, start, preamble.end, askers[0]), *spans[1:]]
+
+
+def _next_text(text: str, at: int, end: int) -> int:
+    while at < end and text[at].isspace():
+        at += 1
+    return at
+
+
+def _skip_blank(text: str, start: int, newlines: bool = False) -> int:
+    blanks = " \t\n" if newlines else " \t"
+    while start < len(text) and text[start] in blanks:
         start += 1
     return start
 

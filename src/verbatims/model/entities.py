@@ -15,9 +15,17 @@ AttributeType = Literal["text", "number", "date"]
 Role = Literal["preamble", "interviewer", "respondent"]
 
 
+ROLES: tuple[Role, ...] = ("interviewer", "respondent", "preamble")
+
+
 @dataclass(frozen=True)
 class Turn:
-    """A speaker turn: [start, end) over the document text, marker included."""
+    """A speaker turn: [start, end) over the document text, marker included.
+
+    `body_start` is where the speech begins, after the marker ("Q :", "**Marie
+    DUPONT :**", a timestamp line); None when unknown (turns stored before it
+    was recorded), then `speech_start` is the turn's start.
+    """
 
     start: int
     end: int
@@ -26,6 +34,14 @@ class Turn:
     time_start_ms: int | None = None
     time_end_ms: int | None = None
     index: int = 0
+    body_start: int | None = None
+
+    @property
+    def speech_start(self) -> int:
+        """The first offset of what the speaker said (the marker left out)."""
+        if self.body_start is None:
+            return self.start
+        return min(max(self.body_start, self.start), self.end)
 
 
 @dataclass(frozen=True)
@@ -39,6 +55,7 @@ class NewDocument:
     encoding: str
     turns: tuple[Turn, ...] = ()
     attributes: dict[str, AttributeValue] = field(default_factory=dict)
+    notes: tuple[str, ...] = ()  # what the reader left out or guessed, for the import summary
     imported_at: str | None = None  # when another tool says it was imported (ISO 8601)
 
 

@@ -216,7 +216,11 @@ def turn_at(turns: Sequence[Turn], offset: int) -> Turn | None:
 
 def marker_end(text: str, turn: Turn) -> int:
     """Where the speech of a turn starts: after its speaker marker ("Maire : ",
-    "[00:12:05] Nolwenn : "), or at its start when it has none."""
+    "[00:12:05] Nolwenn : ", "**Q.** ", a name and a time alone on a line), or at its
+    start when it has none. Turns imported since migration 9 know it (`body_start`);
+    for older ones it is found again from the label and its colon."""
+    if turn.body_start is not None:  # the import said where the marker ends
+        return turn.speech_start
     if not turn.speaker:
         return turn.start
     line = text.find("\n", turn.start, turn.end)

@@ -4,7 +4,11 @@ Every module that registers kinds of undoable change (store/history.py) is
 imported here, so that undo and redo know them all whichever command runs them.
 """
 
-from verbatims.store import exchange, suggestions  # noqa: F401 - they register history kinds
+from verbatims.store import (  # noqa: F401 - they register history kinds
+    exchange,
+    speakers,
+    suggestions,
+)
 from verbatims.store.project import Project
 
 __all__ = ["Project"]

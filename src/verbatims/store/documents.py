@@ -98,6 +98,7 @@ class DocumentStore(StoreBase):
                             "role": t.role,
                             "time_start_ms": t.time_start_ms,
                             "time_end_ms": t.time_end_ms,
+                            "body_start": t.body_start,
                         }
                         for i, t in enumerate(doc.turns)
                     ],
@@ -172,6 +173,7 @@ class DocumentStore(StoreBase):
                 select(
                     s.turns.c.start, s.turns.c.end, s.turns.c.speaker, s.turns.c.role,
                     s.turns.c.time_start_ms, s.turns.c.time_end_ms, s.turns.c.idx,
+                    s.turns.c.body_start,
                 )
                 .where(s.turns.c.document_id == document_id)
                 .order_by(s.turns.c.idx)

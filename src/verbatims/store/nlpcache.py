@@ -71,19 +71,24 @@ def texts(project: Project, document_ids: Sequence[int]) -> dict[int, str]:
     return {int(r[0]): str(r[1]) for r in rows}
 
 
+TurnRow = tuple[int, int, str | None, str, int | None]
+
+
 def turns_by_document(project: Project, document_ids: Sequence[int]
-                      ) -> dict[int, list[tuple[int, int, str | None, str]]]:
-    """(start, end, speaker, role) of every turn of the given documents, in one query."""
-    out: dict[int, list[tuple[int, int, str | None, str]]] = {i: [] for i in document_ids}
+                      ) -> dict[int, list[TurnRow]]:
+    """(start, end, speaker, role, speech start or None) of every turn of the given
+    documents, in one query."""
+    out: dict[int, list[TurnRow]] = {i: [] for i in document_ids}
     with project.read() as conn:
         rows = conn.execute(
             select(s.turns.c.document_id, s.turns.c.start, s.turns.c.end, s.turns.c.speaker,
-                   s.turns.c.role)
+                   s.turns.c.role, s.turns.c.body_start)
             .where(s.turns.c.document_id.in_(list(document_ids)))
             .order_by(s.turns.c.document_id, s.turns.c.idx)
         ).all()
-    for doc_id, start, end, speaker, role in rows:
-        out[int(doc_id)].append((int(start), int(end), speaker, str(role)))
+    for doc_id, start, end, speaker, role, body in rows:
+        out[int(doc_id)].append((int(start), int(end), speaker, str(role),
+                                 None if body is None else int(body)))
     return out
 
 

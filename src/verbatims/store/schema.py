@@ -40,6 +40,7 @@ turns = table(
     column("role"),
     column("time_start_ms"),
     column("time_end_ms"),
+    column("body_start"),
 )
 
 attributes = table(

@@ -7,6 +7,10 @@ from pathlib import Path
 from typing import Any
 
 from verbatims.errors import UserError
+from verbatims.i18n import N_, _
+from verbatims.ingest import frontmatter
+from verbatims.ingest.decode import normalise
+from verbatims.ingest.registry import READERS, Options, Read, Reader
 
 TEXT_NS = "urn:oasis:names:tc:opendocument:xmlns:text:1.0"
 
@@ -18,8 +22,8 @@ def read(path: Path) -> str:
         document = opendocument.load(str(path))
     except (zipfile.BadZipFile, KeyError, ValueError, Exception) as exc:  # noqa: BLE001
         raise UserError(
-            f"{path} is not a readable .odt file ({exc.__class__.__name__}); open it in "
-            "LibreOffice and save it again as .odt."
+            _("{path} is not a readable .odt file ({error}); open it in LibreOffice and "
+              "save it again as .odt.").format(path=path, error=exc.__class__.__name__)
         ) from None
     paragraphs: list[str] = []
     _walk(document.text, paragraphs)
@@ -52,3 +56,13 @@ def _text(node: Any) -> str:
         else:
             parts.append(_text(child))
     return "".join(parts)
+
+
+def read_odt(path: Path, options: Options) -> Read:
+    text = normalise(read(path))
+    attrs, text, notes = frontmatter.split_noting(text, str(path))
+    return Read(text, "odt", None, attrs, notes)
+
+
+FORMAT = READERS.register(suffixes=(".odt",), help=N_("OpenDocument text"))(
+    Reader(read_odt))

@@ -1,0 +1,1 @@
+"""One module per import format, each defining `FORMAT` (see `ingest.registry`)."""

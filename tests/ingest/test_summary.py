@@ -1,0 +1,52 @@
+"""The import summary's warnings: each when it should come, and only then."""
+
+from __future__ import annotations
+
+from verbatims.i18n import set_language
+from verbatims.ingest.summary import examine
+from verbatims.ingest.turns import detect
+
+
+def _warnings(text: str) -> list[str]:
+    set_language("en")
+    return examine(text, detect(text), name="e.txt").warnings
+
+
+def test_a_clean_interview_has_nothing_to_check() -> None:
+    text = ("Q : Vos outils ?\n\nR : Des portables, surtout, et des fixes.\n\n"
+            "Q : Et ?\n\nR : Rien.\n")
+    assert _warnings(text) == []
+
+
+def test_a_role_label_seen_once_is_no_warning_but_a_name_is() -> None:
+    text = ("Enquêtrice : Vos outils ?\n\nMarie DUPONT : Des portables, et des fixes pour la "
+            "comptabilité.\n")
+    found = _warnings(text)
+    assert len(found) == 1 and "«Marie DUPONT» marks one turn only" in found[0]
+
+
+def test_an_answer_folded_into_a_question_is_flagged() -> None:
+    answer = "Bien sûr ! Mais moi j'envoie des mails, je vais pas me cacher. " * 8
+    text = (f"Entretien avec un élu.\n\nQ : C'est intéressant, vous avez dû voir une utilité "
+            f"au numérique.\n {answer}\n")
+    found = _warnings(text)
+    assert any("an interviewer turn of" in w and "verbatims show e.txt" in w for w in found)
+
+
+def test_the_interviewer_holding_most_words_is_flagged() -> None:
+    text = ("Q : " + "Je vous explique longuement le projet et ses enjeux. " * 6 + "\n\n"
+            "R : Oui.\n\nQ : " + "Et je reprends encore une fois tout le contexte. " * 6 +
+            "\n\nR : D'accord.\n")
+    assert any("holds" in w for w in _warnings(text))
+
+
+def test_unmarked_speech_before_a_lone_question_counts_as_the_respondents() -> None:
+    """An OCR'd extract: the answer unmarked, then one marked question."""
+    text = ("Entretien avec un élu.\n\n" + "On a tout changé dans la commune. " * 20 + "\n\n"
+            "Enquétrice : Et ensuite ?\n")
+    assert not any("holds" in w for w in _warnings(text))
+
+
+def test_a_long_text_without_turns_is_flagged() -> None:
+    assert any("no speaker turn found in 210 words" in w
+               for w in _warnings("Le numérique avance vite ici. " * 42))
