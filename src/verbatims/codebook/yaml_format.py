@@ -64,12 +64,12 @@ class _Loader(yaml.SafeLoader):
 
     aliases = 0
 
-    def compose_node(self, parent: Node | None, index: object) -> Node | None:
+    def compose_node(self, parent: Node | None, index: int) -> Node | None:
         if self.check_event(yaml.AliasEvent):
             self.aliases += 1
             if self.aliases > MAX_ALIASES:
                 raise _TooManyAliases
-        node: Node | None = super().compose_node(parent, index)  # type: ignore[no-untyped-call]
+        node: Node | None = super().compose_node(parent, index)
         return node
 
 
@@ -86,7 +86,7 @@ def _compose(text: str, path: Path) -> Node | None:
         raise UserError(_("The codebook {path} is nested too deeply to be a "
                           "codebook.").format(path=path)) from None
     finally:
-        loader.dispose()  # type: ignore[no-untyped-call]
+        loader.dispose()
 
 
 def load_yaml(path: Path) -> dict[str, Any]:

@@ -11,7 +11,11 @@ from verbatims.store import Project
 
 
 @PROJECT.register()
-def write(data: Project | tuple[Project, Pseudonymizer | None], path: Path) -> None:
-    """`data` is the project, or (project, pseudonymizer) for a pseudonymised copy."""
-    project, hide = data if isinstance(data, tuple) else (data, None)
-    qdpx_write.write(project, path, hide)
+def write(data: Project | tuple[Project, Pseudonymizer | None]
+          | tuple[Project, Pseudonymizer | None, str], path: Path) -> None:
+    """`data` is the project, or (project, pseudonymizer) for a pseudonymised copy, or
+    (project, pseudonymizer, tool) for what one tool expects (`qdpx_write.PROFILES`)."""
+    if not isinstance(data, tuple):
+        data = (data, None)
+    project, hide, *tool = data
+    qdpx_write.write(project, path, hide, tool[0] if tool else "standard")

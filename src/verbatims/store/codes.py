@@ -184,7 +184,7 @@ class CodeStore(DocumentStore):
                 existing = _sibling(conn, name, parent)
                 brought = _brought(node)
                 if existing is None:
-                    new = {"name": name, "parent_id": parent, "color": "#999999",
+                    new: dict[str, Any] = {"name": name, "parent_id": parent, "color": "#999999",
                            "definition": "", "include": "", "exclude": "", "keywords": [],
                            "patterns": [], "examples": [], "codable": True}
                     for column, value in brought.items():

@@ -4,8 +4,7 @@ This module never creates anything: `migrations.py` does, and a test checks
 that a migrated store has exactly these columns.
 """
 
-from __future__ import annotations
-
+# No `from __future__ import annotations` here: it would shadow the table `annotations`.
 from sqlalchemy import column, table
 
 meta = table("meta", column("key"), column("value"))
