@@ -30,7 +30,7 @@ from xml.etree.ElementTree import Element, SubElement, indent, register_namespac
 from verbatims import __version__, controls
 from verbatims.codebook.tree import tree_from_codes
 from verbatims.model.entities import AttributeValue
-from verbatims.pseudo.replace import Pseudonymizer
+from verbatims.pseudo.replace import Pseudonymizer, Remap
 from verbatims.refi.codes import CODEBOOK_SET, code_element, guid
 from verbatims.store import Project
 
@@ -100,6 +100,26 @@ def value_element(parent: Element, kind: str, value: AttributeValue) -> None:
         kind, "TextValue")
     text = value.isoformat() if isinstance(value, date) else str(value)
     SubElement(parent, _t(tag)).text = text
+
+
+class _Placer:
+    """Stored offsets of one document as the tool reads its text (moved onto the
+    pseudonymised text first, when there is one)."""
+
+    def __init__(self, text: str, move: Remap | None, profile: Profile) -> None:
+        self.text, self.move, self.profile = text, move, profile
+        self.newlines = [i for i, ch in enumerate(text) if ch == "\n"]
+        self.wide = [i for i, ch in enumerate(text) if ord(ch) > 0xFFFF]
+
+    def at(self, offset: int, side: str) -> str:
+        if self.move is not None:
+            offset = self.move(offset, side)
+        return str(self.profile.position(offset, self.newlines, self.wide))
+
+    def quoted(self, start: int, end: int) -> str:
+        if self.move is not None:
+            start, end = self.move(start, "start"), self.move(end, "end")
+        return self.text[start:end][:NAME_LIMIT]
 
 
 def build(project: Project, hide: Pseudonymizer | None = None,
@@ -191,19 +211,8 @@ def build(project: Project, hide: Pseudonymizer | None = None,
             move = None
             if hide:
                 text, move = hide.remap(text)
-            newlines = [i for i, ch in enumerate(text) if ch == "\n"]
-            wide = [i for i, ch in enumerate(text) if ord(ch) > 0xFFFF]
-
-            def at(offset: int, side: str) -> str:
-                if move is not None:
-                    offset = move(offset, side)
-                return str(profile.position(offset, newlines, wide))
-
-            def quoted(start: int, end: int) -> str:
-                if move is not None:
-                    start, end = move(start, "start"), move(end, "end")
-                return text[start:end][:NAME_LIMIT]
-
+            place = _Placer(text, move, profile)
+            at, quoted = place.at, place.quoted
             files[f"{profile.folder}{doc_guid[doc.id]}.txt"] = profile.encode(text)
             source = SubElement(sources, _t("TextSource"), {
                 "guid": doc_guid[doc.id], "name": shown(doc.name),
