@@ -43,3 +43,30 @@ def refused(result: Result, *words: str) -> str:
     for word in words:
         assert word in said[0], (word, said[0])
     return said[0]
+
+
+def patch_central(path: Path, member: str, *, size: int | None = None, flags: int | None = None,
+                  method: int | None = None, attributes: int | None = None,
+                  system: int | None = None) -> None:
+    """Rewrite fields of one member's central-directory record, as a forger would: what
+    a zip reader believes before it reads a byte of the member."""
+    data = bytearray(path.read_bytes())
+    name = member.encode("utf-8")
+    at = data.find(b"PK\x01\x02")
+    while at != -1:
+        length = int.from_bytes(data[at + 28:at + 30], "little")
+        if bytes(data[at + 46:at + 46 + length]) == name:
+            if system is not None:
+                data[at + 5] = system
+            if flags is not None:
+                data[at + 8:at + 10] = flags.to_bytes(2, "little")
+            if method is not None:
+                data[at + 10:at + 12] = method.to_bytes(2, "little")
+            if size is not None:
+                data[at + 24:at + 28] = min(size, 0xFFFFFFFF).to_bytes(4, "little")
+            if attributes is not None:
+                data[at + 38:at + 42] = attributes.to_bytes(4, "little")
+            path.write_bytes(bytes(data))
+            return
+        at = data.find(b"PK\x01\x02", at + 4)
+    raise KeyError(member)

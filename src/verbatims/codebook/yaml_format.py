@@ -5,9 +5,10 @@ code has `name` and optionally `color`, `definition`, `include`, `exclude`,
 `keywords`, `patterns`, `examples`, `codable` (false for a folder of codes) and
 nested `codes`.
 
-YAML anchors and aliases (`&k`, `*k`) are allowed for sharing a list, within
-limits: an "alias bomb" (aliases of aliases, a few KB that expand to billions of
-nodes) or an alias inside itself is refused with the limit it exceeded.
+YAML anchors and aliases (`&k`, `*k`) are allowed for sharing a list, within the
+limits of `verbatims.yamlsafe`: an "alias bomb" (aliases of aliases, a few KB that
+expand to billions of values) or an alias inside itself is refused with the limit
+it exceeded.
 """
 
 from __future__ import annotations
@@ -19,7 +20,7 @@ from typing import Any
 import yaml
 from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 
-from verbatims import controls
+from verbatims import controls, yamlsafe
 from verbatims.errors import UserError
 from verbatims.files import write_text
 from verbatims.i18n import _
@@ -28,8 +29,6 @@ TOP_KEYS = {"name", "description", "version", "codes"}
 CODE_KEYS = {"name", "color", "definition", "include", "exclude", "keywords", "patterns",
              "examples", "codable", "codes"}
 MAX_BYTES = 20 * 1024 * 1024
-MAX_ALIASES = 1_000  # `*name` references in one file
-MAX_NODES = 200_000  # values read once aliases are followed (the default codebook: ~700)
 _TRUE, _FALSE = {"true", "yes", "oui", "1"}, {"false", "no", "non", "0"}
 TEXT_KEYS = {"name", "color", "definition", "include", "exclude"}
 LIST_KEYS = {"keywords", "patterns", "examples"}
@@ -39,54 +38,10 @@ _COLOR = re.compile(r"^#(?:[0-9a-fA-F]{3}|[0-9a-fA-F]{6})$")
 class _Where:
     def __init__(self, path: Path) -> None:
         self.path = path
-        self.nodes = 0
-        self.open: set[int] = set()  # the `codes` lists being read, to catch a cycle
         self.replaced = 0  # control characters replaced
 
     def fail(self, node: Node, message: str) -> UserError:
         return UserError(f"{self.path}, line {node.start_mark.line + 1}: {message}.")
-
-    def count(self, node: Node) -> None:
-        self.nodes += 1
-        if self.nodes > MAX_NODES:
-            raise UserError(_("The codebook {path} expands to more than {n} values once its "
-                              "YAML aliases are followed; verbatims refuses it (an alias "
-                              "bomb); write the lists out instead of aliasing "
-                              "them.").format(path=self.path, n=f"{MAX_NODES:,}"))
-
-
-class _TooManyAliases(Exception):
-    pass
-
-
-class _Loader(yaml.SafeLoader):
-    """The safe loader, counting aliases as it composes (a bomb is refused early)."""
-
-    aliases = 0
-
-    def compose_node(self, parent: Node | None, index: int) -> Node | None:
-        if self.check_event(yaml.AliasEvent):
-            self.aliases += 1
-            if self.aliases > MAX_ALIASES:
-                raise _TooManyAliases
-        node: Node | None = super().compose_node(parent, index)
-        return node
-
-
-def _compose(text: str, path: Path) -> Node | None:
-    loader = _Loader(text)
-    try:
-        node: Node | None = loader.get_single_node()
-        return node
-    except _TooManyAliases:
-        raise UserError(_("The codebook {path} uses more than {n} YAML aliases (*name); "
-                          "verbatims refuses it (an alias bomb); write the lists out "
-                          "instead.").format(path=path, n=f"{MAX_ALIASES:,}")) from None
-    except RecursionError:
-        raise UserError(_("The codebook {path} is nested too deeply to be a "
-                          "codebook.").format(path=path)) from None
-    finally:
-        loader.dispose()
 
 
 def load_yaml(path: Path) -> dict[str, Any]:
@@ -102,7 +57,7 @@ def load_yaml(path: Path) -> dict[str, Any]:
     except UnicodeDecodeError:
         raise UserError(f"The codebook {path} is not UTF-8 text; save it as UTF-8.") from None
     try:
-        root = _compose(text, path)
+        root = yamlsafe.compose(text, str(path))
     except yaml.YAMLError as exc:
         mark = getattr(exc, "problem_mark", None)
         line = f", line {mark.line + 1}" if mark is not None else ""
@@ -130,7 +85,6 @@ def load_yaml(path: Path) -> dict[str, Any]:
 
 
 def _mapping(node: MappingNode, where: _Where, allowed: set[str], what: str) -> dict[str, Node]:
-    where.count(node)
     out: dict[str, Node] = {}
     for key_node, value_node in node.value:
         key = str(key_node.value)
@@ -146,7 +100,6 @@ def _mapping(node: MappingNode, where: _Where, allowed: set[str], what: str) -> 
 
 
 def _scalar(node: Node, where: _Where) -> str:
-    where.count(node)
     if not isinstance(node, ScalarNode):
         raise where.fail(node, "expected a single value here")
     text, replaced = controls.replace(str(node.value).strip())
@@ -166,24 +119,14 @@ def _codes(node: Node, where: _Where) -> list[dict[str, Any]]:
         return []
     if not isinstance(node, SequenceNode):
         raise where.fail(node, "`codes` must be a list of codes, each starting with `- name:`")
-    if id(node) in where.open:
-        raise where.fail(node, "this list of codes holds itself through a YAML alias")
-    where.open.add(id(node))
-    try:
-        return _code_list(node, where)
-    finally:
-        where.open.discard(id(node))
-
-
-def _code_list(node: SequenceNode, where: _Where) -> list[dict[str, Any]]:
-    where.count(node)
     result: list[dict[str, Any]] = []
     names: set[str] = set()
     for item in node.value:
         if not isinstance(item, MappingNode):
             raise where.fail(item, "each code must be a mapping starting with `name:`")
         fields = _mapping(item, where, CODE_KEYS, "code")
-        if "name" not in fields or not _scalar(fields["name"], where):
+        if "name" not in fields or (isinstance(fields["name"], ScalarNode)
+                                    and not str(fields["name"].value).strip()):
             raise where.fail(item, "this code has no name")
         code: dict[str, Any] = {}
         for key, value in fields.items():
@@ -216,7 +159,6 @@ def _strings(node: Node, where: _Where, key: str) -> list[str]:
         return [str(node.value).strip()] if str(node.value).strip() else []
     if not isinstance(node, SequenceNode):
         raise where.fail(node, f"`{key}` must be a list")
-    where.count(node)
     out = []
     for item in node.value:
         out.append(_scalar(item, where))

@@ -15,6 +15,7 @@ from pathlib import Path
 
 import yaml
 
+from verbatims import yamlsafe
 from verbatims.errors import UserError
 from verbatims.files import write_text
 from verbatims.i18n import _
@@ -73,7 +74,7 @@ def read(path: Path) -> list[Decision]:
                 raise UserError(f"The key file {path} has no `name` column, so it is not a "
                                 "pseudonymisation key; give the right --key.")
         else:
-            loaded = yaml.safe_load(text) or []
+            loaded = yamlsafe.load(text, _("The key file {path}").format(path=path)) or []
             if isinstance(loaded, dict) and "names" not in loaded:
                 raise UserError(f"The key file {path} has no `names:` list, so it is not a "
                                 "pseudonymisation key; give the right --key.")

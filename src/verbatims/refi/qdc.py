@@ -63,11 +63,12 @@ def codebook_set(root: Element) -> tuple[str, str]:
     return "", ""
 
 
-def codes_from(codes: Element, depth: int = 0) -> list[dict[str, Any]]:
+def codes_from(codes: Element, where: str, depth: int = 0) -> list[dict[str, Any]]:
     """Nested codebook dicts from a `<Codes>` element (also used by the .qdpx reader)."""
     if depth > MAX_DEPTH:
-        raise UserError(_("The code tree is more than {n} levels deep; verbatims refuses "
-                          "it (a real codebook has a dozen at most).").format(n=MAX_DEPTH))
+        raise UserError(_("The code tree of {where} is more than {n} levels deep; verbatims "
+                          "refuses it (a real codebook has a dozen at most).").format(
+                              where=where, n=MAX_DEPTH))
     out: list[dict[str, Any]] = []
     for element in children(codes, "Code"):
         name = controls.clean(element.get("name") or "").strip()
@@ -82,7 +83,7 @@ def codes_from(codes: Element, depth: int = 0) -> list[dict[str, Any]]:
         if desc is not None and desc.text:
             node.update(parse_description(controls.clean(desc.text)))
         node["codable"] = (element.get("isCodable") or "true").strip().lower() in ("true", "1")
-        node["codes"] = codes_from(element, depth + 1)
+        node["codes"] = codes_from(element, where, depth + 1)
         out.append(node)
     return _dedupe(out)
 
@@ -115,4 +116,4 @@ def read(path: Path) -> dict[str, Any]:
         raise UserError(f"The codebook {path} has no <Codes>; nothing to import.")
     name, description = codebook_set(root)
     return {"name": name or path.name, "description": description,
-            "codes": codes_from(codes)}
+            "codes": codes_from(codes, str(path))}

@@ -176,7 +176,7 @@ class _Reader:
                       for users in children(root, "Users") for u in children(users, "User")}
         book = child(root, "CodeBook")
         codes = child(book, "Codes") if book is not None else None
-        project.codes = codes_from(codes) if codes is not None else []
+        project.codes = codes_from(codes, self.where) if codes is not None else []
         self.code_guids: set[str] = set()
         self._collect(project.codes)
         cases = [case for cs in children(root, "Cases") for case in children(cs, "Case")]
