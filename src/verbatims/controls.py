@@ -17,7 +17,9 @@ A leaf module: it imports nothing of verbatims but the translations.
 
 from __future__ import annotations
 
+import dataclasses
 import re
+from typing import Any
 from xml.etree.ElementTree import Element, tostring
 
 from verbatims.i18n import ngettext
@@ -77,4 +79,23 @@ def xml_bytes(root: Element) -> bytes:
             if _NOT_XML.search(value):
                 element.set(key, xml_safe(value))
     data: bytes = tostring(root, encoding="utf-8", xml_declaration=True)
+    return data
+
+
+def xml_safe_data(data: Any) -> Any:
+    """`data` (dataclasses, tuples, lists, dicts of them) with every string `xml_safe`:
+    what an exporter is handed, so that no format (DOCX, ODT, XLSX, HTML…) meets a
+    character it cannot write. Other values are kept as they are."""
+    if isinstance(data, str):
+        return xml_safe(data)
+    if dataclasses.is_dataclass(data) and not isinstance(data, type):
+        changes = {f.name: xml_safe_data(getattr(data, f.name))
+                   for f in dataclasses.fields(data) if f.init}
+        return dataclasses.replace(data, **changes)
+    if isinstance(data, tuple):
+        return tuple(xml_safe_data(v) for v in data)
+    if isinstance(data, list):
+        return [xml_safe_data(v) for v in data]
+    if isinstance(data, dict):
+        return {xml_safe_data(k): xml_safe_data(v) for k, v in data.items()}
     return data

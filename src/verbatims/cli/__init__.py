@@ -54,8 +54,10 @@ def main(argv: Sequence[str] | None = None) -> int:
         return 130
     except Exception as exc:  # noqa: BLE001 - the last line of defence
         log = _crash_log()
-        click.echo(f"verbatims: internal error ({exc.__class__.__name__}: {exc}); details in "
-                   f"{log}, please report it.", err=True)
+        said = " ".join(str(exc).split())  # one line, and never a transcript's worth
+        said = said if len(said) <= 200 else said[:200] + "…"
+        click.echo(f"verbatims: internal error ({exc.__class__.__name__}: {said}); details "
+                   f"in {log}, please report it.", err=True)
         return 1
     return 0
 

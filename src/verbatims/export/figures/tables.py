@@ -6,6 +6,7 @@ from pathlib import Path
 
 import pandas as pd
 
+from verbatims import controls
 from verbatims.files import atomic_write
 
 
@@ -30,5 +31,19 @@ def _frames(sheets: dict[str, pd.DataFrame]) -> dict[str, tuple[pd.DataFrame, bo
     out = {}
     for name, table in sheets.items():
         keep_index = table.index.name is not None
-        out[name[:31]] = (table, keep_index)
+        out[controls.xml_safe(name)[:31]] = (_safe(table), keep_index)
     return out
+
+
+def _safe(table: pd.DataFrame) -> pd.DataFrame:
+    """Text cells, labels and names XLSX can hold (a code or term with a control
+    character would make openpyxl refuse the whole sheet)."""
+    def fix(value: object) -> object:
+        return controls.xml_safe(value) if isinstance(value, str) else value
+
+    names = list(table.index.names)
+    table = table.map(fix)
+    table.columns = [fix(c) for c in table.columns]
+    table.index = table.index.map(fix)
+    table.index.names = [fix(n) for n in names]
+    return table
