@@ -44,6 +44,7 @@ bench: $(STAMP)
 	$(BIN)/python bench/ingest.py
 	$(BIN)/python bench/nlp.py
 	$(BIN)/python bench/figures.py
+	$(BIN)/python bench/terms.py
 	$(BIN)/python bench/autocode.py --speed
 	$(BIN)/python bench/exports.py
 	$(BIN)/python bench/tui.py

@@ -9,7 +9,12 @@ Aim: each command under 5 s once lemmas are cached. The first figure after an
 import or a stop-word change also analyses the corpus and keeps it in the
 project ("cold" below); the figures after it read it back.
 
-    python bench/figures.py [--project bench/out/nlp.sqlite]
+With `--baseline DIR` (another checkout, e.g. `git worktree add /tmp/base main`),
+each command also runs with that checkout's code (`PYTHONPATH=DIR/src`) on a copy
+of the project, alternating with this one's, so both see the same machine load;
+commands the baseline lacks show "—".
+
+    python bench/figures.py [--project bench/out/nlp.sqlite] [--baseline DIR]
 """
 
 from __future__ import annotations
@@ -80,11 +85,15 @@ def forget_analysis(path: Path) -> None:
     project.close()
 
 
-def timed(args: list[str]) -> tuple[float, float]:
-    """Wall time and CPU time (user + system) of one `verbatims` process."""
+def timed(args: list[str], source: Path | None = None) -> tuple[float, float]:
+    """Wall time and CPU time (user + system) of one `verbatims` process (with the code
+    of the checkout `source` if given)."""
+    env = dict(os.environ)
+    if source is not None:
+        env["PYTHONPATH"] = str(source / "src")
     before = resource.getrusage(resource.RUSAGE_CHILDREN)
     start = time.perf_counter()
-    result = subprocess.run([str(VERBATIMS), *args], capture_output=True, text=True)
+    result = subprocess.run([str(VERBATIMS), *args], capture_output=True, text=True, env=env)
     elapsed = time.perf_counter() - start
     after = resource.getrusage(resource.RUSAGE_CHILDREN)
     if result.returncode:
@@ -96,11 +105,18 @@ def timed(args: list[str]) -> tuple[float, float]:
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("--project", type=Path, default=HERE / "out" / "nlp.sqlite")
+    parser.add_argument("--baseline", type=Path, help="another checkout to compare with")
     args = parser.parse_args()
     prepare(args.project)
-    base = ["--project", str(args.project)]
     with tempfile.TemporaryDirectory() as tmp:
         out = Path(tmp)
+        copy = out / "baseline.sqlite"
+        if args.baseline is not None:
+            import sqlite3
+
+            with sqlite3.connect(args.project) as src, sqlite3.connect(copy) as dst:
+                src.backup(dst)
+        base = ["--project", str(args.project)]
         runs = {
             "--version (interpreter start)": [*base, "--version"],
             "cooc --pivot -o csv, cold": [*base, "cooc", "--pivot", "numérique responsable",
@@ -118,15 +134,33 @@ def main() -> None:
             "stats --by -o xlsx": [*base, "stats", "--by", "type_collectivite", "-o",
                                    str(out / "stats.xlsx")],
             "saturation -o png": [*base, "saturation", "-o", str(out / "sat.png")],
+            "similitude --code -o png": [*base, "similitude", "--code",
+                                         "numérique responsable", "-o", str(out / "sim.png")],
+            "kwic réemploi -o csv": [*base, "kwic", "réemploi", "-o", str(out / "kwic.csv")],
         }
         print(f"load average before: {os.getloadavg()[0]:.2f} on {os.cpu_count()} cores "
               "(other work on the machine inflates wall time, less so CPU time)")
-        print(f"{'command':34} {'wall s':>8} {'cpu s':>8}  aim < 5 s")
+        title = f"{'command':34} {'wall s':>8} {'cpu s':>8}"
+        if args.baseline is not None:
+            title += f" {'base wall':>10} {'base cpu':>9}"
+        print(title + "  aim < 5 s")
         forget_analysis(args.project)
+        if args.baseline is not None:
+            forget_analysis(copy)
         for name, argv in runs.items():
             wall, cpu = timed(argv)
             mark = "" if name.startswith("--version") else ("ok" if wall < 5 else "SLOW")
-            print(f"{name:34} {wall:8.2f} {cpu:8.2f}  {mark}")
+            line = f"{name:34} {wall:8.2f} {cpu:8.2f}"
+            if args.baseline is not None:
+                command = argv[2] if len(argv) > 2 else ""
+                if command in ("similitude", "kwic") and not (
+                        args.baseline / "src" / "verbatims" / "analysis" / "kwic.py").exists():
+                    line += f" {'—':>10} {'—':>9}"
+                else:
+                    theirs = ["--project", str(copy), *argv[2:]]
+                    b_wall, b_cpu = timed(theirs, args.baseline)
+                    line += f" {b_wall:10.2f} {b_cpu:9.2f}"
+            print(f"{line}  {mark}")
 
 
 if __name__ == "__main__":

@@ -135,3 +135,20 @@ def test_language_follows_the_locale(monkeypatch: pytest.MonkeyPatch) -> None:
     assert i18n.detect() == "en"
     monkeypatch.setenv("LANG", "C.UTF-8")
     assert i18n.detect() == "en"
+
+
+def test_every_entry_stands_apart() -> None:
+    """A merge (the .po merges by union) can glue two entries with no blank line between
+    them, and then the second is silently lost; or keep one message twice."""
+    text = PO.read_text(encoding="utf-8")
+    glued = [block.splitlines()[0] for block in text.split("\n\n")
+             if len(re.findall(r"^msgid ", block, re.M)) > 1]
+    assert not glued, f"entries glued together (add a blank line): {glued[:3]}"
+    seen: set[str] = set()
+    twice = []
+    for block in text.split("\n\n"):
+        msgid = "".join(re.findall(r'^(?:msgid )?"(.*)"$', block.split("msgstr")[0], re.M))
+        if msgid and msgid in seen:
+            twice.append(msgid)
+        seen.add(msgid)
+    assert not twice, f"messages translated twice: {twice[:3]}"

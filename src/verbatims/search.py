@@ -33,4 +33,34 @@ def search(
     """
     from verbatims.nlp.autocode import search as lemma_search
 
-    return lemma_search(project, query, document_ids=document_ids)[:limit]
+    fuzzy = lemma_search(project, query, document_ids=document_ids)
+    return merge_hits(term_hits(project, query, document_ids), fuzzy)[:limit]
+
+
+def term_hits(project: Project, query: str, document_ids: Sequence[int] | None = None
+              ) -> list[Hit]:
+    """Where the query occurs as a term, as the figures and `verbatims kwic` count it:
+    by normalised lemma, OCR damage repaired ("5G", "numeérique"), every speaker."""
+    from verbatims.analysis.kwic import concordance
+    from verbatims.errors import UserError
+
+    try:
+        table = concordance(project, query, document_ids=document_ids,
+                            include_interviewer=True)
+    except UserError:  # a query with no word in it: the fuzzy matcher decides
+        return []
+    ids = {d.name: d.id for d in project.documents()}
+    return [Hit(ids[r.document], int(r.start), int(r.end), 100.0)
+            for r in table.itertuples(index=False)]
+
+
+def merge_hits(first: Sequence[Hit], second: Sequence[Hit]) -> list[Hit]:
+    """Both lists in document order, a hit of `second` dropped where one of `first`
+    overlaps it."""
+    taken: dict[int, list[tuple[int, int]]] = {}
+    for h in first:
+        taken.setdefault(h.document_id, []).append((h.start, h.end))
+    out = list(first)
+    out += [h for h in second if not any(a < h.end and h.start < b
+                                         for a, b in taken.get(h.document_id, ()))]
+    return sorted(out, key=lambda h: (h.document_id, h.start, h.end))

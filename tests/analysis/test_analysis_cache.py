@@ -60,6 +60,6 @@ def test_a_damaged_entry_is_analysed_again(parsed: Project) -> None:
 
 def test_pack_round_trip_keeps_large_offsets() -> None:
     doc = Doc(7, ["a", "b"], ["a", "b"], ["N", ""], [5, 70_000], [6, 70_400], [0, 2],
-              ["A", ""])
+              ["A", ""], ["term", "stop"])
     assert columns(doccache.unpack(doccache.pack([doc]))) == columns([doc])
     assert doccache.read(b"\x00garbage") is None

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from verbatims.analysis.cooc import COLUMNS, code_association, pivot_association
+from verbatims.analysis.cooc import CSV_COLUMNS, code_association, pivot_association
 from verbatims.analysis.corpus import load_units
 from verbatims.analysis.terms import term_frequencies
 from verbatims.errors import UserError
@@ -12,13 +12,19 @@ from verbatims.store import Project
 
 
 def test_pivot_terms_ranked_by_score(coded: Project) -> None:
-    assoc = pivot_association(coded, "numérique responsable", top=25)
+    assoc = pivot_association(coded, "numérique responsable", top=25, all_terms=True)
     table = assoc.table
-    assert list(table.columns) == COLUMNS
+    assert list(table.columns) == CSV_COLUMNS
     assert len(table) == 25
     assert list(table["score"]) == sorted(table["score"], reverse=True)
     assert (table["cooccurrences"] <= table["frequency"]).all()
     assert "numérique" not in set(table["term"])  # the pivot's own words are left out
+    assert "réemploi" in set(table["term"])
+    # Significant terms come first; by default only they are kept.
+    flags = list(table["significant"])
+    assert flags == sorted(flags, reverse=True) and assoc.passed == sum(flags)
+    assert len(pivot_association(coded, "numérique responsable", top=25).table) == min(
+        25, assoc.passed)
     # what the demo's interviewees say around it; "durée de vie" counted as one term
     assert {"réemploi", "matériel", "durée de vie"} <= set(table["term"])
     assert assoc.part_units > 0 and assoc.documents == len(coded.documents())
@@ -27,9 +33,9 @@ def test_pivot_terms_ranked_by_score(coded: Project) -> None:
 def test_pivot_tolerates_ocr_noise(ocr: Project) -> None:
     dsi = ocr.document("01-dsi-ville-15000").id
     clean = pivot_association(ocr, "numérique responsable", top=None, min_freq=1,
-                              document_ids=[dsi])
+                              document_ids=[dsi], all_terms=True)
     noisy = pivot_association(ocr, "numeérique responsabile", top=None, min_freq=1,
-                              document_ids=[dsi])
+                              document_ids=[dsi], all_terms=True)
     # The extract's OCR wrote "numérique responsabile" once, "numérique responsable" once:
     # both sentences are the pivot's, whichever way the pivot is typed.
     assert clean.part_label.startswith("2 phrases") and noisy.part_label == (
@@ -66,7 +72,11 @@ def test_code_specific_terms(coded: Project) -> None:
     code = coded.code("sauvegardes")
     assoc = code_association(coded, coded.descendants(code.id), "sauvegardes", min_freq=2)
     terms = list(assoc.table["term"])
-    assert "sauvegarde" in terms[:3]
+    assert "sauvegarde" not in terms and "sauvegarde" in assoc.excluded  # its own word
+    assert "serveur" in terms[:5]
+    with_own = code_association(coded, coded.descendants(code.id), "sauvegardes", min_freq=2,
+                                all_terms=True)
+    assert all(s >= 2 for s in assoc.table["score"]) and len(with_own.table) >= len(terms)
 
 
 def test_interviewer_turns_left_out_by_default(coded: Project) -> None:

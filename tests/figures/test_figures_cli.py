@@ -26,24 +26,41 @@ def test_cooc_map_png_and_svg(run_cli: CliRunner, figures_path: Path, tmp_path: 
     assert result.code == 0, result.err
     with Image.open(png) as image:
         assert image.format == "PNG" and image.width >= 1800  # A4 width at 300 dpi
-    assert run_cli("--project", figures_path, "cooc", "--pivot", "numérique responsable",
-                   "--top", "15", "-o", svg).code == 0
+    assert run_cli("--lang", "fr", "--project", figures_path, "cooc", "--pivot",
+                   "numérique responsable", "--top", "15", "-o", svg).code == 0
     text = svg_text(svg)
-    assert "Termes et expressions associés à « numérique responsable »" in text
-    assert "spécificité" in text  # the caption names the measure
+    # Only significant terms are drawn by default, and the title says so.
+    assert "Termes et expressions significativement associés à « numérique responsable »" \
+        in text
+    assert "spécificité" in text and "p < 0,01" in text  # the caption names measure, threshold
+    assert run_cli("--lang", "fr", "--project", figures_path, "cooc", "--pivot",
+                   "numérique responsable", "--top", "30", "--all", "-o", svg).code == 0
+    text = svg_text(svg)
+    assert "Termes et expressions les plus associés à « numérique responsable »" in text
+    assert "non significatif" in text  # the legend explains the hollow discs
 
 
 def test_cooc_csv_is_ranked_by_score(run_cli: CliRunner, figures_path: Path,
                                      tmp_path: Path) -> None:
     out = tmp_path / "terms.csv"
     result = run_cli("--project", figures_path, "cooc", "--pivot", "numérique responsable",
-                     "--top", "20", "-o", out)
+                     "--top", "20", "--all", "-o", out)
     assert result.code == 0, result.err
     with out.open(encoding="utf-8") as fh:
         rows = list(csv.reader(fh))
     assert rows[0][:4] == ["term", "cooccurrences", "frequency", "score"]
+    assert rows[0][-1] == "significant"
     scores = [float(r[3]) for r in rows[1:]]
     assert len(scores) == 20 and scores == sorted(scores, reverse=True)
+    assert [r[-1] == "True" for r in rows[1:]] == [s >= 2 for s in scores]
+    # Without --all, only the terms at score 2 (p < 0.01) or more.
+    assert run_cli("--project", figures_path, "cooc", "--pivot", "numérique responsable",
+                   "--top", "20", "-o", out).code == 0
+    kept = [float(r["score"]) for r in csv.DictReader(out.open(encoding="utf-8"))]
+    assert kept == [s for s in scores if s >= 2]
+    assert run_cli("--project", figures_path, "cooc", "--pivot", "numérique responsable",
+                   "--min-score", "3", "-o", out).code == 0
+    assert all(float(r["score"]) >= 3 for r in csv.DictReader(out.open(encoding="utf-8")))
 
 
 def test_cooc_graphs_open_in_networkx(run_cli: CliRunner, figures_path: Path,
@@ -51,7 +68,7 @@ def test_cooc_graphs_open_in_networkx(run_cli: CliRunner, figures_path: Path,
     for suffix, reader in (("gexf", nx.read_gexf), ("graphml", nx.read_graphml)):
         out = tmp_path / f"terms.{suffix}"
         result = run_cli("--project", figures_path, "cooc", "--pivot", "numérique responsable",
-                         "--top", "12", "-o", out)
+                         "--top", "12", "--all", "-o", out)
         assert result.code == 0, result.err
         graph = reader(out)
         assert "numérique responsable" in graph
@@ -64,7 +81,8 @@ def test_cooc_by_code_and_where(run_cli: CliRunner, figures_path: Path, tmp_path
                      "--min-freq", "2", "-o", out)
     assert result.code == 0, result.err
     terms = pd.read_csv(out)["term"].tolist()
-    assert "sauvegarde" in terms[:3]
+    # The code's own word is no finding about it: left out, its neighbours kept.
+    assert "sauvegarde" not in terms and {"serveur", "disque"} <= set(terms[:5])
     epci = tmp_path / "epci.png"
     assert run_cli("--project", figures_path, "cooc", "--pivot", "numérique",
                    "--where", "type_collectivite=EPCI", "-o", epci).code == 0

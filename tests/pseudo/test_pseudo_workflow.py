@@ -22,7 +22,10 @@ NAMES = ["Yannick Guillou", "Armor Informatique", "Kerhervé", "Nathalie Le Floc
 
 
 def key_rows(path: Path) -> list[dict[str, str]]:
-    return list(csv.DictReader(path.open(encoding="utf-8")))
+    """The key's rows as a spreadsheet shows them (the first line names the key)."""
+    lines = path.read_text(encoding="utf-8").splitlines()
+    assert lines[0].startswith("# verbatims key ")
+    return list(csv.DictReader(io.StringIO("\n".join(lines[1:]))))
 
 
 @pytest.fixture
@@ -46,14 +49,21 @@ def test_names_are_found_and_given_consistent_labels(keyed: Path) -> None:
     assert len(labels) == len(set(labels))
 
 
-def test_project_holds_digests_not_names(keyed: Path, pseudo_project: Path) -> None:
+def test_nothing_in_the_project_rebuilds_the_mapping(keyed: Path, pseudo_project: Path) -> None:
+    """No name, no label, no salt, no per-name digest: only which key, and how many names."""
     with sqlite3.connect(pseudo_project) as conn:
-        rows = conn.execute("SELECT * FROM pseudonyms").fetchall()
+        tables = [r[0] for r in conn.execute("SELECT name FROM sqlite_master WHERE type='table'")]
         meta = dict(conn.execute("SELECT key, value FROM meta").fetchall())
-    assert rows
-    dump = repr(rows).casefold()
-    assert "guillou" not in dump and "kerherv" not in dump
+        dump = "\n".join(repr(conn.execute(f'SELECT * FROM "{t}"').fetchall()) for t in tables
+                         if t not in ("documents", "nlp_tokens", "analysis_cache", "turns",
+                                      "attributes", "codings", "history"))
+    assert "pseudonyms" not in tables and "pseudonym_salt" not in meta
+    labels = [r["replacement"] for r in key_rows(keyed) if r["decision"] == "accepted"]
+    assert labels and not any(label in dump for label in labels)
+    assert "guillou" not in dump.casefold() and "kerherv" not in dump.casefold()
     assert meta["pseudonym_key_path"] == str(keyed.resolve())
+    assert meta["pseudonym_accepted"] == str(len(labels))
+    assert keyed.stat().st_mode & 0o777 == 0o600
 
 
 @pytest.mark.parametrize("fmt", ["docx", "odt", "xlsx", "md", "html", "csv"])
@@ -111,12 +121,13 @@ def test_a_key_missing_accepted_names_is_refused(keyed: Path, pseudo_project: Pa
     partial = key_dir / "partial.csv"
     rows = key_rows(keyed)
     with partial.open("w", encoding="utf-8", newline="") as fh:
+        fh.write(keyed.read_text(encoding="utf-8").splitlines()[0] + "\n")
         writer = csv.DictWriter(fh, fieldnames=list(rows[0]))
         writer.writeheader()
         writer.writerows(rows[1:])
     result = run_cli("-p", pseudo_project, "export", "extracts", "--format", "md", "-o",
                      tmp_path / "x.md", "--pseudonymize", "--key", partial)
-    assert result.code == 2 and "lacks 1 accepted name" in result.err
+    assert result.code == 2 and "lacks 1 accepted name" in result.err, result.err
     assert not (tmp_path / "x.md").exists()
 
 
@@ -204,6 +215,32 @@ def test_pseudonymised_qdpx_moves_codings_with_the_text(keyed: Path, pseudo_proj
     project.close()
 
 
+def test_pseudonymised_qdpx_hides_annotations_and_selection_creators(
+        keyed: Path, pseudo_project: Path, tmp_path: Path, run_cli: CliRunner) -> None:
+    """What other tools' projects bring (issue 17) is hidden too: an annotation's text
+    and author, the creator of a selection, for every --for variant."""
+    from verbatims.store import Project
+
+    project = Project.open(str(pseudo_project))
+    doc = project.documents()[0]
+    at = project.turns(doc.id)[-1].start
+    project.add_annotation(doc.id, at, at + 20, "Yannick Guillou le redira à Lannion.",
+                           "Nathalie Le Floch")
+    project.close()
+    with sqlite3.connect(pseudo_project) as db:
+        db.execute("UPDATE codings SET selected_by = 'Yannick Guillou'")
+    db.close()
+    for tool in ([], ["--for", "nvivo"], ["--for", "atlas"]):
+        out = tmp_path / "anonyme.qdpx"
+        result = run_cli("-p", pseudo_project, "export", "qdpx", "-o", out, "--pseudonymize",
+                         *tool)
+        assert result.code == 0, result.err
+        with zipfile.ZipFile(out) as zf:
+            everything = "\n".join(zf.read(n).decode("utf-8-sig") for n in zf.namelist())
+        assert leaks(everything, NAMES) == []
+        assert "le redira" in everything
+
+
 def test_figures_hide_names_among_their_terms(keyed: Path, pseudo_project: Path,
                                              tmp_path: Path, run_cli: CliRunner) -> None:
     # Six sentences are too few for any term to be significant: add talk without names.
@@ -214,14 +251,15 @@ def test_figures_hide_names_among_their_terms(keyed: Path, pseudo_project: Path,
         encoding="utf-8")
     assert run_cli("-p", pseudo_project, "import", filler.parent).code == 0
     plain = tmp_path / "plain.csv"
+    # --all: the names must be hidden among every term drawn, significant or not
     assert run_cli("-p", pseudo_project, "cooc", "--pivot", "informatique", "--min-freq", "1",
-                   "--top", "100", "-o", plain).code == 0
+                   "--top", "100", "--all", "-o", plain).code == 0
     assert leaks(plain.read_text(encoding="utf-8"), NAMES)  # there are names to hide
     for name in ("hidden.csv", "hidden.gexf"):
         target = tmp_path / name
         result = run_cli("-p", pseudo_project, "cooc", "--pivot", "informatique",
-                         "--min-freq", "1", "--top", "100", "--pseudonymize", "--key", keyed,
-                         "-o", target)
+                         "--min-freq", "1", "--top", "100", "--all", "--pseudonymize", "--key",
+                         keyed, "-o", target)
         assert result.code == 0 and "pseudonymised" in result.err, result
         text = target.read_text(encoding="utf-8")
         assert "[Personne " in text

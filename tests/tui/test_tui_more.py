@@ -212,3 +212,25 @@ async def test_a_100000_word_transcript_opens_and_scrolls_to_the_end(app: Verbat
         assert "Fin du long entretien." in screen_text(app)
         (coding,) = project.codings(document_id=long_doc.id)
         assert text[coding.start : coding.end] == "Fin du long entretien."
+
+
+async def test_search_shows_a_concordance_of_terms(parsed_app: VerbatimsApp) -> None:
+    """The search pane lines its hits up as a concordance: left context, the match,
+    right context; a term is found as the figures count it (5G, whatever the case)."""
+    from textual.widgets import DataTable
+
+    app = parsed_app
+    async with app.run_test(size=(100, 30)) as pilot:
+        await settle(pilot)
+        await pilot.press("5", *"5g", "enter")
+        await settle(pilot)
+        pane = app.query_one("#search-pane")
+        table = pane.query_one(DataTable)
+        assert pane.hits and table.row_count == len(pane.hits)
+        for row in range(table.row_count):
+            left, match, right = (str(table.get_cell_at((row, c))) for c in (1, 2, 3))
+            hit = pane.hits[row]
+            text = app.project.text(hit.document_id)
+            assert match == "5G" == text[hit.start:hit.end]
+            assert " ".join(text[:hit.start].split()).endswith(left)
+            assert " ".join(text[hit.end:].split()).startswith(right)

@@ -26,6 +26,7 @@ from sqlalchemy.exc import OperationalError
 from verbatims.analysis.corpus import Merger, load_docs, project_expressions
 from verbatims.analysis.expressions import detect
 from verbatims.analysis.measures import MEASURES, p_value, score
+from verbatims.analysis.script import question_terms, questions_before, questions_with
 from verbatims.analysis.tokens import Doc, Unit
 from verbatims.errors import UserError
 from verbatims.nlp.pipeline import MODEL_VERSION
@@ -34,13 +35,17 @@ from verbatims.store import Project, nlpcache
 
 _DETECTED = "nlp.detected_expressions"
 COLUMNS = ["term", "cooccurrences", "frequency", "score", "expected", "p_value"]
+# The CSV adds whether each term reaches the threshold (with --all, some do not).
+CSV_COLUMNS = [*COLUMNS, "significant"]
+# Scores at p < 0.01: specificity is -log10(p); G² follows chi-square with 1 df.
+DEFAULT_MIN_SCORE = {"specificity": 2.0, "loglik": 6.63}
 
 
 @dataclass
 class Association:
     """The ranked terms and what a figure needs to draw and caption them."""
 
-    table: pd.DataFrame  # COLUMNS, sorted by score, highest first
+    table: pd.DataFrame  # CSV_COLUMNS, sorted by score, highest first
     edges: pd.DataFrame  # source, target, weight: terms sharing context units
     pivot: str
     measure: str
@@ -48,6 +53,17 @@ class Association:
     part_units: int  # units in the part (holding the pivot, or coded)
     documents: int
     part_label: str
+    threshold: float = 2.0  # the score a term needs to be called significant
+    passed: int = 0  # how many terms reach it (before --top)
+    all_terms: bool = False  # True: the table keeps terms under the threshold too
+    excluded: tuple[str, ...] = ()  # own and question words left out, as shown
+    kind: str = "pivot"  # "pivot" or "code"
+    over: int = 0  # terms over-represented in the part (at --min-freq), significant or not
+
+
+def min_score_for(measure: str, min_score: float | None) -> float:
+    """The threshold asked, or the measure's own at p < 0.01."""
+    return DEFAULT_MIN_SCORE[measure] if min_score is None else float(min_score)
 
 
 def max_edits(word: str) -> int:
@@ -143,7 +159,10 @@ def _detected(project: Project, docs: Sequence[Doc]) -> list[tuple[str, ...]]:
 
 
 def _rank(in_part: Counter[str], in_corpus: Counter[str], t: int, total: int, measure: str,
-          merger: Merger, min_freq: int, top: int | None) -> pd.DataFrame:
+          merger: Merger, min_freq: int, top: int | None, threshold: float,
+          all_terms: bool) -> pd.DataFrame:
+    """Over-represented terms, best first; only those at `threshold` or more unless
+    `all_terms`. `attrs["passed"]` counts the terms that reach it."""
     rows = []
     for term, f in in_part.items():
         big_f = in_corpus[term]
@@ -153,13 +172,43 @@ def _rank(in_part: Counter[str], in_corpus: Counter[str], t: int, total: int, me
         if value <= 0:
             continue
         rows.append((merger.display(term), f, big_f, round(value, 4),
-                     round(big_f * t / total, 4), float(f"{p_value(measure, value):.4g}"), term))
+                     round(big_f * t / total, 4), float(f"{p_value(measure, value):.4g}"),
+                     value >= threshold, term))
     rows.sort(key=lambda r: (-r[3], -r[1], r[0]))
+    passed = sum(1 for r in rows if r[6])
+    over = len(rows)
+    if not all_terms:
+        rows = [r for r in rows if r[6]]
     if top:
         rows = rows[:top]
-    table = pd.DataFrame([r[:6] for r in rows], columns=COLUMNS)
-    table.attrs["keys"] = [r[6] for r in rows]
+    table = pd.DataFrame([r[:7] for r in rows], columns=CSV_COLUMNS)
+    table.attrs["keys"] = [r[7] for r in rows]
+    table.attrs["passed"] = passed
+    table.attrs["over"] = over
     return table
+
+
+def own_words(docs: Sequence[Doc], text: str) -> set[str]:
+    """The words of a code's name or of a pivot, and the lemmas the corpus gives them
+    ("numériques" -> "numérique"): a list of what goes with them leaves them out."""
+    words = set(re.findall(r"[^\W\d_]+(?:[-'’][^\W\d_]+)*", text.lower()))
+    out = set(words)
+    for doc in docs:
+        if not words.isdisjoint(doc.forms):
+            out.update(lem for form, lem in zip(doc.forms, doc.lemmas, strict=True)
+                       if form in words)
+    return out
+
+
+def _leave_out(in_part: Counter[str], in_corpus: Counter[str], words: set[str]
+               ) -> tuple[list[str], int, int]:
+    """Remove every term made only of these words from both counts, as if never
+    written; return the terms removed from the part and the part's and corpus's loss."""
+    gone = sorted(k for k in in_part if set(k.split()) <= words)
+    lost_part = sum(in_part.pop(k) for k in gone)
+    lost_corpus = sum(in_corpus.pop(k) for k in [k for k in in_corpus
+                                                  if set(k.split()) <= words])
+    return gone, lost_part, lost_corpus
 
 
 def _edges(part_terms: Sequence[Sequence[str]], keys: Sequence[str], merger: Merger
@@ -191,10 +240,17 @@ def by_unit(doc: Doc, terms: list[str], at: list[int], units: Iterable[int]
 def pivot_association(project: Project, pivot: str, *, document_ids: Sequence[int] | None = None,
                       measure: str = "specificity", top: int | None = 40, min_freq: int = 3,
                       include_interviewer: bool = False, detect_expressions: bool = True,
-                      window: int = 2) -> Association:
-    """Terms over-represented around the pivot: its sentence and `window` on each side."""
+                      window: int = 2, min_score: float | None = None, all_terms: bool = False,
+                      keep_script: bool = False) -> Association:
+    """Terms over-represented around the pivot: its sentence and `window` on each side.
+
+    Only terms scoring `min_score` or more (the measure's p < 0.01 by default) are
+    kept unless `all_terms`; the pivot's words and, unless `keep_script`, those of
+    the interviewer's questions that name it are left out.
+    """
     _check(measure)
-    docs = load_docs(project, document_ids, include_interviewer)
+    threshold = min_score_for(measure, min_score)
+    docs = load_docs(project, document_ids, include_interviewer, keep_meta=keep_script)
     matchers = pivot_matchers(pivot, docs)
     merger = merger_for(project, docs, detect_expressions)
     excluded = set().union(*matchers)
@@ -227,11 +283,20 @@ def pivot_association(project: Project, pivot: str, *, document_ids: Sequence[in
     if not hit_units:
         raise UserError(f"The pivot {pivot!r} occurs nowhere in the analysed documents; check "
                         "its spelling or the --where filter.")
-    table = _rank(in_part, in_corpus, t, total, measure, merger, min_freq, top)
+    left_out = own_words(docs, pivot)
+    if not keep_script:
+        left_out |= question_terms(project, questions_with(project, matchers), keep_script)
+    gone, lost_part, lost_corpus = _leave_out(in_part, in_corpus, left_out)
+    t, total = t - lost_part, total - lost_corpus
+    part_terms = [[x for x in u if x in in_part] for u in part_terms]
+    table = _rank(in_part, in_corpus, t, total, measure, merger, min_freq, top, threshold,
+                  all_terms)
     return Association(table, _edges(part_terms, table.attrs["keys"], merger), pivot, measure,
                        sum(d.n_units for d in docs), len(part_terms), len(docs),
                        f"{hit_units} phrases contenant « {pivot} »"
-                       + (f" (± {window} phrase{'s' if window > 1 else ''})" if window else ""))
+                       + (f" (± {window} phrase{'s' if window > 1 else ''})" if window else ""),
+                       threshold, table.attrs["passed"], all_terms,
+                       tuple(merger.display(g) for g in gone), "pivot", table.attrs["over"])
 
 
 def coded_spans(project: Project, code_ids: set[int]) -> dict[int, list[tuple[int, int]]]:
@@ -245,10 +310,16 @@ def coded_spans(project: Project, code_ids: set[int]) -> dict[int, list[tuple[in
 def code_association(project: Project, code_ids: set[int], label: str, *,
                      document_ids: Sequence[int] | None = None, measure: str = "specificity",
                      top: int | None = 40, min_freq: int = 3, include_interviewer: bool = False,
-                     detect_expressions: bool = True) -> Association:
-    """Terms over-represented in a code's extracts compared with the whole corpus."""
+                     detect_expressions: bool = True, min_score: float | None = None,
+                     all_terms: bool = False, keep_script: bool = False) -> Association:
+    """Terms over-represented in a code's extracts compared with the whole corpus.
+
+    The code's own words and, unless `keep_script`, those of the questions its
+    extracts answer are left out; see `pivot_association` for the threshold.
+    """
     _check(measure)
-    docs = load_docs(project, document_ids, include_interviewer)
+    threshold = min_score_for(measure, min_score)
+    docs = load_docs(project, document_ids, include_interviewer, keep_meta=keep_script)
     merger = merger_for(project, docs, detect_expressions)
     spans = coded_spans(project, code_ids)
     in_corpus: Counter[str] = Counter()
@@ -275,9 +346,21 @@ def code_association(project: Project, code_ids: set[int], label: str, *,
     if not part_terms:
         raise UserError(f"The code {label!r} has no coded extracts in the analysed documents; "
                         "code some extracts first (verbatims code, autocode or the workbench).")
-    table = _rank(in_part, in_corpus, t, total, measure, merger, min_freq, top)
+    left_out = own_words(docs, label.rsplit("/", 1)[-1])
+    if not keep_script:
+        analysed = {d.document_id for d in docs}
+        left_out |= question_terms(
+            project, questions_before(project, {k: v for k, v in spans.items()
+                                                if k in analysed}), keep_script)
+    gone, lost_part, lost_corpus = _leave_out(in_part, in_corpus, left_out)
+    t, total = t - lost_part, total - lost_corpus
+    part_terms = [[x for x in u if x in in_part] for u in part_terms]
+    table = _rank(in_part, in_corpus, t, total, measure, merger, min_freq, top, threshold,
+                  all_terms)
     return Association(table, _edges(part_terms, table.attrs["keys"], merger),
                        f"code « {label.rsplit('/', 1)[-1]} »", measure,
                        sum(d.n_units for d in docs),
                        len(part_terms), len(docs),
-                       f"les extraits codés « {label} » ({len(part_terms)} phrases)")
+                       f"les extraits codés « {label} » ({len(part_terms)} phrases)",
+                       threshold, table.attrs["passed"], all_terms,
+                       tuple(merger.display(g) for g in gone), "code", table.attrs["over"])

@@ -20,59 +20,64 @@ import numpy as np
 from sqlalchemy.exc import OperationalError
 
 from verbatims.analysis import doccache
+from verbatims.analysis.normalise import join_pieces, repair_damaged_words
 from verbatims.analysis.splitwords import rejoin_split_words
 from verbatims.analysis.tokens import Doc as Doc  # re-exported: analyses import it from here
 from verbatims.analysis.tokens import Unit as Unit
 from verbatims.errors import UserError
 from verbatims.model.entities import Role, Turn
 from verbatims.model.units import TextUnits, marker_end
+from verbatims.nlp import terms as normalisation
 from verbatims.nlp.cache import MARK, NUMBER, PUNCT, Parsed, parsed, stop_set
 from verbatims.nlp.pipeline import MODEL_VERSION
-from verbatims.nlp.stopwords import is_ocr_variant, ocr_variants
+from verbatims.nlp.terms import Normaliser
+from verbatims.nlp.words import word_lists
 from verbatims.store import Project, nlpcache
 
-CONTENT_POS = frozenset({"NOUN", "PROPN", "ADJ", "VERB"})
-# A term is made of letters, with inner hyphens or apostrophes: not "¢a", not "12h".
-_WORDLIKE = re.compile(r"[^\W\d_]{2,}(?:[-'’][^\W\d_]+)*")
-_TAGS = {"NOUN": "N", "PROPN": "N", "ADJ": "A", "VERB": "V"}
+CONTENT_POS = frozenset(normalisation.CONTENT_POS)
 
 
-class _Tags(dict[tuple[str, str, str], str]):
-    """(lemma, POS, form) -> tag, decided once per project (a vocabulary, not a corpus)."""
 
-    def __init__(self, stops: frozenset[str]) -> None:
-        super().__init__()
-        self.stops = stops
-        self.variants = ocr_variants(stops)
 
-    def __missing__(self, key: tuple[str, str, str]) -> str:
-        lemma, pos, form = key
-        tag = _TAGS.get(pos, "")
-        if tag and (len(lemma) < 2 or lemma in self.stops or form in self.stops
-                    or _WORDLIKE.fullmatch(lemma) is None
-                    or is_ocr_variant(form, self.variants)):  # "trés" (très) is no verb "trer"
-            tag = ""
-        self[key] = tag
-        return tag
+# The line that heads an extract in an annex: "Entretien avec une élue, commune entre 2000 et
+# 3500 habitants" (perhaps wrapped on two lines), then a blank line. A description of the
+# speaker written by the researcher, not speech.
+_HEADING = re.compile(r"[ \t\n]*(?:entretiens?|interviews?|extraits?)\b[^\n]{0,200}"
+                      r"(?:\n[^\n]{1,200})?\n[ \t]*\n", re.IGNORECASE)
+
+
+def heading_end(text: str) -> int:
+    """Where the speech starts after an "Entretien avec…" heading, 0 without one."""
+    found = _HEADING.match(text)
+    return found.end() if found else 0
 
 
 def allowed_spans(turns: Sequence[nlpcache.TurnRow], include_interviewer: bool,
                   text: str) -> list[tuple[int, int]] | None:
     """The spans analysed in a document, speaker markers left out; None: the whole text.
 
-    `turns` are (start, end, speaker, role, speech start or None) in order.
+    `turns` are (start, end, speaker, role, speech start or None) in order. Where the
+    opening text counts as speech (no respondent marker), an "Entretien avec…" heading
+    does not.
     """
     if not turns or all(t[3] == "preamble" for t in turns):
-        return None
+        head = heading_end(text)
+        return [(head, len(text))] if head else None
     roles = {"respondent", "interviewer"} if include_interviewer else {"respondent"}
+    head = 0
     if not any(t[3] == "respondent" for t in turns):
         # No respondent marker (OCR'd extracts): the unmarked opening text is their speech.
         roles.add("preamble")
+        head = heading_end(text)
     spans = []
     for start, end, speaker, role, body in turns:
         if role not in roles:
             continue
-        spans.append((marker_end(text, _turn(start, end, speaker, role, body)), end))
+        start = marker_end(text, _turn(start, end, speaker, role, body))
+        if role == "preamble" and not speaker:
+            start = max(start, head)
+        if start < end:
+            spans.append((start, end))
     return spans
 
 
@@ -80,7 +85,13 @@ def _turn(start: int, end: int, speaker: str | None, role: str, body: int | None
     return Turn(start, end, speaker, cast(Role, role), body_start=body)
 
 
-def doc_of(p: Parsed, spans: list[tuple[int, int]] | None, tags: _Tags,
+_LEAD = frozenset("“”\"«»‘(‹[¿¡")
+_TRAIL = frozenset("“”\"«».,;:!?…)›]")
+_LEAD_POINTS = np.array(sorted(map(ord, _LEAD)), dtype=np.uint32)
+_TRAIL_POINTS = np.array(sorted(map(ord, _TRAIL)), dtype=np.uint32)
+
+
+def doc_of(p: Parsed, spans: list[tuple[int, int]] | None, normaliser: Normaliser,
            sentence_starts: Sequence[int]) -> Doc | None:
     """The analysed tokens of one parsed document, restricted to the allowed spans and
     cut into units at `sentence_starts` (and where an allowed span ends)."""
@@ -115,52 +126,87 @@ def doc_of(p: Parsed, spans: list[tuple[int, int]] | None, tags: _Tags,
     raw = list(pick(p.raw_lemmas)) if len(order) > 1 else [p.raw_lemmas[order[0]]]
     pos = list(pick(p.pos)) if len(order) > 1 else [p.pos[order[0]]]
     forms = [lower[a:b] for a, b in zip(t_starts, t_ends, strict=True)]
+    # Quotes and full stops the tokenizer left on a word ("5G.", "greenwhasing”"): off.
+    points = np.frombuffer(text.encode("utf-32-le"), dtype=np.uint32)
+    edges = np.isin(points[starts[idx]], _LEAD_POINTS) | np.isin(
+        points[np.asarray(t_ends, dtype=np.int64) - 1], _TRAIL_POINTS)
+    for j in np.nonzero(edges)[0].tolist():
+        a, b = t_starts[j], t_ends[j]
+        while a < b - 1 and text[a] in _LEAD:
+            a += 1
+        while b > a + 1 and text[b - 1] in _TRAIL:
+            b -= 1
+        if (a, b) != (t_starts[j], t_ends[j]):
+            t_starts[j], t_ends[j], forms[j], raw[j] = a, b, lower[a:b], ""
     written = [text[a:b] for a, b in zip(t_starts, t_ends, strict=True)]
     cased = ["" if w == f else w for w, f in zip(written, forms, strict=True)]
-    lemmas = [lem or form for lem, form in zip(raw, forms, strict=True)]
-    t_tags = [tags[k] for k in zip(lemmas, pos, forms, strict=True)]
+    lemmas, t_tags, why = normaliser.decide_columns(
+        [lem or form for lem, form in zip(raw, forms, strict=True)], pos, forms, cased)
     numbers = flags[idx] & NUMBER
     if numbers.any():
         for j in np.nonzero(numbers)[0].tolist():
-            t_tags[j] = ""
-    return Doc(p.document_id, lemmas, forms, t_tags, t_starts, t_ends, cuts, cased)
+            if why[j] != "code":
+                t_tags[j], why[j] = "", "number"
+    return Doc(p.document_id, lemmas, forms, t_tags, t_starts, t_ends, cuts, cased, why)
 
 
 def load_docs(project: Project, document_ids: Sequence[int] | None = None,
-              include_interviewer: bool = False) -> list[Doc]:
+              include_interviewer: bool = False, keep_meta: bool = False) -> list[Doc]:
     """The analysed tokens of the given documents (all by default), in corpus order.
 
     The whole corpus is kept analysed in the project (analysis/doccache.py); a
-    part of it is analysed afresh, since split words are rejoined from the
-    vocabulary of the documents read.
+    part of it is analysed afresh, since split words are rejoined and damaged
+    words repaired from the vocabulary of the documents read. With `keep_meta`,
+    the words of the interview situation (question, répondre…) count as terms.
     """
     everyone = project.documents()
     if document_ids is None or set(document_ids) == {d.id for d in everyone}:
         order = [d.id for d in everyone] if document_ids is None else list(document_ids)
         turns = nlpcache.turns_by_document(project, order)
         stops = stop_set(project)
+        attested = codebook_words(project)
         key = doccache.corpus_key(
             MODEL_VERSION, ((d.id, d.sha256) for d in everyone),
-            ((i, *t) for i in sorted(turns) for t in turns[i]), stops, include_interviewer)
+            ((i, *t) for i in sorted(turns) for t in turns[i]), stops, include_interviewer,
+            normalisation=normalisation_key(attested, keep_meta))
         data = nlpcache.analysis_get(project, key)
         kept = doccache.read(data) if data is not None else None
         if kept is not None:
             by_id = {d.document_id: d for d in kept}
         else:
-            docs = _analyse(project, None, include_interviewer, stops, turns)
+            docs = _analyse(project, None, include_interviewer, stops, turns, attested,
+                            keep_meta)
             try:
                 nlpcache.analysis_put(project, key, doccache.pack(docs))
             except (UserError, OperationalError):  # read-only or busy: the figure still comes
                 pass
             by_id = {d.document_id: d for d in docs}
         return [by_id[i] for i in order if i in by_id]
-    return _analyse(project, document_ids, include_interviewer, stop_set(project), None)
+    return _analyse(project, document_ids, include_interviewer, stop_set(project), None,
+                    codebook_words(project), keep_meta)
+
+
+def codebook_words(project: Project) -> frozenset[str]:
+    """The words of the codebook's names and keywords: vocabulary the researcher attests
+    ("greenwashing"), so a damaged spelling of it can be repaired into it."""
+    words: set[str] = set()
+    for code in project.codes():
+        for text in (code.name, *code.keywords):
+            words.update(w for w in re.findall(r"[^\W\d_]+(?:[-'’][^\W\d_]+)*", text.lower())
+                         if len(w) >= 4)
+    return frozenset(words)
+
+
+def normalisation_key(attested: frozenset[str], keep_meta: bool) -> str:
+    """What the term normalisation depends on, for the cache key."""
+    return f"{normalisation.SIGNATURE}|{keep_meta}|{'|'.join(sorted(attested))}"
 
 
 def _analyse(project: Project, document_ids: Sequence[int] | None, include_interviewer: bool,
              stops: frozenset[str],
-             turns: dict[int, list[nlpcache.TurnRow]] | None) -> list[Doc]:
-    tags = _Tags(stops)
+             turns: dict[int, list[nlpcache.TurnRow]] | None,
+             attested: frozenset[str], keep_meta: bool) -> list[Doc]:
+    normaliser = Normaliser(stops, word_lists(), keep_meta, attested)
     docs = parsed(project, document_ids)
     if turns is None:
         turns = nlpcache.turns_by_document(project, [p.document_id for p in docs])
@@ -170,11 +216,14 @@ def _analyse(project: Project, document_ids: Sequence[int] | None, include_inter
         these = turns.get(p.document_id, [])
         spans = allowed_spans(these, include_interviewer, p.text)
         text_units = TextUnits(p.text, [_turn(*t) for t in these])
-        doc = doc_of(p, spans, tags, [a for a, _ in text_units.sentences()])
+        doc = doc_of(p, spans, normaliser, [a for a, _ in text_units.sentences()])
         if doc is not None:
             out.append(doc)
             texts[p.document_id] = p.text
-    rejoin_split_words(out, texts, tags.stops, lambda lemma, pos, form: tags[lemma, pos, form])
+    rejoin_split_words(out, texts, stops,
+                       lambda lemma, pos, form: normaliser.decide(lemma, pos, form).tag)
+    join_pieces(out, texts, normaliser)
+    repair_damaged_words(out, normaliser, attested)
     return out
 
 

@@ -27,15 +27,17 @@ if TYPE_CHECKING:
     from verbatims.analysis.tokens import Doc
 
 # Bump when what load_docs produces changes for the same input (tags, rejoining, filters).
-FORMAT = 3  # 3: units cut at verbatims.model.units sentences, not spaCy's
+FORMAT = 4  # 3: units cut at verbatims.model.units sentences, not spaCy's; 4: why column
 
 
 def corpus_key(model: str, documents: Iterable[tuple[int, str]],
                turns: Iterable[tuple[int, int, int, str | None, str, int | None]],
-               stops: Iterable[str], include_interviewer: bool) -> str:
-    """A digest of everything the analysed corpus is made from."""
+               stops: Iterable[str], include_interviewer: bool, normalisation: str = "") -> str:
+    """A digest of everything the analysed corpus is made from; `normalisation` is
+    what the term normalisation depends on (analysis.corpus.normalisation_key)."""
     h = hashlib.sha256()
     h.update(f"{FORMAT}|{__version__}|{model}|{include_interviewer}\n".encode())
+    h.update(f"n{normalisation}\n".encode())
     for doc_id, sha in documents:
         h.update(f"d{doc_id}:{sha}\n".encode())
     for doc_id, start, end, speaker, role, body in turns:
@@ -53,6 +55,7 @@ def pack(docs: Sequence[Doc]) -> bytes:
         vocab.update(dict.fromkeys(doc.forms))
         vocab.update(dict.fromkeys(doc.tags))
         vocab.update(dict.fromkeys(doc.cased))
+        vocab.update(dict.fromkeys(doc.why))
     words = list(vocab)
     index = {w: i for i, w in enumerate(words)}.__getitem__
     n = sum(len(d) for d in docs)
@@ -82,6 +85,7 @@ def pack(docs: Sequence[Doc]) -> bytes:
         forms=_narrow(codes("forms")),
         tags=_narrow(codes("tags")),
         cased=_narrow(codes("cased")),
+        why=_narrow(codes("why")),
         steps=_narrow(steps),
         token_lengths=_narrow(ends - starts),
         cuts=numbers("cuts"),
@@ -114,6 +118,7 @@ def unpack(data: bytes) -> list[Doc]:
     forms = words[arrays["forms"]].tolist()
     tags = words[arrays["tags"]].tolist()
     cased = words[arrays["cased"]].tolist()
+    why = words[arrays["why"]].tolist()
     sizes = arrays["sizes"].astype(np.int64)
     at = np.cumsum(arrays["steps"].astype(np.int64))
     before = np.concatenate(([0], np.cumsum(sizes)[:-1])) if len(sizes) else sizes
@@ -128,7 +133,7 @@ def unpack(data: bytes) -> list[Doc]:
                                     arrays["n_cuts"].tolist(), strict=True):
         b, d = a + size, c + n_cuts
         out.append(Doc(doc_id, lemmas[a:b], forms[a:b], tags[a:b], starts[a:b], ends[a:b],
-                       cuts[c:d], cased[a:b]))
+                       cuts[c:d], cased[a:b], why[a:b]))
         a, c = b, d
     return out
 

@@ -177,8 +177,9 @@ def rejoin_split_words(docs: Sequence[Doc], texts: Mapping[int, str], stops: Col
             doc.lemmas[j], doc.tags[j] = joiner.lemma_tag(word, doc.tags[j])
             ends[j] = ends[j + 1]
             doc.cased[j] = _case_like(doc.cased[j], word)
+            doc.why[j] = "join"
             del forms[j + 1], doc.lemmas[j + 1], doc.tags[j + 1], starts[j + 1], ends[j + 1]
-            del doc.cased[j + 1]
+            del doc.cased[j + 1], doc.why[j + 1]
             doc.cuts[:] = [c - 1 if c > j + 1 else c for c in doc.cuts]
         if joins:
             doc.cuts[:] = sorted(set(doc.cuts))

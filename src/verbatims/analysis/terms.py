@@ -9,16 +9,17 @@ from itertools import compress
 
 import numpy as np
 import pandas as pd
-from rapidfuzz.distance import Levenshtein
 
 from verbatims.analysis.cooc import (
     by_unit,
     coded_spans,
     find_pivot,
     merger_for,
+    own_words,
     pivot_matchers,
 )
 from verbatims.analysis.corpus import Merger, load_docs
+from verbatims.analysis.script import question_terms, questions_before, questions_with
 from verbatims.analysis.tokens import Doc
 from verbatims.errors import UserError
 from verbatims.store import Project
@@ -31,14 +32,19 @@ class Frequencies:
     documents: int
     label: str
     by_code: dict[str, str]  # term -> name of the top-level code it is most typical of
+    excluded: tuple[str, ...] = ()  # the code's, pivot's and question's own words, as shown
 
 
 def term_frequencies(project: Project, *, document_ids: Sequence[int] | None = None,
                      code_ids: set[int] | None = None, code_label: str = "",
                      pivot: str | None = None, window: int = 2,
                      include_interviewer: bool = False, top: int | None = 150,
-                     colour_by_code: bool = False) -> Frequencies:
-    """How often each term occurs in the selected text, expressions merged."""
+                     colour_by_code: bool = False, keep_script: bool = False) -> Frequencies:
+    """How often each term occurs in the selected text, expressions merged.
+
+    For a code's extracts or a pivot's context, the code's or pivot's own words and
+    (unless `keep_script`) those of the question asked are left out, as in `cooc`.
+    """
     docs = load_docs(project, document_ids, include_interviewer)
     merger = merger_for(project, docs, detect_expressions=True)
     spans = coded_spans(project, code_ids) if code_ids is not None else None
@@ -91,34 +97,27 @@ def term_frequencies(project: Project, *, document_ids: Sequence[int] | None = N
                             "documents; code some extracts first (verbatims code, autocode or "
                             "the workbench).")
         label = f"les extraits codés « {code_label} »"
-    counts = fold_ocr_variants(counts, 3 * top if top else None)
+    # OCR variants are counted with their word already: the corpus is normalised
+    # (nlp/terms.py), never by merging one real word into another.
+    left_out: set[str] = set()
+    if code_ids is not None:
+        left_out = own_words(docs, code_label.rsplit("/", 1)[-1])
+        if not keep_script and spans is not None:
+            left_out |= question_terms(project, questions_before(project, spans))
+    elif pivot is not None:
+        left_out = own_words(docs, pivot)
+        if not keep_script:
+            left_out |= question_terms(project, questions_with(project, matchers))
+    gone = sorted(k for k in counts if left_out and set(k.split()) <= left_out)
+    for key in gone:
+        del counts[key]
     rows = sorted(counts.items(), key=lambda kv: (-kv[1], kv[0]))[:top]
     table = pd.DataFrame([(merger.display(k), k, n) for k, n in rows],
                          columns=["term", "key", "frequency"])
     by_code = _typical_theme(project, docs, merger, list(table["key"])) if colour_by_code else {}
     return Frequencies(table, used, len(seen), label,
-                       {merger.display(k): v for k, v in by_code.items()})
-
-
-def fold_ocr_variants(counts: Counter[str], among: int | None) -> Counter[str]:
-    """Count an OCR-damaged spelling ("numeériqu") as the frequent term it stands for.
-
-    Among the `among` most frequent terms, a term of 6+ letters within two edits
-    of a term at least five times as frequent is merged into it (a prefix that
-    makes another word, "irresponsable", is not an OCR slip).
-    """
-    ranked = sorted(counts.items(), key=lambda kv: (-kv[1], kv[0]))[:among]
-    folded = Counter(counts)
-    for i, (term, n) in enumerate(ranked):
-        if len(term) < 6 or " " in term:
-            continue
-        for other, m in ranked[:i]:
-            if (m >= 5 * n and abs(len(other) - len(term)) <= 2 and " " not in other
-                    and not term.endswith(other) and not other.endswith(term)
-                    and Levenshtein.distance(term, other, score_cutoff=2) <= 2):
-                folded[other] += folded.pop(term)
-                break
-    return folded
+                       {merger.display(k): v for k, v in by_code.items()},
+                       tuple(merger.display(k) for k in gone))
 
 
 def _typical_theme(project: Project, docs: Sequence[Doc], merger: Merger,

@@ -50,6 +50,7 @@ class Doc:
     ends: list[int]
     cuts: list[int]
     cased: list[str]  # the word as written when that is not lower case ("RGPD"), else ""
+    why: list[str]  # why each token counts or not: a key of nlp.terms.WHY
 
     def __len__(self) -> int:
         return len(self.lemmas)

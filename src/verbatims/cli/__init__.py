@@ -23,12 +23,15 @@ from verbatims.cli import (
     foundation,  # noqa: F401  (registers commands)
     history,  # noqa: F401  (undo, redo, history)
     memos,  # noqa: F401  (memo list|show|set|export)
+    pseudo,  # noqa: F401  (pseudonymize, --check)
     segments,  # noqa: F401  (segments and coding queries)
     speakers,  # noqa: F401  (speakers, turns, remove)
+    terms,  # noqa: F401  (terms, kwic, expressions suggest)
     transcripts,  # noqa: F401  (import, documents)
 )
 from verbatims.cli.base import cli
 from verbatims.errors import UserError
+from verbatims.pseudo import guard
 
 __all__ = ["cli", "main"]
 
@@ -38,8 +41,10 @@ def main(argv: Sequence[str] | None = None) -> int:
     args = list(argv) if argv is not None else sys.argv[1:]
     i18n.set_language(_lang_asked(args))
     try:
-        cli.main(args=args, prog_name="verbatims",
-                 standalone_mode=False)
+        with guard.protecting(None):  # each run arms its own post-write check
+            code = cli.main(args=args, prog_name="verbatims", standalone_mode=False)
+        if isinstance(code, int) and not isinstance(code, bool):
+            return code
     except UserError as exc:
         click.echo(f"verbatims: {exc.message}", err=True)
         return exc.exit_code

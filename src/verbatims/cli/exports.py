@@ -7,30 +7,16 @@ from pathlib import Path
 import click
 
 from verbatims.cli.base import Context, cli, pass_ctx
+from verbatims.cli.pseudo import KEY_HELP, hide_names, shown
 from verbatims.errors import UserError
 from verbatims.export import registry as formats
 from verbatims.export.template import DEFAULT_TEMPLATE
 from verbatims.files import check_suffix
 from verbatims.i18n import _
-from verbatims.pseudo.replace import Pseudonymizer
 from verbatims.settings import default_coder
-from verbatims.store import Project
 from verbatims.where import parse_where
 
-KEY_HELP = "Pseudonymisation key file (.csv or .yaml, kept outside the project)."
-
-
-def hide_names(project: Project, pseudonymize: bool, key: Path | None, output: Path
-               ) -> Pseudonymizer | None:
-    """The pseudonymiser of `--pseudonymize [--key]`, checked before any work; None without."""
-    if not pseudonymize:
-        if key is not None:
-            raise UserError("--key is only used with --pseudonymize; add --pseudonymize.")
-        return None
-    from verbatims.pseudo.workflow import pseudonymizer
-
-    return pseudonymizer(project, key, output)
-
+__all__ = ["KEY_HELP", "hide_names"]
 
 @cli.group()
 def export() -> None:
@@ -70,8 +56,8 @@ def export_extracts(ctx: Context, fmt: str | None, output: Path, codes: tuple[st
     check_suffix(output, suffixes, option=f"--format {fmt}")
     project = ctx.project
     hide = hide_names(project, pseudonymize, key, output)
-    data = extracts.build(project, codes, group_by, attribute, parse_where(where), template,
-                          max(context, 0), hide, title)
+    data = extracts.build(shown(project, hide), codes, group_by, attribute, parse_where(where),
+                          template, max(context, 0), title)
     data.options["page_breaks"] = page_breaks
     if not len(data):
         raise UserError("No coded extract matches; code some passages first or loosen "
@@ -101,7 +87,7 @@ def export_grid(ctx: Context, output: Path, by: str | None, codes: tuple[str, ..
     fmt = formats.GRID.for_path(output).name
     project = ctx.project
     hide = hide_names(project, pseudonymize, key, output)
-    data = grid.build(project, codes, by, template, hide, title)
+    data = grid.build(shown(project, hide), codes, by, template, title)
     formats.export("grid", fmt, data, output)
     click.echo(f"Wrote a grid of {len(data.cases)} cases × {len(data.codes)} codes to {output}.")
 
@@ -141,61 +127,6 @@ def summary_list(ctx: Context) -> None:
         click.echo(f"{names[doc_id]} × {project.code_path(code_id)}: {text}")
 
 
-@cli.command()
-@click.option("--review", is_flag=True, help="Decide each new candidate: accept, reject or "
-              "choose its replacement.")
-@click.option("--key", type=click.Path(path_type=Path), help=KEY_HELP + " Default: the key "
-              "used last time.")
-@click.option("--list", "lists", multiple=True, type=click.Path(path_type=Path),
-              help="A file of names to hide, one per line, optionally `name ; Label`.")
-@click.option("--no-ner", is_flag=True, help="Only the names of --list, no automatic search.")
-@pass_ctx
-def pseudonymize(ctx: Context, review: bool, key: Path | None, lists: tuple[Path, ...],
-                 no_ner: bool) -> None:
-    """Find names (people, organisations, places), decide replacements, write the key."""
-    from verbatims.pseudo import keyfile, workflow
-    from verbatims.store.engine import sqlite_path
-
-    project = ctx.project
-    path = workflow.key_path(project, key)
-    keyfile.check_target(path)
-    folder = sqlite_path(project.location)
-    if folder is not None and workflow.inside(path, folder.parent):
-        click.echo(f"warning: the key {path} is inside the project folder; keep it apart "
-                   "from the project and never send it with an export.", err=True)
-    existing = keyfile.read(path) if path.exists() else []
-    click.echo("Looking for names…", err=True)
-    found = workflow.find(project, lists, ner=not no_ner)
-    reviewer = _ask if review else None
-    decisions = workflow.decide(found, existing, reviewer)
-    workflow.save(project, path, decisions)
-    accepted = sum(d.decision == "accepted" for d in decisions)
-    new = len(decisions) - len(existing)
-    click.echo(f"{len(found)} candidates, {new} new decisions; {accepted} names will be "
-               f"replaced. Key written to {path} (keep it outside the project).")
-
-
-def _ask(cand: object, label: str) -> tuple[str, str] | None:
-    from verbatims.pseudo.candidates import Candidate
-
-    assert isinstance(cand, Candidate)
-    click.echo("")
-    click.echo(f"{cand.name}  ({cand.kind}, {cand.count}× in {len(cand.documents)} "
-               "document(s))")
-    if cand.context:
-        click.echo(f"   « {cand.context.strip()} »")
-    answer = click.prompt(f"   [a]ccept as {label}, [r]eject, [c]hoose a replacement, [q]uit",
-                          default="a", show_default=False).strip().lower()
-    if answer.startswith("q"):
-        return None
-    if answer.startswith("r"):
-        return ("rejected", "")
-    if answer.startswith("c"):
-        replacement = click.prompt("   replacement", default=label).strip()
-        return ("accepted", replacement or label)
-    return ("accepted", label)
-
-
 @export.command("qdpx")
 @click.option("-o", "--output", required=True, type=click.Path(path_type=Path),
               help="FILE.qdpx")
@@ -212,7 +143,7 @@ def export_qdpx(ctx: Context, output: Path, pseudonymize: bool, key: Path | None
     fmt = formats.PROJECT.for_path(output).name
     project = ctx.project
     hide = hide_names(project, pseudonymize, key, output)
-    formats.export("project", fmt, (project, hide, tool or "standard"), output)
+    formats.export("project", fmt, (shown(project, hide), tool or "standard"), output)
     click.echo(f"Wrote {len(project.documents())} documents, {len(project.codes())} codes and "
                f"{len(project.codings())} codings to {output}"
                + (" (pseudonymised)." if hide else "."))

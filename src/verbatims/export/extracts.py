@@ -2,15 +2,16 @@
 
 Groups (by code, document or attribute) hold extracts ordered by document then
 position; each extract carries its header (template over the attributes), the
-speaker, the code path, the memo and a stable reference. When a pseudonymizer
-is given, it runs over each whole document text first and the extracts are cut
-from the result, so a name straddling an extract's edge is still replaced.
+speaker, the code path, the memo and a stable reference. Handed a pseudonymised
+view of the project (`pseudo.view`), it builds the same annex with no name in
+it: the view replaces names in whole texts before extracts are cut, so a name
+straddling an extract's edge is still replaced.
 """
 
 from __future__ import annotations
 
 import re
-from collections.abc import Callable, Sequence
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from datetime import date
 
@@ -18,7 +19,6 @@ from verbatims.errors import UserError
 from verbatims.export import template as tpl
 from verbatims.model import units
 from verbatims.model.entities import AttributeValue, Turn
-from verbatims.pseudo.replace import Pseudonymizer, Remap
 from verbatims.store import Project
 from verbatims.where import known_key
 
@@ -119,7 +119,6 @@ def build(
     where: Sequence[tuple[str, str]] = (),
     template: str = tpl.DEFAULT_TEMPLATE,
     context: int = 0,
-    pseudonymizer: Pseudonymizer | None = None,
     title: str = "Extraits d'entretiens",
 ) -> ExtractSet:
     """Every coded extract matching the filters, grouped and ordered for an annex."""
@@ -136,41 +135,33 @@ def build(
         raise UserError(f"--attribute {attribute} only applies with --group-by attribute; "
                         "add it, or leave --attribute out.")
     segments = project.segments(codes, where)
-    hide: Callable[[str], str] = pseudonymizer if pseudonymizer else (lambda t: t)
     docs = {d.name: d for d in project.documents()}
-    prepared: dict[str, tuple[str, Remap | None, list[Turn], units.TextUnits]] = {}
+    prepared: dict[str, tuple[str, list[Turn], units.TextUnits]] = {}
     headers: dict[str, str] = {}
     extracts: list[tuple[object, Extract]] = []
     code_order = {project.code_path(c.id): i for i, c in enumerate(project.codes())}
     for seg in segments:
         doc = docs[seg.document]
         if seg.document not in prepared:
-            raw = project.text(doc.id)
+            full = project.text(doc.id)  # pseudonymised already when given the view
             turns = project.turns(doc.id)
-            if pseudonymizer:
-                new, remap = pseudonymizer.remap(raw)
-                prepared[seg.document] = (new, remap, turns, units.TextUnits(raw, turns))
-            else:
-                prepared[seg.document] = (raw, None, turns, units.TextUnits(raw, turns))
-        text, doc_remap, turns, doc_units = prepared[seg.document]
+            prepared[seg.document] = (full, turns, units.TextUnits(full, turns))
+        text, turns, doc_units = prepared[seg.document]
         start, end = seg.coding.start, seg.coding.end
         i = units.turn_index(turns, start)
         turn = i if i >= 0 else None
         lo = min(doc_units.paragraph(start)[0], start)
         hi = max(doc_units.paragraph(max(start, end - 1))[1], end)
-        if doc_remap is not None:
-            start, end = doc_remap(start, "start"), doc_remap(end, "end")
-            lo, hi = doc_remap(lo, "start"), doc_remap(hi, "end")
         before, after = _context(text, start, end, context, lo, hi)
         if seg.document not in headers:
-            headers[seg.document] = hide(tpl.render(template, seg.attributes, seg.document))
+            headers[seg.document] = tpl.render(template, seg.attributes, seg.document)
         header = headers[seg.document]
         extract = Extract(
             header=seg.code_path if group_by == "document" else header,
-            document=hide(seg.document),
-            speaker=hide(seg.speaker) if seg.speaker else None,
+            document=seg.document,
+            speaker=seg.speaker,
             code_path=seg.code_path,
-            memo=hide(seg.coding.memo) if seg.coding.memo else None,
+            memo=seg.coding.memo,
             coder=seg.coding.coder,
             start=seg.coding.start,
             end=seg.coding.end,
@@ -185,7 +176,7 @@ def build(
             key = (doc.position, extract.document, header)
         else:
             value = _text(seg.attributes.get(attribute or ""))
-            key = (value == "", hide(value) or NO_VALUE)
+            key = (value == "", value or NO_VALUE)
         extracts.append((key, extract))
     grouped: dict[object, list[Extract]] = {}
     for key, extract in sorted(extracts, key=lambda item: item[0]):  # type: ignore[arg-type,return-value]
@@ -200,5 +191,5 @@ def build(
         else:
             heading = f"{attribute} : {key[1]}"
         groups.append(Group(heading, tuple(items)))
-    return ExtractSet(title, group_by, tuple(groups), pseudonymizer is not None and
-                      bool(pseudonymizer), {"codes": list(codes), "context": context})
+    return ExtractSet(title, group_by, tuple(groups), project.pseudonymized,
+                      {"codes": list(codes), "context": context})

@@ -7,7 +7,7 @@ the number of extracts coded there with the code or its sub-codes.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
+from collections.abc import Sequence
 from dataclasses import dataclass
 
 from verbatims.errors import UserError
@@ -44,9 +44,8 @@ def columns(project: Project, refs: Sequence[str]) -> list[Code]:
 
 def build(project: Project, codes: Sequence[str] = (), by: str | None = None,
           template: str = tpl.DEFAULT_TEMPLATE,
-          hide: Callable[[str], str] | None = None,
           title: str = "Grille de synthèse") -> Grid:
-    shown = hide or (lambda t: t)
+    """The grid; handed a pseudonymised view (`pseudo.view`), it names no one."""
     tpl.check(template)
     tpl.check_attributes(template, project.attribute_keys())
     if by is not None and by not in project.attribute_keys():
@@ -87,16 +86,16 @@ def build(project: Project, codes: Sequence[str] = (), by: str | None = None,
                 summary = texts[0][1]
             else:
                 summary = "\n".join(f"{n} : {t}" for n, t in texts)
-            row.append(Cell(shown(summary), count))
+            row.append(Cell(summary, count))
         rows.append(tuple(row))
     return Grid(
         title=title,
         case_heading="Entretien" if by is None else by,
-        cases=tuple(shown(c) for c in cases),
-        notes=tuple(shown(notes[c]) for c in cases),
+        cases=tuple(cases),
+        notes=tuple(notes[c] for c in cases),
         codes=tuple(project.code_path(c.id) for c in cols),
         cells=tuple(rows),
-        pseudonymized=hide is not None,
+        pseudonymized=project.pseudonymized,
     )
 
 

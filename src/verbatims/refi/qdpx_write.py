@@ -14,7 +14,8 @@ codes; each coding as a selection (its creator kept when another tool gave one)
 with its memo as the selection's Description; annotations as selections with
 only a Description (as MAXQDA writes a memo on a segment), or for NVivo as
 notes linked to their selection; memos as Notes. Every string is made XML-safe
-(`verbatims.controls`), whatever the project holds.
+(`verbatims.controls`), whatever the project holds. Handed a pseudonymised view
+(`pseudo.view`), it writes what the view shows.
 """
 
 from __future__ import annotations
@@ -30,7 +31,6 @@ from xml.etree.ElementTree import Element, SubElement, indent, register_namespac
 from verbatims import __version__, controls
 from verbatims.codebook.tree import tree_from_codes
 from verbatims.model.entities import AttributeValue
-from verbatims.pseudo.replace import Pseudonymizer, Remap
 from verbatims.refi.codes import CODEBOOK_SET, code_element, guid
 from verbatims.store import Project
 
@@ -103,34 +103,29 @@ def value_element(parent: Element, kind: str, value: AttributeValue) -> None:
 
 
 class _Placer:
-    """Stored offsets of one document as the tool reads its text (moved onto the
-    pseudonymised text first, when there is one)."""
+    """Stored offsets of one document as the tool reads its text."""
 
-    def __init__(self, text: str, move: Remap | None, profile: Profile) -> None:
-        self.text, self.move, self.profile = text, move, profile
+    def __init__(self, text: str, profile: Profile) -> None:
+        self.text, self.profile = text, profile
         self.newlines = [i for i, ch in enumerate(text) if ch == "\n"]
         self.wide = [i for i, ch in enumerate(text) if ord(ch) > 0xFFFF]
 
-    def at(self, offset: int, side: str) -> str:
-        if self.move is not None:
-            offset = self.move(offset, side)
+    def at(self, offset: int) -> str:
         return str(self.profile.position(offset, self.newlines, self.wide))
 
     def quoted(self, start: int, end: int) -> str:
-        if self.move is not None:
-            start, end = self.move(start, "start"), self.move(end, "end")
         return self.text[start:end][:NAME_LIMIT]
 
 
-def build(project: Project, hide: Pseudonymizer | None = None,
-          profile: Profile = PROFILES["standard"]) -> tuple[bytes, dict[str, bytes]]:
+def build(project: Project, profile: Profile = PROFILES["standard"]
+          ) -> tuple[bytes, dict[str, bytes]]:
     """The `project.qde` XML and the source files, by name inside the zip.
 
-    With `hide`, texts, names, memos and attribute values are pseudonymised and
-    every selection is moved onto the replaced text.
+    Handed a pseudonymised view (`pseudo.view`), texts, names, memos and
+    attribute values come pseudonymised and every selection already sits on the
+    replaced text.
     """
     register_namespace("", NS)
-    shown = hide or (lambda t: t)
     salt = project.get_meta("created_at") or project.location
     docs = project.documents()
     codes = project.codes()
@@ -195,11 +190,11 @@ def build(project: Project, hide: Pseudonymizer | None = None,
         cases = SubElement(root, _t("Cases"))
         for doc in docs:
             case = SubElement(cases, _t("Case"), {"guid": guid("case", salt, doc.id),
-                                                 "name": shown(doc.name)})
+                                                 "name": doc.name})
             for key, value in sorted(attrs.get(doc.id, {}).items()):
                 vv = SubElement(case, _t("VariableValue"))
                 SubElement(vv, _t("VariableRef"), {"targetGUID": var_guid[key]})
-                value_element(vv, kinds[key], shown(value) if isinstance(value, str) else value)
+                value_element(vv, kinds[key], value)
             SubElement(case, _t("SourceRef"), {"targetGUID": doc_guid[doc.id]})
 
     files: dict[str, bytes] = {}
@@ -208,14 +203,11 @@ def build(project: Project, hide: Pseudonymizer | None = None,
         sources = SubElement(root, _t("Sources"))
         for doc in docs:
             text = project.text(doc.id)
-            move = None
-            if hide:
-                text, move = hide.remap(text)
-            place = _Placer(text, move, profile)
+            place = _Placer(text, profile)
             at, quoted = place.at, place.quoted
             files[f"{profile.folder}{doc_guid[doc.id]}.txt"] = profile.encode(text)
             source = SubElement(sources, _t("TextSource"), {
-                "guid": doc_guid[doc.id], "name": shown(doc.name),
+                "guid": doc_guid[doc.id], "name": doc.name,
                 "plainTextPath": f"internal://{doc_guid[doc.id]}.txt",
                 "creationDateTime": doc.imported_at,
             })
@@ -223,13 +215,12 @@ def build(project: Project, hide: Pseudonymizer | None = None,
                 sel = SubElement(source, _t("PlainTextSelection"), {
                     "guid": guid("selection", salt, coding.id),
                     "name": quoted(coding.start, coding.end),
-                    "startPosition": at(coding.start, "start"),
-                    "endPosition": at(coding.end, "end"),
+                    "startPosition": at(coding.start), "endPosition": at(coding.end),
                     "creatingUser": user_guid[coding.selected_by or coding.coder],
                     "creationDateTime": coding.created_at,
                 })
                 if coding.memo:
-                    SubElement(sel, _t("Description")).text = shown(coding.memo)
+                    SubElement(sel, _t("Description")).text = coding.memo
                 cod = SubElement(sel, _t("Coding"), {
                     "guid": guid("coding", salt, coding.id),
                     "creatingUser": user_guid[coding.coder],
@@ -240,16 +231,15 @@ def build(project: Project, hide: Pseudonymizer | None = None,
                 sel_guid = guid("annotation", salt, marked.id)
                 sel = SubElement(source, _t("PlainTextSelection"), {
                     "guid": sel_guid, "name": quoted(marked.start, marked.end),
-                    "startPosition": at(marked.start, "start"),
-                    "endPosition": at(marked.end, "end"),
+                    "startPosition": at(marked.start), "endPosition": at(marked.end),
                     "creatingUser": user_guid[marked.author],
                     "creationDateTime": marked.created_at,
                 })
                 if profile.annotations_as_links:
                     linked.append((guid("annotation note", salt, marked.id), sel_guid,
-                                   shown(marked.text), marked.author, marked.created_at))
+                                   marked.text, marked.author, marked.created_at))
                 else:
-                    SubElement(sel, _t("Description")).text = shown(marked.text)
+                    SubElement(sel, _t("Description")).text = marked.text
             for ref in doc_notes.get(doc.id, []):
                 SubElement(source, _t("NoteRef"), {"targetGUID": ref})
 
@@ -260,7 +250,7 @@ def build(project: Project, hide: Pseudonymizer | None = None,
             if memo.kind == "project":
                 title = "Mémo du projet"
             elif memo.kind == "document":
-                title = f"Mémo : {shown(names.get(memo.target_id or 0, '?'))}"
+                title = f"Mémo : {names.get(memo.target_id or 0, '?')}"
             else:
                 title = f"Mémo : {project.code_path(memo.target_id or 0)}"
             note = SubElement(notes, _t("Note"), {
@@ -268,7 +258,7 @@ def build(project: Project, hide: Pseudonymizer | None = None,
                 "creatingUser": user_guid[memo.author],
                 "creationDateTime": memo.updated_at, "modifiedDateTime": memo.updated_at,
             })
-            SubElement(note, _t("PlainTextContent")).text = shown(memo.text)
+            SubElement(note, _t("PlainTextContent")).text = memo.text
         for note_guid, _sel, text, author, when in linked:
             note = SubElement(notes, _t("Note"), {
                 "guid": note_guid, "name": "Annotation", "creatingUser": user_guid[author],
@@ -297,9 +287,8 @@ def build(project: Project, hide: Pseudonymizer | None = None,
     return controls.xml_bytes(root), files
 
 
-def write(project: Project, path: Path, hide: Pseudonymizer | None = None,
-          tool: str = "standard") -> None:
-    xml, files = build(project, hide, PROFILES[tool])
+def write(project: Project, path: Path, tool: str = "standard") -> None:
+    xml, files = build(project, PROFILES[tool])
     buffer = io.BytesIO()
     with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as zf:
         zf.writestr(zipfile.ZipInfo("project.qde", ZIP_TIME), xml,

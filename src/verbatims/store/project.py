@@ -24,6 +24,8 @@ from verbatims.store.migrations import applied_versions, migrate
 class Project(AnnotationStore):
     """A verbatims project behind a SQLite file or a PostgreSQL URL."""
 
+    pseudonymized = False  # True for `pseudo.view.PseudonymizedProject`, what exports read
+
     # -- opening ---------------------------------------------------------------
 
     @classmethod

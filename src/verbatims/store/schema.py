@@ -149,13 +149,8 @@ nlp_expressions = table(
     "nlp_expressions", column("expression"), column("lemmas"), column("added_at")
 )
 
-pseudonyms = table(
-    "pseudonyms",
-    column("digest"),
-    column("decision"),
-    column("replacement"),
-    column("category"),
-    column("updated_at"),
+pseudonym_rejections = table(
+    "pseudonym_rejections", column("name"), column("category"), column("decided_at")
 )
 
 suggestions = table(
@@ -194,6 +189,6 @@ ALL = (
     nlp_tokens,
     nlp_stopwords,
     nlp_expressions,
-    pseudonyms,
+    pseudonym_rejections,
     suggestions,
 )

@@ -83,7 +83,7 @@ def draw(freqs: Frequencies, output: Path, title: str, caption: str,
                     box.height * fig.get_figheight() / HEIGHT) * 72
     for (word, _freq), size, (y, x), orientation, colour in cloud.layout_:
         vertical = orientation == Image.Transpose.ROTATE_90
-        ax.text(x, y, word.replace(GAP, " "), fontsize=size * pt_per_px * 0.95, color=colour,
+        ax.text(x, y, word.replace(GAP, " "), fontsize=size * pt_per_px * 0.88, color=colour,
                 family="DejaVu Sans", rotation=90 if vertical else 0, ha="left", va="top",
                 rotation_mode="default")
     if colours:

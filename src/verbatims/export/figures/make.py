@@ -15,6 +15,7 @@ from typing import TYPE_CHECKING
 
 from verbatims.errors import UserError
 from verbatims.files import check_suffix
+from verbatims.i18n import _, ngettext
 from verbatims.store import Project
 from verbatims.where import known_key, resolve_key
 
@@ -50,57 +51,107 @@ def make_cooc(project: Project, output: Path, *, pivot: str | None = None,
               code: str | None = None, top: int = 30, min_freq: int = 3, where: Where = (),
               measure: str = "specificity", window: int = 2, include_interviewer: bool = False,
               title: str | None = None, progress: Progress | None = None,
-              hide: Hide | None = None) -> str:
+              hide: Hide | None = None, min_score: float | None = None,
+              all_terms: bool = False, keep_script: bool = False) -> str:
     """The association map (PNG, SVG), its table (CSV) or its graph (GEXF, GraphML).
 
-    `hide` (a pseudonymiser) replaces the names among the terms and in the titles.
+    Only terms at `min_score` or more (p < 0.01 by default) are kept, unless
+    `all_terms`. `hide` (a pseudonymiser) replaces the names among the terms and in
+    the titles.
     """
-    from verbatims.analysis.cooc import COLUMNS, code_association, pivot_association
+    from verbatims.analysis.cooc import CSV_COLUMNS, code_association, pivot_association
     from verbatims.export.figures.tables import write_csv
     from verbatims.nlp.cache import ensure_parsed
 
     fmt = check_suffix(output, ("png", "svg", "csv", "gexf", "graphml"))
     if (pivot is None) == (code is None):
-        raise UserError('Give either --pivot "WORDS" or --code NAME (one of the two).')
+        raise UserError(_('Give either --pivot "WORDS" or --code NAME (one of the two).'))
     docs = _documents(project, where)
     ensure_parsed(project, progress)
-    heading = ""
+    options = {"document_ids": docs, "measure": measure, "top": top, "min_freq": min_freq,
+               "include_interviewer": include_interviewer, "min_score": min_score,
+               "all_terms": all_terms, "keep_script": keep_script}
     if pivot is not None:
-        assoc = pivot_association(project, pivot, document_ids=docs, measure=measure, top=top,
-                                  min_freq=min_freq, include_interviewer=include_interviewer,
-                                  window=window)
+        assoc = pivot_association(project, pivot, window=window, **options)  # type: ignore[arg-type]
     else:
         assert code is not None
         ids, path = _code_ids(project, code)
-        heading = f"Termes spécifiques du code « {path} »"
-        assoc = code_association(project, ids, path, document_ids=docs, measure=measure,
-                                 top=top, min_freq=min_freq,
-                                 include_interviewer=include_interviewer)
-    if assoc.table.empty:
-        raise UserError(f"No term is significantly associated with {assoc.pivot!r} at "
-                        f"--min-freq {min_freq}; lower --min-freq or widen the documents.")
+        assoc = code_association(project, ids, path, **options)  # type: ignore[arg-type]
+    if assoc.table.empty and fmt != "csv":
+        raise UserError(_("No term reaches the significance threshold (score {threshold:g}, "
+                          "{measure}) in {part}, so there is nothing to draw; --all draws "
+                          "the {top} best terms anyway, marked as not significant.")
+                        .format(threshold=assoc.threshold, measure=measure,
+                                part=assoc.part_label, top=top))
     if hide is not None:
         assoc = _hidden_association(assoc, hide)
-        heading, title = hide(heading), hide(title) if title else title
+        title = hide(title) if title else title
+        where = [(k, hide(v)) for k, v in where]
+    done = ngettext("Wrote {path} ({n} term, {measure}, {passed} at score {threshold:g} or more"
+                    "{hidden}).", "Wrote {path} ({n} terms, {measure}, {passed} at score "
+                    "{threshold:g} or more{hidden}).", len(assoc.table)).format(
+        path=output, n=len(assoc.table), measure=measure, passed=assoc.passed,
+        threshold=assoc.threshold, hidden=_hidden(hide))
     if fmt == "csv":
-        write_csv(assoc.table[COLUMNS], output)
-        return f"Wrote {output} ({len(assoc.table)} terms, {measure}{_hidden(hide)})."
+        write_csv(assoc.table[CSV_COLUMNS], output)
+        return done
     from verbatims.export.figures import cooc_map  # matplotlib and networkx: only if drawn
 
     if fmt in ("gexf", "graphml"):
         cooc_map.write_graph(assoc, output, fmt)
     else:
-        default = heading or None
-        caption = None
-        if where:
-            caption = (f"{len(assoc.table)} termes les plus associés, mesure : "
-                       f"{cooc_map.MEASURE_NAMES[measure]}. Contexte : {assoc.part_label}, sur "
-                       f"{assoc.units} phrases d'enquêtés de {assoc.documents} entretiens"
-                       f"{scope(where)}. Aire des disques : fréquence dans le corpus ; proximité "
-                       "et épaisseur du rayon : force de l'association ; pointillés : arbre "
-                       "maximum de similitude.")
-        cooc_map.draw(assoc, output, title or default, caption)
-    return f"Wrote {output} ({len(assoc.table)} terms, {measure}{_hidden(hide)})."
+        cooc_map.draw(assoc, output, title, cooc_map.caption(assoc, scope(where)))
+    return done
+
+
+def make_similitude(project: Project, output: Path, *, pivot: str | None = None,
+                    code: str | None = None, where: Where = (), top: int = 30,
+                    index: str = "cooc", min_cooc: int = 1, window: int = 2,
+                    values: bool = False, include_interviewer: bool = False,
+                    keep_script: bool = False, title: str | None = None,
+                    progress: Progress | None = None) -> str:
+    """The similitude graph (PNG, SVG), its tree (CSV of edges) or graph (GEXF, GraphML)."""
+    from verbatims.analysis.similitude import similitude
+    from verbatims.export.figures import similitude as fig
+    from verbatims.export.figures.tables import write_csv
+    from verbatims.nlp.cache import ensure_parsed
+
+    fmt = check_suffix(output, ("png", "svg", "csv", "gexf", "graphml"))
+    if pivot is not None and code is not None:
+        raise UserError(_('Give --pivot "WORDS" or --code NAME, not both.'))
+    docs = _documents(project, where)
+    ensure_parsed(project, progress)
+    ids, path = _code_ids(project, code) if code else (None, "")
+    sim = similitude(project, pivot=pivot, code_ids=ids, code_label=path,
+                     document_ids=docs if where else None, top=top, index=index,
+                     min_cooc=min_cooc, window=window, include_interviewer=include_interviewer,
+                     keep_script=keep_script)
+    done = ngettext("Wrote {path} ({n} term, {k} links, {index}).",
+                    "Wrote {path} ({n} terms, {k} links, {index}).", len(sim.nodes)).format(
+        path=output, n=len(sim.nodes), k=len(sim.edges), index=index)
+    if fmt == "csv":
+        write_csv(sim.edges, output)
+        return done
+    if fmt in ("gexf", "graphml"):
+        fig.write_graph(sim, output, fmt)
+        return done
+    what = _("around « {pivot} »").format(pivot=pivot) if pivot else \
+        _("of the code « {code} »").format(code=path) if code else _("of the corpus")
+    text = ngettext(
+        "The {n} term most present in {part} ({units} segments of about 40 words{scope}).",
+        "The {n} terms most present in {part} ({units} segments of about 40 words{scope}).",
+        len(sim.nodes)).format(n=len(sim.nodes), part=sim.label, units=sim.units,
+                               scope=scope(where))
+    text += " " + _("Links: the maximum spanning tree of their {index}; layout "
+                    "Fruchterman–Reingold; halos: communities (greedy modularity). Edge width "
+                    "follows the index, label size the term's frequency.").format(
+        index=_(fig.EDGES[index]))
+    if sim.excluded:
+        text += " " + _("Left out as the pivot's, the code's or the question's own words: "
+                        "{words}.").format(words=", ".join(sim.excluded[:12]))
+    fig.draw(sim, output, title or _("Similitude graph {what}").format(what=what), text,
+             values)
+    return done
 
 
 def make_cloud(project: Project, output: Path, *, code: str | None = None, where: Where = (),
@@ -128,6 +179,7 @@ def make_cloud(project: Project, output: Path, *, code: str | None = None, where
     if hide is not None:
         freqs = _hidden_frequencies(freqs, hide)
         pivot, title = (hide(pivot) if pivot else pivot), (hide(title) if title else title)
+        path, where = hide(path), [(k, hide(v)) for k, v in where]
     colours = None
     if colour_by_code:
         colours = {c.name: c.color for c in project.codes() if c.parent_id is None}
@@ -140,39 +192,50 @@ def make_cloud(project: Project, output: Path, *, code: str | None = None, where
                    f"fréquence. Compté sur {freqs.label} : {freqs.units} phrases de "
                    f"{freqs.documents} entretiens{scope(where)}."
                    + (" Couleur : thème dont les extraits emploient le plus le terme."
-                      if colour_by_code else ""), colours)
+                      if colour_by_code else "")
+                   + (" " + _("Left out as the pivot's, the code's or the question's own words: "
+                              "{words}.").format(words=", ".join(freqs.excluded[:12]))
+                      if freqs.excluded else ""), colours)
     return f"Wrote {output} ({len(freqs.table)} terms{_hidden(hide)})."
 
 
 def _hidden(hide: Hide | None) -> str:
-    return ", pseudonymised" if hide is not None else ""
+    return _(", pseudonymised") if hide is not None else ""
 
 
 def _hidden_association(assoc: Association, hide: Hide) -> Association:
-    """The same association with every name among the terms replaced."""
-    table = assoc.table.assign(term=assoc.table["term"].astype(str).map(hide))
-    edges = assoc.edges.copy()
-    for column in ("source", "target"):
-        if column in edges:
-            edges[column] = edges[column].astype(str).map(hide)
-    return replace(assoc, table=table, edges=edges, pivot=hide(assoc.pivot))
+    """The same association with every name among the terms (and lemmas) replaced."""
+    from verbatims.pseudo.view import hide_frame
+
+    terms = getattr(hide, "term", hide)  # a term is a fragment: pieces of names go too
+    return replace(assoc, table=hide_frame(assoc.table, terms),
+                   edges=hide_frame(assoc.edges, terms), pivot=hide(assoc.pivot),
+                   part_label=hide(assoc.part_label),
+                   excluded=tuple(terms(x) for x in assoc.excluded))
 
 
 def _hidden_frequencies(freqs: Frequencies, hide: Hide) -> Frequencies:
     """The same frequencies with every name among the terms replaced; terms that become
     the same replacement are added up."""
-    table = (freqs.table.assign(term=freqs.table["term"].astype(str).map(hide))
+    from verbatims.pseudo.view import hide_frame
+
+    terms = getattr(hide, "term", hide)  # a term is a fragment: pieces of names go too
+    table = (hide_frame(freqs.table, terms)
              .groupby("term", sort=False, as_index=False)
              .agg({"key": "first", "frequency": "sum"})
              .sort_values("frequency", ascending=False, kind="stable")
              .reset_index(drop=True))
-    by_code = {hide(term): code for term, code in freqs.by_code.items()}
-    return replace(freqs, table=table, by_code=by_code)
+    by_code = {terms(term): code for term, code in freqs.by_code.items()}
+    return replace(freqs, table=table, by_code=by_code, label=hide(freqs.label),
+                   excluded=tuple(terms(x) for x in freqs.excluded))
 
 
 def make_map(project: Project, output: Path, *, where: Where = (),
-             title: str | None = None) -> str:
-    """The code map (PNG, SVG): a bubble per code, area by codings, shade by coverage."""
+             title: str | None = None, hide: Hide | None = None) -> str:
+    """The code map (PNG, SVG): a bubble per code, area by codings, shade by coverage.
+
+    `hide` (a pseudonymised view) replaces names in code names and titles.
+    """
     from verbatims.analysis.codes import code_summary
     from verbatims.export.figures import codemap
 
@@ -185,6 +248,11 @@ def make_map(project: Project, output: Path, *, where: Where = (),
                         "empty; code some extracts first (verbatims code, autocode or the "
                         "workbench) or loosen --where.")
     left = len(summary) - len(used)
+    if hide is not None:
+        from verbatims.pseudo.view import hide_frame
+
+        summary, where = hide_frame(summary, hide), [(k, hide(v)) for k, v in where]
+        title = hide(title) if title else title
     codemap.draw(summary, output, title or "Carte des codes",
                  f"{int(used['codings'].sum())} codages de {len(used)} codes dans {len(docs)} "
                  f"documents{scope(where)}. Aire des bulles : nombre de codages du code "
@@ -195,8 +263,12 @@ def make_map(project: Project, output: Path, *, where: Where = (),
 
 
 def make_saturation(project: Project, output: Path, *, order_by: str = "date",
-                    where: Where = (), title: str | None = None) -> str:
-    """The saturation curve (PNG, SVG) or its table (CSV)."""
+                    where: Where = (), title: str | None = None,
+                    hide: Hide | None = None) -> str:
+    """The saturation curve (PNG, SVG) or its table (CSV).
+
+    `hide` (a pseudonymised view) names each interview by its label.
+    """
     from verbatims.analysis.codes import saturation as table_of
     from verbatims.export.figures import saturation as fig
     from verbatims.export.figures.tables import write_csv
@@ -210,6 +282,11 @@ def make_saturation(project: Project, output: Path, *, order_by: str = "date",
     order_by = found or order_by
     docs = _documents(project, where)
     table = table_of(project, docs, order_by)
+    if hide is not None:
+        from verbatims.pseudo.view import hide_frame
+
+        table, where = hide_frame(table, hide), [(k, hide(v)) for k, v in where]
+        title = hide(title) if title else title
     if fmt == "csv":
         write_csv(table, output)
     else:
@@ -225,8 +302,11 @@ def make_saturation(project: Project, output: Path, *, order_by: str = "date",
 
 
 def make_stats(project: Project, output: Path, *, by: str | None = None, where: Where = (),
-               table: str = "frequencies") -> str:
-    """Frequencies, coverage (by attribute) and code co-occurrence as XLSX, or one as CSV."""
+               table: str = "frequencies", hide: Hide | None = None) -> str:
+    """Frequencies, coverage (by attribute) and code co-occurrence as XLSX, or one as CSV.
+
+    `hide` (a pseudonymised view) replaces names in code names and attribute values.
+    """
     from verbatims.analysis.codes import by_attribute, code_summary, cooccurrence
     from verbatims.export.figures.tables import write_csv, write_xlsx
 
@@ -237,6 +317,11 @@ def make_stats(project: Project, output: Path, *, by: str | None = None, where: 
     summary = code_summary(project, docs).drop(columns=["name", "color"])
     split = by_attribute(project, by, docs) if by else summary
     matrix = cooccurrence(project, docs)
+    if hide is not None:
+        from verbatims.pseudo.view import hide_frame
+
+        summary, split, matrix = (hide_frame(summary, hide), hide_frame(split, hide),
+                                  hide_frame(matrix, hide))
     if fmt == "csv":
         if table == "cooccurrence":
             write_csv(matrix, output, index=True)

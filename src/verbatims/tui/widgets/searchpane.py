@@ -1,4 +1,6 @@
-"""Corpus search: type, enter, then jump to a hit or code it directly."""
+"""Corpus search as a concordance: type, enter, read each hit between its left and right
+context (the matches aligned in one column, as Lexico and IRaMuTeQ print them), then
+jump to a hit or code it directly."""
 
 from __future__ import annotations
 
@@ -12,6 +14,14 @@ from textual.widgets import DataTable, Input, Label
 
 from verbatims.model.entities import Hit
 from verbatims.tui.widgets.extracts import Jump
+
+
+def concordance_line(text: str, start: int, end: int, width: int = 60) -> tuple[str, str, str]:
+    """The hit and its context on one line each side, whitespace folded: the left
+    context ends where the match starts, so matches line up in their column."""
+    left = " ".join(text[max(0, start - 3 * width):start].split())[-width:]
+    right = " ".join(text[end:end + 3 * width].split())[:width]
+    return left, " ".join(text[start:end].split()), right
 
 
 class SearchPane(Vertical):
@@ -37,9 +47,10 @@ class SearchPane(Vertical):
 
     def on_mount(self) -> None:
         table = self.query_one(DataTable)
-        table.add_column("document", width=22)  # fixed: the context must show at 80 columns
-        table.add_column("score", width=5)
-        table.add_column("context")
+        table.add_column("document", width=18)  # fixed: the context must show at 80 columns
+        table.add_column("left", width=24)
+        table.add_column("match", width=14)
+        table.add_column("right")
 
     @on(Input.Submitted, "#search-input")
     def _submitted(self, event: Input.Submitted) -> None:
@@ -52,14 +63,10 @@ class SearchPane(Vertical):
         table = self.query_one(DataTable)
         table.clear()
         for i, hit in enumerate(hits):
-            text = texts[hit.document_id]
-            before = " ".join(text[max(0, hit.start - 60) : hit.start].split())[-28:]
-            after = " ".join(text[hit.end : hit.end + 90].split())
-            context = Text("…" + before + " ")
-            context.append(" ".join(text[hit.start : hit.end].split()), style="bold reverse")
-            context.append(" " + after + "…")
-            table.add_row(Text(names.get(hit.document_id, "?")), Text(f"{hit.score:.0f}"),
-                          context,
+            left, match, right = concordance_line(texts[hit.document_id], hit.start, hit.end)
+            table.add_row(Text(names.get(hit.document_id, "?")),
+                          Text(left[-24:], justify="right", no_wrap=True),
+                          Text(match, style="bold reverse"), Text(right, no_wrap=True),
                           key=str(i))
         self.query_one("#search-status", Label).update(
             f"{len(hits)} hit(s); enter jumps to the transcript, c codes the hit")

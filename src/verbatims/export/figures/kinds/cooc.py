@@ -20,6 +20,12 @@ FIGURES.register()(Figure(
                choices=MEASURES),
         Option("window", N_("Sentences on each side of the pivot's sentence counted as its "
                             "context."), minimum=0, maximum=20),
+        Option("min_score", N_("Score a term needs to be drawn (default: p < 0.01, i.e. 2 "
+                               "for specificity, 6.63 for loglik)."), type=float),
+        Option("all_terms", N_("Draw the --top best terms even under the threshold, marked "
+                               "as not significant."), flags=("--all",)),
+        Option("keep_script", N_("Keep the words of the interview situation (question, "
+                                 "répondre…) and of the question asked.")),
         Option("include_interviewer", N_("Analyse interviewer turns too.")),
     ),
     forms=(
