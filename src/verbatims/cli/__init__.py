@@ -8,10 +8,13 @@ Command modules register themselves on `cli` when imported below.
 from __future__ import annotations
 
 import os
+import signal
 import sys
+import threading
 import traceback
 from collections.abc import Sequence
 from pathlib import Path
+from typing import Any
 
 import click
 
@@ -40,6 +43,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     """Entry point: run the CLI and turn every error into one sentence."""
     args = list(argv) if argv is not None else sys.argv[1:]
     i18n.set_language(_lang_asked(args))
+    previous = _stop_on_sigterm()
     try:
         with guard.protecting(None):  # each run arms its own post-write check
             code = cli.main(args=args, prog_name="verbatims", standalone_mode=False)
@@ -64,7 +68,23 @@ def main(argv: Sequence[str] | None = None) -> int:
         click.echo(f"verbatims: internal error ({exc.__class__.__name__}: {said}); details "
                    f"in {log}, please report it.", err=True)
         return 1
+    finally:
+        if previous is not None:
+            signal.signal(signal.SIGTERM, previous)
     return 0
+
+
+def _stop_on_sigterm() -> Any:
+    """`kill` (SIGTERM) ends a command as Ctrl+C does: its transaction rolls back and its
+    temporary files go, instead of the process vanishing mid-write. Returns the
+    handler it replaced (None outside the main thread, where none can be set)."""
+    if threading.current_thread() is not threading.main_thread():
+        return None
+
+    def stop(_signum: int, _frame: object) -> None:
+        raise KeyboardInterrupt
+
+    return signal.signal(signal.SIGTERM, stop)
 
 
 def _lang_asked(args: list[str]) -> str | None:

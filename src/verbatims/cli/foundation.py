@@ -12,7 +12,7 @@ from verbatims.errors import UserError
 from verbatims.export.registry import CODEBOOK as CODEBOOK_FORMATS
 from verbatims.i18n import _
 from verbatims.settings import default_coder
-from verbatims.store import Project, history
+from verbatims.store import Project
 from verbatims.store.codes import FIELD_LABELS, MergeReport
 
 
@@ -28,11 +28,15 @@ def init(ctx: Context, codebook: Path | None) -> None:
     if codebook is not None and str(codebook) == "default":
         codebook = paths.default_codebook()
     book = load_yaml(codebook) if codebook else None  # checked before anything is created
-    project = Project.create(ctx.location)
+
+    def fill(project: Project) -> int:  # the starting codebook is not a change to undo
+        if not book:
+            return 0
+        return len(project.merge_codebook(book["codes"], default_coder(), book["name"],
+                                          book["description"]).added)
+
+    added = Project.build(ctx.location, fill)  # whole, or not at all
     if book:
-        added = len(project.merge_codebook(book["codes"], default_coder(), book["name"],
-                                           book["description"]).added)
-        history.forget(project)  # the starting codebook is not a change to undo
         click.echo(f"Created {ctx.location} with {added} codes from {codebook}.")
     else:
         click.echo(f"Created {ctx.location}.")
@@ -171,12 +175,12 @@ def demo(ctx: Context, no_ui: bool) -> None:
     if path is not None and not path.exists():
         book = load_yaml(paths.default_codebook())
         docs, _ = read_all([paths.demo_corpus()])
-        project = Project.create(ctx.location)
-        project.merge_codebook(book["codes"])
-        project.set_meta("codebook_name", book["name"])
-        project.set_meta("codebook_description", book["description"])
-        project.add_documents(docs)
-        history.forget(project)  # the demo as built is where undo stops
+
+        def fill(project: Project) -> None:  # the demo as built is where undo stops
+            project.merge_codebook(book["codes"], "", book["name"], book["description"])
+            project.add_documents(docs)
+
+        Project.build(ctx.location, fill)
         click.echo(f"Built the demo project {ctx.location} from {paths.demo_corpus()}.")
     if no_ui:
         click.echo(summary(ctx.project))

@@ -11,10 +11,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from verbatims.files import atomic_write
-from verbatims.i18n import _
 from verbatims.refi.qdpx_read import ImportedProject, read
-from verbatims.store import Project, exchange, history
+from verbatims.store import Project, exchange
 from verbatims.store.engine import sqlite_path
 
 
@@ -41,16 +39,9 @@ def import_qdpx(location: str, path: Path, coder: str = ""
     data = read(path)
     target = sqlite_path(location)
     if target is not None and not target.exists():
-        # A new project appears whole: built under a temporary name, then renamed.
-        with atomic_write(target, companions=("-wal", "-shm"),
-                          choose=_("another --project path")) as tmp:
-            project = Project.create(str(tmp))
-            try:
-                report = _store(project, data, coder)
-                history.forget(project)  # a new project starts with nothing to undo
-            finally:
-                project.close()
-        return report, data, True
+        # A new project appears whole (built under a temporary name, then renamed) and
+        # starts with nothing to undo.
+        return Project.build(location, lambda p: _store(p, data, coder)), data, True
     project = Project.open(location)
     try:
         return _store(project, data, coder), data, False

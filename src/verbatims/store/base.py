@@ -19,12 +19,11 @@ from sqlalchemy import Engine, delete, insert, select
 from sqlalchemy.engine import Connection
 from sqlalchemy.exc import OperationalError
 
-from verbatims.errors import UserError
 from verbatims.model.entities import (
     Code,
 )
 from verbatims.store import schema as s
-from verbatims.store.engine import WRITE
+from verbatims.store.engine import WRITE, explain
 
 
 class StoreBase:
@@ -53,11 +52,10 @@ class StoreBase:
                     finally:
                         self._held.conn = None
         except OperationalError as error:
-            if "readonly" not in str(error.orig):
+            said = explain(error, self.location)
+            if said is None:
                 raise
-            raise UserError(f"The project {self.location} is read-only, so nothing was "
-                            "changed; make the file and its folder writable, or work on a "
-                            "copy.") from None
+            raise said from None
 
     @contextmanager
     def read(self) -> Iterator[Connection]:
@@ -66,8 +64,14 @@ class StoreBase:
         if held is not None:
             yield held
             return
-        with self.engine.connect() as conn:
-            yield conn
+        try:
+            with self.engine.connect() as conn:
+                yield conn
+        except OperationalError as error:  # a reader waits only while a file is recovered
+            said = explain(error, self.location)
+            if said is None:
+                raise
+            raise said from None
 
     def forget_cache(self) -> None:
         """Read the code tree again next time (after a change of codes by undo or redo)."""

@@ -9,16 +9,22 @@ annotations);
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from pathlib import Path
+from typing import TypeVar
 
 from sqlalchemy import exc, func, insert, select
 
 from verbatims.errors import UserError
+from verbatims.files import atomic_write
+from verbatims.i18n import _
 from verbatims.store import schema as s
 from verbatims.store.annotations import AnnotationStore
 from verbatims.store.convert import now
-from verbatims.store.engine import make_engine, sqlite_path
+from verbatims.store.engine import explain, make_engine, sqlite_path
 from verbatims.store.migrations import applied_versions, migrate
+
+T = TypeVar("T")
 
 
 class Project(AnnotationStore):
@@ -27,6 +33,43 @@ class Project(AnnotationStore):
     pseudonymized = False  # True for `pseudo.view.PseudonymizedProject`, what exports read
 
     # -- opening ---------------------------------------------------------------
+
+    @classmethod
+    def build(cls, location: str, fill: Callable[[Project], T]) -> T:
+        """A new project made whole or not at all: built under a hidden temporary name
+        beside the target, filled by `fill(project)`, its history emptied (a new project
+        has nothing to undo), then renamed into place. Killed half-way, it leaves a
+        hidden `.part` file (cleared by the next build) and never a project that
+        cannot be made again. On a server (PostgreSQL) the schema is made in place."""
+        path = sqlite_path(location)
+        if path is None:
+            project = cls.create(location)
+            try:
+                return _filled(project, fill)
+            finally:
+                project.close()
+        cls._check_new(path)
+        with atomic_write(path, companions=("-wal", "-shm", "-journal"),
+                          choose=_("another --project path")) as tmp:
+            project = cls.create(str(tmp))
+            try:
+                return _filled(project, fill)
+            finally:
+                project.close()
+
+    @staticmethod
+    def _check_new(path: Path) -> None:
+        _not_a_folder(path)
+        if path.exists() and path.stat().st_size > 0:
+            raise UserError(
+                f"A file already exists at {path}; choose another --project path "
+                "or open this one."
+            )
+        if not path.parent.exists():
+            raise UserError(
+                f"The folder {path.parent} does not exist; create it first or choose "
+                "another --project path."
+            )
 
     @classmethod
     def create(cls, location: str) -> Project:
@@ -46,7 +89,10 @@ class Project(AnnotationStore):
         engine = make_engine(location)
         if path is None and applied_versions(engine):
             raise UserError(f"The database {location} already holds a verbatims project.")
-        migrate(engine)
+        try:
+            migrate(engine)
+        except exc.OperationalError as error:
+            raise explain(error, location) or error from None
         project = cls(engine, location)
         with project.write() as conn:
             conn.execute(insert(s.meta).values(key="created_at", value=now()))
@@ -70,7 +116,9 @@ class Project(AnnotationStore):
                 raise UserError(f"{location} is not a verbatims project (no schema record).")
             migrate(engine)
         except exc.DatabaseError as error:
-            raise UserError(f"Cannot read the project {location}: {error.orig}.") from None
+            said = explain(error, location) if isinstance(error, exc.OperationalError) else None
+            raise said or UserError(f"Cannot read the project {location}: {error.orig}."
+                                    ) from None
         return cls(engine, location)
 
     def close(self) -> None:
@@ -95,6 +143,14 @@ class Project(AnnotationStore):
             if self.engine.dialect.name == "sqlite":
                 return int(conn.exec_driver_sql("PRAGMA data_version").scalar_one())
             return int(conn.execute(select(func.count()).select_from(s.codings)).scalar_one())
+
+
+def _filled(project: Project, fill: Callable[[Project], T]) -> T:
+    from verbatims.store import history
+
+    result = fill(project)
+    history.forget(project)
+    return result
 
 
 def _not_a_folder(path: Path) -> None:
