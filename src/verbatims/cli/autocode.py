@@ -63,13 +63,10 @@ def autocode(ctx: Context, codes: tuple[str, ...], unit: str, threshold: float,
     click.echo(f"{len(pending)} suggestion(s) to review, {saved.added} new"
                + (f" ({', '.join(skipped)} left out)" if skipped else "")
                + ".")
-    if accept_all:
-        accepted = 0
-        with_pending = sorted({s.code_id for s in pending})
-        for code_id in with_pending:
-            accepted += sg.accept_all(project, code_id, coder)
+    if accept_all:  # one transaction and one undo step: all of them, or none if killed
+        accepted = len(sg.accept_many(project, [s.id for s in pending], coder))
         click.echo(f"Accepted {accepted} suggestion(s) as codings by {coder}; see them with "
-                   "`verbatims segments`.")
+                   "`verbatims segments`; `verbatims undo` takes them all back.")
     elif pending:
         click.echo("Review them in the workbench (`verbatims tui`, review queue), or "
                    "`verbatims suggestions list`, `... accept ID`, `... reject ID`, "
