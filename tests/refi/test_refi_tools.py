@@ -95,3 +95,19 @@ def test_each_tools_codebook_imports(tool: str, tmp_path: Path, run_cli: CliRunn
     project = Project.open(str(target))
     assert sorted(project.code_path(c.id) for c in project.codes()) == sorted(expected)
     project.close()
+
+
+def test_annotations_are_listed_and_exported_with_the_memos(tmp_path: Path,
+                                                            run_cli: CliRunner) -> None:
+    """What MAXQDA keeps as a memo on a segment is where the researcher looks for memos."""
+    from tests.refi.tools import SEGMENT_MEMO
+
+    target = tmp_path / "etude.sqlite"
+    assert run_cli("-p", target, "import-qdpx", PROJECTS["maxqda"]().write(tmp_path)).code == 0
+    listed = run_cli("-p", target, "memo", "list").out
+    assert "annotation" in listed and SEGMENT_MEMO[:40] in listed
+    out = tmp_path / "memos.md"
+    assert run_cli("-p", target, "memo", "export", "-o", out).code == 0
+    text = out.read_text(encoding="utf-8")
+    assert "## Annotations" in text and f"> {REPAIR}" in text and SEGMENT_MEMO in text
+    assert run_cli("-p", target, "memo", "export", "-o", tmp_path / "m.csv").code == 0
