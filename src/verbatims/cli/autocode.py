@@ -127,7 +127,8 @@ def autocode(ctx: Context, codes: tuple[str, ...], unit: str | None, threshold: 
                                  code_ids=sorted({s.code_id for s in pending}))
         who = accept_as or " / ".join(sorted({sg.MACHINE_CODER[s.source] for s in pending}))
         click.echo(_("Accepted {n} suggestion(s) as codings by {coder}; see them with "
-                     "`verbatims segments`.").format(n=accepted, coder=who or "autocode"))
+                     "`verbatims segments`; `verbatims undo` takes them all back.").format(
+                         n=accepted, coder=who or "autocode"))
     elif pending:
         click.echo("Review them in the workbench (`verbatims tui`, review queue), or "
                    "`verbatims suggestions list`, `... accept ID`, `... reject ID`, "
