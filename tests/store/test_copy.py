@@ -73,7 +73,7 @@ def enrich(project: Project) -> None:
     project.set_summary(docs[2].id, cyber.id, "Sauvegardes externalisées.", "bob")
     suggestions.save(project, [
         Proposal(docs[3].id, sobriety.id, 5, 45, "sentence", "sobriété", "sobriété", 0, 8,
-                 91.25)]))
+                 91.25)])
     pseudonyms.record(project, "key-of-the-study", 2, 5, [("nolwenn", "PER")])
     nlpcache.analysis_put(project, "k" * 64, bytes(range(256)) * 40)
 
