@@ -515,8 +515,9 @@ def aliases(name: str, kind: str, corpus: Corpus | None = None) -> tuple[str, ..
     place's distinctive parts and its inhabitants name it."""
     words = name.split()
     if kind in ("LOC", "ORG"):
-        return tuple(dict.fromkeys(a for a in _place_aliases(name, corpus)
-                                   if normal(a) != normal(name)))
+        unique = {normal(a): a for a in reversed(_place_aliases(name, corpus))
+                  if normal(a) != normal(name)}  # "girondins" and "Girondins": one form
+        return tuple(reversed(unique.values()))
     if kind != "PER" or len(words) < 2:
         return ()
     stop = set(load_stop_words()) | INTERJECTIONS | GENERIC | lexicon.TITLES

@@ -180,6 +180,8 @@ class PseudonymizedProject(Project):
     def turns(self, document_id: int) -> list[Turn]:
         move = self.remap(document_id)
         return [replace(t, start=move(t.start, "start"), end=move(t.end, "end"),
+                        body_start=None if t.body_start is None
+                        else move(t.body_start, "start"),  # where the speech begins, too
                         speaker=self.hide(t.speaker) if t.speaker else t.speaker)
                 for t in self.real.turns(document_id)]
 
