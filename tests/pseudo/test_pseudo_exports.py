@@ -38,6 +38,9 @@ EXPORTS = [
     ("simi.svg", ["similitude", "--top", "40"]),
     ("simi.gexf", ["similitude", "--top", "40"]),
     ("simi.csv", ["similitude", "--top", "40"]),
+    ("kwic.html", ["kwic", "guillou"]),  # the match itself is a name
+    ("kwic.docx", ["kwic", "informatique", "--width", "80"]),
+    ("kwic.csv", ["kwic", "dossier"]),
     ("carte.svg", ["map"]),
     ("saturation.csv", ["saturation"]),
     ("saturation.svg", ["saturation", "--label", "commune"]),  # names under the bars

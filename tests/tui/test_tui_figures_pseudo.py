@@ -109,7 +109,7 @@ def test_every_figure_of_the_form_hides_names(study: Path, tmp_path: Path) -> No
             subject = {"pivot": "numérique", "code": code}.get(figure.subject, "")
             out = study.parent / "figures" / f"{kind}.{figure.formats[0]}"
             try:
-                make(project, FigureRequest(kind, subject, [], out, pseudonymize=True))
+                make(project, FigureRequest(kind, subject, (), out, pseudonymize=True))
             except UserError:
                 continue  # nothing significant to draw is said in a sentence, not a crash
             assert check_file(out, pz) == [], kind
