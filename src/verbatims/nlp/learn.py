@@ -345,8 +345,12 @@ class Profile:
         docs, inverse = np.unique(groups[rows], return_inverse=True)
         pick = sparse.csr_matrix((np.ones(len(rows)), (inverse, rows)),
                                  shape=(len(docs), matrix.shape[0]))  # type: ignore[attr-defined]
-        per = np.asarray((pick @ matrix).todense()) if len(rows) else np.zeros(
-            (0, matrix.shape[1]))  # type: ignore[attr-defined]
+        if not len(rows):
+            per = np.zeros((0, matrix.shape[1]))  # type: ignore[attr-defined]
+        else:
+            summed = pick @ matrix
+            # sparse rows (TF-IDF) or a dense array (word vectors)
+            per = np.asarray(summed.todense() if sparse.issparse(summed) else summed)
         return cls(per.sum(axis=0), docs, per)
 
     def direction(self, leave_out: int | None = None) -> np.ndarray:

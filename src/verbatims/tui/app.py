@@ -23,6 +23,7 @@ from textual.widgets import Label, TabbedContent, TabPane
 from textual.worker import get_current_worker
 
 from verbatims.errors import UserError
+from verbatims.i18n import _
 from verbatims.search import search
 from verbatims.settings import default_coder
 from verbatims.store import Project, suggestions
@@ -342,6 +343,14 @@ class VerbatimsApp(CodingActions, CodebookActions, FigureActions, App[None]):
                 return "Widened to the whole speaker turn.", None
             done = suggestions.accept_all(self.project, row.code_id, coder)
             return f"Accepted {done} suggestion(s) of {row.code}.", None
+
+        self.write(change)
+
+    def on_review_pane_learn(self, _message: ReviewPane.Learn) -> None:
+        self.notify(_("Learning from your coding…"), timeout=3)
+
+        def change() -> tuple[str | None, int | None]:
+            return loaders.learn_suggestions(self.project), None
 
         self.write(change)
 

@@ -182,3 +182,26 @@ def review_rows(project: Project) -> list[ReviewRow]:
                         " " + after, sug.score, sug.source, why_text(sug.why),
                         trust.get(sug.code_id, untested)))
     return rows
+
+
+def learn_suggestions(project: Project) -> str:
+    """Retrain on the hand coding as it stands and refresh the review queue with learned
+    suggestions (`autocode --learn`); returns the sentence to show. In a worker thread:
+    one process, no fork."""
+    from verbatims.analysis.autocoding import term_columns
+    from verbatims.i18n import _, ngettext
+    from verbatims.nlp import learn, learned
+    from verbatims.store import suggestions
+
+    data = learned.prepare(project, term_columns=term_columns(project))
+    report = learned.suggest(data)
+    saved = suggestions.save(project, report.proposals, refresh=[c.code.id for c in data.codes])
+    del saved
+    pending = len(suggestions.pending(project))
+    if not data.learnable:
+        return _("No code has {n} coded passages in {d} documents yet: keyword suggestions "
+                 "only ({p} to review). Code more passages, then learn again.").format(
+            n=learn.MIN_POSITIVES, d=learn.MIN_DOCUMENTS, p=pending)
+    return ngettext("Learned from {n} hand coding, {k} code(s): {p} suggestion(s) to review.",
+                    "Learned from {n} hand codings, {k} code(s): {p} suggestion(s) to review.",
+                    data.codings).format(n=data.codings, k=len(data.learnable), p=pending)

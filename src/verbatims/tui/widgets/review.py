@@ -15,6 +15,12 @@ from verbatims.tui.data import ReviewRow as Row
 from verbatims.tui.widgets.extracts import Jump
 
 
+def empty_text() -> str:
+    """The title of an empty queue (translated when shown)."""
+    return _("No suggestions to review: run `verbatims autocode`, or press L to learn "
+             "from your coding.")
+
+
 def score_text(row: Row) -> str:
     """A learned suggestion's probability ("82%"); a keyword's match score ("100")."""
     return f"{row.score:.0f}%" if row.source == "learned" else f"{row.score:g}"
@@ -27,7 +33,11 @@ class ReviewPane(Vertical):
         Binding("t", "decide('turn')", "Whole turn"),
         Binding("A", "decide('accept_code')", "Accept all of this code"),
         Binding("g", "show", "Go to passage", show=False),
+        Binding("L", "learn", "Learn from my coding"),
     ]
+
+    class Learn(Message):
+        """Retrain on the hand coding as it stands; refresh the queue with its suggestions."""
 
     class Decide(Message):
         """accept, reject, turn (widen to the speaker turn) or accept_code."""
@@ -42,8 +52,7 @@ class ReviewPane(Vertical):
         self.rows: list[Row] = []
 
     def compose(self) -> ComposeResult:
-        yield Label("No suggestions to review; run `verbatims autocode` first.",
-                    id="review-title")
+        yield Label(empty_text(), id="review-title")
         yield DataTable(id="review-table", cursor_type="row", zebra_stripes=True)
         yield Label("", id="review-detail")
 
@@ -73,8 +82,9 @@ class ReviewPane(Vertical):
         documents = len({r.document_id for r in rows})
         self.query_one("#review-title", Label).update(
             f"{len(rows)} suggestion(s) to review in {documents} document(s): a accepts, "
-            "d rejects, t widens to the turn, enter shows the passage" if rows else
-            "No suggestions to review; run `verbatims autocode` first.")
+            "d rejects, t widens to the turn, enter shows the passage, L learns again"
+            if rows else
+            empty_text())
 
     def _detail(self) -> None:
         """Why the highlighted suggestion is made, and how far its code is trusted."""
@@ -105,6 +115,9 @@ class ReviewPane(Vertical):
         row = self.current()
         if row is not None:
             self.post_message(self.Decide(action, row))
+
+    def action_learn(self) -> None:
+        self.post_message(self.Learn())
 
     def action_show(self) -> None:
         row = self.current()
