@@ -146,7 +146,7 @@ def held_out(train: int) -> None:
     test_spans = learn.spans_by_code(
         [_coding(d, project_code(project, h.code), h) for d in test_docs for h in truth[d]])
     proposed = _by_code(report.proposals)
-    runs = ["keywords, paragraph", "keywords", "learned"]
+    runs = ["keywords, paragraph", "keywords", "keywords, pruned", "learned"]
     with_vectors: dict[int, set[tuple[int, int]]] = {}
     if VECTORS:
         t0 = time.perf_counter()
@@ -167,10 +167,12 @@ def held_out(train: int) -> None:
         paragraph = data.paragraph_hits[c.code.id][test]
         keys = list(zip(np.array(pas.document_ids)[test], np.array(pas.starts)[test],
                         strict=True))
-        predicted = [paragraph, keyword]
+        pruned = learn.pruned_hits(pas.keywords.get(c.code.id, {}), len(pas),
+                                   set(c.contradicted))[test]
+        predicted = [paragraph, keyword, pruned]
         for found in [proposed] + ([with_vectors] if VECTORS else []):
-            mine = found.get(c.code.id, set())
-            predicted.append(np.array([k in mine for k in keys]) if c.enough else keyword)
+            mine = found.get(c.code.id, set())  # keyword suggestions, pruned, when not learned
+            predicted.append(np.array([k in mine for k in keys]))
         counts = [(int((x & y).sum()), int((x & ~y).sum()), int((~x & y).sum()))
                   for x in predicted]
         rows.append((c, int(y.sum()), [_scores(*k) for k in counts]))

@@ -62,6 +62,7 @@ def learned_summary(data: Dataset, report: Report) -> None:
                      "only. Code more passages by hand, then run `verbatims autocode --learn` "
                      "again.").format(n=learn.MIN_POSITIVES, d=learn.MIN_DOCUMENTS))
     refusals(data)
+    contradicted(data, keyword_codes_only=True)
     for r in report.codes:
         if not r.learned:
             continue
@@ -120,7 +121,36 @@ def evaluation_table(data: Dataset, frame: pd.DataFrame) -> None:
         lr = float(learned_rows["f1"].fillna(0).mean())
         click.echo(_("Macro F1 over the {n} code(s) learned: keywords {kw:.2f}, learned {lr:.2f} "
                      "({d:+.2f}).").format(n=len(learned_rows), kw=kw, lr=lr, d=lr - kw))
+    pruned = frame[frame["method"] == "keywords, pruned"]
+    if len(pruned):
+        every = frame[frame["method"] == "keywords"]
+        click.echo(_("Keywords without those your coding contradicts, over the {n} code(s) "
+                     "coded by hand: macro F1 {pr:.2f} (all keywords {kw:.2f}).").format(
+            n=len(pruned), pr=float(pruned["f1"].fillna(0).mean()),
+            kw=float(every["f1"].fillna(0).mean())))
     refusals(data)
+    contradicted(data)
+
+
+def contradicted(data: Dataset, keyword_codes_only: bool = False) -> None:
+    """The keywords the hand coding contradicts, left out of keyword suggestions (with
+    `keyword_codes_only`, of the codes not learned: a learned code's model weighs them)."""
+    contradicted_list([(c.path, k, hits, coded) for c in data.codes
+                       if not (keyword_codes_only and c.enough)
+                       for k, (hits, coded) in c.contradicted.items()])
+
+
+def contradicted_list(found: list[tuple[str, str, int, int]]) -> None:
+    """(code path, keyword, passages matched, coded) in one heading and one line each."""
+    if not found:
+        return
+    click.echo(_("Keywords your coding contradicts (at most {share:.0%} of the passages they "
+                 "matched in the coded documents are coded), left out of keyword "
+                 "suggestions (--all-keywords keeps them):").format(
+        share=learn.CONTRADICTED_SHARE))
+    for path, keyword, hits, coded in found:
+        click.echo("  " + _("{keyword!r} for {code}: {coded} of {hits} passages coded").format(
+            keyword=keyword, code=path, coded=coded, hits=hits))
 
 
 def write_table(frame: pd.DataFrame, output: Path) -> None:
