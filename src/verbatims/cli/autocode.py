@@ -145,10 +145,12 @@ def autocode(ctx: Context, codes: tuple[str, ...], unit: str | None, threshold: 
                + ".")
     if accept_all:
         accepted = sg.accept_all(project, None, accept_as, min_score=min_score,
+                                 by=default_coder(),
                                  code_ids=sorted({s.code_id for s in pending}))
         who = accept_as or " / ".join(sorted({sg.MACHINE_CODER[s.source] for s in pending}))
         click.echo(_("Accepted {n} suggestion(s) as codings by {coder}; see them with "
-                     "`verbatims segments`.").format(n=accepted, coder=who or "autocode"))
+                     "`verbatims segments`; `verbatims undo` takes them all back.").format(
+                         n=accepted, coder=who or "autocode"))
     elif pending:
         click.echo("Review them in the workbench (`verbatims tui`, review queue), or "
                    "`verbatims suggestions list`, `... accept ID`, `... reject ID`, "
@@ -260,7 +262,7 @@ def suggestions_accept(ctx: Context, ids: tuple[int, ...], everything: bool, cod
         raise UserError(_("--min-score goes with --all; name suggestions by id, or add --all."))
     if everything:
         code_id = project.code(code).id if code else None
-        n = sg.accept_all(project, code_id, coder, min_score=min_score)
+        n = sg.accept_all(project, code_id, coder, min_score=min_score, by=default_coder())
         click.echo(f"Accepted {n} suggestion(s).")
         return
     if not ids:

@@ -15,6 +15,7 @@ from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass
 
 from verbatims.errors import UserError
+from verbatims.i18n import _
 from verbatims.model.entities import Code, Document, Hit, Turn
 from verbatims.model.units import TextUnits
 from verbatims.nlp import autocode_patterns as rx
@@ -60,7 +61,7 @@ def compile_codebook(codes: Iterable[Code], threshold: float = m.DEFAULT_THRESHO
     codes = list(codes)
     pairs = [(c.id, k) for c in codes for k in c.keywords if k.strip()]
     keywords: list[m.Keyword] = []
-    for (code_id, text), tokens in zip(pairs, parse_phrases([k for _, k in pairs]),
+    for (code_id, text), tokens in zip(pairs, parse_phrases([k for _id, k in pairs]),
                                        strict=True):
         keywords.extend(m.compile_keyword(code_id, text, tokens))
     patterns: dict[int, list[rx.Pattern]] = {}
@@ -209,8 +210,8 @@ def propose(project: Project, code_refs: Sequence[str] = (), unit: Grains = "par
 
 
 def _propose_docs(project: Project, book: CompiledCodebook, document_ids: list[int] | None,
-                  unit: Grains, include_interviewer: bool, ignore: Mapping[int, set[str]]
-                  ) -> list[Proposal]:
+                  unit: Grains, include_interviewer: bool,
+                  ignore: Mapping[int, set[str]] | None = None) -> list[Proposal]:
     out: list[Proposal] = []
     for doc_id, text, words in document_units(project, document_ids):
         matches = find(book, text, words)
@@ -238,17 +239,28 @@ def _worker(args: tuple[str, list[int]]) -> list[Proposal]:
 
 def _in_processes(project: Project, book: CompiledCodebook, docs: Sequence[Document],
                   unit: Grains, include_interviewer: bool, processes: int,
-                  ignore: Mapping[int, set[str]]) -> list[Proposal]:
+                  ignore: Mapping[int, set[str]] | None = None) -> list[Proposal]:
     """The documents split into `processes` shares of about the same size, in parallel."""
     import multiprocessing
+    from concurrent.futures import ProcessPoolExecutor
+    from concurrent.futures.process import BrokenProcessPool
 
     global _FORKED
     shares = _shares(docs, processes)
-    _FORKED = (book, unit, include_interviewer, ignore)
-    try:
-        with multiprocessing.get_context("fork").Pool(processes) as pool:
-            parts = pool.map(_worker, [(project.location, share) for share in shares])
+    _FORKED = (book, unit, include_interviewer, ignore or {})
+    pool = ProcessPoolExecutor(processes, mp_context=multiprocessing.get_context("fork"))
+    try:  # not multiprocessing.Pool: its map waits forever for a worker that was killed
+        futures = [pool.submit(_worker, (project.location, share)) for share in shares]
+        parts = [f.result() for f in futures]
+    except BrokenProcessPool:
+        raise UserError(_("A process matching the codebook ended abruptly (killed, or out "
+                          "of memory); nothing was suggested, run the command "
+                          "again.")) from None
+    except UserError as error:
+        raise UserError(_("Auto-coding failed in a worker process: {error} Nothing was "
+                          "suggested.").format(error=error.message)) from None
     finally:
+        pool.shutdown(wait=True, cancel_futures=True)
         _FORKED = None
     order = {d.id: d.position for d in docs}
     out = [p for part in parts for p in part]

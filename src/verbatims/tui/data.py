@@ -5,6 +5,7 @@ Plain dataclasses and Project calls only: no Textual, no SQL.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass, replace
 
 from verbatims.model.codetree import paths as paths_of
@@ -174,29 +175,77 @@ def review_rows(project: Project) -> list[ReviewRow]:
         if sug.document_id not in texts:
             texts[sug.document_id] = project.text(sug.document_id)
         text = texts[sug.document_id]
-        before = " ".join(text[max(0, sug.match_start - 60) : sug.match_start].split())[-30:]
-        after = " ".join(text[sug.match_end : sug.match_end + 100].split())
-        rows.append(ReviewRow(sug.id, sug.document_id, names.get(sug.document_id, "?"), sug.code_id,
-                        paths.get(sug.code_id, "?"), sug.keyword, sug.start, sug.end,
-                        before + " ", " ".join(text[sug.match_start : sug.match_end].split()),
-                        " " + after, sug.score, sug.source, why_text(sug.why),
-                        trust.get(sug.code_id, untested)))
+        # As in the text (the table fits them to its width): up to a screen on each side.
+        before = text[max(0, sug.match_start - 200) : sug.match_start]
+        after = text[sug.match_end : sug.match_end + 200]
+        rows.append(ReviewRow(sug.id, sug.document_id, names.get(sug.document_id, "?"),
+                              sug.code_id, paths.get(sug.code_id, "?"), sug.keyword, sug.start,
+                              sug.end, before, " ".join(text[sug.match_start : sug.match_end]
+                                                        .split()), after,
+                              sug.score, sug.source, why_text(sug.why),
+                              trust.get(sug.code_id, untested)))
     return rows
 
 
-def learn_suggestions(project: Project) -> str:
+@dataclass(frozen=True)
+class ExtractInfo:
+    """What the extract preview adds to a passage: context lines and every code on it."""
+
+    before: str
+    after: str
+    codes: tuple[str, ...]
+
+
+def _context_line(text: str, start: int, end: int, before: bool, room: int = 160) -> str:
+    """The line (or its last/first `room` characters) next to [start, end)."""
+    if before:
+        lo = max(0, start - room)
+        piece = text[lo:start]
+        if lo > 0 and " " in piece:  # start at a word, not in the middle of one
+            piece = piece[piece.index(" ") + 1:]
+        return " ".join(piece.split())
+    piece = text[end:end + room]
+    if end + room < len(text) and " " in piece.strip():  # end at a word, not inside one
+        piece = piece[:piece.rstrip().rindex(" ")]
+    return " ".join(piece.split())
+
+
+def extract_details(project: Project, spans: list[tuple[int, int, int]]
+                    ) -> list[ExtractInfo]:
+    """A line of context on each side and the codes overlapping each passage
+    (document id, start, end)."""
+    paths = paths_of(project.codes())
+    texts: dict[int, str] = {}
+    codings: dict[int, list[Coding]] = {}
+    out = []
+    for doc_id, start, end in spans:
+        if doc_id not in texts:
+            texts[doc_id] = project.text(doc_id)
+            codings[doc_id] = project.codings(document_id=doc_id)
+        text = texts[doc_id]
+        names = [paths.get(o.code_id, "?") for o in codings[doc_id]
+                 if o.start < end and start < o.end]
+        out.append(ExtractInfo(_context_line(text, start, end, True),
+                               _context_line(text, start, end, False),
+                               tuple(dict.fromkeys(names))))
+    return out
+
+
+def learn_suggestions(project: Project, progress: Callable[[int, int], None] | None = None
+                      ) -> str:
     """Retrain on the hand coding as it stands and refresh the review queue with learned
     suggestions (`autocode --learn`); returns the sentence to show. In a worker thread:
     one process, no fork."""
     from verbatims.analysis.autocoding import term_columns
     from verbatims.i18n import _, ngettext
     from verbatims.nlp import learn, learned
+    from verbatims.nlp.cache import ensure_parsed
     from verbatims.store import suggestions
 
+    ensure_parsed(project, progress=progress)
     data = learned.prepare(project, term_columns=term_columns(project))
     report = learned.suggest(data)
-    saved = suggestions.save(project, report.proposals, refresh=[c.code.id for c in data.codes])
-    del saved
+    suggestions.save(project, report.proposals, refresh=[c.code.id for c in data.codes])
     pending = len(suggestions.pending(project))
     if not data.learnable:
         return _("No code has {n} coded passages in {d} documents yet: keyword suggestions "

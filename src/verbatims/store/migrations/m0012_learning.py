@@ -1,4 +1,4 @@
-"""Migration 11: learned suggestions say why, and cross-validated figures are kept.
+"""Migration 12: learned suggestions say why, and cross-validated figures are kept.
 
 A suggestion gains `source` ("keyword", or "learned" when a model trained on the
 researcher's codings proposed it) and `why` (the words and features that weighed
@@ -11,7 +11,7 @@ from __future__ import annotations
 from sqlalchemy import Column, Float, ForeignKey, Integer, MetaData, String, Table, inspect, text
 from sqlalchemy.engine import Connection
 
-VERSION = 11
+VERSION = 12
 NAME = "learning"
 
 
