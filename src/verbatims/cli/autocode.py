@@ -111,7 +111,7 @@ def autocode(ctx: Context, codes: tuple[str, ...], unit: str | None, threshold: 
         report = learned.suggest(data, prune=not all_keywords)
         proposals = report.proposals
         code_ids = [c.code.id for c in data.codes]
-        learning.learned_summary(data, report)
+        learning.learned_summary(data, report, pruned=not all_keywords)
         accept_as = None  # --coder named whose coding to learn from: the machine accepts
     else:
         from verbatims.nlp import cache

@@ -54,7 +54,7 @@ def refusals(data: Dataset) -> None:
         n=learn.MIN_POSITIVES, d=learn.MIN_DOCUMENTS, codes=listed))
 
 
-def learned_summary(data: Dataset, report: Report) -> None:
+def learned_summary(data: Dataset, report: Report, pruned: bool = True) -> None:
     click.echo(_("Learning from {truth}; suggestions in the {n} other document(s).").format(
         truth=truth_label(data), n=report.targets))
     if not data.learnable:
@@ -62,7 +62,8 @@ def learned_summary(data: Dataset, report: Report) -> None:
                      "only. Code more passages by hand, then run `verbatims autocode --learn` "
                      "again.").format(n=learn.MIN_POSITIVES, d=learn.MIN_DOCUMENTS))
     refusals(data)
-    contradicted(data, keyword_codes_only=True)
+    if pruned:
+        contradicted(data, keyword_codes_only=True)
     for r in report.codes:
         if not r.learned:
             continue
