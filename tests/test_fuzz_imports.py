@@ -179,7 +179,7 @@ def test_an_importer_never_breaks(kind: str, trial: Trial, data: st.DataObject) 
 
 
 SHEET = ("fichier;fonction;population\n01-maire-commune-1000-2000.txt;maire;1500\n"
-         "autre.txt;\"adjointe; \"\"DSI\"\"\";12\n").encode("utf-8")
+         "autre.txt;\"adjointe; \"\"DSI\"\" à l’urbanisme\";12\n").encode()
 
 
 @PROFILE

@@ -23,7 +23,7 @@ def parse(data: bytes, where: str) -> Element:
     except DefusedXmlException:
         raise UserError(f"{where} declares XML entities, which verbatims refuses (a file "
                         "could expand without end); export it again from its tool.") from None
-    except ParseError as exc:
+    except (ParseError, LookupError, ValueError) as exc:  # LookupError: an unknown encoding
         raise UserError(f"{where} is not well-formed XML ({exc}); the file is damaged or "
                         "not a REFI-QDA export.") from None
 
