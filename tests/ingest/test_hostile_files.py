@@ -19,6 +19,7 @@ from tests.conftest import CliRunner
 from tests.hostile import fingerprint, patch_central, refused
 from verbatims.errors import UserError
 from verbatims.ingest import limits
+from verbatims.model.entities import AttributeValue
 from verbatims.store import Project
 
 LAUGHS = ('<!DOCTYPE lolz [<!ENTITY lol "lol">' + "".join(
@@ -183,6 +184,34 @@ def test_an_attribute_sheet_as_excel_writes_it(sheet: str, values: dict[str, str
     project = Project.open(str(target))
     assert project.attributes()[project.documents()[0].id] == values
     project.close()
+
+
+def test_a_sheet_given_again_reaches_the_documents_already_there(tmp_path: Path,
+                                                               run_cli: CliRunner) -> None:
+    """The researcher adds a column to the sheet and imports the folder again: the
+    documents already there take the new values, keep the others, in one undo step."""
+    (tmp_path / "q.txt").write_text("Q : Bonjour\nR : oui\n", encoding="utf-8")
+    sheet = tmp_path / "sheet.csv"
+    sheet.write_text("fichier;fonction\nq.txt;maire\n", encoding="utf-8")
+    target = tmp_path / "p.sqlite"
+    assert run_cli("-p", target, "init").code == 0
+    assert run_cli("-p", target, "import", tmp_path / "q.txt", "--attributes", sheet).code == 0
+    sheet.write_text('fichier;fonction;commune\nq.txt;;"Saint-Genis; Ain"\n', encoding="utf-8")
+    result = run_cli("-p", target, "import", tmp_path / "q.txt", "--skip-existing",
+                     "--attributes", sheet)
+    assert result.code == 0, result.err
+    assert "1 document already there took the sheet's values (q.txt)" in result.out
+
+    def values() -> dict[str, AttributeValue]:
+        project = Project.open(str(target))
+        found = project.attributes()[project.documents()[0].id]
+        project.close()
+        return found
+
+    assert values() == {"fonction": "maire", "commune": "Saint-Genis; Ain"}  # empty: kept
+    assert "change of attributes" in run_cli("-p", target, "history").out
+    assert run_cli("-p", target, "undo").code == 0
+    assert values() == {"fonction": "maire"}
 
 
 def test_a_word_file_within_the_limits_is_read(tmp_path: Path, run_cli: CliRunner) -> None:
