@@ -165,8 +165,9 @@ class _Reader:
     def read(self) -> ImportedProject:
         root = parse(self.archive.read(self.archive.qde()), self.where)
         if local(root) != "Project":
-            raise UserError(f"{self.path} is not a REFI-QDA project (its root is "
-                            f"<{local(root)}>).")
+            raise UserError(_("{path} is not a REFI-QDA project (its root is <{root}>); "
+                              "export the project again from its tool.").format(
+                                  path=self.path, root=local(root)))
         origin = root.get("origin") or ""
         project = ImportedProject(self.clean(root.get("name") or self.path.stem), origin,
                                   self.clean(text_of(root, "Description")))
