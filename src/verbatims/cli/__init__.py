@@ -20,7 +20,10 @@ import click
 
 from verbatims import i18n
 from verbatims.cli import (
+    agreement,  # noqa: F401  (inter-coder agreement)
     autocode,  # noqa: F401  (auto-coding suggestions)
+    clicktext,
+    copy,  # noqa: F401  (copy SQLite <-> PostgreSQL)
     exports,  # noqa: F401  (annexes and exchange)
     figures,  # noqa: F401  (cooc, cloud, map, saturation, stats)
     foundation,  # noqa: F401  (registers commands)
@@ -37,6 +40,7 @@ from verbatims.cli.base import cli
 from verbatims.errors import UserError
 from verbatims.export import provenance
 from verbatims.pseudo import guard
+from verbatims.redact import redact
 
 __all__ = ["cli", "main"]
 
@@ -45,6 +49,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     """Entry point: run the CLI and turn every error into one sentence."""
     args = list(argv) if argv is not None else sys.argv[1:]
     i18n.set_language(_lang_asked(args))
+    clicktext.install()
     provenance.set_command(["verbatims", *args])  # written into every file it makes
     previous = _stop_on_sigterm()
     try:
@@ -53,13 +58,13 @@ def main(argv: Sequence[str] | None = None) -> int:
         if isinstance(code, int) and not isinstance(code, bool):
             return code
     except UserError as exc:
-        click.echo(f"verbatims: {exc.message}", err=True)
+        click.echo(f"verbatims: {redact(exc.message)}", err=True)
         return exc.exit_code
     except click.exceptions.Abort:
         click.echo("verbatims: interrupted.", err=True)
         return 130
     except click.ClickException as exc:
-        click.echo(f"verbatims: {exc.format_message()}", err=True)
+        click.echo(f"verbatims: {redact(exc.format_message())}", err=True)
         return 2
     except KeyboardInterrupt:
         click.echo("verbatims: interrupted.", err=True)
@@ -68,8 +73,8 @@ def main(argv: Sequence[str] | None = None) -> int:
         log = _crash_log()
         said = " ".join(str(exc).split())  # one line, and never a transcript's worth
         said = said if len(said) <= 200 else said[:200] + "…"
-        click.echo(f"verbatims: internal error ({exc.__class__.__name__}: {said}); details "
-                   f"in {log}, please report it.", err=True)
+        click.echo(redact(f"verbatims: internal error ({exc.__class__.__name__}: {said}); "
+                          f"details in {log}, please report it."), err=True)
         return 1
     finally:
         if previous is not None:
@@ -97,7 +102,11 @@ def _lang_asked(args: list[str]) -> str | None:
             return args[i + 1]
         if arg.startswith("--lang="):
             return arg.partition("=")[2]
-    return os.environ.get("VERBATIMS_LANG") or None
+    if os.environ.get("VERBATIMS_LANG"):
+        return os.environ["VERBATIMS_LANG"]
+    from verbatims.settings import load
+
+    return load().language
 
 
 def _crash_log() -> Path:
@@ -106,7 +115,7 @@ def _crash_log() -> Path:
         folder.mkdir(parents=True, exist_ok=True)
         log = folder / "crash.log"
         with log.open("a", encoding="utf-8") as fh:
-            fh.write(traceback.format_exc())
+            fh.write(redact(traceback.format_exc()))
         return log
     except OSError:
         return Path("(unwritable)")

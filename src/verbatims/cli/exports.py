@@ -206,7 +206,7 @@ def import_qdpx(ctx: Context, file: Path) -> None:
             codings=report.known_codings))
         return
     what = _("Created {project}") if created else _("Imported into {project}")
-    click.echo(what.format(project=ctx.location) + _(
+    click.echo(what.format(project=ctx.shown) + _(
         ": {documents} documents, {codings} codings, {memos} memos, {annotations} "
         "annotations from {file} ({tool}).").format(
             documents=report.documents, codings=report.codings, memos=report.memos,

@@ -10,7 +10,7 @@ from verbatims import paths
 from verbatims.cli.base import Context, cli, pass_ctx
 from verbatims.errors import UserError
 from verbatims.export.registry import CODEBOOK as CODEBOOK_FORMATS
-from verbatims.i18n import _
+from verbatims.i18n import _, ngettext
 from verbatims.settings import default_coder
 from verbatims.store import Project
 from verbatims.store.codes import FIELD_LABELS, MergeReport
@@ -37,9 +37,9 @@ def init(ctx: Context, codebook: Path | None) -> None:
 
     added = Project.build(ctx.location, fill)  # whole, or not at all
     if book:
-        click.echo(f"Created {ctx.location} with {added} codes from {codebook}.")
+        click.echo(f"Created {ctx.shown} with {added} codes from {codebook}.")
     else:
-        click.echo(f"Created {ctx.location}.")
+        click.echo(f"Created {ctx.shown}.")
 
 
 @cli.group(help=_("Import or export the codebook ({formats}).").format(
@@ -126,14 +126,26 @@ def code(ctx: Context, document: str, start: int, end: int, code: str, coder: st
 @cli.command()
 @pass_ctx
 def codes(ctx: Context) -> None:
-    """List the code tree with counts of codings and documents."""
+    """List the code tree with counts of codings and documents, and per coder when
+    several people code the project."""
     project = ctx.project
     counts = project.counts()
+    by_coder = project.counts_by_coder()
+    coders = list(project.coders())
     depth: dict[int, int] = {}
     for c in project.codes():
         depth[c.id] = 0 if c.parent_id is None else depth[c.parent_id] + 1
         n, d = counts.get(c.id, (0, 0))
-        click.echo(f"{c.id:>4}  {'  ' * depth[c.id]}{c.name}  ({n} codings, {d} documents)")
+        per = by_coder.get(c.id, {})
+        split = ("; " + ", ".join(f"{who} {per[who]}" for who in coders if who in per)
+                 if len(coders) > 1 and per else "")
+        click.echo(f"{c.id:>4}  {'  ' * depth[c.id]}{c.name}  ({n} codings, {d} "
+                   f"documents{split})")
+    if len(coders) > 1:
+        totals = project.coders()
+        click.echo(_("Coders: {coders}.").format(coders=", ".join(
+            ngettext("{coder} ({n} coding)", "{coder} ({n} codings)", n).format(coder=who, n=n)
+            for who, n in totals.items())))
 
 
 @cli.command()
@@ -158,7 +170,7 @@ def summary(project: Project) -> str:
     docs = project.documents()
     words = sum(d.word_count for d in docs)
     codings = sum(n for n, _ in project.counts().values())
-    return (f"{project.location}: {len(docs)} documents, {words} words, "
+    return (f"{project.shown}: {len(docs)} documents, {words} words, "
             f"{len(project.codes())} codes, {codings} codings.")
 
 

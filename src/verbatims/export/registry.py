@@ -38,8 +38,14 @@ CODEBOOK: Registry[Writer] = Registry(N_("codebook format"), "verbatims.export",
 CODEBOOK_READERS: Registry[Reader] = Registry(N_("codebook format"), "verbatims.export",
                                               "codebook_")
 
+AGREEMENT: Registry[Writer] = Registry(N_("agreement table format"), "verbatims.export",
+                                       "agreement_")
+DISAGREEMENTS: Registry[Writer] = Registry(N_("disagreements format"), "verbatims.export",
+                                           "disagreements_")
+
 KINDS: dict[str, Registry[Writer]] = {"extracts": EXTRACTS, "grid": GRID,
-                                      "project": PROJECT, "codebook": CODEBOOK}
+                                      "project": PROJECT, "codebook": CODEBOOK,
+                                      "agreement": AGREEMENT, "disagreements": DISAGREEMENTS}
 
 
 def formats(kind: str) -> list[str]:

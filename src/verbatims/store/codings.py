@@ -157,6 +157,24 @@ class CodingStore(CodeStore):
             ).all()
         return {int(r[0]): (int(r[1]), int(r[2])) for r in rows}
 
+    def coders(self) -> dict[str, int]:
+        """Every coder who has codings, with how many, most active first."""
+        with self.read() as conn:
+            rows = conn.execute(select(s.codings.c.coder, func.count())
+                                .group_by(s.codings.c.coder)).all()
+        return dict(sorted(((str(r[0]), int(r[1])) for r in rows),
+                           key=lambda item: (-item[1], item[0])))
+
+    def counts_by_coder(self) -> dict[int, dict[str, int]]:
+        """Per code id: codings per coder."""
+        with self.read() as conn:
+            rows = conn.execute(select(s.codings.c.code_id, s.codings.c.coder, func.count())
+                                .group_by(s.codings.c.code_id, s.codings.c.coder)).all()
+        out: dict[int, dict[str, int]] = {}
+        for code_id, coder, n in rows:
+            out.setdefault(int(code_id), {})[str(coder)] = int(n)
+        return out
+
 
 # -- the kinds of change (see store/history.py) -----------------------------------------
 

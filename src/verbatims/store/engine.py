@@ -21,6 +21,7 @@ from sqlalchemy.engine import Connection
 
 from verbatims.errors import UserError
 from verbatims.i18n import _
+from verbatims.redact import redact
 
 WRITE = "verbatims_write"
 
@@ -47,10 +48,10 @@ def make_engine(project: str) -> Engine:
         try:
             return create_engine(project, future=True, pool_pre_ping=True)
         except Exception as exc:  # noqa: BLE001 - driver missing, bad URL
-            raise UserError(
-                f"Cannot use the project URL {project!r} ({exc}); for PostgreSQL install "
+            raise UserError(_(
+                "Cannot use the project URL {url} ({error}); for PostgreSQL install "
                 "psycopg (pip install 'psycopg[binary]') and check the URL."
-            ) from None
+            ).format(url=redact(project), error=redact(str(exc)))) from None
     engine = create_engine(f"sqlite:///{path}", future=True)
     event.listen(engine, "connect", _sqlite_connect)
     event.listen(engine, "begin", _sqlite_begin)

@@ -13,13 +13,15 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import TypeVar
 
-from sqlalchemy import exc, func, insert, select
+from sqlalchemy import exc, insert
 
 from verbatims.errors import UserError
 from verbatims.files import atomic_write
 from verbatims.i18n import _
+from verbatims.redact import redact
 from verbatims.store import schema as s
 from verbatims.store.annotations import AnnotationStore
+from verbatims.store.base import first_line, refused
 from verbatims.store.convert import now
 from verbatims.store.engine import explain, make_engine, sqlite_path
 from verbatims.store.migrations import applied_versions, migrate
@@ -87,12 +89,16 @@ class Project(AnnotationStore):
                     "another --project path."
                 )
         engine = make_engine(location)
-        if path is None and applied_versions(engine):
-            raise UserError(f"The database {location} already holds a verbatims project.")
         try:
+            if path is None and applied_versions(engine):
+                raise UserError(_("The database {location} already holds a verbatims project; "
+                                  "name an empty database.").format(location=redact(location)))
             migrate(engine)
-        except exc.OperationalError as error:
-            raise explain(error, location) or error from None
+        except exc.DatabaseError as error:
+            engine.dispose()
+            said = explain(error, redact(location)) \
+                if isinstance(error, exc.OperationalError) else None
+            raise said or _unreachable(location, error) from None
         project = cls(engine, location)
         with project.write() as conn:
             conn.execute(insert(s.meta).values(key="created_at", value=now()))
@@ -113,12 +119,14 @@ class Project(AnnotationStore):
         engine = make_engine(location)
         try:
             if not applied_versions(engine):
-                raise UserError(f"{location} is not a verbatims project (no schema record).")
+                raise UserError(_("{location} is not a verbatims project (no schema record)."
+                                  ).format(location=redact(location)))
             migrate(engine)
         except exc.DatabaseError as error:
-            said = explain(error, location) if isinstance(error, exc.OperationalError) else None
-            raise said or UserError(f"Cannot read the project {location}: {error.orig}."
-                                    ) from None
+            engine.dispose()
+            said = explain(error, redact(location)) \
+                if isinstance(error, exc.OperationalError) else None
+            raise said or _unreachable(location, error) from None
         return cls(engine, location)
 
     def close(self) -> None:
@@ -134,15 +142,23 @@ class Project(AnnotationStore):
     def schema_version(self) -> int:
         return max(applied_versions(self.engine))
 
-    def data_version(self) -> int:
-        """A number that changes whenever another connection commits (SQLite).
 
-        The UI polls it to notice a second process writing to the same file.
-        """
-        with self.read() as conn:
-            if self.engine.dialect.name == "sqlite":
-                return int(conn.exec_driver_sql("PRAGMA data_version").scalar_one())
-            return int(conn.execute(select(func.count()).select_from(s.codings)).scalar_one())
+
+def _unreachable(location: str, error: exc.DatabaseError) -> UserError:
+    """One sentence for a project that cannot be read: the server's first line, masked."""
+    detail = first_line(error)
+    if refused(error):
+        return UserError(_("The server lets this user in but not into the project {location} "
+                           "({error}); ask whoever runs the server to add the user to the "
+                           "study's group (docs/team.md).").format(
+                               location=redact(location), error=redact(detail)))
+    if sqlite_path(location) is not None:
+        return UserError(_("Cannot read the project {location}: {error}.").format(
+            location=redact(location), error=redact(detail)))
+    return UserError(_("Cannot open the project {location}: {error}; check that the server "
+                       "runs, the user name and password (~/.pgpass or PGPASSWORD) and the "
+                       "database name.").format(location=redact(location),
+                                                error=redact(detail.rstrip("."))))
 
 
 def _filled(project: Project, fill: Callable[[Project], T]) -> T:

@@ -141,6 +141,8 @@ nlp_tokens = table(
     column("parsed_at"),
 )
 
+data_version = table("data_version", column("id"), column("version"))
+
 analysis_cache = table("analysis_cache", column("key"), column("data"), column("created_at"))
 
 nlp_stopwords = table("nlp_stopwords", column("word"), column("action"), column("added_at"))
@@ -171,6 +173,30 @@ suggestions = table(
     column("decided_by"),
     column("created_at"),
     column("decided_at"),
+    column("source"),
+    column("why"),
+)
+
+autocode_evaluations = table(
+    "autocode_evaluations",
+    column("id"),
+    column("code_id"),
+    column("method"),
+    column("unit"),
+    column("coder"),
+    column("positives"),
+    column("documents"),
+    column("folds"),
+    column("tp"),
+    column("fp"),
+    column("fn"),
+    column("tn"),
+    column("precision"),
+    column("recall"),
+    column("f1"),
+    column("kappa"),
+    column("codings"),
+    column("evaluated_at"),
 )
 
 ALL = (
@@ -191,4 +217,7 @@ ALL = (
     nlp_expressions,
     pseudonym_rejections,
     suggestions,
+    analysis_cache,
+    data_version,
+    autocode_evaluations,
 )

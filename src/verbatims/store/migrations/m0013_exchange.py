@@ -1,4 +1,4 @@
-"""Migration 12: what other tools' projects hold that verbatims used to drop.
+"""Migration 13: what other tools' projects hold that verbatims used to drop.
 
 - `codes.codable`: 0 for a folder of codes (REFI-QDA `isCodable="false"`: QualCoder's
   categories, NVivo's folders), kept so that an export says so again;
@@ -25,7 +25,7 @@ from sqlalchemy import (
 )
 from sqlalchemy.engine import Connection
 
-VERSION = 12
+VERSION = 13
 NAME = "exchange"
 
 
