@@ -175,11 +175,14 @@ def demo(ctx: Context, no_ui: bool) -> None:
 
 
 @cli.command()
+@click.option("--coder", default=default_coder,
+              help=_("Who you are: the name your codings carry (default: $VERBATIMS_CODER, "
+                     "else your login name)."))
 @pass_ctx
-def tui(ctx: Context) -> None:
+def tui(ctx: Context, coder: str) -> None:
     """Open the workbench (the terminal UI)."""
     from verbatims.tui.app import run
 
-    run(ctx.project)
+    run(ctx.project, coder=coder.strip() or default_coder())
 
 

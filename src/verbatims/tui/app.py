@@ -23,6 +23,7 @@ from textual.widgets import Label, TabbedContent, TabPane
 from textual.worker import get_current_worker
 
 from verbatims.errors import UserError
+from verbatims.i18n import _, ngettext
 from verbatims.search import search
 from verbatims.settings import default_coder
 from verbatims.store import Project, suggestions
@@ -108,6 +109,7 @@ class VerbatimsApp(CodingActions, CodebookActions, FigureActions, App[None]):
 
     def on_mount(self) -> None:
         self.sub_title = self.project.shown
+        self.view.you = self.coder
         self.load_overview()
         self.set_interval(POLL_SECONDS, self.poll)
         self.query_one(DocumentsPane).focus_table()
@@ -391,7 +393,7 @@ class VerbatimsApp(CodingActions, CodebookActions, FigureActions, App[None]):
                                              ) -> None:
         view = message.view
         sel = view.selection
-        parts = []
+        parts = [self._coders_status(view)]
         if sel is not None:
             parts.append(f"selected {sel.start}–{sel.end} ({sel.end - sel.start} characters)")
         else:
@@ -402,6 +404,18 @@ class VerbatimsApp(CodingActions, CodebookActions, FigureActions, App[None]):
                      for c in here if c.code_id in view.codes]
             parts.append("coded: " + ", ".join(names))
         self.query_one(StatusBar).message = "  ·  ".join(parts)
+
+    def _coders_status(self, view: TranscriptView) -> str:
+        """Who you are, and whose codings the transcript shows (C, D)."""
+        if view.compared is not None:
+            left, right = view.compared
+            return _("{left} ┆ {right} side by side").format(left=left, right=right)
+        if view.only_coder is not None:
+            n = len(view.codings)
+            return ngettext("{you} · codings by {coder} ({n} here)",
+                            "{you} · codings by {coder} ({n} here)", n).format(
+                                you=self.coder, coder=view.only_coder, n=n)
+        return _("you: {coder}").format(coder=self.coder)
 
     # -- command palette -----------------------------------------------------------------------
 
@@ -435,6 +449,6 @@ class VerbatimsApp(CodingActions, CodebookActions, FigureActions, App[None]):
         self.watcher.close()
 
 
-def run(project: Project) -> None:
+def run(project: Project, coder: str | None = None) -> None:
     """Open the workbench on a project (the `verbatims tui` entry point)."""
-    VerbatimsApp(project).run()
+    VerbatimsApp(project, coder=coder).run()
