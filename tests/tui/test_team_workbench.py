@@ -121,6 +121,7 @@ async def test_two_coders_side_by_side(demo_path: Path) -> None:
         await settle(pilot)
         agreed = next(row for row in screen_text(app).splitlines() if "cybersécurité" in row)
         assert "≠" not in agreed and agreed.count("▌") == 2  # one stripe each side
+        assert "coded: cybersécurité (alice), cybersécurité (bob)" in status(app)
         await pilot.press("D")  # two coders: one pair, then off
         assert status(app).startswith("you: alice")
         assert "≠" not in screen_text(app)

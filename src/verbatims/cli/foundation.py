@@ -113,8 +113,10 @@ def codes(ctx: Context) -> None:
         per = by_coder.get(c.id, {})
         split = ("; " + ", ".join(f"{who} {per[who]}" for who in coders if who in per)
                  if len(coders) > 1 and per else "")
-        click.echo(f"{c.id:>4}  {'  ' * depth[c.id]}{c.name}  ({n} codings, {d} "
-                   f"documents{split})")
+        counted = _("{codings}, {documents}").format(
+            codings=ngettext("{n} coding", "{n} codings", n).format(n=n),
+            documents=ngettext("{n} document", "{n} documents", d).format(n=d))
+        click.echo(f"{c.id:>4}  {'  ' * depth[c.id]}{c.name}  ({counted}{split})")
     if len(coders) > 1:
         totals = project.coders()
         click.echo(_("Coders: {coders}.").format(coders=", ".join(

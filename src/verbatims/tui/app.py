@@ -400,7 +400,9 @@ class VerbatimsApp(CodingActions, CodebookActions, FigureActions, App[None]):
             parts.append(f"at {view.cursor}")
         here = view.codings_at()
         if here:
+            several = len({c.coder for c in here}) > 1  # say whose, when it matters
             names = [view.codes[c.code_id].name + (" ✎" if c.memo else "")
+                     + (f" ({c.coder})" if several else "")
                      for c in here if c.code_id in view.codes]
             parts.append("coded: " + ", ".join(names))
         self.query_one(StatusBar).message = "  ·  ".join(parts)
