@@ -210,9 +210,13 @@ def _gone(coding_id: object) -> Gone:
 
 def _insert(conn: Connection, p: Payload) -> Payload:
     """Put a coding in (do of coding.add, undo of coding.delete), under its logged id."""
-    if not _exists(conn, s.codes, p["code_id"]):
+    code_there, document_there = conn.execute(select(  # one round trip for both
+        select(s.codes.c.id).where(s.codes.c.id == p["code_id"]).exists(),
+        select(s.documents.c.id).where(s.documents.c.id == p["document_id"]).exists(),
+    )).one()
+    if not code_there:
         raise Gone(_("its code was deleted."))
-    if not _exists(conn, s.documents, p["document_id"]):
+    if not document_there:
         raise Gone(_("its document was removed."))
     row = {c: p[c] for c in COLUMNS}
     if p.get("id") is None:
