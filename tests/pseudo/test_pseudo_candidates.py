@@ -68,7 +68,7 @@ sarthoises ; les élus sarthois y tiennent. Jean-Marc Kervella, président de l'
 Régionale des Acteurs Numériques (l'Uran), nous aide, et l'Uran finance l'atelier. \
 Comme le disait Platon, et l'exemple de Pythagore le montre, partager coûte moins cher. \
 Kervella en parle souvent avec les Bourguignons de Bourgogne-Franche-Comté et les \
-départements bourguignons.
+départements bourguignons, et le GIP Ouest Mutualisé, que je préside aussi.
 """
 
 
@@ -87,6 +87,6 @@ def test_organisations_acronyms_demonyms_and_cited_figures() -> None:
                         for i, c in enumerate(cands)])
     out = pz(REGION)
     for form in ("Terres Connectées", "Union", "Régionale des Acteurs", "Uran", "Sarthe",
-                 "sarthois", "Kervella", "ourguignon", "Bourgogne"):
+                 "sarthois", "Kervella", "ourguignon", "Bourgogne", "Mutualisé"):
         assert form not in out, (form, out)
     assert "Platon" in out and "Pythagore" in out and "communes" in out

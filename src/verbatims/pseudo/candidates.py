@@ -90,6 +90,11 @@ _QUOTED_ORG = re.compile(r"(?<![\w'’])(?i:GIP|SPL|SEML?|SCIC|SIVOM|SIVU|associ
                          r"fondation|soci[ée]t[ée]|syndicat|groupement|cabinet|entreprise|"
                          r"start-?up|coop[ée]rative)[ \t]+[«\"“][ \t\u00a0]*"
                          r"([A-ZÀ-ÖØ-Þ][^«»\"“”\n]{1,60}?)[ \t\u00a0]*[»\"”]")
+# A public body's kind as an acronym, then its capitalised name ("le GIP Territoires
+# Numériques, que je préside"): the name is a name, quotes or not.
+_HEADED_ORG = re.compile(r"(?<![\w'’])(?:GIP|SPL|SEML?|SCIC|SIVOM|SIVU)[ \t]+"
+                         r"((?:[A-ZÀ-ÖØ-Þ][\w'’\-]*)(?:[ \t]+(?:(?:de|du|des|la|le|d['’])[ \t]*)?"
+                         r"[A-ZÀ-ÖØ-Þ][\w'’\-]*){0,4})")
 # An acronym given after the full name: "l'Agence Nouvelle des Solidarités Actives (l'Ansa)".
 _ACRONYM = re.compile(r"\((?:l['’]\s*|la\s+|le\s+|les\s+)?([A-ZÀ-Þ][A-Za-zÀ-ÿ]{1,11})\)")
 PHONE_FIND = re.compile(r"(?<![\d\w])(?:(?:\+|00)33[\s.\-]?(?:\(0\)[\s.\-]?)?|0)[1-9]"
@@ -432,6 +437,8 @@ def _rule_spans(line: str, corpus: Corpus) -> list[tuple[str, str, str, str]]:
         out.append((m[1], "PER", "civility", line))
     for m in _QUOTED_ORG.finditer(line):
         out.append((m[1], "ORG", "organisation", line))  # le GIP « Territoires Numériques »
+    for m in _HEADED_ORG.finditer(line):
+        out.append((m[1], "ORG", "organisation", line))  # le GIP Territoires Numériques
     for rx, kind in ((EMAIL, "EMAIL"), (PHONE_FIND, "PHONE"), (STREET, "ADDRESS"),
                      (URL, "URL")):
         for m in rx.finditer(line):
