@@ -109,3 +109,15 @@ def test_a_label_alone_on_its_line() -> None:
     turns = detect("MAIRE :\nOn a tout changé.\n\nENQUÊTRICE :\nQuand ?\n")
     assert [(t.speaker, t.role) for t in turns] == [("MAIRE", "respondent"),
                                                   ("ENQUÊTRICE", "interviewer")]
+
+
+@pytest.mark.parametrize("ornament", ["§", "°°°S°°°", "* * *", "g", "---"])
+def test_an_ornament_alone_on_its_line_is_nobodys_speech(ornament: str) -> None:
+    text = (f"Q : Et la mutualisation ?\n\nR : Il y a deux façons de faire.\n\n"
+            f"- la première, ensemble\n\nA\n\n{ornament}\n")
+    turns = detect(text)
+    assert [(t.speaker, t.role) for t in turns] == [
+        ("Q", "interviewer"), ("R", "respondent"), (None, "preamble")]
+    answer = text[turns[1].speech_start:turns[1].end]
+    assert answer.endswith("- la première, ensemble\n\nA")  # a list dash, a lone capital
+    assert text[turns[2].start:turns[2].end] == ornament

@@ -114,11 +114,11 @@ def speakers_set(ctx: Context, label: str, role: str | None, rename: str | None,
         what.append(_("role {role}").format(role=role_name(chosen)))
     if rename:
         what.append(_("name {name!r}").format(name=" ".join(rename.split())))
-    click.echo(ngettext("{label!r}: {what} in {turns} turn of {docs} document (undo: "
-                        "`verbatims undo`).",
-                        "{label!r}: {what} in {turns} turns of {docs} document(s) (undo: "
-                        "`verbatims undo`).", changed.turns).format(
-        label=label, what=", ".join(what), turns=changed.turns, docs=changed.documents))
+    turns = ngettext("{n} turn", "{n} turns", changed.turns).format(n=changed.turns)
+    docs = ngettext("{n} document", "{n} documents", changed.documents).format(
+        n=changed.documents)
+    click.echo(_("{label!r}: {what} in {turns} of {docs} (undo: `verbatims undo`).").format(
+        label=label, what=", ".join(what), turns=turns, docs=docs))
 
 
 @cli.command()

@@ -5,7 +5,8 @@ turns; the text before the first one is the preamble. Roles come from `roles`.
 Two details of published interviews are handled: a question left without a
 marker just before the first answer ("Selon vous… ?" then "Virginie Steiner :")
 is the interviewer's, and page-continuation lines (".../...", "(suite de
-l'interview de …)") are set apart from the speech around them.
+l'interview de …)") and ornaments alone on their line ("§", "°°°S°°°", a stray
+OCR letter) are set apart from the speech around them.
 
 `--turn-pattern` replaces the markers by the user's regular expression (with a
 `(?P<label>…)` group); `--interviewer` names the labels that ask.
@@ -114,8 +115,11 @@ def _named_consistently(
 _DOTS = r"\(?[.…]{2,3}/[.…]{2,3}\)?"
 _SUITE = (r"\(?[ \t]*suite[ \t]+(?:de[ \t]+l['’]|d['’]|de[ \t]+|du[ \t]+)?"
           r"(?:interview|entretien)s?\b")
+# An ornament alone on its line: "§", "°°°S°°°", "* * *", or a stray OCR letter ("g").
+_ORNAMENT = r"(?:[§°*~#=•·—–_-][ \t]*)+(?:[^\W\d_][ \t]*(?:[§°*~#=•·—–_-][ \t]*)+)?|[a-z]"
 _EDITORIAL = re.compile(
-    rf"^[ \t]*(?:{_DOTS}[ \t]*(?:{_SUITE}[^\n]*)?|(?:[.…]{{1,3}}[ \t]*)?{_SUITE}[^\n]*)[ \t]*$",
+    rf"^[ \t]*(?:{_DOTS}[ \t]*(?:{_SUITE}[^\n]*)?|(?:[.…]{{1,3}}[ \t]*)?{_SUITE}[^\n]*"
+    rf"|(?-i:{_ORNAMENT}))[ \t]*$",
     re.IGNORECASE | re.MULTILINE)
 
 
