@@ -4,7 +4,8 @@ labelled respondent, and of what interviewers said, interviewer.
 Three sets, each figure beside the baseline (the detector before issue 10, a
 list of known labels; for formats it had no reader of, it read nothing):
 - one interview written in every marker convention of tests/ingest/conventions.py;
-- one file per import format (tests/ingest/samples.py);
+- one file per import format (tests/ingest/samples.py), and a Transcriber and a TEI
+  file laid out as ESLO and CFPP2000 publish theirs (tests/ingest/corpora.py);
 - seed 003's interviews (the CNAM study), split into one file each as a new user
   would, when /work/shared or ../shared is there, against the truth read by hand
   line by line (bench/data/seed003_truth.tsv): respondent and interviewer as
@@ -31,7 +32,7 @@ sys.path.insert(0, str(HERE))
 
 import speakers_baseline as baseline  # noqa: E402
 
-from tests.ingest import samples  # noqa: E402
+from tests.ingest import corpora, samples  # noqa: E402
 from tests.ingest.conventions import ANSWER, ASK, conventions, measure  # noqa: E402
 from verbatims.ingest import read_file  # noqa: E402
 from verbatims.model.entities import Turn  # noqa: E402
@@ -83,7 +84,8 @@ def _by_speaker(text: str, turns: tuple[Turn, ...], roles: dict[str, str]
 def bench_formats(tmp: Path) -> list[bool]:
     _header("Formats (one interview of 6 turns per format)")
     out = []
-    cases = [(s.name, s.write(tmp), s.roles) for s in (make() for make in samples.SAMPLES)]
+    makers = (*samples.SAMPLES, *corpora.CORPORA)  # the last two: ESLO's and CFPP's layout
+    cases = [(s.name, s.write(tmp), s.roles) for s in (make() for make in makers)]
     cases.append(("entretien-tableau.docx", samples.docx_table(tmp), samples.DOCX_ROLES))
     for name, path, roles in cases:
         doc = read_file(path)
