@@ -196,7 +196,8 @@ def cfpp_tei() -> Sample:
            '<timeline unit="s">\n' + "\n".join(whens) + "\n</timeline>\n<body>\n<div>\n"
            "<head/>\n" + "\n".join(blocks) + "\n</div>\n</body>\n</text>\n</TEI>\n")
     return Sample("Odile_MASSON_F_52_20e.tei_corpo.xml", xml.encode("utf-8"), CFPP_ROLES,
-                  words=("voiture", "ateliers"), absent=("NOMCOM", "Time_Subdivision", "Responsables", "conll"))
+                  words=("voiture", "ateliers"),
+                  absent=("NOMCOM", "Time_Subdivision", "Responsables", "conll"))
 
 
 CORPORA = (eslo_trs, cfpp_tei)
