@@ -185,10 +185,16 @@ def _redetect(project: Any, document_id: int, name: str, source_format: str, tex
 
     pattern = compile_turn_pattern(turn_pattern)
     fmt = FORMATS.get(source_format)
+    stored = project.turns(document_id)
     if pattern is None and fmt is not None and fmt.states_speakers:
-        found = detection.reassign(text, project.turns(document_id), interviewer)
+        found = detection.reassign(text, stored, interviewer)
     else:
         found = detection.detect(text, pattern, interviewer)
+        if pattern is not None and not found:
+            raise UserError(_("--turn-pattern {pattern!r} matches no line of {name}; its turns "
+                              "are unchanged (`verbatims show {name}` prints its text).").format(
+                pattern=turn_pattern, name=name))
+        found = detection.carry_times(found, stored)  # a timed file's times stay
     replace_turns(project, document_id, found, coder)
     summary = examine(text, found, name=name)
     click.echo(ngettext("{name}: {n} turn found again (undo: `verbatims undo`).",

@@ -109,13 +109,23 @@ def _read(path: Path, pattern: re.Pattern[str] | None, interviewers: Sequence[st
         raise UserError(_("{path}: verbatims cannot tell its format; name it with "
                           "--format ({names}).").format(path=path,
                                                         names=", ".join(FORMATS.names())))
-    options = Options(pattern, tuple(interviewers), encoding)
-    got = chosen.read(path, options)
+    got = chosen.read(path, Options(tuple(interviewers), encoding))
     if not got.text.strip():
         raise UserError(_("{path} is empty (no transcript text); check that it is the right "
                           "file.").format(path=path))
-    found = got.turns if got.turns is not None else turns.detect(got.text, pattern,
-                                                                  interviewers)
+    notes = list(got.notes)
+    found = None
+    if pattern is not None:  # the user's markers, whatever the format
+        found = turns.detect(got.text, pattern, interviewers)
+        if found and got.turns:
+            found = turns.carry_times(found, got.turns)
+        elif not found:
+            notes.append(_("--turn-pattern matches no line of this file: its turns are found "
+                           "as without it"))
+            found = None
+    if found is None:
+        found = got.turns if got.turns is not None else turns.detect(got.text, None,
+                                                                      interviewers)
     return NewDocument(
         name=path.name,
         text=got.text,
@@ -124,8 +134,8 @@ def _read(path: Path, pattern: re.Pattern[str] | None, interviewers: Sequence[st
         encoding=got.encoding,
         turns=found,
         attributes=dict(got.attributes),  # type: ignore[arg-type]
-        notes=tuple(got.notes),
-    ), got.turns is None
+        notes=tuple(notes),
+    ), got.turns is None or pattern is not None
 
 
 def compile_turn_pattern(turn_pattern: str | None) -> re.Pattern[str] | None:

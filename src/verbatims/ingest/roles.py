@@ -73,8 +73,8 @@ def infer(turns: Sequence[Said], interviewers: Iterable[str] = (),
         named = (hints or {}).get(speaker)
         if labels.fold(speaker) in asked:
             roles[speaker] = "interviewer"
-        elif told and labels.known_role(speaker) is None:
-            roles[speaker] = "respondent"  # the user said who asks here
+        elif told:
+            roles[speaker] = "respondent"  # the user said who asks here: no one else
         elif named in ("interviewer", "respondent"):
             roles[speaker] = named
         elif (known := labels.known_role(speaker)) is not None:

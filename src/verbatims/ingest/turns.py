@@ -82,6 +82,21 @@ def reassign(text: str, turns: Iterable[Turn], interviewers: Iterable[str] = ()
                  for t in kept)
 
 
+def carry_times(found: Iterable[Turn], timed: Iterable[Turn]) -> tuple[Turn, ...]:
+    """`found` (turns the user's pattern gave over a timed file's text) with the times of
+    the file's turns they cover: from the first one's start to the last one's end."""
+    spans = [t for t in timed if t.time_start_ms is not None]
+    out = []
+    for turn in found:
+        inside = [t for t in spans if t.start < turn.end and turn.start < t.end]
+        if turn.time_start_ms is None and inside:
+            ends = [t.time_end_ms for t in inside if t.time_end_ms is not None]
+            turn = replace(turn, time_start_ms=inside[0].time_start_ms,
+                           time_end_ms=max(ends) if ends else None)
+        out.append(turn)
+    return tuple(out)
+
+
 def _default(text: str) -> list[tuple[int, int, str, int | None]]:
     kept = inventory.keep(markers.scan(text))
     return [(c.start, c.body, c.label, c.time_ms) for c in kept]
