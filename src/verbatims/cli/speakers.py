@@ -7,6 +7,7 @@ from __future__ import annotations
 import csv
 import io
 import json
+import re
 from pathlib import Path
 from typing import Any
 
@@ -130,11 +131,18 @@ def speakers_set(ctx: Context, label: str, role: str | None, rename: str | None,
 @click.option("--turn-pattern", help="With --redetect: the speaker markers, as a regular "
               "expression with (?P<label>…).")
 @click.option("--interviewer", multiple=True, help="With --redetect: a label that asks.")
+@click.option("--set", "span", metavar="START[-END]", help="Make characters START to END "
+              "(default: the end of the turn holding START) one turn, of --role and "
+              "--speaker: an answer whose marker was lost (undoable).")
+@click.option("--role", type=click.Choice(_ROLES), help="With --set: the turn's role.")
+@click.option("--speaker", help="With --set: the turn's speaker (default: the document's "
+              "only speaker of that role, if it has one).")
 @click.option("--coder", default=default_coder, help="Who makes the change (for the history).")
 @click.option("-o", "--output", type=click.Path(path_type=Path), help="File (default stdout).")
 @pass_ctx
 def turns(ctx: Context, document: str, fmt: str, redetect: bool, turn_pattern: str | None,
-          interviewer: tuple[str, ...], coder: str, output: Path | None) -> None:
+          interviewer: tuple[str, ...], span: str | None, role: str | None,
+          speaker: str | None, coder: str, output: Path | None) -> None:
     """Show the speaker turns of DOCUMENT, with their offsets and times."""
     project = ctx.project
     doc = project.document(document)
@@ -142,6 +150,14 @@ def turns(ctx: Context, document: str, fmt: str, redetect: bool, turn_pattern: s
     if (turn_pattern or interviewer) and not redetect:
         raise UserError(_("--turn-pattern and --interviewer change the turns: add --redetect "
                           "to find them again in {name}.").format(name=doc.name))
+    if (role or speaker) and not span:
+        raise UserError(_("--role and --speaker say what --set START[-END] makes of a span "
+                          "of {name}: add --set.").format(name=doc.name))
+    if span and redetect:
+        raise UserError(_("--set and --redetect are two changes: make them one after the "
+                          "other."))
+    if span:
+        _set_span(project, doc.id, doc.name, text, span, role, speaker, coder)
     if redetect:
         _redetect(project, doc.id, doc.name, doc.source_format, text, turn_pattern,
                   interviewer, coder)
@@ -169,7 +185,7 @@ def turns(ctx: Context, document: str, fmt: str, redetect: bool, turn_pattern: s
 def _line(text: str, turn: Turn) -> str:
     first = text[turn.speech_start:turn.end].split("\n", 1)[0]
     first = first if len(first) <= 56 else first[:55] + "…"
-    label = turn.speaker or _("(preamble)")
+    label = turn.speaker or (_("(preamble)") if turn.role == "preamble" else _("(unmarked)"))
     stamp = clock(turn.time_start_ms) if turn.time_start_ms is not None else ""
     return (f"{turn.start:>7}–{turn.end:<7} {stamp:>8} {role_name(turn.role):<14} "
             f"{label[:20]:<20} {first}")
@@ -209,6 +225,41 @@ def _redetect(project: Any, document_id: int, name: str, source_format: str, tex
         if label.casefold() not in seen:
             click.echo(_("note: --interviewer {label!r} names no speaker of {name}.").format(
                 label=label, name=name), err=True)
+
+
+def _set_span(project: Any, document_id: int, name: str, text: str, span: str,
+              role: str | None, speaker: str | None, coder: str) -> None:
+    from verbatims.ingest import turns as detection
+    from verbatims.store.speakers import replace_turns
+
+    found = re.fullmatch(r"\s*(\d+)\s*(?:[-–:]\s*(\d+))?\s*", span)
+    if found is None:
+        raise UserError(_("--set takes START or START-END, character offsets as `verbatims "
+                          "turns {name}` prints them (not {span!r}).").format(name=name,
+                                                                             span=span))
+    if role is None:
+        raise UserError(_("Say what the span of {name} becomes: --role interviewer or "
+                          "--role respondent.").format(name=name))
+    start = int(found.group(1))
+    end = int(found.group(2)) if found.group(2) else None
+    chosen: Role = "interviewer" if role == "interviewer" else "respondent"
+    stored = project.turns(document_id)
+    if speaker is None:
+        labels = {t.speaker for t in stored if t.speaker and t.role == chosen}
+        speaker = labels.pop() if len(labels) == 1 else None
+    try:
+        changed = detection.assign(text, stored, start, end, speaker, chosen)
+    except ValueError:
+        raise UserError(_("{span!r} is no span of {name}, whose text has {n} characters "
+                          "(`verbatims turns {name}` prints the turns' offsets).").format(
+            span=span, name=name, n=len(text))) from None
+    replace_turns(project, document_id, changed, coder)
+    made = next(t for t in changed if t.start >= start and t.role == chosen
+                and t.speaker == speaker)
+    click.echo(_("{name}: characters {start}–{end} are now a turn of {speaker}, "
+                 "{role} (undo: `verbatims undo`).").format(
+        name=name, start=made.start, end=made.end, speaker=speaker or _("(unmarked)"),
+        role=role_name(chosen)), err=True)
 
 
 @cli.command()

@@ -97,6 +97,39 @@ def carry_times(found: Iterable[Turn], timed: Iterable[Turn]) -> tuple[Turn, ...
     return tuple(out)
 
 
+def assign(text: str, turns: Iterable[Turn], start: int, end: int | None,
+           speaker: str | None, role: Role) -> tuple[Turn, ...]:
+    """The turns with [start, end) made one turn of `speaker` in `role` (end None: to the
+    end of the turn holding `start`): an answer whose marker was lost inside a question,
+    a respondent's unmarked opening. The turns it cuts keep what lies outside it."""
+    kept = sorted(turns, key=lambda t: t.start)
+    if end is None:
+        holding = next((t for t in kept if t.start <= start < t.end), None)
+        end = holding.end if holding is not None else len(text)
+    start, end = _skip_blank(text, start, newlines=True), _rstrip_end(text, start, end)
+    if not 0 <= start < end <= len(text):
+        raise ValueError("empty span")
+    out: list[Turn] = []
+    new: Turn | None = None
+    for t in kept:
+        if t.end <= start or t.start >= end:
+            out.append(t)
+            continue
+        if new is None:
+            new = Turn(start, end, speaker, role, t.time_start_ms, t.time_end_ms, 0, start)
+        left = _rstrip_end(text, t.start, start)
+        if t.start < start and text[t.speech_start:left].strip():
+            out.append(replace(t, end=left, body_start=min(t.speech_start, left)))
+        right = _skip_blank(text, end, newlines=True)
+        if end < t.end and text[right:t.end].strip():
+            out.append(replace(t, start=right, body_start=right))
+    if new is None:
+        new = Turn(start, end, speaker, role, None, None, 0, start)
+    out.append(new)
+    out.sort(key=lambda t: t.start)
+    return tuple(replace(t, index=i) for i, t in enumerate(out))
+
+
 def _default(text: str) -> list[tuple[int, int, str, int | None]]:
     kept = inventory.keep(markers.scan(text))
     return [(c.start, c.body, c.label, c.time_ms) for c in kept]
