@@ -50,3 +50,17 @@ def test_unmarked_speech_before_a_lone_question_counts_as_the_respondents() -> N
 def test_a_long_text_without_turns_is_flagged() -> None:
     assert any("no speaker turn found in 210 words" in w
                for w in _warnings("Le numérique avance vite ici. " * 42))
+
+
+def test_an_interviewee_named_once_then_r_gets_the_rename_to_make_them_one() -> None:
+    text = ("A partir de son commentaire, nous avons interrogé Virginie Steiner.\n\n"
+            "Selon vous, numérique et proximité sont antinomiques ?\n\n"
+            "Virginie Steiner : Selon moi, non, bien au contraire : tout dépend de la politique "
+            "publique et des moyens mis en œuvre par les collectivités.\n\n"
+            "Q : Le numérique n'est donc pas synonyme de lien social ?\n\n"
+            "R : En effet, de même que l'on apprend à conduire, nous devons apprendre à "
+            "maîtriser ces nouveaux outils, tellement complexes.\n")
+    found = _warnings(text)
+    assert found == ["the label «Virginie Steiner» marks one turn only, R the other answers: "
+                     "if they are one person, `verbatims speakers set R --rename \"Virginie "
+                     "Steiner\" --doc e.txt`"]

@@ -97,8 +97,18 @@ def examine(text: str, turns: Sequence[Turn], from_text: bool = True,
             "{start}`, and make it the respondent's with `verbatims turns {name} --set "
             "OFFSET --role respondent`").format(n=longest[0], start=longest[1].start,
                                                  name=name))
+    answering = [s.label for s in speech if s.role == "respondent"
+                 and labels.known_role(s.label or "") == "respondent"]
     for s in speech if from_text else ():
         if s.turns == 1 and len(speech) > 1 and labels.known_role(s.label or "") is None:
+            if s.role == "respondent" and len(answering) == 1:
+                # "Virginie Steiner : …" first, then "R : …": the interviewee named once
+                found.warnings.append(_(
+                    "the label «{label}» marks one turn only, {other} the other answers: if "
+                    "they are one person, `verbatims speakers set {other} --rename "
+                    "\"{label}\" --doc {name}`").format(label=s.label, other=answering[0],
+                                                       name=name))
+                continue
             found.warnings.append(_(
                 "the label «{label}» marks one turn only: check that it is a speaker").format(
                     label=s.label))
