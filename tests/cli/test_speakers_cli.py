@@ -78,6 +78,32 @@ def test_speakers_lists_and_sets_roles_undoably(run_cli: CliRunner, project: Pat
         assert {t.speaker: t.role for t in p.turns(doc.id)}["SPEAKER_00"] == "interviewer"
 
 
+def test_verbatims_undo_and_redo_take_back_a_role_change(run_cli: CliRunner,
+                                                         project: Path) -> None:
+    """The whole round trip a user makes, by commands only, with one --coder."""
+    changed = run_cli("-p", project, "--lang", "en", "speakers", "set", "R", "--role",
+                      "interviewer", "--doc", "le-bihan.txt", "--coder", "anne")
+    assert changed.code == 0 and "in 2 turns of 1 document" in changed.out, changed
+    history = run_cli("-p", project, "--lang", "en", "history")
+    assert "change of speaker" in history.out and "le-bihan.txt" in history.out
+
+    def roles() -> dict[str, str]:
+        listed = run_cli("-p", project, "speakers", "le-bihan.txt", "--format", "json")
+        return {r["speaker"]: r["role"] for r in json.loads(listed.out)}
+
+    assert roles()["R"] == "interviewer"
+    undone = run_cli("-p", project, "--lang", "en", "undo", "--coder", "anne")
+    assert undone.code == 0 and "change of speaker" in undone.out, undone
+    assert roles()["R"] == "respondent"
+    redone = run_cli("-p", project, "--lang", "en", "redo", "--coder", "anne")
+    assert redone.code == 0 and roles()["R"] == "interviewer"
+    removed = run_cli("-p", project, "--lang", "en", "remove", "le-bihan.txt", "--coder",
+                      "anne")
+    assert removed.code == 0
+    assert run_cli("-p", project, "undo", "--coder", "anne").code == 0
+    assert roles()["R"] == "interviewer"  # the document is back with its speakers as set
+
+
 def test_speakers_set_refuses_an_unknown_label(run_cli: CliRunner, project: Path) -> None:
     result = run_cli("-p", project, "--lang", "en", "speakers", "set", "Nobody", "--role",
                      "respondent")
