@@ -121,3 +121,19 @@ def test_an_ornament_alone_on_its_line_is_nobodys_speech(ornament: str) -> None:
     answer = text[turns[1].speech_start:turns[1].end]
     assert answer.endswith("- la première, ensemble\n\nA")  # a list dash, a lone capital
     assert text[turns[2].start:turns[2].end] == ornament
+
+
+def test_moi_and_function_labels() -> None:
+    text = ("Moi : Vous êtes en poste depuis quand ?\n\n"
+            "Responsable du numérique : Depuis 2019, après un poste à la région.\n\n"
+            "Moi : Et avant ?\n\n"
+            "Responsable du numérique : J'étais informaticienne : Moi : je codais.\n")
+    turns = detect(text)
+    assert [(t.speaker, t.role) for t in turns] == [
+        ("Moi", "interviewer"), ("Responsable du numérique", "respondent")] * 2
+    # "Moi :" once inside an answer: whatever it is taken for, the words stay the
+    # respondent's (it names no role, and asks nothing)
+    text = ("Q : Et alors ?\n\nR : Je vais vous dire.\n\nMoi : ce que je retiens, c'est le "
+            "travail en commun.\n\nQ : Et ensuite ?\n\nR : On a continué.\n")
+    assert [t.role for t in detect(text)] == [
+        "interviewer", "respondent", "respondent", "interviewer", "respondent"]
