@@ -1,8 +1,8 @@
 """Candidate speaker markers at line starts, in the conventions transcripts use.
 
 "Q :", "Q.", "Q -", "— Q :", "**Q :**", "Pascal Chammas :", "*ENQ:", "SPEAKER_00:",
-"[SPEAKER_01]:", "[00:12:05] Nolwenn :", "Nolwenn Le Goff  0:01" alone on its
-line (Otter, Teams) with the speech on the next. Each candidate says where the
+"[SPEAKER_01]:", "[00:12:05] Nolwenn :", "S00: [00:00:07] …" (noScribe),
+"Nolwenn Le Goff  0:01" alone on its line (Otter, Teams) with the speech on the next. Each candidate says where the
 marker starts, where the speech starts, the label, how it was closed and its
 time; `inventory.keep` decides which candidates are speakers.
 """
@@ -31,7 +31,9 @@ _TAIL = (
 )
 _AFTER = r"[ \t]*(?:\*\*|__)?[ \t]*"
 
-_COLON = re.compile(rf"{_HEAD}{_LABEL}{_TAIL}(?P<delim>:){_AFTER}")
+# noScribe writes the time after the colon: "S00: [00:00:07] Alors, on est…"
+_COLON = re.compile(rf"{_HEAD}{_LABEL}{_TAIL}(?P<delim>:){_AFTER}"
+                    rf"(?:[\[(](?P<ts3>{_TS})[\])]{_AFTER})?")
 _DASH = re.compile(rf"{_HEAD}{_LABEL}{_TAIL}(?P<delim>[-–—](?=[ \t])|>){_AFTER}")
 _DOT = re.compile(rf"{_HEAD}(?P<label>[^\W\d_][\w'’·-]{{0,15}}(?:[ \t]*\d{{1,2}})?)"
                   rf"(?P<delim>\.)(?=[ \t]+\S){_AFTER}")
@@ -106,7 +108,7 @@ def _make(text: str, line: str, offset: int, match: re.Match[str],
     if groups.get("paren"):
         label = f"{label} {groups['paren']}"
     kind = labels.classify(label)
-    stamp = groups.get("ts") or groups.get("ts2")
+    stamp = groups.get("ts") or groups.get("ts2") or groups.get("ts3")
     if kind is None:
         if not stamp or not _loose_name(label):
             return None

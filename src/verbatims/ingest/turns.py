@@ -62,6 +62,7 @@ def detect(
         next_ms = marks[i + 1][3] if i + 1 < len(marks) and stamp is not None else None
         spans.extend(_split_editorial(text, _Span(start, body, _rstrip_end(text, start, end),
                                                   label, stamp, next_ms)))
+    spans = _overlaps(text, spans)
     said = [roles.Said(s.label, text[s.body:s.end]) for s in spans if s.label]
     found = roles.infer(said, interviewers)
     spans = _unmarked_question(text, spans, found)
@@ -188,6 +189,38 @@ def _split_editorial(text: str, span: _Span) -> list[_Span]:
     if text[body:span.end].strip():
         pieces.append(_Span(at, body, span.end, span.label, span.time_ms, span.next_ms))
     return pieces
+
+
+# noScribe writes overlapping speech inside the other's paragraph: "… //S00: D'accord.// …"
+_OVERLAP = re.compile(r"//(?P<label>[^\W\d_][\w'’.·-]{0,30}(?:[ \t][\w'’.·-]+){0,3}):[ \t]*"
+                      r"(?P<speech>[^/\n]*?)[ \t]*//")
+
+
+def _overlaps(text: str, spans: list[_Span]) -> list[_Span]:
+    """Speech of a known speaker written inside another's turn between "//" marks, its
+    own turn; the turn around it goes on after it."""
+    known = {labels.fold(s.label) for s in spans if s.label}
+    if not known or "//" not in text:
+        return spans
+    out: list[_Span] = []
+    for span in spans:
+        at, body = span.start, span.body
+        for found in _OVERLAP.finditer(text, span.body, span.end):
+            if span.label is None or labels.fold(found["label"]) not in known:
+                continue
+            before = _rstrip_end(text, at, found.start())
+            if text[body:before].strip():
+                out.append(_Span(at, body, before, span.label, span.time_ms, span.next_ms))
+            label = next(s.label for s in spans if s.label and
+                         labels.fold(s.label) == labels.fold(found["label"]))
+            out.append(_Span(found.start(), found.start("speech"), found.end("speech"), label,
+                             span.time_ms, span.next_ms))
+            at = body = _next_text(text, found.end(), span.end)
+        if at == span.start:
+            out.append(span)
+        elif text[body:span.end].strip():
+            out.append(_Span(at, body, span.end, span.label, span.time_ms, span.next_ms))
+    return out
 
 
 def _unmarked_question(text: str, spans: list[_Span], found: dict[str, Role]) -> list[_Span]:
