@@ -2,9 +2,10 @@
 
 "Q :", "Q.", "Q -", "— Q :", "**Q :**", "Pascal Chammas :", "*ENQ:", "SPEAKER_00:",
 "[SPEAKER_01]:", "[00:12:05] Nolwenn :", "S00: [00:00:07] …" (noScribe),
-"Nolwenn Le Goff  0:01" alone on its line (Otter, Teams) with the speech on the next. Each candidate says where the
-marker starts, where the speech starts, the label, how it was closed and its
-time; `inventory.keep` decides which candidates are speakers.
+"Nolwenn Le Goff  0:01" alone on its line (Otter, Teams) with the speech on the
+next. Each candidate says where the marker starts, where the speech starts, the
+label, how it was closed and its time; `inventory.keep` decides which candidates
+are speakers.
 """
 
 from __future__ import annotations
