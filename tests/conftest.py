@@ -61,6 +61,15 @@ class CliRunner(Protocol):
     def __call__(self, *args: str | Path) -> Result: ...
 
 
+@pytest.fixture(autouse=True)
+def _user_settings(tmp_path_factory: pytest.TempPathFactory,
+                   monkeypatch: pytest.MonkeyPatch) -> Path:
+    """Per-user settings (theme, language, coder) in a folder of the test's own."""
+    folder = tmp_path_factory.mktemp("config")
+    monkeypatch.setenv("VERBATIMS_CONFIG_DIR", str(folder))
+    return folder
+
+
 @pytest.fixture
 def run_cli(capsys: pytest.CaptureFixture[str]) -> CliRunner:
     """Run `verbatims ARGS...` in-process, as a user would type it."""

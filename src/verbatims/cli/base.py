@@ -48,13 +48,24 @@ pass_ctx = click.make_pass_decorator(Context)
 @click.pass_context
 def cli(ctx: click.Context, project: str, lang: str | None) -> None:
     """Code interview transcripts: import, code, retrieve, export."""
-    i18n.set_language(lang)
+    i18n.set_language(lang or _kept_language())
     ctx.obj = Context(project)
     if ctx.invoked_subcommand is None:  # `verbatims` alone opens the workbench
         assert isinstance(ctx.command, click.Group)
         workbench = ctx.command.get_command(ctx, "tui")
         assert workbench is not None, "cli/foundation.py registers `tui`"
         ctx.invoke(workbench)
+
+
+def _kept_language() -> str | None:
+    """The language chosen in the workbench (settings), unless the locale is forced.
+
+    `--lang` and VERBATIMS_LANG come first; then the one kept in the settings; then
+    the locale.
+    """
+    from verbatims.settings import load
+
+    return load().language
 
 
 def cell(value: Any) -> Any:

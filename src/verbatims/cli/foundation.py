@@ -12,7 +12,8 @@ from verbatims.errors import UserError
 from verbatims.export.registry import CODEBOOK as CODEBOOK_FORMATS
 from verbatims.i18n import _, ngettext
 from verbatims.settings import default_coder
-from verbatims.store import Project, history
+from verbatims.store import Project
+from verbatims.store.codes import FIELD_LABELS, MergeReport
 
 
 @cli.command()
@@ -27,12 +28,15 @@ def init(ctx: Context, codebook: Path | None) -> None:
     if codebook is not None and str(codebook) == "default":
         codebook = paths.default_codebook()
     book = load_yaml(codebook) if codebook else None  # checked before anything is created
-    project = Project.create(ctx.location)
+
+    def fill(project: Project) -> int:  # the starting codebook is not a change to undo
+        if not book:
+            return 0
+        return len(project.merge_codebook(book["codes"], default_coder(), book["name"],
+                                          book["description"]).added)
+
+    added = Project.build(ctx.location, fill)  # whole, or not at all
     if book:
-        added, _ = project.merge_codebook(book["codes"], default_coder())
-        project.set_meta("codebook_name", book["name"])
-        project.set_meta("codebook_description", book["description"])
-        history.forget(project)  # the starting codebook is not a change to undo
         click.echo(f"Created {ctx.shown} with {added} codes from {codebook}.")
     else:
         click.echo(f"Created {ctx.shown}.")
@@ -55,9 +59,31 @@ def codebook_import(ctx: Context, file: Path) -> None:
         raise UserError(_("The codebook {path} is a folder, not a file; check the "
                           "path.").format(path=file))
     book = CODEBOOK_READERS.for_path(file).value(file)
-    added, updated = ctx.project.merge_codebook(book["codes"], default_coder())
-    click.echo(_("Codebook {name!r}: {added} codes added, {updated} updated.").format(
-        name=book["name"], added=added, updated=updated))
+    project = ctx.project
+    report = project.merge_codebook(book["codes"], default_coder(),
+                                    str(book.get("name") or ""),
+                                    str(book.get("description") or ""))
+    for note in book.get("notes") or []:
+        click.echo(note, err=True)
+    for line in merge_lines(report):
+        click.echo(line)
+    if not report.added and not report.updated:
+        click.echo(_("Codebook {name!r}: nothing to change, its {same} codes are already "
+                     "the project's.").format(name=book["name"], same=report.unchanged))
+        return
+    click.echo(_("Codebook {name!r}: {added} codes added, {updated} updated, {same} "
+                 "unchanged; `verbatims undo` takes the import back.").format(
+        name=book["name"], added=len(report.added), updated=len(report.updated),
+        same=report.unchanged))
+
+
+def merge_lines(report: MergeReport) -> list[str]:
+    """One line per code a merge added or changed, saying which fields changed."""
+    lines = [_("  added    {path}").format(path=path) for path in report.added]
+    for path, columns in report.updated.items():
+        lines.append(_("  updated  {path}: {fields}").format(
+            path=path, fields=", ".join(_(FIELD_LABELS[c]) for c in columns)))
+    return lines
 
 
 @codebook.command("export")
@@ -161,12 +187,12 @@ def demo(ctx: Context, no_ui: bool) -> None:
     if path is not None and not path.exists():
         book = load_yaml(paths.default_codebook())
         docs, _ = read_all([paths.demo_corpus()])
-        project = Project.create(ctx.location)
-        project.merge_codebook(book["codes"])
-        project.set_meta("codebook_name", book["name"])
-        project.set_meta("codebook_description", book["description"])
-        project.add_documents(docs)
-        history.forget(project)  # the demo as built is where undo stops
+
+        def fill(project: Project) -> None:  # the demo as built is where undo stops
+            project.merge_codebook(book["codes"], "", book["name"], book["description"])
+            project.add_documents(docs)
+
+        Project.build(ctx.location, fill)
         click.echo(f"Built the demo project {ctx.location} from {paths.demo_corpus()}.")
     if no_ui:
         click.echo(summary(ctx.project))

@@ -26,7 +26,7 @@ from verbatims.model.entities import (
 )
 from verbatims.redact import redact
 from verbatims.store import schema as s
-from verbatims.store.engine import WRITE
+from verbatims.store.engine import WRITE, explain
 
 
 class StoreBase:
@@ -66,11 +66,10 @@ class StoreBase:
                     finally:
                         self._held.conn = None
         except OperationalError as error:
-            if "readonly" not in str(error.orig):
+            said = explain(error, self.shown)
+            if said is None:
                 raise
-            raise UserError(f"The project {self.shown} is read-only, so nothing was "
-                            "changed; make the file and its folder writable, or work on a "
-                            "copy.") from None
+            raise said from None
         except ProgrammingError as error:
             if not refused(error):
                 raise
@@ -86,8 +85,14 @@ class StoreBase:
         if held is not None:
             yield held
             return
-        with self.engine.connect() as conn:
-            yield conn
+        try:
+            with self.engine.connect() as conn:
+                yield conn
+        except OperationalError as error:  # a reader waits only while a file is recovered
+            said = explain(error, self.shown)
+            if said is None:
+                raise
+            raise said from None
 
     def data_version(self) -> int:
         """A number that changes whenever a commit becomes visible to this process.
@@ -100,7 +105,9 @@ class StoreBase:
             return read_data_version(conn)
 
     def forget_cache(self) -> None:
-        """Read the code tree again next time (after a change of codes by undo or redo)."""
+        """Read the code tree again next time: after a change of codes by undo or redo,
+        or in a long-lived Project (the workbench) after another process committed,
+        e.g. `verbatims codebook import` while the workbench is open."""
         self._code_cache = None
 
 

@@ -32,7 +32,8 @@ from verbatims.store.codes import CodeStore
 from verbatims.store.convert import now
 from verbatims.store.history import Gone, Payload
 
-COLUMNS = ("document_id", "code_id", "start", "end", "coder", "memo", "created_at")
+COLUMNS = ("document_id", "code_id", "start", "end", "coder", "memo", "created_at",
+           "selected_by")
 
 
 class CodingStore(CodeStore):
@@ -90,6 +91,7 @@ class CodingStore(CodeStore):
         query = select(
             s.codings.c.id, s.codings.c.document_id, s.codings.c.code_id, s.codings.c.start,
             s.codings.c.end, s.codings.c.coder, s.codings.c.memo, s.codings.c.created_at,
+            s.codings.c.selected_by,
         )
         if document_id is not None:
             query = query.where(s.codings.c.document_id == document_id)
@@ -180,7 +182,7 @@ class CodingStore(CodeStore):
 def coding_of(row: Payload) -> Coding:
     return Coding(int(row["id"]), int(row["document_id"]), int(row["code_id"]),
                   int(row["start"]), int(row["end"]), str(row["coder"]), row["memo"],
-                  str(row["created_at"]))
+                  str(row["created_at"]), row.get("selected_by"))
 
 
 def check_coding_span(conn: Connection, document_id: int, start: int, end: int) -> None:
@@ -214,7 +216,7 @@ def _insert(conn: Connection, p: Payload) -> Payload:
         raise Gone(_("its code was deleted."))
     if not _exists(conn, s.documents, p["document_id"]):
         raise Gone(_("its document was removed."))
-    row = {c: p[c] for c in COLUMNS}
+    row = {c: p.get(c) for c in COLUMNS}  # selected_by: not in steps logged before it
     if p.get("id") is None:
         p["id"] = int(conn.execute(insert(s.codings).values(**row)
                                    .returning(s.codings.c.id)).scalar_one())
