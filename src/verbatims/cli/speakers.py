@@ -45,24 +45,14 @@ def speakers() -> None:
 @pass_ctx
 def speakers_list(ctx: Context, document: str | None, fmt: str, output: Path | None) -> None:
     """Speakers with their role, turns and words, corpus-wide or in DOCUMENT."""
-    from verbatims.ingest.summary import speakers_of
+    from verbatims.analysis.speakers import speaker_table
 
     project = ctx.project
     docs = [project.document(document)] if document else project.documents()
-    rows: dict[tuple[str, str], dict[str, Any]] = {}
-    for doc in docs:
-        text = project.text(doc.id)
-        for sp in speakers_of(text, project.turns(doc.id)):
-            if sp.label is None:
-                continue
-            row = rows.setdefault((sp.label, sp.role), {
-                "speaker": sp.label, "role": sp.role, "documents": 0, "turns": 0,
-                "words": 0, "names": []})
-            row["documents"] += 1
-            row["turns"] += sp.turns
-            row["words"] += sp.words
-            row["names"].append(doc.name)
-    found = sorted(rows.values(), key=lambda r: (r["role"] != "interviewer", -r["words"]))
+    table = speaker_table(project, [d.id for d in docs] if document else None)
+    found = [{"speaker": r.speaker, "role": r.role, "documents": int(r.documents),
+              "turns": int(r.turns), "words": int(r.words), "names": list(r.documents_named)}
+             for r in table.itertuples(index=False)]
     if fmt == "json":
         emit(json.dumps([{k: v for k, v in r.items() if k != "names"} | {"documents_named":
                          r["names"]} for r in found], ensure_ascii=False, indent=2) + "\n",
