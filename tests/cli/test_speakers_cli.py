@@ -209,7 +209,8 @@ class _opened:
 def test_set_makes_a_span_a_turn_undoably(run_cli: CliRunner, tmp_path: Path) -> None:
     path, doc = tmp_path / "p.sqlite", tmp_path / "ocr.txt"
     doc.write_text("Entretien avec un élu, commune de 3000 habitants.\n\n"
-                   "Enquêtrice : Vous avez dû voir une utilité au numérique.\n Bien sûr ! "
+                   "Élu : On peut commencer, j'ai une heure.\n\n"
+                   "Enquêtrice : Vous avez dû voir une utilité au numérique. Bien sûr ! "
                    "Mais on est trop excessif dans l'usage, on s'envoie des mails à dix "
                    "mètres.\n", encoding="utf-8")
     run_cli("-p", path, "init")
@@ -227,11 +228,12 @@ def test_set_makes_a_span_a_turn_undoably(run_cli: CliRunner, tmp_path: Path) ->
     with _opened(path) as p:
         d = p.document("ocr.txt")
         got = [(t.speaker, t.role, text[t.speech_start:t.end][:8]) for t in p.turns(d.id)]
-        assert got == [(None, "preamble", "Entretie"), ("Enquêtrice", "interviewer", "Vous ave"),
+        assert got == [(None, "preamble", "Entretie"), ("Élu", "respondent", "On peut "),
+                       ("Enquêtrice", "interviewer", "Vous ave"),
                        ("Élu", "respondent", "Bien sûr")]
         assert p.text(d.id) == text and len(p.segments(())) == 1
         assert undo(p) is not None
-        assert [t.speaker for t in p.turns(d.id)] == [None, "Enquêtrice"]
+        assert [t.speaker for t in p.turns(d.id)] == [None, "Élu", "Enquêtrice"]
     bad = run_cli("-p", path, "--lang", "en", "turns", "ocr.txt", "--set", "9999",
                   "--role", "respondent")
     assert bad.code == 2 and "is no span of ocr.txt" in bad.err

@@ -28,9 +28,10 @@ class _Span:
     start: int
     body: int
     end: int
-    label: str | None  # None: preamble or an editorial line
+    label: str | None  # None: preamble or an editorial line (or an unmarked answer)
     time_ms: int | None = None
     next_ms: int | None = None
+    answer: bool = False  # an unmarked answer after a marked question
 
 
 def compile_pattern(pattern: str | None) -> re.Pattern[str] | None:
@@ -66,9 +67,11 @@ def detect(
     said = [roles.Said(s.label, text[s.body:s.end]) for s in spans if s.label]
     found = roles.infer(said, interviewers)
     spans = _unmarked_question(text, spans, found)
+    spans = _unmarked_answers(text, spans, found)
     out: list[Turn] = []
     for s in spans:
-        role: Role = found.get(s.label, "respondent") if s.label else "preamble"
+        role: Role = (found.get(s.label, "respondent") if s.label
+                      else "respondent" if s.answer else "preamble")
         out.append(Turn(s.start, s.end, s.label, role, s.time_ms, s.next_ms, len(out), s.body))
     return tuple(out)
 
@@ -239,6 +242,39 @@ def _unmarked_question(text: str, spans: list[_Span], found: dict[str, Role]) ->
     head = [] if not text[preamble.start:start].strip() else [
         _Span(preamble.start, preamble.start, _rstrip_end(text, preamble.start, start), None)]
     return [*head, _Span(start, start, preamble.end, askers[0]), *spans[1:]]
+
+
+_ASKED = re.compile(r"\?[\s\"»”’)\].…]*\n")
+# OCR of a page where the answer opens an indented paragraph: "… du numérique.\n Bien sûr !"
+_INDENTED = re.compile(r"[.!?…»”][ \t]*\n(?=[ \t]+\S)")
+
+
+def _unmarked_answers(text: str, spans: list[_Span], found: dict[str, Role]) -> list[_Span]:
+    """Where only the questions are marked ("Enquêteur : … ?" then the answer as plain
+    paragraphs), what follows each question is the respondent's: from the line after
+    its question mark, an indented line after a sentence (OCR), or the second paragraph,
+    whichever comes first."""
+    labelled = [s.label for s in spans if s.label]
+    if not labelled or any(found.get(label) != "interviewer" for label in labelled):
+        return spans
+    out: list[_Span] = []
+    for span in spans:
+        if span.label is None:
+            out.append(span)
+            continue
+        cuts = [m.end() for m in (_ASKED.search(text, span.body, span.end),
+                                  _INDENTED.search(text, span.body, span.end)) if m]
+        cuts.append(text.find("\n\n", span.body, span.end))
+        cut = min((c for c in cuts if c > 0), default=-1)
+        answer = _next_text(text, cut, span.end) if cut > 0 else span.end
+        if answer >= span.end:
+            out.append(span)
+            continue
+        out.append(_Span(span.start, span.body, _rstrip_end(text, span.body, answer),
+                         span.label, span.time_ms, span.next_ms))
+        out.append(_Span(answer, answer, span.end, None, span.time_ms, span.next_ms,
+                         answer=True))
+    return out
 
 
 def _next_text(text: str, at: int, end: int) -> int:
