@@ -139,6 +139,7 @@ def conventions() -> list[Written]:
                preamble=False, turn_sep="\n", para_sep=" ", script=OPENING + SCRIPT),
         _write("respondent-first-named", _pair("Gwenaëlle Le Bihan", "Loïc Tanguy"),
                preamble=False, script=OPENING + SCRIPT),
+        _write("questions-only-marked", lambda role, _i: "Enquêtrice : " if role == ASK else ""),
         focus_group(),
         cnam_style(),
     ]
