@@ -62,7 +62,7 @@ def _header(title: str) -> None:
 
 
 def bench_conventions(tmp: Path) -> list[bool]:
-    _header("Marker conventions (one interview, 12 turns, written 26 ways)")
+    _header("Marker conventions (one interview, 12 turns, written 29 ways)")
     out = []
     for written in conventions():
         path = tmp / f"{written.name}{written.suffix}"

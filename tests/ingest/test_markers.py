@@ -137,3 +137,22 @@ def test_moi_and_function_labels() -> None:
             "travail en commun.\n\nQ : Et ensuite ?\n\nR : On a continué.\n")
     assert [t.role for t in detect(text)] == [
         "interviewer", "respondent", "respondent", "interviewer", "respondent"]
+
+
+@pytest.mark.parametrize("text", [
+    "Speaker 1 [00:00:00] Vous êtes équipés comment ?\n\nSpeaker 2 [00:00:04] Des portables.\n",
+    "[00:00:00] Speaker 1\nVous êtes équipés comment ?\n\n[00:00:04] Speaker 2\nDes portables.\n",
+    "Speaker 1: [00:00:00] Vous êtes équipés comment ?\n\nSpeaker 2: [00:00:04] Des portables.\n",
+])
+def test_a_time_after_the_label_or_before_it_alone_on_its_line(text: str) -> None:
+    turns = detect(text)
+    assert [(t.speaker, t.time_start_ms) for t in turns] == [("Speaker 1", 0),
+                                                           ("Speaker 2", 4000)]
+    assert [text[t.speech_start:t.end] for t in turns] == [
+        "Vous êtes équipés comment ?", "Des portables."]
+
+
+def test_an_agenda_line_with_a_time_is_no_speaker() -> None:
+    text = ("Programme de la journée.\n\n12:30 Déjeuner avec les élus\nPuis visite.\n\n"
+            "Q : Et ensuite ?\n\nR : Rien.\n")
+    assert [t.speaker for t in detect(text)] == [None, "Q", "R"]
