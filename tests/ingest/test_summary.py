@@ -76,4 +76,6 @@ def test_only_the_questions_marked_the_answers_are_the_respondents() -> None:
         ("Enquêtrice", "interviewer"), (None, "respondent")]
     assert text[turns[2].speech_start:turns[2].end].startswith("Bien sûr !")
     assert text[turns[4].speech_start:turns[4].end] == "Très énergivore."
-    assert _warnings(text) == []
+    assert _warnings(text) == ["2 answers have no marker, only the questions before them: they "
+                               "are the respondent's from where `verbatims turns e.txt` shows "
+                               "each starts"]

@@ -97,6 +97,14 @@ def examine(text: str, turns: Sequence[Turn], from_text: bool = True,
             "{start}`, and make it the respondent's with `verbatims turns {name} --set "
             "OFFSET --role respondent`").format(n=longest[0], start=longest[1].start,
                                                  name=name))
+    unmarked = [t for t in turns if t.speaker is None and t.role == "respondent"]
+    if unmarked:
+        found.warnings.append(ngettext(
+            "{n} answer has no marker, only the question before it: it is the respondent's "
+            "from where `verbatims turns {name}` shows it starts",
+            "{n} answers have no marker, only the questions before them: they are the "
+            "respondent's from where `verbatims turns {name}` shows each starts",
+            len(unmarked)).format(n=len(unmarked), name=name))
     answering = [s.label for s in speech if s.role == "respondent"
                  and labels.known_role(s.label or "") == "respondent"]
     for s in speech if from_text else ():
