@@ -20,7 +20,11 @@ import numpy as np
 from sqlalchemy.exc import OperationalError
 
 from verbatims.analysis import doccache
-from verbatims.analysis.normalise import join_pieces, repair_damaged_words
+from verbatims.analysis.normalise import (
+    join_pieces,
+    repair_damaged_words,
+    verbs_after_subjects,
+)
 from verbatims.analysis.splitwords import rejoin_split_words
 from verbatims.analysis.tokens import Doc as Doc  # re-exported: analyses import it from here
 from verbatims.analysis.tokens import Unit as Unit
@@ -224,6 +228,8 @@ def _analyse(project: Project, document_ids: Sequence[int] | None, include_inter
                        lambda lemma, pos, form: normaliser.decide(lemma, pos, form).tag)
     join_pieces(out, texts, normaliser)
     repair_damaged_words(out, normaliser, attested)
+    for doc in out:  # after the repairs, so that "¢a marche" reads "ça marche"
+        verbs_after_subjects(doc, texts[doc.document_id], normaliser)
     return out
 
 
