@@ -137,7 +137,7 @@ def test_ca_pose_question_counts_no_noun_pose(tmp_path: Path, run_cli: CliRunner
         project.close()
     terms = {lem for _w, lem, tag in words if tag}
     assert "pose" not in terms and "pourrir" not in terms
-    lemma_of = {}
+    lemma_of: dict[str, list[tuple[str, str]]] = {}
     for w, lem, tag in words:
         lemma_of.setdefault(w, []).append((lem, tag))
     assert all(lem == "poser" for lem, _ in lemma_of["pose"])  # a verb, and a meta-word

@@ -39,6 +39,9 @@ from verbatims.nlp.words import word_lists
 from verbatims.store import Project, nlpcache
 
 CONTENT_POS = frozenset(normalisation.CONTENT_POS)
+# An elided word joined back to the next: "page d' accueil" is written "page d'accueil".
+_ELISION_SPACE = re.compile(r"(\b(?:[cdjlmnst]|qu|jusqu|lorsqu|puisqu|quoiqu)['’]) ",
+                            re.IGNORECASE)
 
 
 
@@ -370,7 +373,8 @@ class Merger:
                     if v.lower() == lower]
         shown = max(variants, key=lambda nv: (nv[0], nv[1]))[1] if variants else lower
         first, space, rest = shown.partition(" ")
-        return (self.usual(first) if first.islower() else first) + space + rest
+        shown = (self.usual(first) if first.islower() else first) + space + rest
+        return _ELISION_SPACE.sub(r"\1", shown)  # "page d' accueil": "page d'accueil"
 
     def usual(self, word: str) -> str:
         """The word with the capitals most of its occurrences inside a sentence have."""

@@ -100,7 +100,8 @@ def join_pieces(docs: Sequence[Doc], texts: Mapping[int, str], normaliser: Norma
 
 # A subject pronoun, then object pronouns: what a conjugated verb follows ("ça pose",
 # "on la pose", "qui ne marche pas"). A noun never follows them.
-_SUBJECTS = frozenset("je j' tu il elle on ça ca cela ils elles qui quelqu'un quelqu'une chacun".split())
+_SUBJECTS = frozenset(
+    "je j' tu il elle on ça ca cela ils elles qui quelqu'un quelqu'une chacun".split())
 _CLITICS = frozenset("ne n' se s' me m' te t' le la les l' lui leur y en nous vous".split())
 
 
