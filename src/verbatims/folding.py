@@ -44,6 +44,21 @@ def fold_char(char: str) -> str:
     return lowered if len(lowered) == 1 else char
 
 
+class _SameLength(dict[int, str]):
+    """str.translate's table for `fold_same_length`, filled on first sight of a character."""
+
+    def __missing__(self, code: int) -> str:
+        value = fold_char(chr(code))
+        self[code] = value
+        return value
+
+
+_SAME_LENGTH = _SameLength()
+
+
 def fold_same_length(text: str) -> str:
-    """`fold_char` of every character: offsets in the result are offsets in `text`."""
-    return "".join(fold_char(c) for c in text)
+    """`fold_char` of every character: offsets in the result are offsets in `text`.
+
+    Through str.translate, so a million words fold in a fraction of a second.
+    """
+    return text.translate(_SAME_LENGTH)

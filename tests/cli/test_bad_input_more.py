@@ -178,7 +178,7 @@ def test_template_with_a_stray_brace(run_cli: CliRunner, demo_path: Path, tmp_pa
     target = tmp_path / "annexe.md"
     result = run_cli("-p", demo_path, "export", "extracts", "--format", "md", "-o", target,
                      "--template", template)
-    one_sentence(result, "has an unmatched { or }")
+    one_sentence(result, "has a brace without its pair")
     assert not target.exists()
 
 

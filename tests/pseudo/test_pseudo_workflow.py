@@ -22,7 +22,10 @@ NAMES = ["Yannick Guillou", "Armor Informatique", "Kerhervé", "Nathalie Le Floc
 
 
 def key_rows(path: Path) -> list[dict[str, str]]:
-    return list(csv.DictReader(path.open(encoding="utf-8")))
+    """The key's rows as a spreadsheet shows them (the first line names the key)."""
+    lines = path.read_text(encoding="utf-8").splitlines()
+    assert lines[0].startswith("# verbatims key ")
+    return list(csv.DictReader(io.StringIO("\n".join(lines[1:]))))
 
 
 @pytest.fixture
@@ -46,14 +49,21 @@ def test_names_are_found_and_given_consistent_labels(keyed: Path) -> None:
     assert len(labels) == len(set(labels))
 
 
-def test_project_holds_digests_not_names(keyed: Path, pseudo_project: Path) -> None:
+def test_nothing_in_the_project_rebuilds_the_mapping(keyed: Path, pseudo_project: Path) -> None:
+    """No name, no label, no salt, no per-name digest: only which key, and how many names."""
     with sqlite3.connect(pseudo_project) as conn:
-        rows = conn.execute("SELECT * FROM pseudonyms").fetchall()
+        tables = [r[0] for r in conn.execute("SELECT name FROM sqlite_master WHERE type='table'")]
         meta = dict(conn.execute("SELECT key, value FROM meta").fetchall())
-    assert rows
-    dump = repr(rows).casefold()
-    assert "guillou" not in dump and "kerherv" not in dump
+        dump = "\n".join(repr(conn.execute(f'SELECT * FROM "{t}"').fetchall()) for t in tables
+                         if t not in ("documents", "nlp_tokens", "analysis_cache", "turns",
+                                      "attributes", "codings", "history"))
+    assert "pseudonyms" not in tables and "pseudonym_salt" not in meta
+    labels = [r["replacement"] for r in key_rows(keyed) if r["decision"] == "accepted"]
+    assert labels and not any(label in dump for label in labels)
+    assert "guillou" not in dump.casefold() and "kerherv" not in dump.casefold()
     assert meta["pseudonym_key_path"] == str(keyed.resolve())
+    assert meta["pseudonym_accepted"] == str(len(labels))
+    assert keyed.stat().st_mode & 0o777 == 0o600
 
 
 @pytest.mark.parametrize("fmt", ["docx", "odt", "xlsx", "md", "html", "csv"])
@@ -111,12 +121,13 @@ def test_a_key_missing_accepted_names_is_refused(keyed: Path, pseudo_project: Pa
     partial = key_dir / "partial.csv"
     rows = key_rows(keyed)
     with partial.open("w", encoding="utf-8", newline="") as fh:
+        fh.write(keyed.read_text(encoding="utf-8").splitlines()[0] + "\n")
         writer = csv.DictWriter(fh, fieldnames=list(rows[0]))
         writer.writeheader()
         writer.writerows(rows[1:])
     result = run_cli("-p", pseudo_project, "export", "extracts", "--format", "md", "-o",
                      tmp_path / "x.md", "--pseudonymize", "--key", partial)
-    assert result.code == 2 and "lacks 1 accepted name" in result.err
+    assert result.code == 2 and "lacks 1 accepted name" in result.err, result.err
     assert not (tmp_path / "x.md").exists()
 
 

@@ -176,7 +176,7 @@ async def test_statistics_table_by_attribute(fig_app: VerbatimsApp, tmp_path: Pa
         await pilot.press("enter")
         await settle(pilot)
         book = openpyxl.load_workbook(tmp_path / "study" / "figures" / "stats-by-genre.xlsx")
-        assert book.sheetnames == ["frequencies", "by genre", "cooccurrence"]
+        assert book.sheetnames == ["Frequencies", "By genre", "Codes × genre", "Co-occurrences"]
 
 
 async def test_first_figure_lemmatises_and_says_so(tmp_path: Path) -> None:

@@ -23,6 +23,8 @@ from verbatims.cli import (
     foundation,  # noqa: F401  (registers commands)
     history,  # noqa: F401  (undo, redo, history)
     memos,  # noqa: F401  (memo list|show|set|export)
+    pseudo,  # noqa: F401  (pseudonymize, --check)
+    report,  # noqa: F401  (verbatims report RECIPE.yaml)
     segments,  # noqa: F401  (segments and coding queries)
     speakers,  # noqa: F401  (speakers, turns, remove)
     terms,  # noqa: F401  (terms, kwic, expressions suggest)
@@ -30,6 +32,8 @@ from verbatims.cli import (
 )
 from verbatims.cli.base import cli
 from verbatims.errors import UserError
+from verbatims.export import provenance
+from verbatims.pseudo import guard
 
 __all__ = ["cli", "main"]
 
@@ -38,9 +42,12 @@ def main(argv: Sequence[str] | None = None) -> int:
     """Entry point: run the CLI and turn every error into one sentence."""
     args = list(argv) if argv is not None else sys.argv[1:]
     i18n.set_language(_lang_asked(args))
+    provenance.set_command(["verbatims", *args])  # written into every file it makes
     try:
-        cli.main(args=args, prog_name="verbatims",
-                 standalone_mode=False)
+        with guard.protecting(None):  # each run arms its own post-write check
+            code = cli.main(args=args, prog_name="verbatims", standalone_mode=False)
+        if isinstance(code, int) and not isinstance(code, bool):
+            return code
     except UserError as exc:
         click.echo(f"verbatims: {exc.message}", err=True)
         return exc.exit_code

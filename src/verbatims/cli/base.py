@@ -56,7 +56,10 @@ def cell(value: Any) -> Any:
 
 
 def emit(text: str, output: Path | None) -> None:
+    from verbatims.pseudo import guard
+
     if output is None:
+        guard.verify_text(text, "stdout")
         sys.stdout.write(text)
         return
     write_text(output, text)

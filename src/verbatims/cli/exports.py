@@ -7,29 +7,16 @@ from pathlib import Path
 import click
 
 from verbatims.cli.base import Context, cli, pass_ctx
+from verbatims.cli.pseudo import KEY_HELP, hide_names, shown
 from verbatims.errors import UserError
 from verbatims.export import registry as formats
-from verbatims.export.template import DEFAULT_TEMPLATE
+from verbatims.export.template import DEFAULT_TEMPLATE, GRID_TEMPLATE
 from verbatims.files import check_suffix
-from verbatims.pseudo.replace import Pseudonymizer
+from verbatims.i18n import _, ngettext
 from verbatims.settings import default_coder
-from verbatims.store import Project
 from verbatims.where import parse_where
 
-KEY_HELP = "Pseudonymisation key file (.csv or .yaml, kept outside the project)."
-
-
-def hide_names(project: Project, pseudonymize: bool, key: Path | None, output: Path
-               ) -> Pseudonymizer | None:
-    """The pseudonymiser of `--pseudonymize [--key]`, checked before any work; None without."""
-    if not pseudonymize:
-        if key is not None:
-            raise UserError("--key is only used with --pseudonymize; add --pseudonymize.")
-        return None
-    from verbatims.pseudo.workflow import pseudonymizer
-
-    return pseudonymizer(project, key, output)
-
+__all__ = ["KEY_HELP", "hide_names"]
 
 @cli.group()
 def export() -> None:
@@ -38,28 +25,47 @@ def export() -> None:
 
 @export.command("extracts")
 @click.option("--format", "fmt", type=click.Choice(formats.EXTRACTS.names()),
-              help="The file's format (default: read from the -o extension).")
+              help=_("The file's format (default: read from the -o extension)."))
 @click.option("-o", "--output", required=True, type=click.Path(path_type=Path),
               help="FILE." + ", FILE.".join(formats.EXTRACTS.names()) + ".")
-@click.option("--code", "codes", multiple=True, help="Only this code (and its sub-codes).")
+@click.option("--code", "codes", multiple=True,
+              help=_("Only this code and its sub-codes; grouped by code, each --code is a "
+                     "group."))
 @click.option("--group-by", type=click.Choice(["code", "document", "attribute"]),
               default="code", show_default=True)
-@click.option("--attribute", help="The attribute to group by (with --group-by attribute).")
-@click.option("--where", multiple=True, help="ATTRIBUTE=VALUE filter; repeatable.")
+@click.option("--attribute", help=_("The attribute to group by (with --group-by attribute)."))
+@click.option("--where", multiple=True, help=_("ATTRIBUTE=VALUE filter; repeatable."))
 @click.option("--template", default=DEFAULT_TEMPLATE, show_default=True,
-              help="Header of each extract, over the document's attributes.")
+              help=_("Description of each interview's speaker, over the document's "
+                     "attributes."))
+@click.option("--reference", help=_("Reference printed with each quote: {n} the interview's "
+                                    "number, {locus} its turn, time or paragraph, {turn}, "
+                                    "{time}, {paragraph}, {document}, {start}, {end} or an "
+                                    "attribute. Default: \"I{n}, {locus}\" (\"E4, tour 12\" in "
+                                    "French)."))
+@click.option("--group-intro", "group_intro", type=click.Choice(["definition", "question",
+                                                                  "none"]),
+              default="definition", show_default=True,
+              help=_("Open each code's group with its definition, or each interview with the "
+                     "interviewer's question before the first answer quoted."))
+@click.option("--intro", "introduction", help=_("The annex's opening paragraph (default: how "
+                                                "many extracts, from how many interviews)."))
+@click.option("--breadcrumb", is_flag=True, help=_("Name codes by their whole path "
+                                                   "(\"numérique responsable › sobriété\")."))
 @click.option("--context", type=click.IntRange(min=0), default=0, show_default=True,
-              help="Words of context shown before and after each extract.")
-@click.option("--page-breaks", is_flag=True, help="Start each group on a new page.")
-@click.option("--title", default="Extraits d'entretiens", show_default=True)
-@click.option("--pseudonymize", is_flag=True, help="Replace the accepted names (see "
-              "`verbatims pseudonymize`).")
+              help=_("Words of context shown before and after each extract."))
+@click.option("--page-breaks", is_flag=True, help=_("Start each group on a new page."))
+@click.option("--title", help=_("The annex's title (default: \"Interview extracts\")."))
+@click.option("--pseudonymize", is_flag=True, help=_("Replace the accepted names (see "
+              "`verbatims pseudonymize`)."))
 @click.option("--key", type=click.Path(path_type=Path), help=KEY_HELP)
 @pass_ctx
 def export_extracts(ctx: Context, fmt: str | None, output: Path, codes: tuple[str, ...],
                     group_by: str, attribute: str | None, where: tuple[str, ...],
-                    template: str, context: int, page_breaks: bool, title: str,
-                    pseudonymize: bool, key: Path | None) -> None:
+                    template: str, reference: str | None, group_intro: str,
+                    introduction: str | None, breadcrumb: bool, context: int,
+                    page_breaks: bool, title: str | None, pseudonymize: bool,
+                    key: Path | None) -> None:
     """Coded extracts grouped by code, document or attribute, for a report annex."""
     from verbatims.export import extracts
 
@@ -69,40 +75,56 @@ def export_extracts(ctx: Context, fmt: str | None, output: Path, codes: tuple[st
     check_suffix(output, suffixes, option=f"--format {fmt}")
     project = ctx.project
     hide = hide_names(project, pseudonymize, key, output)
-    data = extracts.build(project, codes, group_by, attribute, parse_where(where), template,
-                          max(context, 0), hide, title)
+    data = extracts.build(shown(project, hide), codes, group_by, attribute, parse_where(where),
+                          template, max(context, 0), title, reference=reference,
+                          intro=group_intro, introduction=introduction, breadcrumb=breadcrumb)
     data.options["page_breaks"] = page_breaks
     if not len(data):
-        raise UserError("No coded extract matches; code some passages first or loosen "
-                        "--code/--where.")
+        raise UserError(_("No coded extract matches; code some passages first or loosen "
+                          "--code/--where."))
     formats.export("extracts", fmt, data, output)
-    click.echo(f"Wrote {len(data)} extracts in {len(data.groups)} groups to {output}"
-               + (" (pseudonymised)." if hide else "."))
+    message = ngettext("Wrote {n} extract in {groups} to {path}",
+                       "Wrote {n} extracts in {groups} to {path}", len(data)).format(
+        n=len(data), path=output, groups=ngettext("{n} group", "{n} groups",
+                                                  len(data.groups)).format(n=len(data.groups)))
+    click.echo(message + (_(" (pseudonymised).") if hide else "."))
 
 
 @export.command("grid")
 @click.option("-o", "--output", required=True, type=click.Path(path_type=Path),
               help="FILE." + ", FILE.".join(formats.GRID.names()) + ".")
-@click.option("--by", "by", help="Group documents into cases by this attribute.")
-@click.option("--code", "codes", multiple=True, help="A column; default: codes with a "
-              "summary, else the top-level codes.")
-@click.option("--template", default=DEFAULT_TEMPLATE, show_default=True,
-              help="Description of each document's row.")
-@click.option("--title", default="Grille de synthèse", show_default=True)
-@click.option("--pseudonymize", is_flag=True, help="Replace the accepted names.")
+@click.option("--by", "by", help=_("Group documents into cases by this attribute."))
+@click.option("--code", "codes", multiple=True, help=_("A column; default: codes with a "
+              "summary, else the top-level codes."))
+@click.option("--template", default=GRID_TEMPLATE, show_default=True,
+              help=_("Name of each interview's row, over the document's attributes."))
+@click.option("--label", help=_("Name each interview's row by this attribute instead "
+                                "(e.g. collectivite)."))
+@click.option("--counts", is_flag=True, help=_("Show under each summary how many extracts "
+                                              "are coded there (a sheet of numbers in XLSX)."))
+@click.option("--intro", "introduction", help=_("The paragraph above the table."))
+@click.option("--breadcrumb", is_flag=True, help=_("Name codes by their whole path."))
+@click.option("--title", help=_("The grid's title (default: \"Summary grid\")."))
+@click.option("--pseudonymize", is_flag=True, help=_("Replace the accepted names."))
 @click.option("--key", type=click.Path(path_type=Path), help=KEY_HELP)
 @pass_ctx
 def export_grid(ctx: Context, output: Path, by: str | None, codes: tuple[str, ...],
-                template: str, title: str, pseudonymize: bool, key: Path | None) -> None:
-    """The summary grid, cases × codes: each cell a summary and its count of extracts."""
+                template: str, label: str | None, counts: bool, introduction: str | None,
+                breadcrumb: bool, title: str | None, pseudonymize: bool,
+                key: Path | None) -> None:
+    """The summary grid, cases × codes: each cell the researcher's summary."""
     from verbatims.export import grid
 
     fmt = formats.GRID.for_path(output).name
     project = ctx.project
     hide = hide_names(project, pseudonymize, key, output)
-    data = grid.build(project, codes, by, template, hide, title)
+    data = grid.build(shown(project, hide), codes, by, template, title, label=label,
+                      counts=counts, intro=introduction, breadcrumb=breadcrumb)
     formats.export("grid", fmt, data, output)
-    click.echo(f"Wrote a grid of {len(data.cases)} cases × {len(data.codes)} codes to {output}.")
+    click.echo(_("Wrote a grid of {cases} × {codes} to {path}.").format(
+        cases=ngettext("{n} case", "{n} cases", len(data.cases)).format(n=len(data.cases)),
+        codes=ngettext("{n} code", "{n} codes", len(data.codes)).format(n=len(data.codes)),
+        path=output))
 
 
 @cli.group()
@@ -140,61 +162,6 @@ def summary_list(ctx: Context) -> None:
         click.echo(f"{names[doc_id]} × {project.code_path(code_id)}: {text}")
 
 
-@cli.command()
-@click.option("--review", is_flag=True, help="Decide each new candidate: accept, reject or "
-              "choose its replacement.")
-@click.option("--key", type=click.Path(path_type=Path), help=KEY_HELP + " Default: the key "
-              "used last time.")
-@click.option("--list", "lists", multiple=True, type=click.Path(path_type=Path),
-              help="A file of names to hide, one per line, optionally `name ; Label`.")
-@click.option("--no-ner", is_flag=True, help="Only the names of --list, no automatic search.")
-@pass_ctx
-def pseudonymize(ctx: Context, review: bool, key: Path | None, lists: tuple[Path, ...],
-                 no_ner: bool) -> None:
-    """Find names (people, organisations, places), decide replacements, write the key."""
-    from verbatims.pseudo import keyfile, workflow
-    from verbatims.store.engine import sqlite_path
-
-    project = ctx.project
-    path = workflow.key_path(project, key)
-    keyfile.check_target(path)
-    folder = sqlite_path(project.location)
-    if folder is not None and workflow.inside(path, folder.parent):
-        click.echo(f"warning: the key {path} is inside the project folder; keep it apart "
-                   "from the project and never send it with an export.", err=True)
-    existing = keyfile.read(path) if path.exists() else []
-    click.echo("Looking for names…", err=True)
-    found = workflow.find(project, lists, ner=not no_ner)
-    reviewer = _ask if review else None
-    decisions = workflow.decide(found, existing, reviewer)
-    workflow.save(project, path, decisions)
-    accepted = sum(d.decision == "accepted" for d in decisions)
-    new = len(decisions) - len(existing)
-    click.echo(f"{len(found)} candidates, {new} new decisions; {accepted} names will be "
-               f"replaced. Key written to {path} (keep it outside the project).")
-
-
-def _ask(cand: object, label: str) -> tuple[str, str] | None:
-    from verbatims.pseudo.candidates import Candidate
-
-    assert isinstance(cand, Candidate)
-    click.echo("")
-    click.echo(f"{cand.name}  ({cand.kind}, {cand.count}× in {len(cand.documents)} "
-               "document(s))")
-    if cand.context:
-        click.echo(f"   « {cand.context.strip()} »")
-    answer = click.prompt(f"   [a]ccept as {label}, [r]eject, [c]hoose a replacement, [q]uit",
-                          default="a", show_default=False).strip().lower()
-    if answer.startswith("q"):
-        return None
-    if answer.startswith("r"):
-        return ("rejected", "")
-    if answer.startswith("c"):
-        replacement = click.prompt("   replacement", default=label).strip()
-        return ("accepted", replacement or label)
-    return ("accepted", label)
-
-
 @export.command("qdpx")
 @click.option("-o", "--output", required=True, type=click.Path(path_type=Path),
               help="FILE.qdpx")
@@ -207,7 +174,7 @@ def export_qdpx(ctx: Context, output: Path, pseudonymize: bool, key: Path | None
     fmt = formats.PROJECT.for_path(output).name
     project = ctx.project
     hide = hide_names(project, pseudonymize, key, output)
-    formats.export("project", fmt, (project, hide), output)
+    formats.export("project", fmt, shown(project, hide), output)
     click.echo(f"Wrote {len(project.documents())} documents, {len(project.codes())} codes and "
                f"{len(project.codings())} codings to {output}"
                + (" (pseudonymised)." if hide else "."))

@@ -16,7 +16,7 @@ from typing import TYPE_CHECKING, Any
 import click
 
 from verbatims.cli.base import Context, cli, pass_ctx
-from verbatims.cli.exports import KEY_HELP, hide_names
+from verbatims.cli.pseudo import KEY_HELP, hide_names, shown
 from verbatims.errors import UserError
 from verbatims.export.figures.registry import FIGURES, Figure, ordered
 from verbatims.files import check_suffix
@@ -57,8 +57,10 @@ def _int(bound: float | None) -> int | None:
 
 def _hide(ctx: Context, pseudonymize: bool, key: Path | None, output: Path
           ) -> Callable[[str], str] | None:
-    """What a figure passes its texts through to hide names, or None."""
-    return hide_names(ctx.project, pseudonymize, key, output)
+    """What a figure passes its texts through to hide names: the project's pseudonymised
+    view (a document's name becomes its label), or None."""
+    pz = hide_names(ctx.project, pseudonymize, key, output)
+    return None if pz is None else shown(ctx.project, pz)  # type: ignore[return-value]
 
 
 def _figure_command(name: str, figure: Figure, help_text: str) -> click.Command:

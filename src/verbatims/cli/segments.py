@@ -8,6 +8,7 @@ from __future__ import annotations
 import csv
 import io
 import json
+from dataclasses import replace
 from pathlib import Path
 from typing import Any
 
@@ -15,7 +16,9 @@ import click
 
 from verbatims.analysis.queries import CodingQuery, Passage, run_query
 from verbatims.cli.base import Context, cell, cli, emit, pass_ctx
+from verbatims.cli.pseudo import KEY_HELP, hide_names, shown
 from verbatims.i18n import _
+from verbatims.pseudo.view import PseudonymizedProject
 from verbatims.where import parse_where
 
 BASE_COLUMNS = ["document", "start", "end", "code", "coder", "text", "speaker", "memo",
@@ -42,6 +45,19 @@ def rows(passages: list[Passage], keys: list[str], simple: bool) -> list[dict[st
     return out
 
 
+def hidden(view: PseudonymizedProject, passage: Passage) -> Passage:
+    """The passage as a pseudonymised export shows it: offsets on the replaced text."""
+    move = view.remap(passage.document_id)
+    start, end = move(passage.start, "start"), move(passage.end, "end")
+    return replace(passage, document=view.labels()[passage.document_id], start=start, end=end,
+                   text=view.text(passage.document_id)[start:end],
+                   speaker=view.hide(passage.speaker) if passage.speaker else passage.speaker,
+                   codings=tuple(view.coding(c) for c in passage.codings),
+                   code_paths=tuple(view.hide(c) for c in passage.code_paths),
+                   attributes={k: view.hide(v) if isinstance(v, str) else v
+                               for k, v in passage.attributes.items()})
+
+
 @cli.command()
 @click.option("--code", "codes", multiple=True,
               help="Passages of this code (and its sub-codes); repeatable: any of them.")
@@ -61,11 +77,14 @@ def rows(passages: list[Passage], keys: list[str], simple: bool) -> list[dict[st
 @click.option("--format", "fmt", type=click.Choice(["csv", "json"]), default="csv",
               show_default=True)
 @click.option("-o", "--output", type=click.Path(path_type=Path), help="File (default stdout).")
+@click.option("--pseudonymize", is_flag=True, help="Replace the accepted names; documents are "
+              "named by their label and offsets count on the replaced text.")
+@click.option("--key", type=click.Path(path_type=Path), help=KEY_HELP)
 @pass_ctx
 def segments(ctx: Context, codes: tuple[str, ...], and_codes: tuple[str, ...],
              not_codes: tuple[str, ...], overlap: bool, near: int | None,
              speakers: tuple[str, ...], coders: tuple[str, ...], where: tuple[str, ...],
-             fmt: str, output: Path | None) -> None:
+             fmt: str, output: Path | None, pseudonymize: bool, key: Path | None) -> None:
     """List coded passages with their text and the document's attributes.
 
     \b
@@ -77,7 +96,12 @@ def segments(ctx: Context, codes: tuple[str, ...], and_codes: tuple[str, ...],
     project = ctx.project
     query = CodingQuery(codes, and_codes, not_codes, overlap, near, speakers, coders,
                         tuple(parse_where(where)))
-    found = run_query(project, query)
+    found = run_query(project, query)  # on the real names the user typed
+    pz = hide_names(project, pseudonymize, key, output)
+    if pz is not None:
+        view = shown(project, pz)
+        assert isinstance(view, PseudonymizedProject)
+        found = [hidden(view, p) for p in found]
     keys = project.attribute_keys()
     table = rows(found, keys, query.simple)
     if fmt == "json":

@@ -7,7 +7,7 @@ from pathlib import Path
 
 from verbatims.export.extracts import ExtractSet
 from verbatims.export.registry import EXTRACTS
-from verbatims.export.text import intro, meta_line
+from verbatims.export.text import definition, memo_label
 
 _SPECIAL = re.compile(r"([\\`*_{}<>#|]|^[-+>]|^\d+\.)", re.MULTILINE)
 
@@ -19,13 +19,21 @@ def md(text: str) -> str:
 
 @EXTRACTS.register()
 def write(data: ExtractSet, path: Path) -> None:
-    out = [f"# {md(data.title)}", "", md(intro(data)), ""]
+    out = [f"# {md(data.title)}", ""]
+    if data.intro:
+        out += [md(data.intro), ""]
     for group in data.groups:
         out += [f"## {md(group.title)}", ""]
-        for extract in group.extracts:
-            out += [f"### {md(extract.header)}", "", f"*{md(meta_line(extract))}*", ""]
-            quote = "\n>\n".join(f"> {md(p)}" for p in extract.paragraphs)
-            out += [quote, ""]
-            if extract.memo:
-                out += [f"**Mémo :** {md(extract.memo)}", ""]
+        if group.intro:
+            out += [f"*{md(definition(group))}*", ""]
+        for section in group.sections:
+            if section.heading:
+                out += [f"### {md(section.heading)}", ""]
+            for question, extract in section.entries():
+                if question:
+                    out += [f"*{md(question)}*", ""]
+                quote = "\n>\n".join(f"> {md(p)}" for p in extract.paragraphs)
+                out += [quote, "", f"*({md(extract.citation)})*", ""]
+                if extract.memo:
+                    out += [f"**{md(memo_label().strip())}** {md(' '.join(extract.memos))}", ""]
     path.write_text("\n".join(out), encoding="utf-8")

@@ -10,7 +10,9 @@ and suffix checks are read from the registries.
 
 A writer takes the data and a path and writes the file; `export()` hands it a
 temporary path renamed into place only on success (`verbatims.files`), so no
-writer deals with atomicity and a failed export leaves no file.
+writer deals with atomicity and a failed export leaves no file. Zip-based files
+are then normalised (`provenance.normalize_zip`): an unchanged project gives
+the same bytes.
 """
 
 from __future__ import annotations
@@ -51,6 +53,11 @@ def export(kind: str, fmt: str, data: Any, path: Path, *, choose: str = "") -> N
 
     `choose` ends an error's sentence ("another -o path" by default).
     """
+    from verbatims.export.provenance import is_zip, normalize_zip
+
     func = writer(kind, fmt)
+    provenance = getattr(data, "provenance", None)
     with atomic_write(path, choose=choose) as tmp:
         func(data, tmp)
+        if is_zip(tmp):  # DOCX, ODT, XLSX, .qdpx: the same content, the same bytes
+            normalize_zip(tmp, provenance.date if provenance is not None else None)

@@ -1,8 +1,10 @@
 """The key: real name → replacement, in a CSV or YAML file the user keeps apart.
 
-The key never enters the project or an export. The project keeps only salted
-digests of the decided names (see `store/pseudonyms.py`), enough to notice a
-wrong or outdated key at export time without holding a single real name.
+The key never enters the project or an export. It carries an id and a
+generation that the project also records (see `store/pseudonyms.py`), so an
+export can tell this project's current key from another project's or an older
+copy, without the project holding a single name or label. A key written before
+ids existed has none and still reads.
 """
 
 from __future__ import annotations
@@ -10,6 +12,7 @@ from __future__ import annotations
 import csv
 import io
 import re
+import secrets
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -22,6 +25,23 @@ from verbatims.pseudo.replace import KeyEntry
 
 FIELDS = ["name", "replacement", "category", "decision", "aliases"]
 SUFFIXES = (".csv", ".yaml", ".yml")
+_HEADER = re.compile(r"^\W*#\s*verbatims key\s+(?P<id>[0-9a-f]{8,64})\s+generation\s+"
+                     r"(?P<gen>\d+)", re.IGNORECASE)
+
+
+@dataclass(frozen=True)
+class KeyInfo:
+    """Which key this is: the same id for the life of a project's key, a generation per run."""
+
+    key_id: str | None
+    generation: int
+
+    @staticmethod
+    def new() -> KeyInfo:
+        return KeyInfo(secrets.token_hex(16), 1)
+
+    def next(self) -> KeyInfo:
+        return KeyInfo(self.key_id or secrets.token_hex(16), self.generation + 1)
 
 
 @dataclass(frozen=True)
@@ -56,6 +76,11 @@ def check_target(path: Path) -> None:
 
 
 def read(path: Path) -> list[Decision]:
+    return read_key(path)[1]
+
+
+def read_key(path: Path) -> tuple[KeyInfo, list[Decision]]:
+    """The key's identity and its decisions."""
     check_path(path)
     if not path.is_file():
         raise UserError(f"The key file {path} does not exist; run `verbatims pseudonymize "
@@ -65,8 +90,15 @@ def read(path: Path) -> list[Decision]:
     except UnicodeDecodeError:
         raise UserError(f"The key file {path} is not UTF-8 text; give the key written by "
                         "`verbatims pseudonymize`.") from None
+    info = KeyInfo(None, 0)
     try:
         if path.suffix.lower() == ".csv":
+            first, _, rest = text.partition("\n")
+            if m := _HEADER.match(first):
+                info = KeyInfo(m["id"].lower(), int(m["gen"]))
+                text = rest
+            elif first.lstrip().startswith("#"):
+                text = rest
             reader = csv.DictReader(io.StringIO(text))
             rows = list(reader)
             if text.strip() and "name" not in (reader.fieldnames or []):
@@ -78,6 +110,10 @@ def read(path: Path) -> list[Decision]:
                 raise UserError(f"The key file {path} has no `names:` list, so it is not a "
                                 "pseudonymisation key; give the right --key.")
             rows = loaded.get("names", []) if isinstance(loaded, dict) else loaded
+            head = loaded.get("key") if isinstance(loaded, dict) else None
+            if isinstance(head, dict) and re.fullmatch(r"[0-9a-f]{8,64}", str(head.get("id"))):
+                gen = head.get("generation")
+                info = KeyInfo(str(head["id"]), gen if isinstance(gen, int) else 0)
     except (csv.Error, yaml.YAMLError) as exc:
         raise UserError(f"The key file {path} cannot be read ({_one_line(exc)}); fix it or "
                         "give the right --key.") from None
@@ -102,7 +138,7 @@ def read(path: Path) -> list[Decision]:
         out.append(Decision(str(row["name"]).strip(), replacement,
                             str(row.get("category") or "").strip(), decision,
                             tuple(a.strip() for a in alias_list if str(a).strip())))
-    return out
+    return info, out
 
 
 def _one_line(exc: Exception) -> str:
@@ -113,19 +149,23 @@ def _one_line(exc: Exception) -> str:
     return " ".join(str(exc).split())
 
 
-def write(path: Path, decisions: list[Decision]) -> None:
-    """Write the key atomically, readable only by its owner."""
+def write(path: Path, decisions: list[Decision], info: KeyInfo | None = None) -> None:
+    """Write the key atomically, readable only by its owner (mode 0600)."""
     check_target(path)
+    info = info or KeyInfo.new()
     rows = [{"name": d.name, "replacement": d.replacement, "category": d.category,
              "decision": d.decision, "aliases": " | ".join(d.aliases)} for d in decisions]
     if path.suffix.lower() == ".csv":
         buffer = io.StringIO()
+        buffer.write(f"# verbatims key {info.key_id} generation {info.generation} "
+                     "(keep this file apart from the project; never send it)\n")
         writer = csv.DictWriter(buffer, fieldnames=FIELDS, lineterminator="\n")
         writer.writeheader()
         writer.writerows(rows)
         text = buffer.getvalue()
     else:
-        text = yaml.safe_dump({"names": rows}, allow_unicode=True, sort_keys=False)
+        text = yaml.safe_dump({"key": {"id": info.key_id, "generation": info.generation},
+                               "names": rows}, allow_unicode=True, sort_keys=False)
     write_text(path, text, mode=0o600, choose=_("another --key"))  # readable by its owner only
 
 

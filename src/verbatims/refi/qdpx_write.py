@@ -18,7 +18,6 @@ from xml.etree.ElementTree import Element, SubElement, indent, register_namespac
 from verbatims import __version__
 from verbatims.codebook.tree import tree_from_codes
 from verbatims.model.entities import AttributeValue
-from verbatims.pseudo.replace import Pseudonymizer
 from verbatims.refi.codes import code_element, guid
 from verbatims.store import Project
 
@@ -48,15 +47,14 @@ def value_element(parent: Element, kind: str, value: AttributeValue) -> None:
     SubElement(parent, _t(tag)).text = text
 
 
-def build(project: Project, hide: Pseudonymizer | None = None
-          ) -> tuple[bytes, dict[str, bytes]]:
+def build(project: Project) -> tuple[bytes, dict[str, bytes]]:
     """The `project.qde` XML and the source files, by name inside the zip.
 
-    With `hide`, texts, names, memos and attribute values are pseudonymised and
-    every selection is moved onto the replaced text.
+    Handed a pseudonymised view (`pseudo.view`), texts, names, memos and
+    attribute values come pseudonymised and every selection already sits on the
+    replaced text.
     """
     register_namespace("", NS)
-    shown = hide or (lambda t: t)
     salt = project.get_meta("created_at") or project.location
     docs = project.documents()
     codes = project.codes()
@@ -115,11 +113,11 @@ def build(project: Project, hide: Pseudonymizer | None = None
         cases = SubElement(root, _t("Cases"))
         for doc in docs:
             case = SubElement(cases, _t("Case"), {"guid": guid("case", salt, doc.id),
-                                                 "name": shown(doc.name)})
+                                                 "name": doc.name})
             for key, value in sorted(attrs.get(doc.id, {}).items()):
                 vv = SubElement(case, _t("VariableValue"))
                 SubElement(vv, _t("VariableRef"), {"targetGUID": var_guid[key]})
-                value_element(vv, kinds[key], shown(value) if isinstance(value, str) else value)
+                value_element(vv, kinds[key], value)
             SubElement(case, _t("SourceRef"), {"targetGUID": doc_guid[doc.id]})
 
     files: dict[str, bytes] = {}
@@ -130,19 +128,14 @@ def build(project: Project, hide: Pseudonymizer | None = None
             by_doc.setdefault(coding.document_id, []).append(coding)
         for doc in docs:
             text = project.text(doc.id)
-            move = None
-            if hide:
-                text, move = hide.remap(text)
             files[f"sources/{doc_guid[doc.id]}.txt"] = text.encode("utf-8")
             source = SubElement(sources, _t("TextSource"), {
-                "guid": doc_guid[doc.id], "name": shown(doc.name),
+                "guid": doc_guid[doc.id], "name": doc.name,
                 "plainTextPath": f"internal://{doc_guid[doc.id]}.txt",
                 "creationDateTime": doc.imported_at,
             })
             for coding in project.codings(document_id=doc.id):
                 start, end = coding.start, coding.end
-                if move is not None:
-                    start, end = move(start, "start"), move(end, "end")
                 sel = SubElement(source, _t("PlainTextSelection"), {
                     "guid": guid("selection", salt, coding.id),
                     "name": text[start:end][:NAME_LIMIT],
@@ -151,7 +144,7 @@ def build(project: Project, hide: Pseudonymizer | None = None
                     "creationDateTime": coding.created_at,
                 })
                 if coding.memo:
-                    SubElement(sel, _t("Description")).text = shown(coding.memo)
+                    SubElement(sel, _t("Description")).text = coding.memo
                 cod = SubElement(sel, _t("Coding"), {
                     "guid": guid("coding", salt, coding.id),
                     "creatingUser": user_guid[coding.coder],
@@ -168,7 +161,7 @@ def build(project: Project, hide: Pseudonymizer | None = None
             if memo.kind == "project":
                 title = "Mémo du projet"
             elif memo.kind == "document":
-                title = f"Mémo : {shown(names.get(memo.target_id or 0, '?'))}"
+                title = f"Mémo : {names.get(memo.target_id or 0, '?')}"
             else:
                 title = f"Mémo : {project.code_path(memo.target_id or 0)}"
             note = SubElement(notes, _t("Note"), {
@@ -176,7 +169,7 @@ def build(project: Project, hide: Pseudonymizer | None = None
                 "creatingUser": user_guid[memo.author],
                 "creationDateTime": memo.updated_at, "modifiedDateTime": memo.updated_at,
             })
-            SubElement(note, _t("PlainTextContent")).text = shown(memo.text)
+            SubElement(note, _t("PlainTextContent")).text = memo.text
     description = project.get_meta("codebook_description") or ""
     if description:
         SubElement(root, _t("Description")).text = description
@@ -188,8 +181,8 @@ def build(project: Project, hide: Pseudonymizer | None = None
     return xml, files
 
 
-def write(project: Project, path: Path, hide: Pseudonymizer | None = None) -> None:
-    xml, files = build(project, hide)
+def write(project: Project, path: Path) -> None:
+    xml, files = build(project)
     buffer = io.BytesIO()
     with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as zf:
         zf.writestr(zipfile.ZipInfo("project.qde", ZIP_TIME), xml,

@@ -23,6 +23,8 @@ from verbatims.store.notes import NoteStore
 class Project(NoteStore):
     """A verbatims project behind a SQLite file or a PostgreSQL URL."""
 
+    pseudonymized = False  # True for `pseudo.view.PseudonymizedProject`, what exports read
+
     # -- opening ---------------------------------------------------------------
 
     @classmethod

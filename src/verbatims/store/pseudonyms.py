@@ -1,17 +1,16 @@
-"""Pseudonymisation decisions in the project, without the real names.
+"""What the project knows of its pseudonymisation key: never the mapping.
 
-Each decided name is stored as a salted SHA-256 of its normal form with the
-decision and the replacement label. The salt is per project (meta), so the
-digests cannot be matched across projects. The real names live only in the
-user's key file; `missing()` tells an export that the key it was given does
-not cover every name accepted for this project.
+The project holds the id and generation of its key file (the key holds them
+too), the number of names the key accepts, and the names the researcher
+rejected (ordinary words, no secret). Nothing here names an accepted person or
+their label, so the project alone cannot rebuild the mapping; an export checks
+that the key it is given is this project's, and not an older copy.
 """
 
 from __future__ import annotations
 
-import hashlib
-import secrets
 from collections.abc import Iterable
+from dataclasses import dataclass
 
 from sqlalchemy import delete, insert, select
 
@@ -19,45 +18,51 @@ from verbatims.store import schema as s
 from verbatims.store.convert import now
 from verbatims.store.project import Project
 
-SALT_KEY = "pseudonym_salt"
 KEY_PATH = "pseudonym_key_path"
+KEY_ID = "pseudonym_key_id"
+GENERATION = "pseudonym_generation"
+ACCEPTED = "pseudonym_accepted"
+LEGACY = "pseudonym_legacy"
+LABELS = "pseudonym_document_label"
 
 
-def salt(project: Project) -> str:
-    value = project.get_meta(SALT_KEY)
-    if value is None:
-        value = secrets.token_hex(16)
-        project.set_meta(SALT_KEY, value)
-    return value
+@dataclass(frozen=True)
+class KeyState:
+    key_id: str | None
+    generation: int
+    accepted: int
+    legacy: bool  # decided before migration 10: any key with no id is taken as this one
 
 
-def digest(project_salt: str, normal_form: str) -> str:
-    return hashlib.sha256(f"{project_salt}\x00{normal_form}".encode()).hexdigest()
+def state(project: Project) -> KeyState:
+    def number(key: str) -> int:
+        value = project.get_meta(key)
+        return int(value) if value and value.isdigit() else 0
+
+    return KeyState(project.get_meta(KEY_ID), number(GENERATION), number(ACCEPTED),
+                    project.get_meta(LEGACY) == "1")
 
 
-def record(project: Project, decisions: Iterable[tuple[str, str, str, str]]) -> None:
-    """Replace the stored decisions with (normal form, decision, replacement, category)."""
-    key = salt(project)
+def record(project: Project, key_id: str, generation: int, accepted: int,
+           rejected: Iterable[tuple[str, str]]) -> None:
+    """After a key is written: its identity, its size, and the rejected names."""
     stamp = now()
-    rows = {digest(key, n): {"digest": digest(key, n), "decision": d, "replacement": r,
-                             "category": c, "updated_at": stamp}
-            for n, d, r, c in decisions}
+    rows = {name: {"name": name, "category": category, "decided_at": stamp}
+            for name, category in rejected}
     with project.write() as conn:
-        conn.execute(delete(s.pseudonyms))
+        conn.execute(delete(s.meta).where(s.meta.c.key.in_([KEY_ID, GENERATION, ACCEPTED,
+                                                              LEGACY])))
+        conn.execute(insert(s.meta), [{"key": KEY_ID, "value": key_id},
+                                      {"key": GENERATION, "value": str(generation)},
+                                      {"key": ACCEPTED, "value": str(accepted)}])
+        conn.execute(delete(s.pseudonym_rejections))
         if rows:
-            conn.execute(insert(s.pseudonyms), list(rows.values()))
+            conn.execute(insert(s.pseudonym_rejections), list(rows.values()))
 
 
-def accepted(project: Project) -> dict[str, str]:
-    """Digest → replacement of every accepted name."""
+def rejected(project: Project) -> dict[str, str]:
+    """Normal form → category of every name the researcher rejected."""
     with project.read() as conn:
-        rows = conn.execute(select(s.pseudonyms.c.digest, s.pseudonyms.c.replacement)
-                            .where(s.pseudonyms.c.decision == "accepted")).all()
+        rows = conn.execute(select(s.pseudonym_rejections.c.name,
+                                   s.pseudonym_rejections.c.category)).all()
     return {str(r[0]): str(r[1]) for r in rows}
-
-
-def missing(project: Project, normal_forms: Iterable[str]) -> list[str]:
-    """Replacements of accepted names that the given key does not hold."""
-    key = salt(project)
-    have = {digest(key, n) for n in normal_forms}
-    return sorted(r for d, r in accepted(project).items() if d not in have)

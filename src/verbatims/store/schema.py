@@ -137,13 +137,8 @@ nlp_expressions = table(
     "nlp_expressions", column("expression"), column("lemmas"), column("added_at")
 )
 
-pseudonyms = table(
-    "pseudonyms",
-    column("digest"),
-    column("decision"),
-    column("replacement"),
-    column("category"),
-    column("updated_at"),
+pseudonym_rejections = table(
+    "pseudonym_rejections", column("name"), column("category"), column("decided_at")
 )
 
 suggestions = table(
@@ -181,6 +176,6 @@ ALL = (
     nlp_tokens,
     nlp_stopwords,
     nlp_expressions,
-    pseudonyms,
+    pseudonym_rejections,
     suggestions,
 )

@@ -59,6 +59,7 @@ class FigureRequest:
     subject: str
     where: Where
     output: Path
+    pseudonymize: bool = False  # names hidden with the project's key, the file checked
 
 
 # -- pure helpers (tested without the UI) ---------------------------------------------------
@@ -161,8 +162,18 @@ def make(project: Project, request: FigureRequest,
         options["where"] = where
     if figure.takes("progress"):
         options["progress"] = progress
+    pz = None
+    if request.pseudonymize:
+        from verbatims.pseudo.view import shown
+        from verbatims.pseudo.workflow import pseudonymizer
+
+        pz = pseudonymizer(project, None, output)  # the key `pseudonymize` wrote last
+        options["hide"] = shown(project, pz)
     try:
-        return figure.make(project, output, **options)
+        from verbatims.pseudo import guard
+
+        with guard.protecting(pz):  # the written file is read back for names
+            return figure.make(project, output, **options)
     except BaseException:
         if created and not any(folder.iterdir()):
             folder.rmdir()  # a failed figure leaves nothing behind, not even its folder
@@ -243,9 +254,13 @@ class FigureActions:
             "code?": code if on_code else "",
             "attribute?": breakdown_attribute(data.keys, data.attributes),
         }
+        from verbatims.store.pseudonyms import KEY_PATH
+
+        keyed = bool(self.project.get_meta(KEY_PATH))  # a key exists: names hidden by default
         self.push_screen(FigureForm(
             kind, defaults, filter_as_where(doc_filter), figures_folder(self.project.location),
-            data.keys, data.codes, data.paths, data.counts, on_submit=self.make_figure))
+            data.keys, data.codes, data.paths, data.counts, on_submit=self.make_figure,
+            pseudonymize=keyed))
 
     def _selected_words(self) -> str:
         """The transcript's selected words (a short selection only), as a default pivot."""

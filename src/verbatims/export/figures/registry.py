@@ -72,6 +72,12 @@ class Figure:
     order: int = 100  # place in the workbench's list (and nothing else)
     output_optional: bool = False  # -o may be left out (the make function gets None)
 
+    def __post_init__(self) -> None:
+        # Every file a figure writes carries its provenance (export/provenance.py).
+        from verbatims.export.provenance import stamped
+
+        object.__setattr__(self, "make", stamped(self.make))
+
     def parameters(self) -> dict[str, inspect.Parameter]:
         return dict(inspect.signature(self.make).parameters)
 

@@ -23,6 +23,7 @@ from textual.widgets import Input, Label, OptionList
 from textual.widgets.option_list import Option
 
 from verbatims.errors import UserError
+from verbatims.i18n import _
 from verbatims.model.entities import Code
 from verbatims.tui.figures_actions import KINDS, FigureRequest, default_name, parse_where, unique
 from verbatims.tui.screens.picker import CodePicker
@@ -90,6 +91,40 @@ class FormatChoice(Widget, can_focus=True):
         self.refresh()
 
 
+class NamesChoice(Widget, can_focus=True):
+    """Shown or hidden names: space, left/right or a click switches."""
+
+    DEFAULT_CSS = "NamesChoice { height: 1; width: 1fr; }"
+    BINDINGS = [Binding("left,right,space", "switch", "Hide or show names", show=False)]
+
+    def __init__(self, hidden: bool, *, id: str | None = None) -> None:  # noqa: A002
+        super().__init__(id=id)
+        self.hidden = hidden
+
+    def render(self) -> Text:
+        text = Text()
+        for value, label in ((False, _("shown")),
+                             (True, _("pseudonymised (the project's key)"))):
+            text.append(f" {label} ", style="reverse bold" if value == self.hidden else "dim")
+            text.append(" ")
+        if self.has_focus:
+            text.append("← →", style="dim")
+        return text
+
+    def action_switch(self) -> None:
+        self.hidden = not self.hidden
+        self.refresh()
+
+    def on_click(self, event: events.Click) -> None:
+        self.action_switch()
+
+    def on_focus(self) -> None:
+        self.refresh()
+
+    def on_blur(self) -> None:
+        self.refresh()
+
+
 class FigureForm(ModalScreen[None]):
     """Filled with what is on screen; enter hands a FigureRequest to `on_submit`."""
 
@@ -107,6 +142,7 @@ class FigureForm(ModalScreen[None]):
     .figure-row Input { border: none; height: 1; padding: 0 1; width: 1fr; background: $boost; }
     .figure-row Input:focus { background: $primary 30%; }
     FormatChoice:focus { background: $primary 30%; }
+    NamesChoice:focus { background: $primary 30%; }
     """
 
     BINDINGS = [
@@ -118,8 +154,10 @@ class FigureForm(ModalScreen[None]):
     def __init__(self, kind: str, defaults: Mapping[str, str], where: str, folder: Path,
                  keys: Sequence[str], codes: Sequence[Code], paths: Mapping[int, str],
                  counts: Mapping[int, tuple[int, int]],
-                 on_submit: Callable[[FigureRequest], object]) -> None:
+                 on_submit: Callable[[FigureRequest], object],
+                 pseudonymize: bool = False) -> None:
         super().__init__()
+        self.pseudonymize = pseudonymize  # the switch's first position
         self.kind = kind
         self.subjects = dict(defaults)  # one value per kind of subject, kept across kinds
         self.initial_where = where
@@ -148,6 +186,9 @@ class FigureForm(ModalScreen[None]):
             with Horizontal(classes="figure-row"):
                 yield Label("Format", classes="figure-label")
                 yield FormatChoice(id="figure-format")
+            with Horizontal(classes="figure-row"):
+                yield Label(_("Names"), classes="figure-label")
+                yield NamesChoice(self.pseudonymize, id="figure-names")
             with Horizontal(classes="figure-row"):
                 yield Label("File", classes="figure-label")
                 yield Input(id="figure-output")
@@ -247,7 +288,8 @@ class FigureForm(ModalScreen[None]):
             self.status("Still making the previous one; a moment…")
             return
         self.status("Making the figure…")
-        self.pending = FigureRequest(self.kind, self._subject(), where, path)
+        self.pending = FigureRequest(self.kind, self._subject(), where, path,
+                                     self.query_one(NamesChoice).hidden)
         self.on_submit(self.pending)
 
     def action_pick_code(self) -> None:
