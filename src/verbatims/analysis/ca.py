@@ -84,7 +84,8 @@ def correspondence(table: pd.DataFrame) -> CA:
                           "no factor to draw."))
     u, sigma, v = u[:, :k], sigma[:k], vt[:k].T
     for j in range(k):  # orientation: the value contributing most sits on the positive side
-        top = int(np.argmax(v[:, j] ** 2))
+        squares = v[:, j] ** 2  # ties: the first value in the table's order
+        top = int(np.flatnonzero(squares >= squares.max() - 1e-9)[0])
         if v[top, j] < 0:
             u[:, j], v[:, j] = -u[:, j], -v[:, j]
     f = u * sigma / np.sqrt(r)[:, None]

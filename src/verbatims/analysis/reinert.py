@@ -422,8 +422,8 @@ def terminals(tree: Tree, min_size: int) -> dict[int, list[int]]:
     order = {node: i for i, node in enumerate(tree.order())}
     out = {}
     for node in sorted(keep, key=order.__getitem__):
-        out[node] = [node] if node in counts else [d for d in tree.descendants(node)
-                                                   if d in counts]
+        out[node] = [node] if node in counts else sorted(
+            (d for d in tree.descendants(node) if d in counts), key=order.__getitem__)
     return out
 
 

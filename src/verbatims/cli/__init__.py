@@ -18,6 +18,7 @@ import click
 from verbatims import i18n
 from verbatims.cli import (
     autocode,  # noqa: F401  (auto-coding suggestions)
+    corpus,  # noqa: F401  (export iramuteq)
     exports,  # noqa: F401  (annexes and exchange)
     figures,  # noqa: F401  (cooc, cloud, map, saturation, stats)
     foundation,  # noqa: F401  (registers commands)

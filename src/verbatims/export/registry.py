@@ -4,7 +4,8 @@ Each kind of export has a registry (`verbatims.registry.Registry`) over this
 package: the module `extracts_docx.py` is the extracts format "docx",
 `grid_xlsx.py` the grid format "xlsx", `project_qdpx.py` the project format
 "qdpx", `codebook_qdc.py` the codebook format "qdc" (it also registers the
-reader of that format). Adding a format is adding one such module, with its
+reader of that format), `corpus_iramuteq.py` the text-analysis corpus format
+"iramuteq" (`export/corpus.py` builds the texts). Adding a format is adding one such module, with its
 writer decorated by the kind's `register()`; the command line's choices, help
 and suffix checks are read from the registries.
 
@@ -34,9 +35,11 @@ PROJECT: Registry[Writer] = Registry(N_("project format"), "verbatims.export", "
 CODEBOOK: Registry[Writer] = Registry(N_("codebook format"), "verbatims.export", "codebook_")
 CODEBOOK_READERS: Registry[Reader] = Registry(N_("codebook format"), "verbatims.export",
                                               "codebook_")
+CORPUS: Registry[Writer] = Registry(N_("corpus format"), "verbatims.export", "corpus_")
 
 KINDS: dict[str, Registry[Writer]] = {"extracts": EXTRACTS, "grid": GRID,
-                                      "project": PROJECT, "codebook": CODEBOOK}
+                                      "project": PROJECT, "codebook": CODEBOOK,
+                                      "corpus": CORPUS}
 
 
 def formats(kind: str) -> list[str]:

@@ -97,13 +97,15 @@ def read_file(
     encoding: str | None = None,
     fmt: Format | None = None,
 ) -> NewDocument:
-    """Read one file into a document with its turns and attributes."""
-    return _read(path, pattern, interviewers, encoding, fmt)[0]
+    """Read one file into a document with its turns and attributes (the first one, for
+    a file that holds several)."""
+    return _read(path, pattern, interviewers, encoding, fmt)[0][0]
 
 
 def _read(path: Path, pattern: re.Pattern[str] | None, interviewers: Sequence[str],
-          encoding: str | None, fmt: Format | None) -> tuple[NewDocument, bool]:
-    """The document, and whether its turns were found in its text."""
+          encoding: str | None, fmt: Format | None) -> list[tuple[NewDocument, bool]]:
+    """The file's documents (one, or one per part), and whether their turns were found
+    in their text."""
     chosen = fmt or for_path(path)
     if chosen is None:
         raise UserError(_("{path}: verbatims cannot tell its format; name it with "
@@ -114,9 +116,19 @@ def _read(path: Path, pattern: re.Pattern[str] | None, interviewers: Sequence[st
     if not got.text.strip():
         raise UserError(_("{path} is empty (no transcript text); check that it is the right "
                           "file.").format(path=path))
+    if got.parts:
+        out = []
+        for i, part in enumerate(got.parts, start=1):
+            found = turns.detect(part.text, pattern, interviewers)
+            out.append((NewDocument(
+                name=part.name, text=part.text, source_path=f"{path}#{i}",
+                source_format=chosen.name, encoding=got.encoding, turns=found,
+                attributes=dict(part.attributes),  # type: ignore[arg-type]
+                notes=tuple(got.notes if i == 1 else ()) + tuple(part.notes)), True))
+        return out
     found = got.turns if got.turns is not None else turns.detect(got.text, pattern,
                                                                   interviewers)
-    return NewDocument(
+    return [(NewDocument(
         name=path.name,
         text=got.text,
         source_path=str(path),
@@ -125,7 +137,7 @@ def _read(path: Path, pattern: re.Pattern[str] | None, interviewers: Sequence[st
         turns=found,
         attributes=dict(got.attributes),  # type: ignore[arg-type]
         notes=tuple(got.notes),
-    ), got.turns is None
+    ), got.turns is None)]
 
 
 def compile_turn_pattern(turn_pattern: str | None) -> re.Pattern[str] | None:
@@ -157,18 +169,18 @@ def read_batch(
     batch = Batch([], skipped)
     seen: dict[str, NewDocument] = {}
     for path in files:
-        doc, from_text = _read(path, pattern, interviewers, encoding, forced)
-        key = speech_key(doc)
-        if key in seen:
-            batch.duplicates.append((path, seen[key].name))
-            continue
-        seen[key] = doc
-        if from_text:
-            batch.from_text.add(doc.source_path)
-        extra = sheet.get(path.name) or sheet.get(path.stem)
-        if extra:
-            doc.attributes.update(extra)  # type: ignore[arg-type]
-        batch.documents.append(doc)
+        for doc, from_text in _read(path, pattern, interviewers, encoding, forced):
+            key = speech_key(doc)
+            if key in seen:
+                batch.duplicates.append((path, seen[key].name))
+                continue
+            seen[key] = doc
+            if from_text:
+                batch.from_text.add(doc.source_path)
+            extra = sheet.get(doc.name) or sheet.get(path.name) or sheet.get(path.stem)
+            if extra:
+                doc.attributes.update(extra)  # type: ignore[arg-type]
+            batch.documents.append(doc)
     return batch
 
 
