@@ -16,6 +16,8 @@ from pathlib import Path
 
 import numpy as np
 import pandas as pd
+from matplotlib.figure import Figure
+from matplotlib.text import Text
 
 from verbatims.analysis.ca import TermsCA
 from verbatims.export.figures.common import frame, new_figure, save
@@ -41,6 +43,12 @@ def percent(share: float) -> str:
 
 def draw(ca: TermsCA, output: Path, title: str, caption: str, top: int = 40) -> None:
     """The factor plane (or the single factor) as PNG or SVG at A4 width."""
+    fig, _labels = plane(ca, title, caption, top)
+    save(fig, output)
+
+
+def plane(ca: TermsCA, title: str, caption: str, top: int = 40) -> tuple[Figure, list[Text]]:
+    """The figure and its labels (values and terms), placed."""
     height = 6.9
     fig = new_figure(height)
     lines = len(textwrap.wrap(caption, 125))  # the caption's height leaves room for the axis
@@ -105,4 +113,4 @@ def draw(ca: TermsCA, output: Path, title: str, caption: str, top: int = 40) -> 
                        framealpha=0.9, edgecolor="#bbbbbb")
     legend.set_zorder(10)
     frame(fig, title, caption)
-    save(fig, output)
+    return fig, labels

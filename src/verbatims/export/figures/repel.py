@@ -42,6 +42,43 @@ def overlaps(centres: np.ndarray, halves: np.ndarray) -> int:
     return int(np.triu(hit, 1).sum())
 
 
+def _settle(pos: np.ndarray, halves: np.ndarray, home: np.ndarray, points: np.ndarray,
+            point: float, lo: np.ndarray, hi: np.ndarray) -> np.ndarray:
+    """Whatever the pushing left overlapping is put, label by label, at the free place
+    nearest its point (rings around it), so that no two labels ever collide."""
+    pos = pos.copy()
+    n = len(pos)
+
+    def free(i: int, at: np.ndarray, placed: list[int]) -> bool:
+        if placed:
+            others = np.array(placed)
+            if ((np.abs(pos[others] - at) < halves[others] + halves[i]).all(axis=1)).any():
+                return False
+        near = (np.abs(points - at) < halves[i] + point).all(axis=1)
+        return not near.any()
+
+    placed: list[int] = []
+    angles = np.linspace(0, 2 * np.pi, 24, endpoint=False)
+    for i in range(n):
+        if not free(i, pos[i], placed):
+            step = max(2.0, float(halves[i, 1]))
+            best = None
+            for ring in range(1, 200):
+                r = ring * step
+                for a in angles:
+                    at = np.clip(home[i] + r * np.array([np.cos(a), np.sin(a) * 0.8]), lo[i],
+                                 hi[i])
+                    if free(i, at, placed):
+                        best = at
+                        break
+                if best is not None:
+                    break
+            if best is not None:
+                pos[i] = best
+        placed.append(i)
+    return pos
+
+
 def repel(fig: Figure, ax: Axes, texts: Sequence[Text], anchors: np.ndarray,
           obstacles: np.ndarray | None = None, *, pad: tuple[float, float] = (3.0, 1.2),
           point: float = 3.0,
@@ -106,6 +143,7 @@ def repel(fig: Figure, ax: Axes, texts: Sequence[Text], anchors: np.ndarray,
         target = home + np.column_stack((np.zeros(n), halves[:, 1] + point))
         move += (target - pos) * (0.02 if hit.any() or hit_p.any() else 0.15)
         pos = np.clip(pos + move, lo, np.maximum(lo, hi))
+    pos = _settle(pos, halves, home, points, point, lo, np.maximum(lo, hi))
     back = ax.transData.inverted().transform
     for text, p in zip(texts, back(pos), strict=True):
         text.set_position((float(p[0]), float(p[1])))
