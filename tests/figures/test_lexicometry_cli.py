@@ -177,3 +177,39 @@ def test_chd_without_output_or_codes_says_what_to_do(run_cli: CliRunner,
                                                      parsed_path: Path) -> None:
     done = run_cli("--project", parsed_path, "chd")
     assert done.code == 2 and "-o FILE" in done.err and "--to-codes" in done.err
+
+
+def test_the_three_analyses_write_workbooks_read_back(run_cli: CliRunner, parsed_path: Path,
+                                                      tmp_path: Path) -> None:
+    from openpyxl import load_workbook
+
+    runs = {
+        "spec.xlsx": ["specificities", "--by", "type_collectivite"],
+        "ca.xlsx": ["ca", "--by", "type_collectivite,role"],
+        "chd.xlsx": ["chd", "--method", "simple"],
+    }
+    books = {}
+    for name, args in runs.items():
+        done = run_cli("--project", parsed_path, *args, "-o", tmp_path / name)
+        assert done.code == 0, done.err
+        books[name] = load_workbook(tmp_path / name, read_only=True)
+    spec = books["spec.xlsx"]
+    assert len(spec.sheetnames) == 3
+    head = next(spec.worksheets[0].iter_rows(max_row=1, values_only=True))
+    assert list(head)[:4] == ["term", "value", "frequency", "score"]
+    csv_out = tmp_path / "spec.csv"
+    run_cli("--project", parsed_path, *runs["spec.xlsx"], "-o", csv_out)
+    in_csv = pd.read_csv(csv_out)
+    cells = list(spec.worksheets[0].iter_rows(min_row=2, max_row=2, values_only=True))[0]
+    assert cells[0] == in_csv["term"][0] and cells[3] == pytest.approx(in_csv["score"][0])
+    ca = books["ca.xlsx"]
+    coords = list(ca.worksheets[0].iter_rows(values_only=True))
+    assert list(coords[0])[:6] == ["kind", "name", "dim1", "dim2", "contrib1", "contrib2"]
+    assert sum(1 for row in coords[1:] if row[0] == "value") == 4
+    chd = books["chd.xlsx"]
+    assert len(chd.sheetnames) == 3
+    classes = list(chd.worksheets[2].iter_rows(values_only=True))
+    assert len(classes) >= 4 and all(row[3] for row in classes[1:])  # each class's terms
+    for book in books.values():
+        assert book.properties.title  # the provenance stamped in the workbook
+        book.close()

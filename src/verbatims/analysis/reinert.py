@@ -84,20 +84,31 @@ def chi2_two_rows(q: np.ndarray | float, n1: np.ndarray | float, n: float
 
 
 def first_factor(m: sparse.csr_matrix) -> np.ndarray:
-    """The rows' coordinates on the first factor of the correspondence analysis of `m`."""
-    from scipy.sparse.linalg import LinearOperator, svds
+    """The rows' coordinates on the first factor of the correspondence analysis of `m`.
+
+    The factor is the top eigenvector v of SᵀS = D_c^-½ (Pᵀ D_r⁻¹ P − c cᵀ) D_c^-½, a
+    terms × terms matrix (small: a few thousand terms at most); the rows' principal
+    coordinates are then D_r⁻¹ (P w − r (c·w)) with w = D_c^-½ v."""
+    from scipy.sparse.linalg import LinearOperator, eigsh, svds
 
     total = float(m.sum())
     r = np.asarray(m.sum(axis=1)).ravel() / total
     c = np.asarray(m.sum(axis=0)).ravel() / total
-    rs, cs = 1 / np.sqrt(r), 1 / np.sqrt(c)
-    p = m / total
-    if min(m.shape) <= 60:
-        dense = p.toarray()
-        s = (dense - np.outer(r, c)) * rs[:, None] * cs[None, :]
-        u, _sigma, _vt = np.linalg.svd(s, full_matrices=False)
-        coord = u[:, 0] * rs
+    cs = 1 / np.sqrt(c)
+    p = (m / total).tocsr()
+    cols = m.shape[1]
+    if cols <= 3000:
+        start = np.linspace(1.0, 2.0, cols)  # a fixed start: the same factor each run
+        gram = (p.T @ sparse.diags(1 / r) @ p).toarray()
+        k = (gram - np.outer(c, c)) * cs[:, None] * cs[None, :]
+        if cols <= 3:
+            vectors = np.linalg.eigh(k)[1][:, -1:]
+        else:
+            _values, vectors = eigsh(k, k=1, which="LA", v0=start, tol=1e-9, maxiter=20000)
+        w = cs * vectors[:, 0]
+        coord = (p @ w - r * (c @ w)) / r
     else:
+        rs = 1 / np.sqrt(r)
         pt = p.T.tocsr()
 
         def matvec(v: np.ndarray) -> np.ndarray:
@@ -109,11 +120,11 @@ def first_factor(m: sparse.csr_matrix) -> np.ndarray:
             return np.asarray(cs * (pt @ w - c * (r @ w)), dtype=float)
 
         op = LinearOperator(m.shape, matvec=matvec, rmatvec=rmatvec, dtype=float)
-        start = np.linspace(1.0, 2.0, min(m.shape))  # a fixed start: the same factor each run
-        u, _sigma, _vt = svds(op, k=1, v0=start, tol=1e-8, maxiter=5000)
-        coord = u[:, 0] * rs
+        u, sigma, _vt = svds(op, k=1, v0=np.linspace(1.0, 2.0, min(m.shape)), tol=1e-7,
+                             maxiter=20000)
+        coord = u[:, 0] * rs * sigma[0]  # principal coordinates, as above
     top = int(np.argmax(np.abs(coord)))
-    return -coord if coord[top] < 0 else coord
+    return np.asarray(-coord if coord[top] < 0 else coord, dtype=float)
 
 
 def best_cut(m: sparse.csr_matrix, order: np.ndarray) -> tuple[int, float]:
@@ -152,27 +163,32 @@ def switch(m: sparse.csr_matrix, in_first: np.ndarray, max_passes: int = 50
     n1 = float(t1.sum())
     current = float(chi2_two_rows(q, n1, n))
     indptr, indices = m.indptr, m.indices
-    row_inv = np.add.reduceat(inv[indices], indptr[:-1]) if len(indices) else np.zeros(0)
-    row_inv[np.diff(indptr) == 0] = 0.0
-    sizes = np.diff(indptr).astype(float)
+    summed = np.add.reduceat(inv[indices], indptr[:-1]) if len(indices) else np.zeros(0)
+    summed[np.diff(indptr) == 0] = 0.0
+    row_inv: list[float] = summed.tolist()  # python floats: the loop below is scalar
+    sizes = np.diff(indptr).astype(float).tolist()
     last: list[int] = []
+    n_sq = n * n
     for _ in range(max_passes):
         if in_first.sum() < 5 or (~in_first).sum() < 5:
             break
         moved = []
         for i in range(m.shape[0]):
-            idx = indices[indptr[i]:indptr[i + 1]]
-            if not len(idx):
+            a, b = indptr[i], indptr[i + 1]
+            if a == b:
                 continue
+            idx = indices[a:b]
             dot = float(t1[idx] @ inv[idx])
-            if in_first[i]:
+            first = in_first[i]
+            if first:
                 q2, n2 = q - 2 * dot + row_inv[i], n1 - sizes[i]
             else:
                 q2, n2 = q + 2 * dot + row_inv[i], n1 + sizes[i]
-            value = float(chi2_two_rows(q2, n2, n))
+            other = n - n2
+            value = n_sq / (n2 * other) * (q2 - n2 * n2 / n) if n2 > 0 and other > 0 else 0.0
             if value > current + 1e-12:
-                t1[idx] += -1.0 if in_first[i] else 1.0
-                in_first[i] = not in_first[i]
+                t1[idx] += -1.0 if first else 1.0
+                in_first[i] = not first
                 q, n1, current = q2, n2, value
                 moved.append(i)
         if not moved or moved == last:
@@ -332,7 +348,7 @@ def double(tree1: Tree, rows1: np.ndarray, tree2: Tree, rows2: np.ndarray, n: in
             if chi > min_chi2:
                 candidates.append(Crossed(a, b, both, chi))
 
-    best = best_partition(candidates, tree1, tree2)
+    best = best_partition(mutual(candidates), tree1, tree2)
     order = {node: i for i, node in enumerate(tree1.order())}
     best.sort(key=lambda c: order[c.first])
     classes = np.zeros(n, dtype=np.int64)
@@ -345,16 +361,33 @@ def double(tree1: Tree, rows1: np.ndarray, tree2: Tree, rows2: np.ndarray, n: in
     return best, classes
 
 
+def mutual(candidates: Sequence[Crossed]) -> list[Crossed]:
+    """The pairs of classes each other's strongest association (Reinert's criterion, the
+    "classic" analysis of rainette): the class of the second tree most associated with
+    the first's, and that one's most associated class of the first tree."""
+    best1: dict[int, Crossed] = {}
+    best2: dict[int, Crossed] = {}
+    for c in candidates:
+        if c.first not in best1 or c.chi2 > best1[c.first].chi2:
+            best1[c.first] = c
+        if c.second not in best2 or c.chi2 > best2[c.second].chi2:
+            best2[c.second] = c
+    return [c for c in candidates if best1[c.first] is c and best2[c.second] is c]
+
+
 def best_partition(candidates: Sequence[Crossed], tree1: Tree, tree2: Tree,
-                   budget: int = 400_000) -> list[Crossed]:
-    """The compatible candidates (no two overlapping in either tree) of largest total χ²,
-    by branch and bound over candidates ranked by χ²; after `budget` steps the best
-    found so far (at least the greedy one) is kept."""
+                   budget: int = 400_000, more: bool = True) -> list[Crossed]:
+    """The compatible candidates (no two overlapping in either tree): the most of them
+    (`more`), and among those the set of largest total χ²; by branch and bound over
+    candidates ranked by χ². After `budget` steps the best found so far (at least the
+    greedy one) is kept."""
     ranked = sorted(candidates, key=lambda c: (-c.chi2, -c.size, c.first, c.second))
     n = len(ranked)
     if not n:
         return []
-    chi = [c.chi2 for c in ranked]
+    # one class more always outweighs any χ² (more classes first, then the larger sum)
+    bonus = sum(c.chi2 for c in ranked) + 1.0 if more else 0.0
+    chi = [c.chi2 + bonus for c in ranked]
     related1 = {c.first: tree1.related(c.first) for c in ranked}
     related2 = {c.second: tree2.related(c.second) for c in ranked}
     clash = []

@@ -28,15 +28,62 @@ COLUMNS = ["term", "value", "frequency", "score", "expected", "p_value"]
 CAP = 300.0  # beyond 1e-300 the probability underflows: the score is capped, as measures does
 
 
+def log_pmf(k: np.ndarray, total: int, big_f: np.ndarray, t: np.ndarray) -> np.ndarray:
+    """log P(X = k) of the hypergeometric law H(total, F, t), vectorised (log-gamma)."""
+    from scipy.special import gammaln
+
+    def log_choose(n: np.ndarray | int, r: np.ndarray) -> np.ndarray:
+        return np.asarray(gammaln(np.add(n, 1)) - gammaln(r + 1) - gammaln(np.subtract(n, r)
+                                                                            + 1))
+
+    return np.asarray(log_choose(big_f, k) + log_choose(total - big_f, t - k)
+                      - log_choose(total, t), dtype=float)
+
+
+def log_tail(f: np.ndarray, total: int, big_f: np.ndarray, t: np.ndarray, upper: np.ndarray,
+             steps: int = 4000) -> np.ndarray:
+    """log P(X ≥ f) where `upper`, log P(X ≤ f) elsewhere, for many cells at once: the
+    probability at f times the sum of the ratios of the terms that follow it
+    (P(k+1)/P(k) = (F−k)(t−k) / ((k+1)(T−F−t+k+1))), summed until they no longer count.
+    Cells still unfinished after `steps` terms get their exact sum from `measures`."""
+    f, big_f, t = (np.asarray(x, dtype=float) for x in (f, big_f, t))
+    upper = np.asarray(upper, dtype=bool)
+    lo = np.maximum(0.0, t - (total - big_f))
+    hi = np.minimum(big_f, t)
+    base = log_pmf(f, total, big_f, t)
+    acc = np.ones_like(f)
+    term = np.ones_like(f)
+    k = f.copy()
+    idx = np.arange(len(f))  # the cells still summing: the arrays shrink as they finish
+    for _step in range(steps):
+        if not len(idx):
+            break
+        kk, ff, tt, uu = k[idx], big_f[idx], t[idx], upper[idx]
+        with np.errstate(divide="ignore", invalid="ignore"):
+            up = (ff - kk) * (tt - kk) / ((kk + 1) * (total - ff - tt + kk + 1))
+            down = kk * (total - ff - tt + kk) / ((ff - kk + 1) * (tt - kk + 1))
+        ended = np.where(uu, kk >= hi[idx], kk <= lo[idx])
+        ratio = np.where(ended, 0.0, np.where(uu, up, down))
+        term[idx] *= ratio
+        acc[idx] += term[idx]
+        k[idx] = np.where(uu, kk + 1, kk - 1)
+        idx = idx[(term[idx] > acc[idx] * 1e-17) & ~ended]
+    live = np.zeros(len(f), dtype=bool)
+    live[idx] = True
+    out = base + np.log(acc)
+    for i in np.nonzero(live)[0].tolist():  # very long tails: the exact, slower sum
+        from verbatims.analysis.measures import _log_tail
+
+        out[i] = _log_tail(int(f[i]), total, int(big_f[i]), int(t[i]), bool(upper[i]))
+    return np.asarray(out, dtype=float)
+
+
 def lafon(counts: pd.DataFrame) -> pd.DataFrame:
     """Signed specificities of a terms × parts table of counts (index: terms, columns:
     parts), as a long table: term, value, frequency, score, expected, p_value, total.
 
-    Computed with scipy's hypergeometric law; where its logarithm underflows the exact
-    tail sum of `measures.specificity` is used instead.
-    """
-    from scipy.stats import hypergeom
-
+    The same numbers as `measures.specificity` (and scipy's hypergeometric law), computed
+    for every cell at once."""
     matrix = counts.to_numpy(dtype=np.int64)
     totals = matrix.sum(axis=1)  # F: each term in the corpus
     sizes = matrix.sum(axis=0)  # t: each part's terms
@@ -46,10 +93,7 @@ def lafon(counts: pd.DataFrame) -> pd.DataFrame:
     t = np.tile(sizes, matrix.shape[0])
     expected = big_f * t / grand if grand else np.zeros(len(f))
     over = f >= expected
-    with np.errstate(divide="ignore"):
-        upper = hypergeom.logsf(f - 1, grand, big_f, t)  # log P(X >= f)
-        lower = hypergeom.logcdf(f, grand, big_f, t)  # log P(X <= f)
-    log_p = np.where(over, upper, lower)
+    log_p = log_tail(f, grand, big_f, t, over) if len(f) else np.zeros(0)
     score = np.where(over, -log_p, log_p) / np.log(10)
     bad = ~np.isfinite(score)
     for i in np.nonzero(bad)[0].tolist():
@@ -57,10 +101,11 @@ def lafon(counts: pd.DataFrame) -> pd.DataFrame:
     score = np.clip(score, -CAP, CAP)
     terms = np.repeat(counts.index.to_numpy(), matrix.shape[1])
     values = np.tile(counts.columns.to_numpy(), matrix.shape[0])
+    p_value = np.power(10.0, -np.abs(score))
     return pd.DataFrame({
         "term": terms, "value": values, "frequency": f, "score": np.round(score, 4),
         "expected": np.round(expected, 4),
-        "p_value": [float(f"{10 ** -abs(s):.4g}") for s in score.tolist()],
+        "p_value": [float(f"{p:.4g}") for p in p_value.tolist()],
         "total": big_f,
     })
 
@@ -86,18 +131,25 @@ class Specificities:
 def part_counts(project: Project, groups: Groups, *, code_ids: set[int] | None = None,
                 include_interviewer: bool = False, keep_script: bool = False
                 ) -> tuple[dict[str, Counter[str]], dict[str, str]]:
-    """Each value's term counts (normalised keys) and the shown form of each key."""
-    from verbatims.analysis.units import term_units
+    """Each value's term counts (normalised keys) and the shown form of each key: the
+    terms of the documents' respondent units (`analysis.units`), or of a code's
+    extracts, counted straight from the analysed corpus."""
+    from verbatims.analysis.cooc import coded_spans, merger_for
+    from verbatims.analysis.corpus import load_docs
 
-    found = term_units(project, document_ids=sorted(groups.of), code_ids=code_ids,
-                       include_interviewer=include_interviewer, keep_script=keep_script)
+    docs = load_docs(project, sorted(groups.of), include_interviewer, keep_meta=keep_script)
+    merger = merger_for(project, docs, True)
+    spans = coded_spans(project, code_ids) if code_ids is not None else None
     counts: dict[str, Counter[str]] = {v: Counter() for v in groups.values}
-    for unit in found.units:
-        value = groups.of.get(unit.document_id)
-        if value is not None:
-            counts[value].update(t.key for t in unit.terms)
+    for doc in docs:
+        value = groups.of.get(doc.document_id)
+        if value is None or (spans is not None and doc.document_id not in spans):
+            continue
+        blocked = None if spans is None else ~doc.mask(spans[doc.document_id])
+        terms, _at = merger.doc_terms(doc, blocked)
+        counts[value].update(terms)
     keys = {k for c in counts.values() for k in c}
-    return counts, {k: found.display(k) for k in keys}
+    return counts, {k: merger.display(k) for k in keys}
 
 
 def table_of(counts: Mapping[str, Counter[str]], shown: Mapping[str, str], values: Sequence[str],

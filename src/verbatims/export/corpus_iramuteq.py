@@ -24,6 +24,7 @@ from verbatims.export.corpus import Corpus
 from verbatims.export.registry import CORPUS
 from verbatims.ingest.formats.iramuteq import variable_name, variable_value
 
+
 def star_line(variables: tuple[tuple[str, str], ...]) -> str:
     return " ".join(["****", *(f"*{variable_name(k)}_{variable_value(v)}" for k, v in variables)])
 

@@ -5,8 +5,8 @@ package: the module `extracts_docx.py` is the extracts format "docx",
 `grid_xlsx.py` the grid format "xlsx", `project_qdpx.py` the project format
 "qdpx", `codebook_qdc.py` the codebook format "qdc" (it also registers the
 reader of that format), `corpus_iramuteq.py` the text-analysis corpus format
-"iramuteq" (`export/corpus.py` builds the texts). Adding a format is adding one such module, with its
-writer decorated by the kind's `register()`; the command line's choices, help
+"iramuteq" (`export/corpus.py` builds the texts). Adding a format is adding one
+such module, with its writer decorated by the kind's `register()`; the command line's choices, help
 and suffix checks are read from the registries.
 
 A writer takes the data and a path and writes the file; `export()` hands it a

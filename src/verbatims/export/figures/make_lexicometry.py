@@ -70,7 +70,8 @@ def make_specificities(project: Project, output: Path, *, by: str | None = None,
     """Lafon's specificities of the terms by value: bar charts (PNG, SVG) or the table
     (CSV: term,value,frequency,score,expected,p_value,total; XLSX adds the wide tables)."""
     from verbatims.analysis.specificities import COLUMNS, specificities
-    from verbatims.export.figures.tables import write_csv, write_xlsx
+    from verbatims.export.figures.tables import Sheet, write_csv, write_xlsx
+    from verbatims.export.provenance import of as provenance_of
     from verbatims.nlp.cache import ensure_parsed
 
     fmt = check_suffix(output, SPEC_FORMATS)
@@ -95,9 +96,13 @@ def make_specificities(project: Project, output: Path, *, by: str | None = None,
         if hide is not None:
             scores.index = scores.index.map(lambda t: hide(str(t)))
             counts.index = counts.index.map(lambda t: hide(str(t)))
-        write_xlsx({"specificities": spec.table[[*COLUMNS, "total"]],
-                    "scores": scores.reset_index(), "counts": counts.rename_axis(
-                        "term").reset_index()}, output)
+        write_xlsx([Sheet(_("Specificities"), spec.table[[*COLUMNS, "total"]], note=_(
+                        "Score: signed log10 of the hypergeometric probability (positive: "
+                        "over-used, negative: under-used; ±2 is p = 0.01).")),
+                    Sheet(_("Scores"), scores.reset_index()),
+                    Sheet(_("Counts"), counts.rename_axis("term").reset_index())],
+                   output, title or _("Specificities by {by}").format(by=spec.groups.label),
+                   provenance_of(project, hide))
         return done
     from verbatims.export.figures import specbars
 
@@ -122,7 +127,8 @@ def make_ca(project: Project, output: Path, *, by: str | None = None, code: str 
     coordinates and contributions (CSV: kind,name,dim1,dim2,contrib1,contrib2…; with
     --table inertia the eigenvalues), or both (XLSX)."""
     from verbatims.analysis.ca import terms_ca
-    from verbatims.export.figures.tables import write_csv, write_xlsx
+    from verbatims.export.figures.tables import Sheet, write_csv, write_xlsx
+    from verbatims.export.provenance import of as provenance_of
     from verbatims.nlp.cache import ensure_parsed
 
     fmt = check_suffix(output, CA_FORMATS)
@@ -146,7 +152,9 @@ def make_ca(project: Project, output: Path, *, by: str | None = None, code: str 
         write_csv(found.inertia_table() if table == "inertia" else coords, output)
         return done
     if fmt == "xlsx":
-        write_xlsx({"coordinates": coords, "inertia": found.inertia_table()}, output)
+        write_xlsx([Sheet(_("Coordinates"), coords), Sheet(_("Inertia"), found.inertia_table())],
+                   output, title or _("Correspondence analysis by {by}").format(
+                       by=found.groups.label), provenance_of(project, hide))
         return done
     from verbatims.export.figures import caplane
 
@@ -183,7 +191,8 @@ def make_chd(project: Project, output: Path | None = None, *, classes: int = 10,
     (--table profiles: class,term,chi2,frequency,total,percent,p_value), both (XLSX);
     with `to_codes`, one candidate code per class and its segments to review."""
     from verbatims.analysis.chd import PROFILE_COLUMNS, reinert_classes
-    from verbatims.export.figures.tables import write_csv, write_xlsx
+    from verbatims.export.figures.tables import Sheet, write_csv, write_xlsx
+    from verbatims.export.provenance import of as provenance_of
     from verbatims.nlp.cache import ensure_parsed
 
     if output is None and not to_codes:
@@ -216,8 +225,11 @@ def make_chd(project: Project, output: Path | None = None, *, classes: int = 10,
             write_csv(res.profiles[PROFILE_COLUMNS] if table == "profiles" else segments,
                       output)
         elif fmt == "xlsx":
-            write_xlsx({"segments": segments, "profiles": res.profiles[PROFILE_COLUMNS],
-                        "classes": classes_table(res)}, output)
+            write_xlsx([Sheet(_("Segments"), segments),
+                        Sheet(_("Profiles"), res.profiles[PROFILE_COLUMNS]),
+                        Sheet(_("Classes"), classes_table(res))], output,
+                       title or _("Reinert classification (CHD) of {part}").format(
+                           part=res.label), provenance_of(project, hide))
         else:
             from verbatims.export.figures import dendrogram
 
