@@ -103,7 +103,7 @@ def test_every_figure_has_a_command_and_a_form(run_cli: Callable[..., object]) -
     names = [name for name, _figure in ordered()]
     assert set(names) == {"cooc", "cloud", "map", "saturation", "similitude", "stats"}
     from verbatims.cli import cli
-    from verbatims.tui.figures_actions import KINDS
+    from verbatims.tui.figures import KINDS
 
     for name, figure in ordered():
         assert name in cli.commands and cli.commands[name].help == FIGURES.entry(name).help

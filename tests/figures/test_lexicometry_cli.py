@@ -153,6 +153,7 @@ def test_chd_classes_become_candidate_codes_to_review_and_undo(run_cli: CliRunne
         assert all(c.name.startswith("Class ") and ":" in c.name for c in classes)
         pending = sg.pending(project, "CHD classes")
         assert pending and {s.unit for s in pending} == {"segment"}
+        assert {s.source for s in pending} == {"chd"}  # said apart from keywords, learning
         first = pending[0]
         text = project.text(first.document_id)
         assert first.start <= first.match_start < first.match_end <= first.end
@@ -163,8 +164,9 @@ def test_chd_classes_become_candidate_codes_to_review_and_undo(run_cli: CliRunne
         assert len(pending) == res.classed
     finally:
         project.close()
-    assert run_cli("--project", parsed_path, "undo").code == 0  # the acceptance
-    assert run_cli("--project", parsed_path, "undo").code == 0  # the proposal
+    # the acceptance (ana's step), then the proposal (the command's coder's)
+    assert run_cli("--project", parsed_path, "undo", "--coder", "ana").code == 0
+    assert run_cli("--project", parsed_path, "undo").code == 0
     project = Project.open(str(parsed_path))
     try:
         assert not [c for c in project.codes() if c.name.startswith("CHD")]

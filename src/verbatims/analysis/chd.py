@@ -235,6 +235,8 @@ class Proposal:
     score: float  # share (0-100) of the segment's terms that are the class's
     unit: str = "segment"
     code_id: int = 0
+    source: str = "chd"  # the suggestions' source in the review queue
+    why: str = ""
 
 
 @dataclass(frozen=True)
