@@ -236,3 +236,38 @@ def test_three_planted_vocabularies_are_found(method: str) -> None:
     for cls in range(1, res.k + 1):  # each class's profile leads with one topic's words
         top = res.top_terms(cls, 5)
         assert len({w[:2] for w in top if w.startswith("t")}) == 1, top
+
+
+def test_units_of_segments_never_join_two_paragraphs() -> None:
+    sizes = [5, 5, 5, 5, 5, 5, 5]
+    docs = [1, 1, 1, 1, 1, 2, 2]
+    assert reinert.units_of(sizes, docs, 12).tolist() == [0, 0, 0, 1, 1, 2, 2]
+    breaks = [True, False, True, False, False, True, False]  # answers: 0-1, 2-4, 5-6
+    assert reinert.units_of(sizes, docs, 12, breaks).tolist() == [0, 0, 1, 1, 1, 2, 2]
+
+
+def test_double_classification_finds_answers_on_one_theme_each() -> None:
+    """Answers of two or three segments, each on one of three themes drawn at random: units
+    made across answers would mix themes; made within them, the classes are pure."""
+    rng = np.random.default_rng(5)
+    topics = [[f"t{k}w{i}" for i in range(40)] for k in range(3)]
+    common = [f"c{i}" for i in range(120)]
+    segments, truth, breaks = [], [], []
+    for d in range(10):
+        for answer in range(30):
+            k = int(rng.integers(3))
+            for s in range(int(rng.integers(2, 4))):
+                words = [topics[k][int(rng.integers(40))] if rng.random() < 0.5
+                         else common[int(rng.integers(120))] for _ in range(8)]
+                at = answer * 1000 + s * 100
+                segments.append(Segment(d, at, at + 60, 40,
+                                        tuple(Term(w, at, at + 3) for w in words)))
+                truth.append(k)
+                breaks.append(s == 0)
+    res = classify(segments, {}, classes=6, method="double", breaks=breaks)
+    classed = res.classes > 0
+    assert classed.mean() > 0.6
+    labels = np.array(truth)[classed]
+    for cls in range(1, res.k + 1):  # every class holds one theme's segments, nearly all
+        members = labels[res.classes[classed] == cls]
+        assert np.bincount(members).max() >= 0.9 * len(members), np.bincount(members)

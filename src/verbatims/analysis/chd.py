@@ -34,7 +34,7 @@ SEGMENT_COLUMNS = ["document", "start", "end", "class", "words", "text"]
 PROFILE_COLUMNS = ["class", "term", "chi2", "frequency", "total", "percent", "p_value"]
 MIN_SEGMENTS = 3  # a term in fewer segments takes no part
 UNIT_SIZES = (12, 14)  # IRaMuTeQ's rst1 and rst2: terms per unit of the two classifications
-METHODS = ("double", "simple")
+METHODS = ("simple", "double")
 
 # The classes' tree as drawn: a class number, or (left, right) below a split.
 Node = Union[int, tuple["Node", "Node"]]  # noqa: UP007 - a recursive alias needs Union
@@ -156,7 +156,8 @@ def tree_of(tree: reinert.Tree, chosen: dict[int, int]) -> Node | None:
 
 def classify(segments: list[Segment], display: dict[str, str], *, classes: int = 10,
              unit_sizes: tuple[int, int] = UNIT_SIZES, min_size: int = 0, label: str = "",
-             segment_size: int = 40, method: str = "double") -> Classification:
+             segment_size: int = 40, method: str = "simple",
+             breaks: Sequence[bool] | None = None) -> Classification:
     """Reinert's classes of the segments: the double classification (see the module's
     docstring), or with `method="simple"` one classification of the segments themselves
     whose small final classes are folded into their parents (IRaMuTeQ's "classification
@@ -184,7 +185,7 @@ def classify(segments: list[Segment], display: dict[str, str], *, classes: int =
     trees = []
     rows = []
     for size in unit_sizes:
-        group = reinert.units_of(held, documents, size)
+        group = reinert.units_of(held, documents, size, breaks)
         trees.append(reinert.descending(grouped(m, group), classes - 1))
         rows.append(group)
     threshold = min_size or max(round(n / (2 * classes)), 3)
@@ -198,7 +199,7 @@ def classify(segments: list[Segment], display: dict[str, str], *, classes: int =
 def reinert_classes(project: Project, *, classes: int = 10, segment_size: int = 40,
                     document_ids: Sequence[int] | None = None, code_ids: set[int] | None = None,
                     code_label: str = "", min_size: int = 0, include_interviewer: bool = False,
-                    keep_script: bool = False, method: str = "double") -> Classification:
+                    keep_script: bool = False, method: str = "simple") -> Classification:
     """Reinert's classes of the respondents' speech (or of a code's extracts)."""
     segments, merger = text_segments(project, size=segment_size, document_ids=document_ids,
                                      code_ids=code_ids, include_interviewer=include_interviewer,
@@ -208,10 +209,23 @@ def reinert_classes(project: Project, *, classes: int = 10, segment_size: int = 
                           "a few dozen at least; widen the selection.").format(n=len(segments)))
     keys = {t.key for s in segments for t in s.terms}
     display = {k: merger.display(k) for k in keys}
+    texts = {i: project.text(i) for i in {s.document_id for s in segments}}
     label = (_("the coded extracts « {code} »").format(code=code_label) if code_ids is not None
              else _("the corpus"))
     return classify(segments, display, classes=classes, min_size=min_size, label=label,
-                    segment_size=segment_size, method=method)
+                    segment_size=segment_size, method=method, breaks=paragraphs(segments, texts))
+
+
+def paragraphs(segments: Sequence[Segment], texts: dict[int, str]) -> list[bool]:
+    """Whether each segment opens a paragraph: a line break (a new turn, or a new
+    paragraph of one) or another interview lies between it and the one before."""
+    out = []
+    last: Segment | None = None
+    for seg in segments:
+        out.append(last is None or last.document_id != seg.document_id
+                   or "\n" in texts[seg.document_id][last.end:seg.start])
+        last = seg
+    return out
 
 
 # -- classes as candidate codes (`chd --to-codes`) -----------------------------------------

@@ -470,16 +470,18 @@ def simple(tree: Tree, n_rows: int, min_size: int) -> tuple[list[int], np.ndarra
     return list(kept), classes
 
 
-def units_of(segment_sizes: Sequence[int], documents: Sequence[int], min_terms: int
-             ) -> np.ndarray:
+def units_of(segment_sizes: Sequence[int], documents: Sequence[int], min_terms: int,
+             breaks: Sequence[bool] | None = None) -> np.ndarray:
     """Consecutive segments of one document grouped until a group holds `min_terms` terms
-    (IRaMuTeQ's rst1/rst2 units): the group index of each segment."""
+    (IRaMuTeQ's rst1/rst2 units, `corpus.make_uc`): the group index of each segment. A
+    group never runs over a paragraph, as in IRaMuTeQ: `breaks[i]` says segment i opens
+    one (in an interview, a new answer), so one unit never joins two answers."""
     out = np.zeros(len(segment_sizes), dtype=np.int64)
     group = -1
     held = min_terms
     last_doc = None
     for i, (size, doc) in enumerate(zip(segment_sizes, documents, strict=True)):
-        if held >= min_terms or doc != last_doc:
+        if held >= min_terms or doc != last_doc or (breaks is not None and breaks[i]):
             group += 1
             held = 0
         out[i] = group

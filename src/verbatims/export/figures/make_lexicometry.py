@@ -180,7 +180,7 @@ def make_ca(project: Project, output: Path, *, by: str | None = None, code: str 
 
 
 def make_chd(project: Project, output: Path | None = None, *, classes: int = 10,
-             segment_size: int = 40, method: str = "double", min_size: int = 0,
+             segment_size: int = 40, method: str = "simple", min_size: int = 0,
              code: str | None = None, where: Where = (), to_codes: bool = False,
              table: str = "segments", terms: int = 12, include_interviewer: bool = False,
              keep_script: bool = False, title: str | None = None,
@@ -269,16 +269,18 @@ def classes_table(res: Classification) -> pd.DataFrame:
 
 
 def chd_caption(res: Classification, where: Where) -> str:
-    method = (_("double classification on units of at least {a} and {b} terms")
-              .format(a=res.unit_sizes[0], b=res.unit_sizes[1]) if res.method == "double"
-              else _("simple classification of the segments"))
+    method = (_("double classification on units of at least {a} and {b} terms (never over a "
+                "paragraph), {asked} classes asked of each").format(
+                    a=res.unit_sizes[0], b=res.unit_sizes[1], asked=res.asked)
+              if res.method == "double"
+              else _("simple classification of the segments, {asked} classes asked").format(
+                  asked=res.asked))
     return _("Reinert's method on {part}{scope}: {n} segments of about {size} words, {method}, "
-             "{asked} classes asked of each classification, classes of {mincl} segments or "
-             "more; {classed} segments classed ({share}), the others left out. Under each "
-             "class: its share of the classed segments and its terms by χ² (largest first, "
+             "classes of {mincl} segments or more; {classed} segments classed ({share}), the "
+             "others left out. Under each class: its share of the classed segments and its terms by χ² (largest first, "
              "size by χ²).").format(
                  part=res.label, scope=scope(where), n=len(res.segments),
-                 size=res.segment_size, method=method, asked=res.asked, mincl=res.min_size,
+                 size=res.segment_size, method=method, mincl=res.min_size,
                  classed=res.classed,
                  share=f"{100 * res.classed / max(len(res.segments), 1):.0f} %")
 

@@ -15,12 +15,14 @@ FIGURES.register()(Figure(
                    "terms) or .xlsx (all of it). Optional with --to-codes."),
     output_optional=True,
     options=(
-        Option("classes", N_("Classes asked of each classification (IRaMuTeQ's terminal "
-                             "classes of phase 1); the final ones are those both agree "
-                             "on."), minimum=2, maximum=30),
+        Option("classes", N_("Terminal classes asked (IRaMuTeQ's phase 1); with --method "
+                             "double, of each classification, the final ones being those "
+                             "both agree on."), minimum=2, maximum=30),
         Option("segment_size", N_("Words per text segment."), minimum=10, maximum=200),
-        Option("method", N_("double: two classifications crossed (IRaMuTeQ's \"double sur "
-                            "RST\"); simple: one, of the segments."), choices=METHODS),
+        Option("method", N_("simple: one classification of the segments (IRaMuTeQ's "
+                            "default); double: two, of units of segments, crossed "
+                            "(IRaMuTeQ's \"double sur RST\", for large corpora)."),
+               choices=METHODS),
         Option("min_size", N_("Segments a class needs (0: IRaMuTeQ's rule, segments / "
                               "(2 × classes), or / classes for simple)."), minimum=0),
         Option("code", N_("Only the extracts coded with this code.")),
