@@ -277,8 +277,8 @@ def chd_caption(res: Classification, where: Where) -> str:
                   asked=res.asked))
     return _("Reinert's method on {part}{scope}: {n} segments of about {size} words, {method}, "
              "classes of {mincl} segments or more; {classed} segments classed ({share}), the "
-             "others left out. Under each class: its share of the classed segments and its terms by χ² (largest first, "
-             "size by χ²).").format(
+             "others left out. Under each class: its share of the classed segments and its "
+             "terms by χ² (largest first, size by χ²).").format(
                  part=res.label, scope=scope(where), n=len(res.segments),
                  size=res.segment_size, method=method, mincl=res.min_size,
                  classed=res.classed,
