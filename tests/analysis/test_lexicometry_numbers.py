@@ -89,6 +89,41 @@ def test_lafon_is_the_signed_log_of_scipys_hypergeometric_tail(
     assert got["p_value"] == pytest.approx(10 ** -abs(want), rel=1e-3)
 
 
+def _textometrie(table: pd.DataFrame) -> pd.DataFrame:
+    """Lafon's specificities as the textometrie R code IRaMuTeQ uses computes them
+    (`specificites.probabilities`: margins of the table itself, phyper of f − 1 above the
+    expected count, of f below), here with exact integers (math.comb), no scipy."""
+    from fractions import Fraction
+
+    total = int(table.to_numpy().sum())
+    out = {}
+    for term, row in table.iterrows():
+        big_f = int(row.sum())
+        for value in table.columns:
+            f, t = int(row[value]), int(table[value].sum())
+            pmf = [Fraction(math.comb(big_f, k) * math.comb(total - big_f, t - k),
+                            math.comb(total, t)) for k in range(min(big_f, t) + 1)]
+            if f >= big_f * t / total:
+                out[(term, value)] = -math.log10(float(sum(pmf[f:])))  # P(X >= f)
+            else:
+                out[(term, value)] = math.log10(float(sum(pmf[:f + 1])))  # P(X <= f)
+    return pd.Series(out).rename_axis(["term", "value"]).to_frame("score")
+
+
+def test_lafon_on_a_whole_table_is_the_textometrie_formula_in_exact_arithmetic() -> None:
+    counts = pd.DataFrame({"commune": [26, 19, 2, 11, 0, 40, 7],
+                           "EPCI": [1, 1, 14, 0, 9, 35, 3],
+                           "syndicat": [0, 4, 6, 1, 5, 20, 30]},
+                          index=["mairie", "école", "agglomération", "jeune", "schéma",
+                                 "numérique", "déchet"])
+    got = lafon(counts).set_index(["term", "value"])["score"]
+    want = _textometrie(counts)["score"]
+    assert len(got) == len(want) == 21
+    for key, value in want.items():
+        assert got[key] == pytest.approx(value, abs=1e-4), key
+    assert got["mairie", "commune"] > 4 and got["déchet", "syndicat"] > 10
+
+
 def test_over_use_in_one_part_is_under_use_in_the_other() -> None:
     counts = pd.DataFrame({"commune": [30, 2, 10], "EPCI": [5, 25, 10]},
                           index=["mairie", "agglomération", "numérique"])

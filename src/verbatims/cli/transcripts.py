@@ -90,7 +90,8 @@ def import_(ctx: Context, sources: tuple[Path, ...], attributes: Path | None, fm
     read = {d.source_path: d for d in docs}
     for doc in added:
         new = read[doc.source_path]
-        found = examine(new.text, new.turns, new.source_path in batch.from_text, doc.name)
+        found = examine(new.text, new.turns, new.source_path in batch.from_text, doc.name,
+                        markers=new.source_path not in batch.unmarked)
         click.echo(_("{id:>4}  {name}  {words} words, {turns} turns").format(
             id=doc.id, name=doc.name, words=found.words, turns=len(new.turns)))
         if quiet:

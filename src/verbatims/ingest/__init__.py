@@ -33,6 +33,7 @@ class Batch:
     skipped: list[Path] = field(default_factory=list)
     duplicates: list[tuple[Path, str]] = field(default_factory=list)  # (file, kept document)
     from_text: set[str] = field(default_factory=set)  # source paths whose turns the text gave
+    unmarked: set[str] = field(default_factory=set)  # source paths of speech without speakers
 
 
 def format_named(name: str | None) -> Format | None:
@@ -104,9 +105,10 @@ def read_file(
 
 
 def _read(path: Path, pattern: re.Pattern[str] | None, interviewers: Sequence[str],
-          encoding: str | None, fmt: Format | None) -> list[tuple[NewDocument, bool]]:
+          encoding: str | None, fmt: Format | None) -> list[tuple[NewDocument, bool | None]]:
     """The file's documents (one, or one per part), and whether their turns were found
-    in their text."""
+    in their text (None: a part whose format carries no speaker, all of it the
+    respondent's speech)."""
     chosen = fmt or for_path(path)
     if chosen is None:
         raise UserError(_("{path}: verbatims cannot tell its format; name it with "
@@ -129,7 +131,8 @@ def _read(path: Path, pattern: re.Pattern[str] | None, interviewers: Sequence[st
                 name=document_name(part.name), text=text, source_path=where,
                 source_format=chosen.name, encoding=got.encoding, turns=found,
                 attributes=dict(part.attributes),  # type: ignore[arg-type]
-                notes=tuple(got.notes if i == 1 else ()) + tuple(notes)), True))
+                notes=tuple(got.notes if i == 1 else ()) + tuple(notes)),
+                True if part.markers else None))
         return out
     text, notes = checked_text(got.text, str(path), got.notes)
     found = got.turns if got.turns is not None else turns.detect(text, pattern,
@@ -203,6 +206,8 @@ def read_batch(
             seen[key] = doc
             if from_text:
                 batch.from_text.add(doc.source_path)
+            elif from_text is None:
+                batch.unmarked.add(doc.source_path)
             extra = sheet.get(doc.name) or sheet.get(path.name) or sheet.get(path.stem)
             if extra:
                 doc.attributes.update(extra)  # type: ignore[arg-type]

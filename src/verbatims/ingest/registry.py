@@ -41,6 +41,7 @@ class Part:
     text: str
     attributes: dict[str, object] = field(default_factory=dict)
     notes: list[str] = field(default_factory=list)
+    markers: bool = True  # False: the format carries no speaker (IRaMuTeQ: the speech only)
 
 
 @dataclass

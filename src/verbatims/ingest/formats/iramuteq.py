@@ -136,7 +136,8 @@ def read(path: Path, options: Options) -> Read:
             attributes[THEMES] = ", ".join(dict.fromkeys(themes))
             notes.append(_("{n} thematic marks (-*) read into the attribute {attr}; their "
                            "sections are paragraphs.").format(n=len(themes), attr=THEMES))
-        parts.append(Part(name, "\n\n".join(paragraphs) + "\n", attributes, notes))
+        parts.append(Part(name, "\n\n".join(paragraphs) + "\n", attributes, notes,
+                          markers=False))
     return Read("\n".join(p.text for p in parts), used, None, {}, [], parts)
 
 
