@@ -35,7 +35,12 @@ HEADINGS = {
     "coded_chars": N_("characters coded"), "coverage": N_("coverage"), "order": N_("order"),
     "document": N_("document"), "date": N_("date"), "codes": N_("codes"),
     "new_codes": N_("new codes"), "cumulative": N_("cumulative"), "new": N_("codes first seen"),
-    "group_documents": N_("documents in the group"),
+    "group_documents": N_("documents in the group"), "significant": N_("significant"),
+    "source": N_("term"), "target": N_("linked to"), "weight": N_("strength"),
+    "label": N_("label"), "new codes": N_("new codes"), "cumulative codes": N_("cumulative"),
+    "codes used for the first time": N_("codes first seen"),
+    "documents with this value": N_("documents with this value"),
+    "coverage (%)": N_("coverage (%)"),
 }
 
 
@@ -98,7 +103,9 @@ def _cell(value: object) -> Text:
     (3,92 and 12 500 in French), nothing for a missing value."""
     if value is None or (isinstance(value, float) and value != value):  # missing, NaN
         return Text("")
-    if isinstance(value, bool) or not isinstance(value, numbers.Real):
+    if type(value).__name__ in ("bool", "bool_"):  # Python's or numpy's
+        return Text(_("yes") if value else _("no"))
+    if not isinstance(value, numbers.Real):
         return Text(str(value))
     number = float(value)
     if not number.is_integer():

@@ -112,11 +112,13 @@ class ReviewPane(Pane):
         if rows:
             table.move_cursor(row=min(max(0, keep), len(rows) - 1))
         documents = len({r.document_id for r in rows})
-        title = ngettext("{n} suggestion to review in {docs} document(s): a accepts, "
-                         "d rejects, t widens to the turn, enter shows the passage",
-                         "{n} suggestions to review in {docs} document(s): a accepts, "
-                         "d rejects, t widens to the turn, enter shows the passage",
-                         len(rows)).format(n=len(rows), docs=documents)
+        where = ngettext("in {n} document", "in {n} documents", documents).format(
+            n=documents)
+        title = ngettext("{n} suggestion to review {where}: a accepts, d rejects, t widens "
+                         "to the turn, enter shows the passage",
+                         "{n} suggestions to review {where}: a accepts, d rejects, t widens "
+                         "to the turn, enter shows the passage",
+                         len(rows)).format(n=len(rows), where=where)
         self.query_one("#review-title", Label).update(Text(title if rows else _(EMPTY)))
 
     def current(self) -> Row | None:

@@ -28,7 +28,8 @@ from verbatims.model.entities import Code
 from verbatims.tui.figures import KINDS, FigureRequest, default_name, parse_where, unique
 from verbatims.tui.screens.picker import CodePicker, Picked
 
-SUBJECT_LABELS = {"pivot": N_("Pivot"), "code": N_("Code"), "code?": N_("Code"),
+# "Code name", not "Code": the key bar's "Code" is the verb (French "Coder").
+SUBJECT_LABELS = {"pivot": N_("Pivot"), "code": N_("Code name"), "code?": N_("Code name"),
                   "attribute?": N_("By")}
 PLACEHOLDERS = {
     "pivot": N_("a word or locution, e.g. numérique responsable"),
