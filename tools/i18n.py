@@ -50,11 +50,35 @@ def known(text: str) -> set[str]:
     return out
 
 
+def dedupe(text: str) -> tuple[str, int]:
+    """Drop an entry whose msgid an earlier one has (a union merge keeps both sides of
+    an entry two branches translated differently); the first, translated one stays."""
+    blocks = text.rstrip("\n").split("\n\n")
+    seen: dict[str, int] = {}
+    keep: list[str] = []
+    dropped = 0
+    for block in blocks:
+        ids = known(block)
+        msgid = next(iter(ids)) if len(ids) == 1 else None
+        if msgid is None or msgid not in seen:
+            if msgid is not None:
+                seen[msgid] = len(keep)
+            keep.append(block)
+            continue
+        dropped += 1
+        if re.search(r'^msgstr(\[0\])? ""$', keep[seen[msgid]], re.M) and \
+                not re.search(r'^msgstr(\[0\])? ""$', block, re.M):
+            keep[seen[msgid]] = block  # the first had no translation: take this one's
+    return "\n\n".join(keep) + "\n", dropped
+
+
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--prune", action="store_true", help="remove unused entries")
     args = parser.parse_args()
-    text = PO.read_text(encoding="utf-8")
+    text, doubled = dedupe(PO.read_text(encoding="utf-8"))
+    if doubled:
+        print(f"{PO.relative_to(ROOT)}: {doubled} doubled entries removed (the first kept).")
     have = known(text)
     wanted = extracted()
     new = [(m, p) for m, p in wanted.items() if m not in have]

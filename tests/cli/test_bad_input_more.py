@@ -14,12 +14,8 @@ from pathlib import Path
 import pytest
 
 from tests.conftest import CliRunner, Result, copy_project
+from tests.hostile import fingerprint
 from verbatims.cli import main
-
-
-def fingerprint(path: Path) -> str:
-    with sqlite3.connect(path) as db:
-        return hashlib.sha256("\n".join(db.iterdump()).encode()).hexdigest()
 
 
 def one_sentence(result: Result, message: str) -> None:

@@ -84,3 +84,41 @@ async def test_undo_takes_back_a_rejection_and_an_acceptance(app: VerbatimsApp) 
         await settle(pilot)
         assert suggestions.get(app.project, first).status == "accepted"
         assert [r.id for r in pane.rows] == [second]
+
+
+async def test_learned_suggestions_show_their_score_why_and_the_codes_figures(
+        app: VerbatimsApp) -> None:
+    """The Review tab shows each suggestion's score and "why" words, and the
+    cross-validated figures of its code (stored by `autocode --evaluate`)."""
+    import json
+
+    from textual.widgets import DataTable
+
+    from verbatims.store import evaluations
+    from verbatims.store.evaluations import Evaluation
+
+    project = app.project
+    doc = project.document(EPCI_AGENT)
+    text = project.text(doc.id)
+    sobriety = project.code("sobriété")
+    at = text.index("débrancher les chargeurs")
+    why = json.dumps({"words": ["débrancher", "chargeurs"], "terms": [],
+                      "question": ["consommation"], "features": []})
+    suggestions.save(project, [Proposal(doc.id, sobriety.id, at - 40, at + 60, "sentence", "",
+                                        "débrancher", at, at + 10, 82.4, "learned", why)])
+    evaluations.save(project, [
+        Evaluation(sobriety.id, "keywords", "paragraph", None, 7, 4, 5, 3, 4, 4, 100,
+                   0.43, 0.43, 0.43, 0.41, 0),
+        Evaluation(sobriety.id, "learned", "paragraph", None, 7, 4, 5, 5, 2, 2, 100,
+                   0.71, 0.71, 0.71, 0.69, 0)])
+    async with app.run_test(size=(100, 30)) as pilot:
+        await settle(pilot)
+        await pilot.press("6")
+        await settle(pilot)
+        table = app.query_one("#review-table", DataTable)
+        assert str(table.get_row_at(0)[1]) == "82%"
+        detail = app.pane(ReviewPane).detail
+        assert "Learned, 82 %: débrancher, chargeurs; question: consommation" in detail
+        assert "Cross-validated on 7 coded passages (5 folds)" in detail
+        assert "learned P 0.71 R 0.71 F1 0.71 κ 0.69" in detail
+        assert "keywords P 0.43" in detail

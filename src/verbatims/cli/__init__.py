@@ -8,16 +8,21 @@ Command modules register themselves on `cli` when imported below.
 from __future__ import annotations
 
 import os
+import signal
 import sys
+import threading
 import traceback
 from collections.abc import Sequence
 from pathlib import Path
+from typing import Any
 
 import click
 
 from verbatims import i18n
 from verbatims.cli import (
+    agreement,  # noqa: F401  (inter-coder agreement)
     autocode,  # noqa: F401  (auto-coding suggestions)
+    copy,  # noqa: F401  (copy SQLite <-> PostgreSQL)
     exports,  # noqa: F401  (annexes and exchange)
     figures,  # noqa: F401  (cooc, cloud, map, saturation, stats)
     foundation,  # noqa: F401  (registers commands)
@@ -34,6 +39,7 @@ from verbatims.cli.base import cli
 from verbatims.errors import UserError
 from verbatims.export import provenance
 from verbatims.pseudo import guard
+from verbatims.redact import redact
 
 __all__ = ["cli", "main"]
 
@@ -43,29 +49,48 @@ def main(argv: Sequence[str] | None = None) -> int:
     args = list(argv) if argv is not None else sys.argv[1:]
     i18n.set_language(_lang_asked(args))
     provenance.set_command(["verbatims", *args])  # written into every file it makes
+    previous = _stop_on_sigterm()
     try:
         with guard.protecting(None):  # each run arms its own post-write check
             code = cli.main(args=args, prog_name="verbatims", standalone_mode=False)
         if isinstance(code, int) and not isinstance(code, bool):
             return code
     except UserError as exc:
-        click.echo(f"verbatims: {exc.message}", err=True)
+        click.echo(f"verbatims: {redact(exc.message)}", err=True)
         return exc.exit_code
     except click.exceptions.Abort:
         click.echo("verbatims: interrupted.", err=True)
         return 130
     except click.ClickException as exc:
-        click.echo(f"verbatims: {exc.format_message()}", err=True)
+        click.echo(f"verbatims: {redact(exc.format_message())}", err=True)
         return 2
     except KeyboardInterrupt:
         click.echo("verbatims: interrupted.", err=True)
         return 130
     except Exception as exc:  # noqa: BLE001 - the last line of defence
         log = _crash_log()
-        click.echo(f"verbatims: internal error ({exc.__class__.__name__}: {exc}); details in "
-                   f"{log}, please report it.", err=True)
+        said = " ".join(str(exc).split())  # one line, and never a transcript's worth
+        said = said if len(said) <= 200 else said[:200] + "…"
+        click.echo(redact(f"verbatims: internal error ({exc.__class__.__name__}: {said}); "
+                          f"details in {log}, please report it."), err=True)
         return 1
+    finally:
+        if previous is not None:
+            signal.signal(signal.SIGTERM, previous)
     return 0
+
+
+def _stop_on_sigterm() -> Any:
+    """`kill` (SIGTERM) ends a command as Ctrl+C does: its transaction rolls back and its
+    temporary files go, instead of the process vanishing mid-write. Returns the
+    handler it replaced (None outside the main thread, where none can be set)."""
+    if threading.current_thread() is not threading.main_thread():
+        return None
+
+    def stop(_signum: int, _frame: object) -> None:
+        raise KeyboardInterrupt
+
+    return signal.signal(signal.SIGTERM, stop)
 
 
 def _lang_asked(args: list[str]) -> str | None:
@@ -88,7 +113,7 @@ def _crash_log() -> Path:
         folder.mkdir(parents=True, exist_ok=True)
         log = folder / "crash.log"
         with log.open("a", encoding="utf-8") as fh:
-            fh.write(traceback.format_exc())
+            fh.write(redact(traceback.format_exc()))
         return log
     except OSError:
         return Path("(unwritable)")

@@ -12,6 +12,7 @@ import click
 from verbatims import __version__, i18n
 from verbatims.files import write_text
 from verbatims.i18n import _
+from verbatims.redact import redact
 from verbatims.store import Project
 
 DEFAULT_PROJECT = "verbatims.sqlite"
@@ -21,6 +22,11 @@ class Context:
     def __init__(self, project: str) -> None:
         self.location = project
         self._project: Project | None = None
+
+    @property
+    def shown(self) -> str:
+        """The location as messages show it (a URL's password masked)."""
+        return redact(self.location)
 
     @property
     def project(self) -> Project:

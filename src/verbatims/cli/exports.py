@@ -168,13 +168,17 @@ def summary_list(ctx: Context) -> None:
 @click.option("--pseudonymize", is_flag=True, help="Replace the accepted names in texts, "
               "names and memos; codings move with the text.")
 @click.option("--key", type=click.Path(path_type=Path), help=KEY_HELP)
+@click.option("--for", "tool", type=click.Choice(["nvivo", "atlas", "maxqda", "qualcoder"]),
+              help="Write what that tool reads (positions, line endings, BOM, folder); "
+              "default: the REFI-QDA standard.")
 @pass_ctx
-def export_qdpx(ctx: Context, output: Path, pseudonymize: bool, key: Path | None) -> None:
+def export_qdpx(ctx: Context, output: Path, pseudonymize: bool, key: Path | None,
+                tool: str | None) -> None:
     """The whole project as REFI-QDA (.qdpx), for NVivo, ATLAS.ti, MAXQDA, QualCoder."""
     fmt = formats.PROJECT.for_path(output).name
     project = ctx.project
     hide = hide_names(project, pseudonymize, key, output)
-    formats.export("project", fmt, shown(project, hide), output)
+    formats.export("project", fmt, (shown(project, hide), tool or "standard"), output)
     click.echo(f"Wrote {len(project.documents())} documents, {len(project.codes())} codes and "
                f"{len(project.codings())} codings to {output}"
                + (" (pseudonymised)." if hide else "."))
@@ -185,12 +189,34 @@ def export_qdpx(ctx: Context, output: Path, pseudonymize: bool, key: Path | None
 @pass_ctx
 def import_qdpx(ctx: Context, file: Path) -> None:
     """Import a REFI-QDA project (.qdpx) into --project (created if it does not exist)."""
+    from verbatims.cli.foundation import merge_lines
     from verbatims.refi.qdpx_import import import_qdpx as run
 
-    counts, data, created = run(ctx.location, file, default_coder())
-    what = "Created" if created else "Imported into"
-    click.echo(f"{what} {ctx.location}: {counts['documents']} documents, "
-               f"{counts['codings']} codings, {counts['memos']} memos from {file} "
-               f"({data.origin or 'unknown tool'}).")
-    for name in data.skipped:
-        click.echo(f"skipped {name}", err=True)
+    report, data, created = run(ctx.location, file, default_coder())
+    tool = data.origin or _("unknown tool")
+    for line in [*data.notes, *(_("skipped {what}").format(what=s) for s in data.skipped)]:
+        click.echo(line, err=True)
+    if not created:
+        for line in merge_lines(report.codes):
+            click.echo(line)
+    if not created and not report.changed():
+        click.echo(_("Nothing to import from {file} ({tool}): the project already holds its "
+                     "{documents} documents, {codings} codings and memos.").format(
+            file=file, tool=tool, documents=len(report.known_documents),
+            codings=report.known_codings))
+        return
+    what = _("Created {project}") if created else _("Imported into {project}")
+    click.echo(what.format(project=ctx.shown) + _(
+        ": {documents} documents, {codings} codings, {memos} memos, {annotations} "
+        "annotations from {file} ({tool}).").format(
+            documents=report.documents, codings=report.codings, memos=report.memos,
+            annotations=report.annotations, file=file, tool=tool))
+    if report.known_documents:
+        click.echo(_("{n} documents were already in the project ({names}); their attributes "
+                     "took the file's values ({attributes} changed), {codings} of their "
+                     "codings were there.").format(
+            n=len(report.known_documents), names=", ".join(report.known_documents[:5])
+            + (", …" if len(report.known_documents) > 5 else ""),
+            attributes=report.attributes, codings=report.known_codings))
+    if not created:
+        click.echo(_("`verbatims undo` takes the whole import back."))

@@ -9,12 +9,17 @@ from verbatims.export.extracts import ExtractSet
 from verbatims.export.registry import EXTRACTS
 from verbatims.export.text import definition, memo_label
 
-_SPECIAL = re.compile(r"([\\`*_{}<>#|]|^[-+>]|^\d+\.)", re.MULTILINE)
+_SPECIAL = re.compile(r"([\\`*_{}<>#|~]|^[-+>]|^=(?==*[ \t]*$)|(?<=^\d)[.)]"
+                      r"|(?<=^\d\d)[.)]|(?<=^\d\d\d)[.)])", re.MULTILINE)
+# A link, an image or a link definition: "[x](…)", "![x](…)", "[x][ref]", "[x]: …"
+_LINKS = re.compile(r"!(?=\[)|\](?=[(\[:])")
 
 
 def md(text: str) -> str:
-    """Escape what Markdown would read as markup; "[...]" elisions stay readable."""
-    return _SPECIAL.sub(r"\\\1", text)
+    """Escape what Markdown would read as markup, links and images above all (an
+    interview may quote "[ici](javascript:…)" or "![](http://…)", which a viewer would
+    follow or fetch); "[...]" elisions stay readable."""
+    return _LINKS.sub(lambda m: "\\" + m.group(), _SPECIAL.sub(r"\\\1", text))
 
 
 @EXTRACTS.register()

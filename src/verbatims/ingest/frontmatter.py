@@ -11,6 +11,7 @@ import re
 
 import yaml
 
+from verbatims import yamlsafe
 from verbatims.errors import UserError
 from verbatims.i18n import _, ngettext
 
@@ -29,7 +30,8 @@ def split_noting(text: str, where: str) -> tuple[dict[str, object], str, list[st
     if not match:
         return {}, text, []
     try:
-        data = yaml.safe_load(match.group(1))
+        data = yamlsafe.load(match.group(1), _("{where}: the front matter").format(
+            where=where))
     except yaml.YAMLError as exc:
         mark = getattr(exc, "problem_mark", None)
         line = (_(" at line {line}").format(line=mark.line + 2) if mark is not None else "")

@@ -111,7 +111,7 @@ class VerbatimsApp(Bench):
             yield KeyBar()
 
     def on_mount(self) -> None:
-        self.sub_title = self.project.location
+        self.sub_title = self.project.shown
         self.load_overview()
         self.set_interval(POLL_SECONDS, self.poll)
         self._mounted_once = True

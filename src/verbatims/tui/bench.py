@@ -189,8 +189,10 @@ class Bench(App[None]):
                 note, touched = action()
             except UserError as error:
                 self.post_message(msg.Failed(error.message))
+                clear_selection = False  # nothing was done: the selection waits for a retry
             except Exception as error:  # noqa: BLE001 - report, keep the session alive
                 self.post_message(msg.Failed(f"{error.__class__.__name__}: {error}"))
+                clear_selection = False
             self.guard(lambda: self._after_write(note, clear_selection, full, touched))
 
     def _after_write(self, note: str | None, clear_selection: bool, full: bool,

@@ -116,13 +116,56 @@ class ReviewRow:
     before: str
     matched: str
     after: str
+    score: float = 100.0
+    source: str = "keyword"
+    why: str = ""  # learned: the words that weighed most, as shown
+    trust: str = ""  # the code's cross-validated figures (autocode --evaluate), as shown
+
+
+def trust_lines(project: Project) -> dict[int, str]:
+    """Per code id, its last cross-validated figures in one line (store.evaluations)."""
+    from verbatims.i18n import _
+    from verbatims.nlp.learn import MACHINE_CODERS
+    from verbatims.store import evaluations
+
+    found: dict[int, dict[str, evaluations.Evaluation]] = {}
+    for e in evaluations.evaluations(project):
+        found.setdefault(e.code_id, {})[e.method] = e
+    codings = sum(1 for c in project.codings() if c.coder not in MACHINE_CODERS)
+    out = {}
+    for code_id, by in found.items():
+        first = next(iter(by.values()))
+        parts = []
+        for method, label in (("keywords", _("keywords")), ("learned", _("learned"))):
+            shown = by.get(method)
+            if shown is not None:
+                parts.append(_("{method} P {p} R {r} F1 {f1} κ {k}").format(
+                    method=label, p=_fig(shown.precision), r=_fig(shown.recall),
+                    f1=_fig(shown.f1), k=_fig(shown.kappa)))
+        line = _("Cross-validated on {n} coded passages ({folds} folds): {figures}").format(
+            n=first.positives, folds=first.folds, figures=" · ".join(parts))
+        if first.codings != codings:
+            line += " " + _("(before the latest codings: run `verbatims autocode --evaluate` "
+                            "again)")
+        out[code_id] = line
+    return out
+
+
+def _fig(x: float | None) -> str:
+    return "–" if x is None else f"{x:.2f}"
 
 
 def review_rows(project: Project) -> list[ReviewRow]:
-    """The pending auto-coding suggestions, in reading order, with their context."""
+    """The pending auto-coding suggestions, in reading order, with their context, score,
+    why and their code's cross-validated figures."""
+    from verbatims.i18n import _
+    from verbatims.nlp.learned import why_text
     from verbatims.store import suggestions
 
     pending = suggestions.pending(project)
+    trust = trust_lines(project)
+    untested = _("Not evaluated yet: `verbatims autocode --evaluate` says how far to trust "
+                 "this code's suggestions.")
     names = {d.id: d.name for d in project.documents()}
     paths = paths_of(project.codes())
     texts: dict[int, str] = {}
@@ -137,7 +180,9 @@ def review_rows(project: Project) -> list[ReviewRow]:
         rows.append(ReviewRow(sug.id, sug.document_id, names.get(sug.document_id, "?"),
                               sug.code_id, paths.get(sug.code_id, "?"), sug.keyword, sug.start,
                               sug.end, before, " ".join(text[sug.match_start : sug.match_end]
-                                                        .split()), after))
+                                                        .split()), after,
+                              sug.score, sug.source, why_text(sug.why),
+                              trust.get(sug.code_id, untested)))
     return rows
 
 

@@ -3,8 +3,10 @@
 Headers are in the language in force (French under French: "codages", "couverture
 (%)"), shares are percentages (a percent cell format in XLSX, a number of percent
 in CSV), and no cell from the data, header or row label can run as a formula: a
-code named "=HYPERLINK(…)" is shown as text. XLSX sheets have bold, frozen
-headers, set widths and the provenance in their properties.
+code named "=HYPERLINK(…)" is shown as text, and a control character an old
+project may hold is replaced (`controls.xml_safe`), which XLSX cannot carry.
+XLSX sheets have bold, frozen headers, set widths and the provenance in their
+properties.
 """
 
 from __future__ import annotations
@@ -16,6 +18,7 @@ from pathlib import Path
 
 import pandas as pd
 
+from verbatims import controls
 from verbatims.export.provenance import Provenance, is_zip, normalize_zip
 from verbatims.export.rows import header_row, safe, stamp_book
 from verbatims.files import atomic_write
@@ -44,8 +47,8 @@ class Sheet:
 def header(column: object, extra: dict[str, str] | None = None) -> str:
     name = str(column)
     if extra and name in extra:
-        return extra[name]
-    return _(HEADERS[name]) if name in HEADERS else name
+        return controls.xml_safe(extra[name])
+    return _(HEADERS[name]) if name in HEADERS else controls.xml_safe(name)
 
 
 def _plain(value: object) -> object:
@@ -54,6 +57,8 @@ def _plain(value: object) -> object:
         value = value.item()
     if isinstance(value, float) and value != value:  # NaN
         return None
+    if isinstance(value, str):  # a code or a term may hold what XLSX cannot
+        value = controls.xml_safe(value)
     return safe(value)
 
 
@@ -128,7 +133,8 @@ def write_xlsx(sheets: Sequence[Sheet], output: Path, title: str,
 
 
 def _sheet_name(name: str, taken: set[str]) -> str:
-    base = "".join("_" if ch in "[]:*?/\\" else ch for ch in name)[:31] or "sheet"
+    base = "".join("_" if ch in "[]:*?/\\" else ch
+                   for ch in controls.xml_safe(name))[:31] or "sheet"
     candidate, n = base, 2
     while candidate.casefold() in taken:
         suffix = f" ({n})"

@@ -220,10 +220,10 @@ class CodingController:
     # -- undo / redo ------------------------------------------------------------------------
 
     def undo(self) -> None:
-        project = self.app.project
+        project, coder = self.app.project, self.app.coder
 
         def change() -> tuple[str | None, int | None]:
-            done = history.undo(project)
+            done = history.undo(project, coder)
             if done is None:
                 return _("Nothing to undo."), None
             return _("Undone: {action}.").format(action=done.describe()), \
@@ -232,10 +232,10 @@ class CodingController:
         self.app.write(change, full=True)  # an in-vivo undo also removes its code
 
     def redo(self) -> None:
-        project = self.app.project
+        project, coder = self.app.project, self.app.coder
 
         def change() -> tuple[str | None, int | None]:
-            done = history.redo(project)
+            done = history.redo(project, coder)
             if done is None:
                 return _("Nothing to redo."), None
             return _("Redone: {action}.").format(action=done.describe()), \

@@ -25,6 +25,11 @@ EMPTY = N_("No suggestions to review; r runs auto-coding on the corpus "
            "(or `verbatims autocode`).")
 
 
+def score_text(row: Row) -> str:
+    """A learned suggestion's probability ("82%"); a keyword's match score ("100")."""
+    return f"{row.score:.0f}%" if row.source == "learned" else f"{row.score:g}"
+
+
 class ReviewPane(Pane):
     BINDINGS = [
         Binding("a", "decide('accept')", N_("Accept")),
@@ -42,10 +47,12 @@ class ReviewPane(Pane):
     def compose(self) -> ComposeResult:
         yield Label(_(EMPTY), id="review-title")
         yield DataTable(id="review-table", cursor_type="row", zebra_stripes=True)
+        yield Label("", id="review-detail")
 
     def on_mount(self) -> None:
         table = self.query_one(DataTable)
         table.add_column(_("code"), width=14)  # narrow: the passage must show at 80 columns
+        table.add_column(_("score"), width=4)
         table.add_column(_("keyword"), width=12)
         table.add_column(_("document"), width=10)
         self._passage_column = table.add_column(_("passage"), width=self._passage_width())
@@ -54,7 +61,7 @@ class ReviewPane(Pane):
         """What is left of the table's width for the passage (no sideways scrolling)."""
         table = self.query_one(DataTable)
         width = (table.size.width or self.size.width or 80) - table.styles.scrollbar_size_vertical
-        return max(24, width - 16 - 14 - 12 - 2)
+        return max(24, width - 16 - 14 - 4 - 12 - 3)
 
     def on_resize(self) -> None:
         column = self.query_one(DataTable).columns.get(self._passage_column)
@@ -106,11 +113,13 @@ class ReviewPane(Pane):
         for row in rows:
             passage = context.around(row.before, row.matched, row.after, width)
             table.add_row(Text(context.cut(row.code.rsplit("/", 1)[-1], 14)),
-                          Text(context.cut(row.keyword, 12)),
+                          Text(score_text(row)),
+                          Text(context.cut(row.keyword or "≈", 12)),
                           Text(context.cut(row.document.rsplit(".", 1)[0], 10)), passage,
                           key=str(row.id))
         if rows:
             table.move_cursor(row=min(max(0, keep), len(rows) - 1))
+        self._detail()
         documents = len({r.document_id for r in rows})
         where = ngettext("in {n} document", "in {n} documents", documents).format(
             n=documents)
@@ -120,6 +129,31 @@ class ReviewPane(Pane):
                          "to the turn, enter shows the passage",
                          len(rows)).format(n=len(rows), where=where)
         self.query_one("#review-title", Label).update(Text(title if rows else _(EMPTY)))
+
+    def _detail(self) -> None:
+        """Why the highlighted suggestion is made, and how far its code is trusted."""
+        row = self.current()
+        label = self.query_one("#review-detail", Label)
+        if row is None:
+            label.update("")
+            return
+        if row.source == "learned":
+            why = _("Learned, {score:.0f} %: {why}").format(score=row.score,
+                                                           why=row.why or "–")
+        else:
+            why = _("Keyword {keyword!r} matched {matched!r} (score {score:g})").format(
+                keyword=row.keyword, matched=row.matched, score=row.score)
+        label.update(Text(why + "\n" + row.trust))
+
+    @property
+    def detail(self) -> str:
+        """The two lines under the list (why, and the code's figures), as shown."""
+        content = self.query_one("#review-detail", Label).content
+        return content.plain if isinstance(content, Text) else str(content)
+
+    @on(DataTable.RowHighlighted, "#review-table")
+    def _highlighted(self) -> None:
+        self._detail()
 
     def current(self) -> Row | None:
         table = self.query_one(DataTable)
