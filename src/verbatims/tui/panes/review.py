@@ -61,7 +61,8 @@ class ReviewPane(Pane):
         """What is left of the table's width for the passage (no sideways scrolling)."""
         table = self.query_one(DataTable)
         width = (table.size.width or self.size.width or 80) - table.styles.scrollbar_size_vertical
-        return max(24, width - 16 - 14 - 4 - 12 - 3)
+        others = (14, 4, 12, 10)  # code, score, keyword, document; each cell pads 1 a side
+        return max(24, width - sum(w + 2 for w in others) - 2)
 
     def on_resize(self) -> None:
         column = self.query_one(DataTable).columns.get(self._passage_column)
