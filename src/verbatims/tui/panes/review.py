@@ -52,7 +52,7 @@ class ReviewPane(Pane):
     def on_mount(self) -> None:
         table = self.query_one(DataTable)
         table.add_column(_("code"), width=14)  # narrow: the passage must show at 80 columns
-        table.add_column(_("score"), width=4)
+        table.add_column(_("score"), width=5)  # the heading whole ("scor" was cut)
         table.add_column(_("keyword"), width=12)
         table.add_column(_("document"), width=10)
         self._passage_column = table.add_column(_("passage"), width=self._passage_width())
@@ -61,7 +61,7 @@ class ReviewPane(Pane):
         """What is left of the table's width for the passage (no sideways scrolling)."""
         table = self.query_one(DataTable)
         width = (table.size.width or self.size.width or 80) - table.styles.scrollbar_size_vertical
-        others = (14, 4, 12, 10)  # code, score, keyword, document; each cell pads 1 a side
+        others = (14, 5, 12, 10)  # code, score, keyword, document; each cell pads 1 a side
         return max(24, width - sum(w + 2 for w in others) - 2)
 
     def on_resize(self) -> None:
