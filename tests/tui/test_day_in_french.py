@@ -460,14 +460,14 @@ def test_the_figures_tab_writes_numbers_the_french_way(french: None) -> None:
     """The tour's co-occurrence table read 3.92 and 0.000121 in a French interface."""
     import numpy as np
 
-    from verbatims.tui.panes.figures import _cell
+    from verbatims.tui.panes.figures import cell
 
-    assert [_cell(v).plain for v in (3.9192, 0.0001205, np.int64(12500), float("nan"))] == \
+    assert [cell(v).plain for v in (3.9192, 0.0001205, np.int64(12500), float("nan"))] == \
         ["3,92", "0,000121", "12 500", ""]
-    assert _cell(3.9192).justify == "right" and _cell("matériel").plain == "matériel"
-    assert [_cell(v).plain for v in (np.bool_(True), False)] == ["oui", "non"]  # not True
+    assert cell(3.9192).justify == "right" and cell("matériel").plain == "matériel"
+    assert [cell(v).plain for v in (np.bool_(True), False)] == ["oui", "non"]  # not True
     i18n.set_language("en")
-    assert _cell(3.9192).plain == "3.92"
+    assert cell(3.9192).plain == "3.92"
 
 
 def test_keys_are_named_as_on_the_keyboard(french: None) -> None:

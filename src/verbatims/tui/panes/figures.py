@@ -95,10 +95,10 @@ class FiguresPane(Pane):
         for column in kept:
             grid.add_column(_(HEADINGS[column]) if column in HEADINGS else str(column))
         for values in table[kept].itertuples(index=False):
-            grid.add_row(*(_cell(v) for v in values))
+            grid.add_row(*(cell(v) for v in values))
 
 
-def _cell(value: object) -> Text:
+def cell(value: object) -> Text:
     """A value as the tab shows it: numbers to the right, in the language's own way
     (3,92 and 12 500 in French), nothing for a missing value."""
     if value is None or (isinstance(value, float) and value != value):  # missing, NaN
