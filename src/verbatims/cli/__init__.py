@@ -22,6 +22,7 @@ from verbatims import i18n
 from verbatims.cli import (
     agreement,  # noqa: F401  (inter-coder agreement)
     autocode,  # noqa: F401  (auto-coding suggestions)
+    clicktext,
     copy,  # noqa: F401  (copy SQLite <-> PostgreSQL)
     exports,  # noqa: F401  (annexes and exchange)
     figures,  # noqa: F401  (cooc, cloud, map, saturation, stats)
@@ -48,6 +49,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     """Entry point: run the CLI and turn every error into one sentence."""
     args = list(argv) if argv is not None else sys.argv[1:]
     i18n.set_language(_lang_asked(args))
+    clicktext.install()
     provenance.set_command(["verbatims", *args])  # written into every file it makes
     previous = _stop_on_sigterm()
     try:

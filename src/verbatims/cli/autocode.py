@@ -21,7 +21,8 @@ from verbatims.store.suggestions import Suggestion
 
 def _progress(done: int, total: int) -> None:
     if total and done == 0:
-        click.echo(f"Reading {total} document(s) for lemmas (once; then cached)...", err=True)
+        click.echo(_("Reading {n} document(s) for lemmas (once; then cached)…").format(n=total),
+                   err=True)
 
 
 def _snippet(text: str, start: int, end: int, width: int = 50) -> str:
@@ -116,23 +117,27 @@ def autocode(ctx: Context, codes: tuple[str, ...], unit: str | None, threshold: 
     _summary(project, pending, samples)
     skipped = []
     if saved.rejected:
-        skipped.append(f"{saved.rejected} rejected before")
+        skipped.append(_("{n} rejected before").format(n=saved.rejected))
     if saved.coded:
-        skipped.append(f"{saved.coded} already coded")
-    click.echo(f"{len(pending)} suggestion(s) to review, {saved.added} new"
-               + (f" ({', '.join(skipped)} left out)" if skipped else "")
-               + ".")
+        skipped.append(_("{n} already coded").format(n=saved.coded))
+    if skipped:
+        click.echo(_("{n} suggestion(s) to review, {new} new ({left} left out).").format(
+            n=len(pending), new=saved.added, left=", ".join(skipped)))
+    else:
+        click.echo(_("{n} suggestion(s) to review, {new} new.").format(n=len(pending),
+                                                                       new=saved.added))
     if accept_all:
         accepted = sg.accept_all(project, None, accept_as, min_score=min_score,
-                                 code_ids=sorted({s.code_id for s in pending}))
+                                 code_ids=sorted({s.code_id for s in pending}),
+                                 actor=accept_as or default_coder())
         who = accept_as or " / ".join(sorted({sg.MACHINE_CODER[s.source] for s in pending}))
         click.echo(_("Accepted {n} suggestion(s) as codings by {coder}; see them with "
                      "`verbatims segments`; `verbatims undo` takes them all back.").format(
                          n=accepted, coder=who or "autocode"))
     elif pending:
-        click.echo("Review them in the workbench (`verbatims tui`, review queue), or "
-                   "`verbatims suggestions list`, `... accept ID`, `... reject ID`, "
-                   "or accept them all with `verbatims autocode --accept`.")
+        click.echo(_("Review them in the workbench (`verbatims tui`, review queue), or "
+                     "`verbatims suggestions list`, `... accept ID`, `... reject ID`, "
+                     "or accept them all with `verbatims autocode --accept`."))
 
 
 def _summary(project: Project, pending: list[Suggestion], samples: int) -> None:
@@ -150,7 +155,8 @@ def _summary(project: Project, pending: list[Suggestion], samples: int) -> None:
         if not found:
             continue
         docs = len({s.document_id for s in found})
-        click.echo(f"{project.code_path(code.id)}: {len(found)} pending in {docs} document(s)")
+        click.echo(_("{code}: {n} pending in {docs} document(s)").format(
+            code=project.code_path(code.id), n=len(found), docs=docs))
         for sug in found[:samples]:
             if sug.document_id not in texts:
                 texts[sug.document_id] = project.text(sug.document_id)
@@ -209,7 +215,7 @@ def suggestions_list(ctx: Context, codes: tuple[str, ...], status: str, fmt: str
             click.echo(f"{r['id']:>5}  {r['status']:<8} {r['code']}  {r['document']} "
                        f"{r['start']}-{r['end']}  {reason} → {matched!r}")
         tally = Counter(r["status"] for r in rows)
-        click.echo(", ".join(f"{n} {k}" for k, n in sorted(tally.items())) or "No suggestions.")
+        click.echo(", ".join(f"{n} {k}" for k, n in sorted(tally.items())) or _("No suggestions."))
 
 
 def _why_words(why: str) -> str:
@@ -235,20 +241,22 @@ def suggestions_accept(ctx: Context, ids: tuple[int, ...], everything: bool, cod
 
     project = ctx.project
     if everything and ids:
-        raise UserError("Give either suggestion ids or --all, not both.")
+        raise UserError(_("Give either suggestion ids or --all, not both."))
     if min_score is not None and not everything:
         raise UserError(_("--min-score goes with --all; name suggestions by id, or add --all."))
     if everything:
         code_id = project.code(code).id if code else None
-        n = sg.accept_all(project, code_id, coder, min_score=min_score)
-        click.echo(f"Accepted {n} suggestion(s).")
+        n = sg.accept_all(project, code_id, coder, min_score=min_score,
+                          actor=coder or default_coder())
+        click.echo(_("Accepted {n} suggestion(s); `verbatims undo` takes them all back.").format(
+            n=n))
         return
     if not ids:
-        raise UserError("Name the suggestions to accept (ids from `verbatims suggestions "
-                        "list`), or use --all.")
+        raise UserError(_("Name the suggestions to accept (ids from `verbatims suggestions "
+                          "list`), or use --all."))
     coder = coder or default_coder()
     for sid, coding in zip(dict.fromkeys(ids), sg.accept_many(project, ids, coder), strict=True):
-        click.echo(f"Accepted {sid}: coding {coding.id}.")
+        click.echo(_("Accepted {id}: coding {coding}.").format(id=sid, coding=coding.id))
 
 
 @suggestions.command("reject")
@@ -260,5 +268,5 @@ def suggestions_reject(ctx: Context, ids: tuple[int, ...], coder: str) -> None:
     from verbatims.store import suggestions as sg
 
     for sid in sg.reject_many(ctx.project, ids, coder):
-        click.echo(f"Rejected {sid}.")
+        click.echo(_("Rejected {id}.").format(id=sid))
 
