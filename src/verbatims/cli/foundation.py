@@ -71,10 +71,11 @@ def codebook_import(ctx: Context, file: Path) -> None:
         click.echo(_("Codebook {name!r}: nothing to change, its {same} codes are already "
                      "the project's.").format(name=book["name"], same=report.unchanged))
         return
-    click.echo(_("Codebook {name!r}: {added} codes added, {updated} updated, {same} "
-                 "unchanged; `verbatims undo` takes the import back.").format(
-        name=book["name"], added=len(report.added), updated=len(report.updated),
-        same=report.unchanged))
+    added = ngettext("{n} code added", "{n} codes added", len(report.added)).format(
+        n=len(report.added))
+    click.echo(_("Codebook {name!r}: {added}, {updated} updated, {same} unchanged; "
+                 "`verbatims undo` takes the import back.").format(
+        name=book["name"], added=added, updated=len(report.updated), same=report.unchanged))
 
 
 def merge_lines(report: MergeReport) -> list[str]:
@@ -186,14 +187,15 @@ def demo(ctx: Context, no_ui: bool) -> None:
     path = sqlite_path(ctx.location)
     if path is not None and not path.exists():
         book = load_yaml(paths.default_codebook())
-        docs, _ = read_all([paths.demo_corpus()])
+        docs, _skipped = read_all([paths.demo_corpus()])
 
         def fill(project: Project) -> None:  # the demo as built is where undo stops
             project.merge_codebook(book["codes"], "", book["name"], book["description"])
             project.add_documents(docs)
 
         Project.build(ctx.location, fill)
-        click.echo(f"Built the demo project {ctx.location} from {paths.demo_corpus()}.")
+        click.echo(_("Built the demo project {project} from {corpus}.").format(
+            project=ctx.location, corpus=paths.demo_corpus()))
     if no_ui:
         click.echo(summary(ctx.project))
         return
