@@ -211,6 +211,10 @@ def import_qdpx(ctx: Context, file: Path) -> None:
         "annotations from {file} ({tool}).").format(
             documents=report.documents, codings=report.codings, memos=report.memos,
             annotations=report.annotations, file=file, tool=tool))
+    if report.summaries:
+        click.echo(ngettext("{n} grid summary taken from the file.",
+                            "{n} grid summaries taken from the file.",
+                            report.summaries).format(n=report.summaries))
     if report.known_documents:
         click.echo(_("{n} documents were already in the project ({names}); their attributes "
                      "took the file's values ({attributes} changed), {codings} of their "

@@ -140,8 +140,10 @@ def codes(ctx: Context) -> None:
         per = by_coder.get(c.id, {})
         split = ("; " + ", ".join(f"{who} {per[who]}" for who in coders if who in per)
                  if len(coders) > 1 and per else "")
-        click.echo(f"{c.id:>4}  {'  ' * depth[c.id]}{c.name}  ({n} codings, {d} "
-                   f"documents{split})")
+        counted = _("{codings}, {documents}").format(
+            codings=ngettext("{n} coding", "{n} codings", n).format(n=n),
+            documents=ngettext("{n} document", "{n} documents", d).format(n=d))
+        click.echo(f"{c.id:>4}  {'  ' * depth[c.id]}{c.name}  ({counted}{split})")
     if len(coders) > 1:
         totals = project.coders()
         click.echo(_("Coders: {coders}.").format(coders=", ".join(
@@ -203,11 +205,14 @@ def demo(ctx: Context, no_ui: bool) -> None:
 
 
 @cli.command()
+@click.option("--coder", default=default_coder,
+              help=_("Who you are: the name your codings carry (default: $VERBATIMS_CODER, "
+                     "else your login name)."))
 @pass_ctx
-def tui(ctx: Context) -> None:
+def tui(ctx: Context, coder: str) -> None:
     """Open the workbench (the terminal UI)."""
     from verbatims.tui.app import run
 
-    run(ctx.project)
+    run(ctx.project, coder=coder.strip() or default_coder())
 
 

@@ -112,7 +112,16 @@ def _read(path: Path, pattern: re.Pattern[str] | None, interviewers: Sequence[st
                                                         names=", ".join(FORMATS.names())))
     options = Options(pattern, tuple(interviewers), encoding)
     limits.check_file(path)
-    got = chosen.read(path, options)
+    try:
+        got = chosen.read(path, options)
+    except (UserError, MemoryError, KeyboardInterrupt):
+        raise
+    except Exception as error:  # noqa: BLE001 - a library choking on a damaged file
+        raise UserError(_("{path} cannot be read as {format} ({error}): the file is damaged "
+                          "or not in that format; if it opens in its own program, save it "
+                          "again from there.").format(
+                              path=path, format=_(chosen.title),
+                              error=error.__class__.__name__)) from None
     if not got.text.strip():
         raise UserError(_("{path} is empty (no transcript text); check that it is the right "
                           "file.").format(path=path))
@@ -120,6 +129,7 @@ def _read(path: Path, pattern: re.Pattern[str] | None, interviewers: Sequence[st
     text, notes = checked_text(got.text, str(path), got.notes)
     found = got.turns if got.turns is not None else turns.detect(text, pattern,
                                                                   interviewers)
+    limits.check_turns(found, len(text), str(path))
     return NewDocument(
         name=document_name(path.name),
         text=text,

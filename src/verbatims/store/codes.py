@@ -183,6 +183,7 @@ class CodeStore(DocumentStore):
                 here = "/".join(key)
                 existing = _sibling(conn, name, parent)
                 brought = _brought(node)
+                _check_patterns(brought.get("patterns") or [], here)
                 if existing is None:
                     new: dict[str, Any] = {"name": name, "parent_id": parent, "color": "#999999",
                            "definition": "", "include": "", "exclude": "", "keywords": [],
@@ -246,7 +247,9 @@ def _brought(node: dict[str, object]) -> dict[str, Any]:
         if text:
             out[column] = text
     for key in _LISTS:
-        items = _strings(node.get(key))
+        items = [i for i in _strings(node.get(key)) if i.strip()]  # a blank one is none
+        if key == "keywords":  # words: their outer spaces are nothing (patterns keep theirs)
+            items = [i.strip() for i in items]
         if items:
             out[key] = items
     if isinstance(node.get("codable"), bool):
@@ -254,11 +257,24 @@ def _brought(node: dict[str, object]) -> dict[str, Any]:
     return out
 
 
+def _check_patterns(patterns: list[str], code: str) -> None:
+    """Auto-coding patterns are regular expressions: a file (a .qdc or .qdpx edited by
+    hand) that brings one which is not is refused, as the YAML reader refuses it."""
+    for pattern in patterns:
+        try:
+            re.compile(pattern)
+        except re.error as error:
+            raise UserError(_("The code {code}: the pattern {pattern!r} is not a valid regular "
+                              "expression ({error}); correct it in the file.").format(
+                                  code=code, pattern=pattern, error=error)) from None
+
+
 def _same(column: str, current: Any, value: Any) -> bool:
     if column == "color":
         return str(current).upper() == str(value).upper()
-    if column in _LISTS:
-        return list(load_list(current)) == list(value)
+    if column in _LISTS:  # items compared as a file carries them: outer spaces aside
+        return ([str(i).strip() for i in load_list(current) if str(i).strip()]
+                == [str(i).strip() for i in value if str(i).strip()])
     if column == "codable":
         return bool(current) == bool(value)
     return str(current or "").strip() == str(value).strip()

@@ -34,17 +34,20 @@ class DocumentStore(StoreBase):
     # -- documents ---------------------------------------------------------------
 
     def add_documents(self, docs: Sequence[NewDocument], skip_existing: bool = False,
-                      coder: str = "") -> list[Document]:
+                      coder: str = "", refreshed: list[str] | None = None) -> list[Document]:
         """Store documents, their turns and attributes in one transaction and one undo step.
 
         All or nothing: a duplicate (same content or same name) refuses the lot,
-        unless `skip_existing`, which leaves out documents whose content is stored.
+        unless `skip_existing`, which leaves out documents whose content is stored;
+        their attributes still take the values the new ones bring (an attribute sheet
+        given again, with a column added), and their names go in `refreshed`.
         """
         with history.step(self, "documents.import", coder) as conn:
-            return self.insert_documents(conn, docs, skip_existing, coder)
+            return self.insert_documents(conn, docs, skip_existing, coder, refreshed)
 
     def insert_documents(self, conn: Connection, docs: Sequence[NewDocument],
-                         skip_existing: bool = False, coder: str = "") -> list[Document]:
+                         skip_existing: bool = False, coder: str = "",
+                         refreshed: list[str] | None = None) -> list[Document]:
         """`add_documents` inside a transaction the caller holds (for larger imports)."""
         added: list[Document] = []
         position = conn.execute(
@@ -53,11 +56,14 @@ class DocumentStore(StoreBase):
         seen: dict[str, str] = {}
         for doc in docs:
             digest = hashlib.sha256(doc.text.encode("utf-8")).hexdigest()
-            holder = conn.execute(
-                select(s.documents.c.name).where(s.documents.c.sha256 == digest)
-            ).scalar_one_or_none() or seen.get(digest)
+            stored = conn.execute(select(s.documents.c.id, s.documents.c.name)
+                                  .where(s.documents.c.sha256 == digest)).first()
+            holder = stored[1] if stored is not None else seen.get(digest)
             if holder is not None:
                 if skip_existing:
+                    if stored is not None and self._refresh_attributes(
+                            conn, int(stored[0]), doc.attributes, coder):
+                        (refreshed if refreshed is not None else []).append(str(stored[1]))
                     continue
                 raise UserError(
                     f"{doc.source_path} is already imported as the document {holder!r} "
@@ -196,6 +202,20 @@ class DocumentStore(StoreBase):
             conn.execute(
                 insert(s.attributes).values(document_id=doc_id, key=key, value=text, type=kind)
             )
+
+    @staticmethod
+    def _refresh_attributes(conn: Connection, doc_id: int, values: Mapping[str, object],
+                            coder: str) -> bool:
+        """The values a stored document is given anew (empty ones keep what it holds);
+        logged for undo. Whether any changed."""
+        current = dict(conn.execute(select(s.attributes.c.key, s.attributes.c.value).where(
+            s.attributes.c.document_id == doc_id)).tuples().all())
+        changed = {k: v for k, v in values.items()
+                   if v is not None and str(v).strip() and current.get(k) != infer(v)[0]}
+        if changed:
+            history.perform(conn, "attributes.set", {"document_id": doc_id, "after": changed},
+                            coder)
+        return bool(changed)
 
     def set_attributes(self, document_id: int, values: Mapping[str, object]) -> None:
         with self.write() as conn:

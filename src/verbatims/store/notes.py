@@ -77,6 +77,15 @@ class NoteStore(CodingStore):
                                        s.summaries.c.text)).all()
         return {(int(r[0]), int(r[1])): str(r[2]) for r in rows}
 
+    def summary_notes(self) -> dict[tuple[int, int], tuple[str, str, str]]:
+        """(document, code) → (text, author, when updated): what an exchange carries."""
+        c = s.summaries.c
+        with self.read() as conn:
+            rows = conn.execute(select(c.document_id, c.code_id, c.text, c.author,
+                                       c.updated_at)).all()
+        return {(int(r[0]), int(r[1])): (str(r[2]), str(r[3] or ""), str(r[4] or ""))
+                for r in rows}
+
     # -- code edits ------------------------------------------------------------------
 
     def update_code(self, code_id: int, coder: str = "", **fields: object) -> None:
