@@ -37,9 +37,10 @@ def init(ctx: Context, codebook: Path | None) -> None:
 
     added = Project.build(ctx.location, fill)  # whole, or not at all
     if book:
-        click.echo(f"Created {ctx.shown} with {added} codes from {codebook}.")
+        click.echo(_("Created {shown} with {added} codes from {codebook}.").format(
+                       shown=ctx.shown, added=added, codebook=codebook))
     else:
-        click.echo(f"Created {ctx.shown}.")
+        click.echo(_("Created {shown}.").format(shown=ctx.shown))
 
 
 @cli.group(help=_("Import or export the codebook ({formats}).").format(
@@ -120,8 +121,9 @@ def code(ctx: Context, document: str, start: int, end: int, code: str, coder: st
     excerpt = project.text(doc.id)[start:end].replace("\n", " ")
     if len(excerpt) > 70:
         excerpt = excerpt[:67] + "…"
-    click.echo(f"Coded {doc.name} {start}–{end} as {project.code_path(found.id)} "
-               f"(coding {coding.id}): «{excerpt}»")
+    click.echo(_("Coded {name} {start}–{end} as {code} (coding {id}): «{excerpt}»").format(
+                   name=doc.name, start=start, end=end, code=project.code_path(found.id),
+                   id=coding.id, excerpt=excerpt))
 
 
 @cli.command()
@@ -196,8 +198,8 @@ def demo(ctx: Context, no_ui: bool) -> None:
             project.add_documents(docs)
 
         Project.build(ctx.location, fill)
-        click.echo(_("Built the demo project {project} from {corpus}.").format(
-            project=ctx.location, corpus=paths.demo_corpus()))
+        click.echo(_("Built the demo project {location} from {corpus}.").format(
+                       location=ctx.location, corpus=paths.demo_corpus()))
     if no_ui:
         click.echo(summary(ctx.project))
         return

@@ -190,8 +190,8 @@ def check_coding_span(conn: Connection, document_id: int, start: int, end: int) 
     found = conn.execute(select(s.documents.c.name, s.documents.c.char_count)
                          .where(s.documents.c.id == document_id)).first()
     if found is None:
-        raise UserError(f"No document {document_id} in this project; it may have been "
-                        "removed by another session.")
+        raise UserError(_("No document {document_id} in this project; it may have been removed "
+                          "by another session.").format(document_id=document_id))
     check_span(start, end, int(found[1]), f"the document {found[0]!r}")
 
 
