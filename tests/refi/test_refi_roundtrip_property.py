@@ -166,7 +166,8 @@ def projects(draw: st.DrawFn, folder: Path) -> Path:
             length = len(project.text(doc.id))
             start = draw(st.integers(0, length - 1))
             end = draw(st.integers(start + 1, length))
-            memo = draw(st.one_of(st.none(), prose(1, 6), st.sampled_from(["a\r\nb ", " x\r"])))
+            memo = draw(st.one_of(st.none(), prose(1, 6),
+                                  st.sampled_from(["a\r\nb ", " x\r", " \n "])))  # blank: none
             if codes:
                 try:
                     project.add_coding(doc.id, start, end, draw(st.sampled_from(codes)).id,
