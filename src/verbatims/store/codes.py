@@ -76,10 +76,11 @@ class CodeStore(DocumentStore):
             return by_name[0]
         if len(by_name) > 1:
             paths = ", ".join(repr(self.code_path(c.id)) for c in by_name)
-            raise UserError(f"Several codes are named {text!r} ({paths}); give the full path.")
+            raise UserError(_("Several codes are named {text!r} ({paths}); give the full "
+                              "path.").format(text=text, paths=paths))
         raise UserError(
-            f"No code {text!r} in this project; `verbatims codes` lists them, "
-            "`verbatims codebook import FILE` adds a codebook."
+            _("No code {text!r} in this project; `verbatims codes` lists them, `verbatims "
+              "codebook import FILE` adds a codebook.").format(text=text)
         )
 
     def add_code(
@@ -113,7 +114,7 @@ class CodeStore(DocumentStore):
     ) -> int:
         name = name.strip()
         if not name:
-            raise UserError("A code needs a name.")
+            raise UserError(_("A code needs a name."))
         sibling = conn.execute(
             select(s.codes.c.id).where(
                 and_(
@@ -125,7 +126,8 @@ class CodeStore(DocumentStore):
         ).scalar_one_or_none()
         if sibling is not None:
             raise UserError(
-                f"A code named {name!r} already exists at that level; pick another name."
+                _("A code named {name!r} already exists at that level; pick another name.").format(
+                    name=name)
             )
         position = conn.execute(
             select(func.coalesce(func.max(s.codes.c.position), 0))
