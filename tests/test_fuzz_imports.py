@@ -71,6 +71,9 @@ def real_files() -> dict[str, tuple[str, bytes]]:
     out["txt"] = ("entretien.txt", (CORPUS / "04-adjointe-commune-2000-3500.txt").read_bytes())
     out["docx"] = ("entretien.docx", word())
     out["odt"] = ("entretien.odt", open_document())
+    from tests.ingest.test_format_exb import EXB
+
+    out["exb"] = ("entretien_12.exb", EXB.encode("utf-8"))
     return out
 
 

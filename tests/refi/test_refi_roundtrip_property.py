@@ -31,6 +31,7 @@ from datetime import date
 from pathlib import Path
 from typing import Any
 
+import pytest
 from hypothesis import HealthCheck, Phase, given, settings
 from hypothesis import strategies as st
 
@@ -165,7 +166,8 @@ def projects(draw: st.DrawFn, folder: Path) -> Path:
             length = len(project.text(doc.id))
             start = draw(st.integers(0, length - 1))
             end = draw(st.integers(start + 1, length))
-            memo = draw(st.one_of(st.none(), prose(1, 6), st.sampled_from(["a\r\nb ", " x\r"])))
+            memo = draw(st.one_of(st.none(), prose(1, 6),
+                                  st.sampled_from(["a\r\nb ", " x\r", " \n "])))  # blank: none
             if codes:
                 try:
                     project.add_coding(doc.id, start, end, draw(st.sampled_from(codes)).id,
@@ -261,3 +263,20 @@ def test_a_project_whatever_it_holds_comes_back_whole(tmp_path_factory: Any,
     ok("-p", fresh, "init")
     ok("-p", fresh, "codebook", "import", qdc)
     assert codebook(fresh) == codebook(location)
+
+
+# What the long run found, kept as cases: a code's Description read back as written.
+FOUND: list[dict[str, Any]] = [
+    {"definition": "Inclure : é", "include": "é"},  # a definition that starts like a label
+    {"include": "a\nMotifs : b", "keywords": ["Motifs :x", "Inclure :"]},
+    {"keywords": ["• a", "• >«", "b"]},  # keywords that start like a bullet
+    {"keywords": ["a; b", "• c"], "definition": "\\Mots-clés : déjà échappé"},
+    {"patterns": ["\\bsobri", "  deux espaces"], "examples": ["ligne 1\n• ligne 2\n"]},
+]
+
+
+@pytest.mark.parametrize("fields", FOUND, ids=range(len(FOUND)))
+def test_a_description_reads_back_as_written(fields: dict[str, Any]) -> None:
+    from verbatims.refi.codes import description, parse_description
+
+    assert parse_description(description({"name": "n", **fields})) == fields

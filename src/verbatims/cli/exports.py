@@ -179,9 +179,12 @@ def export_qdpx(ctx: Context, output: Path, pseudonymize: bool, key: Path | None
     project = ctx.project
     hide = hide_names(project, pseudonymize, key, output)
     formats.export("project", fmt, (shown(project, hide), tool or "standard"), output)
-    click.echo(f"Wrote {len(project.documents())} documents, {len(project.codes())} codes and "
-               f"{len(project.codings())} codings to {output}"
-               + (" (pseudonymised)." if hide else "."))
+    counts = {"documents": len(project.documents()), "codes": len(project.codes()),
+              "codings": len(project.codings()), "output": output}
+    said = (_("Wrote {documents} documents, {codes} codes and {codings} codings to {output} "
+              "(pseudonymised).") if hide else
+            _("Wrote {documents} documents, {codes} codes and {codings} codings to {output}."))
+    click.echo(said.format(**counts))
 
 
 @cli.command("import-qdpx")

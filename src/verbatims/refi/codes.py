@@ -100,8 +100,9 @@ def parse_description(text: str) -> dict[str, Any]:
         else:
             sections[-1][1].append(line)
     for key, lines in sections:
-        if key == "keywords" and any(line.startswith(_BULLET) for line in lines):
-            key = "keyword items"  # written one per line: they hold a ";"
+        if key == "keywords" and not lines[0] and any(line.startswith(_BULLET)
+                                                      for line in lines[1:]):
+            key = "keyword items"  # written one per line under the label: they hold a ";"
         if key in dict(_LISTS) or key == "keyword items":
             items: list[str] = []
             for line in lines:

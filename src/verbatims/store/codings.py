@@ -54,7 +54,8 @@ class CodingStore(CodeStore):
             self.code(code_id)
             done = history.perform(conn, "coding.add", {
                 "document_id": document_id, "code_id": code_id, "start": start, "end": end,
-                "coder": coder, "memo": memo or None, "created_at": now()}, coder)
+                "coder": coder, "memo": memo if memo and memo.strip() else None,  # blank: none
+                "created_at": now()}, coder)
         return coding_of(done)
 
     def add_in_vivo(self, document_id: int, start: int, end: int, name: str, color: str,
