@@ -102,12 +102,16 @@ def test_every_export_format_is_a_module_the_cli_offers(run_cli: Callable[..., o
 def test_every_figure_has_a_command_and_a_form(run_cli: Callable[..., object]) -> None:
     names = [name for name, _figure in ordered()]
     assert set(names) == {"cooc", "cloud", "map", "saturation", "similitude", "stats"}
+    import click
+
     from verbatims.cli import cli
     from verbatims.tui.figures_actions import KINDS
 
+    context = click.Context(cli)
     for name, figure in ordered():
-        assert name in cli.commands and cli.commands[name].help == FIGURES.entry(name).help
-        flags = {f for p in cli.commands[name].params for f in getattr(p, "opts", [])}
+        command = cli.get_command(context, name)  # its module is imported on first use
+        assert command is not None and command.help == FIGURES.entry(name).help
+        flags = {f for p in command.params for f in getattr(p, "opts", [])}
         assert "-o" in flags and all(set(o.cli_flags) <= flags for o in figure.options)
         assert ("--where" in flags) == figure.takes("where")
     assert list(KINDS) == list(forms()) == ["cooc", "specific", "cloud", "similitude", "map",

@@ -15,7 +15,6 @@ This module is a leaf: it imports nothing of verbatims, so every layer may use i
 
 from __future__ import annotations
 
-import ast
 import os
 from pathlib import Path
 
@@ -60,6 +59,8 @@ def read_po(text: str) -> tuple[dict[str, str], dict[str, list[str]]]:
 
     Fuzzy and empty entries are left out, as gettext does, so the English shows.
     """
+    import ast  # only for a language other than English
+
     singular: dict[str, str] = {}
     plural: dict[str, list[str]] = {}
     for block in text.replace("\r\n", "\n").split("\n\n"):
