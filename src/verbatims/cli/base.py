@@ -17,7 +17,7 @@ from typing import TYPE_CHECKING, Any
 import click
 
 from verbatims import __version__, i18n
-from verbatims.i18n import _
+from verbatims.i18n import N_, _
 
 if TYPE_CHECKING:
     from verbatims.store import Project
@@ -73,6 +73,14 @@ class Commands(click.Group):
                 found.short_help = _(summary)
         return found
 
+    def format_help_text(self, ctx: click.Context, formatter: click.HelpFormatter) -> None:
+        source = self.help
+        self.help = _(source) if source else source
+        try:
+            super().format_help_text(ctx, formatter)
+        finally:
+            self.help = source
+
     def format_commands(self, ctx: click.Context, formatter: click.HelpFormatter) -> None:
         """The list of commands with their summaries, without importing their modules."""
         from verbatims.cli import commands
@@ -91,16 +99,29 @@ class Commands(click.Group):
                 formatter.write_dl(rows)
 
 
-# `verbatims.cli.main` sets the language before importing this module: these strings
-# are translated once, here.
+class _Option(click.Option):
+    """An option whose help is translated when shown (the group outlives a language)."""
+
+    def get_help_record(self, ctx: click.Context) -> tuple[str, str] | None:
+        source = self.help
+        self.help = _(source) if source else source
+        try:
+            return super().get_help_record(ctx)
+        finally:
+            self.help = source
+
+
+# The group's own texts are translated when shown: this module may be imported before
+# the language is known (the command modules are imported after it is set).
 @click.group(cls=Commands, invoke_without_command=True,
-             help=_("Code interview transcripts: import, code, retrieve, export."))
-@click.option("--project", "-p", envvar="VERBATIMS_PROJECT", default=DEFAULT_PROJECT,
-              show_default=True, help=_("Project file (SQLite) or postgresql:// URL."))
-@click.option("--lang", type=click.Choice(i18n.LANGUAGES), envvar="VERBATIMS_LANG",
-              help=_("Language of messages and of the workbench (default: from the locale)."))
-@click.version_option(__version__, prog_name="verbatims",
-                      help=_("Show the version and exit."))
+             help=N_("Code interview transcripts: import, code, retrieve, export."))
+@click.option("--project", "-p", cls=_Option, envvar="VERBATIMS_PROJECT",
+              default=DEFAULT_PROJECT, show_default=True,
+              help=N_("Project file (SQLite) or postgresql:// URL."))
+@click.option("--lang", cls=_Option, type=click.Choice(i18n.LANGUAGES), envvar="VERBATIMS_LANG",
+              help=N_("Language of messages and of the workbench (default: from the locale)."))
+@click.version_option(__version__, cls=_Option, prog_name="verbatims",
+                      help=N_("Show the version and exit."))
 @click.pass_context
 def cli(ctx: click.Context, project: str, lang: str | None) -> None:
     i18n.set_language(lang)
