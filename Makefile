@@ -5,7 +5,7 @@ BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed
 DEMO   ?= demo.sqlite
 
-.PHONY: run test install lint typecheck bench clean i18n
+.PHONY: run test install lint typecheck bench clean i18n i18n-prune
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -30,13 +30,11 @@ lint: $(STAMP)
 
 # French catalog: extract the strings wrapped in _() / N_() / ngettext(), merge them into
 # the .po that the program reads (then translate the new entries there).
-LOCALE := src/verbatims/locale
 i18n: $(STAMP)
-	mkdir -p build
-	$(BIN)/pybabel extract --no-location --omit-header -k _ -k N_ -k ngettext:1,2 \
-		-o build/verbatims.pot src/verbatims
-	$(BIN)/pybabel update --no-fuzzy-matching --omit-header -i build/verbatims.pot \
-		-d $(LOCALE) -D verbatims -l fr
+	$(BIN)/python tools/i18n.py
+
+i18n-prune: $(STAMP)
+	$(BIN)/python tools/i18n.py --prune
 
 # Each benchmark prints its figures next to a baseline measured in the same run.
 bench: $(STAMP)

@@ -17,11 +17,13 @@ figures are printed again, with the share of its clean suggestions each matcher 
 every word with every keyword.
 
     python bench/autocode.py [--speed] [--seed 7] [--rate 0.15]
+    python bench/autocode.py --learn [--train 5] [--speed]   # learned suggestions
 """
 
 from __future__ import annotations
 
 import argparse
+import os
 import random
 import re
 import sys
@@ -36,6 +38,7 @@ import yaml
 HERE = Path(__file__).resolve().parent
 REPO = HERE.parent
 sys.path.insert(0, str(REPO / "src"))
+sys.path.insert(0, str(REPO))
 
 from verbatims import paths  # noqa: E402
 from verbatims.codebook import load_yaml  # noqa: E402
@@ -44,7 +47,7 @@ from verbatims.nlp import autocode  # noqa: E402
 from verbatims.nlp import match as m  # noqa: E402
 
 EVAL = HERE / "data" / "autocode_eval.yaml"
-ANNEXE2 = REPO.parent / "shared" / "corpus" / "annexe2"
+ANNEXE2 = Path(os.environ.get("VERBATIMS_SHARED") or REPO.parent / "shared") / "corpus" / "annexe2"
 THEMES = ("équipement", "cybersécurité", "mutualisation", "numérique responsable")
 
 
@@ -339,7 +342,20 @@ def main() -> None:
     parser.add_argument("--threshold", type=float, default=m.DEFAULT_THRESHOLD)
     parser.add_argument("--speed", action="store_true", help="Also time the 1M-word corpus.")
     parser.add_argument("--speed-only", action="store_true", help="Only time the corpus.")
+    parser.add_argument("--learn", action="store_true",
+                        help="Learned suggestions against keywords (bench/autocode_learn.py); "
+                             "with --speed, also on the 1M-word project.")
+    parser.add_argument("--train", type=int, default=5,
+                        help="With --learn: demo interviews coded by hand (the rest held out).")
+    parser.add_argument("--lemmas", action="store_true",
+                        help="With --learn: terms from the cached lemmas, not the analyses' "
+                             "normalisation.")
     args = parser.parse_args()
+    if args.learn:
+        from bench import autocode_learn
+
+        autocode_learn.main(args.train, args.speed, args.lemmas)
+        return
     if not args.speed_only:
         quality(args.seed, args.rate, args.threshold)
     if args.speed or args.speed_only:

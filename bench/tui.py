@@ -40,8 +40,8 @@ from verbatims.codebook import load_yaml  # noqa: E402
 from verbatims.ingest import read_all  # noqa: E402
 from verbatims.store import Project  # noqa: E402
 from verbatims.tui.app import VerbatimsApp  # noqa: E402
+from verbatims.tui.panes.documents import DocumentsPane  # noqa: E402
 from verbatims.tui.screens.picker import CodePicker  # noqa: E402
-from verbatims.tui.widgets.documents import DocumentsPane  # noqa: E402
 
 OUT = HERE / "out"
 CORPUS = OUT / "corpus"
@@ -84,13 +84,15 @@ async def measure(path: Path, codings: int) -> dict[str, object]:
     out: dict[str, object] = {}
     async with app.run_test(size=(120, 35)) as pilot:
         pane = app.query_one(DocumentsPane)
-        await until(lambda: pane.data is not None and pane.shown)
+        await until(lambda: pane.data is not None and bool(pane.documents))
         await pilot.pause()
         out["first_screen"] = time.perf_counter() - started
-        out["documents"] = len(pane.shown)
-        out["words"] = sum(d.word_count for d in pane.data.documents)
+        out["documents"] = len(pane.documents)
+        data = pane.data
+        assert data is not None
+        out["words"] = sum(d.word_count for d in data.documents)
 
-        longest = max(pane.data.documents, key=lambda d: d.word_count)
+        longest = max(data.documents, key=lambda d: d.word_count)
         out["long_words"] = longest.word_count
         view = app.view
         painted: list[float] = []
@@ -137,7 +139,7 @@ async def measure(path: Path, codings: int) -> dict[str, object]:
             a = rng.randrange(len(view.text) - 400)
             view.select_span(a, a + rng.randrange(20, 300))
             await pilot.pause()
-            app.action_code()
+            app.coding.code()
             await until(lambda: isinstance(app.screen, CodePicker) and not app.screen.waiting)
             await pilot.pause()
             coded_before[0] = len(view.codings)

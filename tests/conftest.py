@@ -18,6 +18,7 @@ from typing import Protocol
 import pytest
 from spacy.language import Language
 
+from tests import pg
 from verbatims.cli import main
 from verbatims.store import Project
 
@@ -60,6 +61,15 @@ class CliRunner(Protocol):
     def __call__(self, *args: str | Path) -> Result: ...
 
 
+@pytest.fixture(autouse=True)
+def _user_settings(tmp_path_factory: pytest.TempPathFactory,
+                   monkeypatch: pytest.MonkeyPatch) -> Path:
+    """Per-user settings (theme, language, coder) in a folder of the test's own."""
+    folder = tmp_path_factory.mktemp("config")
+    monkeypatch.setenv("VERBATIMS_CONFIG_DIR", str(folder))
+    return folder
+
+
 @pytest.fixture
 def run_cli(capsys: pytest.CaptureFixture[str]) -> CliRunner:
     """Run `verbatims ARGS...` in-process, as a user would type it."""
@@ -96,6 +106,89 @@ def demo_path(_demo_template: Path, tmp_path: Path) -> Path:
 @pytest.fixture
 def demo(demo_path: Path) -> Iterator[Project]:
     project = Project.open(str(demo_path))
+    yield project
+    project.close()
+
+
+# -- both backends -------------------------------------------------------------------------
+
+
+@pytest.fixture(params=pg.BACKENDS)
+def backend(request: pytest.FixtureRequest) -> str:
+    """Run the test on SQLite, then on PostgreSQL (skipped without a server)."""
+    if request.param == "postgresql":
+        pg.require()
+    return str(request.param)
+
+
+@pytest.fixture
+def new_location(backend: str, tmp_path: Path) -> Iterator[str]:
+    """Where a new project can be created: a file, or an empty PostgreSQL database."""
+    if backend == "sqlite":
+        yield str(tmp_path / "project.sqlite")
+        return
+    url = pg.create_database()
+    yield url
+    pg.drop_database(url)
+
+
+class Templates:
+    """PostgreSQL template databases made from SQLite projects, once per session each.
+
+    `CREATE DATABASE … TEMPLATE` then gives every test its own copy in a fraction of
+    what building it again would cost.
+    """
+
+    def __init__(self) -> None:
+        self.made: dict[Path, str] = {}
+
+    def database(self, source: Path) -> str:
+        from sqlalchemy.engine import make_url
+
+        from verbatims.store.copy import copy_project as copy_store
+
+        if source not in self.made:
+            url = pg.create_database()
+            copy_store(str(source), url)
+            self.made[source] = str(make_url(url).database)
+        return self.made[source]
+
+    def drop(self) -> None:
+        for name in self.made.values():
+            pg.drop_database(pg.url_of(name))
+
+
+@pytest.fixture(scope="session")
+def pg_templates() -> Iterator[Templates]:
+    templates = Templates()
+    yield templates
+    if templates.made:
+        templates.drop()
+
+
+def project_location(backend: str, template: Path, tmp_path: Path,
+                     request: pytest.FixtureRequest) -> Iterator[str]:
+    """A fresh copy of the SQLite project `template` on `backend`, as a --project value."""
+    if backend == "sqlite":
+        yield str(copy_project(template, tmp_path / template.name))
+        return
+    templates: Templates = request.getfixturevalue("pg_templates")
+    url = pg.create_database(template=templates.database(template))
+    yield url
+    pg.drop_database(url)
+
+
+@pytest.fixture
+def demo_location(backend: str, request: pytest.FixtureRequest, tmp_path: Path,
+                  _demo_template: Path) -> Iterator[str]:
+    """A fresh demo project on the test's backend, as a --project value."""
+    yield from project_location(backend, _demo_template, tmp_path, request)
+
+
+@pytest.fixture
+def demo_any(demo_location: str) -> Iterator[Project]:
+    """The demo project on SQLite, then on PostgreSQL."""
+    project = Project.open(demo_location)
     yield project
     project.close()
 

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import os
 import stat
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
@@ -83,3 +85,23 @@ def test_a_registered_check_can_refuse_a_file(tmp_path: Path) -> None:
         files._CHECKS.remove(refuse_secrets)
     assert [final for _tmp, final in seen] == ["ok.txt", "ko.txt"]  # once each
     assert sorted(p.name for p in tmp_path.iterdir()) == ["ok.txt"]
+
+
+def test_a_killed_writers_part_file_is_cleared_by_the_next_write(tmp_path: Path) -> None:
+    """`kill -9` leaves a hidden .part file; the next write of the same file removes it,
+    and leaves alone those of a writer still running."""
+    gone = subprocess.Popen([sys.executable, "-c", "pass"])
+    gone.wait()  # a process that has ended: its pid names no one now
+    running = subprocess.Popen([sys.executable, "-c", "import time; time.sleep(30)"])
+    try:
+        stale = tmp_path / f".annexe.md.{gone.pid}-1.part.md"
+        live = tmp_path / f".annexe.md.{running.pid}-1.part.md"
+        other = tmp_path / f".autre.md.{gone.pid}-1.part.md"
+        for path in (stale, live, other):
+            path.write_text("à moitié", encoding="utf-8")
+        write_text(tmp_path / "annexe.md", "entier")
+        assert not stale.exists() and live.exists() and other.exists()
+        assert (tmp_path / "annexe.md").read_text(encoding="utf-8") == "entier"
+    finally:
+        running.kill()
+        running.wait()

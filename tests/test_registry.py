@@ -91,7 +91,7 @@ def test_a_module_can_only_register_its_own_name(plugins: Registry[Greeter]) -> 
 def test_every_export_format_is_a_module_the_cli_offers(run_cli: Callable[..., object]
                                                        ) -> None:
     assert set(exports.EXTRACTS.names()) >= {"csv", "docx", "html", "md", "odt", "txt", "xlsx"}
-    assert exports.GRID.names() == ["docx", "html", "xlsx"]
+    assert exports.GRID.names() == ["docx", "html", "odt", "xlsx"]
     assert exports.PROJECT.names() == ["qdpx"] and exports.CODEBOOK.names() == ["qdc", "yaml"]
     assert exports.CODEBOOK_READERS.for_path("grille.yml").name == "yaml"
     for kind, registry in exports.KINDS.items():
@@ -105,7 +105,7 @@ def test_every_figure_has_a_command_and_a_form(run_cli: Callable[..., object]) -
     import click
 
     from verbatims.cli import cli
-    from verbatims.tui.figures_actions import KINDS
+    from verbatims.tui.figures import KINDS
 
     context = click.Context(cli)
     for name, figure in ordered():

@@ -157,7 +157,7 @@ def test_export_filter_and_grouping_follow_the_rule(roles: Path, run_cli: Run,
                      "--group-by", "attribute", "--attribute", "RÔLE")
     assert result.code == 0, result.err
     text = out.read_text(encoding="utf-8")
-    assert "## role : Agent·e" in text and "agent.txt" in text
+    assert "## role: Agent·e" in text and "Entretien avec un Agent" in text
     assert "Nous changeons de serveur." in text
     assert "agente.txt" not in text and "Le serveur est ancien." not in text
 

@@ -13,9 +13,11 @@ class UserError(Exception):
 
     exit_code = 2
 
-    def __init__(self, message: str) -> None:
+    def __init__(self, message: str, exit_code: int | None = None) -> None:
         super().__init__(message)
         self.message = message
+        if exit_code is not None:  # e.g. 1: "not up to date", a state rather than a mistake
+            self.exit_code = exit_code
 
     def __str__(self) -> str:
         return self.message

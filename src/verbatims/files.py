@@ -4,14 +4,19 @@ Every file verbatims writes (annexes, figures, tables, codebooks, keys, a new
 project made from a .qdpx) goes through `atomic_write`: the writer fills a
 temporary file beside the target, which is renamed over it only when the writer
 succeeded. An interrupted export therefore leaves the previous file, never half
-of a new one. A leaf module: it imports nothing of verbatims but the error type
-and the translations, so every layer may use it.
+of a new one; a writer killed outright (`kill -9`) leaves a hidden `.part` file,
+which the next write of the same file removes (`clear_stale`). A leaf module: it
+imports nothing of verbatims but the error type and the translations, so every
+layer may use it.
 """
 
 from __future__ import annotations
 
+import errno
+import glob
 import itertools
 import os
+import re
 from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
 from pathlib import Path
@@ -70,6 +75,7 @@ def atomic_write(path: Path, *, mode: int | None = None, choose: str = "",
     if not folder.is_dir():
         raise UserError(_("The folder {folder} does not exist; create it or choose "
                           "{choose}.").format(folder=folder, choose=choose))
+    clear_stale(path)
     tmp = path.with_name(f".{path.name}.{os.getpid()}-{next(_serial)}.part{path.suffix}")
     leftovers = [tmp, *(Path(f"{tmp}{suffix}") for suffix in companions)]
     try:
@@ -80,11 +86,51 @@ def atomic_write(path: Path, *, mode: int | None = None, choose: str = "",
             check(tmp, path)
         tmp.replace(path)
     except OSError as exc:
+        if exc.errno == errno.ENOSPC:
+            raise UserError(_("The disk is full: {path} was not written and nothing else "
+                              "was changed; free some space and try again.").format(
+                                  path=path)) from None
         raise UserError(_("Cannot write {path} ({reason}); choose {choose}.").format(
             path=path, reason=exc.strerror or exc, choose=choose)) from None
     finally:
         for leftover in leftovers:
             leftover.unlink(missing_ok=True)
+
+
+_PART = re.compile(r"^\.(?P<name>.+)\.(?P<pid>\d+)-\d+\.part")
+
+
+def clear_stale(path: Path) -> list[Path]:
+    """Remove the temporary files a killed writer of `path` left beside it (`kill -9`
+    leaves no time to clean up): those whose process is gone. Returns what went."""
+    removed: list[Path] = []
+    try:
+        candidates = list(path.parent.glob(f".{glob.escape(path.name)}.*.part*"))
+    except OSError:
+        return removed
+    for candidate in candidates:
+        found = _PART.match(candidate.name)
+        if found is None or found["name"] != path.name:
+            continue
+        pid = int(found["pid"])
+        if pid == os.getpid() or _alive(pid):
+            continue
+        try:
+            candidate.unlink()
+            removed.append(candidate)
+        except OSError:
+            pass
+    return removed
+
+
+def _alive(pid: int) -> bool:
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except (PermissionError, OSError):
+        return True  # someone else's process: not ours to judge
+    return True
 
 
 def write_text(path: Path, text: str, *, mode: int | None = None, choose: str = "") -> None:

@@ -31,3 +31,19 @@ def test_search_an_expression_across_the_real_annexe2_ocr(annexe2: Project) -> N
     assert hits
     texts = {annexe2.text(h.document_id)[h.start:h.end] for h in hits}
     assert "Numérique responsable" in texts
+
+
+def test_a_typo_in_the_query_still_finds_every_passage(parsed: Project) -> None:
+    """Issue 16's tour: "numerik responsable" (typed wrong) found 1 passage of 28, the
+    one misspelt in the text; the words spelt right are found too now, ranked lower."""
+    from verbatims.search import respelt
+    from verbatims.search import search as workbench_search
+
+    right = {(h.document_id, h.start, h.end) for h in workbench_search(
+        parsed, "numérique responsable")}
+    typed = workbench_search(parsed, "numerik responsable")
+    assert len(right) > 10 and right <= {(h.document_id, h.start, h.end) for h in typed}
+    assert all(h.score < 100 for h in typed)  # a guess, below an exact match
+    assert ("numérique responsable", 75.0) in respelt(parsed, "numerik responsable")
+    assert respelt(parsed, "mutualisation") == []  # spelt right: searched as typed only
+    assert respelt(parsed, "mutualisaton")[0][0] == "mutualisation"

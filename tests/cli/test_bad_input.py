@@ -2,19 +2,13 @@
 
 from __future__ import annotations
 
-import hashlib
-import sqlite3
 from collections.abc import Callable
 from pathlib import Path
 
 import pytest
 
 from tests.conftest import CliRunner
-
-
-def fingerprint(path: Path) -> str:
-    with sqlite3.connect(path) as db:
-        return hashlib.sha256("\n".join(db.iterdump()).encode()).hexdigest()
+from tests.hostile import fingerprint
 
 
 def _write(name: str, data: bytes) -> Callable[[Path], list[str]]:

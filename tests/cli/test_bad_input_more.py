@@ -14,12 +14,8 @@ from pathlib import Path
 import pytest
 
 from tests.conftest import CliRunner, Result, copy_project
+from tests.hostile import fingerprint
 from verbatims.cli import main
-
-
-def fingerprint(path: Path) -> str:
-    with sqlite3.connect(path) as db:
-        return hashlib.sha256("\n".join(db.iterdump()).encode()).hexdigest()
 
 
 def one_sentence(result: Result, message: str) -> None:
@@ -178,7 +174,7 @@ def test_template_with_a_stray_brace(run_cli: CliRunner, demo_path: Path, tmp_pa
     target = tmp_path / "annexe.md"
     result = run_cli("-p", demo_path, "export", "extracts", "--format", "md", "-o", target,
                      "--template", template)
-    one_sentence(result, "has an unmatched { or }")
+    one_sentence(result, "has a brace without its pair")
     assert not target.exists()
 
 

@@ -31,18 +31,18 @@ def test_code_then_undo_then_redo(run_cli: CliRunner, demo_path: Path) -> None:
     assert entry["document"] == f"{DOC}.txt" and entry["undone"] is False
     assert entry["detail"].startswith("cybersécurité") and "10–60" in entry["detail"]
 
-    result = run_cli("-p", demo_path, "undo")
+    result = run_cli("-p", demo_path, "undo", "--coder", "ana")  # each coder undoes their own
     assert result.code == 0 and result.out.startswith("Undone: coding"), result
     assert _segments(run_cli, demo_path, "--code", "cybersécurité") == []
     listed = json.loads(run_cli("-p", demo_path, "history", "--format", "json").out)
     assert listed[0]["undone"] is True
 
-    result = run_cli("-p", demo_path, "redo")
+    result = run_cli("-p", demo_path, "redo", "--coder", "ana")
     assert result.code == 0 and result.out.startswith("Redone: coding"), result
     (row,) = _segments(run_cli, demo_path, "--code", "cybersécurité")
     assert (row["start"], row["end"], row["coder"], row["memo"]) == ("10", "60", "ana",
                                                                      "premier")
-    assert run_cli("-p", demo_path, "redo").out == "Nothing to redo.\n"
+    assert run_cli("-p", demo_path, "redo", "--coder", "ana").out == "Nothing to redo.\n"
 
 
 def test_a_new_project_has_nothing_to_undo(run_cli: CliRunner, tmp_path: Path) -> None:

@@ -17,7 +17,7 @@ def test_extracts_by_code_match_golden(fmt: str, annex: Path, tmp_path: Path, ru
                                        golden: Callable[[str, str], None],
                                        read_back: Callable[[Path], str]) -> None:
     out = tmp_path / f"extracts.{fmt}"
-    result = run_cli("-p", annex, "export", "extracts", "--format", fmt, "-o", out)
+    result = run_cli("--lang", "fr", "-p", annex, "export", "extracts", "--format", fmt, "-o", out)
     assert result.code == 0, result.err
-    assert "Wrote 6 extracts" in result.out
+    assert "6 extraits en 4 groupes écrits" in result.out
     golden(f"extracts_by_code.{fmt}.txt", read_back(out))

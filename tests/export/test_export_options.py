@@ -18,8 +18,9 @@ def test_group_by_document_matches_golden(annex: Path, tmp_path: Path, run_cli: 
                                           golden: Callable[[str, str], None],
                                           read_back: Callable[[Path], str]) -> None:
     out = tmp_path / "by-doc.md"
-    result = run_cli("-p", annex, "export", "extracts", "--format", "md", "-o", out,
-                     "--group-by", "document", "--context", "3")
+    result = run_cli("--lang", "fr", "-p", annex, "export", "extracts", "--format", "md", "-o",
+                     out, "--group-by", "document", "--context", "3", "--group-intro",
+                     "question")
     assert result.code == 0, result.err
     golden("extracts_by_document_context.md.txt", read_back(out))
 
@@ -27,16 +28,16 @@ def test_group_by_document_matches_golden(annex: Path, tmp_path: Path, run_cli: 
 def test_group_by_attribute_orders_groups_and_puts_missing_last(annex: Path, tmp_path: Path,
                                                                 run_cli: CliRunner) -> None:
     out = tmp_path / "by-attr.docx"
-    result = run_cli("-p", annex, "export", "extracts", "--format", "docx", "-o", out,
-                     "--group-by", "attribute", "--attribute", "type_collectivite",
+    result = run_cli("--lang", "fr", "-p", annex, "export", "extracts", "--format", "docx",
+                     "-o", out, "--group-by", "attribute", "--attribute", "type_collectivite",
                      "--page-breaks")
     assert result.code == 0, result.err
     doc = Document(str(out))
     headings = [p.text for p in doc.paragraphs if p.style is not None
                 and p.style.name == "Heading 1"]
-    assert headings == ["type_collectivite : EPCI", "type_collectivite : commune",
+    assert headings == ["type_collectivite : commune", "type_collectivite : EPCI",
                         "type_collectivite : (sans valeur)"]
-    breaks = sum('w:type="page"' in p._p.xml for p in doc.paragraphs)
+    breaks = sum("w:pageBreakBefore" in p._p.xml for p in doc.paragraphs)
     assert breaks == 2
 
 
@@ -106,7 +107,7 @@ def test_default_header_reads_like_the_report() -> None:
                                                "et 3500 habitants")
     attrs.update(genre="homme", role="agent·e", type_collectivite="EPCI", population="80000+")
     assert render(DEFAULT_TEMPLATE, attrs) == ("Entretien avec un agent, EPCI de plus de "
-                                               "80 000 habitants")
+                                               "80\u00a0000 habitants")  # never cut in two
 
 
 def test_header_degrades_gracefully_when_attributes_are_missing() -> None:

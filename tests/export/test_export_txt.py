@@ -16,13 +16,14 @@ def _unwrapped(text: str) -> str:
 
 def test_txt_annex_reads_like_the_others(annex: Path, tmp_path: Path, run_cli: Run) -> None:
     out, md = tmp_path / "annexe.txt", tmp_path / "annexe.md"
-    result = run_cli("-p", annex, "export", "extracts", "-o", out)  # format from the name
+    result = run_cli("--lang", "fr", "-p", annex, "export", "extracts", "-o", out)  # by name
     assert result.code == 0, result.err
-    assert "Wrote 6 extracts" in result.out
-    assert run_cli("-p", annex, "export", "extracts", "--format", "md", "-o", md).code == 0
+    assert "6 extraits en 4 groupes écrits" in result.out
+    assert run_cli("--lang", "fr", "-p", annex, "export", "extracts", "--format", "md", "-o",
+                   md).code == 0
     text = out.read_text(encoding="utf-8")
     lines = text.split("\n")
-    assert lines[:2] == ["Extraits d'entretiens", "=" * len("Extraits d'entretiens")]
+    assert lines[:2] == ["Extraits d’entretiens", "=" * len("Extraits d’entretiens")]
     # The same groups, in the same order, as the Markdown annex.
     groups = [lines[i - 1] for i, line in enumerate(lines) if re.fullmatch(r"-{3,}", line)]
     md_groups = re.findall(r"^## (.+)$", md.read_text(encoding="utf-8"), re.MULTILINE)

@@ -107,7 +107,9 @@ def test_mistakes_are_one_sentence(run_cli: CliRunner, figures_path: Path, tmp_p
 
 
 def test_cloud_is_deterministic(run_cli: CliRunner, figures_path: Path, tmp_path: Path) -> None:
-    first, second = tmp_path / "a.png", tmp_path / "b.png"
+    (tmp_path / "a").mkdir()
+    (tmp_path / "b").mkdir()
+    first, second = tmp_path / "a" / "nuage.png", tmp_path / "b" / "nuage.png"
     for out in (first, second):
         result = run_cli("--project", figures_path, "cloud", "--code", "numérique responsable",
                          "-o", out)
@@ -120,7 +122,8 @@ def test_cloud_is_deterministic(run_cli: CliRunner, figures_path: Path, tmp_path
 def test_cloud_svg_keeps_accents_as_text(run_cli: CliRunner, figures_path: Path,
                                          tmp_path: Path) -> None:
     out = tmp_path / "cloud.svg"
-    result = run_cli("--project", figures_path, "cloud", "--colour-by-code", "-o", out)
+    result = run_cli("--lang", "fr", "--project", figures_path, "cloud", "--colour-by-code",
+                     "-o", out)
     assert result.code == 0, result.err
     text = svg_text(out)
     assert "Nuage de mots : corpus" in text
@@ -129,7 +132,7 @@ def test_cloud_svg_keeps_accents_as_text(run_cli: CliRunner, figures_path: Path,
 
 def test_code_map(run_cli: CliRunner, figures_path: Path, tmp_path: Path) -> None:
     out = tmp_path / "codes.svg"
-    result = run_cli("--project", figures_path, "map", "-o", out)
+    result = run_cli("--lang", "fr", "--project", figures_path, "map", "-o", out)
     assert result.code == 0, result.err
     text = svg_text(out)
     assert "Carte des codes" in text and "sauvegardes" in text
@@ -140,8 +143,9 @@ def test_saturation_csv_and_png(run_cli: CliRunner, figures_path: Path, tmp_path
     table = tmp_path / "sat.csv"
     assert run_cli("--project", figures_path, "saturation", "-o", table).code == 0
     frame = pd.read_csv(table, keep_default_na=False)
-    assert list(frame.columns[:6]) == ["order", "document", "date", "codes", "new_codes",
-                                       "cumulative"]
+    assert list(frame.columns[:7]) == ["order", "document", "label", "date", "codes",
+                                       "new codes", "cumulative codes"]
+    assert list(frame["label"][:2]) == ["I1", "I2"]
     dated = [d for d in frame["date"] if d]
     assert dated == sorted(dated)
     png = tmp_path / "sat.png"
@@ -155,8 +159,9 @@ def test_stats_xlsx_and_csv(run_cli: CliRunner, figures_path: Path, tmp_path: Pa
     result = run_cli("--project", figures_path, "stats", "--by", "type_collectivite", "-o", book)
     assert result.code == 0, result.err
     sheets = pd.read_excel(book, sheet_name=None)
-    assert set(sheets) == {"frequencies", "by type_collectivite", "cooccurrence"}
-    by = sheets["by type_collectivite"]
+    assert set(sheets) == {"Frequencies", "By type_collectivite", "Codes × type_collectivite",
+                           "Co-occurrences"}
+    by = sheets["By type_collectivite"]
     assert set(by["type_collectivite"]) >= {"commune", "EPCI"}
     table = tmp_path / "stats.csv"
     assert run_cli("--project", figures_path, "stats", "-o", table).code == 0

@@ -37,7 +37,7 @@ EXPORTS = [
     ("nuage.svg", ["cloud"]),
     ("carte.svg", ["map"]),
     ("saturation.csv", ["saturation"]),
-    ("saturation.svg", ["saturation"]),
+    ("saturation.svg", ["saturation", "--label", "commune"]),  # names under the bars
     ("stats.xlsx", ["stats", "--by", "commune"]),
     ("stats.csv", ["stats", "--by", "commune"]),
 ]

@@ -215,6 +215,32 @@ def test_pseudonymised_qdpx_moves_codings_with_the_text(keyed: Path, pseudo_proj
     project.close()
 
 
+def test_pseudonymised_qdpx_hides_annotations_and_selection_creators(
+        keyed: Path, pseudo_project: Path, tmp_path: Path, run_cli: CliRunner) -> None:
+    """What other tools' projects bring (issue 17) is hidden too: an annotation's text
+    and author, the creator of a selection, for every --for variant."""
+    from verbatims.store import Project
+
+    project = Project.open(str(pseudo_project))
+    doc = project.documents()[0]
+    at = project.turns(doc.id)[-1].start
+    project.add_annotation(doc.id, at, at + 20, "Yannick Guillou le redira à Lannion.",
+                           "Nathalie Le Floch")
+    project.close()
+    with sqlite3.connect(pseudo_project) as db:
+        db.execute("UPDATE codings SET selected_by = 'Yannick Guillou'")
+    db.close()
+    for tool in ([], ["--for", "nvivo"], ["--for", "atlas"]):
+        out = tmp_path / "anonyme.qdpx"
+        result = run_cli("-p", pseudo_project, "export", "qdpx", "-o", out, "--pseudonymize",
+                         *tool)
+        assert result.code == 0, result.err
+        with zipfile.ZipFile(out) as zf:
+            everything = "\n".join(zf.read(n).decode("utf-8-sig") for n in zf.namelist())
+        assert leaks(everything, NAMES) == []
+        assert "le redira" in everything
+
+
 def test_figures_hide_names_among_their_terms(keyed: Path, pseudo_project: Path,
                                              tmp_path: Path, run_cli: CliRunner) -> None:
     # Six sentences are too few for any term to be significant: add talk without names.

@@ -24,10 +24,15 @@ def snapshot(location: Path) -> dict[str, Collection[object]]:
         "turns": [[(t.start, t.end, t.speaker, t.role) for t in project.turns(d.id)]
                   for d in project.documents()],
         "attributes": {names[k]: v for k, v in project.attributes().items()},
-        "codes": [(path(c.id), c.color, c.definition, c.include, c.exclude, c.keywords)
-                  for c in project.codes()],
+        "imported": [d.imported_at for d in project.documents()],
+        "codes": [(path(c.id), c.color, c.definition, c.include, c.exclude, c.keywords,
+                   c.patterns, c.examples, c.codable) for c in project.codes()],
+        "codebook": [project.get_meta("codebook_name"),
+                     project.get_meta("codebook_description")],
         "codings": sorted((names[c.document_id], c.start, c.end, path(c.code_id), c.coder,
-                           c.created_at, c.memo) for c in project.codings()),
+                           c.created_at, c.memo, c.selected_by) for c in project.codings()),
+        "annotations": sorted((names[a.document_id], a.start, a.end, a.text, a.author,
+                               a.created_at) for a in project.annotations()),
         "memos": sorted((m.kind, names.get(m.target_id or 0) if m.kind == "document"
                          else path(m.target_id) if m.kind == "code" and m.target_id
                          else None,

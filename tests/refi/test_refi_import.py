@@ -9,6 +9,7 @@ from pathlib import Path
 import pytest
 
 from tests.conftest import CliRunner, shared
+from tests.hostile import fingerprint, refused
 from verbatims.store import Project
 
 G_CODE = "{8F1B2C3D-0000-4000-8000-00000000000A}"
@@ -134,25 +135,36 @@ def test_taguette_codebook_is_read_despite_its_empty_sets(demo_path: Path,
     assert "4 codes added" in result.out
 
 
-def test_paths_never_escape_and_outside_files_are_not_read(tmp_path: Path,
+def test_a_member_path_out_of_the_archive_refuses_the_file(tmp_path: Path,
                                                            run_cli: CliRunner) -> None:
     secret = tmp_path / "secret.txt"
     secret.write_text("ne pas lire", encoding="utf-8")
     xml = project_xml("x", [], False, False, path="internal://../secret.txt")
-    xml = xml.replace("</Sources>", f'<TextSource guid="eeeeeeee-0000-4000-8000-000000000001" '
-                      f'name="abs" plainTextPath="absolute:///{secret}"/></Sources>')
-    qdpx = make_qdpx(tmp_path / "evil.qdpx", xml,
-                     {"../secret.txt": b"dans le zip", "/etc/evil.txt": b"x"})
+    qdpx = make_qdpx(tmp_path / "evil.qdpx", xml, {"../secret.txt": b"dans le zip"})
     target = tmp_path / "work" / "p.sqlite"
     target.parent.mkdir()
     result = run_cli("-p", target, "import-qdpx", qdpx)
+    refused(result, "../secret.txt", "out of the archive")
     assert sorted(p.name for p in tmp_path.iterdir()) == ["evil.qdpx", "secret.txt", "work"]
     assert secret.read_text(encoding="utf-8") == "ne pas lire"
-    assert "skipped" in result.err
-    assert result.code == 0  # what is safe is imported; the rest is named and skipped
+    assert list(target.parent.iterdir()) == []
+
+
+def test_sources_outside_the_file_are_never_read(tmp_path: Path, run_cli: CliRunner) -> None:
+    secret = tmp_path / "secret.txt"
+    secret.write_text("ne pas lire", encoding="utf-8")
+    xml = project_xml("x", [], False, False)
+    xml = xml.replace("</Sources>", f'<TextSource guid="eeeeeeee-0000-4000-8000-000000000001" '
+                      f'name="abs" plainTextPath="absolute:///{secret}"/></Sources>')
+    qdpx = make_qdpx(tmp_path / "out.qdpx", xml,
+                     {f"sources/{G_SRC.lower()}.txt": TEXT.encode("utf-8")})
+    target = tmp_path / "p.sqlite"
+    result = run_cli("-p", target, "import-qdpx", qdpx)
+    assert result.code == 0, result.err  # what is inside is imported; the rest is named
+    assert "skipped abs (its text is outside the file" in result.err
     with sqlite3.connect(target) as conn:
         texts = [r[0] for r in conn.execute("SELECT text FROM documents")]
-    assert not any("ne pas lire" in t or "dans le zip" in t for t in texts)
+    assert len(texts) == 1 and not any("ne pas lire" in t for t in texts)
 
 
 def test_xml_bomb_is_refused_in_one_sentence(tmp_path: Path, run_cli: CliRunner) -> None:
@@ -170,7 +182,7 @@ def test_xml_bomb_is_refused_in_one_sentence(tmp_path: Path, run_cli: CliRunner)
 
 
 @pytest.mark.parametrize("content,expected", [
-    (b"not a zip at all", "not a .qdpx file"),
+    (b"not a zip at all", "not a readable .qdpx file"),
     (None, "no project file"),
 ])
 def test_broken_files_get_one_clear_sentence(content: bytes | None, expected: str,
@@ -194,9 +206,12 @@ def test_truncated_xml_is_reported(tmp_path: Path, run_cli: CliRunner) -> None:
     assert result.code == 2 and "not well-formed XML" in result.err
 
 
-def test_importing_the_same_texts_twice_is_refused(coded: Path, tmp_path: Path,
+def test_importing_ones_own_export_changes_nothing(coded: Path, tmp_path: Path,
                                                    run_cli: CliRunner) -> None:
     out = tmp_path / "p.qdpx"
     assert run_cli("-p", coded, "export", "qdpx", "-o", out).code == 0
+    before = fingerprint(coded)
     result = run_cli("-p", coded, "import-qdpx", out)
-    assert result.code == 2 and "already in this project" in result.err
+    assert result.code == 0, result.err
+    assert "Nothing to import" in result.out and "9 documents" in result.out
+    assert fingerprint(coded) == before  # not even an undo step

@@ -11,6 +11,8 @@ import pytest
 import xmlschema
 
 from tests.conftest import CliRunner
+from tests.hostile import fingerprint
+from tests.refi.test_refi_export import snapshot
 from tests.refi.tools import CODEBOOKS, PROJECTS, REPAIR, TEXT, position
 from verbatims.store import Project
 
@@ -46,14 +48,29 @@ def test_each_tools_project_imports_as_the_researcher_left_it(
     assert sorted((path(c.code_id), project.text(c.document_id)[c.start:c.end], c.coder)
                   for c in codings) == sample.codings
     assert sorted(c.memo for c in codings if c.memo) == sorted(sample.coding_memos)
-    # (NVivo's annotation, linked to its selection by a <Link>, is kept as a project memo)
     assert sorted((m.kind, m.text) for m in project.memos()) == sample.memos
+    assert sorted((project.text(a.document_id)[a.start:a.end], a.text, a.author)
+                  for a in project.annotations()) == sample.annotations
+    assert sorted(path(c.id) for c in project.codes() if not c.codable) == sample.folders
+    assert sorted((project.text(c.document_id)[c.start:c.end], c.coder, c.selected_by)
+                  for c in codings if c.selected_by) == sample.selected_by
+    if sample.imported_at:
+        assert docs[0].imported_at == sample.imported_at
+    before = snapshot(target)
     project.close()
 
     out = tmp_path / "retour.qdpx"
     assert run_cli("-p", target, "export", "qdpx", "-o", out).code == 0
     with zipfile.ZipFile(out) as zf:
         project_schema.validate(zf.read("project.qde").decode("utf-8"))
+    again = tmp_path / "retour.sqlite"  # what went out comes back, in a new project
+    assert run_cli("-p", again, "import-qdpx", out).code == 0
+    assert snapshot(again) == before
+    fingerprint_before = fingerprint(target)  # and into itself, it changes nothing
+    result = run_cli("-p", target, "import-qdpx", out)
+    assert result.code == 0, result.err
+    assert "Nothing to import" in result.out
+    assert fingerprint(target) == fingerprint_before
 
 
 def test_the_samples_count_positions_differently() -> None:
@@ -78,3 +95,19 @@ def test_each_tools_codebook_imports(tool: str, tmp_path: Path, run_cli: CliRunn
     project = Project.open(str(target))
     assert sorted(project.code_path(c.id) for c in project.codes()) == sorted(expected)
     project.close()
+
+
+def test_annotations_are_listed_and_exported_with_the_memos(tmp_path: Path,
+                                                            run_cli: CliRunner) -> None:
+    """What MAXQDA keeps as a memo on a segment is where the researcher looks for memos."""
+    from tests.refi.tools import SEGMENT_MEMO
+
+    target = tmp_path / "etude.sqlite"
+    assert run_cli("-p", target, "import-qdpx", PROJECTS["maxqda"]().write(tmp_path)).code == 0
+    listed = run_cli("-p", target, "memo", "list").out
+    assert "annotation" in listed and SEGMENT_MEMO[:40] in listed
+    out = tmp_path / "memos.md"
+    assert run_cli("-p", target, "memo", "export", "-o", out).code == 0
+    text = out.read_text(encoding="utf-8")
+    assert "## Annotations" in text and f"> {REPAIR}" in text and SEGMENT_MEMO in text
+    assert run_cli("-p", target, "memo", "export", "-o", tmp_path / "m.csv").code == 0

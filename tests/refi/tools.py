@@ -5,11 +5,16 @@ one short interview: where the project file and the sources sit in the zip, BOMs
 how positions are counted (UTF-16 units for NVivo, CRLF as one for ATLAS.ti and MAXQDA,
 code points for QualCoder), GUID case and braces, one selection per code or several
 codings per selection, variables on named or nameless cases, memos as notes, links or
-descriptions. Each sample carries what a researcher should find after importing it.
+descriptions. Each sample carries what a researcher should find after importing it, and
+each holds one of the things a careless import loses: NVivo's annotations (linked to a
+selection, or referenced by it), case codings and selection creators, NVivo for Mac's
+Word-only sources, MAXQDA's memos on a segment, QualCoder's non-codable folders and
+sources without a name.
 """
 
 from __future__ import annotations
 
+import io
 import zipfile
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -35,6 +40,12 @@ class Sample:
     memos: list[tuple[str, str]] = field(default_factory=list)  # (kind, text), sorted
     coding_memos: list[str] = field(default_factory=list)
     document: str | None = "entretien-elue"
+    annotations: list[tuple[str, str, str]] = field(default_factory=list)  # (passage, note,
+    # author), sorted: NVivo's annotations, MAXQDA's memos on a segment
+    folders: list[str] = field(default_factory=list)  # code paths with isCodable="false"
+    selected_by: list[tuple[str, str, str]] = field(default_factory=list)  # (passage, coder,
+    # selection creator) where the two differ, sorted
+    imported_at: str | None = None  # the source's creationDateTime
 
     def write(self, folder: Path) -> Path:
         path = folder / f"{self.tool.split()[0].lower()}.qdpx"
@@ -62,6 +73,8 @@ def position(raw: str, quote: str, utf16: bool, crlf_as_one: bool) -> tuple[int,
 
 HEAD = '<?xml version="1.0" encoding="utf-8"?>\n'
 ANNOTATION = "Elle répare avant de racheter : à comparer avec l'entretien 2."
+SIX_YEARS = "Six ans : à vérifier auprès du service informatique."
+SEGMENT_MEMO = "À rapprocher du plan de sobriété de la commune."
 
 
 def nvivo() -> Sample:
@@ -74,13 +87,16 @@ def nvivo() -> Sample:
     c, d = position(raw, KEEP, True, False)
     e, f = position(raw, ACROSS, True, False)
     user = "0d9e8f7a-1111-4222-8333-444455556666"
+    other = "0d9e8f7a-1111-4222-8333-777788889999"  # codes a selection Nolwenn made
     sel = ('<PlainTextSelection guid="{g}" startPosition="{s}" endPosition="{e}" '
            f'creatingUser="{user}" creationDateTime="2023-03-02T09:15:00Z">'
-           '<Coding guid="{g2}" creatingUser="' + user + '" creationDateTime='
-           '"2023-03-02T09:15:00Z"><CodeRef targetGUID="{code}"/></Coding></PlainTextSelection>')
+           '<Coding guid="{g2}" creatingUser="{coder}" creationDateTime='
+           '"2023-03-02T09:15:00Z"><CodeRef targetGUID="{code}"/></Coding>{more}'
+           '</PlainTextSelection>')
     qde = HEAD + f"""<Project xmlns="urn:QDA-XML:project:1.0" name="Numérique responsable"
  origin="NVivo 12.6.1.970 for Windows" creatingUserGUID="{user}">
- <Users><User guid="{user}" name="Nolwenn Le Gall" id="NLG"/></Users>
+ <Users><User guid="{user}" name="Nolwenn Le Gall" id="NLG"/>
+  <User guid="{other}" name="Erwan Le Bihan" id="ELB"/></Users>
  <CodeBook><Codes>
   <Code guid="a0000000-0000-4000-8000-000000000001" name="numérique responsable"
    isCodable="true" color="#1F77B4"><Description>Ce que l'enquêté·e met sous ce mot</Description>
@@ -102,39 +118,51 @@ def nvivo() -> Sample:
  <Sources><TextSource guid="{src}" name="entretien-elue" plainTextPath="internal://{src}.txt"
    creatingUser="{user}" creationDateTime="2023-03-01T08:00:00Z">
   {sel.format(g="d0000000-0000-4000-8000-000000000001", s=a, e=b,
-              g2="e0000000-0000-4000-8000-000000000001",
+              g2="e0000000-0000-4000-8000-000000000001", coder=user, more="",
               code="a0000000-0000-4000-8000-000000000002")}
   {sel.format(g="d0000000-0000-4000-8000-000000000002", s=a, e=b,
-              g2="e0000000-0000-4000-8000-000000000002",
+              g2="e0000000-0000-4000-8000-000000000002", coder=user, more="",
               code="a0000000-0000-4000-8000-000000000001")}
   {sel.format(g="d0000000-0000-4000-8000-000000000003", s=c, e=d,
-              g2="e0000000-0000-4000-8000-000000000003",
-              code="a0000000-0000-4000-8000-000000000003")}
+              g2="e0000000-0000-4000-8000-000000000003", coder=other,
+              code="a0000000-0000-4000-8000-000000000003",
+              more='<NoteRef targetGUID="f0000000-0000-4000-8000-000000000002"/>')}
   {sel.format(g="d0000000-0000-4000-8000-000000000004", s=e, e=f,
-              g2="e0000000-0000-4000-8000-000000000004",
+              g2="e0000000-0000-4000-8000-000000000004", coder=user, more="",
               code="a0000000-0000-4000-8000-000000000001")}
+  {sel.format(g="d0000000-0000-4000-8000-000000000005", s=a, e=b,
+              g2="e0000000-0000-4000-8000-000000000005", coder=user, more="",
+              code="c0000000-0000-4000-8000-000000000001")}
  </TextSource></Sources>
  <Notes><Note guid="f0000000-0000-4000-8000-000000000001" name="Annotation"
    creatingUser="{user}" creationDateTime="2023-03-02T09:20:00Z">
   <PlainTextContent>{ANNOTATION}</PlainTextContent>
+ </Note>
+ <Note guid="f0000000-0000-4000-8000-000000000002" name="Annotation"
+   creatingUser="{user}" creationDateTime="2023-03-02T09:25:00Z">
+  <PlainTextContent>{SIX_YEARS}</PlainTextContent>
  </Note></Notes>
  <Links><Link guid="f1000000-0000-4000-8000-000000000001" direction="OneWay"
    originGUID="f0000000-0000-4000-8000-000000000001"
    targetGUID="d0000000-0000-4000-8000-000000000001"/></Links>
 </Project>"""
-    coder = "Nolwenn Le Gall"
+    coder, erwan = "Nolwenn Le Gall", "Erwan Le Bihan"
     return Sample(
         "NVivo 12 Windows",
         {"project.qde": qde.encode("utf-8"),
          f"Sources/{src}.txt": b"\xef\xbb\xbf" + raw.encode("utf-8")},
         ["numérique responsable", "numérique responsable/réemploi",
-         "numérique responsable/durée de vie"],
+         "numérique responsable/durée de vie", "Cas", "Cas/entretien-elue"],
         sorted([("numérique responsable/réemploi", REPAIR, coder),
                 ("numérique responsable", REPAIR, coder),
-                ("numérique responsable/durée de vie", KEEP, coder),
-                ("numérique responsable", ACROSS, coder)]),
+                ("numérique responsable/durée de vie", KEEP, erwan),
+                ("numérique responsable", ACROSS, coder),
+                ("Cas/entretien-elue", REPAIR, coder)]),  # the case coding
         {"population": 2500, "genre": "femme"},
-        memos=[("project", ANNOTATION)],
+        annotations=sorted([(REPAIR, ANNOTATION, coder), (KEEP, SIX_YEARS, coder)]),
+        folders=["Cas"],
+        selected_by=[(KEEP, erwan, coder)],
+        imported_at="2023-03-01T08:00:00Z",
     )
 
 
@@ -212,6 +240,7 @@ def maxqda() -> Sample:
     source, a project memo by NoteRef, a document memo, codes with colours."""
     src = "8A000000-0000-4000-8000-00000000B001"
     raw = TEXT.replace("\n", "\r\n")
+    a, b = position(raw, REPAIR, False, True)
     c, d = position(raw, KEEP, False, True)
     e, f = position(raw, ACROSS, False, True)
     user = "8B000000-0000-4000-8000-000000000001"
@@ -249,6 +278,10 @@ def maxqda() -> Sample:
    <Coding guid="90000000-0000-4000-8000-000000000002" creatingUser="{user}">
     <CodeRef targetGUID="8C000000-0000-4000-8000-000000000001"/></Coding>
   </PlainTextSelection>
+  <PlainTextSelection guid="8F000000-0000-4000-8000-000000000003" startPosition="{a}"
+    endPosition="{b}" creatingUser="{user}" creationDateTime="2022-11-03T10:02:00">
+   <Description>{SEGMENT_MEMO}</Description>
+  </PlainTextSelection>
   <NoteRef targetGUID="91000000-0000-4000-8000-000000000002"/>
  </TextSource></Sources>
  <Notes>
@@ -267,6 +300,7 @@ def maxqda() -> Sample:
         {"type_collectivite": "commune", "entretien_long": "oui"},
         memos=sorted([("project", "Projet : dix entretiens prévus."),
                       ("document", "Entretien fait à la mairie.")]),
+        annotations=[(REPAIR, SEGMENT_MEMO, "Yann")],
     )
 
 
@@ -328,11 +362,60 @@ def qualcoder() -> Sample:
         {"fonction": "adjointe", "mandats": 2.5},
         memos=[("project", "Journal : relancer la mairie.")],
         document="entretien-elue.txt",
+        folders=["Définitions"],
+        imported_at="2025-05-05T12:00:00Z",
     )
 
 
-PROJECTS = {"nvivo": nvivo, "atlas23": atlas_23, "atlas26": atlas_26, "maxqda": maxqda,
-            "qualcoder": qualcoder}
+def qualcoder_unnamed() -> Sample:
+    """QualCoder with a source that has no `name`: its file inside the archive names it."""
+    sample = qualcoder()
+    src = "a1b2c3d4-0000-4000-8000-00000000c001"
+    qde = sample.files["project.qde"].decode("utf-8").replace(
+        f'name="entretien-elue.txt" plainTextPath="internal://{src}.txt"',
+        'plainTextPath="internal://entretien-elue.txt"')
+    sample.files = {"project.qde": qde.encode("utf-8"),
+                    "sources/entretien-elue.txt": sample.files[f"sources/{src}.txt"]}
+    sample.tool = "QualCoder-unnamed"
+    return sample
+
+
+def nvivo_mac() -> Sample:
+    """NVivo 15 for Mac: `sources/` and `.root`, and a source given only as its Word file
+    (`richTextPath`), one paragraph per line, positions in UTF-16 units."""
+    import docx
+
+    src = "{3f000000-0000-4000-8000-00000000d001}"
+    bare = src.strip("{}")
+    word = docx.Document()
+    for line in TEXT.splitlines():
+        word.add_paragraph(line)
+    buffer = io.BytesIO()
+    word.save(buffer)
+    a, b = position(TEXT, REPAIR, True, False)
+    user = "{3f000000-0000-4000-8000-000000000001}"
+    qde = HEAD + f"""<Project xmlns="urn:QDA-XML:project:1.0" name="Numérique"
+ origin="NVivo 15.0.1 for Mac">
+ <Users><User guid="{user}" name="Maïwenn"/></Users>
+ <CodeBook><Codes><Code guid="{{3f000000-0000-4000-8000-0000000000a1}}" name="réparation"
+   isCodable="true"/></Codes></CodeBook>
+ <Sources><TextSource guid="{src}" name="entretien-elue" richTextPath="internal://{bare}.docx"
+   creationDateTime="2024-06-01T09:00:00Z">
+  <PlainTextSelection guid="{{3f000000-0000-4000-8000-0000000000b1}}" startPosition="{a}"
+    endPosition="{b}" creatingUser="{user}" creationDateTime="2024-06-02T10:00:00Z">
+   <Coding guid="{{3f000000-0000-4000-8000-0000000000c1}}" creatingUser="{user}">
+    <CodeRef targetGUID="{{3f000000-0000-4000-8000-0000000000a1}}"/></Coding>
+  </PlainTextSelection>
+ </TextSource></Sources>
+</Project>"""
+    return Sample("NVivo-Mac 15", {"project.qde": qde.encode("utf-8"), ".root": b"",
+                                   f"sources/{bare}.docx": buffer.getvalue()},
+                  ["réparation"], [("réparation", REPAIR, "Maïwenn")],
+                  imported_at="2024-06-01T09:00:00Z")
+
+
+PROJECTS = {"nvivo": nvivo, "nvivo-mac": nvivo_mac, "atlas23": atlas_23, "atlas26": atlas_26,
+            "maxqda": maxqda, "qualcoder": qualcoder, "qualcoder-unnamed": qualcoder_unnamed}
 
 
 # Codebooks (.qdc): the namespace and naming each tool uses, and the codes they hold.

@@ -13,12 +13,13 @@ from verbatims.store import Project, schema
 from verbatims.store.migrations import LATEST, MIGRATIONS
 
 
-def test_migrated_store_has_exactly_the_query_schema(tmp_path: Path) -> None:
-    project = Project.create(str(tmp_path / "p.sqlite"))
+def test_migrated_store_has_exactly_the_query_schema(new_location: str) -> None:
+    project = Project.create(new_location)
     found = inspect(project.engine)
     for table in schema.ALL:
         columns = {c["name"] for c in found.get_columns(table.name)}
         assert columns == {c.name for c in table.columns}, table.name
+    project.close()
 
 
 def test_every_migration_is_recorded_once(tmp_path: Path) -> None:

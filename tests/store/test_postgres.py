@@ -1,39 +1,30 @@
 """The same store on PostgreSQL, when a server is named by VERBATIMS_TEST_POSTGRES.
 
-Example: VERBATIMS_TEST_POSTGRES=postgresql+psycopg://postgres@127.0.0.1:5433/postgres
-(needs `pip install 'verbatims[postgres]'`). Each test gets a database of its own.
+Example: VERBATIMS_TEST_POSTGRES=postgresql://postgres@127.0.0.1:5433/postgres
+(needs `pip install 'verbatims[postgres]'`; `.ci/run` starts a server with
+.ci/postgres.sh). Each test gets a database of its own. Most store tests also run here
+through the `backend` fixtures; these are about PostgreSQL itself.
 """
 
 from __future__ import annotations
 
-import os
-import uuid
 from collections.abc import Iterator
 
 import pytest
-from sqlalchemy import create_engine, text
 
+from tests import pg
 from tests.conftest import CODEBOOK, CORPUS
 from verbatims.codebook import load_yaml
 from verbatims.errors import UserError
 from verbatims.ingest import read_all
 from verbatims.store import Project
 
-ADMIN = os.environ.get("VERBATIMS_TEST_POSTGRES")
-pytestmark = pytest.mark.skipif(not ADMIN, reason="no PostgreSQL server named")
-
 
 @pytest.fixture
 def pg_url() -> Iterator[str]:
-    assert ADMIN
-    name = f"verbatims_test_{uuid.uuid4().hex[:8]}"
-    admin = create_engine(ADMIN, isolation_level="AUTOCOMMIT")
-    with admin.connect() as conn:
-        conn.execute(text(f'CREATE DATABASE "{name}"'))
-    yield ADMIN.rsplit("/", 1)[0] + "/" + name
-    with admin.connect() as conn:
-        conn.execute(text(f'DROP DATABASE "{name}" WITH (FORCE)'))
-    admin.dispose()
+    url = pg.create_database()  # skips, with the reason, without VERBATIMS_TEST_POSTGRES
+    yield url
+    pg.drop_database(url)
 
 
 def test_project_on_postgresql(pg_url: str) -> None:

@@ -32,6 +32,22 @@ def test_wrap_keeps_every_character_and_respects_the_width(demo: Project) -> Non
     assert layout.line_of(len(text)) == len(layout) - 1
 
 
+def test_no_line_starts_with_a_french_closing_mark(demo: Project) -> None:
+    """French sets a space before ? ! : ; and », after «: the mark stays with its word."""
+    text = demo.text(demo.document("07-agent-epci-30000.txt").id)
+    for width in range(30, 90, 7):
+        layout = tm.wrap(text, width)
+        for s, e in zip(layout.starts, layout.ends, strict=True):
+            line = text[s:e]
+            assert not line.startswith(("?", "!", ":", ";", "»")), (width, line)
+            assert not line.endswith("«"), (width, line)
+            assert e - s <= width
+    small = "de communes ? Oui « bien » sûr"
+    layout = tm.wrap(small, 12)
+    assert [small[s:e] for s, e in zip(layout.starts, layout.ends, strict=True)] == \
+        ["de", "communes ?", "Oui « bien »", "sûr"]
+
+
 def test_ocr_line_breaks_do_not_end_sentences_or_paragraphs() -> None:
     text = ("Interlocuteur 1 : On pose des questions, moi, je pose des\n"
             "questions idiotes. Quand je dis clown,\nje suis pas un technicien.\n\n"
@@ -60,3 +76,19 @@ def test_reflow_joins_ocr_lines_but_keeps_turns_and_offsets(ocr: Project) -> Non
 
 def test_reflow_joins_the_real_annexe2_lines(annexe2: Project) -> None:
     _reflow_joins_ocr_lines(annexe2, "01-dsi-commune-20000")
+
+
+def test_the_extract_preview_wraps_as_the_transcript_does() -> None:
+    """Rich alone breaks before the "?" of "communes ?"; the preview must not."""
+    from rich.console import Console
+    from rich.text import Text
+
+    from verbatims.tui.context import wrapped
+
+    line = Text("de l'organisation de la communauté de communes ? Chargée de mission : Oui.")
+    width = line.plain.index(" ?") + 1  # Rich's own wrap would start a line with "?"
+    console = Console(width=width, record=True, color_system=None)
+    assert any(row.plain.startswith("?") for row in line.wrap(console, width))
+    ours = wrapped(line, width).plain.splitlines()
+    assert not any(row.startswith("?") for row in ours)
+    assert " ".join(ours).split() == line.plain.split()  # nothing lost

@@ -9,6 +9,8 @@ import pytest
 from tests.tui.tui_helpers import EPCI_AGENT, open_document, screen_text, settle
 from verbatims.store import Project
 from verbatims.tui.app import VerbatimsApp
+from verbatims.tui.panes.documents import DocumentsPane
+from verbatims.tui.panes.extracts import ExtractsPane
 
 pytestmark = pytest.mark.anyio
 
@@ -101,10 +103,10 @@ async def test_overlapping_codes_memo_and_removal(app: VerbatimsApp) -> None:
 async def test_filter_documents_by_attribute_and_by_code(app: VerbatimsApp) -> None:
     async with app.run_test(size=(120, 35)) as pilot:
         await settle(pilot)
-        pane = app.query_one("#documents-pane")
+        pane = app.pane(DocumentsPane)
         await pilot.press("f", *"type_collectivite=EPCI")
         await pilot.pause()
-        shown = [d.name for d in pane.shown]
+        shown = [d.name for d in pane.documents]
         assert shown and all("epci" in n for n in shown)
         assert len(shown) < len(app.project.documents())
 
@@ -114,7 +116,7 @@ async def test_filter_documents_by_attribute_and_by_code(app: VerbatimsApp) -> N
         await settle(pilot)
         await pilot.press("1", "f", "ctrl+u", *"code=cybersécurité")  # RGPD is a sub-code
         await pilot.pause()
-        assert [d.id for d in pane.shown] == [app.view.document_id]
+        assert [d.id for d in pane.documents] == [app.view.document_id]
 
 
 async def test_retrieve_extracts_and_jump_back(app: VerbatimsApp) -> None:
@@ -127,9 +129,9 @@ async def test_retrieve_extracts_and_jump_back(app: VerbatimsApp) -> None:
         await pilot.press("e", *"cybersécurité", "enter")  # parent code: sub-codes included
         await settle(pilot)
         assert app.active_tab == "extracts"
-        extracts = app.query_one("#extracts-pane")
-        assert len(extracts.shown) == 1
-        assert extracts.shown[0].speaker == "Chargée de mission"
+        extracts = app.pane(ExtractsPane)
+        assert len(extracts.extracts) == 1
+        assert extracts.extracts[0].speaker == "Chargée de mission"
         await pilot.press("enter")
         await settle(pilot)
         assert app.active_tab == "transcript"

@@ -13,20 +13,22 @@ from PIL import Image
 from rich.console import Console
 from textual.command import CommandList
 from textual.pilot import Pilot
-from textual.widgets import Input, Static
+from textual.widgets import DataTable, Input, Static
 
 from tests.tui.tui_helpers import settle
 from verbatims.errors import UserError
 from verbatims.model.entities import NewDocument
 from verbatims.store import Project
 from verbatims.tui.app import VerbatimsApp
-from verbatims.tui.figures_actions import (
+from verbatims.tui.figures import (
+    KINDS,
     default_name,
     filter_as_where,
     parse_where,
     slug,
     unique,
 )
+from verbatims.tui.panes.figures import FiguresPane
 from verbatims.tui.screens.figures import FigureForm
 
 pytestmark = pytest.mark.anyio
@@ -67,7 +69,7 @@ def fig_app(_lemmatised: Path, tmp_path: Path) -> Iterator[VerbatimsApp]:
 
 def notices(app: VerbatimsApp) -> list[tuple[str, str]]:
     """The notifications shown so far: (text, severity)."""
-    return [(n.message, n.severity) for n in app._notifications]
+    return [(n.text, n.severity) for n in app.notices]
 
 
 async def palette(pilot: Pilot[None], text: str) -> None:
@@ -176,7 +178,7 @@ async def test_statistics_table_by_attribute(fig_app: VerbatimsApp, tmp_path: Pa
         await pilot.press("enter")
         await settle(pilot)
         book = openpyxl.load_workbook(tmp_path / "study" / "figures" / "stats-by-genre.xlsx")
-        assert book.sheetnames == ["frequencies", "by genre", "cooccurrence"]
+        assert book.sheetnames == ["Frequencies", "By genre", "Codes × genre", "Co-occurrences"]
 
 
 async def test_first_figure_lemmatises_and_says_so(tmp_path: Path) -> None:
@@ -193,6 +195,15 @@ async def test_first_figure_lemmatises_and_says_so(tmp_path: Path) -> None:
         assert any("Lemmatising" in text for text, _ in notices(app))
         with Image.open(tmp_path / "figures" / "cloud.png") as image:
             assert image.format == "PNG"
+        # The Figures tab shows what the cloud counts, its path once, no repeated column.
+        assert app.active_tab == "figures"
+        pane = app.pane(FiguresPane)
+        assert pane.title.count("cloud.png") == 1 and "image viewer" in pane.title
+        grid = pane.query_one("#figure-table", DataTable)
+        headings = [str(c.label) for c in grid.columns.values()]
+        assert headings == ["term", "frequency"]
+        rows = {r[0]: int(r[1]) for r in pane.table_rows}
+        assert rows["matériel"] == 3 and rows["réemploi"] == 2
     project.close()
 
 
@@ -227,3 +238,23 @@ def test_unique_adds_a_number(tmp_path: Path) -> None:
     first.write_bytes(b"x")
     (tmp_path / "map-2.png").write_bytes(b"x")
     assert unique(first) == tmp_path / "map-3.png"
+
+
+async def test_arrows_move_between_fields_and_up_to_the_kinds(fig_app: VerbatimsApp) -> None:
+    """The tour pressed ↓ in the form to choose a figure and nothing moved: the pivot
+    field had the keys. ↑ ↓ now go from field to field, and ↑ from the first reaches
+    the list of kinds, where they choose."""
+    async with fig_app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        await pilot.press("F")
+        form = fig_app.screen
+        assert isinstance(form, FigureForm)
+        assert fig_app.focused is not None and fig_app.focused.id == "figure-subject"
+        await pilot.press("down")
+        assert fig_app.focused is not None and fig_app.focused.id == "figure-where"
+        await pilot.press("up", "up")
+        assert fig_app.focused is not None and fig_app.focused.id == "figure-kind"
+        await pilot.press(*["down"] * list(KINDS).index("map"))  # the code map
+        await pilot.pause()
+        assert form.kind == "map"
+        assert form.query_one("#figure-output", Input).value == "figures/codemap.png"

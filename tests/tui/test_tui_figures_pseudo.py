@@ -16,7 +16,7 @@ from verbatims.pseudo.check import check_file
 from verbatims.pseudo.replace import Pseudonymizer
 from verbatims.store import Project
 from verbatims.tui.app import VerbatimsApp
-from verbatims.tui.figures_actions import KINDS
+from verbatims.tui.figures import KINDS
 from verbatims.tui.screens.figures import FigureForm, NamesChoice
 
 pytestmark = pytest.mark.anyio
@@ -83,7 +83,7 @@ async def test_names_are_hidden_with_the_projects_key(study: Path, tmp_path: Pat
 async def test_without_a_key_the_switch_says_what_to_do(app: VerbatimsApp,
                                                         study: Path) -> None:
     first, still_open = await _make_cloud(app, "nuage.svg", hide=True)
-    notes = [n.message for n in app._notifications]
+    notes = [n.text for n in app.notices]
     assert any("verbatims pseudonymize --key" in n for n in notes), notes
     assert not first and still_open  # no key: off by default; asked for, it says what to do
     assert not (study.parent / "figures" / "nuage.svg").exists()

@@ -10,6 +10,10 @@ from textual.command import CommandList
 from tests.tui.tui_helpers import EPCI_AGENT, open_document, screen_text, settle
 from verbatims.store import Project
 from verbatims.tui.app import VerbatimsApp
+from verbatims.tui.panes.codes import CodeTreePane
+from verbatims.tui.panes.documents import DocumentsPane
+from verbatims.tui.panes.search import SearchPane
+from verbatims.tui.screens.editors import MemoEditor
 from verbatims.tui.widgets.keybar import KeyBar
 
 pytestmark = pytest.mark.anyio
@@ -21,8 +25,7 @@ async def test_search_tolerates_typos_and_codes_a_hit(parsed_app: VerbatimsApp) 
         await settle(pilot)
         await pilot.press("5", *"numerik responsable", "enter")  # typo on purpose
         await settle(pilot)
-        pane = app.query_one("#search-pane")
-        hits = pane.hits
+        hits = app.pane(SearchPane).hits
         assert hits, "the typo should still find 'numérique responsable'"
         first = hits[0]
         text = app.project.text(first.document_id)
@@ -44,11 +47,12 @@ async def test_codebook_edits_show_everywhere(app: VerbatimsApp) -> None:
         assert "sauvegardes" in screen_text(app)
 
         await pilot.press("3")
-        tree = app.query_one("#codes-pane")
+        tree = app.pane(CodeTreePane)
         while tree.current is None or tree.current.name != "sauvegardes":
             await pilot.press("down")
         await pilot.press("R", *(["backspace"] * 11), *"backups", "enter")
         await settle(pilot)
+        assert tree.current is not None
         assert app.project.code("backups").id == tree.current.id
         await pilot.press("2")
         assert "backups" in screen_text(app)  # the open transcript follows at once
@@ -75,6 +79,7 @@ async def test_memos_project_document_code_and_summary(app: VerbatimsApp) -> Non
     async with app.run_test(size=(120, 35)) as pilot:
         await open_document(pilot, EPCI_AGENT)
         doc_id = app.view.document_id
+        assert doc_id is not None
         await pilot.press("M")
         await settle(pilot)
         await pilot.press(*"doc memo", "ctrl+s")
@@ -116,8 +121,10 @@ async def test_help_lists_keys_and_closes(app: VerbatimsApp) -> None:
         await pilot.press("escape")
         assert app.screen.__class__.__name__ != "HelpScreen"
         bar = app.query_one(KeyBar)  # the bottom bar's keys are clickable too
-        start = next(a for a, _b, action, _node in bar._spans if action == "help")
-        await pilot.click(KeyBar, offset=(start + 1, 0))
+        where = bar.span_of("help")
+        assert where is not None
+        line, start = where
+        await pilot.click(KeyBar, offset=(start + 1, line))
         assert app.screen.__class__.__name__ == "HelpScreen"
 
 
@@ -134,14 +141,14 @@ async def test_mouse_drag_selects_and_columns_sort(app: VerbatimsApp) -> None:
         assert (sel.start, sel.end) == (2, view.wrapped.starts[1] + 30)
 
         await pilot.press("1", "escape")  # clear the filter box's focus, back to the table
-        pane = app.query_one("#documents-pane")
-        pane.query_one("#doc-filter").value = ""
+        pane = app.pane(DocumentsPane)
+        pane.filter_text = ""
         await pilot.pause()
         await pilot.press("o", "o")  # sort by name, then by word count
-        words = [d.word_count for d in pane.shown]
+        words = [d.word_count for d in pane.documents]
         assert words == sorted(words)
         await pilot.press("O")
-        words = [d.word_count for d in pane.shown]
+        words = [d.word_count for d in pane.documents]
         assert words == sorted(words, reverse=True)
 
 
@@ -156,7 +163,7 @@ async def test_command_palette_reaches_actions(app: VerbatimsApp) -> None:
             await pilot.pause(0.05)
         await pilot.press("down", "enter")
         await settle(pilot)
-        assert app.screen.__class__.__name__ == "MemoEditor"
+        assert isinstance(app.screen, MemoEditor)
         assert app.screen.title_text == "Project memo"
 
 
@@ -217,6 +224,7 @@ async def test_a_100000_word_transcript_opens_and_scrolls_to_the_end(app: Verbat
 async def test_search_shows_a_concordance_of_terms(parsed_app: VerbatimsApp) -> None:
     """The search pane lines its hits up as a concordance: left context, the match,
     right context; a term is found as the figures count it (5G, whatever the case)."""
+    from textual.coordinate import Coordinate
     from textual.widgets import DataTable
 
     app = parsed_app
@@ -224,11 +232,12 @@ async def test_search_shows_a_concordance_of_terms(parsed_app: VerbatimsApp) -> 
         await settle(pilot)
         await pilot.press("5", *"5g", "enter")
         await settle(pilot)
-        pane = app.query_one("#search-pane")
+        pane = app.pane(SearchPane)
         table = pane.query_one(DataTable)
         assert pane.hits and table.row_count == len(pane.hits)
+        assert table.max_scroll_x == 0  # the concordance fits the width
         for row in range(table.row_count):
-            left, match, right = (str(table.get_cell_at((row, c))) for c in (1, 2, 3))
+            left, match, right = (str(table.get_cell_at(Coordinate(row, c))) for c in (1, 2, 3))
             hit = pane.hits[row]
             text = app.project.text(hit.document_id)
             assert match == "5G" == text[hit.start:hit.end]

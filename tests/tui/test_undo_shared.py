@@ -8,6 +8,7 @@ import pytest
 
 from tests.conftest import CliRunner
 from tests.tui.tui_helpers import EPCI_AGENT, open_document, screen_text, settle
+from verbatims.settings import default_coder
 from verbatims.store import Project
 from verbatims.tui.app import VerbatimsApp
 
@@ -15,7 +16,7 @@ pytestmark = pytest.mark.anyio
 
 
 async def _shows_coding(project: Project, expected: int) -> bool:
-    app = VerbatimsApp(project, coder="tester")
+    app = VerbatimsApp(project, coder=default_coder())
     async with app.run_test(size=(120, 35)) as pilot:
         await open_document(pilot, EPCI_AGENT)
         shown = len(app.view.codings) == expected
@@ -40,8 +41,15 @@ async def test_cli_coding_undone_then_redone_shows_in_the_workbench(
     project = Project.open(str(demo_path))
     assert await _shows_coding(project, 1)
 
-    # And back the other way: the workbench undoes the command line's coding...
-    app = VerbatimsApp(project, coder="tester")
+    # A colleague's workbench does not take it back: each coder undoes their own.
+    app = VerbatimsApp(project, coder="a colleague")
+    async with app.run_test(size=(120, 35)) as pilot:
+        await open_document(pilot, EPCI_AGENT)
+        await pilot.press("u")
+        await settle(pilot)
+        assert len(app.view.codings) == 1
+    # And back the other way: the same coder's workbench undoes the command line's coding...
+    app = VerbatimsApp(project, coder=default_coder())
     async with app.run_test(size=(120, 35)) as pilot:
         await open_document(pilot, EPCI_AGENT)
         await pilot.press("u")

@@ -12,10 +12,13 @@ from collections.abc import Iterable, Sequence
 import pandas as pd
 
 from verbatims.errors import UserError
+from verbatims.i18n import N_, _
 from verbatims.model.entities import Coding
 from verbatims.store import Project
 from verbatims.where import known_key, select
 from verbatims.where import text_of as _text
+
+NO_VALUE = N_("(no value)")
 
 
 def select_documents(project: Project, where: Sequence[tuple[str, str]]) -> list[int]:
@@ -78,7 +81,7 @@ def by_attribute(project: Project, attribute: str, document_ids: Sequence[int]) 
     attribute = known_key(attribute, project.attribute_keys())  # "Genre" is genre
     attrs = project.attributes()
     docs = {d.id: d for d in project.documents() if d.id in set(document_ids)}
-    group = {i: _text(attrs.get(i, {}).get(attribute)) or "(sans valeur)" for i in docs}
+    group = {i: _text(attrs.get(i, {}).get(attribute)) or _(NO_VALUE) for i in docs}
     chars: dict[str, int] = defaultdict(int)
     ndocs: dict[str, int] = defaultdict(int)
     for i, d in docs.items():
@@ -100,6 +103,38 @@ def by_attribute(project: Project, attribute: str, document_ids: Sequence[int]) 
                          "coverage": round(coded / (chars[value] or 1), 6)})
     return pd.DataFrame(rows, columns=["code", attribute, "group_documents", "codings",
                                        "documents", "coverage"])
+
+
+def crosstab(project: Project, attribute: str, document_ids: Sequence[int]) -> pd.DataFrame:
+    """Codes × values of `attribute`: how many interviews of each value use the code.
+
+    Interviews, not codings: a count that does not grow with how finely a passage was
+    coded. The columns are the values (documents without one last, as "(no value)"),
+    then "total"; `attrs["sizes"]` holds how many interviews each value has.
+    """
+    attribute = known_key(attribute, project.attribute_keys())
+    attrs = project.attributes()
+    keep = set(document_ids)
+    group = {i: _text(attrs.get(i, {}).get(attribute)) for i in keep}
+    values = sorted({v for v in group.values() if v}, key=str.casefold)
+    if any(not v for v in group.values()):
+        values.append("")
+    seen: dict[int, set[int]] = defaultdict(set)
+    for c in _codings(project, document_ids):
+        seen[c.code_id].add(c.document_id)
+    rows = []
+    for code in project.codes():
+        docs = seen.get(code.id, set())
+        counts = [sum(1 for d in docs if group[d] == v) for v in values]
+        rows.append([*counts, len(docs)])
+    labels = [v or _(NO_VALUE) for v in values]
+    frame = pd.DataFrame(rows, columns=[*labels, "total"],
+                         index=pd.Index([project.code_path(c.id) for c in project.codes()],
+                                        name="code"))
+    frame.attrs["sizes"] = {**{label: sum(1 for d in keep if group[d] == v)
+                               for label, v in zip(labels, values, strict=True)},
+                            "total": len(keep)}
+    return frame
 
 
 def cooccurrence(project: Project, document_ids: Sequence[int]) -> pd.DataFrame:
@@ -160,3 +195,17 @@ def saturation(project: Project, document_ids: Sequence[int], order_by: str = "d
                      "new": "; ".join(names[i] for i in new)})
     return pd.DataFrame(rows, columns=["order", "document", order_by, "codes", "new_codes",
                                        "cumulative", "new"])
+
+
+def autocoded(project: Project, document_ids: Sequence[int]) -> tuple[int, int]:
+    """(codings that came from accepted auto-coding suggestions, all codings) in the documents.
+
+    A caption says so: a saturation curve or a code map drawn from suggestions
+    accepted wholesale says what the keywords found, not what a reader coded.
+    """
+    from verbatims.store.suggestions import suggestions
+
+    codings = _codings(project, document_ids)
+    ids = {c.id for c in codings}
+    auto = {s.coding_id for s in suggestions(project, "accepted") if s.coding_id in ids}
+    return len(auto), len(codings)

@@ -10,15 +10,18 @@ which command), after the language is set.
 from __future__ import annotations
 
 import os
+import signal
 import sys
+import threading
 from collections.abc import Sequence
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 import click
 
 from verbatims import i18n
 from verbatims.errors import UserError
+from verbatims.redact import redact
 
 if TYPE_CHECKING:
     from verbatims.cli.base import cli
@@ -43,29 +46,50 @@ def main(argv: Sequence[str] | None = None) -> int:
     from verbatims.cli.base import cli
     from verbatims.pseudo import guard
 
+    previous = _stop_on_sigterm()
     try:
         with guard.protecting(None):  # each run arms its own post-write check
-            code = cli.main(args=args, prog_name="verbatims", standalone_mode=False)
+            # `obj`: the command line, which the group records for the files it writes
+            code = cli.main(args=args, prog_name="verbatims", standalone_mode=False,
+                            obj=list(args))
         if isinstance(code, int) and not isinstance(code, bool):
             return code
     except UserError as exc:
-        click.echo(f"verbatims: {exc.message}", err=True)
+        click.echo(f"verbatims: {redact(exc.message)}", err=True)
         return exc.exit_code
     except click.exceptions.Abort:
         click.echo("verbatims: interrupted.", err=True)
         return 130
     except click.ClickException as exc:
-        click.echo(f"verbatims: {exc.format_message()}", err=True)
+        click.echo(f"verbatims: {redact(exc.format_message())}", err=True)
         return 2
     except KeyboardInterrupt:
         click.echo("verbatims: interrupted.", err=True)
         return 130
     except Exception as exc:  # noqa: BLE001 - the last line of defence
         log = _crash_log()
-        click.echo(f"verbatims: internal error ({exc.__class__.__name__}: {exc}); details in "
-                   f"{log}, please report it.", err=True)
+        said = " ".join(str(exc).split())  # one line, and never a transcript's worth
+        said = said if len(said) <= 200 else said[:200] + "…"
+        click.echo(redact(f"verbatims: internal error ({exc.__class__.__name__}: {said}); "
+                          f"details in {log}, please report it."), err=True)
         return 1
+    finally:
+        if previous is not None:
+            signal.signal(signal.SIGTERM, previous)
     return 0
+
+
+def _stop_on_sigterm() -> Any:
+    """`kill` (SIGTERM) ends a command as Ctrl+C does: its transaction rolls back and its
+    temporary files go, instead of the process vanishing mid-write. Returns the
+    handler it replaced (None outside the main thread, where none can be set)."""
+    if threading.current_thread() is not threading.main_thread():
+        return None
+
+    def stop(_signum: int, _frame: object) -> None:
+        raise KeyboardInterrupt
+
+    return signal.signal(signal.SIGTERM, stop)
 
 
 def _lang_asked(args: list[str]) -> str | None:
@@ -75,7 +99,11 @@ def _lang_asked(args: list[str]) -> str | None:
             return args[i + 1]
         if arg.startswith("--lang="):
             return arg.partition("=")[2]
-    return os.environ.get("VERBATIMS_LANG") or None
+    if os.environ.get("VERBATIMS_LANG"):
+        return os.environ["VERBATIMS_LANG"]
+    from verbatims.settings import load
+
+    return load().language
 
 
 def _crash_log() -> Path:
@@ -86,7 +114,7 @@ def _crash_log() -> Path:
         folder.mkdir(parents=True, exist_ok=True)
         log = folder / "crash.log"
         with log.open("a", encoding="utf-8") as fh:
-            fh.write(traceback.format_exc())
+            fh.write(redact(traceback.format_exc()))
         return log
     except OSError:
         return Path("(unwritable)")

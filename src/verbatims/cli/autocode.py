@@ -7,11 +7,13 @@ import io
 import json
 import os
 from collections import Counter, defaultdict
+from pathlib import Path
 
 import click
 
 from verbatims.cli.base import Context, cli, pass_ctx
 from verbatims.errors import UserError
+from verbatims.i18n import _
 from verbatims.settings import default_coder
 from verbatims.store import Project
 from verbatims.store.suggestions import Suggestion
@@ -31,27 +33,84 @@ def _snippet(text: str, start: int, end: int, width: int = 50) -> str:
 @cli.command()
 @click.option("--code", "codes", multiple=True,
               help="Only this code (and its sub-codes); repeatable. Default: every code.")
-@click.option("--unit", type=click.Choice(["sentence", "turn", "paragraph"]),
-              default="paragraph", show_default=True, help="The span each suggestion codes.")
+@click.option("--unit", type=click.Choice(["sentence", "turn", "paragraph"]), default=None,
+              help="The span each suggestion codes. Default: each code's grain, as it is "
+                   "coded by hand (paragraph for a code not coded yet).")
 @click.option("--threshold", type=click.FloatRange(0, 100), default=85.0, show_default=True,
               help="Fuzzy match score (0-100) a misspelt word needs; lower finds more.")
+@click.option("--learn", "learn_", is_flag=True,
+              help="Learn from the passages coded by hand: suggestions for the documents "
+                   "not coded yet, each with its score and why.")
+@click.option("--evaluate", is_flag=True,
+              help="Cross-validate keyword and learned suggestions against the hand coding "
+                   "(folds by document): precision, recall, F1 and kappa per code.")
+@click.option("--folds", type=click.IntRange(min=2), default=5, show_default=True,
+              help="With --evaluate: folds (documents are never split).")
+@click.option("--output", "-o", type=click.Path(path_type=Path), default=None,
+              help="With --evaluate: also write the figures to this .csv or .xlsx file.")
 @click.option("--accept", "accept_all", is_flag=True,
               help="Accept every pending suggestion of these codes (code them now).")
+@click.option("--min-score", type=click.FloatRange(0, 100), default=None,
+              help="With --accept: only suggestions scoring at least this (0-100).")
 @click.option("--include-interviewer", is_flag=True, help="Also match the interviewer's turns.")
-@click.option("--coder", default=default_coder, help="Coder name for accepted codings.")
+@click.option("--coder", default=None,
+              help="With --learn or --evaluate: learn from (or compare with) this coder's "
+                   "hand coding only (default: every coder but the machine). Otherwise: "
+                   "who accepted codings are recorded as (default: autocode, or "
+                   "autocode-learned for learned suggestions).")
 @click.option("--samples", type=click.IntRange(min=0), default=2, show_default=True,
               help="Matches shown per code.")
 @pass_ctx
-def autocode(ctx: Context, codes: tuple[str, ...], unit: str, threshold: float,
-             accept_all: bool, include_interviewer: bool, coder: str, samples: int) -> None:
-    """Suggest codings from the codebook's keywords and patterns (lemmas, typos, OCR)."""
+def autocode(ctx: Context, codes: tuple[str, ...], unit: str | None, threshold: float,
+             learn_: bool, evaluate: bool, folds: int, output: Path | None,
+             accept_all: bool, min_score: float | None, include_interviewer: bool,
+             coder: str | None, samples: int) -> None:
+    """Suggest codings from the codebook's keywords and patterns (lemmas, typos, OCR), or
+    learned from your own coding (--learn), and say how good they are (--evaluate)."""
+    from verbatims.cli import learning
+    from verbatims.nlp import learned
     from verbatims.nlp.autocode import propose, selected_codes
     from verbatims.store import suggestions as sg
 
     project = ctx.project
     cores = 2 if (os.cpu_count() or 1) >= 2 else 1  # a large corpus uses both cores
-    proposals = propose(project, codes, unit, threshold, include_interviewer, _progress, cores)
-    code_ids = [c.id for c in selected_codes(project, codes)]
+    if min_score is not None and not accept_all:
+        raise UserError(_("--min-score chooses which suggestions --accept accepts; add "
+                          "--accept."))
+    if output is not None and not evaluate:
+        raise UserError(_("--output writes the figures of --evaluate; add --evaluate, or "
+                          "leave --output out."))
+    if evaluate:
+        from verbatims.analysis.autocoding import table, term_columns
+
+        data = learned.prepare(project, codes, unit, coder, include_interviewer, threshold,
+                               progress=_progress, paragraphs=True,
+                               term_columns=term_columns(project), processes=cores)
+        frame = table(data, folds)
+        learning.evaluation_table(data, frame)
+        learning.stored(project, frame, data)
+        if output is not None:
+            learning.write_table(frame, output)
+        if not learn_:
+            return
+    if learn_:
+        from verbatims.analysis.autocoding import term_columns
+
+        data = learned.prepare(project, codes, unit, coder, include_interviewer, threshold,
+                               progress=_progress, term_columns=term_columns(project),
+                               processes=cores)
+        report = learned.suggest(data)
+        proposals = report.proposals
+        code_ids = [c.code.id for c in data.codes]
+        learning.learned_summary(data, report)
+        accept_as = None  # --coder named whose coding to learn from: the machine accepts
+    else:
+        chosen = selected_codes(project, codes)
+        grains = unit or learned.code_grains(project, chosen)
+        proposals = propose(project, codes, grains, threshold, include_interviewer, _progress,
+                            cores)
+        code_ids = [c.id for c in chosen]
+        accept_as = coder
     saved = sg.save(project, proposals, refresh=code_ids)
     pending = sg.suggestions(project, "pending", code_ids)
     _summary(project, pending, samples)
@@ -64,12 +123,12 @@ def autocode(ctx: Context, codes: tuple[str, ...], unit: str, threshold: float,
                + (f" ({', '.join(skipped)} left out)" if skipped else "")
                + ".")
     if accept_all:
-        accepted = 0
-        with_pending = sorted({s.code_id for s in pending})
-        for code_id in with_pending:
-            accepted += sg.accept_all(project, code_id, coder)
-        click.echo(f"Accepted {accepted} suggestion(s) as codings by {coder}; see them with "
-                   "`verbatims segments`.")
+        accepted = sg.accept_all(project, None, accept_as, min_score=min_score,
+                                 code_ids=sorted({s.code_id for s in pending}))
+        who = accept_as or " / ".join(sorted({sg.MACHINE_CODER[s.source] for s in pending}))
+        click.echo(_("Accepted {n} suggestion(s) as codings by {coder}; see them with "
+                     "`verbatims segments`; `verbatims undo` takes them all back.").format(
+                         n=accepted, coder=who or "autocode"))
     elif pending:
         click.echo("Review them in the workbench (`verbatims tui`, review queue), or "
                    "`verbatims suggestions list`, `... accept ID`, `... reject ID`, "
@@ -77,6 +136,8 @@ def autocode(ctx: Context, codes: tuple[str, ...], unit: str, threshold: float,
 
 
 def _summary(project: Project, pending: list[Suggestion], samples: int) -> None:
+    from verbatims.cli import learning
+
     if not pending:
         return
     per_code: dict[int, list[Suggestion]] = defaultdict(list)
@@ -94,9 +155,16 @@ def _summary(project: Project, pending: list[Suggestion], samples: int) -> None:
             if sug.document_id not in texts:
                 texts[sug.document_id] = project.text(sug.document_id)
             text = texts[sug.document_id]
-            why = f"{sug.keyword}" + (f" {sug.score:g}" if sug.score < 100 else "")
+            if sug.source == "learned":
+                why = f"{sug.score:.0f} %" + (f", {sug.keyword}" if sug.keyword else "")
+                words = learning.why_text(sug.why)
+            else:
+                why = f"{sug.keyword}" + (f" {sug.score:g}" if sug.score < 100 else "")
+                words = ""
             click.echo(f"    #{sug.id} {names[sug.document_id]} {sug.start}-{sug.end} ({why}): "
                        f"{_snippet(text, sug.match_start, sug.match_end)}")
+            if words:
+                click.echo("        " + _("why: {words}").format(words=words))
 
 
 @cli.group()
@@ -123,7 +191,8 @@ def suggestions_list(ctx: Context, codes: tuple[str, ...], status: str, fmt: str
     names = {d.id: d.name for d in project.documents()}
     rows = [{"id": s.id, "document": names[s.document_id], "start": s.start, "end": s.end,
              "code": project.code_path(s.code_id), "status": s.status, "unit": s.unit,
-             "keyword": s.keyword, "matched": s.matched, "score": s.score} for s in found]
+             "keyword": s.keyword, "matched": s.matched, "score": s.score,
+             "source": s.source, "why": _why_words(s.why)} for s in found]
     if fmt == "json":
         click.echo(json.dumps(rows, ensure_ascii=False, indent=1))
     elif fmt == "csv":
@@ -135,34 +204,49 @@ def suggestions_list(ctx: Context, codes: tuple[str, ...], status: str, fmt: str
     else:
         for r in rows:
             matched = " ".join(str(r["matched"]).split())
+            reason = (f"{r['score']:.0f} % {r['why']}" if r["source"] == "learned"
+                      else f"{r['keyword']!s}")
             click.echo(f"{r['id']:>5}  {r['status']:<8} {r['code']}  {r['document']} "
-                       f"{r['start']}-{r['end']}  {r['keyword']!s} → {matched!r}")
+                       f"{r['start']}-{r['end']}  {reason} → {matched!r}")
         tally = Counter(r["status"] for r in rows)
         click.echo(", ".join(f"{n} {k}" for k, n in sorted(tally.items())) or "No suggestions.")
+
+
+def _why_words(why: str) -> str:
+    from verbatims.cli import learning
+
+    return learning.why_text(why)
 
 
 @suggestions.command("accept")
 @click.argument("ids", nargs=-1, type=int)
 @click.option("--all", "everything", is_flag=True, help="Accept every pending suggestion.")
 @click.option("--code", help="With --all: only this code (and its sub-codes).")
-@click.option("--coder", default=default_coder, help="Coder name for the codings.")
+@click.option("--min-score", type=click.FloatRange(0, 100), default=None,
+              help="With --all: only suggestions scoring at least this (0-100).")
+@click.option("--coder", default=None,
+              help="Coder name for the codings (default: yours for suggestions named by id; "
+                   "autocode, or autocode-learned, for --all).")
 @pass_ctx
 def suggestions_accept(ctx: Context, ids: tuple[int, ...], everything: bool, code: str | None,
-                       coder: str) -> None:
+                       min_score: float | None, coder: str | None) -> None:
     """Accept suggestions by id (or --all): each becomes a coding."""
     from verbatims.store import suggestions as sg
 
     project = ctx.project
     if everything and ids:
         raise UserError("Give either suggestion ids or --all, not both.")
+    if min_score is not None and not everything:
+        raise UserError(_("--min-score goes with --all; name suggestions by id, or add --all."))
     if everything:
         code_id = project.code(code).id if code else None
-        n = sg.accept_all(project, code_id, coder)
+        n = sg.accept_all(project, code_id, coder, min_score=min_score)
         click.echo(f"Accepted {n} suggestion(s).")
         return
     if not ids:
         raise UserError("Name the suggestions to accept (ids from `verbatims suggestions "
                         "list`), or use --all.")
+    coder = coder or default_coder()
     for sid, coding in zip(dict.fromkeys(ids), sg.accept_many(project, ids, coder), strict=True):
         click.echo(f"Accepted {sid}: coding {coding.id}.")
 

@@ -18,6 +18,7 @@ import click
 
 from verbatims import __version__, i18n
 from verbatims.i18n import N_, _
+from verbatims.redact import redact
 
 if TYPE_CHECKING:
     from verbatims.store import Project
@@ -29,6 +30,11 @@ class Context:
     def __init__(self, project: str) -> None:
         self.location = project
         self._project: Project | None = None
+
+    @property
+    def shown(self) -> str:
+        """The location as messages show it (a URL's password masked)."""
+        return redact(self.location)
 
     @property
     def project(self) -> Project:
@@ -124,13 +130,28 @@ class _Option(click.Option):
                       help=N_("Show the version and exit."))
 @click.pass_context
 def cli(ctx: click.Context, project: str, lang: str | None) -> None:
-    i18n.set_language(lang)
+    i18n.set_language(lang or _kept_language())
+    if isinstance(ctx.obj, list):  # the words `main` ran with, for every file written
+        from verbatims.export import provenance  # here, not in main: --help writes none
+
+        provenance.set_command(["verbatims", *ctx.obj])
     ctx.obj = Context(project)
     if ctx.invoked_subcommand is None:  # `verbatims` alone opens the workbench
         assert isinstance(ctx.command, click.Group)
         workbench = ctx.command.get_command(ctx, "tui")
         assert workbench is not None, "cli/foundation.py registers `tui`"
         ctx.invoke(workbench)
+
+
+def _kept_language() -> str | None:
+    """The language chosen in the workbench (settings), unless the locale is forced.
+
+    `--lang` and VERBATIMS_LANG come first; then the one kept in the settings; then
+    the locale.
+    """
+    from verbatims.settings import load
+
+    return load().language
 
 
 def cell(value: Any) -> Any:

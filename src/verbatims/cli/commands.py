@@ -21,6 +21,8 @@ from verbatims.i18n import N_
 
 # name: (modules of verbatims.cli that define it or add sub-commands to it, summary)
 COMMANDS: dict[str, tuple[tuple[str, ...], str]] = {
+    "agreement": (("agreement",), N_("Inter-coder agreement per code: percent agreement, "
+                                     "Cohen's kappa, Krippendorff's alpha.")),
     "autocode": (("autocode",), N_("Suggest codings from the codebook's keywords and patterns "
                                    "(lemmas, typos, OCR).")),
     "cloud": (("figures",), N_("A lemmatised word cloud of the corpus, a code's extracts, some "
@@ -30,6 +32,8 @@ COMMANDS: dict[str, tuple[tuple[str, ...], str]] = {
     "codes": (("foundation",), N_("List the code tree with counts of codings and documents.")),
     "cooc": (("figures",), N_("Terms significantly associated with a pivot word or locution, "
                               "or with a code.")),
+    "copy": (("copy",), N_("Copy the whole project SOURCE into TARGET (a new .sqlite file or an "
+                           "empty PostgreSQL database).")),
     "demo": (("foundation",), N_("Build the demo project from the bundled corpus if needed, "
                                  "then open it.")),
     "documents": (("transcripts",), N_("List documents with their size, turns and "
@@ -57,6 +61,8 @@ COMMANDS: dict[str, tuple[tuple[str, ...], str]] = {
     "redo": (("history",), N_("Redo the last undone change (or the next STEPS).")),
     "remove": (("speakers",), N_("Delete DOCUMENT with its codings, memos and summaries "
                                  "(undoable).")),
+    "report": (("report",), N_("Rebuild every output of a report (figures, tables, annexes) "
+                               "from RECIPE.yaml.")),
     "saturation": (("figures",), N_("New codes per interview in the order the interviews were "
                                     "held.")),
     "segments": (("segments",), N_("List coded passages with their text and the document's "

@@ -10,9 +10,10 @@ from verbatims import paths
 from verbatims.cli.base import Context, cli, pass_ctx
 from verbatims.errors import UserError
 from verbatims.export.registry import CODEBOOK as CODEBOOK_FORMATS
-from verbatims.i18n import _
+from verbatims.i18n import _, ngettext
 from verbatims.settings import default_coder
-from verbatims.store import Project, history
+from verbatims.store import Project
+from verbatims.store.codes import FIELD_LABELS, MergeReport
 
 
 @cli.command()
@@ -27,15 +28,18 @@ def init(ctx: Context, codebook: Path | None) -> None:
     if codebook is not None and str(codebook) == "default":
         codebook = paths.default_codebook()
     book = load_yaml(codebook) if codebook else None  # checked before anything is created
-    project = Project.create(ctx.location)
+
+    def fill(project: Project) -> int:  # the starting codebook is not a change to undo
+        if not book:
+            return 0
+        return len(project.merge_codebook(book["codes"], default_coder(), book["name"],
+                                          book["description"]).added)
+
+    added = Project.build(ctx.location, fill)  # whole, or not at all
     if book:
-        added, _ = project.merge_codebook(book["codes"], default_coder())
-        project.set_meta("codebook_name", book["name"])
-        project.set_meta("codebook_description", book["description"])
-        history.forget(project)  # the starting codebook is not a change to undo
-        click.echo(f"Created {ctx.location} with {added} codes from {codebook}.")
+        click.echo(f"Created {ctx.shown} with {added} codes from {codebook}.")
     else:
-        click.echo(f"Created {ctx.location}.")
+        click.echo(f"Created {ctx.shown}.")
 
 
 @cli.group(help=_("Import or export the codebook ({formats}).").format(
@@ -55,9 +59,31 @@ def codebook_import(ctx: Context, file: Path) -> None:
         raise UserError(_("The codebook {path} is a folder, not a file; check the "
                           "path.").format(path=file))
     book = CODEBOOK_READERS.for_path(file).value(file)
-    added, updated = ctx.project.merge_codebook(book["codes"], default_coder())
-    click.echo(_("Codebook {name!r}: {added} codes added, {updated} updated.").format(
-        name=book["name"], added=added, updated=updated))
+    project = ctx.project
+    report = project.merge_codebook(book["codes"], default_coder(),
+                                    str(book.get("name") or ""),
+                                    str(book.get("description") or ""))
+    for note in book.get("notes") or []:
+        click.echo(note, err=True)
+    for line in merge_lines(report):
+        click.echo(line)
+    if not report.added and not report.updated:
+        click.echo(_("Codebook {name!r}: nothing to change, its {same} codes are already "
+                     "the project's.").format(name=book["name"], same=report.unchanged))
+        return
+    click.echo(_("Codebook {name!r}: {added} codes added, {updated} updated, {same} "
+                 "unchanged; `verbatims undo` takes the import back.").format(
+        name=book["name"], added=len(report.added), updated=len(report.updated),
+        same=report.unchanged))
+
+
+def merge_lines(report: MergeReport) -> list[str]:
+    """One line per code a merge added or changed, saying which fields changed."""
+    lines = [_("  added    {path}").format(path=path) for path in report.added]
+    for path, columns in report.updated.items():
+        lines.append(_("  updated  {path}: {fields}").format(
+            path=path, fields=", ".join(_(FIELD_LABELS[c]) for c in columns)))
+    return lines
 
 
 @codebook.command("export")
@@ -100,14 +126,26 @@ def code(ctx: Context, document: str, start: int, end: int, code: str, coder: st
 @cli.command()
 @pass_ctx
 def codes(ctx: Context) -> None:
-    """List the code tree with counts of codings and documents."""
+    """List the code tree with counts of codings and documents, and per coder when
+    several people code the project."""
     project = ctx.project
     counts = project.counts()
+    by_coder = project.counts_by_coder()
+    coders = list(project.coders())
     depth: dict[int, int] = {}
     for c in project.codes():
         depth[c.id] = 0 if c.parent_id is None else depth[c.parent_id] + 1
         n, d = counts.get(c.id, (0, 0))
-        click.echo(f"{c.id:>4}  {'  ' * depth[c.id]}{c.name}  ({n} codings, {d} documents)")
+        per = by_coder.get(c.id, {})
+        split = ("; " + ", ".join(f"{who} {per[who]}" for who in coders if who in per)
+                 if len(coders) > 1 and per else "")
+        click.echo(f"{c.id:>4}  {'  ' * depth[c.id]}{c.name}  ({n} codings, {d} "
+                   f"documents{split})")
+    if len(coders) > 1:
+        totals = project.coders()
+        click.echo(_("Coders: {coders}.").format(coders=", ".join(
+            ngettext("{coder} ({n} coding)", "{coder} ({n} codings)", n).format(coder=who, n=n)
+            for who, n in totals.items())))
 
 
 @cli.command()
@@ -132,7 +170,7 @@ def summary(project: Project) -> str:
     docs = project.documents()
     words = sum(d.word_count for d in docs)
     codings = sum(n for n, _ in project.counts().values())
-    return (f"{project.location}: {len(docs)} documents, {words} words, "
+    return (f"{project.shown}: {len(docs)} documents, {words} words, "
             f"{len(project.codes())} codes, {codings} codings.")
 
 
@@ -149,12 +187,12 @@ def demo(ctx: Context, no_ui: bool) -> None:
     if path is not None and not path.exists():
         book = load_yaml(paths.default_codebook())
         docs, _ = read_all([paths.demo_corpus()])
-        project = Project.create(ctx.location)
-        project.merge_codebook(book["codes"])
-        project.set_meta("codebook_name", book["name"])
-        project.set_meta("codebook_description", book["description"])
-        project.add_documents(docs)
-        history.forget(project)  # the demo as built is where undo stops
+
+        def fill(project: Project) -> None:  # the demo as built is where undo stops
+            project.merge_codebook(book["codes"], "", book["name"], book["description"])
+            project.add_documents(docs)
+
+        Project.build(ctx.location, fill)
         click.echo(f"Built the demo project {ctx.location} from {paths.demo_corpus()}.")
     if no_ui:
         click.echo(summary(ctx.project))

@@ -1,7 +1,10 @@
 """`verbatims undo`, `redo` and `history`: the workbench's undo history, from a shell.
 
 The history lives in the project (store/history.py), so a coding made with
-`verbatims code` can be undone in the workbench and the reverse.
+`verbatims code` can be undone in the workbench and the reverse. Each coder undoes
+their own changes (`--coder`, else $VERBATIMS_CODER or the login, as when coding):
+on a team project nobody takes back a colleague's work by accident; `--anyone`
+undoes the latest change whoever made it.
 """
 
 from __future__ import annotations
@@ -14,6 +17,7 @@ import click
 
 from verbatims.cli.base import Context, cli, pass_ctx
 from verbatims.i18n import _
+from verbatims.settings import default_coder
 from verbatims.store import Project, history
 
 
@@ -74,14 +78,28 @@ def _said(project: Project, step: history.Step) -> str:
     return f"{row['what']} ({where})" if where else str(row["what"])
 
 
+WHO = [
+    click.option("--coder", default=default_coder, help="Whose changes (default: "
+                 "$VERBATIMS_CODER or your login, the name your codings carry)."),
+    click.option("--anyone", is_flag=True, help="The latest change whoever made it."),
+]
+
+
+def whose(function: Any) -> Any:
+    for option in reversed(WHO):
+        function = option(function)
+    return function
+
+
 @cli.command()
 @click.argument("steps", type=click.IntRange(min=1), default=1, required=False)
+@whose
 @pass_ctx
-def undo(ctx: Context, steps: int) -> None:
-    """Undo the last change (or the last STEPS changes), wherever it was made."""
+def undo(ctx: Context, steps: int, coder: str, anyone: bool) -> None:
+    """Undo your last change (or your last STEPS changes), in the workbench or here."""
     project = ctx.project
     for _i in range(steps):
-        done = history.undo(project)
+        done = history.undo(project, None if anyone else coder)
         if done is None:
             click.echo(_("Nothing to undo."))
             return
@@ -90,12 +108,13 @@ def undo(ctx: Context, steps: int) -> None:
 
 @cli.command()
 @click.argument("steps", type=click.IntRange(min=1), default=1, required=False)
+@whose
 @pass_ctx
-def redo(ctx: Context, steps: int) -> None:
-    """Redo the last undone change (or the next STEPS)."""
+def redo(ctx: Context, steps: int, coder: str, anyone: bool) -> None:
+    """Redo your last undone change (or the next STEPS)."""
     project = ctx.project
     for _i in range(steps):
-        done = history.redo(project)
+        done = history.redo(project, None if anyone else coder)
         if done is None:
             click.echo(_("Nothing to redo."))
             return

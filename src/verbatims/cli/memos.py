@@ -1,5 +1,8 @@
 """`verbatims memo list|show|set|export`: the project's, documents' and codes' memos.
 
+`list` and `export` also give the annotations, notes on a passage that other tools'
+projects bring (NVivo's annotations, MAXQDA's memos on a segment).
+
 A memo is named by its kind and target: ``project``, ``document DOC``, ``code CODE``.
 `memo set` writes through the store's one write path, so `verbatims undo` (or `u`
 in the workbench) takes it back.
@@ -59,11 +62,26 @@ def _named(project: Project, memo: Memo) -> str:
 
 
 def _rows(project: Project) -> list[dict[str, Any]]:
-    order = {kind: i for i, kind in enumerate(KINDS)}
+    """Every memo, then every annotation (a note on a passage, as NVivo and MAXQDA keep
+    them: `target` names the document and the span)."""
+    order = {kind: i for i, kind in enumerate((*KINDS, "annotation"))}
     rows = [{"kind": m.kind, "target": _named(project, m), "target_id": m.target_id,
-             "author": m.author, "updated_at": m.updated_at, "text": m.text}
+             "author": m.author, "updated_at": m.updated_at, "text": m.text,
+             "start": None, "end": None, "passage": None}
             for m in project.memos()]
-    rows.sort(key=lambda r: (order.get(str(r["kind"]), 9), str(r["target"]).casefold()))
+    names = {d.id: d.name for d in project.documents()}
+    texts: dict[int, str] = {}
+    for note in project.annotations():
+        if note.document_id not in texts:
+            texts[note.document_id] = project.text(note.document_id)
+        rows.append({"kind": "annotation",
+                     "target": f"{names.get(note.document_id, '?')} {note.start}–{note.end}",
+                     "target_id": note.document_id, "author": note.author,
+                     "updated_at": note.created_at, "text": note.text, "start": note.start,
+                     "end": note.end,
+                     "passage": texts[note.document_id][note.start:note.end]})
+    rows.sort(key=lambda r: (order.get(str(r["kind"]), 9), str(r["target"]).casefold(),
+                             r["start"] or 0))
     return rows
 
 
@@ -166,7 +184,8 @@ def memo_export(ctx: Context, output: Path | None, fmt: str | None) -> None:
     elif fmt == "csv":
         buffer = io.StringIO()
         writer = csv.DictWriter(buffer, fieldnames=["kind", "target", "target_id", "author",
-                                                    "updated_at", "text"],
+                                                    "updated_at", "text", "start", "end",
+                                                    "passage"],
                                 lineterminator="\n")
         writer.writeheader()
         writer.writerows(rows)
@@ -178,9 +197,9 @@ def memo_export(ctx: Context, output: Path | None, fmt: str | None) -> None:
 
 def markdown(rows: list[dict[str, Any]]) -> str:
     titles = {"project": _("Project memo"), "document": _("Document memos"),
-              "code": _("Code memos")}
+              "code": _("Code memos"), "annotation": _("Annotations")}
     out = ["# " + _("Memos") + "\n"]
-    for kind in KINDS:
+    for kind in (*KINDS, "annotation"):
         these = [r for r in rows if r["kind"] == kind]
         if not these:
             continue
@@ -188,6 +207,10 @@ def markdown(rows: list[dict[str, Any]]) -> str:
         for row in these:
             if kind != "project":
                 out.append(f"\n### {row['target']}\n")
+            if row["passage"]:
+                quoted = " ".join(str(row["passage"]).split())
+                out.append("\n> " + (quoted if len(quoted) <= 300 else quoted[:299] + "…")
+                           + "\n")
             out.append(f"\n*{row['author']}, {when(str(row['updated_at']))}*\n\n")
             out.append(str(row["text"]).strip() + "\n")
     return "".join(out)

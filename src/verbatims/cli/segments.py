@@ -17,6 +17,7 @@ import click
 from verbatims.analysis.queries import CodingQuery, Passage, run_query
 from verbatims.cli.base import Context, cell, cli, emit, pass_ctx
 from verbatims.cli.pseudo import KEY_HELP, hide_names, shown
+from verbatims.errors import UserError
 from verbatims.i18n import _
 from verbatims.pseudo.view import PseudonymizedProject
 from verbatims.where import parse_where
@@ -94,6 +95,13 @@ def segments(ctx: Context, codes: tuple[str, ...], and_codes: tuple[str, ...],
     verbatims segments --code A --not B          codings of A sharing no text with B
     """
     project = ctx.project
+    if coders:  # a misspelt name would silently match nothing
+        known = project.coders()
+        for name in coders:
+            if name not in known:
+                listing = ", ".join(f"{k} ({n})" for k, n in known.items()) or _("none")
+                raise UserError(_("No codings by {coder!r} in this project; coders "
+                                  "(codings): {coders}.").format(coder=name, coders=listing))
     query = CodingQuery(codes, and_codes, not_codes, overlap, near, speakers, coders,
                         tuple(parse_where(where)))
     found = run_query(project, query)  # on the real names the user typed

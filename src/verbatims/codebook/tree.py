@@ -21,6 +21,8 @@ def tree_from_codes(codes: list[Code]) -> list[dict[str, Any]]:
                            ("examples", code.examples)):
             if items:
                 node[key] = list(items)
+        if not code.codable:
+            node["codable"] = False
         nodes[code.id] = node
         if code.parent_id is None:
             roots.append(node)

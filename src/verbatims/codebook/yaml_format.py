@@ -2,7 +2,13 @@
 
 A codebook is a mapping with `name`, `description`, `version` and `codes`; each
 code has `name` and optionally `color`, `definition`, `include`, `exclude`,
-`keywords`, `patterns`, `examples` and nested `codes`.
+`keywords`, `patterns`, `examples`, `codable` (false for a folder of codes) and
+nested `codes`.
+
+YAML anchors and aliases (`&k`, `*k`) are allowed for sharing a list, within the
+limits of `verbatims.yamlsafe`: an "alias bomb" (aliases of aliases, a few KB that
+expand to billions of values) or an alias inside itself is refused with the limit
+it exceeded.
 """
 
 from __future__ import annotations
@@ -14,13 +20,16 @@ from typing import Any
 import yaml
 from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 
+from verbatims import controls, yamlsafe
 from verbatims.errors import UserError
 from verbatims.files import write_text
 from verbatims.i18n import _
 
 TOP_KEYS = {"name", "description", "version", "codes"}
 CODE_KEYS = {"name", "color", "definition", "include", "exclude", "keywords", "patterns",
-             "examples", "codes"}
+             "examples", "codable", "codes"}
+MAX_BYTES = 20 * 1024 * 1024
+_TRUE, _FALSE = {"true", "yes", "oui", "1"}, {"false", "no", "non", "0"}
 TEXT_KEYS = {"name", "color", "definition", "include", "exclude"}
 LIST_KEYS = {"keywords", "patterns", "examples"}
 _COLOR = re.compile(r"^#(?:[0-9a-fA-F]{3}|[0-9a-fA-F]{6})$")
@@ -29,6 +38,7 @@ _COLOR = re.compile(r"^#(?:[0-9a-fA-F]{3}|[0-9a-fA-F]{6})$")
 class _Where:
     def __init__(self, path: Path) -> None:
         self.path = path
+        self.replaced = 0  # control characters replaced
 
     def fail(self, node: Node, message: str) -> UserError:
         return UserError(f"{self.path}, line {node.start_mark.line + 1}: {message}.")
@@ -39,12 +49,15 @@ def load_yaml(path: Path) -> dict[str, Any]:
     if not path.is_file():
         what = "is a folder, not a file" if path.is_dir() else "does not exist"
         raise UserError(f"The codebook {path} {what}; check the path.")
+    if path.stat().st_size > MAX_BYTES:
+        raise UserError(_("The codebook {path} is larger than {n} MB; it is not a "
+                          "codebook.").format(path=path, n=MAX_BYTES // (1024 * 1024)))
     try:
         text = path.read_text(encoding="utf-8-sig")
     except UnicodeDecodeError:
         raise UserError(f"The codebook {path} is not UTF-8 text; save it as UTF-8.") from None
     try:
-        root = yaml.compose(text)
+        root = yamlsafe.compose(text, str(path))
     except yaml.YAMLError as exc:
         mark = getattr(exc, "problem_mark", None)
         line = f", line {mark.line + 1}" if mark is not None else ""
@@ -60,11 +73,15 @@ def load_yaml(path: Path) -> dict[str, Any]:
     top = _mapping(root, where, TOP_KEYS, "codebook")
     if "codes" not in top:
         raise where.fail(root, "the codebook has no `codes:` list")
-    return {
+    book = {
         "name": _scalar(top["name"], where) if "name" in top else path.stem,
         "description": _scalar(top["description"], where) if "description" in top else "",
         "codes": _codes(top["codes"], where),
+        "notes": [],
     }
+    if where.replaced:
+        book["notes"] = [controls.notice(str(path), where.replaced)]
+    return book
 
 
 def _mapping(node: MappingNode, where: _Where, allowed: set[str], what: str) -> dict[str, Node]:
@@ -85,7 +102,16 @@ def _mapping(node: MappingNode, where: _Where, allowed: set[str], what: str) -> 
 def _scalar(node: Node, where: _Where) -> str:
     if not isinstance(node, ScalarNode):
         raise where.fail(node, "expected a single value here")
-    return str(node.value).strip()
+    text, replaced = controls.replace(str(node.value).strip())
+    where.replaced += replaced
+    return text
+
+
+def _flag(node: Node, where: _Where) -> bool:
+    value = _scalar(node, where).casefold()
+    if value not in _TRUE | _FALSE:
+        raise where.fail(node, f"`codable` is true or false, not {value!r}")
+    return value in _TRUE
 
 
 def _codes(node: Node, where: _Where) -> list[dict[str, Any]]:
@@ -99,7 +125,8 @@ def _codes(node: Node, where: _Where) -> list[dict[str, Any]]:
         if not isinstance(item, MappingNode):
             raise where.fail(item, "each code must be a mapping starting with `name:`")
         fields = _mapping(item, where, CODE_KEYS, "code")
-        if "name" not in fields or not _scalar(fields["name"], where):
+        if "name" not in fields or (isinstance(fields["name"], ScalarNode)
+                                    and not str(fields["name"].value).strip()):
             raise where.fail(item, "this code has no name")
         code: dict[str, Any] = {}
         for key, value in fields.items():
@@ -107,6 +134,8 @@ def _codes(node: Node, where: _Where) -> list[dict[str, Any]]:
                 code[key] = _scalar(value, where)
             elif key in LIST_KEYS:
                 code[key] = _strings(value, where, key)
+            elif key == "codable":
+                code["codable"] = _flag(value, where)
             elif key == "codes":
                 code["codes"] = _codes(value, where)
         name = code["name"]

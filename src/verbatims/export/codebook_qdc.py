@@ -13,10 +13,12 @@ from verbatims.store import Project
 
 @CODEBOOK.register()
 def write(project: Project, path: Path) -> None:
-    qdc.write(tree_from_codes(project.codes()), path)
+    qdc.write(tree_from_codes(project.codes()), path,
+              project.get_meta("codebook_name") or "",
+              project.get_meta("codebook_description") or "")
 
 
 @CODEBOOK_READERS.register()
 def read(path: Path) -> dict[str, Any]:
-    """The codes of a .qdc file; it has no name or description of its own."""
-    return {"name": path.name, "description": "", "codes": qdc.read(path)}
+    """The codes of a .qdc file, with the name and description verbatims gave it."""
+    return qdc.read(path)

@@ -51,15 +51,22 @@ class Appender:
 
     @staticmethod
     def run(para: Paragraph, text: str, *, bold: bool = False, italic: bool = False,
-            half_points: int | None = None) -> None:
-        """Append a run of plain text, formatted without python-docx's per-run scans."""
+            half_points: int | None = None, colour: str | None = None) -> None:
+        """Append a run of plain text, formatted without python-docx's per-run scans.
+
+        `colour` is a hex RGB ("666666"), e.g. for the context around a quote.
+        """
         r: Any = OxmlElement("w:r")
-        if bold or italic or half_points:
+        if bold or italic or half_points or colour:
             rpr: Any = OxmlElement("w:rPr")
             if bold:
                 rpr.append(OxmlElement("w:b"))
             if italic:
                 rpr.append(OxmlElement("w:i"))
+            if colour:
+                color: Any = OxmlElement("w:color")
+                color.set(qn("w:val"), colour)
+                rpr.append(color)
             if half_points:
                 size: Any = OxmlElement("w:sz")
                 size.set(qn("w:val"), str(half_points))

@@ -1,7 +1,8 @@
 """Extracts as plain text: what any editor, e-mail or `less` shows as it is.
 
-Titles are underlined (= for the annex, - for each group), each extract is
-headed by its description and reference, and the quote is indented and wrapped
+Titles are underlined (= for the annex, - for each group), each interview is
+headed by its speaker's description, each quote is followed by its reference in
+parentheses, and the quote is indented and wrapped
 at 78 columns without cutting a word (hyphenated and inclusive forms such as
 "agent·e" stay whole). With --page-breaks each group after the first starts
 with a form feed, which printers and word processors take as a new page.
@@ -16,7 +17,7 @@ from pathlib import Path
 
 from verbatims.export.extracts import ExtractSet
 from verbatims.export.registry import EXTRACTS
-from verbatims.export.text import intro, meta_line
+from verbatims.export.text import definition, memo_line
 
 WIDTH = 78
 INDENT = "    "
@@ -40,14 +41,23 @@ def wrap(text: str, indent: str = "") -> list[str]:
 
 @EXTRACTS.register()
 def write(data: ExtractSet, path: Path) -> None:
-    out = [*underline(data.title, "="), "", *wrap(intro(data)), ""]
+    out = [*underline(data.title, "="), ""]
+    if data.intro:
+        out += [*wrap(data.intro), ""]
     page_breaks = bool(data.options.get("page_breaks"))
     for n, group in enumerate(data.groups):
         out += ["\f" if page_breaks and n else "", *underline(group.title, "-"), ""]
-        for extract in group.extracts:
-            out += [*wrap(extract.header), *wrap(meta_line(extract)), ""]
-            for paragraph in extract.paragraphs:
-                out += [*wrap(paragraph, INDENT), ""]
-            if extract.memo:
-                out += [*wrap(f"Mémo : {extract.memo}", INDENT), ""]
+        if group.intro:
+            out += [*wrap(definition(group)), ""]
+        for section in group.sections:
+            if section.heading:
+                out += [*wrap(section.heading), ""]
+            for question, extract in section.entries():
+                if question:
+                    out += [*wrap(question, INDENT[:2]), ""]
+                for paragraph in extract.paragraphs:
+                    out += [*wrap(paragraph, INDENT), ""]
+                out += [*wrap(f"({extract.citation})", INDENT), ""]
+                if extract.memo:
+                    out += [*wrap(memo_line(extract), INDENT), ""]
     path.write_text("\n".join(out).rstrip("\n") + "\n", encoding="utf-8")

@@ -10,7 +10,11 @@ and suffix checks are read from the registries.
 
 A writer takes the data and a path and writes the file; `export()` hands it a
 temporary path renamed into place only on success (`verbatims.files`), so no
-writer deals with atomicity and a failed export leaves no file.
+writer deals with atomicity and a failed export leaves no file. Zip-based files
+are then normalised (`provenance.normalize_zip`): an unchanged project gives
+the same bytes. It hands extracts and grids with every string XML-safe
+(`controls.xml_safe_data`): a project made before control characters were
+replaced at import still exports.
 """
 
 from __future__ import annotations
@@ -19,6 +23,7 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
+from verbatims import controls
 from verbatims.files import atomic_write
 from verbatims.i18n import N_
 from verbatims.registry import Registry
@@ -33,8 +38,14 @@ CODEBOOK: Registry[Writer] = Registry(N_("codebook format"), "verbatims.export",
 CODEBOOK_READERS: Registry[Reader] = Registry(N_("codebook format"), "verbatims.export",
                                               "codebook_")
 
+AGREEMENT: Registry[Writer] = Registry(N_("agreement table format"), "verbatims.export",
+                                       "agreement_")
+DISAGREEMENTS: Registry[Writer] = Registry(N_("disagreements format"), "verbatims.export",
+                                           "disagreements_")
+
 KINDS: dict[str, Registry[Writer]] = {"extracts": EXTRACTS, "grid": GRID,
-                                      "project": PROJECT, "codebook": CODEBOOK}
+                                      "project": PROJECT, "codebook": CODEBOOK,
+                                      "agreement": AGREEMENT, "disagreements": DISAGREEMENTS}
 
 
 def formats(kind: str) -> list[str]:
@@ -51,6 +62,13 @@ def export(kind: str, fmt: str, data: Any, path: Path, *, choose: str = "") -> N
 
     `choose` ends an error's sentence ("another -o path" by default).
     """
+    from verbatims.export.provenance import is_zip, normalize_zip
+
     func = writer(kind, fmt)
+    if kind in ("extracts", "grid"):  # a text may hold what DOCX, ODT or XLSX cannot
+        data = controls.xml_safe_data(data)
+    provenance = getattr(data, "provenance", None)
     with atomic_write(path, choose=choose) as tmp:
         func(data, tmp)
+        if is_zip(tmp):  # DOCX, ODT, XLSX, .qdpx: the same content, the same bytes
+            normalize_zip(tmp, provenance.date if provenance is not None else None)

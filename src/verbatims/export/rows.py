@@ -1,7 +1,9 @@
-"""Extracts as table rows, and the guard that keeps spreadsheets from running them.
+"""Extracts as table rows, the guard that keeps spreadsheets from running them, and the
+properties and layout every XLSX sheet we write shares.
 
 A cell starting with `=`, `+`, `-`, `@` (or a tab or carriage return) would be
-read as a formula by Excel or LibreOffice: it gets a leading apostrophe.
+read as a formula by Excel or LibreOffice: it gets a leading apostrophe, in
+CSV and XLSX alike, in headers and in data (a code may be named "=HYPERLINK(…)").
 """
 
 from __future__ import annotations
@@ -10,9 +12,16 @@ from collections.abc import Sequence
 from typing import Any
 
 from verbatims.export.extracts import ExtractSet
+from verbatims.export.provenance import Provenance
+from verbatims.i18n import N_, _
 
-COLUMNS = ["group", "header", "document", "turn", "start", "end", "speaker", "code", "memo",
-           "coder", "text", "context_before", "context_after", "reference"]
+COLUMNS = ["group", "header", "document", "reference", "turn", "start", "end", "speaker",
+           "code", "memo", "coder", "text", "context_before", "context_after"]
+HEADERS = {"group": N_("group"), "header": N_("header"), "document": N_("document"),
+           "reference": N_("reference"), "turn": N_("turn"), "start": N_("start"),
+           "end": N_("end"), "speaker": N_("speaker"), "code": N_("code"), "memo": N_("memo"),
+           "coder": N_("coder"), "text": N_("text"), "context_before": N_("context_before"),
+           "context_after": N_("context_after")}
 _TRIGGERS = ("=", "+", "-", "@", "\t", "\r")
 
 
@@ -22,16 +31,50 @@ def safe(value: object) -> object:
     return value
 
 
+def headers() -> list[str]:
+    """The column headers in the language in force (English names under English)."""
+    return [_(HEADERS[c]) for c in COLUMNS]
+
+
 def rows(data: ExtractSet) -> list[list[object]]:
     out: list[list[object]] = []
     for group in data.groups:
         for x in group.extracts:
             out.append([
-                group.title, x.header, x.document, "" if x.turn is None else x.turn + 1,
-                x.start, x.end, x.speaker or "", x.code_path, x.memo or "", x.coder,
-                x.text.strip(), x.before.strip(), x.after.strip(), x.reference,
+                group.title, x.header, x.document, x.reference,
+                "" if x.turn is None else x.turn, x.start, x.end, x.speaker or "",
+                x.code_path, x.memo or "", x.coder, x.text.strip(), x.before.strip(),
+                x.after.strip(),
             ])
     return [[safe(v) for v in row] for row in out]
+
+
+def stamp_book(book: Any, title: str, provenance: Provenance | None, language: str) -> None:
+    """A workbook's properties: title, language, provenance, and the project's date."""
+    props = book.properties
+    props.creator = "verbatims"
+    props.lastModifiedBy = "verbatims"
+    props.title = title
+    props.language = {"fr": "fr-FR", "en": "en-GB"}.get(language, language)
+    if provenance is not None:
+        props.description = provenance.text()
+        props.subject = provenance.command or "verbatims"
+        props.identifier = provenance.short
+        props.version = provenance.version
+        props.keywords = "verbatims"
+        props.created = props.modified = provenance.date.replace(tzinfo=None)
+
+
+def header_row(sheet: Any, values: Sequence[object]) -> None:
+    """Append a bold, wrapped header row whose cells can never run."""
+    from openpyxl.styles import Alignment, Font
+
+    sheet.append([safe(v) for v in values])
+    for cell in sheet[sheet.max_row]:
+        cell.font = Font(bold=True)
+        cell.alignment = Alignment(wrap_text=True, vertical="top")
+        if isinstance(cell.value, str):
+            cell.data_type = "s"
 
 
 def finish_sheet(sheet: Any, widths: Sequence[float], wrapped: Sequence[bool]) -> None:

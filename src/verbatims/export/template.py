@@ -14,12 +14,16 @@ from collections.abc import Callable, Mapping, Sequence
 from datetime import date
 
 from verbatims.errors import UserError
+from verbatims.i18n import _
 from verbatims.model.entities import AttributeValue
 
 DEFAULT_TEMPLATE = (
     "Entretien avec {role:article|une personne interrogée}, {type_collectivite} "
     "{population:habitants}"
 )
+# A row of the summary grid, as the report's Annexe 1 names its cases.
+GRID_TEMPLATE = "{type_collectivite:capitalize} {population:habitants}"
+DEFAULTS = (DEFAULT_TEMPLATE, GRID_TEMPLATE)
 
 _FIELD = re.compile(r"\{([^{}]*)\}")
 _RANGE = re.compile(r"^\s*(\d[\d\s.]*)\s*[-–à]\s*(\d[\d\s.]*)\s*$")
@@ -32,10 +36,11 @@ def _int(text: str) -> int:
 
 
 def thousands(number: int) -> str:
-    """French grouping from 10 000 up ("2000", "20 000"), as the report writes them."""
+    """French grouping from 10 000 up ("2000", "20 000"), as the report writes them, with a
+    no-break space so that "20 000" never breaks across lines (in a heading or a table)."""
     if number < 10000:
         return str(number)
-    return f"{number:,}".replace(",", " ")
+    return f"{number:,}".replace(",", "\u00a0")
 
 
 def habitants(value: str, attrs: Mapping[str, AttributeValue]) -> str:
@@ -96,46 +101,55 @@ FILTERS: dict[str, Callable[[str, Mapping[str, AttributeValue]], str]] = {
 }
 
 
-def check(template: str) -> None:
+def check(template: str, what: str = "") -> None:
     """Refuse an unknown filter or a stray brace before any export starts."""
+    what = what or _("header template")
     rest = _FIELD.sub("", template)
     if "{" in rest or "}" in rest:
-        raise UserError(f"The header template {template!r} has an unmatched {{ or }}; write "
-                        "each field as {attribute}, e.g. {role:article|une personne}.")
+        raise UserError(_("The {what} {template!r} has a brace without its pair; write each "
+                          "field as {{attribute}}, e.g. {{role:article|une personne}}.").format(
+            what=what, template=template))
     for m in _FIELD.finditer(template):
         spec = m[1].split("|", 1)[0]
         for name in spec.split(":")[1:]:
             if name.strip() not in FILTERS:
-                raise UserError(
-                    f"The header template uses an unknown filter {name.strip()!r} in "
-                    f"{{{m[1]}}}; known filters: {', '.join(sorted(FILTERS))}."
-                )
+                raise UserError(_("The {what} uses an unknown filter {name!r} in {{{field}}}; "
+                                  "known filters: {known}.").format(
+                    what=what, name=name.strip(), field=m[1], known=", ".join(sorted(FILTERS))))
 
 
-def check_attributes(template: str, known: Sequence[str]) -> None:
+def check_attributes(template: str, known: Sequence[str], fields: Sequence[str] = ("document",),
+                     what: str = "") -> None:
     """Refuse a field naming an attribute no document has (a typo would render empty).
 
-    The default template is exempt: it reads the study's usual attributes and
-    degrades to its fallbacks in a project without them.
+    `fields` are the names the template may use besides attributes; `what` names
+    the template in the message. The bundled default templates are exempt: they
+    read the study's usual attributes and degrade to their fallbacks in a project
+    without them.
     """
-    if template == DEFAULT_TEMPLATE:
+    if template in DEFAULTS:
         return
     for m in _FIELD.finditer(template):
         key = m[1].partition("|")[0].split(":")[0].strip()
-        if key != "document" and key not in known:
-            raise UserError(
-                f"The header template names {{{key}}}, an attribute no document has; "
-                f"known attributes: {', '.join(known) or 'none'} (or {{document}})."
-            )
+        if key not in fields and key not in known:
+            raise UserError(_(
+                "The {what} names {{{key}}}, an attribute no document has; known attributes: "
+                "{known} (or {fields})."
+            ).format(what=what or _("header template"), key=key,
+                     known=", ".join(known) or _("none"),
+                     fields=", ".join("{" + f + "}" for f in fields)))
 
 
-def render(template: str, attrs: Mapping[str, AttributeValue], document: str = "") -> str:
-    """The header for one document; `{document}` is its name."""
+def render(template: str, attrs: Mapping[str, AttributeValue], document: str = "",
+           fields: Mapping[str, str] | None = None) -> str:
+    """The header for one document; `{document}` is its name, `fields` other named values
+    (a reference's `{n}`, `{locus}`…), which take precedence over attributes."""
+    extra = {"document": document, **(fields or {})}
 
     def field(m: re.Match[str]) -> str:
-        spec, _, fallback = m[1].partition("|")
+        spec, _sep, fallback = m[1].partition("|")
         key, *filters = [p.strip() for p in spec.split(":")]
-        raw: object = document if key == "document" else attrs.get(key)
+        raw: object = extra[key] if key in extra else attrs.get(key)
         if raw is None or str(raw).strip() == "":
             return fallback
         value = raw.isoformat() if isinstance(raw, date) else str(raw)

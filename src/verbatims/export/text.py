@@ -2,20 +2,24 @@
 
 from __future__ import annotations
 
-from verbatims.export.extracts import Extract, ExtractSet
+from verbatims.export.extracts import Extract, Group
+from verbatims.i18n import _
 
-GROUPING = {"code": "par code", "document": "par entretien", "attribute": "par attribut"}
+
+def memo_label() -> str:
+    return _("Memo: ")
 
 
-def intro(data: ExtractSet) -> str:
-    n = len(data)
-    line = (f"{n} extrait{'s' if n != 1 else ''}, regroupés {GROUPING[data.group_by]}, "
-            "dans l'ordre des entretiens.")
-    if data.pseudonymized:
-        line += " Noms pseudonymisés."
-    return line
+def memo_line(extract: Extract) -> str:
+    return memo_label() + " ".join(extract.memos)
+
+
+def definition(group: Group) -> str:
+    """The group's introduction as printed: "Définition : …"."""
+    return _("Definition: {text}").format(text=group.intro) if group.intro else ""
 
 
 def meta_line(extract: Extract) -> str:
-    parts = [extract.speaker or "", extract.code_path, extract.reference]
-    return " · ".join(p for p in parts if p)
+    """The line printed with each quote: its reference, the speaker when the interview has
+    several, and the passage's other codes."""
+    return extract.citation

@@ -15,10 +15,11 @@ from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from verbatims import controls
 from verbatims.errors import UserError
 from verbatims.i18n import _
 from verbatims.ingest import attributes as sheets
-from verbatims.ingest import labels, turns
+from verbatims.ingest import labels, limits, turns
 from verbatims.ingest.registry import FORMATS, Format, Options, for_path, suffixes
 from verbatims.model.entities import NewDocument
 
@@ -111,22 +112,45 @@ def _read(path: Path, pattern: re.Pattern[str] | None, interviewers: Sequence[st
                           "--format ({names}).").format(path=path,
                                                         names=", ".join(FORMATS.names())))
     options = Options(pattern, tuple(interviewers), encoding)
+    limits.check_file(path)
     got = chosen.read(path, options)
     if not got.text.strip():
         raise UserError(_("{path} is empty (no transcript text); check that it is the right "
                           "file.").format(path=path))
-    found = got.turns if got.turns is not None else turns.detect(got.text, pattern,
+    limits.check_text(got.text, str(path))
+    text, notes = checked_text(got.text, str(path), got.notes)
+    found = got.turns if got.turns is not None else turns.detect(text, pattern,
                                                                   interviewers)
     return NewDocument(
-        name=path.name,
-        text=got.text,
+        name=document_name(path.name),
+        text=text,
         source_path=str(path),
         source_format=chosen.name,
         encoding=got.encoding,
         turns=found,
         attributes=dict(got.attributes),  # type: ignore[arg-type]
-        notes=tuple(got.notes),
+        notes=tuple(notes),
     ), got.turns is None
+
+
+def checked_text(text: str, where: str, notes: Sequence[str] = ()) -> tuple[str, list[str]]:
+    """The text as the store keeps it: a NUL refused, every other control character
+    replaced one for one (`verbatims.controls`), with a note saying how many."""
+    if controls.has_nul(text):
+        raise UserError(_("{where} holds NUL characters, which no transcript has: it is "
+                          "UTF-16 read as another encoding, or not text at all; drop "
+                          "--encoding or give the right one, or save it again as "
+                          "UTF-8.").format(where=where))
+    text, replaced = controls.replace(text)
+    out = list(notes)
+    if replaced:
+        out.append(controls.notice(where, replaced))
+    return text, out
+
+
+def document_name(name: str) -> str:
+    """A document's name on one line: a file name may hold a line break or a tab."""
+    return " ".join(controls.clean(name).split()) or name
 
 
 def compile_turn_pattern(turn_pattern: str | None) -> re.Pattern[str] | None:

@@ -1,4 +1,10 @@
-"""An attribute sheet: a CSV with one row per file, keyed by file name."""
+"""An attribute sheet: a CSV with one row per file, keyed by file name.
+
+Read as Excel, LibreOffice and pandas write CSV: fields in double quotes may hold
+the separator, line breaks and doubled quotes (`"un ""mot"" cité"`). Only
+the separator is guessed (`,`, `;` or tab: the one that splits the first rows
+into the same number of columns, the most), or read from Excel's `sep=;` line.
+"""
 
 from __future__ import annotations
 
@@ -19,11 +25,12 @@ def read_sheet(path: Path) -> dict[str, dict[str, object]]:
     text, _ = decode(path.read_bytes(), str(path))
     if not text.strip():
         raise UserError(f"The attribute sheet {path} is empty; it needs a header row.")
-    try:
-        dialect = csv.Sniffer().sniff(text.split("\n", 1)[0], delimiters=",;\t")
-    except csv.Error:
-        dialect = csv.excel
-    reader = csv.DictReader(io.StringIO(text), dialect=dialect)
+    first, _, rest = text.partition("\n")
+    if first.strip().lower() in ("sep=,", "sep=;", "sep=\t"):  # Excel's hint line
+        delimiter, text = first.strip()[4:], rest
+    else:
+        delimiter = _delimiter(text)
+    reader = csv.DictReader(io.StringIO(text), dialect=csv.excel, delimiter=delimiter)
     fields = [f.strip() for f in reader.fieldnames or []]
     key = next((f for f in fields if f.casefold() in KEY_COLUMNS), None)
     if key is None:
@@ -32,7 +39,12 @@ def read_sheet(path: Path) -> dict[str, dict[str, object]]:
             f"({', '.join(KEY_COLUMNS[:3])}); its columns are {', '.join(fields)}."
         )
     sheet: dict[str, dict[str, object]] = {}
-    for line, row in enumerate(reader, start=2):
+    try:
+        rows = list(reader)
+    except csv.Error as exc:
+        raise UserError(f"The attribute sheet {path} is not readable CSV ({exc}); save it "
+                        "again as CSV from the spreadsheet.") from None
+    for line, row in enumerate(rows, start=2):
         row = {(k or "").strip(): (v or "").strip() for k, v in row.items() if k}
         name = row.pop(key, "")
         if not name:
@@ -41,3 +53,23 @@ def read_sheet(path: Path) -> dict[str, dict[str, object]]:
         sheet[name] = values
         sheet.setdefault(Path(name).stem, values)
     return sheet
+
+
+def _delimiter(text: str) -> str:
+    """The separator that cuts the first rows into equally many columns, the most."""
+    sample = "\n".join(text.split("\n")[:20])
+    best, best_score = ",", (-1, 0)
+    for delimiter in (",", ";", "\t"):
+        try:
+            rows = [r for r in csv.reader(io.StringIO(sample), dialect=csv.excel,
+                                          delimiter=delimiter) if r]
+        except csv.Error:
+            continue
+        if not rows:
+            continue
+        width = len(rows[0])
+        steady = sum(len(r) == width for r in rows[1:-1] or rows[1:])  # the last may be cut
+        score = (int(steady == len(rows[1:-1] or rows[1:])) * width, width)
+        if score > best_score:
+            best, best_score = delimiter, score
+    return best

@@ -15,6 +15,7 @@ import unicodedata
 from charset_normalizer import from_bytes
 
 from verbatims.errors import UserError
+from verbatims.i18n import _
 
 _UTF8_MULTIBYTE = re.compile(rb"[\xc2-\xf4][\x80-\xbf]+")
 _CONTROL = re.compile(r"[\x00-\x08\x0b\x0e-\x1f\x7f]")
@@ -32,9 +33,15 @@ def decode(data: bytes, where: str, encoding: str | None = None) -> tuple[str, s
     """Decode `data` read from `where`; return (normalised text, encoding used)."""
     if encoding:
         try:
-            return normalise(data.decode(encoding)), encoding
+            text = data.decode(encoding)
         except (UnicodeDecodeError, LookupError) as exc:
             raise UserError(f"{where} cannot be read as {encoding} ({exc}).") from None
+        if "\x00" in text:  # what no text in that encoding holds: not that encoding
+            raise UserError(_("{where} read as {encoding} holds NUL characters, which no "
+                              "transcript has: it is in another encoding (UTF-16?) or not "
+                              "text at all; drop --encoding to let verbatims detect "
+                              "it.").format(where=where, encoding=encoding))
+        return _checked(text, where), encoding
     for bom, name in (
         (codecs.BOM_UTF8, "utf-8-sig"),
         (codecs.BOM_UTF32_LE, "utf-32"),

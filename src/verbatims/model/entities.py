@@ -56,6 +56,7 @@ class NewDocument:
     turns: tuple[Turn, ...] = ()
     attributes: dict[str, AttributeValue] = field(default_factory=dict)
     notes: tuple[str, ...] = ()  # what the reader left out or guessed, for the import summary
+    imported_at: str | None = None  # when another tool says it was imported (ISO 8601)
 
 
 @dataclass(frozen=True)
@@ -91,6 +92,7 @@ class Code:
     patterns: tuple[str, ...] = ()
     examples: tuple[str, ...] = ()
     position: int = 0
+    codable: bool = True  # False for a folder of codes (REFI-QDA isCodable="false")
 
 
 @dataclass(frozen=True)
@@ -102,6 +104,20 @@ class Coding:
     end: int
     coder: str
     memo: str | None
+    created_at: str
+    selected_by: str | None = None  # who made the selection, when another tool says
+
+
+@dataclass(frozen=True)
+class Annotation:
+    """A note on a passage, coded or not (NVivo annotations, MAXQDA segment memos)."""
+
+    id: int
+    document_id: int
+    start: int
+    end: int
+    text: str
+    author: str
     created_at: str
 
 

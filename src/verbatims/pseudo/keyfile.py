@@ -18,6 +18,7 @@ from pathlib import Path
 
 import yaml
 
+from verbatims import yamlsafe
 from verbatims.errors import UserError
 from verbatims.files import write_text
 from verbatims.i18n import _
@@ -93,7 +94,7 @@ def read_key(path: Path) -> tuple[KeyInfo, list[Decision]]:
     info = KeyInfo(None, 0)
     try:
         if path.suffix.lower() == ".csv":
-            first, _, rest = text.partition("\n")
+            first, _sep, rest = text.partition("\n")
             if m := _HEADER.match(first):
                 info = KeyInfo(m["id"].lower(), int(m["gen"]))
                 text = rest
@@ -105,7 +106,7 @@ def read_key(path: Path) -> tuple[KeyInfo, list[Decision]]:
                 raise UserError(f"The key file {path} has no `name` column, so it is not a "
                                 "pseudonymisation key; give the right --key.")
         else:
-            loaded = yaml.safe_load(text) or []
+            loaded = yamlsafe.load(text, _("The key file {path}").format(path=path)) or []
             if isinstance(loaded, dict) and "names" not in loaded:
                 raise UserError(f"The key file {path} has no `names:` list, so it is not a "
                                 "pseudonymisation key; give the right --key.")

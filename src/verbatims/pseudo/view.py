@@ -2,7 +2,7 @@
 
 `PseudonymizedProject(project, pseudonymizer)` answers `documents()`, `text()`,
 `turns()`, `codings()`, `segments()`, `attributes()`, `codes()`, `memos()`,
-`summaries()` and `get_meta()` like the project, with every accepted name
+`annotations()`, `summaries()` and `get_meta()` like the project, with every accepted name
 replaced, each document renamed to a neutral label ("Entretien 3", or the
 project's label template), and every offset moved onto the replaced text. An
 exporter handed this view instead of the project writes a pseudonymised file
@@ -28,6 +28,7 @@ from sqlalchemy.engine import Connection
 from verbatims.errors import UserError
 from verbatims.i18n import _
 from verbatims.model.entities import (
+    Annotation,
     AttributeValue,
     Code,
     Coding,
@@ -218,7 +219,9 @@ class PseudonymizedProject(Project):
         move = self.remap(coding.document_id)
         return replace(coding, start=move(coding.start, "start"), end=move(coding.end, "end"),
                        coder=self.hide(coding.coder),
-                       memo=self.hide(coding.memo) if coding.memo else coding.memo)
+                       memo=self.hide(coding.memo) if coding.memo else coding.memo,
+                       selected_by=self.hide(coding.selected_by) if coding.selected_by
+                       else coding.selected_by)
 
     def codings(self, document_id: int | None = None,
                 code_ids: Iterable[int] | None = None) -> list[Coding]:
@@ -241,6 +244,15 @@ class PseudonymizedProject(Project):
         return out
 
     # -- notes --------------------------------------------------------------------
+
+    def annotations(self, document_id: int | None = None) -> list[Annotation]:
+        out = []
+        for note in self.real.annotations(document_id):
+            move = self.remap(note.document_id)
+            out.append(replace(note, start=move(note.start, "start"),
+                               end=move(note.end, "end"), text=self.hide(note.text),
+                               author=self.hide(note.author)))
+        return out
 
     def memos(self) -> list[Memo]:
         return [replace(m, text=self.hide(m.text), author=self.hide(m.author))

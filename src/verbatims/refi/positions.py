@@ -28,6 +28,11 @@ class Index:
     units: dict[str, list[int]]  # convention → unit position before each raw character
     stored: list[int]  # stored position before each raw character (one more at the end)
     identity: bool = False  # every convention counts like the stored text
+    raw_length: int = 0  # characters of the source as the tool read it (BOM aside)
+
+    def length(self, convention: str) -> int:
+        """The last valid position, in that convention's units."""
+        return self.raw_length if self.identity else self.units[convention][-1]
 
     def to_stored(self, position: int, convention: str) -> int:
         if self.identity:
@@ -44,7 +49,7 @@ def build(raw: str) -> Index:
     raw = raw.lstrip("\ufeff")
     if "\r" not in raw and not _WIDE.search(raw) and unicodedata.is_normalized("NFC", raw):
         text = raw.rstrip() + "\n" if raw.strip() else ""
-        return Index(text, {}, [], identity=True)  # LF, BMP and NFC: nothing to map
+        return Index(text, {}, [], identity=True, raw_length=len(raw))  # nothing to map
     out: list[str] = []
     stored: list[int] = []
     length = 0
@@ -79,7 +84,7 @@ def build(raw: str) -> Index:
         counts["utf16-crlf1"] += 0 if crlf_cr else wide
     for conv in CONVENTIONS:
         units[conv].append(counts[conv])
-    return Index(text, units, stored)
+    return Index(text, units, stored, raw_length=len(raw))
 
 
 def preference(origin: str) -> list[str]:

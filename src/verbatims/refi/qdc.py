@@ -9,20 +9,22 @@ from __future__ import annotations
 
 from pathlib import Path
 from typing import Any
-from xml.etree.ElementTree import Element, ElementTree, SubElement, indent, register_namespace
+from xml.etree.ElementTree import Element, SubElement, indent, register_namespace
 
-from verbatims import __version__
+from verbatims import __version__, controls
 from verbatims.errors import UserError
 from verbatims.files import atomic_write
 from verbatims.i18n import _
-from verbatims.refi.codes import code_element, guid, parse_description
-from verbatims.refi.xmlread import child, children, local, parse
+from verbatims.refi.codes import CODEBOOK_SET, code_element, guid, norm_guid, parse_description
+from verbatims.refi.xmlread import child, children, local, parse, text_of
 
 NS = "urn:QDA-XML:codebook:1.0"
 MAX_BYTES = 50 * 1024 * 1024
+MAX_DEPTH = 100  # levels of sub-codes; NVivo's deepest real trees have a dozen
 
 
-def build(tree: list[dict[str, Any]], salt: str = "") -> Element:
+def build(tree: list[dict[str, Any]], salt: str = "", name: str = "",
+          description: str = "") -> Element:
     register_namespace("", NS)
     root = Element(f"{{{NS}}}CodeBook", {"origin": f"verbatims {__version__}"})
     codes = SubElement(root, f"{{{NS}}}Codes")
@@ -34,23 +36,43 @@ def build(tree: list[dict[str, Any]], salt: str = "") -> Element:
             walk(element, node.get("codes") or [], here)
 
     walk(codes, tree, "")
+    if name.strip():  # the codebook's own name and description travel in a Set
+        sets = SubElement(SubElement(root, f"{{{NS}}}Sets"), f"{{{NS}}}Set",
+                          {"guid": CODEBOOK_SET, "name": name.strip()})
+        if description.strip():
+            SubElement(sets, f"{{{NS}}}Description").text = description.strip()
     return root
 
 
-def write(tree: list[dict[str, Any]], path: Path) -> None:
+def write(tree: list[dict[str, Any]], path: Path, name: str = "", description: str = ""
+          ) -> None:
     if not tree:
         raise UserError("The project has no codes to export; import a codebook first.")
-    root = build(tree)
+    root = build(tree, name=name, description=description)
     indent(root)
     with atomic_write(path, choose=_("another path for the codebook")) as tmp:
-        ElementTree(root).write(tmp, encoding="utf-8", xml_declaration=True)
+        tmp.write_bytes(controls.xml_bytes(root))
 
 
-def codes_from(codes: Element) -> list[dict[str, Any]]:
+def codebook_set(root: Element) -> tuple[str, str]:
+    """The codebook's (name, description) from the Set verbatims writes, or ("", "")."""
+    for sets in children(root, "Sets"):
+        for found in children(sets, "Set"):
+            if norm_guid(found.get("guid")) == CODEBOOK_SET:
+                return (found.get("name") or "").strip(), text_of(found, "Description").strip()
+    return "", ""
+
+
+def codes_from(codes: Element, where: str, depth: int = 0) -> list[dict[str, Any]]:
     """Nested codebook dicts from a `<Codes>` element (also used by the .qdpx reader)."""
+    if depth > MAX_DEPTH:
+        raise UserError(_("The code tree of {where} is more than {n} levels deep; verbatims "
+                          "refuses it (a real codebook has a dozen at most).").format(
+                              where=where, n=MAX_DEPTH))
     out: list[dict[str, Any]] = []
     for element in children(codes, "Code"):
-        node: dict[str, Any] = {"name": (element.get("name") or "").strip() or "(sans nom)",
+        name = controls.clean(element.get("name") or "").strip()
+        node: dict[str, Any] = {"name": name or "(sans nom)",
                                 "guid": element.get("guid") or ""}
         color = (element.get("color") or "").strip()
         if color.startswith("#") and len(color) in (4, 7):
@@ -59,9 +81,9 @@ def codes_from(codes: Element) -> list[dict[str, Any]]:
             node["color"] = color.upper()
         desc = child(element, "Description")
         if desc is not None and desc.text:
-            node.update(parse_description(desc.text))
+            node.update(parse_description(controls.clean(desc.text)))
         node["codable"] = (element.get("isCodable") or "true").strip().lower() in ("true", "1")
-        node["codes"] = codes_from(element)
+        node["codes"] = codes_from(element, where, depth + 1)
         out.append(node)
     return _dedupe(out)
 
@@ -78,7 +100,8 @@ def _dedupe(nodes: list[dict[str, Any]]) -> list[dict[str, Any]]:
     return nodes
 
 
-def read(path: Path) -> list[dict[str, Any]]:
+def read(path: Path) -> dict[str, Any]:
+    """{"name", "description", "codes"} of a .qdc (its name is the file's but for ours)."""
     if not path.is_file():
         what = "is a folder, not a file" if path.is_dir() else "does not exist"
         raise UserError(f"The codebook {path} {what}; check the path.")
@@ -91,4 +114,6 @@ def read(path: Path) -> list[dict[str, Any]]:
     codes = child(root, "Codes")
     if codes is None:
         raise UserError(f"The codebook {path} has no <Codes>; nothing to import.")
-    return codes_from(codes)
+    name, description = codebook_set(root)
+    return {"name": name or path.name, "description": description,
+            "codes": codes_from(codes, str(path))}

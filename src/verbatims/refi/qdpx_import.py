@@ -2,57 +2,48 @@
 
 A new project is built under a temporary name and renamed into place only when
 complete, so a failed import leaves nothing behind. Into an existing project,
-everything is read and checked first (texts, positions, duplicates), then
-written.
+everything is read and checked first (texts, positions), then merged in one
+transaction (see `store.exchange`): what the project holds is kept, what the
+file brings is added, and importing the same file twice changes nothing.
 """
 
 from __future__ import annotations
 
 from pathlib import Path
 
-from verbatims.files import atomic_write
-from verbatims.i18n import _
 from verbatims.refi.qdpx_read import ImportedProject, read
-from verbatims.store import Project, exchange, history
+from verbatims.store import Project, exchange
 from verbatims.store.engine import sqlite_path
 
 
-def _store(project: Project, data: ImportedProject, where: str, coder: str = ""
-           ) -> dict[str, int]:
-    exchange.check_new(project, data.documents, where)
+def _store(project: Project, data: ImportedProject, coder: str = ""
+           ) -> exchange.ImportReport:
     codings = [exchange.CodingRow(c.source, c.code, c.start, c.end, c.coder, c.created_at,
-                                  c.memo) for c in data.codings]
+                                  c.memo, c.selected_by) for c in data.codings]
     memos = [exchange.MemoRow(m.kind, m.target, m.text, m.author, m.updated_at)
              for m in data.memos]
-    counts = exchange.store(project, data.documents, data.codes, codings, memos, coder)
-    if data.description and not project.get_meta("codebook_description"):
-        project.set_meta("codebook_description", data.description)
-    if not project.get_meta("codebook_name"):
-        project.set_meta("codebook_name", data.name)
-    return counts
+    annotations = [exchange.AnnotationRow(a.source, a.start, a.end, a.text, a.author,
+                                          a.created_at) for a in data.annotations]
+    name = data.codebook_name or data.name
+    description = data.codebook_description or data.description
+    return exchange.store(project, data.documents, data.codes, codings, memos, annotations,
+                          coder, (name, description))
 
 
 def import_qdpx(location: str, path: Path, coder: str = ""
-                ) -> tuple[dict[str, int], ImportedProject, bool]:
-    """Returns (counts, what was read, whether a new project was created).
+                ) -> tuple[exchange.ImportReport, ImportedProject, bool]:
+    """Returns (what changed, what was read, whether a new project was created).
 
     Into an existing project the import is one undo step; a new project starts with
     an empty history."""
     data = read(path)
     target = sqlite_path(location)
     if target is not None and not target.exists():
-        # A new project appears whole: built under a temporary name, then renamed.
-        with atomic_write(target, companions=("-wal", "-shm"),
-                          choose=_("another --project path")) as tmp:
-            project = Project.create(str(tmp))
-            try:
-                counts = _store(project, data, str(path), coder)
-                history.forget(project)  # a new project starts with nothing to undo
-            finally:
-                project.close()
-        return counts, data, True
+        # A new project appears whole (built under a temporary name, then renamed) and
+        # starts with nothing to undo.
+        return Project.build(location, lambda p: _store(p, data, coder)), data, True
     project = Project.open(location)
     try:
-        return _store(project, data, str(path), coder), data, False
+        return _store(project, data, coder), data, False
     finally:
         project.close()

@@ -1,29 +1,84 @@
 """A whole project as REFI-QDA `.qdpx`: `project.qde` plus `sources/<GUID>.txt`.
 
-Texts are written as UTF-8 without a BOM and with LF line endings, so the
-code-point offsets verbatims stores are the positions every convention reads
-(NVivo's UTF-16 units differ only after characters outside the BMP). GUIDs are
-derived from the project and the object ids, so exporting twice gives the same
-file. Attributes become Variables and one named Case per document.
+By default texts are written as the standard says and most tools read them:
+UTF-8 without a BOM, LF line endings, positions in code points (what verbatims
+stores). `--for TOOL` writes what that tool expects instead (see `PROFILES`):
+NVivo counts UTF-16 units and reads its own CRLF, BOM and `Sources/`; ATLAS.ti
+and MAXQDA count a CRLF as one position. GUIDs are derived from the project and
+the object ids, so exporting twice gives the same file.
+
+Everything the project holds goes out, within the schema: attributes as
+Variables and one named Case per document; folders of codes as
+`isCodable="false"`; the codebook's name and description as a Set of its top
+codes; each coding as a selection (its creator kept when another tool gave one)
+with its memo as the selection's Description; annotations as selections with
+only a Description (as MAXQDA writes a memo on a segment), or for NVivo as
+notes linked to their selection; memos as Notes. Every string is made XML-safe
+(`verbatims.controls`), whatever the project holds. Handed a pseudonymised view
+(`pseudo.view`), it writes what the view shows.
 """
 
 from __future__ import annotations
 
+import bisect
 import io
 import zipfile
+from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
-from xml.etree.ElementTree import Element, SubElement, indent, register_namespace, tostring
+from xml.etree.ElementTree import Element, SubElement, indent, register_namespace
 
-from verbatims import __version__
+from verbatims import __version__, controls
 from verbatims.codebook.tree import tree_from_codes
 from verbatims.model.entities import AttributeValue
-from verbatims.refi.codes import code_element, guid
+from verbatims.refi.codes import CODEBOOK_SET, code_element, guid
 from verbatims.store import Project
 
 NS = "urn:QDA-XML:project:1.0"
 ZIP_TIME = (2020, 1, 1, 0, 0, 0)
 NAME_LIMIT = 1000
+
+
+@dataclass(frozen=True)
+class Profile:
+    """How one tool reads a .qdpx: its sources' folder, BOM and line endings, and how
+    it counts positions in them."""
+
+    folder: str = "sources/"
+    bom: bool = False
+    crlf: bool = False  # line breaks written as CRLF
+    crlf_counts_two: bool = True  # a CRLF is two positions (only matters with crlf)
+    utf16: bool = False  # positions in UTF-16 units: a character beyond the BMP counts two
+    annotations_as_links: bool = False  # annotations as Notes linked to their selection
+
+    def position(self, offset: int, newlines: list[int], wide: list[int]) -> int:
+        """A stored offset as this tool counts it in the text as written."""
+        extra = 0
+        if self.crlf and self.crlf_counts_two:
+            extra += bisect.bisect_left(newlines, offset)
+        if self.utf16:
+            extra += bisect.bisect_left(wide, offset)
+        return offset + extra
+
+    def encode(self, text: str) -> bytes:
+        if self.crlf:
+            text = text.replace("\n", "\r\n")
+        return (b"\xef\xbb\xbf" if self.bom else b"") + text.encode("utf-8")
+
+
+# What each tool expects (../shared/refi/NOTES.md): NVivo 12 for Windows reads what it
+# writes, BOM + CRLF, UTF-16 units, `Sources/`, annotations linked to selections;
+# ATLAS.ti writes CRLF, counts it as one, and refuses a capitalised `Sources/`; MAXQDA
+# counts a CRLF as one too; QualCoder keeps a BOM as a character and pads CRLF, so it
+# gets LF without a BOM (the standard).
+PROFILES = {
+    "standard": Profile(),
+    "nvivo": Profile(folder="Sources/", bom=True, crlf=True, utf16=True,
+                     annotations_as_links=True),
+    "atlas": Profile(crlf=True, crlf_counts_two=False),
+    "maxqda": Profile(crlf=True, crlf_counts_two=False),
+    "qualcoder": Profile(),
+}
 
 
 def _t(name: str) -> str:
@@ -47,7 +102,23 @@ def value_element(parent: Element, kind: str, value: AttributeValue) -> None:
     SubElement(parent, _t(tag)).text = text
 
 
-def build(project: Project) -> tuple[bytes, dict[str, bytes]]:
+class _Placer:
+    """Stored offsets of one document as the tool reads its text."""
+
+    def __init__(self, text: str, profile: Profile) -> None:
+        self.text, self.profile = text, profile
+        self.newlines = [i for i, ch in enumerate(text) if ch == "\n"]
+        self.wide = [i for i, ch in enumerate(text) if ord(ch) > 0xFFFF]
+
+    def at(self, offset: int) -> str:
+        return str(self.profile.position(offset, self.newlines, self.wide))
+
+    def quoted(self, start: int, end: int) -> str:
+        return self.text[start:end][:NAME_LIMIT]
+
+
+def build(project: Project, profile: Profile = PROFILES["standard"]
+          ) -> tuple[bytes, dict[str, bytes]]:
     """The `project.qde` XML and the source files, by name inside the zip.
 
     Handed a pseudonymised view (`pseudo.view`), texts, names, memos and
@@ -60,9 +131,12 @@ def build(project: Project) -> tuple[bytes, dict[str, bytes]]:
     codes = project.codes()
     codings = project.codings()
     memos = project.memos()
+    annotations = project.annotations()
     attrs = project.attributes()
 
-    users = sorted({c.coder for c in codings} | {m.author for m in memos})
+    users = sorted({c.coder for c in codings} | {m.author for m in memos}
+                   | {c.selected_by for c in codings if c.selected_by}
+                   | {a.author for a in annotations})
     user_guid = {u: guid("user", salt, u) for u in users}
     root = Element(_t("Project"), {
         "name": Path(project.location).stem or "verbatims",
@@ -84,6 +158,7 @@ def build(project: Project) -> tuple[bytes, dict[str, bytes]]:
             doc_notes.setdefault(memo.target_id, []).append(memo_guid[memo.id])
 
     code_guid = {c.id: guid("code", salt, c.id) for c in codes}
+    used = {c.code_id for c in codings}
     if codes:
         book = SubElement(SubElement(root, _t("CodeBook")), _t("Codes"))
         nodes = tree_from_codes(codes)
@@ -93,6 +168,8 @@ def build(project: Project) -> tuple[bytes, dict[str, bytes]]:
 
         def walk(parent: Element, ids: list[int], tree: list[dict[str, object]]) -> None:
             for code_id, node in zip(ids, tree, strict=True):
+                if code_id in used:  # a folder with codings is codable, or they are lost
+                    node = {**node, "codable": True}
                 element = code_element(parent, NS, node, code_guid[code_id],
                                        code_notes.get(code_id, []))
                 walk(element, by_parent.get(code_id, []),
@@ -121,26 +198,25 @@ def build(project: Project) -> tuple[bytes, dict[str, bytes]]:
             SubElement(case, _t("SourceRef"), {"targetGUID": doc_guid[doc.id]})
 
     files: dict[str, bytes] = {}
+    linked: list[tuple[str, str, str, str, str]] = []  # note, selection, text, author, when
     if docs:
         sources = SubElement(root, _t("Sources"))
-        by_doc: dict[int, list[object]] = {}
-        for coding in codings:
-            by_doc.setdefault(coding.document_id, []).append(coding)
         for doc in docs:
             text = project.text(doc.id)
-            files[f"sources/{doc_guid[doc.id]}.txt"] = text.encode("utf-8")
+            place = _Placer(text, profile)
+            at, quoted = place.at, place.quoted
+            files[f"{profile.folder}{doc_guid[doc.id]}.txt"] = profile.encode(text)
             source = SubElement(sources, _t("TextSource"), {
                 "guid": doc_guid[doc.id], "name": doc.name,
                 "plainTextPath": f"internal://{doc_guid[doc.id]}.txt",
                 "creationDateTime": doc.imported_at,
             })
             for coding in project.codings(document_id=doc.id):
-                start, end = coding.start, coding.end
                 sel = SubElement(source, _t("PlainTextSelection"), {
                     "guid": guid("selection", salt, coding.id),
-                    "name": text[start:end][:NAME_LIMIT],
-                    "startPosition": str(start), "endPosition": str(end),
-                    "creatingUser": user_guid[coding.coder],
+                    "name": quoted(coding.start, coding.end),
+                    "startPosition": at(coding.start), "endPosition": at(coding.end),
+                    "creatingUser": user_guid[coding.selected_by or coding.coder],
                     "creationDateTime": coding.created_at,
                 })
                 if coding.memo:
@@ -151,10 +227,23 @@ def build(project: Project) -> tuple[bytes, dict[str, bytes]]:
                     "creationDateTime": coding.created_at,
                 })
                 SubElement(cod, _t("CodeRef"), {"targetGUID": code_guid[coding.code_id]})
+            for marked in project.annotations(doc.id):
+                sel_guid = guid("annotation", salt, marked.id)
+                sel = SubElement(source, _t("PlainTextSelection"), {
+                    "guid": sel_guid, "name": quoted(marked.start, marked.end),
+                    "startPosition": at(marked.start), "endPosition": at(marked.end),
+                    "creatingUser": user_guid[marked.author],
+                    "creationDateTime": marked.created_at,
+                })
+                if profile.annotations_as_links:
+                    linked.append((guid("annotation note", salt, marked.id), sel_guid,
+                                   marked.text, marked.author, marked.created_at))
+                else:
+                    SubElement(sel, _t("Description")).text = marked.text
             for ref in doc_notes.get(doc.id, []):
                 SubElement(source, _t("NoteRef"), {"targetGUID": ref})
 
-    if memos:
+    if memos or linked:
         notes = SubElement(root, _t("Notes"))
         names = {d.id: d.name for d in docs}
         for memo in memos:
@@ -170,6 +259,24 @@ def build(project: Project) -> tuple[bytes, dict[str, bytes]]:
                 "creationDateTime": memo.updated_at, "modifiedDateTime": memo.updated_at,
             })
             SubElement(note, _t("PlainTextContent")).text = memo.text
+        for note_guid, _sel, text, author, when in linked:
+            note = SubElement(notes, _t("Note"), {
+                "guid": note_guid, "name": "Annotation", "creatingUser": user_guid[author],
+                "creationDateTime": when, "modifiedDateTime": when})
+            SubElement(note, _t("PlainTextContent")).text = text
+    if linked:
+        links = SubElement(root, _t("Links"))
+        for note_guid, sel_guid, *_rest in linked:
+            SubElement(links, _t("Link"), {"guid": guid("link", note_guid), "direction":
+                                           "OneWay", "originGUID": note_guid,
+                                           "targetGUID": sel_guid})
+    name = project.get_meta("codebook_name") or ""
+    if name.strip() and codes:
+        sets = SubElement(root, _t("Sets"))
+        book_set = SubElement(sets, _t("Set"), {"guid": CODEBOOK_SET, "name": name.strip()})
+        for code in codes:
+            if code.parent_id is None:
+                SubElement(book_set, _t("MemberCode"), {"targetGUID": code_guid[code.id]})
     description = project.get_meta("codebook_description") or ""
     if description:
         SubElement(root, _t("Description")).text = description
@@ -177,12 +284,11 @@ def build(project: Project) -> tuple[bytes, dict[str, bytes]]:
         if memo.kind == "project":
             SubElement(root, _t("NoteRef"), {"targetGUID": memo_guid[memo.id]})
     indent(root)
-    xml = tostring(root, encoding="utf-8", xml_declaration=True)
-    return xml, files
+    return controls.xml_bytes(root), files
 
 
-def write(project: Project, path: Path) -> None:
-    xml, files = build(project)
+def write(project: Project, path: Path, tool: str = "standard") -> None:
+    xml, files = build(project, PROFILES[tool])
     buffer = io.BytesIO()
     with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as zf:
         zf.writestr(zipfile.ZipInfo("project.qde", ZIP_TIME), xml,

@@ -1,9 +1,12 @@
 """Opening a `.qdpx` from somewhere else without trusting it.
 
-Nothing is extracted to disk: members are read into memory by name, so no
-member path ("../../etc", "/abs") can escape anywhere. Sizes are checked
-before reading (a zip bomb is refused), and names are matched without regard
-to case (`Sources/`, `sources/`, `Project.qde`, `<name>.qde`).
+Nothing is extracted to disk: members are read into memory by name. The archive
+is checked first, with the limits every reader shares (`ingest.limits`): a
+member whose path would leave the project ("../../etc", "/abs", "C:"), a
+symbolic link, an encrypted or unreadably compressed member, too many members
+or too many bytes once unpacked refuse the whole file, with the reason; a
+damaged member (a bad CRC) refuses it when read. Names are matched without
+regard to case (`Sources/`, `sources/`, `Project.qde`, `<name>.qde`).
 """
 
 from __future__ import annotations
@@ -12,11 +15,8 @@ import zipfile
 from pathlib import Path, PurePosixPath
 
 from verbatims.errors import UserError
-
-MAX_MEMBER = 512 * 1024 * 1024
-MAX_TOTAL = 2 * 1024 * 1024 * 1024
-MAX_RATIO = 200
-MAX_MEMBERS = 100_000
+from verbatims.i18n import _
+from verbatims.ingest import limits
 
 
 class SafeZip:
@@ -27,24 +27,18 @@ class SafeZip:
                             "itself.")
         if not path.is_file():
             raise UserError(f"{path} does not exist; check the path.")
-        try:
-            self.zf = zipfile.ZipFile(path)
-            infos = self.zf.infolist()
-        except (zipfile.BadZipFile, OSError):
-            raise UserError(f"{path} is not a .qdpx file (not a readable zip archive); "
-                            "export it again from its tool.") from None
-        if len(infos) > MAX_MEMBERS:
-            raise UserError(f"{path} holds {len(infos)} files, too many for a project.")
-        if sum(i.file_size for i in infos) > MAX_TOTAL:
-            raise UserError(f"{path} would unpack to more than 2 GB; verbatims refuses it.")
+        self.zf = limits.open_archive(path, ".qdpx")
         self.members: dict[str, zipfile.ZipInfo] = {}
-        for info in infos:
+        for info in self.zf.infolist():
             if info.is_dir():
                 continue
-            parts = PurePosixPath(info.filename.replace("\\", "/")).parts
-            if info.filename.startswith(("/", "\\")) or ".." in parts or ":" in parts[0]:
-                continue  # never used: a path that would leave the project
-            self.members[info.filename.replace("\\", "/").casefold()] = info
+            key = info.filename.replace("\\", "/").casefold()
+            if key in self.members:
+                self.zf.close()
+                raise UserError(_("{path} holds two files named {name!r}; verbatims cannot "
+                                  "tell which to read, export it again.").format(
+                                      path=path, name=info.filename))
+            self.members[key] = info
 
     def qde(self) -> str:
         """The name of the one project file: project.qde, else the single *.qde."""
@@ -70,18 +64,9 @@ class SafeZip:
         return None
 
     def read(self, member: str) -> bytes:
-        info = self.members[member]
-        if info.file_size > MAX_MEMBER or (
-            info.compress_size and info.file_size / info.compress_size > MAX_RATIO
-            and info.file_size > 10 * 1024 * 1024
-        ):
-            raise UserError(f"{self.path}: {info.filename} would unpack to "
-                            f"{info.file_size // (1024 * 1024)} MB; verbatims refuses it.")
-        with self.zf.open(info) as fh:
-            data = fh.read(MAX_MEMBER + 1)
-        if len(data) > MAX_MEMBER:
-            raise UserError(f"{self.path}: {info.filename} is larger than its header says.")
-        return data
+        """A member's bytes; a text source may be as large as any file verbatims reads."""
+        return limits.read_member(self.zf, self.members[member], str(self.path),
+                                  limit=limits.MAX_FILE)
 
     def close(self) -> None:
         self.zf.close()

@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
 from typing import Any
 
 from sqlalchemy import and_, delete, func, insert, select, update
@@ -32,12 +34,12 @@ class CodeStore(DocumentStore):
                         s.codes.c.id, s.codes.c.parent_id, s.codes.c.name, s.codes.c.color,
                         s.codes.c.definition, s.codes.c.include_note, s.codes.c.exclude_note,
                         s.codes.c.keywords, s.codes.c.patterns, s.codes.c.examples,
-                        s.codes.c.position,
+                        s.codes.c.position, s.codes.c.codable,
                     ).order_by(s.codes.c.position, s.codes.c.id)
                 ).all()
             flat = [
                 Code(r[0], r[1], r[2], r[3], r[4], r[5], r[6], load_list(r[7]),
-                     load_list(r[8]), load_list(r[9]), r[10])
+                     load_list(r[8]), load_list(r[9]), r[10], bool(r[11]))
                 for r in rows
             ]
             self._code_cache = _tree_order(flat)
@@ -107,7 +109,7 @@ class CodeStore(DocumentStore):
     def _insert_code(
         conn: Connection, name: str, parent_id: int | None, color: str, definition: str,
         include: str, exclude: str, keywords: list[str], patterns: list[str],
-        examples: list[str],
+        examples: list[str], codable: bool = True,
     ) -> int:
         name = name.strip()
         if not name:
@@ -135,67 +137,152 @@ class CodeStore(DocumentStore):
                     parent_id=parent_id, name=name, color=color, definition=definition,
                     include_note=include, exclude_note=exclude, keywords=dump_list(keywords),
                     patterns=dump_list(patterns), examples=dump_list(examples),
-                    position=position + 1, created_at=now(),
+                    position=position + 1, created_at=now(), codable=1 if codable else 0,
                 )
                 .returning(s.codes.c.id)
             ).scalar_one()
         )
 
-    def merge_codebook(self, tree: Sequence[dict[str, object]], coder: str = ""
-                       ) -> tuple[int, int]:
-        """Add a codebook tree; codes already present (same path) are updated.
+    def merge_codebook(self, tree: Sequence[dict[str, object]], coder: str = "",
+                       name: str = "", description: str = "") -> MergeReport:
+        """Merge a codebook tree into the project's (see `insert_codebook`); its `name`
+        and `description` become the project's codebook's if it has none yet.
 
-        Returns (added, updated). One transaction and one undo step: a bad codebook
-        changes nothing, and undo takes the whole merge back.
+        One transaction and one undo step: a bad codebook changes nothing, and undo
+        takes the whole merge back.
         """
         with history.step(self, "codebook.merge", coder) as conn:
-            counts = self.insert_codebook(conn, tree, coder)
+            report = self.insert_codebook(conn, tree, coder)
+            for key, value in (("codebook_name", name), ("codebook_description",
+                                                         description)):
+                if value.strip() and not conn.execute(
+                        select(s.meta.c.value).where(s.meta.c.key == key)).scalar():
+                    history.perform(conn, "meta.set", {"key": key, "after": value.strip()},
+                                    coder)
         self._code_cache = None
-        return counts
+        return report
 
     def insert_codebook(self, conn: Connection, tree: Sequence[dict[str, object]],
-                        coder: str = "") -> tuple[int, int]:
-        """`merge_codebook` inside a transaction the caller holds (logged for undo)."""
+                        coder: str = "") -> MergeReport:
+        """`merge_codebook` inside a transaction the caller holds (logged for undo).
+
+        A code of the file is the project's code at the same path (the same name
+        under the same parent, or the only one whose name differs by case alone).
+        A new code is added; a known one takes the values the file brings and keeps
+        every other: an empty definition, no colour, no keywords in the file never
+        blank what the project holds. The report says what changed, field by field.
+        """
         self._code_cache = None
-        added = updated = 0
-        def walk(nodes: Sequence[dict[str, object]], parent: int | None) -> None:
-            nonlocal added, updated
+        report = MergeReport()
+
+        def walk(nodes: Sequence[dict[str, object]], parent: int | None,
+                 path: tuple[str, ...]) -> None:
             for node in nodes:
-                name = str(node["name"])
-                cond = (s.codes.c.parent_id.is_(None) if parent is None
-                        else s.codes.c.parent_id == parent)
-                existing = conn.execute(
-                    select(s.codes.c.id).where(and_(s.codes.c.name == name, cond))
-                ).scalar_one_or_none()
-                fields = {
-                    "color": str(node.get("color") or "#999999"),
-                    "definition": str(node.get("definition") or ""),
-                    "include_note": str(node.get("include") or ""),
-                    "exclude_note": str(node.get("exclude") or ""),
-                    "keywords": dump_list(_strings(node.get("keywords"))),
-                    "patterns": dump_list(_strings(node.get("patterns"))),
-                    "examples": dump_list(_strings(node.get("examples"))),
-                }
+                name = str(node["name"]).strip()
+                key = (*path, name)
+                here = "/".join(key)
+                existing = _sibling(conn, name, parent)
+                brought = _brought(node)
                 if existing is None:
-                    code_id = int(history.perform(conn, "code.add", {"new": {
-                        "name": name, "parent_id": parent, "color": fields["color"],
-                        "definition": fields["definition"],
-                        "include": fields["include_note"], "exclude": fields["exclude_note"],
-                        "keywords": _strings(node.get("keywords")),
-                        "patterns": _strings(node.get("patterns")),
-                        "examples": _strings(node.get("examples"))}}, coder)["id"])
-                    added += 1
+                    new: dict[str, Any] = {"name": name, "parent_id": parent, "color": "#999999",
+                           "definition": "", "include": "", "exclude": "", "keywords": [],
+                           "patterns": [], "examples": [], "codable": True}
+                    for column, value in brought.items():
+                        new[_NEW_KEYS.get(column, column)] = value
+                    code_id = int(history.perform(conn, "code.add", {"new": new},
+                                                  coder)["id"])
+                    report.added.append(here)
                 else:
-                    code_id = int(existing)
-                    history.perform(conn, "code.update", {"id": code_id, "after": fields},
-                                    coder)
-                    updated += 1
+                    code_id, current = existing
+                    after = {k: v for k, v in brought.items() if not _same(k, current[k], v)}
+                    if after:
+                        history.perform(conn, "code.update", {
+                            "id": code_id, "after": {k: _column_value(k, v)
+                                                     for k, v in after.items()}}, coder)
+                        report.updated[here] = list(after)
+                    else:
+                        report.unchanged += 1
+                report.ids[key] = code_id
                 children = node.get("codes") or []
                 assert isinstance(children, list)
-                walk(children, code_id)
+                walk(children, code_id, key)
 
-        walk(tree, None)
-        return added, updated
+        walk(tree, None, ())
+        return report
+
+
+@dataclass
+class MergeReport:
+    """What a codebook merge did: codes added (paths), codes updated (path → the
+    columns that changed, in `FIELD_LABELS`), and how many were already the same."""
+
+    added: list[str] = field(default_factory=list)
+    updated: dict[str, list[str]] = field(default_factory=dict)
+    unchanged: int = 0
+    ids: dict[tuple[str, ...], int] = field(default_factory=dict)  # file path → code id
+
+
+# What each column is called in a merge report (translated when shown).
+FIELD_LABELS = {"color": N_("colour"), "definition": N_("definition"),
+                "include_note": N_("inclusion note"), "exclude_note": N_("exclusion note"),
+                "keywords": N_("keywords"), "patterns": N_("patterns"),
+                "examples": N_("examples"), "codable": N_("codable or folder")}
+_TEXTS = {"definition": "definition", "include": "include_note", "exclude": "exclude_note"}
+_LISTS = ("keywords", "patterns", "examples")
+_NEW_KEYS = {"include_note": "include", "exclude_note": "exclude"}
+_COLOR = re.compile(r"^#(?:[0-9a-fA-F]{6}|[0-9a-fA-F]{3})$")
+
+
+def _brought(node: dict[str, object]) -> dict[str, Any]:
+    """The values a codebook node brings, by column: what it leaves empty is not there."""
+    out: dict[str, Any] = {}
+    color = str(node.get("color") or "").strip()
+    if _COLOR.match(color):
+        if len(color) == 4:
+            color = "#" + "".join(c * 2 for c in color[1:])
+        out["color"] = color.upper()
+    for key, column in _TEXTS.items():
+        text = str(node.get(key) or "").strip()
+        if text:
+            out[column] = text
+    for key in _LISTS:
+        items = _strings(node.get(key))
+        if items:
+            out[key] = items
+    if isinstance(node.get("codable"), bool):
+        out["codable"] = node["codable"]
+    return out
+
+
+def _same(column: str, current: Any, value: Any) -> bool:
+    if column == "color":
+        return str(current).upper() == str(value).upper()
+    if column in _LISTS:
+        return list(load_list(current)) == list(value)
+    if column == "codable":
+        return bool(current) == bool(value)
+    return str(current or "").strip() == str(value).strip()
+
+
+def _column_value(column: str, value: Any) -> Any:
+    if column in _LISTS:
+        return dump_list(value)
+    if column == "codable":
+        return 1 if value else 0
+    return value
+
+
+def _sibling(conn: Connection, name: str, parent: int | None
+             ) -> tuple[int, dict[str, Any]] | None:
+    """The code named `name` under `parent`: exactly, else the only one equal but for case."""
+    cond = s.codes.c.parent_id.is_(None) if parent is None else s.codes.c.parent_id == parent
+    rows = conn.execute(select(s.codes).where(cond)).all()
+    exact = [r for r in rows if r.name == name]
+    loose = [r for r in rows if str(r.name).casefold() == name.casefold()]
+    found = exact or (loose if len(loose) == 1 else [])
+    if not found:
+        return None
+    return int(found[0].id), dict(found[0]._mapping)
 
 
 def _strings(value: object) -> list[str]:
@@ -230,7 +317,8 @@ def _add(conn: Connection, p: history.Payload) -> history.Payload:
         f = p["new"]
         code_id = CodeStore._insert_code(conn, f["name"], f["parent_id"], f["color"],
                                          f["definition"], f["include"], f["exclude"],
-                                         f["keywords"], f["patterns"], f["examples"])
+                                         f["keywords"], f["patterns"], f["examples"],
+                                         f.get("codable", True))
         return dict(conn.execute(select(s.codes).where(s.codes.c.id == code_id))
                     .one()._mapping)
     if conn.execute(select(s.codes.c.id).where(s.codes.c.id == p["id"])).first():
@@ -286,7 +374,24 @@ def _update_back(conn: Connection, p: history.Payload) -> None:
     _fields(conn, p, p["before"])
 
 
+def _meta_put(conn: Connection, p: history.Payload, value: str | None) -> history.Payload:
+    before = conn.execute(select(s.meta.c.value).where(s.meta.c.key == p["key"])).scalar()
+    conn.execute(delete(s.meta).where(s.meta.c.key == p["key"]))
+    if value is not None:
+        conn.execute(insert(s.meta).values(key=p["key"], value=value))
+    return {**p, "before": before}
+
+
+def _meta_do(conn: Connection, p: history.Payload) -> history.Payload:
+    return _meta_put(conn, p, p["after"])
+
+
+def _meta_undo(conn: Connection, p: history.Payload) -> None:
+    _meta_put(conn, p, p["before"])
+
+
 history.register("code.add", N_("new code"), _add, _remove)
+history.register("meta.set", N_("codebook name or description"), _meta_do, _meta_undo)
 history.register("code.update", N_("change of a code"), _update, _update_back)
 history.register_group("codebook.merge", N_("codebook merge"),
                        N_("codebook merge ({n} codes)"))

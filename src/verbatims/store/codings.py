@@ -32,7 +32,8 @@ from verbatims.store.codes import CodeStore
 from verbatims.store.convert import now
 from verbatims.store.history import Gone, Payload
 
-COLUMNS = ("document_id", "code_id", "start", "end", "coder", "memo", "created_at")
+COLUMNS = ("document_id", "code_id", "start", "end", "coder", "memo", "created_at",
+           "selected_by")
 
 
 class CodingStore(CodeStore):
@@ -90,6 +91,7 @@ class CodingStore(CodeStore):
         query = select(
             s.codings.c.id, s.codings.c.document_id, s.codings.c.code_id, s.codings.c.start,
             s.codings.c.end, s.codings.c.coder, s.codings.c.memo, s.codings.c.created_at,
+            s.codings.c.selected_by,
         )
         if document_id is not None:
             query = query.where(s.codings.c.document_id == document_id)
@@ -155,6 +157,24 @@ class CodingStore(CodeStore):
             ).all()
         return {int(r[0]): (int(r[1]), int(r[2])) for r in rows}
 
+    def coders(self) -> dict[str, int]:
+        """Every coder who has codings, with how many, most active first."""
+        with self.read() as conn:
+            rows = conn.execute(select(s.codings.c.coder, func.count())
+                                .group_by(s.codings.c.coder)).all()
+        return dict(sorted(((str(r[0]), int(r[1])) for r in rows),
+                           key=lambda item: (-item[1], item[0])))
+
+    def counts_by_coder(self) -> dict[int, dict[str, int]]:
+        """Per code id: codings per coder."""
+        with self.read() as conn:
+            rows = conn.execute(select(s.codings.c.code_id, s.codings.c.coder, func.count())
+                                .group_by(s.codings.c.code_id, s.codings.c.coder)).all()
+        out: dict[int, dict[str, int]] = {}
+        for code_id, coder, n in rows:
+            out.setdefault(int(code_id), {})[str(coder)] = int(n)
+        return out
+
 
 # -- the kinds of change (see store/history.py) -----------------------------------------
 
@@ -162,7 +182,7 @@ class CodingStore(CodeStore):
 def coding_of(row: Payload) -> Coding:
     return Coding(int(row["id"]), int(row["document_id"]), int(row["code_id"]),
                   int(row["start"]), int(row["end"]), str(row["coder"]), row["memo"],
-                  str(row["created_at"]))
+                  str(row["created_at"]), row.get("selected_by"))
 
 
 def check_coding_span(conn: Connection, document_id: int, start: int, end: int) -> None:
@@ -196,7 +216,7 @@ def _insert(conn: Connection, p: Payload) -> Payload:
         raise Gone(_("its code was deleted."))
     if not _exists(conn, s.documents, p["document_id"]):
         raise Gone(_("its document was removed."))
-    row = {c: p[c] for c in COLUMNS}
+    row = {c: p.get(c) for c in COLUMNS}  # selected_by: not in steps logged before it
     if p.get("id") is None:
         p["id"] = int(conn.execute(insert(s.codings).values(**row)
                                    .returning(s.codings.c.id)).scalar_one())

@@ -75,7 +75,7 @@ class DocumentStore(StoreBase):
             holders[digest] = doc.name
             taken.add(name)
             position += 1
-            stamp = now()
+            stamp = doc.imported_at or now()
             words = word_count(doc.text)
             doc_id = conn.execute(
                 insert(s.documents)
@@ -280,7 +280,9 @@ def _taken_out(conn: Connection, p: history.Payload) -> history.Payload:
                            .where(s.summaries.c.document_id == doc_id).limit(1)).first(),
               conn.execute(select(s.memos.c.id).where(s.memos.c.kind == "document",
                                                       s.memos.c.target_id == doc_id)
-                           .limit(1)).first()]
+                           .limit(1)).first(),
+              conn.execute(select(s.annotations.c.id)
+                           .where(s.annotations.c.document_id == doc_id).limit(1)).first()]
     if any(worked):
         raise history.Gone(_("the document {name!r} has codings, a memo or summaries made "
                              "since.").format(name=p["name"]))
@@ -289,6 +291,37 @@ def _taken_out(conn: Connection, p: history.Payload) -> history.Payload:
     return {**p, "saved": saved}
 
 
+def _attributes_put(conn: Connection, p: history.Payload, values: dict[str, Any]
+                    ) -> history.Payload:
+    doc_id = p["document_id"]
+    if conn.execute(select(s.documents.c.id).where(s.documents.c.id == doc_id)).first() is None:
+        raise history.Gone(_("its document was removed."))
+    keys = list(values)
+    before = {r.key: (r.value, r.type) for r in conn.execute(
+        select(s.attributes.c.key, s.attributes.c.value, s.attributes.c.type)
+        .where(s.attributes.c.document_id == doc_id, s.attributes.c.key.in_(keys)))}
+    conn.execute(delete(s.attributes).where(s.attributes.c.document_id == doc_id,
+                                            s.attributes.c.key.in_(keys)))
+    for key, value in values.items():
+        if value is None:
+            continue
+        text, kind = value if isinstance(value, list) else infer(value)
+        conn.execute(insert(s.attributes).values(document_id=doc_id, key=key, value=text,
+                                                 type=kind))
+    return {**p, "before": {k: list(before[k]) if k in before else None for k in keys}}
+
+
+def _attributes_do(conn: Connection, p: history.Payload) -> history.Payload:
+    """Set some attributes of a document (values as read: typed as an import types them)."""
+    return _attributes_put(conn, p, p["after"])
+
+
+def _attributes_undo(conn: Connection, p: history.Payload) -> None:
+    _attributes_put(conn, p, p["before"])
+
+
 history.register("document.add", N_("imported document"), _added_again, _taken_out)
+history.register("attributes.set", N_("change of attributes"), _attributes_do,
+                 _attributes_undo)
 history.register_group("documents.import", N_("imported document"),
                        N_("{n} imported documents"), counts="document.add")

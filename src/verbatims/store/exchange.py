@@ -1,27 +1,37 @@
-"""Storing a project read from REFI-QDA: documents, codes, codings and memos.
+"""Storing a project read from REFI-QDA: documents, codes, codings, memos, annotations.
 
-Everything is read and checked before this runs. Documents and the code tree
-go through the ordinary store methods; codings and memos are written with their
-original coder, author and time, which the interactive methods (that stamp "now")
-cannot do. The whole import is one transaction and one undo step (qdpx.import).
+Everything is read and checked before this runs. The import merges into what the
+project holds, so that importing a `.qdpx` twice, or one's own export, changes
+nothing and loses nothing:
+
+- a document whose text the project already holds (control characters aside) is
+  that document: its attributes take the values the file brings, nothing else;
+- codes merge as a codebook does (`insert_codebook`): values the file brings,
+  the project's kept for the rest;
+- a coding, annotation or memo the project already has is not added twice.
+
+Codings and memos keep their original coder, author and time, which the
+interactive methods (that stamp "now") cannot do. The whole import is one
+transaction and one undo step (qdpx.import).
 """
 
 from __future__ import annotations
 
 import hashlib
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import datetime
 from typing import Any
 
 from sqlalchemy import and_, select
 
-from verbatims.errors import UserError
+from verbatims import controls
 from verbatims.i18n import N_
 from verbatims.model.entities import NewDocument
 from verbatims.store import history
 from verbatims.store import schema as s
-from verbatims.store.convert import now
+from verbatims.store.codes import MergeReport
+from verbatims.store.convert import infer, now
 from verbatims.store.project import Project
 
 
@@ -34,6 +44,7 @@ class CodingRow:
     coder: str
     created_at: str | None
     memo: str | None
+    selected_by: str | None = None
 
 
 @dataclass(frozen=True)
@@ -43,6 +54,34 @@ class MemoRow:
     text: str
     author: str
     updated_at: str | None
+
+
+@dataclass(frozen=True)
+class AnnotationRow:
+    document: str  # key in `documents`
+    start: int
+    end: int
+    text: str
+    author: str
+    created_at: str | None
+
+
+@dataclass
+class ImportReport:
+    """What an import added, and what it found already there."""
+
+    documents: int = 0  # added
+    known_documents: list[str] = field(default_factory=list)  # names of those already there
+    attributes: int = 0  # attribute values set on known documents
+    codings: int = 0
+    known_codings: int = 0
+    memos: int = 0
+    annotations: int = 0
+    codes: MergeReport = field(default_factory=MergeReport)
+
+    def changed(self) -> bool:
+        return bool(self.documents or self.attributes or self.codings or self.memos
+                    or self.annotations or self.codes.added or self.codes.updated)
 
 
 def _stamp(value: str | None) -> str:
@@ -55,75 +94,135 @@ def _stamp(value: str | None) -> str:
     return now()
 
 
-def check_new(project: Project, documents: dict[str, NewDocument], where: str) -> None:
-    """Refuse, before writing, documents whose text the project already holds."""
-    with project.read() as conn:
-        stored = dict(conn.execute(select(s.documents.c.sha256, s.documents.c.name)).all())
-    for doc in documents.values():
-        digest = hashlib.sha256(doc.text.encode("utf-8")).hexdigest()
-        if digest in stored:
-            raise UserError(f"The document {doc.name!r} of {where} is already in this project "
-                            f"(as {stored[digest]!r}); import into a new project with "
-                            "--project NEW.sqlite.")
+def digest(text: str) -> str:
+    """How a document is recognised: its text, control characters replaced as an import
+    replaces them (so a project made before that rule recognises its own export)."""
+    return hashlib.sha256(controls.replace(text)[0].encode("utf-8")).hexdigest()
 
 
 def store(project: Project, documents: dict[str, NewDocument], codes: list[dict[str, Any]],
-          codings: Sequence[CodingRow], memos: Sequence[MemoRow], coder: str = ""
-          ) -> dict[str, int]:
-    """Documents, codes, codings and memos in one transaction: all of it or nothing, and
-    one undo step."""
-    keys = list(documents)
+          codings: Sequence[CodingRow], memos: Sequence[MemoRow],
+          annotations: Sequence[AnnotationRow] = (), coder: str = "",
+          codebook: tuple[str, str] = ("", "")) -> ImportReport:
+    """Documents, codes, codings, memos and annotations merged in one transaction: all of
+    it or nothing, and one undo step (none when nothing changed)."""
+    report = ImportReport()
     with history.step(project, "qdpx.import", coder) as conn:
-        added = project.insert_documents(conn, [documents[k] for k in keys], coder=coder)
-        doc_ids = {k: d.id for k, d in zip(keys, added, strict=True)}
-        project.insert_codebook(conn, codes, coder)
-        by_parent_name = {
-            (parent, name): code_id for code_id, parent, name in conn.execute(
-                select(s.codes.c.id, s.codes.c.parent_id, s.codes.c.name)).all()}
+        known = {digest(text): int(doc_id) for doc_id, text in conn.execute(
+            select(s.documents.c.id, s.documents.c.text)).all()}
+        doc_ids: dict[str, int] = {}
+        new_keys: list[str] = []
+        for key, doc in documents.items():
+            found = known.get(digest(doc.text))
+            if found is None:
+                new_keys.append(key)
+                continue
+            doc_ids[key] = found
+            report.known_documents.append(doc.name)
+            report.attributes += _merge_attributes(project, conn, found, doc.attributes)
+        added = project.insert_documents(conn, [documents[k] for k in new_keys], coder=coder)
+        report.documents = len(added)
+        doc_ids.update({k: d.id for k, d in zip(new_keys, added, strict=True)})
+        merge = project.insert_codebook(conn, codes, coder)
+        report.codes = merge
         code_ids: dict[str, int] = {}
 
-        def resolve(nodes: list[dict[str, Any]], parent: int | None) -> None:
+        def resolve(nodes: list[dict[str, Any]], path: tuple[str, ...]) -> None:
             for node in nodes:
-                code_id = by_parent_name[(parent, str(node["name"]).strip())]
+                key = (*path, str(node["name"]).strip())
                 if node.get("guid"):
-                    code_ids[str(node["guid"])] = code_id
-                resolve(node.get("codes") or [], code_id)
+                    code_ids[str(node["guid"])] = merge.ids[key]
+                resolve(node.get("codes") or [], key)
 
-        resolve(codes, None)
-        rows = [{"document_id": doc_ids[c.document], "code_id": code_ids[c.code],
-                 "start": c.start, "end": c.end, "coder": c.coder, "memo": c.memo,
-                 "created_at": _stamp(c.created_at)}
-                for c in codings if c.document in doc_ids and c.code in code_ids]
-        for row in rows:
+        resolve(codes, ())
+        for key, value in zip(("codebook_name", "codebook_description"), codebook,
+                              strict=True):
+            if value.strip() and not conn.execute(
+                    select(s.meta.c.value).where(s.meta.c.key == key)).scalar():
+                history.perform(conn, "meta.set", {"key": key, "after": value.strip()}, coder)
+        present = {(r.document_id, r.code_id, r.start, r.end, r.coder) for r in conn.execute(
+            select(s.codings.c.document_id, s.codings.c.code_id, s.codings.c.start,
+                   s.codings.c.end, s.codings.c.coder))}
+        for c in codings:
+            if c.document not in doc_ids or c.code not in code_ids:
+                continue
+            row = {"document_id": doc_ids[c.document], "code_id": code_ids[c.code],
+                   "start": c.start, "end": c.end, "coder": c.coder, "memo": c.memo,
+                   "created_at": _stamp(c.created_at),
+                   "selected_by": c.selected_by if c.selected_by != c.coder else None}
+            identity = (doc_ids[c.document], code_ids[c.code], c.start, c.end, c.coder)
+            if identity in present:
+                report.known_codings += 1
+                continue
+            present.add(identity)
             history.perform(conn, "coding.add", row, coder)
-        merged: dict[tuple[str, int | None], MemoRow] = {}
-        for memo in memos:
-            target = (doc_ids.get(memo.target or "") if memo.kind == "document"
-                      else code_ids.get(memo.target or "") if memo.kind == "code" else None)
-            key = (memo.kind, target)
-            if key in merged:  # one memo per target in verbatims: join them
-                first = merged[key]
-                merged[key] = MemoRow(first.kind, first.target,
-                                      f"{first.text}\n\n{memo.text}", first.author,
-                                      first.updated_at)
-            else:
-                merged[key] = memo
-        for (kind, target), memo in merged.items():
-            stamp = _stamp(memo.updated_at)
-            cond = and_(s.memos.c.kind == kind, s.memos.c.target_id.is_(None) if target is None
-                        else s.memos.c.target_id == target)
-            existing = conn.execute(select(s.memos.c.text, s.memos.c.author,
-                                           s.memos.c.created_at).where(cond)).first()
-            after = {"text": memo.text, "author": memo.author, "created_at": stamp,
-                     "updated_at": stamp}
-            if existing is not None:  # the project already has one: add to it
-                after = {"text": f"{existing[0]}\n\n{memo.text}", "author": existing[1],
-                         "created_at": existing[2], "updated_at": stamp}
-            history.perform(conn, "memo.set", {
-                "kind": kind, "target_id": target, "after": after,
-                "document_id": target if kind == "document" else None}, coder)
+            report.codings += 1
+        noted = {(r.document_id, r.start, r.end, r.text) for r in conn.execute(
+            select(s.annotations.c.document_id, s.annotations.c.start, s.annotations.c.end,
+                   s.annotations.c.text))}
+        for a in annotations:
+            if a.document not in doc_ids:
+                continue
+            spot = (doc_ids[a.document], a.start, a.end, a.text)
+            if spot in noted:
+                continue
+            noted.add(spot)
+            history.perform(conn, "annotation.add", {
+                "document_id": spot[0], "start": a.start, "end": a.end, "text": a.text,
+                "author": a.author, "created_at": _stamp(a.created_at)}, coder)
+            report.annotations += 1
+        report.memos = _merge_memos(conn, memos, doc_ids, code_ids, coder)
     project._code_cache = None
-    return {"documents": len(added), "codings": len(rows), "memos": len(merged)}
+    return report
+
+
+def _merge_attributes(project: Project, conn: Any, doc_id: int,
+                      values: dict[str, Any]) -> int:
+    """Attribute values of a document already there that the file brings anew."""
+    current = {k: v for k, v in conn.execute(
+        select(s.attributes.c.key, s.attributes.c.value)
+        .where(s.attributes.c.document_id == doc_id)).all()}
+    changed = {k: v for k, v in values.items() if current.get(k) != infer(v)[0]}
+    if changed:
+        history.perform(conn, "attributes.set", {"document_id": doc_id, "after": changed},
+                        "")
+    return len(changed)
+
+
+def _merge_memos(conn: Any, memos: Sequence[MemoRow], doc_ids: dict[str, int],
+                 code_ids: dict[str, int], coder: str) -> int:
+    """One memo per target in verbatims: the file's are joined to it, unless there."""
+    merged: dict[tuple[str, int | None], MemoRow] = {}
+    for memo in memos:
+        target = (doc_ids.get(memo.target or "") if memo.kind == "document"
+                  else code_ids.get(memo.target or "") if memo.kind == "code" else None)
+        key = (memo.kind, target)
+        if key in merged:
+            first = merged[key]
+            if memo.text not in first.text:
+                merged[key] = MemoRow(first.kind, first.target, f"{first.text}\n\n{memo.text}",
+                                      first.author, first.updated_at)
+        else:
+            merged[key] = memo
+    changed = 0
+    for (kind, target), memo in merged.items():
+        stamp = _stamp(memo.updated_at)
+        cond = and_(s.memos.c.kind == kind, s.memos.c.target_id.is_(None) if target is None
+                    else s.memos.c.target_id == target)
+        existing = conn.execute(select(s.memos.c.text, s.memos.c.author,
+                                       s.memos.c.created_at).where(cond)).first()
+        after = {"text": memo.text, "author": memo.author, "created_at": stamp,
+                 "updated_at": stamp}
+        if existing is not None:
+            if memo.text.strip() in str(existing[0]):
+                continue  # already there (an export of this project, imported back)
+            after = {"text": f"{existing[0]}\n\n{memo.text}", "author": existing[1],
+                     "created_at": existing[2], "updated_at": stamp}
+        history.perform(conn, "memo.set", {
+            "kind": kind, "target_id": target, "after": after,
+            "document_id": target if kind == "document" else None}, coder)
+        changed += 1
+    return changed
 
 
 history.register_group("qdpx.import", N_("REFI-QDA import"),

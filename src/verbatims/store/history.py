@@ -36,6 +36,12 @@ step; name a group's label once with `register_group`.
 The history is linear, like an editor's: undone steps stay (and can be redone)
 until a new change discards them. It lives in the project, so the command line
 (`verbatims undo`, `redo`, `history`) and the workbench share it.
+
+On a team project each coder has their own line: `undo(store, coder)` takes back
+that coder's latest step only (Alice's undo never reverses Bob's coding), and a new
+change discards only its own coder's undone steps (Bob coding meanwhile never drops
+what Alice can redo). On PostgreSQL the step is locked while it is undone, so the
+same coder in two windows cannot undo it twice.
 """
 
 from __future__ import annotations
@@ -197,8 +203,9 @@ def _log(conn: Connection, kind: str, payload: Payload, coder: str) -> None:
 
 def _new_step(conn: Connection, name: str, coder: str, document: int | None,
               size: int) -> int:
-    """A new step; it forgets what was undone, so redo only replays an unbroken chain."""
-    _drop(conn, select(_S.c.id).where(_S.c.undone == 1))
+    """A new step; it forgets what its coder had undone, so redo only replays an unbroken
+    chain (a colleague's undone steps stay theirs to redo)."""
+    _drop(conn, select(_S.c.id).where(_S.c.undone == 1, _S.c.coder == coder))
     return int(conn.execute(insert(_S).values(
         name=name, coder=coder, created_at=now(), undone=0, document_id=document, size=size,
     ).returning(_S.c.id)).scalar_one())
@@ -236,22 +243,28 @@ class Step:
         return label(self.name, self.size)
 
 
-def undo(store: StoreBase) -> Step | None:
-    """Reverse the latest step not yet undone; None when there is nothing to undo."""
-    return _move(store, backwards=True)
+def undo(store: StoreBase, coder: str | None = None) -> Step | None:
+    """Reverse the latest step not yet undone (`coder`'s, when given: the workbench and
+    the command line pass theirs); None when there is nothing to undo."""
+    return _move(store, backwards=True, coder=coder)
 
 
-def redo(store: StoreBase) -> Step | None:
-    """Make again the earliest undone step; None when there is nothing to redo."""
-    return _move(store, backwards=False)
+def redo(store: StoreBase, coder: str | None = None) -> Step | None:
+    """Make again the earliest undone step (`coder`'s, when given); None when there is
+    nothing to redo."""
+    return _move(store, backwards=False, coder=coder)
 
 
-def _move(store: StoreBase, backwards: bool) -> Step | None:
+def _move(store: StoreBase, backwards: bool, coder: str | None = None) -> Step | None:
     failure: Gone | None = None
+    query = (select(*_STEP_COLUMNS).where(_S.c.undone == (0 if backwards else 1))
+             .order_by(_S.c.id.desc() if backwards else _S.c.id).limit(1))
+    if coder is not None:
+        query = query.where(_S.c.coder == coder)
     with store.write() as conn:
-        row = conn.execute(
-            select(*_STEP_COLUMNS).where(_S.c.undone == (0 if backwards else 1))
-            .order_by(_S.c.id.desc() if backwards else _S.c.id).limit(1)).first()
+        if conn.dialect.name != "sqlite":  # SQLite's BEGIN IMMEDIATE already serialises
+            query = query.with_for_update()
+        row = conn.execute(query).first()
         if row is None:
             return None
         items = conn.execute(select(_I.c.id, _I.c.kind, _I.c.payload)
@@ -313,9 +326,11 @@ def forget(store: StoreBase) -> None:
         _drop(conn, select(_S.c.id))
 
 
-def pending(store: StoreBase) -> tuple[int, int]:
-    """How many steps can be undone and redone."""
+def pending(store: StoreBase, coder: str | None = None) -> tuple[int, int]:
+    """How many steps can be undone and redone (by `coder`, when given)."""
+    query = select(_S.c.undone, func.count()).group_by(_S.c.undone)
+    if coder is not None:
+        query = query.where(_S.c.coder == coder)
     with store.read() as conn:
-        rows: dict[int, int] = {int(u): int(n) for u, n in conn.execute(
-            select(_S.c.undone, func.count()).group_by(_S.c.undone))}
+        rows: dict[int, int] = {int(u): int(n) for u, n in conn.execute(query)}
     return int(rows.get(0, 0)), int(rows.get(1, 0))

@@ -4,8 +4,7 @@ This module never creates anything: `migrations.py` does, and a test checks
 that a migrated store has exactly these columns.
 """
 
-from __future__ import annotations
-
+# No `from __future__ import annotations` here: it would shadow the table `annotations`.
 from sqlalchemy import column, table
 
 meta = table("meta", column("key"), column("value"))
@@ -65,6 +64,7 @@ codes = table(
     column("examples"),
     column("position"),
     column("created_at"),
+    column("codable"),
 )
 
 codings = table(
@@ -76,6 +76,18 @@ codings = table(
     column("end"),
     column("coder"),
     column("memo"),
+    column("created_at"),
+    column("selected_by"),
+)
+
+annotations = table(
+    "annotations",
+    column("id"),
+    column("document_id"),
+    column("start"),
+    column("end"),
+    column("text"),
+    column("author"),
     column("created_at"),
 )
 
@@ -129,6 +141,8 @@ nlp_tokens = table(
     column("parsed_at"),
 )
 
+data_version = table("data_version", column("id"), column("version"))
+
 analysis_cache = table("analysis_cache", column("key"), column("data"), column("created_at"))
 
 nlp_stopwords = table("nlp_stopwords", column("word"), column("action"), column("added_at"))
@@ -162,6 +176,30 @@ suggestions = table(
     column("decided_by"),
     column("created_at"),
     column("decided_at"),
+    column("source"),
+    column("why"),
+)
+
+autocode_evaluations = table(
+    "autocode_evaluations",
+    column("id"),
+    column("code_id"),
+    column("method"),
+    column("unit"),
+    column("coder"),
+    column("positives"),
+    column("documents"),
+    column("folds"),
+    column("tp"),
+    column("fp"),
+    column("fn"),
+    column("tn"),
+    column("precision"),
+    column("recall"),
+    column("f1"),
+    column("kappa"),
+    column("codings"),
+    column("evaluated_at"),
 )
 
 ALL = (
@@ -173,6 +211,7 @@ ALL = (
     codes,
     codings,
     memos,
+    annotations,
     summaries,
     history_steps,
     history_items,
@@ -182,4 +221,7 @@ ALL = (
     nlp_expressions,
     pseudonym_rejections,
     suggestions,
+    analysis_cache,
+    data_version,
+    autocode_evaluations,
 )

@@ -150,6 +150,7 @@ _HANGING = (
     ("memos", lambda d: and_(s.memos.c.kind == "document", s.memos.c.target_id == d)),
     ("summaries", lambda d: s.summaries.c.document_id == d),
     ("suggestions", lambda d: s.suggestions.c.document_id == d),
+    ("annotations", lambda d: s.annotations.c.document_id == d),
 )
 
 
@@ -189,7 +190,7 @@ def _remove_undo(conn: Connection, payload: history.Payload) -> None:
     codes = set(conn.execute(select(s.codes.c.id)).scalars())
     for name, _where in _HANGING:
         rows = payload["kept"].get(name, [])
-        if name != "memos":
+        if name not in ("memos", "annotations"):
             rows = [r for r in rows if r["code_id"] in codes]  # codes deleted since stay out
         if rows:
             conn.execute(insert(getattr(s, name)), rows)

@@ -55,6 +55,16 @@ class ProposalLike(Protocol):
     def match_end(self) -> int: ...
     @property
     def score(self) -> float: ...
+    @property
+    def source(self) -> str: ...
+    @property
+    def why(self) -> str: ...
+
+
+SOURCES = ("keyword", "learned")
+MACHINE_CODER = {"keyword": "autocode", "learned": "autocode-learned"}
+"""Who a suggestion accepted in bulk is recorded as, by source: the machine, so that its
+agreement with a human coder is computed like any other coder's."""
 
 
 @dataclass(frozen=True)
@@ -75,6 +85,8 @@ class Suggestion:
     status: str
     coding_id: int | None
     created_at: str
+    source: str = "keyword"
+    why: str = ""  # learned: JSON {"words", "terms", "question", "features"}
 
 
 @dataclass(frozen=True)
@@ -89,13 +101,14 @@ class Saved:
 
 _COLUMNS = (_T.c.id, _T.c.document_id, _T.c.code_id, _T.c.start, _T.c.end, _T.c.unit,
             _T.c.keyword, _T.c.matched, _T.c.match_start, _T.c.match_end, _T.c.score,
-            _T.c.status, _T.c.coding_id, _T.c.created_at)
+            _T.c.status, _T.c.coding_id, _T.c.created_at, _T.c.source, _T.c.why)
 
 
 def _row(row: Any) -> Suggestion:
     return Suggestion(int(row[0]), int(row[1]), int(row[2]), int(row[3]), int(row[4]), row[5],
                       row[6], row[7], int(row[8]), int(row[9]), float(row[10]), row[11],
-                      None if row[12] is None else int(row[12]), row[13])
+                      None if row[12] is None else int(row[12]), row[13], row[14] or "keyword",
+                      row[15] or "")
 
 
 def save(project: Project, proposals: Iterable[ProposalLike],
@@ -119,10 +132,14 @@ def save(project: Project, proposals: Iterable[ProposalLike],
         for i in range(0, len(stale), 500):
             conn.execute(delete(_T).where(_T.c.id.in_(stale[i:i + 500])))
         known: dict[tuple[int, int, int, int], str] = {}
+        pending_ids: dict[tuple[int, int, int, int], int] = {}
         refused: dict[tuple[int, int], list[tuple[int, int]]] = {}
-        for doc, code, start, end, status in conn.execute(
-                select(_T.c.document_id, _T.c.code_id, _T.c.start, _T.c.end, _T.c.status)):
+        for sid, doc, code, start, end, status in conn.execute(
+                select(_T.c.id, _T.c.document_id, _T.c.code_id, _T.c.start, _T.c.end,
+                       _T.c.status)):
             known[(doc, code, start, end)] = status
+            if status == "pending":
+                pending_ids[(doc, code, start, end)] = int(sid)
             if status == "rejected":
                 refused.setdefault((doc, code), []).append((start, end))
         done: dict[tuple[int, int], list[tuple[int, int]]] = {}
@@ -139,6 +156,12 @@ def save(project: Project, proposals: Iterable[ProposalLike],
                 rejected += 1
             elif status is not None:
                 already += 1  # pending still, or accepted: either way not new
+                sid = pending_ids.pop((p.document_id, p.code_id, p.start, p.end), None)
+                if sid is not None:  # still pending: this run's reason and score replace
+                    conn.execute(update(_T).where(_T.c.id == sid).values(
+                        unit=p.unit, keyword=p.keyword, matched=p.matched,
+                        match_start=p.match_start, match_end=p.match_end,
+                        score=float(p.score), source=p.source, why=p.why or None))
             elif any(a < p.match_end and p.match_start < b for a, b in refused.get(pair, ())):
                 rejected += 1
             elif any(a <= p.match_start and p.match_end <= b for a, b in done.get(pair, ())):
@@ -150,6 +173,7 @@ def save(project: Project, proposals: Iterable[ProposalLike],
                     "end": p.end, "unit": p.unit, "keyword": p.keyword, "matched": p.matched,
                     "match_start": p.match_start, "match_end": p.match_end,
                     "score": float(p.score), "status": "pending", "created_at": created,
+                    "source": p.source, "why": p.why or None,
                 })
         if rows:
             conn.execute(insert(_T), rows)
@@ -208,15 +232,22 @@ def accept_many(project: Project, suggestion_ids: Iterable[int], coder: str) -> 
         return [_accept(conn, _get(conn, sid), coder) for sid in dict.fromkeys(suggestion_ids)]
 
 
-def accept_all(project: Project, code_id: int | None, coder: str,
-               document_id: int | None = None) -> int:
-    """Accept every pending suggestion (of one code and its sub-codes, or all) at once:
-    one undo step."""
-    code_ids = None if code_id is None else sorted(project.descendants(code_id))
-    todo = suggestions(project, "pending", code_ids, document_id)
-    with history.step(project, "suggestions.accept", coder) as conn:
+def accept_all(project: Project, code_id: int | None, coder: str | None,
+               document_id: int | None = None, min_score: float | None = None,
+               code_ids: Sequence[int] | None = None) -> int:
+    """Accept every pending suggestion (of one code and its sub-codes, of `code_ids`, or
+    all; scoring at least `min_score`) at once: one undo step.
+
+    `coder` None records each as the machine (`MACHINE_CODER`, by its source).
+    """
+    wanted = None if code_id is None else sorted(project.descendants(code_id))
+    if code_ids is not None:
+        wanted = sorted(set(code_ids) & set(wanted)) if wanted is not None else list(code_ids)
+    todo = [sug for sug in suggestions(project, "pending", wanted, document_id)
+            if min_score is None or sug.score >= min_score]
+    with history.step(project, "suggestions.accept", coder or MACHINE_CODER["keyword"]) as conn:
         for sug in todo:
-            _accept(conn, sug, coder)
+            _accept(conn, sug, coder or MACHINE_CODER.get(sug.source, "autocode"))
     return len(todo)
 
 

@@ -1,18 +1,18 @@
 """Notice commits made by other connections (another process, a colleague).
 
-`PRAGMA data_version` only means something when asked again on the same
-connection, so the watcher keeps one connection of its own and ends each read
-transaction at once (an open one would freeze its view of the file).
+On SQLite, `PRAGMA data_version` only means something when asked again on the
+same connection, so the watcher keeps one connection of its own and ends each
+read transaction at once (an open one would freeze its view of the file). On
+PostgreSQL it reads the change counter that every write transaction moves.
 """
 
 from __future__ import annotations
 
 import threading
 
-from sqlalchemy import func, select
 from sqlalchemy.engine import Connection
 
-from verbatims.store import schema as s
+from verbatims.store.base import read_data_version
 from verbatims.store.project import Project
 
 
@@ -21,18 +21,14 @@ class Watcher:
         self.project = project
         self._conn: Connection | None = None
         self._lock = threading.Lock()
-        self._last: tuple[int, ...] | None = None
+        self._last: int | None = None
 
-    def _version(self) -> tuple[int, ...]:
+    def _version(self) -> int:
         if self._conn is None:
             self._conn = self.project.engine.connect()
         conn = self._conn
         try:
-            if self.project.engine.dialect.name == "sqlite":
-                return (int(conn.exec_driver_sql("PRAGMA data_version").scalar_one()),)
-            row = conn.execute(select(func.count(), func.max(s.codings.c.id))
-                               .select_from(s.codings)).one()
-            return (int(row[0]), int(row[1] or 0))
+            return read_data_version(conn)
         finally:
             conn.rollback()
 

@@ -1,170 +1,224 @@
-"""The verbatims workbench: documents, transcript, codes, extracts, search.
+"""The verbatims workbench: one tab per entry of the table of tabs (tui/tabs.py).
 
-The app owns the Project. Panes post messages up; the app calls their methods
-down. Every store access runs in a thread worker that posts a message back, so
-the interface never waits on SQLite; writes are serialised by a lock and the
-highlight is drawn only from codings read back after the commit.
+The app is the top of the workbench: on `Bench` (tui/bench.py: the project,
+the write worker, slow work, what panes and controllers may use) it builds the
+tabs, owns three typed controllers (coding, codebook, figures) and routes the
+panes' messages to them. Panes post messages up; the app calls their hooks down
+(see tui/pane.py); nothing below imports this module. Every store access runs
+in a thread worker, so the interface never waits on SQLite; writes are
+serialised by a lock and the highlight is drawn only from codings read back
+after the commit.
 """
 
 from __future__ import annotations
 
-import threading
-from collections.abc import Callable, Iterable
-from functools import partial
-from typing import Any
+from typing import ClassVar
 
-from rich.markup import escape
 from textual import on, work
-from textual.app import App, ComposeResult, SystemCommand
+from textual.actions import SkipAction
+from textual.app import ComposeResult
 from textual.binding import Binding
+from textual.command import CommandPalette
+from textual.containers import Vertical
 from textual.message import Message
-from textual.screen import Screen
-from textual.widgets import Label, TabbedContent, TabPane
+from textual.screen import ModalScreen
+from textual.widgets import TabbedContent, TabPane
 from textual.worker import get_current_worker
 
-from verbatims.errors import UserError
-from verbatims.search import search
-from verbatims.settings import default_coder
-from verbatims.store import Project, suggestions
-from verbatims.store.watch import Watcher
+from verbatims import settings
+from verbatims.i18n import N_, _
+from verbatims.store import Project
 from verbatims.tui import data as loaders
 from verbatims.tui import messages as msg
-from verbatims.tui.codebook_actions import CodebookActions
-from verbatims.tui.coding_actions import CodingActions
-from verbatims.tui.figures_actions import FigureActions
-from verbatims.tui.screens.help import HelpScreen, all_bindings
+from verbatims.tui.bench import Bench, MemoTarget
+from verbatims.tui.commands import WorkbenchCommands, help_rows
+from verbatims.tui.controllers.codebook import CodebookController
+from verbatims.tui.controllers.coding import CodingController
+from verbatims.tui.controllers.figures import FigureController, FigureDone
+from verbatims.tui.pane import Pane
+from verbatims.tui.panes.codes import CodeTreePane
+from verbatims.tui.panes.documents import DocumentsPane
+from verbatims.tui.panes.extracts import ExtractsPane
+from verbatims.tui.panes.figures import FiguresPane
+from verbatims.tui.panes.transcript import TranscriptPane
+from verbatims.tui.progress import WorkBar
+from verbatims.tui.screens.editors import Prompt
+from verbatims.tui.screens.help import HelpScreen
 from verbatims.tui.screens.picker import CodePicker
-from verbatims.tui.widgets.codetree import CodeTreePane
-from verbatims.tui.widgets.documents import DocumentsPane
-from verbatims.tui.widgets.extracts import ExtractsPane, Jump
+from verbatims.tui.tabs import GLOBAL, TABS
 from verbatims.tui.widgets.keybar import KeyBar
-from verbatims.tui.widgets.review import ReviewPane
-from verbatims.tui.widgets.searchpane import SearchPane
-from verbatims.tui.widgets.status import StatusBar
-from verbatims.tui.widgets.transcript import TranscriptView
 
-TABS = ("documents", "transcript", "codes", "extracts", "search", "review")
 POLL_SECONDS = 1.5
 
 
-class VerbatimsApp(CodingActions, CodebookActions, FigureActions, App[None]):
+class WorkbenchTabs(TabbedContent):
+    """Tabs that change only when asked (a key, a click, `action_tab`).
+
+    Textual's TabbedContent also shows the tab of any widget that gets the focus.
+    After a picker closed on another tab, Textual gave the focus back to the
+    Documents table: the tab flipped back to Documents, and both tabs then took
+    the focus from each other for ever. A widget of a hidden tab that gets the
+    focus now hands it back to the tab shown.
+    """
+
+    def _on_tab_pane_focused(self, event: TabPane.Focused) -> None:
+        event.stop()
+        event.prevent_default()  # TabbedContent's own handler would switch the tab
+        if event.tab_pane.id in (None, self.active):
+            return
+        shown = self.active
+
+        def refocus() -> None:
+            if self.active == shown:
+                self.query_one(f"#{shown}-pane", Pane).focus_default()
+
+        self.call_after_refresh(refocus)
+
+
+class VerbatimsApp(Bench):
     CSS_PATH = "app.tcss"
     TITLE = "verbatims"
+    COMMANDS: ClassVar[set[type[WorkbenchCommands]]] = {WorkbenchCommands}  # type: ignore[assignment]
 
     BINDINGS = [
-        Binding("f1,question_mark", "help", "Help"),
-        Binding("1", "tab('documents')", "Documents", show=False),
-        Binding("2", "tab('transcript')", "Transcript", show=False),
-        Binding("3", "tab('codes')", "Codes", show=False),
-        Binding("4", "tab('extracts')", "Extracts", show=False),
-        Binding("5,slash", "tab('search')", "Search", show=False),
-        Binding("6", "tab('review')", "Review auto-coding", show=False),
-        Binding("c", "code", "Code"),
-        Binding("v", "in_vivo", "In vivo", show=False),
-        Binding("x", "uncode", "Uncode"),
-        Binding("r", "recode", "Change code", show=False),
-        Binding("m", "coding_memo", "Memo"),
-        Binding("M", "memo", "Memo (document/code)", show=False),
-        Binding("P", "project_memo", "Project memo", show=False),
-        Binding("S", "summary", "Summary (document × code)", show=False),
-        Binding("e", "extracts", "Extracts of a code", show=False),
-        Binding("F", "figure", "Figures and tables", show=False),
-        Binding("u,ctrl+z", "undo", "Undo"),
-        Binding("U,ctrl+y", "redo", "Redo"),
-        Binding("q", "quit", "Quit"),
+        *GLOBAL,
+        *(Binding(t.keys, f"tab('{t.id}')", t.title, show=False) for t in TABS),
+        Binding("escape", "cancel_work", N_("Cancel the work in progress"), show=False,
+                priority=True),
     ]
 
     def __init__(self, project: Project, coder: str | None = None) -> None:
-        super().__init__()
-        self.project = project
-        self.coder = coder or default_coder()
-        self.overview: loaders.Overview | None = None
-        self.open_id: int | None = None
-        self.extracts_code: int | None = None
-        self._pending_jump: Jump | None = None
-        self._write_lock = threading.Lock()
-        self.watcher = Watcher(project)
-        self._active_tab = "documents"
+        super().__init__(project, coder)
+        self.coding = CodingController(self)
+        self.codebook = CodebookController(self, self.coding)
+        self.figures = FigureController(self)
+        self._pending_jump: msg.Jump | None = None
+        self._active_tab = TABS[0].id
+        self._mounted_once = False
+        kept = settings.load().theme
+        if kept and kept in self.available_themes:
+            self.theme = kept
 
     # -- layout -------------------------------------------------------------------------
 
     def compose(self) -> ComposeResult:
-        with TabbedContent(initial="documents", id="tabs"):
-            with TabPane("1 Documents", id="documents"):
-                yield DocumentsPane(id="documents-pane")
-            with TabPane("2 Transcript", id="transcript"):
-                yield Label("Open a document from the Documents tab (1).", id="doc-title")
-                yield TranscriptView(id="transcript-view")
-                yield StatusBar(id="status")
-            with TabPane("3 Codes", id="codes"):
-                yield CodeTreePane(id="codes-pane")
-            with TabPane("4 Extracts", id="extracts"):
-                yield ExtractsPane(id="extracts-pane")
-            with TabPane("5 Search", id="search"):
-                yield SearchPane(id="search-pane")
-            with TabPane("6 Review", id="review"):
-                yield ReviewPane(id="review-pane")
-        yield KeyBar()
+        with WorkbenchTabs(initial=TABS[0].id, id="tabs"):
+            for entry in TABS:
+                with TabPane(entry.label, id=entry.id):
+                    yield entry.pane(id=f"{entry.id}-pane")
+        with Vertical(id="bottom"):  # the progress bar sits above the keys
+            yield WorkBar()
+            yield KeyBar()
 
     def on_mount(self) -> None:
-        self.sub_title = self.project.location
+        self.sub_title = self.project.shown
         self.load_overview()
         self.set_interval(POLL_SECONDS, self.poll)
-        self.query_one(DocumentsPane).focus_table()
+        self._mounted_once = True
+        self.active_pane.focus_default()
+
+    # -- typed access for controllers, the palette and tests ------------------------------------
+
+    def pane_by_id(self, tab_id: str) -> Pane:
+        return self.query_one(f"#{tab_id}-pane", Pane)
 
     @property
-    def view(self) -> TranscriptView:
-        found: TranscriptView = self.query_one(TranscriptView)
-        return found
+    def panes(self) -> list[Pane]:
+        return [self.pane_by_id(t.id) for t in TABS]
 
-    def action_tab(self, tab: str) -> None:
-        self.query_one(TabbedContent).active = tab
-        self._focus_tab(tab)
+    @property
+    def active_pane(self) -> Pane:
+        return self.pane_by_id(self.active_tab)
 
-    def _focus_tab(self, tab: str) -> None:
-        if tab == "transcript":
-            self.view.focus()
-        elif tab == "documents":
-            self.query_one(DocumentsPane).focus_table()
-        elif tab == "codes":
-            self.query_one(CodeTreePane).code_tree.focus()
-        elif tab == "search":
-            self.query_one(SearchPane).action_focus_query()
-        elif tab == "extracts":
-            self.query_one("#extracts-table").focus()
-        elif tab == "review":
-            self.query_one("#review-table").focus()
-            self.load_review()
+    def memo_target(self) -> MemoTarget | None:
+        return self.active_pane.memo_target()
+
+    # -- tabs ----------------------------------------------------------------------------
+
+    def action_tab(self, tab_id: str) -> None:
+        tabs = self.query_one(TabbedContent)
+        if tabs.active != tab_id:
+            tabs.active = tab_id  # TabActivated focuses and activates the pane
+        else:
+            self.pane_by_id(tab_id).focus_default()
 
     @on(TabbedContent.TabActivated)
     def _tab_activated(self, event: TabbedContent.TabActivated) -> None:
-        if event.pane.id:
+        if event.pane.id and event.pane.id == self.query_one(TabbedContent).active:
+            # (a tab shown and left at once sends a late event: not acted on)
             self._active_tab = event.pane.id
-            self._focus_tab(event.pane.id)
+            pane = self.pane_by_id(event.pane.id)
+            pane.focus_default()
+            pane.activated()
         self.refresh_bindings()
 
-    TRANSCRIPT_ONLY = frozenset({"code", "in_vivo", "uncode", "recode", "coding_memo",
-                                 "summary"})
-
-    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
-        """Hide coding keys from the footer where they do not apply."""
-        if action in self.TRANSCRIPT_ONLY and self.active_tab != "transcript":
-            return False
-        return True
-
-    @property
-    def active_tab(self) -> str:
-        return str(self.query_one(TabbedContent).active)
-
-    @property
-    def active_tab_name(self) -> str:
-        """The active tab, safe to read from a worker thread (a plain attribute)."""
-        return self._active_tab
+    # -- global actions ---------------------------------------------------------------------
 
     def action_help(self) -> None:
-        self.push_screen(HelpScreen())
+        self.push_screen(HelpScreen(help_rows()))
 
-    # -- loading (workers) -------------------------------------------------------------------
+    def action_extracts(self) -> None:
+        self.coding.extracts()
+
+    def action_figure(self, kind: str = "") -> None:
+        self.figures.open_form(kind)
+
+    def action_memo(self) -> None:
+        self.coding.memo()
+
+    def action_project_memo(self) -> None:
+        self.coding.project_memo()
+
+    def action_undo(self) -> None:
+        self.coding.undo()
+
+    def action_redo(self) -> None:
+        self.coding.redo()
+
+    def action_command_palette(self) -> None:
+        if self.use_command_palette and not CommandPalette.is_open(self):  # type: ignore[arg-type]
+            self.push_screen(CommandPalette(id="--command-palette",
+                                            placeholder=_("Search for commands…")))
+
+    def search_themes(self) -> None:
+        from textual.theme import ThemeProvider
+
+        self.push_screen(CommandPalette(providers=[ThemeProvider],
+                                        placeholder=_("Search for themes…")))
+
+    def watch_theme(self, theme: str) -> None:
+        if self._mounted_once:
+            settings.update(theme=theme)
+
+    def set_language(self, language: str) -> None:
+        settings.update(language=language)
+        self.notify(_("The language is kept; it applies at the next start of verbatims."))
+
+    def ask_coder(self) -> None:
+        def named(name: str | None) -> None:
+            if name and name.strip():
+                self.coder = name.strip()
+                settings.update(coder=self.coder)
+                self.notify(_("Your codings are now made as “{coder}”.").format(
+                    coder=self.coder))
+
+        self.push_screen(Prompt(_("Your coder name (kept for the next start):"), self.coder),
+                         named)
+
+    def show_extracts(self, code_id: int) -> None:
+        self.pane(ExtractsPane).load(code_id)
+        self.action_tab("extracts")
+
+    def action_cancel_work(self) -> None:
+        """esc: cancel the slow work shown in the bar (otherwise esc does what it does)."""
+        running = self.running_work()
+        if not running or isinstance(self.screen, ModalScreen):
+            raise SkipAction
+        running[-1].cancel()
+        self.work_bar.hide(running[-1])
+        self.notify(_("Cancelling…"), timeout=2)
+
+    # -- loading (workers) --------------------------------------------------------------
 
     def _post_current(self, message: Message) -> None:
         """Post from an exclusive worker unless a newer one replaced it (stale data)."""
@@ -173,44 +227,12 @@ class VerbatimsApp(CodingActions, CodebookActions, FigureActions, App[None]):
 
     @work(thread=True, group="read", exclusive=True)
     def load_overview(self) -> None:
-        def load() -> None:
-            self._post_current(msg.OverviewLoaded(loaders.overview(self.project)))
-
-        self._guard(load)
+        self.guard(lambda: self._post_current(msg.OverviewLoaded(loaders.overview(self.project))))
 
     @work(thread=True, group="open", exclusive=True)
     def open_document(self, document_id: int) -> None:
-        def load() -> None:
-            self._post_current(msg.DocumentOpened(loaders.open_document(self.project,
-                                                                        document_id)))
-
-        self._guard(load)
-
-    @work(thread=True, group="extracts", exclusive=True)
-    def load_extracts(self, code_id: int) -> None:
-        def load() -> None:
-            label = self.project.code_path(code_id)
-            self._post_current(msg.ExtractsLoaded(label, self.project.segments([str(code_id)])))
-
-        self._guard(load)
-
-    @work(thread=True, group="search", exclusive=True)
-    def run_search(self, query: str) -> None:
-        def find() -> None:
-            docs = self.project.documents()
-            hits = search(self.project, query)
-            used = {h.document_id for h in hits}
-            texts = {d: self.project.text(d) for d in used}
-            self._post_current(msg.SearchDone(hits, {d.id: d.name for d in docs}, texts))
-
-        self._guard(find)
-
-    @work(thread=True, group="review", exclusive=True)
-    def load_review(self) -> None:
-        def load() -> None:
-            self._post_current(msg.ReviewLoaded(loaders.review_rows(self.project)))
-
-        self._guard(load)
+        self.guard(lambda: self._post_current(
+            msg.DocumentOpened(loaders.open_document(self.project, document_id))))
 
     @work(thread=True, group="poll")
     def poll(self) -> None:
@@ -220,7 +242,7 @@ class VerbatimsApp(CodingActions, CodebookActions, FigureActions, App[None]):
         poll skips its turn while our own write is between its commit and the
         moment it absorbs that commit, which would otherwise read as a colleague's.
         """
-        if self.figure_running:  # a figure may be saving caches: see make_figure
+        if self._own_work:
             return
         if not self._write_lock.acquire(blocking=False):
             return
@@ -232,56 +254,12 @@ class VerbatimsApp(CodingActions, CodebookActions, FigureActions, App[None]):
         finally:
             self._write_lock.release()
 
-    @work(thread=True, group="write")
-    def write(self, action: Callable[[], tuple[str | None, int | None]],
-              clear_selection: bool = False, full: bool = False) -> None:
-        """Run one store change, then read back what the screen must show.
-
-        `full` reloads the whole overview (codebook edits); otherwise only the
-        open document's codings and the counts are read again, which keeps the
-        keypress-to-highlight time low on a big corpus.
-        """
-        with self._write_lock:
-            note: str | None = None
-            touched: int | None = None
-            try:
-                note, touched = action()
-            except UserError as error:
-                self.post_message(msg.Failed(error.message))
-            except Exception as error:  # noqa: BLE001 - report, keep the session alive
-                self.post_message(msg.Failed(f"{error.__class__.__name__}: {error}"))
-            self._guard(lambda: self._after_write(note, clear_selection, full, touched))
-
-    def _after_write(self, note: str | None, clear_selection: bool, full: bool,
-                     touched: int | None) -> None:
-        self.watcher.changed()  # our own commit is not news
-        doc_id = self.open_id
-        codings = self.project.codings(document_id=doc_id) if doc_id is not None else None
-        self.post_message(msg.CodingsCommitted(doc_id, codings, note, clear_selection))
-        if full or self.overview is None:
-            self.post_message(msg.OverviewLoaded(loaders.overview(self.project)))
-        else:
-            changed = {d for d in (doc_id, touched) if d is not None}
-            self.post_message(msg.CountsUpdated(loaders.counts(self.project, changed)))
-        if self.extracts_code is not None:
-            self.load_extracts(self.extracts_code)
-        if self.active_tab_name == "review":
-            self.load_review()
-
-    def _guard(self, job: Callable[[], None]) -> None:
-        try:
-            job()
-        except UserError as error:
-            self.post_message(msg.Failed(error.message))
-        except Exception as error:  # noqa: BLE001 - the UI reports, never crashes
-            self.post_message(msg.Failed(f"{error.__class__.__name__}: {error}"))
-
     # -- results (main thread) ---------------------------------------------------------------
 
     def on_overview_loaded(self, message: msg.OverviewLoaded) -> None:
         self.overview = message.data
-        self.query_one(DocumentsPane).show(message.data)
-        self.query_one(CodeTreePane).show(message.data)
+        for pane in self.panes:
+            pane.overview_changed(message.data)
         view = self.view
         if view.document_id is not None:
             view.update_codings(view.codings, message.data.codes)
@@ -290,19 +268,16 @@ class VerbatimsApp(CodingActions, CodebookActions, FigureActions, App[None]):
         if self.overview is None:
             return
         self.overview = loaders.apply_counts(self.overview, message.counts)
-        self.query_one(DocumentsPane).update_documents(self.overview, message.counts.documents)
-        self.query_one(CodeTreePane).update_counts(self.overview)
+        self.pane(DocumentsPane).update_documents(self.overview,
+                                                  set(message.counts.documents))
+        self.pane(CodeTreePane).update_counts(self.overview)
 
     def on_document_opened(self, message: msg.DocumentOpened) -> None:
         doc = message.doc
         self.open_id = doc.document.id
         codes = self.overview.codes if self.overview else self.project.codes()
-        self.view.show_document(doc.document.id, doc.text, doc.turns, doc.codings, codes)
         attrs = self.overview.attributes.get(doc.document.id, {}) if self.overview else {}
-        described = " · ".join(str(v) for v in attrs.values())
-        self.query_one("#doc-title", Label).update(
-            f"[b]{escape(doc.document.name)}[/b]  {doc.document.word_count} words  "
-            f"[dim]{escape(described)}[/]")
+        self.pane(TranscriptPane).show_document(doc, codes, attrs)
         self.action_tab("transcript")
         jump, self._pending_jump = self._pending_jump, None
         if jump is not None and jump.document_id == doc.document.id:
@@ -314,46 +289,60 @@ class VerbatimsApp(CodingActions, CodebookActions, FigureActions, App[None]):
         view = self.view
         if message.codings is not None and message.document_id == view.document_id:
             codes = self.overview.codes if self.overview else list(view.codes.values())
-            if message.clear_selection and view.selection is not None:
-                view.cursor = view.selection.start  # the new coding is under the cursor
-                view.sel_anchor = None
+            if message.clear_selection:
+                view.collapse_selection()  # the new coding is under the cursor
             view.update_codings(message.codings, codes)
         if message.note:
-            self.notify(message.note, timeout=2, markup=False)
-
-    def on_extracts_loaded(self, message: msg.ExtractsLoaded) -> None:
-        self.query_one(ExtractsPane).show(message.label, message.segments)
-
-    def on_review_loaded(self, message: msg.ReviewLoaded) -> None:
-        self.query_one(ReviewPane).show(message.rows)
-
-    def on_review_pane_decide(self, message: ReviewPane.Decide) -> None:
-        row, coder = message.row, self.coder
-
-        def change() -> tuple[str | None, int | None]:
-            if message.action == "accept":
-                suggestions.accept(self.project, row.id, coder)
-                return f"Accepted: {row.code} (u undoes the coding).", row.document_id
-            if message.action == "reject":
-                suggestions.reject(self.project, row.id, coder)
-                return "Rejected; it will not be proposed again.", None
-            if message.action == "turn":
-                suggestions.extend_to_turn(self.project, row.id)
-                return "Widened to the whole speaker turn.", None
-            done = suggestions.accept_all(self.project, row.code_id, coder)
-            return f"Accepted {done} suggestion(s) of {row.code}.", None
-
-        self.write(change)
-
-    def on_search_done(self, message: msg.SearchDone) -> None:
-        self.query_one(SearchPane).show(message.hits, message.names, message.texts)
+            self.notify(message.note, timeout=3, markup=False)
+        for pane in self.panes:
+            pane.project_changed()
 
     def on_failed(self, message: msg.Failed) -> None:
         self.notify(message.text, severity="error", timeout=6, markup=False)
 
     def on_external_change(self, _message: msg.ExternalChange) -> None:
-        self.notify("The project was changed elsewhere; the view is refreshed.", timeout=3)
-        self.write(lambda: (None, None), full=True)
+        self.notify(_("The project was changed elsewhere; the view is refreshed."), timeout=3)
+        self.reload()
+
+    def on_figure_done(self, message: FigureDone) -> None:
+        from verbatims.tui.screens.figures import FigureForm
+
+        form = self.screen if isinstance(self.screen, FigureForm) and \
+            self.screen.pending is message.request else None
+        if message.error:
+            self.notify(message.text, severity="error", timeout=8, markup=False)
+            if form is not None:
+                form.pending = None
+                form.status(message.text, error=True)
+            return
+        if form is not None:
+            form.dismiss(None)
+        self.notify(message.text, title=_("Figure"), timeout=8, markup=False)
+        if message.path is not None:
+            self.pane(FiguresPane).show_figure(message.path, message.text, message.table)
+            self.action_tab("figures")
+
+    # -- what the panes ask for ------------------------------------------------------------
+
+    def on_coding_asked(self, message: msg.CodingAsked) -> None:
+        coding = self.coding
+        actions = {"code": coding.code, "in_vivo": coding.in_vivo, "uncode": coding.uncode,
+                   "recode": coding.recode, "coding_memo": coding.coding_memo,
+                   "summary": coding.summary}
+        actions[message.action]()
+
+    def on_code_span_asked(self, message: msg.CodeSpanAsked) -> None:
+        self.coding.code_span(message.document_id, message.start, message.end)
+
+    def on_codebook_asked(self, message: msg.CodebookAsked) -> None:
+        book, code = self.codebook, message.code
+        if message.action == "new_code":
+            book.new_code(None)
+        elif message.action == "new_child":
+            book.new_code(code, child=True)
+        else:
+            {"rename": book.rename, "recolor": book.recolor, "move": book.move,
+             "merge": book.merge}[message.action](code)
 
     # -- navigation between panes ----------------------------------------------------------------
 
@@ -366,15 +355,7 @@ class VerbatimsApp(CodingActions, CodebookActions, FigureActions, App[None]):
     def on_code_tree_pane_chosen(self, message: CodeTreePane.Chosen) -> None:
         self.show_extracts(message.code_id)
 
-    def show_extracts(self, code_id: int) -> None:
-        self.extracts_code = code_id
-        self.load_extracts(code_id)
-        self.action_tab("extracts")
-
-    def on_search_pane_query(self, message: SearchPane.Query) -> None:
-        self.run_search(message.text)
-
-    def on_jump(self, message: Jump) -> None:
+    def on_jump(self, message: msg.Jump) -> None:
         if message.document_id == self.open_id:
             self.action_tab("transcript")
             self._select(message)
@@ -382,54 +363,12 @@ class VerbatimsApp(CodingActions, CodebookActions, FigureActions, App[None]):
             self._pending_jump = message
             self.open_document(message.document_id)
 
-    def _select(self, jump: Jump) -> None:
+    def _select(self, jump: msg.Jump) -> None:
         self.view.select_span(jump.start, jump.end)
+        if jump.unit:
+            self.view.action_select(jump.unit)
         if jump.code:
-            self.action_code()
-
-    def on_transcript_view_selection_changed(self, message: TranscriptView.SelectionChanged
-                                             ) -> None:
-        view = message.view
-        sel = view.selection
-        parts = []
-        if sel is not None:
-            parts.append(f"selected {sel.start}–{sel.end} ({sel.end - sel.start} characters)")
-        else:
-            parts.append(f"at {view.cursor}")
-        here = view.codings_at()
-        if here:
-            names = [view.codes[c.code_id].name + (" ✎" if c.memo else "")
-                     for c in here if c.code_id in view.codes]
-            parts.append("coded: " + ", ".join(names))
-        self.query_one(StatusBar).message = "  ·  ".join(parts)
-
-    # -- command palette -----------------------------------------------------------------------
-
-    def get_system_commands(self, screen: Screen[Any]) -> Iterable[SystemCommand]:
-        yield from super().get_system_commands(screen)
-        for where, key, description, action in all_bindings():
-            if where in ("Code picker", "Memo editor"):
-                continue
-            title = description if where == "Everywhere" else f"{where}: {description}"
-            yield SystemCommand(title, f"key: {key}",
-                                partial(self._run_from_palette, where, action))
-        yield from self.figure_commands()
-
-    async def _run_from_palette(self, where: str, action: str) -> None:
-        targets: dict[str, tuple[str, Any]] = {
-            "Transcript": ("transcript", self.view),
-            "Documents": ("documents", self.query_one(DocumentsPane)),
-            "Codes": ("codes", self.query_one(CodeTreePane)),
-            "Extracts": ("extracts", self.query_one(ExtractsPane)),
-            "Search": ("search", self.query_one(SearchPane)),
-            "Review": ("review", self.query_one(ReviewPane)),
-        }
-        if where in targets:
-            tab, widget = targets[where]
-            self.action_tab(tab)
-            await self.run_action(action, widget)
-        else:
-            await self.run_action(action)
+            self.coding.code()
 
     def on_unmount(self) -> None:
         self.watcher.close()
@@ -437,4 +376,7 @@ class VerbatimsApp(CodingActions, CodebookActions, FigureActions, App[None]):
 
 def run(project: Project) -> None:
     """Open the workbench on a project (the `verbatims tui` entry point)."""
+    from verbatims.tui import images
+
+    images.probe()  # before Textual owns the terminal
     VerbatimsApp(project).run()

@@ -116,13 +116,56 @@ class ReviewRow:
     before: str
     matched: str
     after: str
+    score: float = 100.0
+    source: str = "keyword"
+    why: str = ""  # learned: the words that weighed most, as shown
+    trust: str = ""  # the code's cross-validated figures (autocode --evaluate), as shown
+
+
+def trust_lines(project: Project) -> dict[int, str]:
+    """Per code id, its last cross-validated figures in one line (store.evaluations)."""
+    from verbatims.i18n import _
+    from verbatims.nlp.learn import MACHINE_CODERS
+    from verbatims.store import evaluations
+
+    found: dict[int, dict[str, evaluations.Evaluation]] = {}
+    for e in evaluations.evaluations(project):
+        found.setdefault(e.code_id, {})[e.method] = e
+    codings = sum(1 for c in project.codings() if c.coder not in MACHINE_CODERS)
+    out = {}
+    for code_id, by in found.items():
+        first = next(iter(by.values()))
+        parts = []
+        for method, label in (("keywords", _("keywords")), ("learned", _("learned"))):
+            shown = by.get(method)
+            if shown is not None:
+                parts.append(_("{method} P {p} R {r} F1 {f1} κ {k}").format(
+                    method=label, p=_fig(shown.precision), r=_fig(shown.recall),
+                    f1=_fig(shown.f1), k=_fig(shown.kappa)))
+        line = _("Cross-validated on {n} coded passages ({folds} folds): {figures}").format(
+            n=first.positives, folds=first.folds, figures=" · ".join(parts))
+        if first.codings != codings:
+            line += " " + _("(before the latest codings: run `verbatims autocode --evaluate` "
+                            "again)")
+        out[code_id] = line
+    return out
+
+
+def _fig(x: float | None) -> str:
+    return "–" if x is None else f"{x:.2f}"
 
 
 def review_rows(project: Project) -> list[ReviewRow]:
-    """The pending auto-coding suggestions, in reading order, with their context."""
+    """The pending auto-coding suggestions, in reading order, with their context, score,
+    why and their code's cross-validated figures."""
+    from verbatims.i18n import _
+    from verbatims.nlp.learned import why_text
     from verbatims.store import suggestions
 
     pending = suggestions.pending(project)
+    trust = trust_lines(project)
+    untested = _("Not evaluated yet: `verbatims autocode --evaluate` says how far to trust "
+                 "this code's suggestions.")
     names = {d.id: d.name for d in project.documents()}
     paths = paths_of(project.codes())
     texts: dict[int, str] = {}
@@ -131,10 +174,57 @@ def review_rows(project: Project) -> list[ReviewRow]:
         if sug.document_id not in texts:
             texts[sug.document_id] = project.text(sug.document_id)
         text = texts[sug.document_id]
-        before = " ".join(text[max(0, sug.match_start - 60) : sug.match_start].split())[-30:]
-        after = " ".join(text[sug.match_end : sug.match_end + 100].split())
-        rows.append(ReviewRow(sug.id, sug.document_id, names.get(sug.document_id, "?"), sug.code_id,
-                        paths.get(sug.code_id, "?"), sug.keyword, sug.start, sug.end,
-                        before + " ", " ".join(text[sug.match_start : sug.match_end].split()),
-                        " " + after))
+        # As in the text (the table fits them to its width): up to a screen on each side.
+        before = text[max(0, sug.match_start - 200) : sug.match_start]
+        after = text[sug.match_end : sug.match_end + 200]
+        rows.append(ReviewRow(sug.id, sug.document_id, names.get(sug.document_id, "?"),
+                              sug.code_id, paths.get(sug.code_id, "?"), sug.keyword, sug.start,
+                              sug.end, before, " ".join(text[sug.match_start : sug.match_end]
+                                                        .split()), after,
+                              sug.score, sug.source, why_text(sug.why),
+                              trust.get(sug.code_id, untested)))
     return rows
+
+
+@dataclass(frozen=True)
+class ExtractInfo:
+    """What the extract preview adds to a passage: context lines and every code on it."""
+
+    before: str
+    after: str
+    codes: tuple[str, ...]
+
+
+def _context_line(text: str, start: int, end: int, before: bool, room: int = 160) -> str:
+    """The line (or its last/first `room` characters) next to [start, end)."""
+    if before:
+        lo = max(0, start - room)
+        piece = text[lo:start]
+        if lo > 0 and " " in piece:  # start at a word, not in the middle of one
+            piece = piece[piece.index(" ") + 1:]
+        return " ".join(piece.split())
+    piece = text[end:end + room]
+    if end + room < len(text) and " " in piece.strip():  # end at a word, not inside one
+        piece = piece[:piece.rstrip().rindex(" ")]
+    return " ".join(piece.split())
+
+
+def extract_details(project: Project, spans: list[tuple[int, int, int]]
+                    ) -> list[ExtractInfo]:
+    """A line of context on each side and the codes overlapping each passage
+    (document id, start, end)."""
+    paths = paths_of(project.codes())
+    texts: dict[int, str] = {}
+    codings: dict[int, list[Coding]] = {}
+    out = []
+    for doc_id, start, end in spans:
+        if doc_id not in texts:
+            texts[doc_id] = project.text(doc_id)
+            codings[doc_id] = project.codings(document_id=doc_id)
+        text = texts[doc_id]
+        names = [paths.get(o.code_id, "?") for o in codings[doc_id]
+                 if o.start < end and start < o.end]
+        out.append(ExtractInfo(_context_line(text, start, end, True),
+                               _context_line(text, start, end, False),
+                               tuple(dict.fromkeys(names))))
+    return out

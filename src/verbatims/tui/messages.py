@@ -1,11 +1,14 @@
-"""Messages that workers post to the app once the store has answered."""
+"""Messages posted up to the app: by workers once the store has answered, by panes
+when a key asks for something only the app's controllers do (panes never call them)."""
 
 from __future__ import annotations
 
+from typing import Literal
+
 from textual.message import Message
 
-from verbatims.model.entities import Coding, Hit, Segment
-from verbatims.tui.data import Counts, OpenDocument, Overview, ReviewRow
+from verbatims.model.entities import Code, Coding
+from verbatims.tui.data import Counts, OpenDocument, Overview
 
 
 class OverviewLoaded(Message):
@@ -38,25 +41,21 @@ class CodingsCommitted(Message):
         self.clear_selection = clear_selection
 
 
-class ExtractsLoaded(Message):
-    def __init__(self, label: str, segments: list[Segment]) -> None:
+class Jump(Message):
+    """Open a document with [start, end) selected (from an extract, a hit, a suggestion).
+
+    `code` opens the code picker on it at once; `unit` ("sentence", "turn") widens
+    the selection to the unit around it first.
+    """
+
+    def __init__(self, document_id: int, start: int, end: int, code: bool = False,
+                 unit: str | None = None) -> None:
         super().__init__()
-        self.label = label
-        self.segments = segments
-
-
-class SearchDone(Message):
-    def __init__(self, hits: list[Hit], names: dict[int, str], texts: dict[int, str]) -> None:
-        super().__init__()
-        self.hits = hits
-        self.names = names
-        self.texts = texts
-
-
-class ReviewLoaded(Message):
-    def __init__(self, rows: list[ReviewRow]) -> None:
-        super().__init__()
-        self.rows = rows
+        self.document_id = document_id
+        self.start = start
+        self.end = end
+        self.code = code
+        self.unit = unit
 
 
 class Failed(Message):
@@ -67,3 +66,34 @@ class Failed(Message):
 
 class ExternalChange(Message):
     """Another connection committed: reload what is shown."""
+
+
+CodingAction = Literal["code", "in_vivo", "uncode", "recode", "coding_memo", "summary"]
+CodebookAction = Literal["new_code", "new_child", "rename", "recolor", "move", "merge"]
+
+
+class CodingAsked(Message):
+    """A coding key in the transcript: the coding controller does it on the selection."""
+
+    def __init__(self, action: CodingAction) -> None:
+        super().__init__()
+        self.action: CodingAction = action
+
+
+class CodeSpanAsked(Message):
+    """Code [start, end) of a document (a search hit): ask for the codes, then code it."""
+
+    def __init__(self, document_id: int, start: int, end: int) -> None:
+        super().__init__()
+        self.document_id = document_id
+        self.start = start
+        self.end = end
+
+
+class CodebookAsked(Message):
+    """A codebook key in the Codes tab, on the highlighted code (None: none)."""
+
+    def __init__(self, action: CodebookAction, code: Code | None) -> None:
+        super().__init__()
+        self.action: CodebookAction = action
+        self.code = code

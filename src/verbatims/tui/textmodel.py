@@ -46,7 +46,7 @@ def wrap(text: str, width: int) -> Layout:
         stop = length if newline < 0 else newline
         line_start = pos
         while stop - line_start > width:
-            cut = text.rfind(" ", line_start, line_start + width + 1)
+            cut = _break_at(text, line_start, line_start + width + 1)
             if cut <= line_start:
                 cut = line_start + width
                 starts.append(line_start)
@@ -62,6 +62,20 @@ def wrap(text: str, width: int) -> Layout:
             break
         pos = newline + 1
     return Layout(starts, ends, width)
+
+
+# French puts a space before ? ! : ; » and after «: a line never starts with the mark.
+_NO_BREAK_BEFORE = "?!:;»"
+_NO_BREAK_AFTER = "«"
+
+
+def _break_at(text: str, start: int, stop: int) -> int:
+    """The last space in text[start:stop] where a line may break (-1 if none)."""
+    first = cut = text.rfind(" ", start, stop)
+    while cut > start and (text[cut + 1 : cut + 2] in tuple(_NO_BREAK_BEFORE)
+                           or text[cut - 1] in _NO_BREAK_AFTER):
+        cut = text.rfind(" ", start, cut)
+    return cut if cut > start else first  # no better place: break before the mark
 
 
 _SINGLE_BREAK = re.compile(r"(?<!\n)\n(?!\n)")
@@ -97,11 +111,22 @@ def word_at(text: str, offset: int) -> tuple[int, int]:
 
 
 def next_word(text: str, offset: int) -> int:
-    """The start of the next word (from the start of, or inside, a word: the next one)."""
-    return units.next_word_start(text, offset)
+    """Where ctrl+→ goes: the end of the word under the cursor, else of the next word.
+
+    From the start of a word or inside it, that is its end (a whole word, never
+    one character); from a word's end, the end of the following word. Extending
+    a selection this way never takes the space after the last word. Words are
+    those of verbatims.model.units.
+    """
+    for stop in (min(len(text), offset + 4000), len(text)):
+        for _a, b in units.iter_words(text, offset, stop):
+            if b > offset:
+                return b
+    return len(text)
 
 
 def previous_word(text: str, offset: int) -> int:
+    """Where ctrl+← goes: the start of the word under the cursor, else of the one before."""
     return units.previous_word_start(text, offset)
 
 

@@ -33,7 +33,8 @@ def scope(where: Where) -> str:
     """The caption's account of a --where filter."""
     if not where:
         return ""
-    return " ; documents où " + " et ".join(f"{k} = {v}" for k, v in where)
+    return _("; documents where {conditions}").format(
+        conditions=_(" and ").join(f"{k} = {v}" for k, v in where))
 
 
 def _documents(project: Project, where: Where) -> list[int]:
@@ -175,7 +176,7 @@ def make_cloud(project: Project, output: Path, *, code: str | None = None, where
                              pivot=pivot, window=window, include_interviewer=include_interviewer,
                              top=top, colour_by_code=colour_by_code)
     if freqs.table.empty:
-        raise UserError("No term left to draw in the selected text; widen the selection.")
+        raise UserError(_("No term left to draw in the selected text; widen the selection."))
     if hide is not None:
         freqs = _hidden_frequencies(freqs, hide)
         pivot, title = (hide(pivot) if pivot else pivot), (hide(title) if title else title)
@@ -183,20 +184,28 @@ def make_cloud(project: Project, output: Path, *, code: str | None = None, where
     colours = None
     if colour_by_code:
         colours = {c.name: c.color for c in project.codes() if c.parent_id is None}
-    what = f"code « {path} »" if code else f"« {pivot} »" if pivot else "corpus"
+    from verbatims.export.extracts import quoted
+
+    what = (_("code {code}").format(code=quoted(path)) if code else quoted(pivot) if pivot
+            else _("corpus"))
     if where:
         what += " (" + ", ".join(f"{k} = {v}" for k, v in where) + ")"
-    cloud_fig.draw(freqs, output, title or f"Nuage de mots : {what}",
-                   f"{len(freqs.table)} termes les plus fréquents (lemmes, mots vides et "
-                   f"marques de transcription retirés, expressions fusionnées) ; taille : "
-                   f"fréquence. Compté sur {freqs.label} : {freqs.units} phrases de "
-                   f"{freqs.documents} entretiens{scope(where)}."
-                   + (" Couleur : thème dont les extraits emploient le plus le terme."
-                      if colour_by_code else "")
-                   + (" " + _("Left out as the pivot's, the code's or the question's own words: "
-                              "{words}.").format(words=", ".join(freqs.excluded[:12]))
-                      if freqs.excluded else ""), colours)
-    return f"Wrote {output} ({len(freqs.table)} terms{_hidden(hide)})."
+    caption = _("{n} most frequent terms (lemmas; stop words and transcription marks left out, "
+                "expressions merged); size: frequency. Counted on {part}: {units} sentences of "
+                "{documents}{scope}.").format(
+        n=len(freqs.table), part=freqs.label, units=freqs.units,
+        documents=ngettext("{n} interview", "{n} interviews", freqs.documents).format(
+            n=freqs.documents), scope=scope(where))
+    if colour_by_code:
+        caption += " " + _("Colour: the theme whose extracts use the term most.")
+    if freqs.excluded:
+        caption += " " + _("Left out as the pivot's, the code's or the question's own words: "
+                           "{words}.").format(words=", ".join(freqs.excluded[:12]))
+    cloud_fig.draw(freqs, output, title or _("Word cloud: {what}").format(what=what), caption,
+                   colours)
+    return ngettext("Wrote {path} ({n} term{hidden}).", "Wrote {path} ({n} terms{hidden}).",
+                    len(freqs.table)).format(path=output, n=len(freqs.table),
+                                             hidden=_hidden(hide))
 
 
 def _hidden(hide: Hide | None) -> str:
@@ -244,30 +253,52 @@ def make_map(project: Project, output: Path, *, where: Where = (),
     summary = code_summary(project, docs)
     used = summary[summary["codings"] > 0]
     if used.empty:
-        raise UserError("No code has a coding in the selected documents, so the map would be "
-                        "empty; code some extracts first (verbatims code, autocode or the "
-                        "workbench) or loosen --where.")
+        raise UserError(_("No code has a coding in the selected documents, so the map would be "
+                          "empty; code some extracts first (verbatims code, autocode or the "
+                          "workbench) or loosen --where."))
     left = len(summary) - len(used)
     if hide is not None:
         from verbatims.pseudo.view import hide_frame
 
         summary, where = hide_frame(summary, hide), [(k, hide(v)) for k, v in where]
         title = hide(title) if title else title
-    codemap.draw(summary, output, title or "Carte des codes",
-                 f"{int(used['codings'].sum())} codages de {len(used)} codes dans {len(docs)} "
-                 f"documents{scope(where)}. Aire des bulles : nombre de codages du code "
-                 "(sans ses sous-codes) ; teinte : part du texte des documents couverte par le "
-                 "code." + ("" if not left else " 1 code sans codage n'est pas dessiné."
-                            if left == 1 else f" {left} codes sans codage ne sont pas dessinés."))
-    return f"Wrote {output} ({len(used)} codes)."
+    codings = int(used["codings"].sum())
+    caption = _("{codings} of {codes} in {documents}{scope}. Bubble area: the code's codings "
+                "(not its sub-codes'); shade: share of the documents' text the code covers; "
+                "grey frames: a sub-theme with its codes.").format(
+        codings=ngettext("{n} coding", "{n} codings", codings).format(n=codings),
+        codes=ngettext("{n} code", "{n} codes", len(used)).format(n=len(used)),
+        documents=ngettext("{n} document", "{n} documents", len(docs)).format(n=len(docs)),
+        scope=scope(where))
+    if left:
+        caption += " " + ngettext("{n} code without codings is not drawn.",
+                                  "{n} codes without codings are not drawn.", left).format(n=left)
+    codemap.draw(summary, output, title or _("Code map"),
+                 caption + _autocoding_note(project, docs))
+    return ngettext("Wrote {path} ({n} code).", "Wrote {path} ({n} codes).",
+                    len(used)).format(path=output, n=len(used))
+
+
+def _autocoding_note(project: Project, docs: list[int]) -> str:
+    """The caption's sentence on auto-coding, when some codings came from it."""
+    from verbatims.analysis.codes import autocoded
+
+    auto, total = autocoded(project, docs)
+    if not auto:
+        return ""
+    share = 100 * auto // max(total, 1)  # floored: 415 of 416 is not "100 %"
+    return " " + _("{auto} of the {total} codings ({share} %) are auto-coding suggestions "
+                   "accepted as they were.").format(auto=auto, total=total, share=share)
 
 
 def make_saturation(project: Project, output: Path, *, order_by: str = "date",
-                    where: Where = (), title: str | None = None,
-                    hide: Hide | None = None) -> str:
+                    label: str | None = None, where: Where = (),
+                    title: str | None = None, hide: Hide | None = None) -> str:
     """The saturation curve (PNG, SVG) or its table (CSV).
 
-    `hide` (a pseudonymised view) names each interview by its label.
+    Interviews are named E1…En after their number in the project (the annexes'
+    references), or by the attribute `label`. `hide` (a pseudonymised view) names
+    each interview by its label.
     """
     from verbatims.analysis.codes import saturation as table_of
     from verbatims.export.figures import saturation as fig
@@ -277,11 +308,22 @@ def make_saturation(project: Project, output: Path, *, order_by: str = "date",
     keys = project.attribute_keys()
     found = resolve_key(order_by, keys)  # "Date" is date
     if found is None and order_by != "date":  # "date", the default, may be absent
-        raise UserError(f"No attribute {order_by!r} in this project to order the interviews "
-                        f"by; known attributes: {', '.join(keys) or 'none'}.")
+        raise UserError(_("No attribute {name!r} in this project to order the interviews by; "
+                          "known attributes: {known}.").format(
+            name=order_by, known=", ".join(keys) or _("none")))
     order_by = found or order_by
+    if label is not None:
+        label = known_key(label, keys)
     docs = _documents(project, where)
     table = table_of(project, docs, order_by)
+    numbers = {d.name: n for n, d in enumerate(project.documents(), start=1)}
+    attrs = {d.name: project.attributes().get(d.id, {}) for d in project.documents()}
+    labels = []
+    for name in table["document"]:
+        value = attrs.get(str(name), {}).get(label) if label else None
+        labels.append(str(value) if value not in (None, "") else
+                      _("I{n}").format(n=numbers.get(str(name), 0)))
+    table.insert(2, "label", labels)
     if hide is not None:
         from verbatims.pseudo.view import hide_frame
 
@@ -291,46 +333,87 @@ def make_saturation(project: Project, output: Path, *, order_by: str = "date",
         write_csv(table, output)
     else:
         dated = int((table[order_by] != "").sum())
-        order = (f"ordre de l'attribut « {order_by} »" if dated == len(table) else
-                 f"ordre de « {order_by} » ({dated} sur {len(table)}), puis ordre d'import"
-                 if dated else "ordre d'import")
-        fig.draw(table, output, title or "Saturation : nouveaux codes par entretien",
-                 f"{len(table)} entretiens dans l'{order}{scope(where)} ; barres : codes "
-                 "employés pour la première fois dans l'entretien ; courbe : nombre cumulé de "
-                 "codes distincts. Une courbe qui s'aplatit signale la saturation.")
-    return f"Wrote {output} ({len(table)} interviews)."
+        if dated == len(table):
+            axis = _("Interviews, in the order they were held (attribute {name})").format(
+                name=order_by)
+        elif dated:
+            axis = _("Interviews, in the order of {name} ({dated} of {n}), then of import"
+                     ).format(name=order_by, dated=dated, n=len(table))
+        else:
+            axis = _("Interviews, in the order they were imported")
+        names = "" if label or not labels else " " + _(
+            "{first}…{last}: the interviews' numbers in the project, as the annexes cite "
+            "them.").format(first=labels[0], last=labels[-1])
+        fig.draw(table, output, title or _("Saturation: new codes per interview"),
+                 ngettext("{n} interview", "{n} interviews", len(table)).format(n=len(table))
+                 + scope(where) + ". " + _(
+                     "Bars: codes used for the first time in that interview; line: distinct "
+                     "codes so far (one scale for both). A line that flattens out suggests "
+                     "saturation.") + names + _autocoding_note(project, docs), axis)
+    return ngettext("Wrote {path} ({n} interview).", "Wrote {path} ({n} interviews).",
+                    len(table)).format(path=output, n=len(table))
 
 
 def make_stats(project: Project, output: Path, *, by: str | None = None, where: Where = (),
-               table: str = "frequencies", hide: Hide | None = None) -> str:
-    """Frequencies, coverage (by attribute) and code co-occurrence as XLSX, or one as CSV.
+               table: str = "frequencies", title: str | None = None,
+               hide: Hide | None = None) -> str:
+    """Frequencies, coverage and a codes × values cross-table (by attribute), and the code
+    co-occurrence matrix, as XLSX sheets, or one of them as CSV.
 
     `hide` (a pseudonymised view) replaces names in code names and attribute values.
     """
-    from verbatims.analysis.codes import by_attribute, code_summary, cooccurrence
-    from verbatims.export.figures.tables import write_csv, write_xlsx
+    from verbatims.analysis.codes import by_attribute, code_summary, cooccurrence, crosstab
+    from verbatims.export.figures.tables import Sheet, write_csv, write_xlsx
+    from verbatims.export.provenance import of as provenance_of
 
     fmt = check_suffix(output, ("csv", "xlsx"))
     if by:
         by = known_key(by, project.attribute_keys())  # "Genre" is the attribute genre
+    elif table in ("by", "crosstab"):
+        raise UserError(_("--table {table} needs --by ATTRIBUTE, e.g. --by "
+                          "type_collectivite.").format(table=table))
     docs = _documents(project, where)
     summary = code_summary(project, docs).drop(columns=["name", "color"])
     split = by_attribute(project, by, docs) if by else summary
+    cross = crosstab(project, by, docs) if by else None
     matrix = cooccurrence(project, docs)
     if hide is not None:
         from verbatims.pseudo.view import hide_frame
 
         summary, split, matrix = (hide_frame(summary, hide), hide_frame(split, hide),
                                   hide_frame(matrix, hide))
+        if cross is not None:
+            sizes = cross.attrs.get("sizes", {})
+            cross = hide_frame(cross, hide)
+            cross.attrs["sizes"] = {hide(k): v for k, v in sizes.items()}
+        title = hide(title) if title else title
     if fmt == "csv":
         if table == "cooccurrence":
             write_csv(matrix, output, index=True)
+        elif table == "crosstab" and cross is not None:
+            write_csv(cross, output, index=True)
+        elif table == "frequencies" and not by:
+            write_csv(summary, output)
         else:
             write_csv(split, output)
-    else:
-        sheets = {"frequencies": summary}
-        if by:
-            sheets[f"by {by}"] = split
-        sheets["cooccurrence"] = matrix
-        write_xlsx(sheets, output)
-    return f"Wrote {output}."
+        return _("Wrote {path}.").format(path=output)
+    n = len(docs)
+    sheets = [Sheet(_("Frequencies"), summary, note=_(
+        "Codings: extracts coded with the code (not its sub-codes); documents: interviews "
+        "with at least one; coverage: share of the text of {n} interviews the code covers, "
+        "overlapping extracts counted once.").format(n=n))]
+    if by and cross is not None:
+        sheets.append(Sheet(_("By {attribute}").format(attribute=by), split,
+                            headers={by: by}, note=_(
+            "Coverage: share of the text of that value's interviews.")))
+        sizes = cross.attrs.get("sizes", {})
+        heads = {str(c): f"{c} (n = {sizes.get(c, '')})" for c in cross.columns}
+        heads["total"] = _("total (n = {n})").format(n=sizes.get("total", n))
+        sheets.append(Sheet(_("Codes × {attribute}").format(attribute=by), cross, index=True,
+                            headers=heads, note=_(
+            "Number of interviews of each value where the code is used at least once.")))
+    sheets.append(Sheet(_("Co-occurrences"), matrix, index=True, note=_(
+        "How many extracts of the row's code overlap an extract of the column's code; the "
+        "diagonal holds each code's number of codings.")))
+    write_xlsx(sheets, output, title or _("Code statistics"), provenance_of(project, hide))
+    return _("Wrote {path}.").format(path=output)

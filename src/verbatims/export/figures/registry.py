@@ -73,6 +73,12 @@ class Figure:
     output_help: str = ""  # default: the list of FILE.<format>
     order: int = 100  # place in the workbench's list (and nothing else)
 
+    def __post_init__(self) -> None:
+        # Every file a figure writes carries its provenance (export/provenance.py).
+        from verbatims.export.provenance import stamped
+
+        object.__setattr__(self, "make", stamped(self.make))
+
     def parameters(self) -> dict[str, inspect.Parameter]:
         import inspect  # a tenth of `--help`'s time: only when a figure's command is built
 

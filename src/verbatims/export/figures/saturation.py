@@ -1,44 +1,52 @@
-"""The saturation curve: new codes per interview, in the order the interviews were held."""
+"""The saturation curve: new codes per interview, in the order the interviews were held.
+
+Bars (codes used for the first time in that interview) and the line (distinct
+codes so far) share one y scale, so the bars' heights add up to the line; the
+interviews are named briefly (E1…En, or an attribute) under an axis title.
+"""
 
 from __future__ import annotations
 
+import textwrap
 from pathlib import Path
 
 import pandas as pd
 
 from verbatims.export.figures.common import frame, new_figure, save
+from verbatims.i18n import _
 
 
-def draw(table: pd.DataFrame, output: Path, title: str, caption: str) -> None:
-    """Bars for new codes per interview, a line for the cumulative number of codes."""
-    fig = new_figure(4.2)
-    ax = fig.add_axes((0.1, 0.34, 0.8, 0.56))
+def draw(table: pd.DataFrame, output: Path, title: str, caption: str, axis: str) -> None:
+    """`table` has the columns label, new_codes and cumulative, one row per interview."""
     n = len(table)
+    long_labels = max((len(str(v)) for v in table["label"]), default=0) > 6
+    fig = new_figure(4.4 if long_labels else 3.9)
+    bottom = 0.36 if long_labels else 0.27
+    ax = fig.add_axes((0.085, bottom, 0.895, 0.88 - bottom))
     xs = list(range(1, n + 1))
-    ax.bar(xs, table["new_codes"], color="#9ecae1", edgecolor="#08519c", linewidth=0.6,
-           label="nouveaux codes dans l'entretien", zorder=2)
-    ax2 = ax.twinx()
-    ax2.plot(xs, table["cumulative"], color="#08306b", marker="o", markersize=3.5, lw=1.4,
-             label="codes distincts cumulés", zorder=3)
+    ax.bar(xs, table["new_codes"], width=0.62, color="#9ecae1", edgecolor="#08519c",
+           linewidth=0.6, label=_("new codes in the interview"), zorder=2)
+    ax.plot(xs, table["cumulative"], color="#08306b", marker="o", markersize=3.5, lw=1.4,
+            label=_("distinct codes so far"), zorder=3)
+    for x, y in zip(xs, table["cumulative"], strict=True):
+        ax.annotate(str(int(y)), (x, y), textcoords="offset points", xytext=(0, 4),
+                    ha="center", fontsize=6.5, color="#08306b")
     ax.set_xlim(0.4, n + 0.6)
-    ax.set_ylim(0, max(1, int(table["new_codes"].max() if n else 1)) * 1.15)
-    ax2.set_ylim(0, max(1, int(table["cumulative"].max() if n else 1)) * 1.1)
+    top = max(1, int(table["cumulative"].max()) if n else 1)
+    ax.set_ylim(0, top * 1.14)
     ax.set_xticks(xs)
-    order_by = table.columns[2]
-    labels = []
-    for doc, when in zip(table["document"], table[order_by], strict=True):
-        stem = Path(str(doc)).stem
-        stem = stem if len(stem) <= 24 else stem[:23] + "…"
-        labels.append(f"{stem}\n{when}" if when else stem)
-    ax.set_xticklabels(labels, rotation=45, ha="right", rotation_mode="anchor", fontsize=6)
-    ax.set_ylabel("nouveaux codes", fontsize=8)
-    ax2.set_ylabel("codes distincts cumulés", fontsize=8)
+    labels = ["\n".join(textwrap.wrap(str(v), 14, break_long_words=False)) or "?"
+              for v in table["label"]]
+    ax.set_xticklabels(labels, fontsize=7 if not long_labels else 6.3,
+                       rotation=0 if not long_labels or n <= 6 else 35,
+                       ha="center" if not long_labels or n <= 6 else "right",
+                       rotation_mode="anchor")
+    ax.tick_params(axis="y", labelsize=7)
+    ax.set_xlabel(axis, fontsize=8)
+    ax.set_ylabel(_("codes"), fontsize=8)
     ax.grid(axis="y", color="#e0e0e0", lw=0.5, zorder=0)
-    for side in ("top",):
+    for side in ("top", "right"):
         ax.spines[side].set_visible(False)
-        ax2.spines[side].set_visible(False)
-    handles = ax.get_legend_handles_labels()[0] + ax2.get_legend_handles_labels()[0]
-    ax.legend(handles=handles, loc="center right", fontsize=7, frameon=True, framealpha=0.9,
-              edgecolor="none")
+    ax.legend(loc="upper left", fontsize=7, frameon=True, framealpha=0.9, edgecolor="none")
     frame(fig, title, caption)
     save(fig, output)

@@ -11,11 +11,11 @@ import re
 import zipfile
 from collections import Counter
 from pathlib import Path
-from typing import Any
+from typing import IO, Any
 
 from verbatims.errors import UserError
 from verbatims.i18n import N_, _
-from verbatims.ingest import frontmatter
+from verbatims.ingest import frontmatter, limits
 from verbatims.ingest.decode import normalise
 from verbatims.ingest.registry import READERS, Options, Read, Reader
 
@@ -24,16 +24,30 @@ _TIME = re.compile(r"^\[?\(?\d{1,2}:\d{2}(?::\d{2})?(?:[.,]\d{1,3})?\)?\]?"
 
 
 def read(path: Path, options: Options) -> Read:
+    limits.check_office(path, ".docx")  # a zip bomb or a billion laughs ends here
+    text, notes = text_of(str(path), str(path))
+    attrs, text, more = frontmatter.split_noting(text, str(path))
+    return Read(text, "docx", None, attrs, notes + more)
+
+
+def text_of(source: str | IO[bytes], where: str, paragraphs: str = "\n\n"
+            ) -> tuple[str, list[str]]:
+    """The normalised text of a .docx (a path, or its bytes in a file object already
+    checked with `limits`), and notes on how it was read. Paragraphs are apart by
+    a blank line; with `paragraphs="\n"`, by one line break each, empty ones kept
+    (as a QDA tool counts positions in a Word source: one paragraph mark each)."""
     import docx  # python-docx; imported here so that plain-text imports stay light
     from docx.opc.exceptions import PackageNotFoundError
+    from lxml.etree import LxmlError
 
     try:
-        document = docx.Document(str(path))
-    except (PackageNotFoundError, zipfile.BadZipFile, KeyError, ValueError) as exc:
+        document = docx.Document(source)
+    except (PackageNotFoundError, zipfile.BadZipFile, KeyError, ValueError, LxmlError,
+            NotImplementedError) as exc:
         raise UserError(
             _("{path} is not a readable .docx file ({error}); open it in Word or "
               "LibreOffice and save it again as .docx.").format(
-                path=path, error=exc.__class__.__name__)
+                path=where, error=exc.__class__.__name__)
         ) from None
     lines: list[str] = []
     notes: list[str] = []
@@ -51,9 +65,9 @@ def read(path: Path, options: Options) -> Read:
             else:
                 lines.extend(turns)
                 notes.append(_("a table read as speaker turns (time, speaker, text)"))
-    text = normalise("\n\n".join(line for line in lines if line.strip()))
-    attrs, text, more = frontmatter.split_noting(text, str(path))
-    return Read(text, "docx", None, attrs, notes + more)
+    if paragraphs == "\n":
+        return normalise("\n".join(lines)), notes
+    return normalise(paragraphs.join(line for line in lines if line.strip())), notes
 
 
 def transcript_rows(rows: list[list[str]]) -> list[str] | None:

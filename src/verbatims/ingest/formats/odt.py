@@ -8,7 +8,7 @@ from typing import Any
 
 from verbatims.errors import UserError
 from verbatims.i18n import N_, _
-from verbatims.ingest import frontmatter
+from verbatims.ingest import frontmatter, limits
 from verbatims.ingest.decode import normalise
 from verbatims.ingest.registry import READERS, Options, Read, Reader
 
@@ -18,6 +18,7 @@ TEXT_NS = "urn:oasis:names:tc:opendocument:xmlns:text:1.0"
 def read(path: Path) -> str:
     from odf import opendocument  # odfpy
 
+    limits.check_office(path, ".odt")  # a zip bomb or a billion laughs ends here
     try:
         document = opendocument.load(str(path))
     except (zipfile.BadZipFile, KeyError, ValueError, Exception) as exc:  # noqa: BLE001

@@ -23,27 +23,32 @@ from textual.widgets import Input, Label, OptionList
 from textual.widgets.option_list import Option
 
 from verbatims.errors import UserError
-from verbatims.i18n import _
+from verbatims.i18n import N_, _
 from verbatims.model.entities import Code
-from verbatims.tui.figures_actions import KINDS, FigureRequest, default_name, parse_where, unique
-from verbatims.tui.screens.picker import CodePicker
+from verbatims.tui.figures import KINDS, FigureRequest, default_name, parse_where, unique
+from verbatims.tui.screens.picker import CodePicker, Picked
 
-SUBJECT_LABELS = {"pivot": "Pivot", "code": "Code", "code?": "Code", "attribute?": "By"}
+SUBJECT_LABELS = {"pivot": N_("Pivot"), "code": N_("Code"), "code?": N_("Code"),
+                  "attribute?": N_("By")}
 PLACEHOLDERS = {
-    "pivot": "a word or locution, e.g. numérique responsable",
-    "code": "a code (ctrl+o picks one)",
-    "code?": "empty: the whole corpus; or a code (ctrl+o picks one)",
-    "attribute?": "an attribute to break down by (empty: none)",
+    "pivot": N_("a word or locution, e.g. numérique responsable"),
+    "code": N_("a code (ctrl+o picks one)"),
+    "code?": N_("empty: the whole corpus; or a code (ctrl+o picks one)"),
+    "attribute?": N_("an attribute to break down by (empty: none)"),
 }
-HINT = "[dim]enter makes it · tab next field · ctrl+o picks a code · esc closes[/dim]"
+
+
+def hint() -> str:
+    return "[dim]" + escape(_("enter makes it · ↑ ↓ fields and kinds · ctrl+o picks a code · "
+                              "esc closes")) + "[/dim]"
 
 
 class FormatChoice(Widget, can_focus=True):
     """One line of formats; left/right (or a click) chooses."""
 
     DEFAULT_CSS = "FormatChoice { height: 1; width: 1fr; }"
-    BINDINGS = [Binding("left", "step(-1)", "Previous format", show=False),
-                Binding("right,space", "step(1)", "Next format", show=False)]
+    BINDINGS = [Binding("left", "step(-1)", N_("Previous format"), show=False),
+                Binding("right,space", "step(1)", N_("Next format"), show=False)]
 
     class Changed(Message):
         pass
@@ -95,7 +100,7 @@ class NamesChoice(Widget, can_focus=True):
     """Shown or hidden names: space, left/right or a click switches."""
 
     DEFAULT_CSS = "NamesChoice { height: 1; width: 1fr; }"
-    BINDINGS = [Binding("left,right,space", "switch", "Hide or show names", show=False)]
+    BINDINGS = [Binding("left,right,space", "switch", N_("Hide or show names"), show=False)]
 
     def __init__(self, hidden: bool, *, id: str | None = None) -> None:  # noqa: A002
         super().__init__(id=id)
@@ -146,9 +151,12 @@ class FigureForm(ModalScreen[None]):
     """
 
     BINDINGS = [
-        Binding("escape", "cancel", "Close"),
-        Binding("ctrl+o", "pick_code", "Pick a code", priority=True),
-        Binding("enter,ctrl+s", "make", "Make the figure"),
+        Binding("escape", "cancel", N_("Close")),
+        Binding("ctrl+o", "pick_code", N_("Pick a code"), priority=True),
+        Binding("enter,ctrl+s", "make", N_("Make the figure")),
+        # In a field, ↑ ↓ go to the field above or below (the list of kinds keeps its own).
+        Binding("up", "app.focus_previous", N_("Field above"), show=False),
+        Binding("down", "app.focus_next", N_("Field below"), show=False),
     ]
 
     def __init__(self, kind: str, defaults: Mapping[str, str], where: str, folder: Path,
@@ -172,27 +180,29 @@ class FigureForm(ModalScreen[None]):
 
     def compose(self) -> ComposeResult:
         with Vertical(id="figure-form"):
-            yield Label("[b]Figure or table[/b]  [dim](written next to the project, "
-                        "under figures/)[/dim]", id="figure-title")
-            yield OptionList(*(Option(k.label, id=key) for key, k in KINDS.items()),
+            heading, where = _("Figure or table"), _("(written next to the project, under "
+                                                     "figures/)")
+            yield Label(f"[b]{escape(heading)}[/b]  [dim]{escape(where)}[/dim]",
+                        id="figure-title")
+            yield OptionList(*(Option(_(k.label), id=key) for key, k in KINDS.items()),
                              id="figure-kind")
             with Horizontal(classes="figure-row", id="subject-row"):
-                yield Label("Pivot", id="subject-label", classes="figure-label")
+                yield Label(_("Pivot"), id="subject-label", classes="figure-label")
                 yield Input(id="figure-subject")
             with Horizontal(classes="figure-row"):
-                yield Label("Documents", classes="figure-label")
+                yield Label(_("Documents"), classes="figure-label")
                 yield Input(self.initial_where, id="figure-where",
-                            placeholder="all; or ATTRIBUTE=VALUE …, e.g. genre=femme")
+                            placeholder=_("all; or ATTRIBUTE=VALUE …, e.g. genre=femme"))
             with Horizontal(classes="figure-row"):
-                yield Label("Format", classes="figure-label")
+                yield Label(_("Format"), classes="figure-label")
                 yield FormatChoice(id="figure-format")
             with Horizontal(classes="figure-row"):
                 yield Label(_("Names"), classes="figure-label")
                 yield NamesChoice(self.pseudonymize, id="figure-names")
             with Horizontal(classes="figure-row"):
-                yield Label("File", classes="figure-label")
+                yield Label(_("File"), classes="figure-label")
                 yield Input(id="figure-output")
-            yield Label(HINT, id="figure-status")
+            yield Label(hint(), id="figure-status")
 
     def on_mount(self) -> None:
         kinds = self.query_one("#figure-kind", OptionList)
@@ -212,8 +222,8 @@ class FigureForm(ModalScreen[None]):
         row.display = bool(info.subject)
         subject = self.query_one("#figure-subject", Input)
         if info.subject:
-            self.query_one("#subject-label", Label).update(SUBJECT_LABELS[info.subject])
-            subject.placeholder = PLACEHOLDERS[info.subject]
+            self.query_one("#subject-label", Label).update(_(SUBJECT_LABELS[info.subject]))
+            subject.placeholder = _(PLACEHOLDERS[info.subject])
             with subject.prevent(Input.Changed):
                 subject.value = self.subjects.get(info.subject, "")
         fmt = self.query_one(FormatChoice)
@@ -261,7 +271,7 @@ class FigureForm(ModalScreen[None]):
     def status(self, text: str, error: bool = False) -> None:
         style = "$error" if error else "$text-muted"
         self.query_one("#figure-status", Label).update(
-            f"[{style}]{escape(text)}[/]" if text else HINT)
+            f"[{style}]{escape(text)}[/]" if text else hint())
 
     @on(Input.Submitted)
     @on(OptionList.OptionSelected, "#figure-kind")
@@ -271,7 +281,7 @@ class FigureForm(ModalScreen[None]):
     def action_make(self) -> None:
         text = self.query_one("#figure-output", Input).value.strip()
         if not text:
-            self.status("Type the file to write, e.g. figures/map.png.", error=True)
+            self.status(_("Type the file to write, e.g. figures/map.png."), error=True)
             return
         try:
             where = parse_where(self.query_one("#figure-where", Input).value, self.keys)
@@ -285,25 +295,25 @@ class FigureForm(ModalScreen[None]):
         if not path.suffix:
             path = path.with_name(f"{path.name}.{self.query_one(FormatChoice).value}")
         if self.pending is not None:
-            self.status("Still making the previous one; a moment…")
+            self.status(_("Still making the previous one; a moment…"))
             return
-        self.status("Making the figure…")
+        self.status(_("Making the figure…"))
         self.pending = FigureRequest(self.kind, self._subject(), where, path,
                                      self.query_one(NamesChoice).hidden)
         self.on_submit(self.pending)
 
     def action_pick_code(self) -> None:
         if not KINDS[self.kind].subject.startswith("code"):
-            self.app.notify("This figure is not about one code.", severity="warning")
+            self.app.notify(_("This figure is not about one code."), severity="warning")
             return
 
-        def chosen(ids: list[int] | None) -> None:
-            if ids:
+        def chosen(picked: Picked | None) -> None:
+            if picked is not None and picked.ids:
                 subject = self.query_one("#figure-subject", Input)
-                subject.value = self.paths[ids[0]]
+                subject.value = self.paths[picked.ids[0]]
                 subject.focus()
 
-        self.app.push_screen(CodePicker(self.codes, self.paths, "Code for the figure",
+        self.app.push_screen(CodePicker(self.codes, self.paths, _("Code for the figure"),
                                         multiple=False, counts=self.counts), chosen)
 
     def action_cancel(self) -> None:

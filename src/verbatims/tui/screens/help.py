@@ -1,6 +1,8 @@
-"""The help screen: every key, where it works, what it does (read from the bindings)."""
+"""The help screen: every key, where it works, what it does (read from the table of tabs)."""
 
 from __future__ import annotations
+
+from collections.abc import Sequence
 
 from rich.table import Table
 from textual.app import ComposeResult
@@ -9,57 +11,30 @@ from textual.containers import VerticalScroll
 from textual.screen import ModalScreen
 from textual.widgets import Static
 
-
-def all_bindings() -> list[tuple[str, str, str, str]]:
-    """(where, keys, description, action) for every binding of the workbench."""
-    from verbatims.tui.app import VerbatimsApp
-    from verbatims.tui.screens.editors import MemoEditor
-    from verbatims.tui.screens.picker import CodePicker
-    from verbatims.tui.widgets.codetree import CodeTreePane
-    from verbatims.tui.widgets.documents import DocumentsPane
-    from verbatims.tui.widgets.extracts import ExtractsPane
-    from verbatims.tui.widgets.review import ReviewPane
-    from verbatims.tui.widgets.searchpane import SearchPane
-    from verbatims.tui.widgets.transcript import TranscriptView
-
-    groups = [
-        ("Everywhere", VerbatimsApp.BINDINGS),
-        ("Transcript", TranscriptView.BINDINGS),
-        ("Documents", DocumentsPane.BINDINGS),
-        ("Codes", CodeTreePane.BINDINGS),
-        ("Extracts", ExtractsPane.BINDINGS),
-        ("Search", SearchPane.BINDINGS),
-        ("Review", ReviewPane.BINDINGS),
-        ("Code picker", CodePicker.BINDINGS),
-        ("Memo editor", MemoEditor.BINDINGS),
-    ]
-    out = []
-    for where, bindings in groups:
-        for binding in bindings:
-            if isinstance(binding, Binding) and binding.description:
-                keys = ", ".join(_pretty(k) for k in binding.key.split(","))
-                out.append((where, keys, binding.description, binding.action))
-    return out
-
-
-def _pretty(key: str) -> str:
-    return {"question_mark": "?", "slash": "/", "right_square_bracket": "]"}.get(key, key)
+from verbatims.i18n import N_, _
 
 
 class HelpScreen(ModalScreen[None]):
-    BINDINGS = [Binding("escape,q,f1,question_mark", "dismiss", "Close")]
+    """The rows (where, keys, description, action) come from the app (commands.help_rows),
+    so this screen needs nothing above it."""
+
+    BINDINGS = [Binding("escape,q,f1,question_mark", "dismiss", N_("Close"))]
+
+    def __init__(self, rows: Sequence[tuple[str, str, str, str]]) -> None:
+        super().__init__()
+        self.rows = list(rows)
 
     def compose(self) -> ComposeResult:
-        table = Table(title="verbatims — keys (esc closes; ctrl+p finds any action by name)",
+        table = Table(title=_("verbatims — keys (esc closes; ctrl+p finds any action by name)"),
                       expand=True)
-        table.add_column("where", style="dim")
-        table.add_column("keys", style="bold")
-        table.add_column("what it does")
-        for where, keys, description, _action in all_bindings():
+        table.add_column(_("where"), style="dim")
+        table.add_column(_("keys"), style="bold")
+        table.add_column(_("what it does"))
+        for where, keys, description, _action in self.rows:
             table.add_row(where, keys, description)
-        table.add_row("Everywhere", "ctrl+p", "Command palette")
-        table.add_row("Everywhere", "ctrl+q", "Quit")
-        table.add_row("Transcript", "mouse drag", "Select text")
+        table.add_row(_("Everywhere"), "ctrl+p", _("Command palette"))
+        table.add_row(_("Everywhere"), "ctrl+q", _("Quit"))
+        table.add_row(_("Transcript"), _("mouse drag"), _("Select text"))
         with VerticalScroll(id="help"):
             yield Static(table)
 

@@ -21,6 +21,7 @@ from textual.message import Message
 from textual.scroll_view import ScrollView
 from textual.strip import Strip
 
+from verbatims.i18n import N_
 from verbatims.model import units
 from verbatims.model.entities import Code, Coding, Turn
 from verbatims.tui import textmodel as tm
@@ -40,33 +41,34 @@ class TranscriptView(ScrollView, can_focus=True):
     """Read, move and select in one document."""
 
     BINDINGS = [
-        Binding("left", "move(-1)", "Left", show=False),
-        Binding("right", "move(1)", "Right", show=False),
-        Binding("shift+left", "move(-1, True)", "Extend left", show=False),
-        Binding("shift+right", "move(1, True)", "Extend right", show=False),
-        Binding("ctrl+left", "word(-1)", "Previous word", show=False),
-        Binding("ctrl+right", "word(1)", "Next word", show=False),
-        Binding("ctrl+shift+left", "word(-1, True)", "Extend by word left", show=False),
-        Binding("ctrl+shift+right", "word(1, True)", "Extend by word right", show=False),
-        Binding("up", "line(-1)", "Up", show=False),
-        Binding("down", "line(1)", "Down", show=False),
-        Binding("shift+up", "line(-1, True)", "Extend up", show=False),
-        Binding("shift+down", "line(1, True)", "Extend down", show=False),
-        Binding("pageup", "page(-1)", "Page up", show=False),
-        Binding("pagedown", "page(1)", "Page down", show=False),
-        Binding("home", "bound(0)", "Line start", show=False),
-        Binding("end", "bound(1)", "Line end", show=False),
-        Binding("ctrl+home", "edge(0)", "Top", show=False),
-        Binding("ctrl+end", "edge(1)", "Bottom", show=False),
-        Binding("w", "select('word')", "Word"),
-        Binding("s", "select('sentence')", "Sentence"),
-        Binding("t", "select('turn')", "Turn"),
-        Binding("p", "select('paragraph')", "Paragraph", show=False),
-        Binding("right_square_bracket", "grow", "Grow selection", show=False),
-        Binding("escape", "clear", "Clear selection", show=False),
-        Binding("n", "next_coding(1)", "Next coding", show=False),
-        Binding("z", "reflow", "Join broken lines (on/off)", show=False),
-        Binding("N", "next_coding(-1)", "Previous coding", show=False),
+        Binding("left", "move(-1)", N_("Left"), show=False),
+        Binding("right", "move(1)", N_("Right"), show=False),
+        Binding("shift+left", "move(-1, True)", N_("Extend left"), show=False),
+        Binding("shift+right", "move(1, True)", N_("Extend right"), show=False),
+        Binding("ctrl+left", "word(-1)", N_("Previous word"), show=False),
+        Binding("ctrl+right", "word(1)", N_("Next word"), show=False),
+        Binding("ctrl+shift+left", "word(-1, True)", N_("Extend by word left"), show=False),
+        Binding("ctrl+shift+right", "word(1, True)", N_("Extend by word right"), show=False),
+        Binding("up", "line(-1)", N_("Up"), show=False),
+        Binding("down", "line(1)", N_("Down"), show=False),
+        Binding("shift+up", "line(-1, True)", N_("Extend up"), show=False),
+        Binding("shift+down", "line(1, True)", N_("Extend down"), show=False),
+        Binding("pageup", "page(-1)", N_("Page up"), show=False),
+        Binding("pagedown", "page(1)", N_("Page down"), show=False),
+        Binding("home", "bound(0)", N_("Line start"), show=False),
+        Binding("end", "bound(1)", N_("Line end"), show=False),
+        Binding("ctrl+home", "edge(0)", N_("Top"), show=False),
+        Binding("ctrl+end", "edge(1)", N_("Bottom"), show=False),
+        Binding("w", "select('word')", N_("Word")),
+        Binding("s", "select('sentence')", N_("Sentence")),
+        Binding("t", "select('turn')", N_("Turn")),
+        Binding("p", "select('paragraph')", N_("Paragraph")),
+        Binding("right_square_bracket", "grow", N_("+word"),
+                tooltip=N_("Grow the selection by a word")),
+        Binding("escape", "clear", N_("Clear selection"), show=False),
+        Binding("n", "next_coding(1)", N_("Next"), tooltip=N_("Next coding")),
+        Binding("N", "next_coding(-1)", N_("Previous coding"), show=False),
+        Binding("z", "reflow", N_("Join broken lines (on/off)"), show=False),
     ]
 
     class SelectionChanged(Message):
@@ -138,12 +140,27 @@ class TranscriptView(ScrollView, can_focus=True):
         self.call_after_refresh(self._follow, self.wrapped.line_of(self.sel_anchor), True)
         self._changed()
 
+    def collapse_selection(self) -> None:
+        """Put the cursor at the selection's start and drop the selection."""
+        sel = self.selection
+        if sel is not None:
+            self.cursor = sel.start
+        self.sel_anchor = None
+        self._changed()
+
+    def selected_words(self, limit: int = 60) -> str:
+        """The selected words on one line (a short selection only; else "")."""
+        sel = self.selection
+        if sel is None or not 0 < sel.end - sel.start <= limit:
+            return ""
+        return " ".join(self.text[sel.start:sel.end].split())
+
     # -- layout --------------------------------------------------------------------------
 
     @property
     def margin(self) -> int:
         width = self.size.width
-        return 26 if width >= 110 else 20 if width >= 90 else 14
+        return 28 if width >= 110 else 22 if width >= 90 else 20
 
     def _relayout(self, force: bool = True) -> None:
         region = self.scrollable_content_region.width
@@ -200,13 +217,48 @@ class TranscriptView(ScrollView, can_focus=True):
         out.append(Segment(" " * (4 - used), base))
         room = width - 6
         memo = any(c.memo for c in self._line_codings.get(index, ()))
-        label = _margin_label([self.codes[c].name for c in seen], room - 2 * memo)
+        label, named = self._label_for(index, seen, room - 2 * memo)
         if memo:
             label = label.ljust(room - 2) + " ✎"
-        color = self.codes[seen[0]].color if seen else None
+        color = self.codes[named].color if named is not None else None
         out.append(Segment(label.ljust(room), base + Style(color=color, dim=False)))
         out.append(Segment("│ ", base + Style(dim=True)))
         return out
+
+    def _codes_on(self, index: int) -> list[int]:
+        seen: list[int] = []
+        for coding in self._line_codings.get(index, ()):
+            if coding.code_id not in seen and coding.code_id in self.codes:
+                seen.append(coding.code_id)
+        return seen
+
+    def _label_for(self, index: int, seen: list[int], room: int) -> tuple[str, int | None]:
+        """The margin's label on a line: one code per line where codes stack up.
+
+        Over a run of lines coded with the same codes, the first line names the
+        first code, the next line the second, and so on, each in full (cut only
+        if it is longer than the margin), so codes sharing a prefix ("numérique
+        responsable", "numérique inclusion") stay apart. A one-line run shows
+        them all, each shortened to what tells it apart.
+        """
+        if not seen:
+            return "", None
+        names = [self.codes[c].name for c in seen]
+        if len(seen) == 1:
+            return _fit(names[0], room), seen[0]
+        # Lines above with the same codes, in this run and on screen (the names show
+        # again at the top of the view when the run started above it).
+        top = round(self.scroll_offset.y)
+        run = 0
+        while (run < min(index - top, len(seen))
+               and self._codes_on(index - run - 1) == seen):
+            run += 1
+        below = 0
+        while below < len(seen) and self._codes_on(index + below + 1) == seen:
+            below += 1
+        if run + below + 1 >= len(seen):
+            return (_fit(names[run], room), seen[run]) if run < len(seen) else ("", None)
+        return _margin_label(names, room), seen[0]
 
     def _text(self, index: int, base: Style) -> list[Segment]:
         start, end = self.wrapped.starts[index], self.wrapped.ends[index]
@@ -396,11 +448,33 @@ class TranscriptView(ScrollView, can_focus=True):
             self._changed()
 
 
+def _fit(name: str, room: int) -> str:
+    """One name in `room` cells, cut word by word so its every word still shows."""
+    return _abbreviation(name, room)
+
+
+def _abbreviation(name: str, share: int) -> str:
+    """A name in `share` cells that keeps each word's start: "num.resp." for two words."""
+    words = name.split()
+    if len(name) <= share:
+        return name
+    if len(words) > 1:
+        each = max(1, (share - (len(words) - 1)) // len(words))
+        short = " ".join(w[:each] for w in words)
+        if len(short) <= share:
+            return short
+    return name[: max(1, share - 1)] + "…"
+
+
 def _margin_label(names: list[str], room: int) -> str:
-    """Code names that fit in `room` cells: in full, else each one shortened."""
+    """Code names that fit in `room` cells on one line: in full, else each abbreviated.
+
+    Each name is cut word by word ("numér respo", "numér inclu"), not at the
+    same first letters, so two codes sharing a first word stay apart.
+    """
     label = ", ".join(names)
     if len(label) <= room or not names:
         return label
     share = max(3, (room + 1) // len(names) - 1)
-    label = "·".join(name[:share] for name in names)
+    label = "·".join(_abbreviation(name, share) for name in names)
     return label if len(label) <= room else label[: room - 1] + "…"

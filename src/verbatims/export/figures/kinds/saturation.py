@@ -12,6 +12,8 @@ FIGURES.register()(Figure(
     options=(
         Option("order_by", N_("Attribute giving the order the interviews were held (else "
                               "import order).")),
+        Option("label", N_("Attribute naming each interview under its bar (default: I1…In, "
+                           "their numbers in the project).")),
     ),
     forms=(Form("saturation", N_("Saturation curve"), N_("Figure: saturation curve")),),
     order=40,

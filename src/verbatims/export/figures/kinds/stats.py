@@ -11,8 +11,10 @@ FIGURES.register()(Figure(
     formats=("xlsx", "csv"),
     options=(
         Option("by", N_("Attribute to break frequencies and coverage down by.")),
-        Option("table", N_("For CSV: which table (XLSX holds them all)."),
-               choices=("frequencies", "cooccurrence")),
+        Option("table", N_("For CSV: which table (XLSX holds them all): frequencies, by "
+                           "(frequencies by --by's values), crosstab (codes × --by's values) or "
+                           "cooccurrence."),
+               choices=("frequencies", "by", "crosstab", "cooccurrence")),
     ),
     forms=(Form("stats", N_("Table: code statistics by attribute"),
                 N_("Table: code statistics by attribute"), "attribute?", "by"),),

@@ -7,26 +7,28 @@ from rich.text import Text
 from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
-from textual.containers import Vertical
 from textual.message import Message
 from textual.widgets import Static, Tree
 from textual.widgets.tree import TreeNode
 
+from verbatims.i18n import N_, _
 from verbatims.model.entities import Code
 from verbatims.tui.data import Overview
+from verbatims.tui.messages import CodebookAsked
+from verbatims.tui.pane import MemoTarget, Pane
 
 
-class CodeTreePane(Vertical):
-    """The app performs the edits; this pane only says which code is meant."""
+class CodeTreePane(Pane):
+    """The codebook controller performs the edits; this pane says which code is meant."""
 
     BINDINGS = [
-        Binding("i", "toggle_definition", "Definition"),
-        Binding("a", "app.new_code", "New code"),
-        Binding("A", "app.new_code(True)", "New sub-code"),
-        Binding("R,f2", "app.rename_code", "Rename"),
-        Binding("k", "app.recolor_code", "Colour"),
-        Binding("o", "app.move_code", "Move"),
-        Binding("g", "app.merge_code", "Merge into…"),
+        Binding("i", "toggle_definition", N_("Definition")),
+        Binding("a", "new_code", N_("New code")),
+        Binding("A", "new_code(True)", N_("New sub-code")),
+        Binding("R,f2", "rename_code", N_("Rename")),
+        Binding("k", "recolor_code", N_("Colour")),
+        Binding("o", "move_code", N_("Move")),
+        Binding("g", "merge_code", N_("Merge into…")),
     ]
 
     class Chosen(Message):
@@ -43,7 +45,7 @@ class CodeTreePane(Vertical):
         self._code_nodes: dict[int, TreeNode[int]] = {}
 
     def compose(self) -> ComposeResult:
-        tree: Tree[int] = Tree("Codebook", id="code-tree")
+        tree: Tree[int] = Tree(_("Codebook"), id="code-tree")
         tree.show_root = False
         tree.auto_expand = False
         yield tree
@@ -59,6 +61,39 @@ class CodeTreePane(Vertical):
         if node is None or node.data is None or self.data is None:
             return None
         return next((c for c in self.data.codes if c.id == node.data), None)
+
+    # -- pane hooks -----------------------------------------------------------------------
+
+    def focus_default(self) -> None:
+        self.code_tree.focus()
+
+    def overview_changed(self, data: Overview) -> None:
+        self.show(data)
+
+    def memo_target(self) -> MemoTarget | None:
+        code = self.current
+        if code is None:
+            return None
+        return MemoTarget("code", code.id, _("Memo on the code “{name}”").format(name=code.name))
+
+    # -- codebook edits (the controller does them) ---------------------------------------------
+
+    def action_new_code(self, child: bool = False) -> None:
+        self.post_message(CodebookAsked("new_child" if child else "new_code", self.current))
+
+    def action_rename_code(self) -> None:
+        self.post_message(CodebookAsked("rename", self.current))
+
+    def action_recolor_code(self) -> None:
+        self.post_message(CodebookAsked("recolor", self.current))
+
+    def action_move_code(self) -> None:
+        self.post_message(CodebookAsked("move", self.current))
+
+    def action_merge_code(self) -> None:
+        self.post_message(CodebookAsked("merge", self.current))
+
+    # -- drawing ---------------------------------------------------------------------------
 
     def show(self, data: Overview) -> None:
         keep = self.current.id if self.current else None
@@ -118,13 +153,14 @@ class CodeTreePane(Vertical):
             return
         assert self.data is not None
         parts = [f"[b]{escape(self.data.paths[code.id])}[/b]  {code.color}",
-                 escape(code.definition or "(no definition)")]
+                 escape(code.definition or _("(no definition)"))]
+        include, exclude, keywords = _("Include:"), _("Exclude:"), _("Keywords:")
         if code.include:
-            parts.append(f"[i]Include:[/i] {escape(code.include)}")
+            parts.append(f"[i]{escape(include)}[/i] {escape(code.include)}")
         if code.exclude:
-            parts.append(f"[i]Exclude:[/i] {escape(code.exclude)}")
+            parts.append(f"[i]{escape(exclude)}[/i] {escape(code.exclude)}")
         if code.keywords:
-            parts.append(f"[i]Keywords:[/i] {escape(', '.join(code.keywords))}")
+            parts.append(f"[i]{escape(keywords)}[/i] {escape(', '.join(code.keywords))}")
         box.update("\n".join(parts))
         node = self.code_tree.cursor_node
         if node is not None:  # the panel took room: keep the highlighted code in view

@@ -6,24 +6,28 @@ from rich.text import Text
 from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
-from textual.containers import Vertical
 from textual.message import Message
-from textual.widgets import DataTable, Input
+from textual.widgets import DataTable, Input, Label
 
+from verbatims.i18n import N_, _, ngettext
 from verbatims.model.entities import Document
 from verbatims.tui import filters
 from verbatims.tui.data import Overview
+from verbatims.tui.pane import MemoTarget, Pane
 
+# Column keys (stable) and their titles (translated when shown).
 FIXED = ("#", "document", "words", "codings", "coded")
+TITLES = {"#": "#", "document": N_("document"), "words": N_("words"),
+          "codings": N_("codings"), "coded": N_("coded")}
 
 
-class DocumentsPane(Vertical):
+class DocumentsPane(Pane):
     """Filter box above a table; enter opens the highlighted document."""
 
     BINDINGS = [
-        Binding("f", "focus_filter", "Filter"),
-        Binding("o", "sort(1)", "Sort"),
-        Binding("O", "sort(-1)", "Reverse sort", show=False),
+        Binding("f", "focus_filter", N_("Filter")),
+        Binding("o", "sort(1)", N_("Sort")),
+        Binding("O", "sort(-1)", N_("Reverse sort"), show=False),
     ]
 
     class Chosen(Message):
@@ -34,18 +38,54 @@ class DocumentsPane(Vertical):
     def __init__(self, *, id: str | None = None) -> None:  # noqa: A002
         super().__init__(id=id)
         self.data: Overview | None = None
-        self.shown: list[Document] = []
+        self._shown: list[Document] = []
         self.sort_column = 0
         self.reverse = False
 
     def compose(self) -> ComposeResult:
-        yield Input(placeholder="filter: EPCI  type_collectivite=commune  code=cybersécurité",
-                    id="doc-filter")
+        yield Input(placeholder=_("filter: EPCI  type_collectivite=commune  "
+                                  "code=cybersécurité"), id="doc-filter")
         yield DataTable(id="doc-table", cursor_type="row", zebra_stripes=True)
+        yield Label("", id="doc-count")
 
-    def show(self, data: Overview) -> None:
+    # -- what others may read ---------------------------------------------------------
+
+    @property
+    def documents(self) -> tuple[Document, ...]:
+        """The documents shown, in the order shown (after filter and sort)."""
+        return tuple(self._shown)
+
+    @property
+    def highlighted(self) -> Document | None:
+        """The document under the table's cursor."""
+        row = self.query_one(DataTable).cursor_row
+        return self._shown[row] if 0 <= row < len(self._shown) else None
+
+    @property
+    def filter_text(self) -> str:
+        return self.query_one("#doc-filter", Input).value
+
+    @filter_text.setter
+    def filter_text(self, text: str) -> None:
+        self.query_one("#doc-filter", Input).value = text
+
+    # -- pane hooks -----------------------------------------------------------------------
+
+    def focus_default(self) -> None:
+        self.query_one(DataTable).focus()
+
+    def overview_changed(self, data: Overview) -> None:
         self.data = data
         self._refill()
+
+    def memo_target(self) -> MemoTarget | None:
+        doc = self.highlighted
+        if doc is None:
+            return None
+        return MemoTarget("document", doc.id,
+                          _("Memo on the document {name}").format(name=doc.name))
+
+    # -- drawing ----------------------------------------------------------------------------
 
     @property
     def columns(self) -> list[str]:
@@ -55,18 +95,17 @@ class DocumentsPane(Vertical):
         if self.data is None:
             return
         table = self.query_one(DataTable)
-        keep = table.cursor_row
-        selected = self.shown[keep].id if 0 <= keep < len(self.shown) else None
+        kept = self.highlighted
         data = self.data
-        text = self.query_one("#doc-filter", Input).value
-        self.shown = filters.matching(data.documents, data.attributes, data.doc_codes,
-                                      data.codes, data.paths, text)
-        self.shown.sort(key=self._key, reverse=self.reverse)
+        self._shown = filters.matching(data.documents, data.attributes, data.doc_codes,
+                                       data.codes, data.paths, self.filter_text)
+        self._shown.sort(key=self._key, reverse=self.reverse)
         table.clear(columns=True)
         for i, name in enumerate(self.columns):
             mark = (" ▼" if self.reverse else " ▲") if i == self.sort_column else ""
-            table.add_column(name + mark, key=name)
-        for doc in self.shown:
+            title = _(TITLES[name]) if name in TITLES else name
+            table.add_column(title + mark, key=name)
+        for doc in self._shown:
             attrs = data.attributes.get(doc.id, {})
             table.add_row(  # Text, not str: a "[rires]" in a value is not markup
                 Text(str(doc.position)), Text(doc.name),
@@ -76,17 +115,29 @@ class DocumentsPane(Vertical):
                 *(Text(str(attrs.get(k, ""))) for k in data.keys),
                 key=str(doc.id),
             )
-        ids = [d.id for d in self.shown]
-        if selected in ids:
-            table.move_cursor(row=ids.index(selected))
-        self.border_subtitle = f"{len(self.shown)} of {len(data.documents)} documents"
+        ids = [d.id for d in self._shown]
+        if kept is not None and kept.id in ids:
+            table.move_cursor(row=ids.index(kept.id))
+        self._count()
 
-    def update_documents(self, data: Overview, document_ids: object) -> None:
+    def _count(self) -> None:
+        assert self.data is not None
+        total = len(self.data.documents)
+        shown = len(self._shown)
+        text = ngettext("{shown} document of {total}", "{shown} documents of {total}",
+                        shown).format(shown=shown, total=total)
+        if shown == 0 and self.filter_text.strip():
+            text = _("No document matches “{filter}” (0 of {total}); change the filter "
+                     "or press ctrl+u in it to clear it.").format(filter=self.filter_text,
+                                                                  total=total)
+        self.query_one("#doc-count", Label).update(Text(text))
+
+    def update_documents(self, data: Overview, document_ids: set[int]) -> None:
         """New coding figures for a few documents, without rebuilding the table."""
         self.data = data
         table = self.query_one(DataTable)
-        shown = {d.id for d in self.shown}
-        for doc_id in document_ids:  # type: ignore[attr-defined]
+        shown = {d.id for d in self._shown}
+        for doc_id in document_ids:
             if doc_id not in shown:
                 continue
             table.update_cell(str(doc_id), "codings",
@@ -146,6 +197,3 @@ class DocumentsPane(Vertical):
             self._sort_by(self.sort_column)
         else:
             self._sort_by((self.sort_column + 1) % len(self.columns))
-
-    def focus_table(self) -> None:
-        self.query_one(DataTable).focus()

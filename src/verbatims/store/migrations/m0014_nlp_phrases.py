@@ -1,4 +1,4 @@
-"""Migration 11: keywords and queries as spaCy parsed them, kept in the project.
+"""Migration 14: keywords and queries as spaCy parsed them, kept in the project.
 
 Auto-coding parses each codebook keyword (and the workbench each search) with the
 same pipeline as the corpus. With the corpus's lemmas cached, that was the only
@@ -11,7 +11,7 @@ from __future__ import annotations
 from sqlalchemy import Column, MetaData, String, Table, Text
 from sqlalchemy.engine import Connection
 
-VERSION = 11
+VERSION = 14
 NAME = "nlp_phrases"
 
 

@@ -1,0 +1,1 @@
+"""Typed controllers: what the app does for several panes (coding, codebook, figures)."""

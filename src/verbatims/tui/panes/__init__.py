@@ -1,0 +1,1 @@
+"""Tabs of the workbench: one module per pane (see verbatims.tui.tabs)."""
