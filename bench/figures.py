@@ -85,10 +85,19 @@ def forget_analysis(path: Path) -> None:
     project.close()
 
 
+def child_env(**extra: str) -> dict[str, str]:
+    """The environment of a timed process: bytecode compiled once and kept (in the
+    ignored __pycache__ folders), as an installed copy runs, even where the shell says
+    PYTHONDONTWRITEBYTECODE (which would make every process compile every module)."""
+    env = {k: v for k, v in os.environ.items() if k != "PYTHONDONTWRITEBYTECODE"}
+    env.update(extra)
+    return env
+
+
 def timed(args: list[str], source: Path | None = None) -> tuple[float, float]:
     """Wall time and CPU time (user + system) of one `verbatims` process (with the code
     of the checkout `source` if given)."""
-    env = dict(os.environ)
+    env = child_env()
     if source is not None:
         env["PYTHONPATH"] = str(source / "src")
     before = resource.getrusage(resource.RUSAGE_CHILDREN)

@@ -4,7 +4,8 @@ Each command runs `--runs` times in a fresh interpreter; the best wall time and
 the best CPU time (user + system) are kept, since other work on the machine only
 ever adds to them. Printed beside them, in the same run:
 
-- the bare interpreter (`python -c pass`), which no command can go below;
+- the bare interpreter (`python -c pass`), which no command can go below, and
+  `python -c "import click"`, which no click program can;
 - with `--baseline DIR`, the same commands with another checkout's code
   (`PYTHONPATH=DIR/src`, e.g. `git archive main | tar -x -C DIR`);
 - `python -X importtime`: the modules `--help` imports, the heaviest first, and
@@ -43,6 +44,15 @@ PYTHON = sys.executable
 ENTRY = "import sys; from verbatims.cli import main; sys.exit(main(sys.argv[1:]))"
 
 
+def child_env(**extra: str) -> dict[str, str]:
+    """The environment of a timed process: bytecode compiled once and kept (in the
+    ignored __pycache__ folders), as an installed copy runs, even where the shell says
+    PYTHONDONTWRITEBYTECODE (which would make every process compile every module)."""
+    env = {k: v for k, v in os.environ.items() if k != "PYTHONDONTWRITEBYTECODE"}
+    env.update(extra)
+    return env
+
+
 BARE = """\
 import sys, pathlib, spacy
 texts = [p.read_text(encoding="utf-8") for p in sorted(pathlib.Path(sys.argv[1]).glob("*.txt"))]
@@ -55,7 +65,7 @@ print(sum(len(doc) for doc in nlp.pipe(texts)))
 def run(argv: list[str], source: Path | None, extra: dict[str, str] | None = None
         ) -> tuple[float, float]:
     """Wall and CPU seconds of one process."""
-    env = dict(os.environ, **(extra or {}))
+    env = child_env(**(extra or {}))
     env["PYTHONPATH"] = str((source or HERE.parent) / "src")
     before = resource.getrusage(resource.RUSAGE_CHILDREN)
     start = time.perf_counter()
@@ -74,7 +84,7 @@ def best(argv: list[str], runs: int, source: Path | None = None) -> tuple[float,
 
 def imported(args: list[str]) -> list[tuple[int, str]]:
     """(cumulative microseconds, module) of the top-level imports of one run."""
-    env = dict(os.environ, PYTHONPATH=str(HERE.parent / "src"))
+    env = child_env(PYTHONPATH=str(HERE.parent / "src"))
     done = subprocess.run([PYTHON, "-X", "importtime", "-c", ENTRY, *args], env=env,
                           capture_output=True, text=True)
     rows = []
@@ -137,8 +147,9 @@ def main() -> None:
     if args.baseline is not None:
         title += f" {'base wall':>10} {'base cpu':>9}"
     print(title + "  aim")
-    wall, cpu = best([PYTHON, "-c", "pass"], args.runs)
-    print(f"{'python -c pass':24} {wall:8.3f} {cpu:8.3f}")
+    for floor in ("pass", "import click"):  # the least an interpreter, a click program pay
+        wall, cpu = best([PYTHON, "-c", floor], args.runs)
+        print(f"{'python -c ' + repr(floor):24} {wall:8.3f} {cpu:8.3f}")
     for label, argv in commands.items():
         wall, cpu = best([PYTHON, "-c", ENTRY, *argv], args.runs)
         line = f"{label:24} {wall:8.3f} {cpu:8.3f}"
