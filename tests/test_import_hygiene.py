@@ -119,6 +119,8 @@ def test_commands_with_lemmas_cached_never_load_spacy(parsed_path: Path) -> None
     runs = [["autocode", "--unit", "sentence"],
             ["cooc", "--pivot", "numérique responsable", "-o", str(parsed_path.parent / "c.csv")],
             ["kwic", "réemploi", "-o", str(parsed_path.parent / "k.csv")],
+            ["cloud", "-o", str(parsed_path.parent / "cloud.png")],
+            ["similitude", "-o", str(parsed_path.parent / "sim.png")],
             ["terms", "04-adjointe-commune-2000-3500"]]
     for argv in runs:
         code = ("import contextlib, io\nfrom verbatims.cli import main\n"
