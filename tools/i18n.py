@@ -50,6 +50,13 @@ def known(text: str) -> set[str]:
     return out
 
 
+def unglue(text: str) -> str:
+    """A blank line before an entry that follows another's translation directly (what a
+    union merge leaves when two branches appended at the same place)."""
+    return re.sub(r'^(msgstr(?:\[\d\])? ".*"(?:\n".*")*)\n(?=(?:#|msgid ))', r"\1\n\n", text,
+                  flags=re.M)
+
+
 def dedupe(text: str) -> tuple[str, int]:
     """Drop an entry whose msgid an earlier one has (a union merge keeps both sides of
     an entry two branches translated differently); the first, translated one stays."""
@@ -76,7 +83,7 @@ def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--prune", action="store_true", help="remove unused entries")
     args = parser.parse_args()
-    text, doubled = dedupe(PO.read_text(encoding="utf-8"))
+    text, doubled = dedupe(unglue(PO.read_text(encoding="utf-8")))
     if doubled:
         print(f"{PO.relative_to(ROOT)}: {doubled} doubled entries removed (the first kept).")
     have = known(text)

@@ -10,7 +10,6 @@ import hashlib
 import json
 import warnings
 from collections.abc import Iterator
-from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
@@ -20,6 +19,7 @@ from sqlalchemy.exc import SAWarning
 from tests import pg
 from tests.conftest import CliRunner
 from verbatims.model.entities import NewDocument
+from verbatims.nlp.autocode import Proposal
 from verbatims.store import Project, history, nlpcache, pseudonyms, suggestions
 from verbatims.store.copy import copy_project
 from verbatims.store.engine import make_engine
@@ -56,22 +56,6 @@ def _plain(value: object) -> object:
     return value
 
 
-@dataclass(frozen=True)
-class Suggested:
-    document_id: int
-    code_id: int
-    start: int
-    end: int
-    unit: str = "sentence"
-    keyword: str = "sobriété"
-    matched: str = "sobriété"
-    match_start: int = 0
-    match_end: int = 8
-    score: float = 91.25
-    source: str = "keyword"
-    why: str = ""
-
-
 def enrich(project: Project) -> None:
     """Everything a study holds: two coders, undo history, memos, summaries, suggestions,
     pseudonym decisions, a cached analysis, and a code moved under a newer code."""
@@ -87,7 +71,9 @@ def enrich(project: Project) -> None:
     project.set_memo("project", None, "Relire le guide d'entretien.", "alice")
     project.set_memo("document", docs[2].id, "Entretien écourté.", "bob")
     project.set_summary(docs[2].id, cyber.id, "Sauvegardes externalisées.", "bob")
-    suggestions.save(project, [Suggested(docs[3].id, sobriety.id, 5, 45)])
+    suggestions.save(project, [
+        Proposal(docs[3].id, sobriety.id, 5, 45, "sentence", "sobriété", "sobriété", 0, 8,
+                 91.25)])
     pseudonyms.record(project, "key-of-the-study", 2, 5, [("nolwenn", "PER")])
     nlpcache.analysis_put(project, "k" * 64, bytes(range(256)) * 40)
 

@@ -395,7 +395,7 @@ async def test_auto_coding_runs_from_the_review_tab(app: VerbatimsApp) -> None:
         assert any("new suggestion" in t for t in texts(app))
         table = pane.query_one("#review-table", DataTable)
         assert table.max_scroll_x == 0  # the passage ends on screen
-        passage = str(table.get_row_at(0)[3])
+        passage = str(table.get_row_at(0)[4])  # code, score, keyword, document, passage
         assert rows[0].matched in passage and len(passage) <= table.size.width
 
 

@@ -124,7 +124,8 @@ def autocode(ctx: Context, codes: tuple[str, ...], unit: str | None, threshold: 
                + ".")
     if accept_all:
         accepted = sg.accept_all(project, None, accept_as, min_score=min_score,
-                                 code_ids=sorted({s.code_id for s in pending}))
+                                 code_ids=sorted({s.code_id for s in pending}),
+                                 actor=accept_as or default_coder())
         who = accept_as or " / ".join(sorted({sg.MACHINE_CODER[s.source] for s in pending}))
         click.echo(_("Accepted {n} suggestion(s) as codings by {coder}; see them with "
                      "`verbatims segments`; `verbatims undo` takes them all back.").format(

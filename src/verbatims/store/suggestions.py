@@ -234,18 +234,21 @@ def accept_many(project: Project, suggestion_ids: Iterable[int], coder: str) -> 
 
 def accept_all(project: Project, code_id: int | None, coder: str | None,
                document_id: int | None = None, min_score: float | None = None,
-               code_ids: Sequence[int] | None = None) -> int:
+               code_ids: Sequence[int] | None = None, actor: str | None = None) -> int:
     """Accept every pending suggestion (of one code and its sub-codes, of `code_ids`, or
     all; scoring at least `min_score`) at once: one undo step.
 
-    `coder` None records each as the machine (`MACHINE_CODER`, by its source).
+    `coder` None records each as the machine (`MACHINE_CODER`, by its source). The undo
+    step is `actor`'s (the person who asked), so that their `undo` takes it back;
+    without one, the coder's.
     """
     wanted = None if code_id is None else sorted(project.descendants(code_id))
     if code_ids is not None:
         wanted = sorted(set(code_ids) & set(wanted)) if wanted is not None else list(code_ids)
     todo = [sug for sug in suggestions(project, "pending", wanted, document_id)
             if min_score is None or sug.score >= min_score]
-    with history.step(project, "suggestions.accept", coder or MACHINE_CODER["keyword"]) as conn:
+    who = actor or coder or MACHINE_CODER["keyword"]
+    with history.step(project, "suggestions.accept", who) as conn:
         for sug in todo:
             _accept(conn, sug, coder or MACHINE_CODER.get(sug.source, "autocode"))
     return len(todo)

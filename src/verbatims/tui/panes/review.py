@@ -61,7 +61,7 @@ class ReviewPane(Pane):
         """What is left of the table's width for the passage (no sideways scrolling)."""
         table = self.query_one(DataTable)
         width = (table.size.width or self.size.width or 80) - table.styles.scrollbar_size_vertical
-        return max(24, width - 16 - 14 - 4 - 12 - 3)
+        return max(24, width - 16 - 14 - 12 - 2 - 6)  # the score column: 4 and its padding
 
     def on_resize(self) -> None:
         column = self.query_one(DataTable).columns.get(self._passage_column)
