@@ -55,7 +55,7 @@ def compose(text: str, where: str) -> Node | None:
     """The composed node graph of `text`, checked (see the module docstring).
 
     YAML syntax errors propagate as `yaml.YAMLError`, for the caller's sentence."""
-    loader = _loader(text)
+    loader = _Loader(text)
     try:
         node: Node | None = loader.get_single_node()
     except _TooManyAliases:
@@ -72,16 +72,22 @@ def compose(text: str, where: str) -> Node | None:
     return node
 
 
-def _loader(text: str) -> Any:
-    if (_FAST is not None and len(text) <= _FAST_CHARS and "&" not in text
-            and "*" not in text and text.count("[") + text.count("{") <= MAX_DEPTH):
-        return _FAST(text)
-    return _Loader(text)
+def _fast(text: str) -> bool:
+    return (_FAST is not None and len(text) <= _FAST_CHARS and "&" not in text
+            and "*" not in text and text.count("[") + text.count("{") <= MAX_DEPTH)
 
 
 def load(text: str, where: str) -> Any:
     """`yaml.safe_load` of a checked graph."""
-    loader = _loader(text)
+    if _fast(text):
+        try:
+            return _load(_FAST(text), where)
+        except yaml.YAMLError:
+            pass  # read again by the pure-Python parser, whose messages users are shown
+    return _load(_Loader(text), where)
+
+
+def _load(loader: Any, where: str) -> Any:
     try:
         try:
             node: Node | None = loader.get_single_node()
