@@ -350,11 +350,14 @@ def main() -> None:
     parser.add_argument("--lemmas", action="store_true",
                         help="With --learn: terms from the cached lemmas, not the analyses' "
                              "normalisation.")
+    parser.add_argument("--parts", default="held-out,report,annexe2",
+                        help="With --learn: which measures (held-out, report, annexe2), "
+                             "comma-separated.")
     args = parser.parse_args()
     if args.learn:
         from bench import autocode_learn
 
-        autocode_learn.main(args.train, args.speed, args.lemmas)
+        autocode_learn.main(args.train, args.speed, args.lemmas, args.parts.split(","))
         return
     if not args.speed_only:
         quality(args.seed, args.rate, args.threshold)

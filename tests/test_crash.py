@@ -1,7 +1,7 @@
 """Killed at a random moment, verbatims keeps every acknowledged change and nothing half-done.
 
 A driver process (tests/crash_driver.py) runs `code`, `import`, `import-qdpx`,
-`autocode --accept` or `export extracts` in a loop and prints ACK after each
+`init`, `autocode --accept` or `export extracts` in a loop and prints ACK after each
 success; it is killed (SIGKILL, or SIGTERM as `kill` sends) at a random moment
 after it started working. Then the project is opened as a user would open it:
 the file is sound, every acknowledged change is there, and each command's work is
@@ -178,6 +178,25 @@ def test_killed_while_exporting(demo_path: Path, tmp_path: Path, run_cli: CliRun
                      for p in folder.glob(".*part*")}:  # what a kill -9 left behind…
             assert run_cli("-p", demo_path, "export", "extracts", "-o", folder / left).code == 0
         assert not list(folder.glob(".*part*")), SEED  # …the next export of it clears
+
+
+def test_killed_while_initialising(tmp_path: Path, run_cli: CliRunner) -> None:
+    """A project `init` was making when killed is there whole (its 36 codes) or not at
+    all, and the same command then makes it."""
+    for trial in range(TRIALS):
+        folder = tmp_path / f"t{trial}"
+        folder.mkdir()
+        acked, _code = killed("init", folder, folder, trial, window=2.0)
+        made = sorted(folder.glob("etude*.sqlite"))
+        for path in made:
+            db = sound(path)
+            assert db.execute("SELECT count(*) FROM codes").fetchone()[0] == 36, (path, SEED)
+            db.close()
+        assert {line.split()[2] for line in acked} <= {p.name for p in made}, SEED
+        following = folder / f"etude{len(made)}.sqlite"  # the one it was making, if any
+        result = run_cli("-p", following, "init", "--codebook", "default")
+        assert result.code == 0, (result.err, SEED)
+        assert not [p for p in folder.iterdir() if p.name.startswith(".")], SEED
 
 
 def test_killed_while_accepting_suggestions(parsed_path: Path, tmp_path: Path,

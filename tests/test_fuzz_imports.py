@@ -3,7 +3,8 @@ changes nothing.
 
 For each import format (tests/ingest/samples.py, plus text, Word and OpenDocument
 files), for attribute sheets, codebooks (YAML, .qdc) and `import-qdpx` (the tools'
-projects of tests/refi/tools.py): arbitrary bytes, and a real file mutated (bytes
+projects of tests/refi/tools.py, and our own export with its verbatims.json):
+arbitrary bytes, and a real file mutated (bytes
 flipped, cut, repeated, inserted; inside a zip, a member mutated and the archive
 rebuilt), are imported by the real command line into a real project. Never a
 traceback nor "internal error", never another exit status, and when the answer is
@@ -178,8 +179,8 @@ def test_an_importer_never_breaks(kind: str, trial: Trial, data: st.DataObject) 
     trial(name, content, imported)
 
 
-SHEET = (b"fichier;fonction;population\n01-maire-commune-1000-2000.txt;maire;1500\n"
-         b"autre.txt;\"adjointe; \"\"DSI\"\"\";12\n")
+SHEET = ("fichier;fonction;population\n01-maire-commune-1000-2000.txt;maire;1500\n"
+         "autre.txt;\"adjointe; \"\"DSI\"\" à l’urbanisme\";12\n").encode()
 
 
 @PROFILE
@@ -229,3 +230,39 @@ def test_import_qdpx_never_breaks(tool: str, trial: Trial, tmp_path: Path,
     else:
         content = data.draw(mutated_zip(good))
     trial("projet.qdpx", content, qdpx_import)
+
+
+@pytest.fixture(scope="module")
+def our_export(tmp_path_factory: pytest.TempPathFactory) -> bytes:
+    """A .qdpx verbatims wrote: a timed interview, a coding, a summary, so that its
+    verbatims.json (turns with times, summaries) is there to be damaged."""
+    folder = tmp_path_factory.mktemp("ours")
+    path = folder / "p.sqlite"
+    vtt = folder / "visio.vtt"
+    vtt.write_text("WEBVTT\n\n1\n00:00:01.000 --> 00:00:03.000\n<v Enquêtrice>Et alors ?\n\n"
+                   "2\n00:00:04.000 --> 00:00:09.000\n<v Élue>On a mutualisé avec l’EPCI.\n",
+                   encoding="utf-8")
+    assert run("-p", path, "init", "--codebook", CODEBOOK)[0] == 0
+    assert run("-p", path, "import", vtt)[0] == 0
+    assert run("-p", path, "code", "visio.vtt", "40", "60", "mutualisation")[0] == 0
+    assert run("-p", path, "summary", "set", "visio.vtt", "mutualisation", "Avec l’EPCI.")[0] == 0
+    assert run("-p", path, "export", "qdpx", "-o", folder / "p.qdpx")[0] == 0
+    with zipfile.ZipFile(folder / "p.qdpx") as zf:
+        assert "verbatims.json" in zf.namelist()
+    return (folder / "p.qdpx").read_bytes()
+
+
+@PROFILE
+@given(data=st.data())
+def test_import_of_our_own_qdpx_never_breaks(trial: Trial, our_export: bytes,
+                                             data: st.DataObject) -> None:
+    """Its companion mutated most often: a reader trusts it least."""
+    with zipfile.ZipFile(io.BytesIO(our_export)) as zf:
+        members = {i.filename: zf.read(i.filename) for i in zf.infolist()}
+    name = data.draw(st.sampled_from(["verbatims.json", "verbatims.json", *sorted(members)]))
+    members[name] = data.draw(mutated(members[name]))
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as zf:
+        for member, content in members.items():
+            zf.writestr(member, content)
+    trial("projet.qdpx", buffer.getvalue(), qdpx_import)

@@ -69,7 +69,7 @@ def xml_safe(text: str) -> str:
 def xml_bytes(root: Element) -> bytes:
     """An element tree as UTF-8 XML with a declaration, every text, tail, attribute
     and name made XML-safe first: ElementTree itself writes any character, and a
-    reader then refuses the whole file."""
+    reader then refuses the whole file. Carriage returns are written `&#13;`."""
     for element in root.iter():
         if element.text:
             element.text = xml_safe(element.text)
@@ -79,7 +79,9 @@ def xml_bytes(root: Element) -> bytes:
             if _NOT_XML.search(value):
                 element.set(key, xml_safe(value))
     data: bytes = tostring(root, encoding="utf-8", xml_declaration=True)
-    return data
+    # A carriage return left raw in a text would reach the reader as a line feed (XML
+    # normalises line ends); as a character reference it stays what the project holds.
+    return data.replace(b"\r", b"&#13;")
 
 
 def xml_safe_data(data: Any) -> Any:

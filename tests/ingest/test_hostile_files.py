@@ -7,6 +7,7 @@ characters replaced one for one, with a note).
 
 from __future__ import annotations
 
+import re
 import zipfile
 from collections.abc import Callable
 from pathlib import Path
@@ -18,6 +19,7 @@ from tests.conftest import CliRunner
 from tests.hostile import fingerprint, patch_central, refused
 from verbatims.errors import UserError
 from verbatims.ingest import limits
+from verbatims.model.entities import AttributeValue
 from verbatims.store import Project
 
 LAUGHS = ('<!DOCTYPE lolz [<!ENTITY lol "lol">' + "".join(
@@ -184,6 +186,34 @@ def test_an_attribute_sheet_as_excel_writes_it(sheet: str, values: dict[str, str
     project.close()
 
 
+def test_a_sheet_given_again_reaches_the_documents_already_there(tmp_path: Path,
+                                                               run_cli: CliRunner) -> None:
+    """The researcher adds a column to the sheet and imports the folder again: the
+    documents already there take the new values, keep the others, in one undo step."""
+    (tmp_path / "q.txt").write_text("Q : Bonjour\nR : oui\n", encoding="utf-8")
+    sheet = tmp_path / "sheet.csv"
+    sheet.write_text("fichier;fonction\nq.txt;maire\n", encoding="utf-8")
+    target = tmp_path / "p.sqlite"
+    assert run_cli("-p", target, "init").code == 0
+    assert run_cli("-p", target, "import", tmp_path / "q.txt", "--attributes", sheet).code == 0
+    sheet.write_text('fichier;fonction;commune\nq.txt;;"Saint-Genis; Ain"\n', encoding="utf-8")
+    result = run_cli("-p", target, "import", tmp_path / "q.txt", "--skip-existing",
+                     "--attributes", sheet)
+    assert result.code == 0, result.err
+    assert "1 document already there took the sheet's values (q.txt)" in result.out
+
+    def values() -> dict[str, AttributeValue]:
+        project = Project.open(str(target))
+        found = project.attributes()[project.documents()[0].id]
+        project.close()
+        return found
+
+    assert values() == {"fonction": "maire", "commune": "Saint-Genis; Ain"}  # empty: kept
+    assert "change of attributes" in run_cli("-p", target, "history").out
+    assert run_cli("-p", target, "undo").code == 0
+    assert values() == {"fonction": "maire"}
+
+
 def test_a_word_file_within_the_limits_is_read(tmp_path: Path, run_cli: CliRunner) -> None:
     target = tmp_path / "p.sqlite"
     assert run_cli("-p", target, "init").code == 0
@@ -201,3 +231,51 @@ def test_a_forged_member_size_is_caught_when_read(tmp_path: Path) -> None:
     patch_central(path, "word/document.xml", size=10)
     with zipfile.ZipFile(path) as zf, pytest.raises(UserError, match="damaged"):
         limits.read_member(zf, zf.getinfo("word/document.xml"), "f.zip")
+
+
+def _sample(kind: str) -> bytes:
+    """The good sample file of one format (tests/ingest/samples.py), by its reader's name."""
+    from tests.ingest import samples
+
+    return {s.__name__: s().data for s in samples.SAMPLES}[kind]
+
+
+# What the property suite (tests/test_fuzz_imports.py, long profile) found, kept as cases:
+# file name, how it is made from the good sample, the words of the refusal.
+FOUND: dict[str, tuple[str, Callable[[], bytes], tuple[str, ...]]] = {
+    "a CHAT time beyond any recording": (
+        "entretien.cha", lambda: re.sub(rb"\x15\d+_", b"\x1588888888888888888000_",
+                                        _sample("cha"), count=1),
+        ("timed at", "outside any recording")),
+    "an ELAN annotation on a missing time slot": (
+        "entretien.eaf", lambda: _sample("eaf").replace(b'TIME_SLOT_ID="ts1"',
+                                                        b'TIME_SLOT_ID="tsX"', 1),
+        ("entretien.eaf", "ELAN", "save it again")),
+    "a Transcriber file in an unknown encoding": (
+        "entretien.trs", lambda: _sample("trs").replace(b"ISO-8859-1", b"HSO-8859-1", 1),
+        ("not well-formed XML", "HSO-8859-1")),
+    "a PDF cut short": ("entretien.pdf", lambda: _sample("pdf")[:300], ("PDF",)),
+}
+
+
+@pytest.mark.parametrize("case", sorted(FOUND))
+def test_what_the_fuzzer_found_is_refused(case: str, demo_path: Path, tmp_path: Path,
+                                          run_cli: CliRunner) -> None:
+    name, make, words = FOUND[case]
+    path = tmp_path / name
+    path.write_bytes(make())
+    before = fingerprint(demo_path)
+    refused(run_cli("-p", demo_path, "import", path), *words)
+    assert fingerprint(demo_path) == before
+
+
+def test_an_odt_without_a_body_is_refused(demo_path: Path, tmp_path: Path,
+                                          run_cli: CliRunner) -> None:
+    path = tmp_path / "vide.odt"
+    with zipfile.ZipFile(path, "w") as zf:
+        zf.writestr("mimetype", "application/vnd.oasis.opendocument.text")
+        zf.writestr("content.xml", '<?xml version="1.0"?><office:document-content xmlns:office='
+                    '"urn:oasis:names:tc:opendocument:xmlns:office:1.0"/>')
+    before = fingerprint(demo_path)
+    refused(run_cli("-p", demo_path, "import", path), "vide.odt")
+    assert fingerprint(demo_path) == before

@@ -50,7 +50,8 @@ def test_qdpx_validates_against_the_project_schema(coded: Path, tmp_path: Path,
     with zipfile.ZipFile(out) as zf:
         names = zf.namelist()
         qde = zf.read("project.qde")
-        sources = [n for n in names if n != "project.qde"]
+        sources = [n for n in names if n not in ("project.qde", "verbatims.json")]
+        assert "verbatims.json" in names  # turns and summaries (refi/companion.py)
         assert all(n.startswith("sources/") and n.endswith(".txt") for n in sources)
         project = Project.open(str(coded))
         assert len(sources) == len(project.documents()) == 9  # one text per interview

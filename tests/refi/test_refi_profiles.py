@@ -48,7 +48,8 @@ def test_each_tool_gets_positions_it_counts(tool: str | None, tmp_path: Path,
     folder, bom, crlf, utf16, crlf_as_one = EXPECTED[tool]
     with zipfile.ZipFile(out) as zf:
         qde = zf.read("project.qde").decode("utf-8")
-        (member,) = [n for n in zf.namelist() if n != "project.qde"]
+        (member,) = [n for n in zf.namelist() if n not in ("project.qde", "verbatims.json")]
+        assert ("verbatims.json" in zf.namelist()) == (tool is None)  # ours only
         data = zf.read(member)
     schema.validate(qde)
     assert member.startswith(folder)

@@ -271,3 +271,26 @@ def test_history_of_release_two_is_carried_over(tmp_path: Path) -> None:
     assert history.redo(project) is not None
     assert [c.id for c in project.codings()] == [4]
     project.close()
+
+
+def test_a_colleague_coding_meanwhile_never_takes_an_undone_coding_id(demo_any: Project
+                                                                       ) -> None:
+    """Alice undoes her newest coding, Bob codes, Alice redoes: both codings are there (on
+    SQLite a new row used to get the largest id + 1, the very id Alice's redo needs). The
+    same for a removal undone after a colleague coded."""
+    doc = demo_any.documents()[0].id
+    code = demo_any.code("sobriété").id
+    mine = demo_any.add_coding(doc, 0, 10, code, "alice")
+    history.undo(demo_any, "alice")
+    theirs = demo_any.add_coding(doc, 20, 30, code, "bob")
+    assert theirs.id != mine.id
+    assert history.redo(demo_any, "alice") is not None
+    assert sorted((c.coder, c.id) for c in demo_any.codings(document_id=doc)) == [
+        ("alice", mine.id), ("bob", theirs.id)]
+    newest = demo_any.add_coding(doc, 40, 50, code, "alice")
+    demo_any.delete_coding(newest.id, "alice")
+    other = demo_any.add_coding(doc, 60, 70, code, "bob")
+    assert other.id != newest.id
+    assert history.undo(demo_any, "alice") is not None  # the removal is undone
+    assert {c.id for c in demo_any.codings(document_id=doc)} == {
+        mine.id, theirs.id, newest.id, other.id}

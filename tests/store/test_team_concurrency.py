@@ -3,6 +3,7 @@ nothing lost, and a watcher (what the workbench polls) sees their work."""
 
 from __future__ import annotations
 
+import os
 import subprocess
 import sys
 from pathlib import Path
@@ -36,13 +37,16 @@ project.close()
 """
 
 CODERS = ("anne", "bruno", "chloé", "driss")
+# On SQLite the four take turns; on a loaded machine a turn can outlast the 10 s a
+# command waits by default, which is a "busy" sentence, not a loss: wait longer here.
+PATIENT = {**os.environ, "VERBATIMS_BUSY_TIMEOUT": "300"}
 EACH = 15
 
 
 def start_coders(location: str, go: Path) -> list[subprocess.Popen[str]]:
     procs = [subprocess.Popen([sys.executable, "-c", CODER, location, coder, str(EACH),
                                str(go)], stdout=subprocess.PIPE, stderr=subprocess.PIPE,
-                              text=True) for coder in CODERS]
+                              text=True, env=PATIENT) for coder in CODERS]
     for proc in procs:  # every process has opened the project before anyone writes
         assert proc.stdout is not None
         assert proc.stdout.readline().strip() == "ready", proc.stderr.read() if proc.stderr else ""

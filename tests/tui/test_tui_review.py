@@ -121,3 +121,44 @@ async def test_learned_suggestions_show_their_score_why_and_the_codes_figures(
         assert "Cross-validated on 7 coded passages (5 folds)" in detail
         assert "learned P 0.71 R 0.71 F1 0.71 κ 0.69" in detail
         assert "keywords P 0.43" in detail
+
+
+async def test_learning_again_from_the_review_tab_as_codings_accumulate(
+        parsed_app: VerbatimsApp) -> None:
+    """L in the Review tab retrains on the hand coding as it stands: with interviews
+    01-05 coded, learned suggestions fill the queue for 06-09 only; a suggestion
+    rejected there is not proposed again by the next round."""
+    from bench import handcoding as hc
+
+    project = parsed_app.project
+    _coder, entries = hc.load()
+    codes = {c.name: c.id for c in project.codes()}
+    coded = set()
+    for d in project.documents():
+        if int(d.name[:2]) <= 5:
+            coded.add(d.id)
+            for h in hc.spans(d.name[:2], entries.get(d.name[:2], []), project.text(d.id),
+                              project.turns(d.id)):
+                project.add_coding(d.id, h.start, h.end, codes[h.code], "chercheuse")
+    async with parsed_app.run_test(size=(100, 30)) as pilot:
+        await settle(pilot)
+        await pilot.press("6")
+        await settle(pilot)
+        pane = parsed_app.pane(ReviewPane)
+        assert pane.rows == ()
+        await pilot.press("L")
+        await settle(pilot)
+        assert pane.rows, "learning proposed nothing"
+        assert any(n.text.startswith("Learned from 186 hand codings") for n in parsed_app.notices)
+        assert not any(n.severity == "error" for n in parsed_app.notices)
+        assert {r.document_id for r in pane.rows}.isdisjoint(coded)
+        assert any(r.source == "learned" for r in pane.rows)
+        first = pane.rows[0]
+        await pilot.press("d")
+        await settle(pilot)
+        await pilot.press("L")
+        await settle(pilot)
+        assert pane.rows
+        assert all((r.code_id, r.document_id, r.start) != (first.code_id, first.document_id,
+                                                           first.start) for r in pane.rows)
+        assert suggestions.get(project, first.id).status == "rejected"

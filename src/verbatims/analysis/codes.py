@@ -30,7 +30,8 @@ def select_documents(project: Project, where: Sequence[tuple[str, str]]) -> list
     out = select(project.attributes(), where, project.attribute_keys(), docs)
     if not out:
         shown = " and ".join(f"{k}={v}" for k, v in where)
-        raise UserError(f"No document has {shown}; `verbatims documents` shows the attributes.")
+        raise UserError(_("No document has {shown}; `verbatims documents` shows the "
+                          "attributes.").format(shown=shown))
     return out
 
 

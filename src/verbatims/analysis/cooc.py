@@ -29,6 +29,7 @@ from verbatims.analysis.measures import MEASURES, p_value, score
 from verbatims.analysis.script import question_terms, questions_before, questions_with
 from verbatims.analysis.tokens import Doc, Unit
 from verbatims.errors import UserError
+from verbatims.i18n import _
 from verbatims.nlp.pipeline import MODEL_VERSION
 from verbatims.nlp.stopwords import FILLERS, SPACY_FR
 from verbatims.store import Project, nlpcache
@@ -75,18 +76,19 @@ def pivot_matchers(pivot: str, docs: Sequence[Doc]) -> list[set[str]]:
     """For each word of the pivot, the lemmas and spellings of the corpus that match it."""
     words = [w for w in re.findall(r"[^\W_]+(?:['’][^\W_]+)?", pivot.lower()) if w]
     if not words:
-        raise UserError("The pivot is empty; give a word or a locution, e.g. "
-                        '--pivot "numérique responsable".')
+        raise UserError(_("The pivot is empty; give a word or a locution, e.g. --pivot "
+                          "\"numérique responsable\"."))
     if all(w in SPACY_FR or w in FILLERS for w in words):
-        raise UserError(f"The pivot {pivot!r} is made only of stop words, which are everywhere "
-                        'and never counted; give a word with content, e.g. --pivot "sobriété".')
+        raise UserError(_("The pivot {pivot!r} is made only of stop words, which are everywhere "
+                          "and never counted; give a word with content, e.g. --pivot "
+                          "\"sobriété\".").format(pivot=pivot))
     vocab = sorted(set().union(*(d.lemmas for d in docs), *(d.forms for d in docs)))
     out = []
     for word in words:
         found = {word}
         edits = max_edits(word)
         if edits:
-            for match, _, _ in process.extract(word, vocab, scorer=Levenshtein.distance,
+            for match, _score, _index in process.extract(word, vocab, scorer=Levenshtein.distance,
                                                score_cutoff=edits, limit=None):
                 # A prefix makes another word: "irresponsable", "écoresponsable".
                 if not (len(match) > len(word) and match.endswith(word)):
@@ -227,7 +229,8 @@ def _edges(part_terms: Sequence[Sequence[str]], keys: Sequence[str], merger: Mer
 
 def _check(measure: str) -> None:
     if measure not in MEASURES:
-        raise UserError(f"Unknown measure {measure!r}; choose one of {', '.join(MEASURES)}.")
+        raise UserError(_("Unknown measure {measure!r}; choose one of {measures}.").format(
+                            measure=measure, measures=', '.join(MEASURES)))
 
 
 def by_unit(doc: Doc, terms: list[str], at: list[int], units: Iterable[int]
@@ -281,8 +284,8 @@ def pivot_association(project: Project, pivot: str, *, document_ids: Sequence[in
             t += len(unit_terms)
             part_terms.append(unit_terms)
     if not hit_units:
-        raise UserError(f"The pivot {pivot!r} occurs nowhere in the analysed documents; check "
-                        "its spelling or the --where filter.")
+        raise UserError(_("The pivot {pivot!r} occurs nowhere in the analysed documents; check "
+                          "its spelling or the --where filter.").format(pivot=pivot))
     left_out = own_words(docs, pivot)
     if not keep_script:
         left_out |= question_terms(project, questions_with(project, matchers), keep_script)
@@ -329,13 +332,13 @@ def code_association(project: Project, code_ids: set[int], label: str, *,
     for doc in docs:
         coded = spans.get(doc.document_id)
         if not coded:
-            terms, _ = merger.doc_terms(doc)
+            terms, _at = merger.doc_terms(doc)
             in_corpus.update(terms)
             total += len(terms)
             continue
         inside = doc.mask(coded)
         terms_in, at_in = merger.doc_terms(doc, ~inside)
-        terms_out, _ = merger.doc_terms(doc, inside)
+        terms_out, _at_out = merger.doc_terms(doc, inside)
         in_corpus.update(terms_in)
         in_corpus.update(terms_out)
         total += len(terms_in) + len(terms_out)
@@ -344,8 +347,9 @@ def code_association(project: Project, code_ids: set[int], label: str, *,
         units = sorted(set(doc.unit_of(at_in).tolist()))
         part_terms.extend(by_unit(doc, terms_in, at_in, units))
     if not part_terms:
-        raise UserError(f"The code {label!r} has no coded extracts in the analysed documents; "
-                        "code some extracts first (verbatims code, autocode or the workbench).")
+        raise UserError(_("The code {label!r} has no coded extracts in the analysed documents; "
+                          "code some extracts first (verbatims code, autocode or the "
+                          "workbench).").format(label=label))
     left_out = own_words(docs, label.rsplit("/", 1)[-1])
     if not keep_script:
         analysed = {d.document_id for d in docs}

@@ -65,8 +65,9 @@ def allowed_spans(turns: Sequence[nlpcache.TurnRow], include_interviewer: bool,
         return [(head, len(text))] if head else None
     roles = {"respondent", "interviewer"} if include_interviewer else {"respondent"}
     head = 0
-    if not any(t[3] == "respondent" for t in turns):
-        # No respondent marker (OCR'd extracts): the unmarked opening text is their speech.
+    if not any(t[3] == "respondent" and t[2] for t in turns):
+        # No respondent marker (OCR'd extracts, or only the questions marked): the unmarked
+        # opening text is their speech.
         roles.add("preamble")
         head = heading_end(text)
     spans = []

@@ -22,6 +22,7 @@ from verbatims.analysis.corpus import Merger, load_docs
 from verbatims.analysis.script import question_terms, questions_before, questions_with
 from verbatims.analysis.tokens import Doc
 from verbatims.errors import UserError
+from verbatims.i18n import _
 from verbatims.store import Project
 
 
@@ -88,14 +89,14 @@ def term_frequencies(project: Project, *, document_ids: Sequence[int] | None = N
     label = "toutes les phrases d'enquêtés"
     if pivot is not None:
         if not used:
-            raise UserError(f"The pivot {pivot!r} occurs nowhere in the analysed documents; "
-                            "check its spelling or the --where filter.")
+            raise UserError(_("The pivot {pivot!r} occurs nowhere in the analysed documents; "
+                              "check its spelling or the --where filter.").format(pivot=pivot))
         label = f"les phrases autour de « {pivot} » (± {window})"
     if code_ids is not None:
         if not used:
-            raise UserError(f"The code {code_label!r} has no coded extracts in the analysed "
-                            "documents; code some extracts first (verbatims code, autocode or "
-                            "the workbench).")
+            raise UserError(_("The code {code_label!r} has no coded extracts in the analysed "
+                              "documents; code some extracts first (verbatims code, autocode or "
+                              "the workbench).").format(code_label=code_label))
         label = f"les extraits codés « {code_label} »"
     # OCR variants are counted with their word already: the corpus is normalised
     # (nlp/terms.py), never by merging one real word into another.

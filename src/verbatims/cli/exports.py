@@ -145,11 +145,11 @@ def summary_set(ctx: Context, document: str, code: str, text: str, author: str) 
     existed = project.set_summary(doc.id, found.id, text, author)
     pair = f"{doc.name} × {project.code_path(found.id)}"
     if text.strip():
-        click.echo(f"Saved the summary of {pair}.")
+        click.echo(_("Saved the summary of {pair}.").format(pair=pair))
     elif existed:
-        click.echo(f"Deleted the summary of {pair}.")
+        click.echo(_("Deleted the summary of {pair}.").format(pair=pair))
     else:
-        click.echo(f"There was no summary of {pair}; nothing to delete.")
+        click.echo(_("There was no summary of {pair}; nothing to delete.").format(pair=pair))
 
 
 @summary.command("list")
@@ -211,6 +211,10 @@ def import_qdpx(ctx: Context, file: Path) -> None:
         "annotations from {file} ({tool}).").format(
             documents=report.documents, codings=report.codings, memos=report.memos,
             annotations=report.annotations, file=file, tool=tool))
+    if report.summaries:
+        click.echo(ngettext("{n} grid summary taken from the file.",
+                            "{n} grid summaries taken from the file.",
+                            report.summaries).format(n=report.summaries))
     if report.known_documents:
         click.echo(_("{n} documents were already in the project ({names}); their attributes "
                      "took the file's values ({attributes} changed), {codings} of their "

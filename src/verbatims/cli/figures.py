@@ -20,7 +20,7 @@ from verbatims.cli.pseudo import KEY_HELP, hide_names, shown
 from verbatims.errors import UserError
 from verbatims.export.figures.registry import FIGURES, Figure, ordered
 from verbatims.files import check_suffix
-from verbatims.i18n import _
+from verbatims.i18n import _, ngettext
 from verbatims.where import parse_where
 
 if TYPE_CHECKING:
@@ -133,7 +133,7 @@ def stopwords_add(ctx: Context, words: tuple[str, ...]) -> None:
     from verbatims.store import nlpcache
 
     count = nlpcache.set_stopwords(ctx.project, words, "add")
-    click.echo(f"Added {count} stop word(s).")
+    click.echo(ngettext("Added {n} stop word.", "Added {n} stop words.", count).format(n=count))
 
 
 @stopwords.command("remove")
@@ -144,7 +144,8 @@ def stopwords_remove(ctx: Context, words: tuple[str, ...]) -> None:
     from verbatims.store import nlpcache
 
     count = nlpcache.set_stopwords(ctx.project, words, "remove")
-    click.echo(f"Removed {count} stop word(s).")
+    click.echo(ngettext("Removed {n} stop word.", "Removed {n} stop words.", count).format(
+        n=count))
 
 
 @stopwords.command("list")
@@ -164,7 +165,7 @@ def stopwords_list(ctx: Context, show_all: bool) -> None:
     for word in sorted(removed):
         click.echo(f"- {word}")
     if not added and not removed:
-        click.echo("No change to the built-in list (see `verbatims stopwords list --all`).")
+        click.echo(_("No change to the built-in list (see `verbatims stopwords list --all`)."))
 
 
 @cli.group()
@@ -181,14 +182,16 @@ def expressions_add(ctx: Context, expression: str) -> None:
     from verbatims.store import nlpcache
 
     if not expression.strip():
-        raise UserError("The expression is empty; give at least two words, e.g. "
-                        "`verbatims expressions add \"impact écologique\"`.")
+        raise UserError(_("The expression is empty; give at least two words, e.g. "
+                          "`verbatims expressions add \"impact écologique\"`."))
     words = [t for t in load()(expression) if not t.is_space and not t.is_punct]
     if len(words) < 2:
-        raise UserError(f"{expression!r} is a single word; an expression has at least two.")
+        raise UserError(_("{expression!r} is a single word; an expression has at least "
+                          "two.").format(expression=expression))
     lemmas = " ".join((t.lemma_ or t.text).lower() for t in words)
     nlpcache.add_expression(ctx.project, expression.strip(), lemmas)
-    click.echo(f"Added {expression.strip()!r} (lemmas: {lemmas}).")
+    click.echo(_("Added {expression!r} (lemmas: {lemmas}).").format(
+        expression=expression.strip(), lemmas=lemmas))
 
 
 @expressions.command("remove")
@@ -199,12 +202,13 @@ def expressions_remove(ctx: Context, expression: str) -> None:
     from verbatims.store import nlpcache
 
     if not expression.strip():
-        raise UserError("The expression is empty; `verbatims expressions list` shows the "
-                        "expressions you can remove.")
+        raise UserError(_("The expression is empty; `verbatims expressions list` shows the "
+                          "expressions you can remove."))
     if not nlpcache.remove_expression(ctx.project, expression.strip()):
-        raise UserError(f"No expression {expression!r} in this project; "
-                        "`verbatims expressions list` shows them.")
-    click.echo(f"Removed {expression.strip()!r}.")
+        raise UserError(_("No expression {expression!r} in this project; "
+                          "`verbatims expressions list` shows them.").format(
+                              expression=expression))
+    click.echo(_("Removed {expression!r}.").format(expression=expression.strip()))
 
 
 @expressions.command("list")
@@ -216,7 +220,8 @@ def expressions_list(ctx: Context, detected: bool) -> None:
 
     project = ctx.project
     for expression, lemmas in nlpcache.expressions(project):
-        click.echo(f"{expression}\t(yours; lemmas: {lemmas})")
+        click.echo(_("{expression}\t(yours; lemmas: {lemmas})").format(expression=expression,
+                                                                   lemmas=lemmas))
     if detected:
         from verbatims.analysis.cooc import pairs
         from verbatims.analysis.corpus import load_units
@@ -228,8 +233,8 @@ def expressions_list(ctx: Context, detected: bool) -> None:
         units = load_units(project)
         found = detect(pairs(units))
         for e in found:
-            click.echo(f"{' '.join(e.lemmas)}\t{e.count} occurrences, G² {e.g2:.1f}, "
-                       f"NPMI {e.npmi:.2f}")
+            click.echo(_("{lemmas}\t{n} occurrences, G² {g2:.1f}, NPMI {npmi:.2f}").format(
+                lemmas=" ".join(e.lemmas), n=e.count, g2=e.g2, npmi=e.npmi))
 
 
 @cli.command()
@@ -241,4 +246,5 @@ def lemmatize(ctx: Context) -> None:
     project = ctx.project
     with _progress_bar() as progress:
         todo = ensure_parsed(project, progress)
-    click.echo(f"Lemmatised {todo} document(s); {len(project.documents()) - todo} were cached.")
+    click.echo(_("Lemmatised {n} document(s); {cached} were cached.").format(
+        n=todo, cached=len(project.documents()) - todo))

@@ -37,9 +37,10 @@ def init(ctx: Context, codebook: Path | None) -> None:
 
     added = Project.build(ctx.location, fill)  # whole, or not at all
     if book:
-        click.echo(f"Created {ctx.shown} with {added} codes from {codebook}.")
+        click.echo(_("Created {shown} with {added} codes from {codebook}.").format(
+                       shown=ctx.shown, added=added, codebook=codebook))
     else:
-        click.echo(f"Created {ctx.shown}.")
+        click.echo(_("Created {shown}.").format(shown=ctx.shown))
 
 
 @cli.group(help=_("Import or export the codebook ({formats}).").format(
@@ -119,8 +120,9 @@ def code(ctx: Context, document: str, start: int, end: int, code: str, coder: st
     excerpt = project.text(doc.id)[start:end].replace("\n", " ")
     if len(excerpt) > 70:
         excerpt = excerpt[:67] + "…"
-    click.echo(f"Coded {doc.name} {start}–{end} as {project.code_path(found.id)} "
-               f"(coding {coding.id}): «{excerpt}»")
+    click.echo(_("Coded {name} {start}–{end} as {code} (coding {id}): «{excerpt}»").format(
+                   name=doc.name, start=start, end=end, code=project.code_path(found.id),
+                   id=coding.id, excerpt=excerpt))
 
 
 @cli.command()
@@ -139,8 +141,10 @@ def codes(ctx: Context) -> None:
         per = by_coder.get(c.id, {})
         split = ("; " + ", ".join(f"{who} {per[who]}" for who in coders if who in per)
                  if len(coders) > 1 and per else "")
-        click.echo(f"{c.id:>4}  {'  ' * depth[c.id]}{c.name}  ({n} codings, {d} "
-                   f"documents{split})")
+        counted = _("{codings}, {documents}").format(
+            codings=ngettext("{n} coding", "{n} codings", n).format(n=n),
+            documents=ngettext("{n} document", "{n} documents", d).format(n=d))
+        click.echo(f"{c.id:>4}  {'  ' * depth[c.id]}{c.name}  ({counted}{split})")
     if len(coders) > 1:
         totals = project.coders()
         click.echo(_("Coders: {coders}.").format(coders=", ".join(
@@ -186,14 +190,15 @@ def demo(ctx: Context, no_ui: bool) -> None:
     path = sqlite_path(ctx.location)
     if path is not None and not path.exists():
         book = load_yaml(paths.default_codebook())
-        docs, _ = read_all([paths.demo_corpus()])
+        docs, _skipped = read_all([paths.demo_corpus()])
 
         def fill(project: Project) -> None:  # the demo as built is where undo stops
             project.merge_codebook(book["codes"], "", book["name"], book["description"])
             project.add_documents(docs)
 
         Project.build(ctx.location, fill)
-        click.echo(f"Built the demo project {ctx.location} from {paths.demo_corpus()}.")
+        click.echo(_("Built the demo project {location} from {corpus}.").format(
+                       location=ctx.location, corpus=paths.demo_corpus()))
     if no_ui:
         click.echo(summary(ctx.project))
         return
@@ -201,11 +206,14 @@ def demo(ctx: Context, no_ui: bool) -> None:
 
 
 @cli.command()
+@click.option("--coder", default=default_coder,
+              help=_("Who you are: the name your codings carry (default: $VERBATIMS_CODER, "
+                     "else your login name)."))
 @pass_ctx
-def tui(ctx: Context) -> None:
+def tui(ctx: Context, coder: str) -> None:
     """Open the workbench (the terminal UI)."""
     from verbatims.tui.app import run
 
-    run(ctx.project)
+    run(ctx.project, coder=coder.strip() or default_coder())
 
 

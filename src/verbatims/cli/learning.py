@@ -15,6 +15,21 @@ from verbatims.nlp.learned import Dataset, Report
 from verbatims.store import Project
 
 
+def settings(vectors: bool, learning: bool) -> learn.Settings:
+    """The learner's settings; word vectors only when asked and installed."""
+    if not vectors:
+        return learn.Settings()
+    if not learning:
+        raise UserError(_("--vectors goes with --learn or --evaluate; add one of them."))
+    from verbatims.nlp.pipeline import VECTORS_MODEL, vectors_available
+
+    if not vectors_available():
+        raise UserError(_("Word vectors need spaCy's {model} model, which is not installed: "
+                          "run `pip install -e '.[md]'` in the project's environment, or "
+                          "leave --vectors out.").format(model=VECTORS_MODEL))
+    return learn.Settings(vectors=True)
+
+
 def truth_label(data: Dataset) -> str:
     """Whose hand coding it is, in words."""
     who = (_("coder {coder}").format(coder=data.coder) if data.coder
@@ -39,7 +54,7 @@ def refusals(data: Dataset) -> None:
         n=learn.MIN_POSITIVES, d=learn.MIN_DOCUMENTS, codes=listed))
 
 
-def learned_summary(data: Dataset, report: Report) -> None:
+def learned_summary(data: Dataset, report: Report, pruned: bool = True) -> None:
     click.echo(_("Learning from {truth}; suggestions in the {n} other document(s).").format(
         truth=truth_label(data), n=report.targets))
     if not data.learnable:
@@ -47,6 +62,8 @@ def learned_summary(data: Dataset, report: Report) -> None:
                      "only. Code more passages by hand, then run `verbatims autocode --learn` "
                      "again.").format(n=learn.MIN_POSITIVES, d=learn.MIN_DOCUMENTS))
     refusals(data)
+    if pruned:
+        contradicted(data, keyword_codes_only=True)
     for r in report.codes:
         if not r.learned:
             continue
@@ -105,7 +122,36 @@ def evaluation_table(data: Dataset, frame: pd.DataFrame) -> None:
         lr = float(learned_rows["f1"].fillna(0).mean())
         click.echo(_("Macro F1 over the {n} code(s) learned: keywords {kw:.2f}, learned {lr:.2f} "
                      "({d:+.2f}).").format(n=len(learned_rows), kw=kw, lr=lr, d=lr - kw))
+    pruned = frame[frame["method"] == "keywords, pruned"]
+    if len(pruned):
+        every = frame[frame["method"] == "keywords"]
+        click.echo(_("Keywords without those your coding contradicts, over the {n} code(s) "
+                     "coded by hand: macro F1 {pr:.2f} (all keywords {kw:.2f}).").format(
+            n=len(pruned), pr=float(pruned["f1"].fillna(0).mean()),
+            kw=float(every["f1"].fillna(0).mean())))
     refusals(data)
+    contradicted(data)
+
+
+def contradicted(data: Dataset, keyword_codes_only: bool = False) -> None:
+    """The keywords the hand coding contradicts, left out of keyword suggestions (with
+    `keyword_codes_only`, of the codes not learned: a learned code's model weighs them)."""
+    contradicted_list([(c.path, k, hits, coded) for c in data.codes
+                       if not (keyword_codes_only and c.enough)
+                       for k, (hits, coded) in c.contradicted.items()])
+
+
+def contradicted_list(found: list[tuple[str, str, int, int]]) -> None:
+    """(code path, keyword, passages matched, coded) in one heading and one line each."""
+    if not found:
+        return
+    click.echo(_("Keywords your coding contradicts (at most {share:.0%} of the passages they "
+                 "matched in the coded documents are coded), left out of keyword "
+                 "suggestions (--all-keywords keeps them):").format(
+        share=learn.CONTRADICTED_SHARE))
+    for path, keyword, hits, coded in found:
+        click.echo("  " + _("{keyword!r} for {code}: {coded} of {hits} passages coded").format(
+            keyword=keyword, code=path, coded=coded, hits=hits))
 
 
 def write_table(frame: pd.DataFrame, output: Path) -> None:

@@ -75,7 +75,9 @@ def import_(ctx: Context, sources: tuple[Path, ...], attributes: Path | None, fm
     batch = read_batch(list(sources), sheet, turn_pattern, interviewer, encoding, fmt)
     docs = batch.documents
     unused = unused_sheet_rows(sheet, docs) if sheet else []
-    added = project.add_documents(docs, skip_existing=skip_existing, coder=default_coder())
+    refreshed: list[str] = []
+    added = project.add_documents(docs, skip_existing=skip_existing, coder=default_coder(),
+                                  refreshed=refreshed)
     for path in batch.skipped:
         click.echo(_("skipped {path} (not a transcript format)").format(path=path), err=True)
     for path, kept in batch.duplicates:
@@ -107,6 +109,12 @@ def import_(ctx: Context, sources: tuple[Path, ...], attributes: Path | None, fm
             "note: {n} rows of {sheet} name no file imported here ({shown}); check their "
             "`file` column if they should have.", len(unused)).format(
                 n=len(unused), sheet=attributes, shown=shown), err=True)
+    if refreshed:
+        shown = ", ".join(refreshed[:5]) + (", …" if len(refreshed) > 5 else "")
+        click.echo(ngettext(
+            "{n} document already there took the sheet's values ({shown}).",
+            "{n} documents already there took the sheet's values ({shown}).",
+            len(refreshed)).format(n=len(refreshed), shown=shown))
     left = len(docs) - len(added)
     message = ngettext("Imported {n} document", "Imported {n} documents", len(added)).format(
         n=len(added))

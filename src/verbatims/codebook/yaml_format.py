@@ -47,15 +47,19 @@ class _Where:
 def load_yaml(path: Path) -> dict[str, Any]:
     """Read and check a YAML codebook; return {"name", "description", "codes": [...]}."""
     if not path.is_file():
-        what = "is a folder, not a file" if path.is_dir() else "does not exist"
-        raise UserError(f"The codebook {path} {what}; check the path.")
+        if path.is_dir():
+            raise UserError(_("The codebook {path} is a folder, not a file; check the "
+                              "path.").format(path=path))
+        raise UserError(_("The codebook {path} does not exist; check the path.").format(
+            path=path))
     if path.stat().st_size > MAX_BYTES:
         raise UserError(_("The codebook {path} is larger than {n} MB; it is not a "
                           "codebook.").format(path=path, n=MAX_BYTES // (1024 * 1024)))
     try:
         text = path.read_text(encoding="utf-8-sig")
     except UnicodeDecodeError:
-        raise UserError(f"The codebook {path} is not UTF-8 text; save it as UTF-8.") from None
+        raise UserError(_("The codebook {path} is not UTF-8 text; save it as UTF-8.").format(
+                            path=path)) from None
     try:
         root = yamlsafe.compose(text, str(path))
     except yaml.YAMLError as exc:
@@ -67,7 +71,8 @@ def load_yaml(path: Path) -> dict[str, Any]:
         ) from None
     where = _Where(path)
     if root is None:
-        raise UserError(f"The codebook {path} is empty; it needs a `codes:` list.")
+        raise UserError(_("The codebook {path} is empty; it needs a `codes:` list.").format(
+                            path=path))
     if not isinstance(root, MappingNode):
         raise where.fail(root, "a codebook must be a mapping with a `codes:` list")
     top = _mapping(root, where, TOP_KEYS, "codebook")

@@ -15,7 +15,7 @@ SUFFIXES = (".yaml", ".yml")
 
 @CODEBOOK.register(suffixes=SUFFIXES)
 def write(project: Project, path: Path) -> None:
-    dump_yaml(project.get_meta("codebook_name") or "Codebook",
+    dump_yaml(project.get_meta("codebook_name") or "",  # no name: none comes back
               project.get_meta("codebook_description") or "",
               tree_from_codes(project.codes()), path)
 

@@ -111,16 +111,34 @@ def _read(path: Path, pattern: re.Pattern[str] | None, interviewers: Sequence[st
         raise UserError(_("{path}: verbatims cannot tell its format; name it with "
                           "--format ({names}).").format(path=path,
                                                         names=", ".join(FORMATS.names())))
-    options = Options(pattern, tuple(interviewers), encoding)
     limits.check_file(path)
-    got = chosen.read(path, options)
+    try:
+        got = chosen.read(path, Options(tuple(interviewers), encoding))
+    except (UserError, MemoryError, KeyboardInterrupt):
+        raise
+    except Exception as error:  # noqa: BLE001 - a library choking on a damaged file
+        raise UserError(_("{path} cannot be read as {format} ({error}): the file is damaged "
+                          "or not in that format; if it opens in its own program, save it "
+                          "again from there.").format(
+                              path=path, format=_(chosen.title),
+                              error=error.__class__.__name__)) from None
     if not got.text.strip():
         raise UserError(_("{path} is empty (no transcript text); check that it is the right "
                           "file.").format(path=path))
     limits.check_text(got.text, str(path))
-    text, notes = checked_text(got.text, str(path), got.notes)
-    found = got.turns if got.turns is not None else turns.detect(text, pattern,
-                                                                  interviewers)
+    text, notes = checked_text(got.text, str(path), got.notes)  # one for one: offsets hold
+    found = None
+    if pattern is not None:  # the user's markers, whatever the format
+        found = turns.detect(text, pattern, interviewers)
+        if found and got.turns:
+            found = turns.carry_times(found, got.turns)
+        elif not found:
+            notes.append(_("--turn-pattern matches no line of this file: its turns are found "
+                           "as without it"))
+            found = None
+    if found is None:
+        found = got.turns if got.turns is not None else turns.detect(text, None, interviewers)
+    limits.check_turns(found, len(text), str(path))
     return NewDocument(
         name=document_name(path.name),
         text=text,
@@ -130,7 +148,7 @@ def _read(path: Path, pattern: re.Pattern[str] | None, interviewers: Sequence[st
         turns=found,
         attributes=dict(got.attributes),  # type: ignore[arg-type]
         notes=tuple(notes),
-    ), got.turns is None
+    ), got.turns is None or pattern is not None
 
 
 def checked_text(text: str, where: str, notes: Sequence[str] = ()) -> tuple[str, list[str]]:

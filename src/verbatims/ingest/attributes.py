@@ -13,6 +13,7 @@ import io
 from pathlib import Path
 
 from verbatims.errors import UserError
+from verbatims.i18n import _
 from verbatims.ingest.decode import decode
 
 KEY_COLUMNS = ("file", "fichier", "document", "name", "nom", "filename")
@@ -21,11 +22,13 @@ KEY_COLUMNS = ("file", "fichier", "document", "name", "nom", "filename")
 def read_sheet(path: Path) -> dict[str, dict[str, object]]:
     """Map each file name (and its stem) to its attributes."""
     if not path.is_file():
-        raise UserError(f"The attribute sheet {path} does not exist; check the --attributes path.")
-    text, _ = decode(path.read_bytes(), str(path))
+        raise UserError(_("The attribute sheet {path} does not exist; check the --attributes "
+                          "path.").format(path=path))
+    text, _encoding = decode(path.read_bytes(), str(path))
     if not text.strip():
-        raise UserError(f"The attribute sheet {path} is empty; it needs a header row.")
-    first, _, rest = text.partition("\n")
+        raise UserError(_("The attribute sheet {path} is empty; it needs a header row.").format(
+            path=path))
+    first, _sep, rest = text.partition("\n")
     if first.strip().lower() in ("sep=,", "sep=;", "sep=\t"):  # Excel's hint line
         delimiter, text = first.strip()[4:], rest
     else:
@@ -34,21 +37,23 @@ def read_sheet(path: Path) -> dict[str, dict[str, object]]:
     fields = [f.strip() for f in reader.fieldnames or []]
     key = next((f for f in fields if f.casefold() in KEY_COLUMNS), None)
     if key is None:
-        raise UserError(
-            f"The attribute sheet {path} needs a column naming the file "
-            f"({', '.join(KEY_COLUMNS[:3])}); its columns are {', '.join(fields)}."
-        )
+        raise UserError(_("The attribute sheet {path} needs a column naming the file "
+                          "({keys}); its columns are {columns}.").format(
+                              path=path, keys=", ".join(KEY_COLUMNS[:3]),
+                              columns=", ".join(fields)))
     sheet: dict[str, dict[str, object]] = {}
     try:
         rows = list(reader)
     except csv.Error as exc:
-        raise UserError(f"The attribute sheet {path} is not readable CSV ({exc}); save it "
-                        "again as CSV from the spreadsheet.") from None
+        raise UserError(_("The attribute sheet {path} is not readable CSV ({error}); save it "
+                          "again as CSV from the spreadsheet.").format(path=path, error=exc)
+                        ) from None
     for line, row in enumerate(rows, start=2):
         row = {(k or "").strip(): (v or "").strip() for k, v in row.items() if k}
         name = row.pop(key, "")
         if not name:
-            raise UserError(f"The attribute sheet {path} has no file name at line {line}.")
+            raise UserError(_("The attribute sheet {path} has no file name at line {line}; "
+                              "fill in its `file` column.").format(path=path, line=line))
         values: dict[str, object] = {k: v for k, v in row.items() if v}
         sheet[name] = values
         sheet.setdefault(Path(name).stem, values)

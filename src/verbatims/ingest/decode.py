@@ -35,7 +35,9 @@ def decode(data: bytes, where: str, encoding: str | None = None) -> tuple[str, s
         try:
             text = data.decode(encoding)
         except (UnicodeDecodeError, LookupError) as exc:
-            raise UserError(f"{where} cannot be read as {encoding} ({exc}).") from None
+            raise UserError(_("{where} cannot be read as {encoding} ({error}); check "
+                              "--encoding, or leave it out to detect the encoding.").format(
+                                  where=where, encoding=encoding, error=exc)) from None
         if "\x00" in text:  # what no text in that encoding holds: not that encoding
             raise UserError(_("{where} read as {encoding} holds NUL characters, which no "
                               "transcript has: it is in another encoding (UTF-16?) or not "

@@ -18,17 +18,20 @@ from __future__ import annotations
 import stat
 import zipfile
 import zlib
+from collections.abc import Sequence
 from pathlib import Path, PurePosixPath
 from typing import IO
 
 from verbatims.errors import UserError
 from verbatims.i18n import _
+from verbatims.model.entities import Turn
 
 MAX_FILE = 256 * 1024 * 1024  # bytes of one file read from disk
 MAX_UNPACKED = 512 * 1024 * 1024  # bytes an archive (.docx, .odt, .qdpx) unpacks to
 MAX_PART = 64 * 1024 * 1024  # bytes of one XML part parsed (a .docx's document.xml)
 MAX_MEMBERS = 100_000  # files inside one archive
 MAX_CHARS = 20_000_000  # characters of one document's text
+MAX_MS = 1000 * 3600 * 1000  # a time in a recording: a thousand hours
 
 _DTD = (b"<!DOCTYPE", b"<!ENTITY")
 _READABLE = (zipfile.ZIP_STORED, zipfile.ZIP_DEFLATED, zipfile.ZIP_BZIP2, zipfile.ZIP_LZMA)
@@ -57,6 +60,22 @@ def check_text(text: str, where: str) -> None:
                           "verbatims accepts in one document; split it into "
                           "interviews.").format(where=where, n=f"{len(text):,}",
                                                 limit=f"{MAX_CHARS:,}"))
+
+
+def check_turns(turns: Sequence[Turn], length: int, where: str) -> None:
+    """Turns a reader made must lie on the text, and their times within a recording:
+    a subtitle or CHAT file whose time is 88,888,888,888 ms is damaged, not long."""
+    for turn in turns:
+        for ms in (turn.time_start_ms, turn.time_end_ms):
+            if ms is not None and not 0 <= ms <= MAX_MS:
+                raise UserError(_("{where}: a turn is timed at {ms} ms, outside any recording "
+                                  "(0 to {hours} hours); the file is damaged, correct that "
+                                  "time.").format(where=where, ms=f"{ms:,}",
+                                                  hours=f"{MAX_MS // 3_600_000:,}"))
+        if not 0 <= turn.start <= turn.end <= length:
+            raise UserError(_("{where}: a speaker turn runs from {start} to {end}, outside the "
+                              "text (0 to {length}); the file is damaged.").format(
+                                  where=where, start=turn.start, end=turn.end, length=length))
 
 
 def unsafe_name(name: str) -> bool:

@@ -14,7 +14,6 @@ help and the list of importable suffixes follow.
 
 from __future__ import annotations
 
-import re
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -26,9 +25,9 @@ from verbatims.registry import Entry, Registry
 
 @dataclass(frozen=True)
 class Options:
-    """What the user asked of an import, for every format."""
+    """What the user asked of an import that a reader needs (`--turn-pattern` is
+    applied to the text a reader gives, by `ingest.read_file`, whatever the format)."""
 
-    pattern: re.Pattern[str] | None = None
     interviewers: tuple[str, ...] = ()
     encoding: str | None = None
 

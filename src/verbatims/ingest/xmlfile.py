@@ -25,7 +25,7 @@ def parse(data: bytes, where: str, kind: str) -> Element:
         raise UserError(_("{where} declares XML entities, which verbatims refuses (a file "
                           "could expand without end); save it again from {kind}.").format(
                               where=where, kind=kind)) from None
-    except ParseError as exc:
+    except (ParseError, LookupError, ValueError) as exc:  # LookupError: an unknown encoding
         raise UserError(_("{where} is not well-formed XML ({error}); the file is damaged or "
                           "not a {kind} file.").format(where=where, error=exc, kind=kind)
                         ) from None

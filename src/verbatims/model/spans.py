@@ -5,20 +5,24 @@ from __future__ import annotations
 from collections.abc import Iterable
 
 from verbatims.errors import UserError
+from verbatims.i18n import _
 
 
 def check_span(start: int, end: int, length: int, where: str = "the document") -> None:
     """Refuse a span that is empty, reversed or outside a text of `length` code points."""
     if start < 0 or end < 0:
-        raise UserError(f"Offsets must be positive: got {start}–{end} in {where}.")
+        raise UserError(_("Offsets must be positive: got {start}–{end} in {where}.").format(
+                            start=start, end=end, where=where))
     if start >= end:
         raise UserError(
-            f"The start offset ({start}) must be smaller than the end offset ({end}) in {where}."
+            _("The start offset ({start}) must be smaller than the end offset ({end}) in "
+              "{where}.").format(start=start, end=end, where=where)
         )
     if end > length:
         raise UserError(
-            f"The span {start}–{end} runs past the end of {where}, "
-            f"which has {length} characters; use an end of at most {length}."
+            _("The span {start}–{end} runs past the end of {where}, which has {length} "
+              "characters; use an end of at most {length}.").format(
+                  start=start, end=end, where=where, length=length)
         )
 
 

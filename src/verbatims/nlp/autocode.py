@@ -222,11 +222,14 @@ PARALLEL_WORDS = 300_000  # below this, a second process costs more than it save
 
 def propose(project: Project, code_refs: Sequence[str] = (), unit: Grains = "paragraph",
             threshold: float = m.DEFAULT_THRESHOLD, include_interviewer: bool = False,
-            progress: Progress | None = None, processes: int = 1) -> list[Proposal]:
+            progress: Progress | None = None, processes: int = 1,
+            ignore: Mapping[int, set[str]] | None = None) -> list[Proposal]:
     """Suggestions for every document of the project (not stored: see store.suggestions).
 
     `processes=2` splits a large corpus over two forked processes; only a caller that
-    runs no threads (the command line) may ask for it.
+    runs no threads (the command line) may ask for it. `ignore` (code id -> keywords or
+    /patterns/) leaves out those matches: the keywords the hand coding contradicts
+    (nlp.learned.contradicted_keywords).
     """
     for grain in [unit] if isinstance(unit, str) else unit.values():
         if grain not in UNITS:
@@ -244,36 +247,42 @@ def propose(project: Project, code_refs: Sequence[str] = (), unit: Grains = "par
     book = compile_codebook(codes, threshold, project=project)
     docs = project.documents()
     if processes > 1 and sum(d.word_count for d in docs) >= PARALLEL_WORDS:
-        return _in_processes(project, book, docs, unit, include_interviewer, processes)
-    return _propose_docs(project, book, None, unit, include_interviewer)
+        return _in_processes(project, book, docs, unit, include_interviewer, processes,
+                             ignore or {})
+    return _propose_docs(project, book, None, unit, include_interviewer, ignore or {})
 
 
 def _propose_docs(project: Project, book: CompiledCodebook, document_ids: list[int] | None,
-                  unit: Grains, include_interviewer: bool) -> list[Proposal]:
+                  unit: Grains, include_interviewer: bool,
+                  ignore: Mapping[int, set[str]] | None = None) -> list[Proposal]:
     out: list[Proposal] = []
     for doc_id, text, words in document_units(project, document_ids):
         matches = find(book, text, words)
+        if ignore:
+            matches = [x for x in matches if x.keyword not in ignore.get(x.code_id, ())]
         out.extend(propose_text(doc_id, text, matches, project.turns(doc_id), unit,
                                 include_interviewer))
     return out
 
 
-_FORKED: tuple[CompiledCodebook, Grains, bool] | None = None  # what forked workers inherit
+# what forked workers inherit
+_FORKED: tuple[CompiledCodebook, Grains, bool, Mapping[int, set[str]]] | None = None
 
 
 def _worker(args: tuple[str, list[int]]) -> list[Proposal]:
     location, document_ids = args
     assert _FORKED is not None
-    book, unit, include_interviewer = _FORKED
+    book, unit, include_interviewer, ignore = _FORKED
     project = Project.open(location)  # its own connections, never the parent's
     try:
-        return _propose_docs(project, book, document_ids, unit, include_interviewer)
+        return _propose_docs(project, book, document_ids, unit, include_interviewer, ignore)
     finally:
         project.close()
 
 
 def _in_processes(project: Project, book: CompiledCodebook, docs: Sequence[Document],
-                  unit: Grains, include_interviewer: bool, processes: int) -> list[Proposal]:
+                  unit: Grains, include_interviewer: bool, processes: int,
+                  ignore: Mapping[int, set[str]] | None = None) -> list[Proposal]:
     """The documents split into `processes` shares of about the same size, in parallel."""
     import multiprocessing
     from concurrent.futures import ProcessPoolExecutor
@@ -281,7 +290,7 @@ def _in_processes(project: Project, book: CompiledCodebook, docs: Sequence[Docum
 
     global _FORKED
     shares = _shares(docs, processes)
-    _FORKED = (book, unit, include_interviewer)
+    _FORKED = (book, unit, include_interviewer, ignore or {})
     pool = ProcessPoolExecutor(processes, mp_context=multiprocessing.get_context("fork"))
     try:  # not multiprocessing.Pool: its map waits forever for a worker that was killed
         futures = [pool.submit(_worker, (project.location, share)) for share in shares]

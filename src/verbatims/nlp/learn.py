@@ -43,6 +43,10 @@ MIN_POSITIVES = 5
 """Coded passages a code needs before suggestions are learned for it..."""
 MIN_DOCUMENTS = 2
 """...in at least this many documents (folds are documents)."""
+CONTRADICTED_HITS = 4
+"""A keyword is judged on this many passages of the coded documents or more..."""
+CONTRADICTED_SHARE = 0.2
+"""...and contradicted by the hand coding when at most this share of them is coded."""
 GRAINS = ("sentence", "turn", "paragraph")
 FEATURES = (
     "keyword score", "keyword", "keyword in the question", "sub-code keyword",
@@ -154,6 +158,38 @@ def grain(project: Project, codings: Sequence[Coding], default: str = "paragraph
         votes.update(g for g in GRAINS if fit[g] >= best - 0.05)
     order = {"paragraph": 0, "turn": 1, "sentence": 2}
     return min(GRAINS, key=lambda g: (-votes[g], order[g]))
+
+
+# -- keywords the hand coding contradicts ------------------------------------------------
+
+
+def keyword_precision(keywords: dict[int, set[str]], y: np.ndarray, rows: np.ndarray
+                      ) -> dict[str, tuple[int, int]]:
+    """keyword -> (passages among `rows` it matched, how many of them are coded)."""
+    wanted = set(rows.tolist())
+    out: dict[str, list[int]] = {}
+    for i, found in keywords.items():
+        if i in wanted:
+            for k in found:
+                counts = out.setdefault(k, [0, 0])
+                counts[0] += 1
+                counts[1] += bool(y[i])
+    return {k: (a, b) for k, (a, b) in out.items()}
+
+
+def contradicted(precision: dict[str, tuple[int, int]]) -> set[str]:
+    """The keywords whose passages the researcher mostly read and did not code: at least
+    CONTRADICTED_HITS of them in the coded documents, at most CONTRADICTED_SHARE coded."""
+    return {k for k, (hits, coded) in precision.items()
+            if hits >= CONTRADICTED_HITS and coded <= CONTRADICTED_SHARE * hits}
+
+
+def pruned_hits(keywords: dict[int, set[str]], n: int, dropped: set[str]) -> np.ndarray:
+    """True for each of `n` passages where a keyword other than the dropped ones matched."""
+    out = np.zeros(n, dtype=bool)
+    for i, found in keywords.items():
+        out[i] = bool(found - dropped)
+    return out
 
 
 # -- one grain's matrices ---------------------------------------------------------------
@@ -345,8 +381,12 @@ class Profile:
         docs, inverse = np.unique(groups[rows], return_inverse=True)
         pick = sparse.csr_matrix((np.ones(len(rows)), (inverse, rows)),
                                  shape=(len(docs), matrix.shape[0]))  # type: ignore[attr-defined]
-        per = np.asarray((pick @ matrix).todense()) if len(rows) else np.zeros(
-            (0, matrix.shape[1]))  # type: ignore[attr-defined]
+        if not len(rows):
+            per = np.zeros((0, matrix.shape[1]))  # type: ignore[attr-defined]
+        else:
+            summed = pick @ matrix
+            # sparse rows (TF-IDF) or a dense array (word vectors)
+            per = np.asarray(summed.todense() if sparse.issparse(summed) else summed)
         return cls(per.sum(axis=0), docs, per)
 
     def direction(self, leave_out: int | None = None) -> np.ndarray:

@@ -42,6 +42,9 @@ class CodeData:
     rejected: np.ndarray  # passages of rejected suggestions (negatives), indices
     positives: int  # positive passages in the coded documents
     documents: int  # coded documents holding them
+    # keywords the hand coding contradicts: keyword -> (passages matched, coded), in the
+    # coded documents (learn.contradicted); their hits are not proposed for this code
+    contradicted: dict[str, tuple[int, int]] = field(default_factory=dict)
 
     @property
     def enough(self) -> bool:
@@ -125,9 +128,12 @@ def prepare(project: Project, code_refs: Sequence[str] = (), unit: str | None = 
         view = learn.CodeView(code, g, sub, code.parent_id,
                               [c.id for c in all_codes if c.id not in near])
         refused = learn.labels(mat.passages, rejected.get(code.id, {})) & ~y
+        precision = learn.keyword_precision(mat.passages.keywords.get(code.id, {}), y,
+                                            np.nonzero(in_coded)[0]) if y.any() else {}
         out.append(CodeData(code, project.code_path(code.id), g, view, y,
                             np.nonzero(refused)[0], int(y.sum()),
-                            len(set(mat.groups[y].tolist()))))
+                            len(set(mat.groups[y].tolist())),
+                            {k: precision[k] for k in sorted(learn.contradicted(precision))}))
     data = Dataset(out, mats, coded_documents, len(hand), coder, settings)
     if paragraphs:
         data.paragraph_hits = _paragraph_hits(mats, out)
@@ -141,6 +147,34 @@ def code_grains(project: Project, codes: Sequence[Code], coder: str | None = Non
     shared = learn.UnitsCache(project)
     return {c.id: learn.grain(project, [h for h in hand if h.code_id == c.id], units=shared)
             for c in codes}
+
+
+def contradicted_keywords(project: Project, codes: Sequence[Code], grains: Mapping[int, str],
+                          threshold: float = m.DEFAULT_THRESHOLD,
+                          include_interviewer: bool = False, coder: str | None = None
+                          ) -> dict[int, dict[str, tuple[int, int]]]:
+    """Per code coded by hand, the keywords its coding contradicts (learn.contradicted):
+    keyword -> (passages of the coded documents it matched at the code's grain, how many
+    of them are coded). Read from the coded documents only."""
+    hand = learn.human_codings(project, coder)
+    by_code = learn.spans_by_code(hand)
+    judged = [c for c in codes if c.id in by_code and (c.keywords or c.patterns)]
+    if not judged:
+        return {}
+    coded = sorted({h.document_id for h in hand})
+    built = ps.build(project, sorted({grains.get(c.id, "paragraph") for c in judged}), judged,
+                     threshold, include_interviewer, document_ids=coded)
+    out = {}
+    for c in judged:
+        p = built[grains.get(c.id, "paragraph")]
+        y = learn.labels(p, by_code[c.id])
+        if not y.any():
+            continue
+        precision = learn.keyword_precision(p.keywords.get(c.id, {}), y, np.arange(len(p)))
+        dropped = learn.contradicted(precision)
+        if dropped:
+            out[c.id] = {k: precision[k] for k in sorted(dropped)}
+    return out
 
 
 def _selected(project: Project, code_refs: Sequence[str]) -> list[Code]:
@@ -278,6 +312,7 @@ class CodeReport:
     learned: bool
     proposed: int = 0
     vetoed: int = 0  # keyword hits the model turned down
+    pruned: int = 0  # keyword hits left out: only contradicted keywords matched there
     without_keyword: int = 0  # passages proposed without any keyword hit
     threshold: float = 0.0
 
@@ -289,9 +324,10 @@ class Report:
     targets: int  # documents suggestions were made in (learned codes)
 
 
-def suggest(data: Dataset) -> Report:
+def suggest(data: Dataset, prune: bool = True) -> Report:
     """Suggestions in the documents not coded by hand: learned for the codes with enough
-    codings, from keywords at each code's grain for the others."""
+    codings, from keywords at each code's grain for the others (without the keywords
+    their coding contradicts, unless `prune` is False)."""
     learnable = data.learnable
     fitted = fit(data, data.coded_documents, learnable) if learnable else None
     proposals: list[Proposal] = []
@@ -303,9 +339,14 @@ def suggest(data: Dataset) -> Report:
         hits = p.hits.get(c.code.id, {})
         if fitted is None or c.code.id not in fitted.features:
             report = CodeReport(c, False)
+            dropped = set(c.contradicted) if prune else set()
+            keywords = p.keywords.get(c.code.id, {})
             for i, hit in hits.items():
                 if mat.groups[i] in data.coded_documents:
                     continue  # the researcher read it and did not code it there
+                if dropped and not keywords.get(i, set()) - dropped:
+                    report.pruned += 1
+                    continue
                 proposals.append(_proposal(p, i, c, hit, hit.score, "keyword", ""))
                 report.proposed += 1
             reports.append(report)
@@ -426,7 +467,23 @@ def why_text(why: str) -> str:
 
 # -- cross-validation ------------------------------------------------------------------------
 
-METHODS = ("keywords", "keywords, paragraph", "learned")
+
+def _pruned(c: CodeData, mat: learn.Matrices, train_docs: set[int], coded: set[int]
+            ) -> np.ndarray:
+    """Keyword hits of a code without the keywords the training documents contradict."""
+    keywords = mat.passages.keywords.get(c.code.id, {})
+    train = np.isin(mat.groups, list(train_docs & coded))
+    dropped: set[str] = set()
+    if (c.y & train).any():  # a code never coded there is not judged
+        dropped = learn.contradicted(learn.keyword_precision(keywords, c.y,
+                                                             np.nonzero(train)[0]))
+    return learn.pruned_hits(keywords, len(mat.passages), dropped)
+
+
+METHODS = ("keywords", "keywords, paragraph", "keywords, pruned", "learned")
+"""keywords: every hit at the code's grain; keywords, paragraph: by paragraph, as
+`autocode` proposed before grains; keywords, pruned: without the keywords the training
+documents' coding contradicts (learn.contradicted); learned: the shared model."""
 
 
 @dataclass
@@ -474,6 +531,8 @@ def cross_validate(data: Dataset, k: int = 5, progress: Progress | None = None
             truth = c.y[test]
             keyword = mat.passages.keyword_scores(c.code.id)[test] > 0
             counts[c.code.id]["keywords"].add(keyword, truth)
+            counts[c.code.id]["keywords, pruned"].add(
+                _pruned(c, mat, train_docs, data.coded_documents)[test], truth)
             if c.code.id in data.paragraph_hits:
                 counts[c.code.id]["keywords, paragraph"].add(
                     data.paragraph_hits[c.code.id][test], truth)

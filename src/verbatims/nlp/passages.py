@@ -121,6 +121,8 @@ class Passages:
     question_hi: list[int] = field(default_factory=list)
     # per code id: question index -> best keyword score in it
     question_hits: dict[int, dict[int, float]] = field(default_factory=dict)
+    # per code id: passage index -> every keyword (or /pattern/) that matched in it
+    keywords: dict[int, dict[int, set[str]]] = field(default_factory=dict)
 
     def __len__(self) -> int:
         return len(self.starts)
@@ -265,6 +267,8 @@ def _add_document(passages: Passages, doc_index: int, doc_id: int, text: str,
         j = bisect.bisect_right(begins, match.start) - 1
         if j < 0 or match.start >= kept[j][1]:
             continue  # in the interviewer's words, or between passages
+        passages.keywords.setdefault(match.code_id, {}).setdefault(first + j, set()).add(
+            match.keyword)
         per_code = passages.hits.setdefault(match.code_id, {})
         old = per_code.get(first + j)
         if old is None or match.score > old.score:

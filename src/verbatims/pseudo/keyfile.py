@@ -61,19 +61,19 @@ class Decision:
 
 def check_path(path: Path) -> None:
     if path.suffix.lower() not in SUFFIXES:
-        raise UserError(f"The key file {path} must end in .csv or .yaml, so that it can be "
-                        "read back.")
+        raise UserError(_("The key file {path} must end in .csv or .yaml, so that it can be read "
+                          "back.").format(path=path))
 
 
 def check_target(path: Path) -> None:
     """Before any work: the key can be written where the user asked."""
     check_path(path)
     if path.is_dir():
-        raise UserError(f"The key file {path} is a folder; give a file name ending in .csv "
-                        "or .yaml with --key.")
+        raise UserError(_("The key file {path} is a folder; give a file name ending in .csv or "
+                          ".yaml with --key.").format(path=path))
     if not path.parent.is_dir():
-        raise UserError(f"The folder {path.parent} of the key file does not exist; create it "
-                        "or choose another --key path.")
+        raise UserError(_("The folder {folder} of the key file does not exist; create it or choose "
+                          "another --key path.").format(folder=path.parent))
 
 
 def read(path: Path) -> list[Decision]:
@@ -84,13 +84,13 @@ def read_key(path: Path) -> tuple[KeyInfo, list[Decision]]:
     """The key's identity and its decisions."""
     check_path(path)
     if not path.is_file():
-        raise UserError(f"The key file {path} does not exist; run `verbatims pseudonymize "
-                        f"--key {path}` first, or give the right --key.")
+        raise UserError(_("The key file {path} does not exist; run `verbatims pseudonymize --key "
+                          "{path}` first, or give the right --key.").format(path=path))
     try:
         text = path.read_text(encoding="utf-8-sig")
     except UnicodeDecodeError:
-        raise UserError(f"The key file {path} is not UTF-8 text; give the key written by "
-                        "`verbatims pseudonymize`.") from None
+        raise UserError(_("The key file {path} is not UTF-8 text; give the key written by "
+                          "`verbatims pseudonymize`.").format(path=path)) from None
     info = KeyInfo(None, 0)
     try:
         if path.suffix.lower() == ".csv":
@@ -103,36 +103,38 @@ def read_key(path: Path) -> tuple[KeyInfo, list[Decision]]:
             reader = csv.DictReader(io.StringIO(text))
             rows = list(reader)
             if text.strip() and "name" not in (reader.fieldnames or []):
-                raise UserError(f"The key file {path} has no `name` column, so it is not a "
-                                "pseudonymisation key; give the right --key.")
+                raise UserError(_("The key file {path} has no `name` column, so it is not a "
+                                  "pseudonymisation key; give the right --key.").format(path=path))
         else:
             loaded = yamlsafe.load(text, _("The key file {path}").format(path=path)) or []
             if isinstance(loaded, dict) and "names" not in loaded:
-                raise UserError(f"The key file {path} has no `names:` list, so it is not a "
-                                "pseudonymisation key; give the right --key.")
+                raise UserError(_("The key file {path} has no `names:` list, so it is not a "
+                                  "pseudonymisation key; give the right --key.").format(path=path))
             rows = loaded.get("names", []) if isinstance(loaded, dict) else loaded
             head = loaded.get("key") if isinstance(loaded, dict) else None
             if isinstance(head, dict) and re.fullmatch(r"[0-9a-f]{8,64}", str(head.get("id"))):
                 gen = head.get("generation")
                 info = KeyInfo(str(head["id"]), gen if isinstance(gen, int) else 0)
     except (csv.Error, yaml.YAMLError) as exc:
-        raise UserError(f"The key file {path} cannot be read ({_one_line(exc)}); fix it or "
-                        "give the right --key.") from None
+        raise UserError(_("The key file {path} cannot be read ({error}); fix it or give the right "
+                          "--key.").format(path=path, error=_one_line(exc))) from None
     if not isinstance(rows, list):
-        raise UserError(f"The key file {path} must hold a list of names.")
+        raise UserError(_("The key file {path} must hold a list of names.").format(path=path))
     out = []
     for n, row in enumerate(rows, start=2):
         if not isinstance(row, dict) or not str(row.get("name") or "").strip():
-            raise UserError(f"The key file {path}, entry {n - 1}, has no `name`; every entry "
-                            "needs name and replacement.")
+            raise UserError(_("The key file {path}, entry {entry}, has no `name`; every entry "
+                              "needs name and replacement.").format(path=path, entry=n - 1))
         decision = str(row.get("decision") or "accepted").strip().lower()
         if decision not in ("accepted", "rejected"):
-            raise UserError(f"The key file {path}, entry {n - 1}: the decision {decision!r} "
-                            "must be accepted or rejected; correct it.")
+            raise UserError(_("The key file {path}, entry {entry}: the decision {decision!r} "
+                              "must be accepted or rejected; correct it.").format(
+                                  path=path, entry=n - 1, decision=decision))
         replacement = str(row.get("replacement") or "").strip()
         if decision == "accepted" and not replacement:
-            raise UserError(f"The key file {path}: {str(row['name'])!r} is accepted but has no "
-                            "replacement; give one or mark it rejected.")
+            raise UserError(_("The key file {path}: {name!r} is accepted but has no replacement; "
+                              "give one or mark it rejected.").format(path=path,
+                                                                      name=str(row["name"])))
         raw_aliases = row.get("aliases") or ""
         alias_list = (raw_aliases if isinstance(raw_aliases, list)
                       else re.split(r"\s*\|\s*", str(raw_aliases)))

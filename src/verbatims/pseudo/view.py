@@ -180,6 +180,8 @@ class PseudonymizedProject(Project):
     def turns(self, document_id: int) -> list[Turn]:
         move = self.remap(document_id)
         return [replace(t, start=move(t.start, "start"), end=move(t.end, "end"),
+                        body_start=None if t.body_start is None
+                        else move(t.body_start, "start"),
                         speaker=self.hide(t.speaker) if t.speaker else t.speaker)
                 for t in self.real.turns(document_id)]
 
@@ -264,6 +266,10 @@ class PseudonymizedProject(Project):
 
     def summaries(self) -> dict[tuple[int, int], str]:
         return {key: self.hide(text) for key, text in self.real.summaries().items()}
+
+    def summary_notes(self) -> dict[tuple[int, int], tuple[str, str, str]]:
+        return {key: (self.hide(text), self.hide(author), when)
+                for key, (text, author, when) in self.real.summary_notes().items()}
 
     def get_meta(self, key: str) -> str | None:
         if key.startswith("pseudonym"):

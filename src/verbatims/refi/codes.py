@@ -3,7 +3,9 @@
 REFI has one Description per code; verbatims also keeps inclusion and exclusion
 notes, keywords, auto-coding patterns and examples. They are appended to the
 Description under French labels a reader of another tool understands
-("Inclure : …", "Motifs :"), and split back on import.
+("Inclure : …", "Motifs :"), and split back on import. A line of the researcher's
+own text that starts like a label (a definition saying "Motifs : …") is written
+with a backslash before it, so that it comes back as text, not as a block.
 """
 
 from __future__ import annotations
@@ -19,6 +21,19 @@ _COLOR = re.compile(r"^#(?:[0-9a-fA-F]{6}|[0-9a-fA-F]{3})$")
 _TEXTS = (("include", "Inclure : "), ("exclude", "Exclure : "), ("keywords", "Mots-clés : "))
 _LISTS = (("patterns", "Motifs :"), ("examples", "Exemples :"))
 _BULLET, _MORE = "• ", "  "
+_LABELS = tuple(label.rstrip() for _key, label in (*_TEXTS, *_LISTS))
+
+
+def _labelled(line: str) -> bool:
+    """A line that starts like a label, or like an escaped one (one backslash more)."""
+    return line.lstrip("\\").startswith(_LABELS)
+
+
+def _escaped(text: str, after_label: bool = False) -> str:
+    """`text` with a backslash before each line that starts like a label; its first line
+    is left alone when it follows a label on the same line."""
+    return "\n".join("\\" + line if _labelled(line) and (n or not after_label) else line
+                     for n, line in enumerate(text.split("\n")))
 
 
 def guid(*parts: object) -> str:
@@ -43,19 +58,27 @@ def description(node: dict[str, Any]) -> str:
     one bulleted item per line ("• "), an item's own line breaks indented by
     two spaces, so that `parse_description` gives back exactly what was written.
     """
-    parts = [str(node.get("definition") or "").strip()]
+    parts = [_escaped(str(node.get("definition") or "").strip())]
     for key, label in _TEXTS:
         value = node.get(key)
         if isinstance(value, list | tuple):
-            value = "; ".join(value)
-        if value:
-            parts.append(label + str(value).strip())
+            words = [str(v).strip() for v in value if str(v).strip()]
+            if any(";" in w or "\n" in w for w in words):  # then one bulleted item each
+                parts.append(_bulleted(label.rstrip(), words))
+                continue
+            value = "; ".join(words)
+        if str(value or "").strip():
+            parts.append(label + _escaped(str(value).strip(), after_label=True))
     for key, label in _LISTS:
         items = [str(i) for i in node.get(key) or [] if str(i).strip()]
         if items:
-            parts.append(label + "".join(
-                "\n" + _BULLET + item.replace("\n", "\n" + _MORE) for item in items))
+            parts.append(_bulleted(label, items))
     return "\n\n".join(p for p in parts if p)
+
+
+def _bulleted(label: str, items: list[str]) -> str:
+    return label + "".join("\n" + _BULLET + item.replace("\n", "\n" + _MORE)
+                           for item in items)
 
 
 def parse_description(text: str) -> dict[str, Any]:
@@ -65,6 +88,9 @@ def parse_description(text: str) -> dict[str, Any]:
     labels = {label.rstrip(): key for key, label in (*_TEXTS, *_LISTS)}
     sections: list[tuple[str, list[str]]] = [("definition", [])]
     for line in text.replace("\r\n", "\n").split("\n"):
+        if line.startswith("\\") and _labelled(line):  # the researcher's text, escaped
+            sections[-1][1].append(line[1:])
+            continue
         key = next((k for label, k in labels.items()
                     if line.startswith(label) and (sections[-1][0] != "definition"
                                                    or not _open(sections[-1][1]))), None)
@@ -74,7 +100,9 @@ def parse_description(text: str) -> dict[str, Any]:
         else:
             sections[-1][1].append(line)
     for key, lines in sections:
-        if key in dict(_LISTS):
+        if key == "keywords" and any(line.startswith(_BULLET) for line in lines):
+            key = "keyword items"  # written one per line: they hold a ";"
+        if key in dict(_LISTS) or key == "keyword items":
             items: list[str] = []
             for line in lines:
                 if line.startswith(_BULLET):
@@ -83,6 +111,8 @@ def parse_description(text: str) -> dict[str, Any]:
                     items[-1] += "\n" + line[len(_MORE):]
                 elif line.strip():
                     items.append(line.strip())
+            if key == "keyword items":
+                items, key = [i.strip() for i in items if i.strip()], "keywords"
             if items:
                 out[key] = out.get(key, []) + items
             continue

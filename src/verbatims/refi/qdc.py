@@ -36,8 +36,8 @@ def build(tree: list[dict[str, Any]], salt: str = "", name: str = "",
             walk(element, node.get("codes") or [], here)
 
     walk(codes, tree, "")
-    if name.strip():  # the codebook's own name and description travel in a Set
-        sets = SubElement(SubElement(root, f"{{{NS}}}Sets"), f"{{{NS}}}Set",
+    if name.strip() or description.strip():  # the codebook's own name and description
+        sets = SubElement(SubElement(root, f"{{{NS}}}Sets"), f"{{{NS}}}Set",  # in a Set
                           {"guid": CODEBOOK_SET, "name": name.strip()})
         if description.strip():
             SubElement(sets, f"{{{NS}}}Description").text = description.strip()
@@ -101,19 +101,26 @@ def _dedupe(nodes: list[dict[str, Any]]) -> list[dict[str, Any]]:
 
 
 def read(path: Path) -> dict[str, Any]:
-    """{"name", "description", "codes"} of a .qdc (its name is the file's but for ours)."""
+    """{"name", "description", "codes"} of a .qdc (named by the file when another tool
+    wrote it; ours carries the codebook's name, or none)."""
     if not path.is_file():
-        what = "is a folder, not a file" if path.is_dir() else "does not exist"
-        raise UserError(f"The codebook {path} {what}; check the path.")
+        if path.is_dir():
+            raise UserError(_("The codebook {path} is a folder, not a file; check the "
+                              "path.").format(path=path))
+        raise UserError(_("The codebook {path} does not exist; check the path.").format(
+            path=path))
     if path.stat().st_size > MAX_BYTES:
-        raise UserError(f"The codebook {path} is larger than 50 MB; it is not a codebook.")
+        raise UserError(_("The codebook {path} is larger than {n} MB; it is not a "
+                          "codebook.").format(path=path, n=MAX_BYTES // (1024 * 1024)))
     root = parse(path.read_bytes(), str(path))
     if local(root) != "CodeBook":
-        raise UserError(f"{path} is not a REFI-QDA codebook (its root is <{local(root)}>, "
-                        "not <CodeBook>).")
+        raise UserError(_("{path} is not a REFI-QDA codebook (its root is <{root}>, not "
+                          "<CodeBook>).").format(path=path, root=local(root)))
     codes = child(root, "Codes")
     if codes is None:
-        raise UserError(f"The codebook {path} has no <Codes>; nothing to import.")
+        raise UserError(_("The codebook {path} has no <Codes>; nothing to import.").format(
+            path=path))
     name, description = codebook_set(root)
-    return {"name": name or path.name, "description": description,
+    ours = (root.get("origin") or "").startswith("verbatims")  # its Set names it, or nothing
+    return {"name": name or ("" if ours else path.name), "description": description,
             "codes": codes_from(codes, str(path))}

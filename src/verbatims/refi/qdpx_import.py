@@ -24,10 +24,15 @@ def _store(project: Project, data: ImportedProject, coder: str = ""
              for m in data.memos]
     annotations = [exchange.AnnotationRow(a.source, a.start, a.end, a.text, a.author,
                                           a.created_at) for a in data.annotations]
-    name = data.codebook_name or data.name
+    # Another tool's project name names its codebook; verbatims writes its codebook's
+    # name in a Set when it has one, so its own file without one brings no name.
+    ours = data.origin.startswith("verbatims")
+    name = data.codebook_name or ("" if ours else data.name)
     description = data.codebook_description or data.description
+    summaries = [exchange.SummaryRow(x.source, x.code, x.text, x.author, x.updated_at)
+                 for x in data.summaries]
     return exchange.store(project, data.documents, data.codes, codings, memos, annotations,
-                          coder, (name, description))
+                          coder, (name, description), summaries)
 
 
 def import_qdpx(location: str, path: Path, coder: str = ""

@@ -21,7 +21,7 @@ from __future__ import annotations
 
 import io
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import datetime
 from pathlib import Path, PurePosixPath
 from typing import Any
@@ -34,7 +34,7 @@ from verbatims.ingest import document_name, limits
 from verbatims.ingest import turns as turn_detection
 from verbatims.ingest.decode import decode
 from verbatims.model.entities import NewDocument
-from verbatims.refi import positions
+from verbatims.refi import companion, positions
 from verbatims.refi.codes import norm_guid
 from verbatims.refi.qdc import codebook_set, codes_from
 from verbatims.refi.safezip import SafeZip
@@ -90,6 +90,7 @@ class ImportedProject:
     notes: list[str] = field(default_factory=list)  # what was read differently, and how
     codebook_name: str = ""
     codebook_description: str = ""
+    summaries: list[companion.Summary] = field(default_factory=list)  # verbatims.json
 
 
 @dataclass
@@ -164,8 +165,9 @@ class _Reader:
     def read(self) -> ImportedProject:
         root = parse(self.archive.read(self.archive.qde()), self.where)
         if local(root) != "Project":
-            raise UserError(f"{self.path} is not a REFI-QDA project (its root is "
-                            f"<{local(root)}>).")
+            raise UserError(_("{path} is not a REFI-QDA project (its root is <{root}>); "
+                              "export the project again from its tool.").format(
+                                  path=self.path, root=local(root)))
         origin = root.get("origin") or ""
         project = ImportedProject(self.clean(root.get("name") or self.path.stem), origin,
                                   self.clean(text_of(root, "Description")))
@@ -202,6 +204,7 @@ class _Reader:
                 project.skipped.append(f"{source.get('name') or source.get('guid')} "
                                        f"({kind}, not a text)")
         self._cases(cases, source_attrs)
+        self._companion()
         for guid, doc in project.documents.items():
             doc.attributes.update(source_attrs.get(guid, {}))  # type: ignore[arg-type]
         if codes is not None:
@@ -231,6 +234,23 @@ class _Reader:
         if self.replaced:
             project.notes.append(controls.notice(self.where, self.replaced))
         return project
+
+    def _companion(self) -> None:
+        """Turns (times, roles) and summaries from verbatims.json, when the file has it."""
+        if companion.NAME not in self.archive.members:
+            return
+        documents = self.project.documents
+        found = companion.load(self.archive.read(companion.NAME), self.where,
+                               {guid: doc.text for guid, doc in documents.items()})
+        for guid, turns in found.turns.items():
+            speakers = [replace(t, speaker=self.clean(t.speaker) if t.speaker else None)
+                        for t in turns]
+            documents[guid] = replace(documents[guid], turns=tuple(speakers))
+        self.project.summaries = [
+            replace(s, text=self.clean(s.text), author=self.clean(s.author) or "import",
+                    updated_at=stamp(s.updated_at) or "")
+            for s in found.summaries
+            if s.source in documents and s.code in self.code_guids and s.text.strip()]
 
     def _collect(self, nodes: list[dict[str, Any]]) -> None:
         for node in nodes:

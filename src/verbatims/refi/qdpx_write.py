@@ -13,9 +13,11 @@ Variables and one named Case per document; folders of codes as
 codes; each coding as a selection (its creator kept when another tool gave one)
 with its memo as the selection's Description; annotations as selections with
 only a Description (as MAXQDA writes a memo on a segment), or for NVivo as
-notes linked to their selection; memos as Notes. Every string is made XML-safe
-(`verbatims.controls`), whatever the project holds. Handed a pseudonymised view
-(`pseudo.view`), it writes what the view shows.
+notes linked to their selection; memos as Notes; speaker turns (times, roles) and
+grid summaries, which REFI has no place for, in `verbatims.json` beside the
+project (`refi.companion`; not in the profiles for other tools). Every string is
+made XML-safe (`verbatims.controls`), whatever the project holds. Handed a
+pseudonymised view (`pseudo.view`), it writes what the view shows.
 """
 
 from __future__ import annotations
@@ -31,6 +33,7 @@ from xml.etree.ElementTree import Element, SubElement, indent, register_namespac
 from verbatims import __version__, controls
 from verbatims.codebook.tree import tree_from_codes
 from verbatims.model.entities import AttributeValue
+from verbatims.refi import companion
 from verbatims.refi.codes import CODEBOOK_SET, code_element, guid
 from verbatims.store import Project
 
@@ -50,6 +53,7 @@ class Profile:
     crlf_counts_two: bool = True  # a CRLF is two positions (only matters with crlf)
     utf16: bool = False  # positions in UTF-16 units: a character beyond the BMP counts two
     annotations_as_links: bool = False  # annotations as Notes linked to their selection
+    companion: bool = False  # turns and summaries in verbatims.json (refi.companion)
 
     def position(self, offset: int, newlines: list[int], wide: list[int]) -> int:
         """A stored offset as this tool counts it in the text as written."""
@@ -72,7 +76,7 @@ class Profile:
 # counts a CRLF as one too; QualCoder keeps a BOM as a character and pads CRLF, so it
 # gets LF without a BOM (the standard).
 PROFILES = {
-    "standard": Profile(),
+    "standard": Profile(companion=True),
     "nvivo": Profile(folder="Sources/", bom=True, crlf=True, utf16=True,
                      annotations_as_links=True),
     "atlas": Profile(crlf=True, crlf_counts_two=False),
@@ -283,6 +287,12 @@ def build(project: Project, profile: Profile = PROFILES["standard"]
     for memo in memos:
         if memo.kind == "project":
             SubElement(root, _t("NoteRef"), {"targetGUID": memo_guid[memo.id]})
+    if profile.companion and docs:
+        summaries = [companion.Summary(doc_guid[d], code_guid[c], *note)
+                     for (d, c), note in sorted(project.summary_notes().items())
+                     if d in doc_guid and c in code_guid]
+        turns = {doc_guid[d.id]: project.turns(d.id) for d in docs}
+        files[companion.NAME] = companion.dump(turns, summaries)
     indent(root)
     return controls.xml_bytes(root), files
 

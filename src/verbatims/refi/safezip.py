@@ -23,10 +23,10 @@ class SafeZip:
     def __init__(self, path: Path) -> None:
         self.path = path
         if path.is_dir():
-            raise UserError(f"{path} is a folder, not a .qdpx file; give the .qdpx file "
-                            "itself.")
+            raise UserError(_("{path} is a folder, not a .qdpx file; give the .qdpx file "
+                              "itself.").format(path=path))
         if not path.is_file():
-            raise UserError(f"{path} does not exist; check the path.")
+            raise UserError(_("{path} does not exist; check the path.").format(path=path))
         self.zf = limits.open_archive(path, ".qdpx")
         self.members: dict[str, zipfile.ZipInfo] = {}
         for info in self.zf.infolist():
@@ -47,8 +47,11 @@ class SafeZip:
         found = [n for n in self.members if n.endswith(".qde") and "/" not in n]
         found = found or [n for n in self.members if n.endswith(".qde")]
         if len(found) != 1:
-            raise UserError(f"{self.path} has {'no' if not found else 'several'} project "
-                            "file (.qde) inside; it is not a REFI-QDA project export.")
+            if not found:
+                raise UserError(_("{path} has no project file (.qde) inside; it is not a "
+                                  "REFI-QDA project export.").format(path=self.path))
+            raise UserError(_("{path} has several project files (.qde) inside; it is not a "
+                              "REFI-QDA project export.").format(path=self.path))
         return found[0]
 
     def find_source(self, name: str) -> str | None:

@@ -14,6 +14,7 @@ import defusedxml.ElementTree as safe_et
 from defusedxml import DefusedXmlException
 
 from verbatims.errors import UserError
+from verbatims.i18n import _
 
 
 def parse(data: bytes, where: str) -> Element:
@@ -21,11 +22,12 @@ def parse(data: bytes, where: str) -> Element:
         root: Element = safe_et.fromstring(data)
         return root
     except DefusedXmlException:
-        raise UserError(f"{where} declares XML entities, which verbatims refuses (a file "
-                        "could expand without end); export it again from its tool.") from None
-    except ParseError as exc:
-        raise UserError(f"{where} is not well-formed XML ({exc}); the file is damaged or "
-                        "not a REFI-QDA export.") from None
+        raise UserError(_("{where} declares XML entities, which verbatims refuses (a file "
+                          "could expand without end); export it again from its tool.").format(
+                              where=where)) from None
+    except (ParseError, LookupError, ValueError) as exc:  # LookupError: an unknown encoding
+        raise UserError(_("{where} is not well-formed XML ({error}); the file is damaged or "
+                          "not a REFI-QDA export.").format(where=where, error=exc)) from None
 
 
 def local(element: Element) -> str:

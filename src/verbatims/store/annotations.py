@@ -11,6 +11,7 @@ from __future__ import annotations
 from sqlalchemy import delete, insert, select
 from sqlalchemy.engine import Connection
 
+from verbatims.errors import UserError
 from verbatims.i18n import N_, _
 from verbatims.model.entities import Annotation
 from verbatims.store import history
@@ -27,6 +28,8 @@ class AnnotationStore(NoteStore):
     def add_annotation(self, document_id: int, start: int, end: int, text: str,
                        author: str, created_at: str | None = None) -> Annotation:
         """Note `text` on [start, end) of a document (logged for undo)."""
+        if not text.strip():
+            raise UserError(_("An annotation needs a text; write what the passage calls for."))
         with self.write() as conn:
             if start != end:
                 check_coding_span(conn, document_id, start, end)

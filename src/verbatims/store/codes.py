@@ -76,10 +76,11 @@ class CodeStore(DocumentStore):
             return by_name[0]
         if len(by_name) > 1:
             paths = ", ".join(repr(self.code_path(c.id)) for c in by_name)
-            raise UserError(f"Several codes are named {text!r} ({paths}); give the full path.")
+            raise UserError(_("Several codes are named {text!r} ({paths}); give the full "
+                              "path.").format(text=text, paths=paths))
         raise UserError(
-            f"No code {text!r} in this project; `verbatims codes` lists them, "
-            "`verbatims codebook import FILE` adds a codebook."
+            _("No code {text!r} in this project; `verbatims codes` lists them, `verbatims "
+              "codebook import FILE` adds a codebook.").format(text=text)
         )
 
     def add_code(
@@ -113,7 +114,7 @@ class CodeStore(DocumentStore):
     ) -> int:
         name = name.strip()
         if not name:
-            raise UserError("A code needs a name.")
+            raise UserError(_("A code needs a name."))
         sibling = conn.execute(
             select(s.codes.c.id).where(
                 and_(
@@ -125,7 +126,8 @@ class CodeStore(DocumentStore):
         ).scalar_one_or_none()
         if sibling is not None:
             raise UserError(
-                f"A code named {name!r} already exists at that level; pick another name."
+                _("A code named {name!r} already exists at that level; pick another name.").format(
+                    name=name)
             )
         position = conn.execute(
             select(func.coalesce(func.max(s.codes.c.position), 0))
@@ -183,6 +185,7 @@ class CodeStore(DocumentStore):
                 here = "/".join(key)
                 existing = _sibling(conn, name, parent)
                 brought = _brought(node)
+                _check_patterns(brought.get("patterns") or [], here)
                 if existing is None:
                     new: dict[str, Any] = {"name": name, "parent_id": parent, "color": "#999999",
                            "definition": "", "include": "", "exclude": "", "keywords": [],
@@ -246,7 +249,9 @@ def _brought(node: dict[str, object]) -> dict[str, Any]:
         if text:
             out[column] = text
     for key in _LISTS:
-        items = _strings(node.get(key))
+        items = [i for i in _strings(node.get(key)) if i.strip()]  # a blank one is none
+        if key == "keywords":  # words: their outer spaces are nothing (patterns keep theirs)
+            items = [i.strip() for i in items]
         if items:
             out[key] = items
     if isinstance(node.get("codable"), bool):
@@ -254,11 +259,24 @@ def _brought(node: dict[str, object]) -> dict[str, Any]:
     return out
 
 
+def _check_patterns(patterns: list[str], code: str) -> None:
+    """Auto-coding patterns are regular expressions: a file (a .qdc or .qdpx edited by
+    hand) that brings one which is not is refused, as the YAML reader refuses it."""
+    for pattern in patterns:
+        try:
+            re.compile(pattern)
+        except re.error as error:
+            raise UserError(_("The code {code}: the pattern {pattern!r} is not a valid regular "
+                              "expression ({error}); correct it in the file.").format(
+                                  code=code, pattern=pattern, error=error)) from None
+
+
 def _same(column: str, current: Any, value: Any) -> bool:
     if column == "color":
         return str(current).upper() == str(value).upper()
-    if column in _LISTS:
-        return list(load_list(current)) == list(value)
+    if column in _LISTS:  # items compared as a file carries them: outer spaces aside
+        return ([str(i).strip() for i in load_list(current) if str(i).strip()]
+                == [str(i).strip() for i in value if str(i).strip()])
     if column == "codable":
         return bool(current) == bool(value)
     return str(current or "").strip() == str(value).strip()

@@ -190,8 +190,8 @@ def check_coding_span(conn: Connection, document_id: int, start: int, end: int) 
     found = conn.execute(select(s.documents.c.name, s.documents.c.char_count)
                          .where(s.documents.c.id == document_id)).first()
     if found is None:
-        raise UserError(f"No document {document_id} in this project; it may have been "
-                        "removed by another session.")
+        raise UserError(_("No document {document_id} in this project; it may have been removed "
+                          "by another session.").format(document_id=document_id))
     check_span(start, end, int(found[1]), f"the document {found[0]!r}")
 
 
@@ -212,12 +212,19 @@ def _gone(coding_id: object) -> Gone:
 
 def _insert(conn: Connection, p: Payload) -> Payload:
     """Put a coding in (do of coding.add, undo of coding.delete), under its logged id."""
-    if not _exists(conn, s.codes, p["code_id"]):
+    code_there, document_there = conn.execute(select(  # one round trip for both
+        select(s.codes.c.id).where(s.codes.c.id == p["code_id"]).exists(),
+        select(s.documents.c.id).where(s.documents.c.id == p["document_id"]).exists(),
+    )).one()
+    if not code_there:
         raise Gone(_("its code was deleted."))
-    if not _exists(conn, s.documents, p["document_id"]):
+    if not document_there:
         raise Gone(_("its document was removed."))
     row = {c: p.get(c) for c in COLUMNS}  # selected_by: not in steps logged before it
-    if p.get("id") is None:
+    if p.get("id") is None and conn.dialect.name == "sqlite":
+        p["id"] = _fresh_sqlite_id(conn)
+        conn.execute(insert(s.codings).values(id=p["id"], **row))
+    elif p.get("id") is None:  # a PostgreSQL sequence never hands out an id twice
         p["id"] = int(conn.execute(insert(s.codings).values(**row)
                                    .returning(s.codings.c.id)).scalar_one())
     elif _exists(conn, s.codings, p["id"]):
@@ -225,6 +232,24 @@ def _insert(conn: Connection, p: Payload) -> Payload:
     else:
         conn.execute(insert(s.codings).values(id=p["id"], **row))
     return p
+
+
+HIGH_WATER = "codings_high_water"
+
+
+def _fresh_sqlite_id(conn: Connection) -> int:
+    """An id no coding ever had. SQLite gives a new row the largest id + 1, which is the
+    id of the newest coding if it was just undone or removed; its coder's redo (or undo
+    of the removal) must find that id free, or a colleague coding meanwhile would make
+    it fail. So ids only grow: past every id handed out, kept in `meta`."""
+    top = conn.execute(select(func.max(s.codings.c.id))).scalar()
+    mark = conn.execute(select(s.meta.c.value).where(s.meta.c.key == HIGH_WATER)).scalar()
+    fresh = max(int(top or 0), int(mark or 0)) + 1
+    if mark is None:
+        conn.execute(insert(s.meta).values(key=HIGH_WATER, value=str(fresh)))
+    else:
+        conn.execute(update(s.meta).where(s.meta.c.key == HIGH_WATER).values(value=str(fresh)))
+    return fresh
 
 
 def _take(conn: Connection, p: Payload) -> Payload:

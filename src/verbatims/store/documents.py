@@ -34,17 +34,20 @@ class DocumentStore(StoreBase):
     # -- documents ---------------------------------------------------------------
 
     def add_documents(self, docs: Sequence[NewDocument], skip_existing: bool = False,
-                      coder: str = "") -> list[Document]:
+                      coder: str = "", refreshed: list[str] | None = None) -> list[Document]:
         """Store documents, their turns and attributes in one transaction and one undo step.
 
         All or nothing: a duplicate (same content or same name) refuses the lot,
-        unless `skip_existing`, which leaves out documents whose content is stored.
+        unless `skip_existing`, which leaves out documents whose content is stored;
+        their attributes still take the values the new ones bring (an attribute sheet
+        given again, with a column added), and their names go in `refreshed`.
         """
         with history.step(self, "documents.import", coder) as conn:
-            return self.insert_documents(conn, docs, skip_existing, coder)
+            return self.insert_documents(conn, docs, skip_existing, coder, refreshed)
 
     def insert_documents(self, conn: Connection, docs: Sequence[NewDocument],
-                         skip_existing: bool = False, coder: str = "") -> list[Document]:
+                         skip_existing: bool = False, coder: str = "",
+                         refreshed: list[str] | None = None) -> list[Document]:
         """`add_documents` inside a transaction the caller holds (for larger imports).
 
         The names and content hashes already stored are read once, and each document's
@@ -56,15 +59,22 @@ class DocumentStore(StoreBase):
             select(func.coalesce(func.max(s.documents.c.position), 0))
         ).scalar_one()
         holders: dict[str, str] = {}
+        stored_ids: dict[str, int] = {}  # digest -> id, for the documents already stored
         taken: set[str] = set()
-        for name, digest in conn.execute(select(s.documents.c.name, s.documents.c.sha256)):
+        for doc_id, name, digest in conn.execute(
+                select(s.documents.c.id, s.documents.c.name, s.documents.c.sha256)):
             holders.setdefault(str(digest), str(name))
+            stored_ids.setdefault(str(digest), int(doc_id))
             taken.add(str(name))
         for doc in docs:
             digest = hashlib.sha256(doc.text.encode("utf-8")).hexdigest()
             holder = holders.get(digest)
+            stored = stored_ids.get(digest)
             if holder is not None:
                 if skip_existing:
+                    if stored is not None and self._refresh_attributes(
+                            conn, stored, doc.attributes, coder):
+                        (refreshed if refreshed is not None else []).append(holder)
                     continue
                 raise UserError(
                     f"{doc.source_path} is already imported as the document {holder!r} "
@@ -188,6 +198,20 @@ class DocumentStore(StoreBase):
             )
         )
         conn.execute(insert(s.attributes), rows)
+
+    @staticmethod
+    def _refresh_attributes(conn: Connection, doc_id: int, values: Mapping[str, object],
+                            coder: str) -> bool:
+        """The values a stored document is given anew (empty ones keep what it holds);
+        logged for undo. Whether any changed."""
+        current = dict(conn.execute(select(s.attributes.c.key, s.attributes.c.value).where(
+            s.attributes.c.document_id == doc_id)).tuples().all())
+        changed = {k: v for k, v in values.items()
+                   if v is not None and str(v).strip() and current.get(k) != infer(v)[0]}
+        if changed:
+            history.perform(conn, "attributes.set", {"document_id": doc_id, "after": changed},
+                            coder)
+        return bool(changed)
 
     def set_attributes(self, document_id: int, values: Mapping[str, object]) -> None:
         with self.write() as conn:

@@ -1,4 +1,5 @@
-"""Storing a project read from REFI-QDA: documents, codes, codings, memos, annotations.
+"""Storing a project read from REFI-QDA: documents, codes, codings, memos, annotations,
+summaries.
 
 Everything is read and checked before this runs. The import merges into what the
 project holds, so that importing a `.qdpx` twice, or one's own export, changes
@@ -8,7 +9,9 @@ nothing and loses nothing:
   that document: its attributes take the values the file brings, nothing else;
 - codes merge as a codebook does (`insert_codebook`): values the file brings,
   the project's kept for the rest;
-- a coding, annotation or memo the project already has is not added twice.
+- a coding, annotation, memo or summary the project already has is not added
+  twice; a memo or summary the file brings for a target that has one is joined
+  after it, never in its place.
 
 Codings and memos keep their original coder, author and time, which the
 interactive methods (that stamp "now") cannot do. The whole import is one
@@ -66,6 +69,17 @@ class AnnotationRow:
     created_at: str | None
 
 
+@dataclass(frozen=True)
+class SummaryRow:
+    """A grid summary (document × code), as verbatims.json carries it."""
+
+    document: str  # key in `documents`
+    code: str  # code guid
+    text: str
+    author: str
+    updated_at: str | None
+
+
 @dataclass
 class ImportReport:
     """What an import added, and what it found already there."""
@@ -77,11 +91,13 @@ class ImportReport:
     known_codings: int = 0
     memos: int = 0
     annotations: int = 0
+    summaries: int = 0
     codes: MergeReport = field(default_factory=MergeReport)
 
     def changed(self) -> bool:
         return bool(self.documents or self.attributes or self.codings or self.memos
-                    or self.annotations or self.codes.added or self.codes.updated)
+                    or self.annotations or self.summaries or self.codes.added
+                    or self.codes.updated)
 
 
 def _stamp(value: str | None) -> str:
@@ -103,9 +119,10 @@ def digest(text: str) -> str:
 def store(project: Project, documents: dict[str, NewDocument], codes: list[dict[str, Any]],
           codings: Sequence[CodingRow], memos: Sequence[MemoRow],
           annotations: Sequence[AnnotationRow] = (), coder: str = "",
-          codebook: tuple[str, str] = ("", "")) -> ImportReport:
-    """Documents, codes, codings, memos and annotations merged in one transaction: all of
-    it or nothing, and one undo step (none when nothing changed)."""
+          codebook: tuple[str, str] = ("", ""),
+          summaries: Sequence[SummaryRow] = ()) -> ImportReport:
+    """Documents, codes, codings, memos, annotations and summaries merged in one
+    transaction: all of it or nothing, and one undo step (none when nothing changed)."""
     report = ImportReport()
     with history.step(project, "qdpx.import", coder) as conn:
         known = {digest(text): int(doc_id) for doc_id, text in conn.execute(
@@ -157,13 +174,13 @@ def store(project: Project, documents: dict[str, NewDocument], codes: list[dict[
             present.add(identity)
             history.perform(conn, "coding.add", row, coder)
             report.codings += 1
-        noted = {(r.document_id, r.start, r.end, r.text) for r in conn.execute(
+        noted = {(r.document_id, r.start, r.end, r.text.strip()) for r in conn.execute(
             select(s.annotations.c.document_id, s.annotations.c.start, s.annotations.c.end,
                    s.annotations.c.text))}
         for a in annotations:
             if a.document not in doc_ids:
                 continue
-            spot = (doc_ids[a.document], a.start, a.end, a.text)
+            spot = (doc_ids[a.document], a.start, a.end, a.text.strip())  # outer spaces
             if spot in noted:
                 continue
             noted.add(spot)
@@ -172,6 +189,7 @@ def store(project: Project, documents: dict[str, NewDocument], codes: list[dict[
                 "author": a.author, "created_at": _stamp(a.created_at)}, coder)
             report.annotations += 1
         report.memos = _merge_memos(conn, memos, doc_ids, code_ids, coder)
+        report.summaries = _merge_summaries(conn, summaries, doc_ids, code_ids, coder)
     project._code_cache = None
     return report
 
@@ -221,6 +239,30 @@ def _merge_memos(conn: Any, memos: Sequence[MemoRow], doc_ids: dict[str, int],
         history.perform(conn, "memo.set", {
             "kind": kind, "target_id": target, "after": after,
             "document_id": target if kind == "document" else None}, coder)
+        changed += 1
+    return changed
+
+
+def _merge_summaries(conn: Any, summaries: Sequence[SummaryRow], doc_ids: dict[str, int],
+                     code_ids: dict[str, int], coder: str) -> int:
+    """A summary the cell lacks is set; one it holds already is left; another is joined
+    after the project's (a summary is never replaced by an import)."""
+    changed = 0
+    for summary in summaries:
+        if summary.document not in doc_ids or summary.code not in code_ids:
+            continue
+        doc_id, code_id = doc_ids[summary.document], code_ids[summary.code]
+        existing = conn.execute(select(s.summaries.c.text, s.summaries.c.author).where(and_(
+            s.summaries.c.document_id == doc_id, s.summaries.c.code_id == code_id))).first()
+        stamp = _stamp(summary.updated_at)
+        after = {"text": summary.text, "author": summary.author, "updated_at": stamp}
+        if existing is not None:
+            if summary.text.strip() in str(existing[0]):
+                continue
+            after = {"text": f"{existing[0]}\n\n{summary.text}", "author": existing[1],
+                     "updated_at": stamp}
+        history.perform(conn, "summary.set", {"document_id": doc_id, "code_id": code_id,
+                                              "after": after}, coder)
         changed += 1
     return changed
 

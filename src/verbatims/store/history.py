@@ -170,15 +170,21 @@ def grouped(conn: Connection, name: str, coder: str) -> Iterator[None]:
     known = _GROUPS.get(name)
     group: dict[str, Any] = {"name": name, "coder": coder, "step": None, "size": 0,
                              "counted": 0, "counts": known.counts if known else None,
-                             "documents": set()}
+                             "documents": set(), "kinds": set()}
     conn.info[_GROUP] = group
     try:
         yield
         if group["step"] is not None:
             docs = group["documents"]
             size = group["counted"] if group["counts"] else group["size"]
+            values: dict[str, Any] = {}
+            if group["counts"] and not group["counted"] and len(group["kinds"]) == 1:
+                # none of what it counts ("0 imported documents"): named by what it did
+                values = {"name": next(iter(group["kinds"]))}
+                size = group["size"]
             conn.execute(update(_S).where(_S.c.id == group["step"]).values(
-                size=size, document_id=next(iter(docs)) if len(docs) == 1 else None))
+                size=size, document_id=next(iter(docs)) if len(docs) == 1 else None,
+                **values))
     finally:
         conn.info.pop(_GROUP, None)
 
@@ -197,6 +203,7 @@ def _log(conn: Connection, kind: str, payload: Payload, coder: str) -> None:
         group["size"] += 1
         group["counted"] += kind == group["counts"]
         group["documents"].add(document)
+        group["kinds"].add(kind)
     conn.execute(insert(_I).values(step_id=step_id, seq=seq, kind=kind,
                                    payload=json.dumps(payload, ensure_ascii=False)))
 

@@ -29,7 +29,8 @@ class NoteStore(CodingStore):
         """Write (or, with empty text, delete) the memo of the project, a document or a
         code; logged for undo. Writing the text it already has changes nothing."""
         if kind not in MEMO_KINDS:
-            raise UserError(f"A memo belongs to {', '.join(MEMO_KINDS)}, not {kind!r}.")
+            raise UserError(_("A memo belongs to {kinds}, not {kind!r}.").format(
+                                kinds=', '.join(MEMO_KINDS), kind=kind))
         target = None if kind == "project" else target_id
         stamp = now()
         with self.write() as conn:
@@ -77,6 +78,15 @@ class NoteStore(CodingStore):
                                        s.summaries.c.text)).all()
         return {(int(r[0]), int(r[1])): str(r[2]) for r in rows}
 
+    def summary_notes(self) -> dict[tuple[int, int], tuple[str, str, str]]:
+        """(document, code) → (text, author, when updated): what an exchange carries."""
+        c = s.summaries.c
+        with self.read() as conn:
+            rows = conn.execute(select(c.document_id, c.code_id, c.text, c.author,
+                                       c.updated_at)).all()
+        return {(int(r[0]), int(r[1])): (str(r[2]), str(r[3] or ""), str(r[4] or ""))
+                for r in rows}
+
     # -- code edits ------------------------------------------------------------------
 
     def update_code(self, code_id: int, coder: str = "", **fields: object) -> None:
@@ -92,7 +102,7 @@ class NoteStore(CodingStore):
             values[columns[key]] = value
         if "parent_id" in fields and fields["parent_id"] is not None:
             if int(str(fields["parent_id"])) in self.descendants(code_id):
-                raise UserError("A code cannot be moved under itself or one of its sub-codes.")
+                raise UserError(_("A code cannot be moved under itself or one of its sub-codes."))
         with self.write() as conn:
             if "name" in values or "parent_id" in values:
                 current = next(c for c in self.codes() if c.id == code_id)
@@ -103,10 +113,10 @@ class NoteStore(CodingStore):
                     s.codes.c.parent_id.is_(None) if parent is None
                     else s.codes.c.parent_id == parent))).scalar_one_or_none()
                 if not name:
-                    raise UserError("A code needs a name.")
+                    raise UserError(_("A code needs a name."))
                 if clash is not None:
-                    raise UserError(f"A code named {name!r} already exists there; "
-                                    "merge them instead or pick another name.")
+                    raise UserError(_("A code named {name!r} already exists there; merge them "
+                                      "instead or pick another name.").format(name=name))
                 values["name"] = name
             history.perform(conn, "code.update", {"id": code_id, "after": values}, coder)
         self._code_cache = None
@@ -114,7 +124,7 @@ class NoteStore(CodingStore):
     def merge_code(self, source_id: int, target_id: int) -> int:
         """Move the codings and sub-codes of `source` to `target`, then delete `source`."""
         if target_id in self.descendants(source_id):
-            raise UserError("A code cannot be merged into itself or one of its sub-codes.")
+            raise UserError(_("A code cannot be merged into itself or one of its sub-codes."))
         with self.write() as conn:
             moved = conn.execute(update(s.codings).where(s.codings.c.code_id == source_id)
                                  .values(code_id=target_id)).rowcount

@@ -64,13 +64,13 @@ class Project(AnnotationStore):
         _not_a_folder(path)
         if path.exists() and path.stat().st_size > 0:
             raise UserError(
-                f"A file already exists at {path}; choose another --project path "
-                "or open this one."
+                _("A file already exists at {path}; choose another --project path or open this "
+                  "one.").format(path=path)
             )
         if not path.parent.exists():
             raise UserError(
-                f"The folder {path.parent} does not exist; create it first or choose "
-                "another --project path."
+                _("The folder {parent} does not exist; create it first or choose another "
+                  "--project path.").format(parent=path.parent)
             )
 
     @classmethod
@@ -80,13 +80,13 @@ class Project(AnnotationStore):
             _not_a_folder(path)
             if path.exists() and path.stat().st_size > 0:
                 raise UserError(
-                    f"A file already exists at {path}; choose another --project path "
-                    "or open this one."
+                    _("A file already exists at {path}; choose another --project path or open "
+                      "this one.").format(path=path)
                 )
             if not path.parent.exists():
                 raise UserError(
-                    f"The folder {path.parent} does not exist; create it first or choose "
-                    "another --project path."
+                    _("The folder {parent} does not exist; create it first or choose another "
+                      "--project path.").format(parent=path.parent)
                 )
         engine = make_engine(location)
         try:
@@ -110,7 +110,8 @@ class Project(AnnotationStore):
         if path is not None:
             if not path.exists():
                 raise UserError(
-                    f"No project at {path}; create one with `verbatims --project {path} init`."
+                    _("No project at {path}; create one with `verbatims --project {path} "
+                      "init`.").format(path=path)
                 )
             _not_a_folder(path)
             with path.open("rb") as fh:

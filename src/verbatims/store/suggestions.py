@@ -214,8 +214,8 @@ def get(project: Project, suggestion_id: int) -> Suggestion:
 def _get(conn: Connection, suggestion_id: int) -> Suggestion:
     row = conn.execute(select(*_COLUMNS).where(_T.c.id == suggestion_id)).first()
     if row is None:
-        raise UserError(f"No suggestion {suggestion_id}; list them with "
-                        "`verbatims suggestions list`.")
+        raise UserError(_("No suggestion {suggestion_id}; list them with `verbatims suggestions "
+                          "list`.").format(suggestion_id=suggestion_id))
     return _row(row)
 
 
@@ -256,7 +256,8 @@ def accept_all(project: Project, code_id: int | None, coder: str | None,
 
 def _accept(conn: Connection, sug: Suggestion, coder: str) -> Coding:
     if sug.status != "pending":
-        raise UserError(f"The suggestion {sug.id} was already {sug.status}.")
+        raise UserError(_("The suggestion {id} was already {status}.").format(
+                            id=sug.id, status=sug.status))
     created = now()
     existing = conn.execute(
         select(s.codings.c.id, *[s.codings.c[c] for c in _CODING])
@@ -297,8 +298,8 @@ def reject_many(project: Project, suggestion_ids: Iterable[int], coder: str = ""
         for suggestion_id in done:
             sug = _get(conn, suggestion_id)
             if sug.status == "accepted":
-                raise UserError(f"The suggestion {sug.id} was already accepted; remove its "
-                                "coding instead (undo, or delete the coding).")
+                raise UserError(_("The suggestion {id} was already accepted; remove its coding "
+                                  "instead (undo, or delete the coding).").format(id=sug.id))
             _decide(conn, sug, "rejected", None, coder, now())
     return done
 
@@ -307,7 +308,8 @@ def extend_to_turn(project: Project, suggestion_id: int) -> Suggestion:
     """Widen a pending suggestion to the whole speaker turn around its match."""
     sug = get(project, suggestion_id)
     if sug.status != "pending":
-        raise UserError(f"The suggestion {sug.id} was already {sug.status}.")
+        raise UserError(_("The suggestion {id} was already {status}.").format(
+                            id=sug.id, status=sug.status))
     units = TextUnits(project.text(sug.document_id), project.turns(sug.document_id))
     start, end = units.around(sug.match_start, "turn")
     start, end = min(start, sug.start), max(end, sug.end)

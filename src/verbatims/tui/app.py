@@ -112,6 +112,7 @@ class VerbatimsApp(Bench):
 
     def on_mount(self) -> None:
         self.sub_title = self.project.shown
+        self.view.you = self.coder
         self.load_overview()
         self.set_interval(POLL_SECONDS, self.poll)
         self._mounted_once = True
@@ -198,6 +199,8 @@ class VerbatimsApp(Bench):
         def named(name: str | None) -> None:
             if name and name.strip():
                 self.coder = name.strip()
+                self.view.you = self.coder
+                self.view.refresh_status()
                 settings.update(coder=self.coder)
                 self.notify(_("Your codings are now made as “{coder}”.").format(
                     coder=self.coder))
@@ -374,9 +377,9 @@ class VerbatimsApp(Bench):
         self.watcher.close()
 
 
-def run(project: Project) -> None:
+def run(project: Project, coder: str | None = None) -> None:
     """Open the workbench on a project (the `verbatims tui` entry point)."""
     from verbatims.tui import images
 
     images.probe()  # before Textual owns the terminal
-    VerbatimsApp(project).run()
+    VerbatimsApp(project, coder=coder).run()

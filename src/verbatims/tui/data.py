@@ -5,6 +5,7 @@ Plain dataclasses and Project calls only: no Textual, no SQL.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass, replace
 
 from verbatims.model.codetree import paths as paths_of
@@ -228,3 +229,28 @@ def extract_details(project: Project, spans: list[tuple[int, int, int]]
                                _context_line(text, start, end, False),
                                tuple(dict.fromkeys(names))))
     return out
+
+
+def learn_suggestions(project: Project, progress: Callable[[int, int], None] | None = None
+                      ) -> str:
+    """Retrain on the hand coding as it stands and refresh the review queue with learned
+    suggestions (`autocode --learn`); returns the sentence to show. In a worker thread:
+    one process, no fork."""
+    from verbatims.analysis.autocoding import term_columns
+    from verbatims.i18n import _, ngettext
+    from verbatims.nlp import learn, learned
+    from verbatims.nlp.cache import ensure_parsed
+    from verbatims.store import suggestions
+
+    ensure_parsed(project, progress=progress)
+    data = learned.prepare(project, term_columns=term_columns(project))
+    report = learned.suggest(data)
+    suggestions.save(project, report.proposals, refresh=[c.code.id for c in data.codes])
+    pending = len(suggestions.pending(project))
+    if not data.learnable:
+        return _("No code has {n} coded passages in {d} documents yet: keyword suggestions "
+                 "only ({p} to review). Code more passages, then learn again.").format(
+            n=learn.MIN_POSITIVES, d=learn.MIN_DOCUMENTS, p=pending)
+    return ngettext("Learned from {n} hand coding, {k} code(s): {p} suggestion(s) to review.",
+                    "Learned from {n} hand codings, {k} code(s): {p} suggestion(s) to review.",
+                    data.codings).format(n=data.codings, k=len(data.learnable), p=pending)

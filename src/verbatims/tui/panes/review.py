@@ -1,7 +1,9 @@
 """The auto-coding review queue: run auto-coding, then accept or reject one by one.
 
 `r` runs auto-coding on the whole corpus from here (the same as `verbatims
-autocode`), with a progress bar that `esc` cancels (nothing is saved then).
+autocode`: each code at its grain, without the keywords the hand coding contradicts),
+`L` learns from the hand coding as it stands (the same as `verbatims autocode
+--learn`), each with a progress bar that `esc` cancels (nothing is saved then).
 """
 
 from __future__ import annotations
@@ -22,7 +24,7 @@ from verbatims.tui.pane import Pane
 from verbatims.tui.progress import Cancelled
 
 EMPTY = N_("No suggestions to review; r runs auto-coding on the corpus "
-           "(or `verbatims autocode`).")
+           "(or `verbatims autocode`), L learns from your coding.")
 
 
 def score_text(row: Row) -> str:
@@ -37,6 +39,7 @@ class ReviewPane(Pane):
         Binding("t", "decide('turn')", N_("Whole turn")),
         Binding("A", "decide('accept_code')", N_("Accept all of this code")),
         Binding("r", "autocode", N_("Run auto-coding")),
+        Binding("L", "learn", N_("Learn from my coding")),
         Binding("g", "show", N_("Go to passage"), show=False),
     ]
 
@@ -199,6 +202,7 @@ class ReviewPane(Pane):
 
     @work(thread=True, group="autocode", exclusive=True)
     def action_autocode(self) -> None:
+        from verbatims.nlp import cache, learned
         from verbatims.nlp.autocode import propose, selected_codes
 
         bench = self.bench
@@ -213,10 +217,15 @@ class ReviewPane(Pane):
                     def progress(done: int, total: int) -> None:
                         job.step(done, total)
 
-                    proposals = propose(project, progress=progress)
+                    chosen = selected_codes(project)
+                    grains = learned.code_grains(project, chosen)
+                    cache.ensure_parsed(project, progress=progress)
+                    ignore = {code_id: set(found) for code_id, found in
+                              learned.contradicted_keywords(project, chosen, grains).items()}
+                    proposals = propose(project, (), grains, progress=progress, ignore=ignore)
                     job.say(_("Auto-coding: saving the suggestions…"))
                     job.step(1, 1)
-                    codes = [c.id for c in selected_codes(project)]
+                    codes = [c.id for c in chosen]
                     saved = suggestions.save(project, proposals, refresh=codes)
             except Cancelled:
                 bench.call_from_thread(bench.notify, _("Auto-coding cancelled; nothing was "
@@ -225,6 +234,33 @@ class ReviewPane(Pane):
             note = ngettext("Auto-coding: {n} new suggestion to review.",
                             "Auto-coding: {n} new suggestions to review.",
                             saved.added).format(n=saved.added)
+            bench.call_from_thread(bench.notify, note)
+            bench.call_from_thread(self.load)
+
+        self.guarded(run)
+
+    @work(thread=True, group="autocode", exclusive=True)
+    def action_learn(self) -> None:
+        """Retrain on the hand coding as it stands; the queue then holds its suggestions
+        (learned for the codes coded enough, keywords for the others)."""
+        from verbatims.tui.data import learn_suggestions
+
+        bench = self.bench
+
+        def run() -> None:
+            try:
+                with bench.own_work(), bench.start_work(_("Learning from your coding…")) as job:
+                    job.step(0, 1)
+
+                    def progress(done: int, total: int) -> None:
+                        job.step(done, total)
+
+                    note = learn_suggestions(bench.project, progress)
+                    job.step(1, 1)
+            except Cancelled:
+                bench.call_from_thread(bench.notify, _("Learning cancelled; nothing was "
+                                                       "saved."))
+                return
             bench.call_from_thread(bench.notify, note)
             bench.call_from_thread(self.load)
 

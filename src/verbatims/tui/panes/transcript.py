@@ -50,7 +50,8 @@ class TranscriptPane(Pane):
 
     @property
     def status(self) -> str:
-        """The status line: position or selection, and the codes under the cursor."""
+        """The status line: who you are (and whose codings show), position or selection,
+        and the codes under the cursor."""
         return self.query_one(StatusBar).message
 
     # -- pane hooks -----------------------------------------------------------------------
@@ -98,7 +99,7 @@ class TranscriptPane(Pane):
     def _selection_changed(self, message: TranscriptView.SelectionChanged) -> None:
         view = message.view
         sel = view.selection
-        parts = []
+        parts = [coders_status(view)]
         if sel is not None:
             parts.append(ngettext("selected {start}–{end} ({n} character)",
                                   "selected {start}–{end} ({n} characters)",
@@ -108,7 +109,22 @@ class TranscriptPane(Pane):
             parts.append(_("at {offset}").format(offset=view.cursor))
         here = view.codings_at()
         if here:
+            several = len({c.coder for c in here}) > 1  # say whose, when it matters
             names = [view.codes[c.code_id].name + (" ✎" if c.memo else "")
+                     + (f" ({c.coder})" if several else "")
                      for c in here if c.code_id in view.codes]
             parts.append(_("coded: {codes}").format(codes=", ".join(names)))
         self.query_one(StatusBar).message = "  ·  ".join(parts)
+
+
+def coders_status(view: TranscriptView) -> str:
+    """Who you are, and whose codings the transcript shows (keys C and D)."""
+    if view.compared is not None:
+        left, right = view.compared
+        return _("{left} ┆ {right} side by side").format(left=left, right=right)
+    if view.only_coder is not None:
+        n = len(view.codings)
+        return ngettext("{you} · codings by {coder} ({n} here)",
+                        "{you} · codings by {coder} ({n} here)", n).format(
+                            you=view.you, coder=view.only_coder, n=n)
+    return _("you: {coder}").format(coder=view.you)

@@ -5,12 +5,17 @@ list of line offsets; `render_line` then styles one visual line on demand, with
 the coding stripes in a left margin, coded spans in their code's colour
 (underlined where codes overlap), interviewer turns dimmed and speaker labels
 in bold. The cursor and the selection are code points over the stored text.
+
+Several coders may code one document: `C` shows one coder's codings at a time
+(everyone, then each coder in turn), `D` two coders' stripes side by side in the
+margin, left and right, with `≠` on the lines where their codes differ.
 """
 
 from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass
+from itertools import combinations
 
 from rich.segment import Segment
 from rich.style import Style
@@ -21,7 +26,7 @@ from textual.message import Message
 from textual.scroll_view import ScrollView
 from textual.strip import Strip
 
-from verbatims.i18n import N_
+from verbatims.i18n import N_, _
 from verbatims.model import units
 from verbatims.model.entities import Code, Coding, Turn
 from verbatims.tui import textmodel as tm
@@ -69,6 +74,9 @@ class TranscriptView(ScrollView, can_focus=True):
         Binding("n", "next_coding(1)", N_("Next"), tooltip=N_("Next coding")),
         Binding("N", "next_coding(-1)", N_("Previous coding"), show=False),
         Binding("z", "reflow", N_("Join broken lines (on/off)"), show=False),
+        Binding("C", "cycle_coder", N_("Codings by: everyone, then each coder"), show=False),
+        Binding("D", "cycle_compare", N_("Compare two coders' stripes side by side"),
+                show=False),
     ]
 
     class SelectionChanged(Message):
@@ -83,7 +91,11 @@ class TranscriptView(ScrollView, can_focus=True):
         self.document_id: int | None = None
         self.text = ""
         self.turns: list[Turn] = []
-        self.codings: list[Coding] = []
+        self.codings: list[Coding] = []  # those shown: every coder's, or the chosen ones'
+        self.all_codings: list[Coding] = []
+        self.you = ""  # the workbench's coder, first in the cycles of C and D
+        self.only_coder: str | None = None
+        self.compared: tuple[str, str] | None = None
         self.codes: dict[int, Code] = {}
         self.cursor = 0
         self.sel_anchor: int | None = None
@@ -103,7 +115,7 @@ class TranscriptView(ScrollView, can_focus=True):
         self.turns = list(turns)
         self._turn_starts = [t.start for t in self.turns]
         self.codes = {c.id: c for c in codes}
-        self.codings = sorted(codings, key=lambda c: (c.start, c.end, c.id))
+        self._set_codings(codings)
         self.cursor = 0
         self.sel_anchor = None
         self.reflowed = tm.hard_wrapped(text)
@@ -113,7 +125,54 @@ class TranscriptView(ScrollView, can_focus=True):
 
     def update_codings(self, codings: Sequence[Coding], codes: Sequence[Code]) -> None:
         self.codes = {c.id: c for c in codes}
-        self.codings = sorted(codings, key=lambda c: (c.start, c.end, c.id))
+        self._set_codings(codings)
+        self._index_codings()
+        self.refresh()
+        self._changed()
+
+    def _set_codings(self, codings: Sequence[Coding]) -> None:
+        self.all_codings = sorted(codings, key=lambda c: (c.start, c.end, c.id))
+        if self.compared is not None:
+            shown: set[str] | None = set(self.compared)
+        elif self.only_coder is not None:
+            shown = {self.only_coder}
+        else:
+            shown = None
+        self.codings = [c for c in self.all_codings if shown is None or c.coder in shown]
+
+    # -- coders ---------------------------------------------------------------------------
+
+    def coders(self) -> list[str]:
+        """The coders of this document, you first (you even before your first coding)."""
+        others = sorted({c.coder for c in self.all_codings} - {self.you})
+        return [self.you, *others] if self.you else others
+
+    def action_cycle_coder(self) -> None:
+        """Everyone's codings, then each coder's alone, in turn."""
+        cycle: list[str | None] = [None, *self.coders()]
+        at = cycle.index(self.only_coder) if self.only_coder in cycle else 0
+        self.compared = None
+        self.only_coder = cycle[(at + 1) % len(cycle)]
+        self._refilter()
+
+    def action_cycle_compare(self) -> None:
+        """Each pair of coders side by side in turn (you and each colleague first), then off."""
+        pairs: list[tuple[str, str] | None] = [None, *combinations(self.coders(), 2)]
+        if len(pairs) == 1:
+            self.notify(_("Only one coder has coded this document: nothing to compare."),
+                        severity="warning")
+            return
+        at = pairs.index(self.compared) if self.compared in pairs else 0
+        self.only_coder = None
+        self.compared = pairs[(at + 1) % len(pairs)]
+        self._refilter()
+
+    def refresh_status(self) -> None:
+        """Have the status line said again (the coder's name changed)."""
+        self.post_message(self.SelectionChanged(self))
+
+    def _refilter(self) -> None:
+        self._set_codings(self.all_codings)
         self._index_codings()
         self.refresh()
         self._changed()
@@ -204,6 +263,8 @@ class TranscriptView(ScrollView, can_focus=True):
         return Strip(segments).crop_extend(scroll_x, scroll_x + width, base)
 
     def _margin(self, index: int, base: Style) -> list[Segment]:
+        if self.compared is not None:
+            return self._compare_margin(index, base, self.compared)
         width = self.margin
         seen: list[int] = []
         for coding in self._line_codings.get(index, ()):
@@ -222,6 +283,33 @@ class TranscriptView(ScrollView, can_focus=True):
             label = label.ljust(room - 2) + " ✎"
         color = self.codes[named].color if named is not None else None
         out.append(Segment(label.ljust(room), base + Style(color=color, dim=False)))
+        out.append(Segment("│ ", base + Style(dim=True)))
+        return out
+
+    def _compare_margin(self, index: int, base: Style, pair: tuple[str, str]
+                        ) -> list[Segment]:
+        """Left coder's stripes │ right coder's stripes, then the codes: those only one of
+        them put on this line after `≠`, else the codes both put."""
+        sides: list[list[int]] = [[], []]
+        for coding in self._line_codings.get(index, ()):
+            if coding.code_id in self.codes:
+                side = sides[pair.index(coding.coder)]
+                if coding.code_id not in side:
+                    side.append(coding.code_id)
+        out: list[Segment] = []
+        for i, side in enumerate(sides):
+            for code_id in side[:3]:
+                out.append(Segment("▌", base + Style(color=self.codes[code_id].color)))
+            out.append(Segment(" " * (3 - len(side[:3])), base))
+            out.append(Segment("┆" if i == 0 else " ", base + Style(dim=True)))
+        differ = [c for c in sides[0] + sides[1] if (c in sides[0]) != (c in sides[1])]
+        shown = differ or sides[0]
+        room = self.margin - 10
+        label = _margin_label([self.codes[c].name for c in shown], room - 2 * bool(differ))
+        if differ:
+            label = "≠ " + label
+        color = self.codes[shown[0]].color if shown else None
+        out.append(Segment(label.ljust(room)[:room], base + Style(color=color, bold=bool(differ))))
         out.append(Segment("│ ", base + Style(dim=True)))
         return out
 
