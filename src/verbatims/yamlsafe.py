@@ -81,7 +81,7 @@ def load(text: str, where: str) -> Any:
     """`yaml.safe_load` of a checked graph."""
     if _fast(text):
         try:
-            return _load(_FAST(text), where)
+            return _load(_FAST(text), where)  # type: ignore[misc]  # _fast: not None
         except yaml.YAMLError:
             pass  # read again by the pure-Python parser, whose messages users are shown
     return _load(_Loader(text), where)
