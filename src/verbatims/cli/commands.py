@@ -25,6 +25,10 @@ COMMANDS: dict[str, tuple[tuple[str, ...], str]] = {
                                      "Cohen's kappa, Krippendorff's alpha.")),
     "autocode": (("autocode",), N_("Suggest codings from the codebook's keywords and patterns "
                                    "(lemmas, typos, OCR).")),
+    "ca": (("figures",), N_("Correspondence analysis (AFC) of the terms by the values of an "
+                            "attribute.")),
+    "chd": (("figures",), N_("Reinert's descending hierarchical classification (CHD) of the "
+                             "text segments.")),
     "cloud": (("figures",), N_("A lemmatised word cloud of the corpus, a code's extracts, some "
                                "documents or a pivot.")),
     "code": (("foundation",), N_("Code characters START to END of DOCUMENT with CODE.")),
@@ -38,7 +42,7 @@ COMMANDS: dict[str, tuple[tuple[str, ...], str]] = {
                                  "then open it.")),
     "documents": (("transcripts",), N_("List documents with their size, turns and "
                                        "attributes.")),
-    "export": (("exports",), N_("Export extracts for an annex, the summary grid, or the project "
+    "export": (("corpus", "exports"), N_("Export extracts for an annex, the summary grid, or the project "
                                 "as REFI-QDA.")),
     "expressions": (("figures", "terms"), N_("Multi-word expressions counted as one term "
                                              "(\"impact écologique\").")),
@@ -71,6 +75,8 @@ COMMANDS: dict[str, tuple[tuple[str, ...], str]] = {
                                  "offsets.")),
     "similitude": (("figures",), N_("Similitude graph: the maximum spanning tree of the terms' "
                                     "co-occurrences.")),
+    "specificities": (("figures",), N_("Lafon's specificities of the terms by the values of an "
+                                       "attribute, as IRaMuTeQ's.")),
     "speakers": (("speakers",), N_("List the speakers found (corpus-wide or in DOC); `speakers "
                                    "set` fixes one.")),
     "stats": (("figures",), N_("Code frequencies and coverage (by attribute), and the code "

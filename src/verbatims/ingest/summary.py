@@ -69,13 +69,14 @@ def speaker_line(speaker: Speaker) -> str:
 
 
 def examine(text: str, turns: Sequence[Turn], from_text: bool = True,
-            name: str = "DOC") -> Found:
+            name: str = "DOC", markers: bool = True) -> Found:
     """Speakers and warnings; `from_text`: the turns were found from markers in the
-    text (a label seen once is then worth a look), not stated by the file."""
+    text (a label seen once is then worth a look), not stated by the file; `markers`
+    False: the format carries no speaker (an IRaMuTeQ text), none is looked for."""
     total = words(text)
     found = Found(total, speakers_of(text, turns))
     speech = [s for s in found.speakers if s.label is not None]
-    if total > 200 and not speech:
+    if total > 200 and not speech and markers:
         found.warnings.append(_(
             "no speaker turn found in {n} words: all of it counts as the respondent's; check "
             "its speaker markers, or give --turn-pattern and --interviewer").format(n=total))
