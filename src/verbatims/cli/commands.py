@@ -42,8 +42,8 @@ COMMANDS: dict[str, tuple[tuple[str, ...], str]] = {
                                  "then open it.")),
     "documents": (("transcripts",), N_("List documents with their size, turns and "
                                        "attributes.")),
-    "export": (("corpus", "exports"), N_("Export extracts for an annex, the summary grid, or the project "
-                                "as REFI-QDA.")),
+    "export": (("corpus", "exports"), N_("Export extracts for an annex, the summary grid, "
+                                         "or the project as REFI-QDA.")),
     "expressions": (("figures", "terms"), N_("Multi-word expressions counted as one term "
                                              "(\"impact écologique\").")),
     "history": (("history",), N_("List the last changes, newest first: when, who, what, on "
