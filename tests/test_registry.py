@@ -137,3 +137,11 @@ def test_figure_options_read_types_and_defaults_from_the_signature() -> None:
     assert figure.default("top") == 30 and figure.default("score") is None
     assert figure.takes("where") and not figure.takes("progress")
     assert options[3].cli_flags == ("--everything",)
+
+
+def test_the_chd_figure_offers_the_methods_the_analysis_knows() -> None:
+    """kinds/chd.py names them itself (so --help imports no pandas): the same ones."""
+    from verbatims.analysis import chd
+    from verbatims.export.figures.kinds import chd as figure
+
+    assert figure.METHODS == chd.METHODS
