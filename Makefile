@@ -5,7 +5,7 @@ BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed
 DEMO   ?= demo.sqlite
 
-.PHONY: run test install lint typecheck bench clean i18n i18n-prune
+.PHONY: run test install lint typecheck bench bench-10m clean i18n i18n-prune
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -37,15 +37,33 @@ i18n-prune: $(STAMP)
 	$(BIN)/python tools/i18n.py --prune
 
 # Each benchmark prints its figures next to a baseline measured in the same run.
+# `make bench`: the 1M-word suite. `make bench-10m`: import, lemmatising, figures and the
+# workbench on 10M words (2,000 interviews); from the 1M rates, about 45 min on 2 quiet
+# cores, 25 of them lemmatising the corpus twice (bare spaCy and verbatims side by side);
+# run it on a quiet machine (see README, Measures). BASELINE=DIR (another checkout, e.g.
+# `git worktree add /tmp/base main`) adds its figures beside ours.
+BASELINE ?=
+BASE_ARG := $(if $(BASELINE),--baseline $(BASELINE),)
+TEN_M := bench/out/10m
+
 bench: $(STAMP)
+	$(BIN)/python bench/startup.py $(BASE_ARG)
 	$(BIN)/python bench/make_corpus.py --long
 	$(BIN)/python bench/ingest.py
 	$(BIN)/python bench/nlp.py
-	$(BIN)/python bench/figures.py
+	$(BIN)/python bench/figures.py $(BASE_ARG)
 	$(BIN)/python bench/terms.py
 	$(BIN)/python bench/autocode.py --speed
 	$(BIN)/python bench/exports.py
 	$(BIN)/python bench/tui.py
+
+bench-10m: $(STAMP)
+	test -d $(TEN_M)/corpus || $(BIN)/python bench/make_corpus.py --words 10000000 --long \
+		--out $(TEN_M)
+	$(BIN)/python bench/ingest.py --corpus $(TEN_M)/corpus
+	$(BIN)/python bench/nlp.py --project $(TEN_M)/nlp.sqlite --corpus $(TEN_M)/corpus
+	$(BIN)/python bench/figures.py --project $(TEN_M)/nlp.sqlite $(BASE_ARG)
+	$(BIN)/python bench/tui.py --out $(TEN_M)
 
 clean:
 	rm -rf $(VENV) $(DEMO) $(DEMO)-wal $(DEMO)-shm

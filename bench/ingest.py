@@ -9,6 +9,7 @@ attributes), the least any importer must do. Run bench/make_corpus.py first.
 
 from __future__ import annotations
 
+import argparse
 import resource
 import sqlite3
 import sys
@@ -37,10 +38,10 @@ def baseline(files: list[Path], db: Path) -> float:
     return time.perf_counter() - start
 
 
-def verbatims_import(db: Path) -> tuple[float, int]:
+def verbatims_import(db: Path, corpus: Path) -> tuple[float, int]:
     start = time.perf_counter()
     project = Project.create(str(db))
-    docs, _ = read_all([CORPUS])
+    docs, _ = read_all([corpus])
     added = project.add_documents(docs)
     project.close()
     return time.perf_counter() - start, sum(d.word_count for d in added)
@@ -51,13 +52,16 @@ def size(path: Path) -> int:
 
 
 def main() -> None:
-    files = sorted(CORPUS.glob("*.txt"))
+    parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    parser.add_argument("--corpus", type=Path, default=CORPUS, help="folder of .txt files")
+    args = parser.parse_args()
+    files = sorted(args.corpus.glob("*.txt"))
     if not files:
         sys.exit("No benchmark corpus: run `python bench/make_corpus.py` first.")
     with tempfile.TemporaryDirectory() as tmp:
         base_db, our_db = Path(tmp) / "baseline.sqlite", Path(tmp) / "bench.sqlite"
         base_s = baseline(files, base_db)
-        ours_s, words = verbatims_import(our_db)
+        ours_s, words = verbatims_import(our_db, args.corpus)
         peak_mb = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
         print(f"corpus:            {len(files)} files, {words:,} words")
         print(f"verbatims import:  {ours_s:6.2f} s  {words / ours_s:12,.0f} words/s  "

@@ -5,7 +5,10 @@ seed, so every run builds the same corpus: bench/out/corpus/*.txt, with front
 matter attributes. `--long` also writes one 100,000-word transcript to
 bench/out/long/ for the workbench benchmark.
 
-    python bench/make_corpus.py [--words 1000000] [--long]
+    python bench/make_corpus.py [--words 1000000] [--long] [--out DIR]
+
+The 10M-word corpus of `make bench-10m`: `--words 10000000 --out bench/out/10m`
+(2,000 interviews, each the size of the 1M corpus's).
 """
 
 from __future__ import annotations
@@ -67,27 +70,32 @@ def front_matter(attrs: dict[str, object], number: int) -> str:
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("--words", type=int, default=1_000_000)
-    parser.add_argument("--interviews", type=int, default=200)
+    parser.add_argument("--interviews", type=int,
+                        help="how many (default: one per 5,000 words, so 200 for 1M)")
     parser.add_argument("--long", action="store_true", help="also a 100,000-word transcript")
+    parser.add_argument("--out", type=Path, default=OUT, help="folder of corpus/ and long/")
     args = parser.parse_args()
+    if args.interviews is None:
+        args.interviews = max(1, args.words // 5000)
     rng = random.Random(2023)
     questions, answers, attributes = demo_turns()
-    folder = OUT / "corpus"
+    folder = args.out / "corpus"
     folder.mkdir(parents=True, exist_ok=True)
     for old in folder.glob("*.txt"):
         old.unlink()
     per = args.words // args.interviews
     total = 0
+    width = max(3, len(str(args.interviews)))
     for n in range(1, args.interviews + 1):
         size = int(per * rng.uniform(0.75, 1.25)) if n < args.interviews else args.words - total
         text = interview(rng, questions, answers, max(size, 200))
         attrs = attributes[n % len(attributes)]
-        (folder / f"entretien-{n:03d}.txt").write_text(front_matter(attrs, n) + text,
+        (folder / f"entretien-{n:0{width}d}.txt").write_text(front_matter(attrs, n) + text,
                                                        encoding="utf-8")
         total += len(text.split())
     print(f"{args.interviews} interviews, {total} words in {folder}")
     if args.long:
-        long_folder = OUT / "long"
+        long_folder = args.out / "long"
         long_folder.mkdir(parents=True, exist_ok=True)
         text = interview(rng, questions, answers, 100_000)
         (long_folder / "entretien-long.txt").write_text(front_matter(attributes[0], 999) + text,

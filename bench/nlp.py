@@ -14,7 +14,7 @@ Side by side in the same run, on the same texts with the same pipes
 
 Aim: verbatims at least 0.9 of bare spaCy. Run bench/make_corpus.py first.
 
-    python bench/nlp.py [--project bench/out/nlp.sqlite]
+    python bench/nlp.py [--project bench/out/nlp.sqlite] [--corpus bench/out/corpus]
 """
 
 from __future__ import annotations
@@ -38,24 +38,28 @@ from verbatims.store import schema as s  # noqa: E402
 CORPUS = HERE / "out" / "corpus"
 
 
-def project_at(path: Path) -> Project:
+def project_at(path: Path, corpus: Path = CORPUS) -> Project:
     """The benchmark project, imported once and kept between runs."""
     if path.exists():
         return Project.open(str(path))
-    if not CORPUS.is_dir():
-        sys.exit(f"{CORPUS} is missing: run `python bench/make_corpus.py` first.")
+    if not corpus.is_dir():
+        sys.exit(f"{corpus} is missing: run `python bench/make_corpus.py` first.")
     project = Project.create(str(path))
-    docs, _ = read_all([CORPUS])
-    project.add_documents(docs)
+    files = sorted(corpus.glob("*.txt"))
+    for i in range(0, len(files), 500):  # in batches: 10M words are 65 MB of text
+        docs, _ = read_all(files[i:i + 500])
+        project.add_documents(docs)
     return project
 
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("--project", type=Path, default=HERE / "out" / "nlp.sqlite")
+    parser.add_argument("--corpus", type=Path, default=CORPUS,
+                        help="folder of .txt files imported when --project is missing")
     parser.add_argument("--rounds", type=int, default=4, help="interleaved rounds")
     args = parser.parse_args()
-    project = project_at(args.project)
+    project = project_at(args.project, args.corpus)
     docs = project.documents()
     texts = list(nlpcache.texts(project, [d.id for d in docs]).values())
     words = sum(d.word_count for d in docs)

@@ -9,6 +9,8 @@ the real thing in a fresh interpreter and look at `sys.modules`:
 - no core module loads Textual (only verbatims.tui may);
 - building the command line (`verbatims --help`) loads no format, figure or
   heavy library: the registries list formats by module name;
+- `--help` and `--version` load neither SQLAlchemy nor any command module;
+- commands that need no parsing (lemmas and keywords cached) never load spaCy;
 - an export loads its own format's module and library, not every format's.
 """
 
@@ -92,6 +94,44 @@ def test_building_the_command_line_loads_no_format_nor_heavy_library(argv: list[
     formats = ("verbatims.export.extracts_docx", "verbatims.export.grid_xlsx",
                "verbatims.export.codebook_qdc", "verbatims.export.figures.cloud")
     assert loaded_after(code, HEAVY + formats) == []
+
+
+@pytest.mark.parametrize("argv", [["--help"], ["--version"], ["--lang", "fr", "--help"]])
+def test_help_and_version_load_neither_the_store_nor_any_command(argv: list[str]) -> None:
+    """The fixed cost every user pays: click and the command table, nothing else
+    (SQLAlchemy alone took 0.3 s; cli/commands.py lists the commands instead)."""
+    code = ("import contextlib, io\nfrom verbatims.cli import main\n"
+            f"with contextlib.redirect_stdout(io.StringIO()):\n    assert main({argv!r}) == 0")
+    commands = tuple(f"verbatims.cli.{m}" for m in ("foundation", "figures", "transcripts",
+                                                    "exports", "autocode", "terms", "pseudo"))
+    watched = ("sqlalchemy", "verbatims.store", "verbatims.export.figures.registry",
+               "numpy", "yaml", *HEAVY, *commands)
+    assert loaded_after(code, watched) == []
+
+
+def test_commands_with_lemmas_cached_never_load_spacy(parsed_path: Path) -> None:
+    """Once the corpus and the codebook's keywords are parsed, the commands that read
+    them (auto-coding, figures, concordance, terms) do not load spaCy (seconds)."""
+    from verbatims.cli import main
+
+    project = ["--project", str(parsed_path)]
+    assert main([*project, "autocode", "--unit", "sentence"]) == 0  # parses the keywords
+    runs = [["autocode", "--unit", "sentence"],
+            ["cooc", "--pivot", "numérique responsable", "-o", str(parsed_path.parent / "c.csv")],
+            ["kwic", "réemploi", "-o", str(parsed_path.parent / "k.csv")],
+            ["cloud", "-o", str(parsed_path.parent / "cloud.png")],
+            ["similitude", "-o", str(parsed_path.parent / "sim.png")],
+            ["terms", "04-adjointe-commune-2000-3500"]]
+    for argv in runs:
+        code = ("import contextlib, io\nfrom verbatims.cli import main\n"
+                "with contextlib.redirect_stdout(io.StringIO()), "
+                "contextlib.redirect_stderr(io.StringIO()):\n"
+                f"    assert main({[*project, *argv]!r}) == 0")
+        assert loaded_after(code, ("spacy", "thinc")) == [], argv
+    probe = ("from verbatims.nlp.autocode import parse_phrases\n"
+             "from verbatims.store import Project\n"
+             f"parse_phrases(['une phrase jamais vue'], Project.open({str(parsed_path)!r}))")
+    assert "spacy" in loaded_after(probe, ("spacy",))  # the probe is live
 
 
 def test_an_export_loads_only_its_own_format(tmp_path: Path) -> None:

@@ -103,12 +103,16 @@ def test_every_figure_has_a_command_and_a_form(run_cli: Callable[..., object]) -
     names = [name for name, _figure in ordered()]
     assert set(names) == {"cooc", "cloud", "map", "saturation", "similitude", "stats",
                           "specificities", "ca", "chd"}
+    import click
+
     from verbatims.cli import cli
     from verbatims.tui.figures import KINDS
 
+    context = click.Context(cli)
     for name, figure in ordered():
-        assert name in cli.commands and cli.commands[name].help == FIGURES.entry(name).help
-        flags = {f for p in cli.commands[name].params for f in getattr(p, "opts", [])}
+        command = cli.get_command(context, name)  # its module is imported on first use
+        assert command is not None and command.help == FIGURES.entry(name).help
+        flags = {f for p in command.params for f in getattr(p, "opts", [])}
         assert "-o" in flags and all(set(o.cli_flags) <= flags for o in figure.options)
         assert ("--where" in flags) == figure.takes("where")
     assert list(KINDS) == list(forms()) == ["cooc", "specific", "cloud", "similitude", "map",
@@ -133,3 +137,11 @@ def test_figure_options_read_types_and_defaults_from_the_signature() -> None:
     assert figure.default("top") == 30 and figure.default("score") is None
     assert figure.takes("where") and not figure.takes("progress")
     assert options[3].cli_flags == ("--everything",)
+
+
+def test_the_chd_figure_offers_the_methods_the_analysis_knows() -> None:
+    """kinds/chd.py names them itself (so --help imports no pandas): the same ones."""
+    from verbatims.analysis import chd
+    from verbatims.export.figures.kinds import chd as figure
+
+    assert figure.METHODS == chd.METHODS

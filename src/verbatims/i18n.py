@@ -15,7 +15,6 @@ This module is a leaf: it imports nothing of verbatims, so every layer may use i
 
 from __future__ import annotations
 
-import ast
 import os
 from pathlib import Path
 
@@ -49,6 +48,8 @@ def set_language(lang: str | None = None) -> str:
     chosen = (lang or detect()).lower()[:2]
     if chosen not in LANGUAGES:
         chosen = "en"
+    if chosen == _current:  # the command line sets it twice: read the catalog once
+        return chosen
     _current = chosen
     _singular, _plural = {}, {}
     if chosen != "en":
@@ -80,10 +81,10 @@ def read_po(text: str) -> tuple[dict[str, str], dict[str, list[str]]]:
                 continue
             if line.startswith('"'):
                 if key:
-                    fields[key] += ast.literal_eval(line)
+                    fields[key] += _unquote(line)
                 continue
             key, _, rest = line.partition(" ")
-            fields[key] = ast.literal_eval(rest.strip())
+            fields[key] = _unquote(rest.strip())
         msgid = fields.get("msgid", "")
         if not msgid or fuzzy:
             continue
@@ -94,6 +95,20 @@ def read_po(text: str) -> tuple[dict[str, str], dict[str, list[str]]]:
         elif fields.get("msgstr"):
             singular[msgid] = fields["msgstr"]
     return singular, plural
+
+
+def _unquote(quoted: str) -> str:
+    """A .po string's value: most hold no escape and are only unquoted (French --help
+    reads 4,000 of them); the others are read as the Python literal they also are."""
+    if len(quoted) >= 2 and quoted[0] == quoted[-1] == '"' and "\\" not in quoted \
+            and '"' not in quoted[1:-1]:
+        return quoted[1:-1]
+    import ast
+
+    value = ast.literal_eval(quoted)
+    if not isinstance(value, str):
+        raise ValueError(f"not a .po string: {quoted[:60]}")
+    return value
 
 
 def language() -> str:

@@ -15,6 +15,7 @@ from __future__ import annotations
 import getpass
 import json
 import os
+import sys
 from dataclasses import asdict, dataclass, replace
 from pathlib import Path
 
@@ -30,6 +31,9 @@ def folder() -> Path:
     explicit = os.environ.get("VERBATIMS_CONFIG_DIR")
     if explicit:
         return Path(explicit)
+    if sys.platform == "linux":  # platformdirs' answer, without importing it (--help)
+        xdg = os.environ.get("XDG_CONFIG_HOME", "").strip()
+        return Path(xdg or os.path.expanduser("~/.config")) / "verbatims"
     from platformdirs import user_config_dir
 
     return Path(user_config_dir("verbatims", appauthor=False))

@@ -2,7 +2,9 @@
 
 Every failure the user can fix arrives as a `UserError` and leaves as one
 sentence on stderr with exit code 2; nothing else ever prints a traceback.
-Command modules register themselves on `cli` when imported below.
+Command modules register themselves on `cli` when imported, which happens when
+one of their commands is asked for (`cli/commands.py` says which module holds
+which command), after the language is set.
 """
 
 from __future__ import annotations
@@ -11,51 +13,47 @@ import os
 import signal
 import sys
 import threading
-import traceback
 from collections.abc import Sequence
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import click
 
 from verbatims import i18n
-from verbatims.cli import (
-    agreement,  # noqa: F401  (inter-coder agreement)
-    autocode,  # noqa: F401  (auto-coding suggestions)
-    clicktext,
-    copy,  # noqa: F401  (copy SQLite <-> PostgreSQL)
-    corpus,  # noqa: F401  (export iramuteq)
-    exports,  # noqa: F401  (annexes and exchange)
-    figures,  # noqa: F401  (cooc, cloud, map, saturation, stats)
-    foundation,  # noqa: F401  (registers commands)
-    history,  # noqa: F401  (undo, redo, history)
-    memos,  # noqa: F401  (memo list|show|set|export)
-    pseudo,  # noqa: F401  (pseudonymize, --check)
-    report,  # noqa: F401  (verbatims report RECIPE.yaml)
-    segments,  # noqa: F401  (segments and coding queries)
-    speakers,  # noqa: F401  (speakers, turns, remove)
-    terms,  # noqa: F401  (terms, kwic, expressions suggest)
-    transcripts,  # noqa: F401  (import, documents)
-)
-from verbatims.cli.base import cli
 from verbatims.errors import UserError
-from verbatims.export import provenance
-from verbatims.pseudo import guard
 from verbatims.redact import redact
 
+if TYPE_CHECKING:
+    from verbatims.cli.base import cli
+
 __all__ = ["cli", "main"]
+
+
+def __getattr__(name: str) -> object:
+    """`verbatims.cli.cli`, the command group, imported on first use (after `main` has
+    set the language, so that the help texts translated at import are in it)."""
+    if name == "cli":
+        from verbatims.cli.base import cli
+
+        return cli
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
 
 
 def main(argv: Sequence[str] | None = None) -> int:
     """Entry point: run the CLI and turn every error into one sentence."""
     args = list(argv) if argv is not None else sys.argv[1:]
     i18n.set_language(_lang_asked(args))
+    from verbatims.cli import clicktext
+    from verbatims.cli.base import cli
+    from verbatims.pseudo import guard
+
     clicktext.install()
-    provenance.set_command(["verbatims", *args])  # written into every file it makes
     previous = _stop_on_sigterm()
     try:
         with guard.protecting(None):  # each run arms its own post-write check
-            code = cli.main(args=args, prog_name="verbatims", standalone_mode=False)
+            # `obj`: the command line, which the group records for the files it writes
+            code = cli.main(args=args, prog_name="verbatims", standalone_mode=False,
+                            obj=list(args))
         if isinstance(code, int) and not isinstance(code, bool):
             return code
     except UserError as exc:
@@ -111,6 +109,8 @@ def _lang_asked(args: list[str]) -> str | None:
 
 
 def _crash_log() -> Path:
+    import traceback
+
     folder = Path(os.environ.get("XDG_CACHE_HOME", Path.home() / ".cache")) / "verbatims"
     try:
         folder.mkdir(parents=True, exist_ok=True)

@@ -25,10 +25,13 @@ from contextvars import ContextVar
 from dataclasses import dataclass
 from datetime import UTC, date, datetime
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from verbatims import __version__
 from verbatims.i18n import _, language
-from verbatims.store import Project
+
+if TYPE_CHECKING:  # `set_command` runs before every command, --help too: no store
+    from verbatims.store import Project
 
 EPOCH = datetime(1980, 1, 1, tzinfo=UTC)  # the earliest date a zip member may carry
 _command: list[str] = []

@@ -9,6 +9,7 @@ turns come from the format when it states them, else from the text
 
 from __future__ import annotations
 
+import hashlib
 import re
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
@@ -248,10 +249,12 @@ def read_all(
 
 
 def speech_key(doc: NewDocument) -> str:
-    """What was said, whatever the file format wrote around it: the words in order,
-    speaker labels left out."""
+    """What was said, whatever the file format wrote around it: a digest of the words in
+    order, speaker labels left out (a digest, so a large import keeps 64 characters a
+    file rather than a second copy of every text)."""
     spans = [doc.text[t.speech_start:t.end] for t in doc.turns] or [doc.text]
-    return " ".join(re.findall(r"\w+", " ".join(spans).casefold()))
+    words = " ".join(re.findall(r"\w+", " ".join(spans).casefold()))
+    return hashlib.sha256(words.encode("utf-8")).hexdigest()
 
 
 def unused_interviewers(interviewers: Sequence[str], docs: Sequence[NewDocument]) -> list[str]:

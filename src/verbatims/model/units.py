@@ -83,8 +83,21 @@ def words(text: str, start: int = 0, end: int | None = None) -> list[Span]:
 
 
 def word_count(text: str) -> int:
-    """How many words a text has (the count shown for documents and extracts)."""
-    return sum(1 for _ in iter_words(text))
+    """How many words a text has (the count shown for documents and extracts).
+
+    The same count as `iter_words`, at C speed: the runs are found by one `findall`,
+    and only those holding an apostrophe are cut at their elisions in Python.
+    """
+    runs = _TOKEN.findall(text)
+    n = len(runs)
+    for run in [r for r in runs if "'" in r or "’" in r or "ʼ" in r]:
+        at = 0
+        cut = _ELIDED.match(run, at)
+        while cut is not None and not _lexicalised(run[at:]):
+            n += 1
+            at = cut.end()
+            cut = _ELIDED.match(run, at)
+    return n
 
 
 def word_at(text: str, offset: int) -> Span | None:

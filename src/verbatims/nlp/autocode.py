@@ -10,6 +10,7 @@ serves `search()`, so search and auto-coding find the same passages.
 
 from __future__ import annotations
 
+import json
 import re
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass
@@ -56,12 +57,15 @@ class CompiledCodebook:
 
 
 def compile_codebook(codes: Iterable[Code], threshold: float = m.DEFAULT_THRESHOLD,
-                     stems: bool = False) -> CompiledCodebook:
-    """Parse every keyword once (same pipeline as the corpus) and compile every pattern."""
+                     stems: bool = False, project: Project | None = None) -> CompiledCodebook:
+    """Parse every keyword once (same pipeline as the corpus) and compile every pattern.
+
+    With a project, keywords parsed before are read from it (see `parse_phrases`).
+    """
     codes = list(codes)
     pairs = [(c.id, k) for c in codes for k in c.keywords if k.strip()]
     keywords: list[m.Keyword] = []
-    for (code_id, text), tokens in zip(pairs, parse_phrases([k for _id, k in pairs]),
+    for (code_id, text), tokens in zip(pairs, parse_phrases([k for _id, k in pairs], project),
                                        strict=True):
         keywords.extend(m.compile_keyword(code_id, text, tokens))
     patterns: dict[int, list[rx.Pattern]] = {}
@@ -85,8 +89,37 @@ def known_word() -> Callable[[str], bool] | None:
     return word_lists.known_word()
 
 
-def parse_phrases(phrases: Sequence[str]) -> list[list[_Tok]]:
-    """Tokens of short phrases (keywords, queries) from the corpus's own pipeline."""
+def parse_phrases(phrases: Sequence[str], project: Project | None = None
+                  ) -> list[list[_Tok]]:
+    """Tokens of short phrases (keywords, queries) from the corpus's own pipeline.
+
+    With a project, the phrases it has seen parsed by this model are read back and
+    the new ones kept in it, so spaCy is loaded only for a phrase never seen before
+    (a project open read-only, or busy, only misses the keeping).
+    """
+    if project is None:
+        return _parse(phrases)
+    from sqlalchemy.exc import OperationalError
+
+    from verbatims.nlp.pipeline import MODEL_VERSION
+    from verbatims.store import nlpcache
+
+    kept = {p: _loads(t) for p, t in nlpcache.phrases(project, MODEL_VERSION, phrases).items()}
+    missing = [p for p in dict.fromkeys(phrases) if p not in kept]
+    if missing:
+        fresh = dict(zip(missing, _parse(missing), strict=True))
+        kept.update(fresh)
+        try:
+            nlpcache.save_phrases(project, MODEL_VERSION,
+                                  {p: _dumps(t) for p, t in fresh.items()})
+        except (UserError, OperationalError):
+            pass
+    return [list(kept[p]) for p in phrases]
+
+
+def _parse(phrases: Sequence[str]) -> list[list[_Tok]]:
+    if not phrases:
+        return []
     from verbatims.nlp.pipeline import load
 
     nlp = load()
@@ -95,6 +128,16 @@ def parse_phrases(phrases: Sequence[str]) -> list[list[_Tok]]:
         out.append([_Tok(t.idx, t.idx + len(t.text), t.text, t.lemma_.lower(), t.is_stop,
                          t.is_punct) for t in doc if not t.is_space])
     return out
+
+
+def _dumps(tokens: Sequence[_Tok]) -> str:
+    return json.dumps([[t.start, t.end, t.text, t.lemma, t.is_stop, t.is_punct]
+                       for t in tokens], ensure_ascii=False)
+
+
+def _loads(data: str) -> list[_Tok]:
+    return [_Tok(int(a), int(b), str(text), str(lemma), bool(stop), bool(punct))
+            for a, b, text, lemma, stop, punct in json.loads(data)]
 
 
 @dataclass(frozen=True, slots=True)
@@ -201,7 +244,7 @@ def propose(project: Project, code_refs: Sequence[str] = (), unit: Grains = "par
     from verbatims.nlp import cache
 
     cache.ensure_parsed(project, progress=progress)
-    book = compile_codebook(codes, threshold)
+    book = compile_codebook(codes, threshold, project=project)
     docs = project.documents()
     if processes > 1 and sum(d.word_count for d in docs) >= PARALLEL_WORDS:
         return _in_processes(project, book, docs, unit, include_interviewer, processes,
@@ -328,7 +371,7 @@ def search(project: Project, query: str, threshold: float = m.DEFAULT_THRESHOLD,
     """
     if not query.strip():
         return []
-    (tokens,) = parse_phrases([query])
+    (tokens,) = parse_phrases([query], project)
     keywords = m.compile_keyword(0, query, tokens)
     matcher = m.Matcher(keywords, threshold, stems=True, known=known_word())
     hits: list[Hit] = []

@@ -220,7 +220,8 @@ def _definitions(project: Project, codes: Sequence[Code], normalised: bool
                     previous = t.i
             out[code.id] = ps.terms(columns, 0, len(columns.terms))
         return out
-    for code, tokens, text in zip(codes, autocode.parse_phrases(texts), texts, strict=True):
+    parsed = autocode.parse_phrases(texts, project)
+    for code, tokens, text in zip(codes, parsed, texts, strict=True):
         words = ps.lemma_columns(m.units_from_tokens(tokens, text))
         out[code.id] = ps.terms(words, 0, len(words.terms))
     return out

@@ -193,7 +193,7 @@ def build(project: Project, unit_names: Sequence[str], codes: Sequence[Code],
     """
     ids = [d.id for d in project.documents()] if document_ids is None else list(document_ids)
     keyed = [c for c in codes if c.keywords or c.patterns]
-    book = autocode.compile_codebook(keyed, threshold) if keyed else None
+    book = autocode.compile_codebook(keyed, threshold, project=project) if keyed else None
     turns = nlpcache.turns_by_document(project, ids)
     out = {u: Passages(u) for u in dict.fromkeys(unit_names)}
     if term_columns is not None and all(i in term_columns for i in ids):

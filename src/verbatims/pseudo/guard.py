@@ -15,11 +15,14 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from contextvars import ContextVar
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from verbatims import files
 from verbatims.errors import UserError
 from verbatims.i18n import _, ngettext
-from verbatims.pseudo.replace import Pseudonymizer
+
+if TYPE_CHECKING:
+    from verbatims.pseudo.replace import Pseudonymizer
 
 _ACTIVE: ContextVar[Pseudonymizer | None] = ContextVar("pseudonymizer", default=None)
 

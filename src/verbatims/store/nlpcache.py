@@ -92,6 +92,35 @@ def turns_by_document(project: Project, document_ids: Sequence[int]
     return out
 
 
+# -- parsed phrases (keywords, queries) -------------------------------------------
+
+
+def phrases(project: Project, model: str, texts: Iterable[str]) -> dict[str, str]:
+    """The stored tokens (JSON) of those phrases parsed with `model` before."""
+    wanted = list(dict.fromkeys(texts))
+    out: dict[str, str] = {}
+    with project.read() as conn:
+        for i in range(0, len(wanted), 500):
+            out.update((str(p), str(t)) for p, t in conn.execute(
+                select(s.nlp_phrases.c.phrase, s.nlp_phrases.c.tokens)
+                .where(s.nlp_phrases.c.model == model,
+                       s.nlp_phrases.c.phrase.in_(wanted[i:i + 500]))))
+    return out
+
+
+def save_phrases(project: Project, model: str, parsed: dict[str, str]) -> None:
+    """Keep the tokens (JSON) of newly parsed phrases."""
+    if not parsed:
+        return
+    stamp = now()
+    with project.write() as conn:
+        conn.execute(delete(s.nlp_phrases).where(s.nlp_phrases.c.model == model,
+                                                 s.nlp_phrases.c.phrase.in_(list(parsed))))
+        conn.execute(insert(s.nlp_phrases), [
+            {"model": model, "phrase": p, "tokens": t, "parsed_at": stamp}
+            for p, t in parsed.items()])
+
+
 # -- stop words -------------------------------------------------------------------
 
 

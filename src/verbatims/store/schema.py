@@ -147,6 +147,9 @@ analysis_cache = table("analysis_cache", column("key"), column("data"), column("
 
 nlp_stopwords = table("nlp_stopwords", column("word"), column("action"), column("added_at"))
 
+nlp_phrases = table("nlp_phrases", column("model"), column("phrase"), column("tokens"),
+                    column("parsed_at"))
+
 nlp_expressions = table(
     "nlp_expressions", column("expression"), column("lemmas"), column("added_at")
 )
@@ -214,6 +217,7 @@ ALL = (
     history_items,
     nlp_tokens,
     nlp_stopwords,
+    nlp_phrases,
     nlp_expressions,
     pseudonym_rejections,
     suggestions,

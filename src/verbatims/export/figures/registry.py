@@ -16,14 +16,16 @@ while lemmatising).
 
 from __future__ import annotations
 
-import inspect
 import typing
 from collections.abc import Callable
 from dataclasses import dataclass
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from verbatims.i18n import N_
 from verbatims.registry import Registry
+
+if TYPE_CHECKING:
+    import inspect
 
 SHARED = ("where", "title", "hide", "progress")
 
@@ -79,6 +81,8 @@ class Figure:
         object.__setattr__(self, "make", stamped(self.make))
 
     def parameters(self) -> dict[str, inspect.Parameter]:
+        import inspect  # a tenth of `--help`'s time: only when a figure's command is built
+
         return dict(inspect.signature(self.make).parameters)
 
     def takes(self, shared: str) -> bool:
@@ -86,6 +90,8 @@ class Figure:
         return shared in self.parameters()
 
     def default(self, name: str) -> Any:
+        import inspect
+
         value = self.parameters()[name].default
         return None if value is inspect.Parameter.empty else value
 

@@ -2,10 +2,13 @@
 
 from __future__ import annotations
 
-from verbatims.analysis.chd import METHODS
 from verbatims.export.figures.make_lexicometry import CHD_FORMATS, make_chd
 from verbatims.export.figures.registry import FIGURES, Figure, Form, Option
 from verbatims.i18n import N_
+
+# analysis.chd.METHODS, named here so that building the command line (every figure's
+# options, for --help) does not import the analysis and pandas with it.
+METHODS = ("simple", "double")
 
 FIGURES.register()(Figure(
     make=make_chd,
