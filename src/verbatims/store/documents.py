@@ -66,9 +66,9 @@ class DocumentStore(StoreBase):
                         (refreshed if refreshed is not None else []).append(str(stored[1]))
                     continue
                 raise UserError(
-                    f"{doc.source_path} is already imported as the document {holder!r} "
-                    "(same content); nothing was imported, use --skip-existing to "
-                    "import the others."
+                    _("{path} is already imported as the document {document!r} (same "
+                      "content); nothing was imported, use --skip-existing to import the "
+                      "others.").format(path=doc.source_path, document=holder)
                 )
             seen[digest] = doc.name
             name = self._free_name(conn, doc.name)
@@ -161,8 +161,8 @@ class DocumentStore(StoreBase):
         if len(stem) == 1:
             return stem[0]
         raise UserError(
-            f"No document {text!r} in this project; `verbatims documents` lists their "
-            "ids and names."
+            _("No document {document!r} in this project; `verbatims documents` lists "
+              "their ids and names.").format(document=text)
         )
 
     def text(self, document_id: int) -> str:
