@@ -101,7 +101,8 @@ def test_every_export_format_is_a_module_the_cli_offers(run_cli: Callable[..., o
 
 def test_every_figure_has_a_command_and_a_form(run_cli: Callable[..., object]) -> None:
     names = [name for name, _figure in ordered()]
-    assert set(names) == {"cooc", "cloud", "map", "saturation", "similitude", "stats"}
+    assert set(names) == {"cooc", "cloud", "map", "saturation", "similitude", "stats",
+                          "specificities", "ca", "chd"}
     from verbatims.cli import cli
     from verbatims.tui.figures import KINDS
 
@@ -111,7 +112,8 @@ def test_every_figure_has_a_command_and_a_form(run_cli: Callable[..., object]) -
         assert "-o" in flags and all(set(o.cli_flags) <= flags for o in figure.options)
         assert ("--where" in flags) == figure.takes("where")
     assert list(KINDS) == list(forms()) == ["cooc", "specific", "cloud", "similitude", "map",
-                                            "saturation", "stats"]
+                                            "saturation", "stats", "specificities", "ca",
+                                            "chd"]
     assert KINDS["stats"].formats == ("xlsx", "csv") and KINDS["map"].stem == "codemap"
 
 

@@ -78,6 +78,32 @@ def test_speakers_lists_and_sets_roles_undoably(run_cli: CliRunner, project: Pat
         assert {t.speaker: t.role for t in p.turns(doc.id)}["SPEAKER_00"] == "interviewer"
 
 
+def test_verbatims_undo_and_redo_take_back_a_role_change(run_cli: CliRunner,
+                                                         project: Path) -> None:
+    """The whole round trip a user makes, by commands only, with one --coder."""
+    changed = run_cli("-p", project, "--lang", "en", "speakers", "set", "R", "--role",
+                      "interviewer", "--doc", "le-bihan.txt", "--coder", "anne")
+    assert changed.code == 0 and "in 2 turns of 1 document" in changed.out, changed
+    history = run_cli("-p", project, "--lang", "en", "history")
+    assert "change of speaker" in history.out and "le-bihan.txt" in history.out
+
+    def roles() -> dict[str, str]:
+        listed = run_cli("-p", project, "speakers", "le-bihan.txt", "--format", "json")
+        return {r["speaker"]: r["role"] for r in json.loads(listed.out)}
+
+    assert roles()["R"] == "interviewer"
+    undone = run_cli("-p", project, "--lang", "en", "undo", "--coder", "anne")
+    assert undone.code == 0 and "change of speaker" in undone.out, undone
+    assert roles()["R"] == "respondent"
+    redone = run_cli("-p", project, "--lang", "en", "redo", "--coder", "anne")
+    assert redone.code == 0 and roles()["R"] == "interviewer"
+    removed = run_cli("-p", project, "--lang", "en", "remove", "le-bihan.txt", "--coder",
+                      "anne")
+    assert removed.code == 0
+    assert run_cli("-p", project, "undo", "--coder", "anne").code == 0
+    assert roles()["R"] == "interviewer"  # the document is back with its speakers as set
+
+
 def test_speakers_set_refuses_an_unknown_label(run_cli: CliRunner, project: Path) -> None:
     result = run_cli("-p", project, "--lang", "en", "speakers", "set", "Nobody", "--role",
                      "respondent")
@@ -178,3 +204,38 @@ class _opened:
 
     def __exit__(self, *exc: object) -> None:
         self.project.close()
+
+
+def test_set_makes_a_span_a_turn_undoably(run_cli: CliRunner, tmp_path: Path) -> None:
+    path, doc = tmp_path / "p.sqlite", tmp_path / "ocr.txt"
+    doc.write_text("Entretien avec un élu, commune de 3000 habitants.\n\n"
+                   "Élu : On peut commencer, j'ai une heure.\n\n"
+                   "Enquêtrice : Vous avez dû voir une utilité au numérique. Bien sûr ! "
+                   "Mais on est trop excessif dans l'usage, on s'envoie des mails à dix "
+                   "mètres.\n", encoding="utf-8")
+    run_cli("-p", path, "init")
+    run_cli("-p", path, "import", doc)
+    with _opened(path) as p:
+        d = p.document("ocr.txt")
+        code = p.add_code("usages")
+        text = p.text(d.id)
+        at = text.index("Bien sûr")
+        p.add_coding(d.id, at, at + 20, code.id, "moi")
+    result = run_cli("-p", path, "--lang", "en", "turns", "ocr.txt", "--set", str(at - 1),
+                     "--role", "respondent", "--speaker", "Élu")
+    assert result.code == 0, result
+    assert f"characters {at}–" in result.err and "Élu, respondent" in result.err
+    with _opened(path) as p:
+        d = p.document("ocr.txt")
+        got = [(t.speaker, t.role, text[t.speech_start:t.end][:8]) for t in p.turns(d.id)]
+        assert got == [(None, "preamble", "Entretie"), ("Élu", "respondent", "On peut "),
+                       ("Enquêtrice", "interviewer", "Vous ave"),
+                       ("Élu", "respondent", "Bien sûr")]
+        assert p.text(d.id) == text and len(p.segments(())) == 1
+        assert undo(p) is not None
+        assert [t.speaker for t in p.turns(d.id)] == [None, "Élu", "Enquêtrice"]
+    bad = run_cli("-p", path, "--lang", "en", "turns", "ocr.txt", "--set", "9999",
+                  "--role", "respondent")
+    assert bad.code == 2 and "is no span of ocr.txt" in bad.err
+    alone = run_cli("-p", path, "--lang", "en", "turns", "ocr.txt", "--role", "respondent")
+    assert alone.code == 2 and "add --set" in alone.err

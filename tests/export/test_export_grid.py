@@ -54,6 +54,8 @@ def test_grid_cells_hold_summary_and_count(summarised: Path, tmp_path: Path,
     assert rows["EPCI de plus de 80\u00a0000 habitants\nE1"][1] == "2 extraits"
     # The header row repeats on every page; the page is A4 landscape.
     assert 'w:tblHeader w:val="true"' in table.rows[0]._tr.xml
+    # A row is never cut between two pages (the case name above, its summaries below).
+    assert all("w:cantSplit" in r._tr.xml for r in table.rows[1:])
     section = doc.sections[0]
     assert section.page_width is not None and section.page_height is not None
     assert (round(section.page_width.cm, 1), round(section.page_height.cm, 1)) == (29.7, 21.0)
@@ -111,3 +113,15 @@ def test_grid_needs_a_known_extension(summarised: Path, tmp_path: Path, run_cli:
     result = run_cli("-p", summarised, "export", "grid", "-o", tmp_path / "grid.pdf")
     assert result.code == 2 and ".docx, .html, .odt, .xlsx" in result.err
     assert not (tmp_path / "grid.pdf").exists()
+
+
+def test_a_row_too_long_for_a_page_may_break(summarised: Path, tmp_path: Path,
+                                             run_cli: CliRunner) -> None:
+    long = " ".join(["Le prestataire passe deux fois par an et sauvegarde le serveur."] * 60)
+    assert run_cli("-p", summarised, "summary", "set", "agent.txt", "prestataires",
+                   long).code == 0
+    out = tmp_path / "grid.docx"
+    assert run_cli("-p", summarised, "export", "grid", "-o", out).code == 0
+    rows = Document(str(out)).tables[0].rows[1:]
+    kept = ["w:cantSplit" in r._tr.xml for r in rows]
+    assert kept.count(False) == 1 and kept.count(True) == len(rows) - 1

@@ -128,6 +128,15 @@ def conventions() -> list[Written]:
         _write("otter-teams", lambda role, i: (
             f"{'Nolwenn Le Goff' if role == ASK else 'Yann Morvan'}  "
             f"{i // 2}:{i * 7 % 60:02d}\n"), preamble=False, para_sep="\n"),
+        _write("sonix-trint", lambda role, i: (
+            f"{'Speaker 1' if role == ASK else 'Speaker 2'} [{_clock(i)}] "),
+            preamble=False, para_sep=" "),
+        _write("happy-scribe", lambda role, i: (
+            f"[{_clock(i)}] {'Gwenn Riou' if role == ASK else 'Alain Le Gall'}\n"),
+            preamble=False, para_sep="\n"),
+        _write("noscribe-text", lambda role, i: (
+            f"{'S00' if role == ASK else 'S01'}: [{_clock(i)}] "), preamble=False,
+            para_sep=" "),
         _write("timestamped", lambda role, i: (
             f"[{_clock(i)}] {'Enquêteur' if role == ASK else 'DGS'} : ")),
         _write("interlocuteur-numbered", _pair("Enquêtrice 1", "Interlocuteur 2")),
@@ -139,6 +148,7 @@ def conventions() -> list[Written]:
                preamble=False, turn_sep="\n", para_sep=" ", script=OPENING + SCRIPT),
         _write("respondent-first-named", _pair("Gwenaëlle Le Bihan", "Loïc Tanguy"),
                preamble=False, script=OPENING + SCRIPT),
+        _write("questions-only-marked", lambda role, _i: "Enquêtrice : " if role == ASK else ""),
         focus_group(),
         cnam_style(),
     ]

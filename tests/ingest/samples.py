@@ -371,4 +371,37 @@ def html() -> Sample:
                   absent=("<p>", "track", "color:red", "{%", "&nbsp;", "&#39;"))
 
 
-SAMPLES = (trs, tei, textgrid, eaf, cha, whisperx, vtt, srt, rtf, pdf, markdown, html)
+def noscribe_html() -> Sample:
+    """noScribe's HTML (the local Whisper + pyannote tool made for qualitative research):
+    a title and a grey header, "S00: [00:00:00] …" opening each speaker's paragraph,
+    one <a name="ts_…"> per segment, overlapping speech as "//S00: …//" inside the
+    other's paragraph, HTML entities."""
+    spk = {ASK: "S00", ANSWER: "S01"}
+    paragraphs = []
+    for i, (role, said) in enumerate(EXCHANGE):
+        ms = 4000 * i
+        stamp = _clock(ms, ".")[:8]
+        first, _sep, rest = said.partition(". ")
+        anchors = [f'<a name="ts_{ms}_{ms + 2000}_{spk[role]}" >{spk[role]}: <span style='
+                   f'"color: #78909C" >[{stamp}]</span> {first.replace(chr(39), "&#x27;")}'
+                   f'{"." if rest else ""}</a>']
+        if role == ANSWER and i == 3:
+            anchors.append(f'<a name="ts_{ms + 2000}_{ms + 2500}_//S00" > //S00: Ah oui.//</a>')
+        if rest:
+            anchors.append(f'<a name="ts_{ms + 2500}_{ms + 3900}_{spk[role]}" > '
+                           f'{rest.replace(chr(39), "&#x27;")}</a>')
+        paragraphs.append("<p>" + "".join(anchors) + "</p>")
+    page = ('<!DOCTYPE html>\n<html><head><meta charset="UTF-8"><meta name="audio_source" '
+            'content="/home/anne/entretien_04.mp3"><style>p { line-height: 1.8em; }</style>'
+            '</head><body><div class="WordSection1"><p style="font-weight: 600;">entretien_04'
+            '</p><p><span style="color: #909090; font-size: 0.8em;">Transcrit avec noScribe '
+            "vers. 0.6.2<br />Fichier audio : /home/anne/entretien_04.mp3<br />(Langue : "
+            "French (fr) | Identification des locuteurs : auto | Chevauchement : True | "
+            "Horodatage : True | Disfluences : True | Pause : 1sec+)</span></p><p></p>"
+            + "".join(paragraphs) + "</div></body></html>\n")
+    return Sample("entretien_04.html", page.encode("utf-8"), {"S00": ASK, "S01": ANSWER},
+                  words=("d'avoir", "Ah oui."), absent=("ts_", "78909C", "&#x27;", "<a"))
+
+
+SAMPLES = (trs, tei, textgrid, eaf, cha, whisperx, vtt, srt, rtf, pdf, markdown, html,
+           noscribe_html)

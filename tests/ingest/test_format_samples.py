@@ -123,3 +123,15 @@ def test_a_json_that_is_no_transcript_is_skipped_in_a_folder(tmp_path: Path) -> 
     assert batch.skipped == [tmp_path / "config.json"]
     with pytest.raises(UserError, match="does not read as Whisper"):
         read_batch([tmp_path / "config.json"])
+
+
+def test_noscribe_times_and_overlapping_speech(tmp_path: Path) -> None:
+    doc = read_file(samples.noscribe_html().write(tmp_path))
+    said = [(t.speaker, t.role, t.time_start_ms, doc.text[t.speech_start:t.end])
+            for t in doc.turns]
+    assert said[0][:2] == (None, "preamble") and "noScribe" in said[0][3]
+    assert [s[2] for s in said[1:5]] == [0, 4000, 8000, 12000]  # "S00: [00:00:08] …"
+    assert ("S00", "interviewer", 12000, "Ah oui.") in said  # "//S00: Ah oui.//"
+    answer = [s[3] for s in said if s[0] == "S01" and s[2] == 12000]
+    assert answer[0].startswith("Les commerces surtout") and answer[1].startswith("Ou mieux")
+    assert not any("//" in s[3] or "[00:" in s[3] for s in said)

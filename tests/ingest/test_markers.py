@@ -109,3 +109,50 @@ def test_a_label_alone_on_its_line() -> None:
     turns = detect("MAIRE :\nOn a tout changé.\n\nENQUÊTRICE :\nQuand ?\n")
     assert [(t.speaker, t.role) for t in turns] == [("MAIRE", "respondent"),
                                                   ("ENQUÊTRICE", "interviewer")]
+
+
+@pytest.mark.parametrize("ornament", ["§", "°°°S°°°", "* * *", "g", "---"])
+def test_an_ornament_alone_on_its_line_is_nobodys_speech(ornament: str) -> None:
+    text = (f"Q : Et la mutualisation ?\n\nR : Il y a deux façons de faire.\n\n"
+            f"- la première, ensemble\n\nA\n\n{ornament}\n")
+    turns = detect(text)
+    assert [(t.speaker, t.role) for t in turns] == [
+        ("Q", "interviewer"), ("R", "respondent"), (None, "preamble")]
+    answer = text[turns[1].speech_start:turns[1].end]
+    assert answer.endswith("- la première, ensemble\n\nA")  # a list dash, a lone capital
+    assert text[turns[2].start:turns[2].end] == ornament
+
+
+def test_moi_and_function_labels() -> None:
+    text = ("Moi : Vous êtes en poste depuis quand ?\n\n"
+            "Responsable du numérique : Depuis 2019, après un poste à la région.\n\n"
+            "Moi : Et avant ?\n\n"
+            "Responsable du numérique : J'étais informaticienne : Moi : je codais.\n")
+    turns = detect(text)
+    assert [(t.speaker, t.role) for t in turns] == [
+        ("Moi", "interviewer"), ("Responsable du numérique", "respondent")] * 2
+    # "Moi :" once inside an answer: whatever it is taken for, the words stay the
+    # respondent's (it names no role, and asks nothing)
+    text = ("Q : Et alors ?\n\nR : Je vais vous dire.\n\nMoi : ce que je retiens, c'est le "
+            "travail en commun.\n\nQ : Et ensuite ?\n\nR : On a continué.\n")
+    assert [t.role for t in detect(text)] == [
+        "interviewer", "respondent", "respondent", "interviewer", "respondent"]
+
+
+@pytest.mark.parametrize("text", [
+    "Speaker 1 [00:00:00] Vous êtes équipés comment ?\n\nSpeaker 2 [00:00:04] Des portables.\n",
+    "[00:00:00] Speaker 1\nVous êtes équipés comment ?\n\n[00:00:04] Speaker 2\nDes portables.\n",
+    "Speaker 1: [00:00:00] Vous êtes équipés comment ?\n\nSpeaker 2: [00:00:04] Des portables.\n",
+])
+def test_a_time_after_the_label_or_before_it_alone_on_its_line(text: str) -> None:
+    turns = detect(text)
+    assert [(t.speaker, t.time_start_ms) for t in turns] == [("Speaker 1", 0),
+                                                           ("Speaker 2", 4000)]
+    assert [text[t.speech_start:t.end] for t in turns] == [
+        "Vous êtes équipés comment ?", "Des portables."]
+
+
+def test_an_agenda_line_with_a_time_is_no_speaker() -> None:
+    text = ("Programme de la journée.\n\n12:30 Déjeuner avec les élus\nPuis visite.\n\n"
+            "Q : Et ensuite ?\n\nR : Rien.\n")
+    assert [t.speaker for t in detect(text)] == [None, "Q", "R"]

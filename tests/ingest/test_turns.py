@@ -83,3 +83,28 @@ def test_annexe2_dsi_interview() -> None:
                           "Enquétrice", "Interlocuteur 1", "Interlocuteur 2",
                           "Interlocuteur 1"]
     assert doc.turns[4].role == "interviewer"
+
+
+def test_assign_makes_a_lost_answer_its_own_turn() -> None:
+    from verbatims.ingest.turns import assign
+
+    text = ("Entretien avec un élu.\n\nEnquêtrice : Vous avez dû voir une utilité au "
+            "numérique. Bien sûr ! Mais on est trop excessif dans l'usage.\n\n"
+            "Élu : Et la 5G ?\n")
+    turns = detect(text)
+    assert [(t.speaker, t.role) for t in turns] == [
+        (None, "preamble"), ("Enquêtrice", "interviewer"), ("Élu", "respondent")]
+    at = text.index(" Bien sûr")
+    fixed = assign(text, turns, at, None, "Élu", "respondent")
+    said = [(t.speaker, t.role, text[t.speech_start:t.end]) for t in fixed]
+    assert said == [
+        (None, "preamble", "Entretien avec un élu."),
+        ("Enquêtrice", "interviewer", "Vous avez dû voir une utilité au numérique."),
+        ("Élu", "respondent", "Bien sûr ! Mais on est trop excessif dans l'usage."),
+        ("Élu", "respondent", "Et la 5G ?")]
+    assert [t.index for t in fixed] == [0, 1, 2, 3]
+    middle = assign(text, turns, 0, text.index("Enquêtrice"), "Élu", "respondent")
+    assert [(t.speaker, t.role) for t in middle][:2] == [("Élu", "respondent"),
+                                                       ("Enquêtrice", "interviewer")]
+    with pytest.raises(ValueError):
+        assign(text, turns, len(text) + 5, None, "Élu", "respondent")

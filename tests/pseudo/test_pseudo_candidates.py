@@ -59,3 +59,34 @@ def test_the_studys_themes_are_never_names() -> None:
     text = "R : Le Numérique Responsable, c'est la Sobriété avant tout, dit Yannick Guillou."
     cands = from_ner({"a.txt": text}, ["R"], ["Numérique responsable", "Sobriété"])
     assert [c.name for c in cands] == ["Yannick Guillou"]
+
+
+REGION = """Enquêteur : Avec qui travaillez-vous ?
+
+Élu : En Sarthe, le syndicat « Terres Connectées », que je préside, réunit les communes \
+sarthoises ; les élus sarthois y tiennent. Jean-Marc Kervella, président de l'Union \
+Régionale des Acteurs Numériques (l'Uran), nous aide, et l'Uran finance l'atelier. \
+Comme le disait Platon, et l'exemple de Pythagore le montre, partager coûte moins cher. \
+Kervella en parle souvent avec les Bourguignons de Bourgogne-Franche-Comté et les \
+départements bourguignons, et le GIP Ouest Mutualisé, que je préside aussi.
+"""
+
+
+def test_organisations_acronyms_demonyms_and_cited_figures() -> None:
+    """An organisation named in quotes after its kind, a full name spelled out before its
+    acronym, a place's inhabitants in lower case: all hidden; Platon and Pythagore,
+    cited as references, are not people to hide."""
+    from verbatims.pseudo.replace import KeyEntry, Pseudonymizer
+
+    cands = from_ner({"kervella.txt": REGION}, ["Élu", "Enquêteur"], [],
+                     document_names=["kervella.txt"])
+    by_name = {c.name.casefold(): c for c in cands}
+    assert by_name["terres connectées"].kind == "ORG"
+    assert "platon" not in by_name and "pythagore" not in by_name
+    pz = Pseudonymizer([KeyEntry(c.name, f"[{i}]", c.kind, c.aliases)
+                        for i, c in enumerate(cands)])
+    out = pz(REGION)
+    for form in ("Terres Connectées", "Union", "Régionale des Acteurs", "Uran", "Sarthe",
+                 "sarthois", "Kervella", "ourguignon", "Bourgogne", "Mutualisé"):
+        assert form not in out, (form, out)
+    assert "Platon" in out and "Pythagore" in out and "communes" in out

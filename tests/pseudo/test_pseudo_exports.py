@@ -35,6 +35,12 @@ EXPORTS = [
     ("cooc.gexf", ["cooc", "--pivot", "informatique", "--min-freq", "1", "--window", "0", "--all"]),
     ("cooc.csv", ["cooc", "--pivot", "informatique", "--min-freq", "1", "--window", "1", "--all"]),
     ("nuage.svg", ["cloud"]),
+    ("simi.svg", ["similitude", "--top", "40"]),
+    ("simi.gexf", ["similitude", "--top", "40"]),
+    ("simi.csv", ["similitude", "--top", "40"]),
+    ("kwic.html", ["kwic", "guillou"]),  # the match itself is a name
+    ("kwic.docx", ["kwic", "informatique", "--width", "80"]),
+    ("kwic.csv", ["kwic", "dossier"]),
     ("carte.svg", ["map"]),
     ("saturation.csv", ["saturation"]),
     ("saturation.svg", ["saturation", "--label", "commune"]),  # names under the bars
@@ -134,3 +140,26 @@ def test_an_output_that_still_names_someone_is_never_written(tmp_path: Path) -> 
     assert not target.exists() and list(tmp_path.iterdir()) == [tmp_path / "ok.md"]
     write_text(target, "GUILLOU")  # outside the block nothing is checked
     assert leaks(target.read_text(encoding="utf-8"), ["Guillou"])
+
+
+def test_pseudonymised_quotes_start_and_end_where_the_plain_ones_do(
+        named_project: tuple[Path, Path], tmp_path: Path, run_cli: CliRunner) -> None:
+    """A name before a turn shifts the pseudonymised text: each quote must still open on
+    the speaker's first word ("Et Madame…", not "adame…") and close on their last."""
+    import re
+
+    project, key = named_project
+    plain, hidden = tmp_path / "plain.md", tmp_path / "hidden.md"
+    assert run_cli("-p", project, "export", "extracts", "-o", plain).code == 0
+    assert run_cli("-p", project, "export", "extracts", "-o", hidden, "--pseudonymize",
+                   "--key", key).code == 0
+
+    def quotes(path: Path) -> list[str]:
+        return [m.strip() for m in re.findall(r"^> (.+)$", path.read_text(encoding="utf-8"),
+                                               re.MULTILINE)]
+
+    shown, real = quotes(hidden), quotes(plain)
+    assert len(shown) == len(real) >= 3
+    for a, b in zip(shown, real, strict=True):
+        assert a.split()[0] == b.split()[0] or a.startswith("["), (a, b)
+        assert a[-1] == b[-1], (a, b)

@@ -258,3 +258,48 @@ async def test_arrows_move_between_fields_and_up_to_the_kinds(fig_app: Verbatims
         await pilot.pause()
         assert form.kind == "map"
         assert form.query_one("#figure-output", Input).value == "figures/codemap.png"
+
+
+async def test_a_specific_term_opens_its_concordance_and_a_class_segment_its_passage(
+        fig_app: VerbatimsApp, tmp_path: Path) -> None:
+    from verbatims.tui.panes.search import SearchPane
+
+    async with fig_app.run_test(size=(120, 35)) as pilot:
+        await settle(pilot)
+        await palette(pilot, "specificities by attribute")
+        form = fig_app.screen
+        assert isinstance(form, FigureForm) and form.kind == "specificities"
+        await pilot.press("tab", "ctrl+u", *"type_collectivite", "enter")
+        await settle(pilot)
+        pane = fig_app.pane(FiguresPane)
+        assert fig_app.active_tab == "figures" and pane.frame is not None
+        assert "where it occurs" in pane.title
+        first = str(pane.frame["term"][0])  # the most over-used term of the first value
+        pane.focus_default()
+        await pilot.press("enter")
+        await settle(pilot)
+        assert fig_app.active_tab == "search"
+        search = fig_app.pane(SearchPane)
+        assert search.query_one("#search-input", Input).value == first
+        assert search.hits  # the term's occurrences, each a line of the concordance
+        hit = search.hits[0]
+        shown = fig_app.project.text(hit.document_id)[hit.start:hit.end]
+        assert shown.strip()
+
+        await palette(pilot, "reinert classification")
+        form = fig_app.screen
+        assert isinstance(form, FigureForm) and form.kind == "chd"
+        output = form.query_one("#figure-output", Input)
+        output.value = output.value.rsplit(".", 1)[0] + ".csv"  # the segments' table
+        await pilot.press("enter")
+        await settle(pilot)
+        assert fig_app.active_tab == "figures"
+        frame = pane.frame
+        assert frame is not None and {"document", "start", "end"} <= set(frame.columns)
+        pane.focus_default()
+        await pilot.press("enter")
+        await settle(pilot)
+        assert fig_app.active_tab == "transcript"
+        selection = fig_app.view.selection
+        assert selection is not None
+        assert (selection.start, selection.end) == (int(frame["start"][0]), int(frame["end"][0]))

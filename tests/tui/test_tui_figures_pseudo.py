@@ -87,3 +87,33 @@ async def test_without_a_key_the_switch_says_what_to_do(app: VerbatimsApp,
     assert any("verbatims pseudonymize --key" in n for n in notes), notes
     assert not first and still_open  # no key: off by default; asked for, it says what to do
     assert not (study.parent / "figures" / "nuage.svg").exists()
+
+
+def test_every_figure_of_the_form_hides_names(study: Path, tmp_path: Path) -> None:
+    """Each kind the form offers takes the switch (the similitude graph did not)."""
+    from verbatims.errors import UserError
+    from verbatims.tui.figures import FigureRequest, make
+
+    project = Project.open(str(study))
+    doc, code = project.documents()[0].name, project.codes()[0].name
+    project.close()
+    assert main(["-p", str(study), "code", doc, "0", "3000", code]) == 0
+    key = tmp_path / "private" / "cle.csv"
+    key.parent.mkdir()
+    assert main(["-p", str(study), "pseudonymize", "--key", str(key)]) == 0
+    pz = Pseudonymizer([d.entry() for d in keyfile.read(key) if d.decision == "accepted"])
+    project = Project.open(str(study))
+    made = []
+    try:
+        for kind, figure in KINDS.items():
+            subject = {"pivot": "numérique", "code": code}.get(figure.subject, "")
+            out = study.parent / "figures" / f"{kind}.{figure.formats[0]}"
+            try:
+                make(project, FigureRequest(kind, subject, (), out, pseudonymize=True))
+            except UserError:
+                continue  # nothing significant to draw is said in a sentence, not a crash
+            assert check_file(out, pz) == [], kind
+            made.append(kind)
+    finally:
+        project.close()
+    assert {"similitude", "cloud", "map", "saturation", "stats"} <= set(made), made

@@ -20,7 +20,11 @@ import numpy as np
 from sqlalchemy.exc import OperationalError
 
 from verbatims.analysis import doccache
-from verbatims.analysis.normalise import join_pieces, repair_damaged_words
+from verbatims.analysis.normalise import (
+    join_pieces,
+    repair_damaged_words,
+    verbs_after_subjects,
+)
 from verbatims.analysis.splitwords import rejoin_split_words
 from verbatims.analysis.tokens import Doc as Doc  # re-exported: analyses import it from here
 from verbatims.analysis.tokens import Unit as Unit
@@ -35,6 +39,9 @@ from verbatims.nlp.words import word_lists
 from verbatims.store import Project, nlpcache
 
 CONTENT_POS = frozenset(normalisation.CONTENT_POS)
+# An elided word joined back to the next: "page d' accueil" is written "page d'accueil".
+_ELISION_SPACE = re.compile(r"(\b(?:[cdjlmnst]|qu|jusqu|lorsqu|puisqu|quoiqu)['’]) ",
+                            re.IGNORECASE)
 
 
 
@@ -65,8 +72,9 @@ def allowed_spans(turns: Sequence[nlpcache.TurnRow], include_interviewer: bool,
         return [(head, len(text))] if head else None
     roles = {"respondent", "interviewer"} if include_interviewer else {"respondent"}
     head = 0
-    if not any(t[3] == "respondent" for t in turns):
-        # No respondent marker (OCR'd extracts): the unmarked opening text is their speech.
+    if not any(t[3] == "respondent" and t[2] for t in turns):
+        # No respondent marker (OCR'd extracts, or only the questions marked): the unmarked
+        # opening text is their speech.
         roles.add("preamble")
         head = heading_end(text)
     spans = []
@@ -224,6 +232,8 @@ def _analyse(project: Project, document_ids: Sequence[int] | None, include_inter
                        lambda lemma, pos, form: normaliser.decide(lemma, pos, form).tag)
     join_pieces(out, texts, normaliser)
     repair_damaged_words(out, normaliser, attested)
+    for doc in out:  # after the repairs, so that "¢a marche" reads "ça marche"
+        verbs_after_subjects(doc, texts[doc.document_id], normaliser)
     return out
 
 
@@ -364,7 +374,8 @@ class Merger:
                     if v.lower() == lower]
         shown = max(variants, key=lambda nv: (nv[0], nv[1]))[1] if variants else lower
         first, space, rest = shown.partition(" ")
-        return (self.usual(first) if first.islower() else first) + space + rest
+        shown = (self.usual(first) if first.islower() else first) + space + rest
+        return _ELISION_SPACE.sub(r"\1", shown)  # "page d' accueil": "page d'accueil"
 
     def usual(self, word: str) -> str:
         """The word with the capitals most of its occurrences inside a sentence have."""

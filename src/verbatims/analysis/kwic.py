@@ -69,7 +69,8 @@ def _matches(doc: Doc, query: Sequence[set[str]], form_lemma: dict[str, str]) ->
     return found
 
 
-def _context(text: str, start: int, end: int, width: int) -> tuple[str, str, str]:
+def context(text: str, start: int, end: int, width: int) -> tuple[str, str, str]:
+    """`width` characters each side of [start, end), and the match, on one line each."""
     left = " ".join(text[max(0, start - 3 * width):start].split())
     right = " ".join(text[end:end + 3 * width].split())
     return left[-width:], " ".join(text[start:end].split()), right[:width]
@@ -98,6 +99,6 @@ def concordance(project: Project, term: str, *, width: int = 60,
             if inside is not None and not inside[i]:
                 continue
             start, end = doc.starts[i], doc.ends[i + len(query) - 1]
-            left, match, right = _context(text, start, end, width)
+            left, match, right = context(text, start, end, width)
             rows.append((names[doc.document_id], start, end, left, match, right))
     return pd.DataFrame(rows, columns=COLUMNS)

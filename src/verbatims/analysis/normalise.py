@@ -14,7 +14,14 @@ from typing import TYPE_CHECKING
 
 import numpy as np
 
-from verbatims.nlp.terms import Normaliser, Repair, is_code_token, names_of, repairs
+from verbatims.nlp.terms import (
+    Normaliser,
+    Repair,
+    is_code_token,
+    names_of,
+    repairs,
+    verb_reading,
+)
 from verbatims.nlp.words import WordLists
 
 if TYPE_CHECKING:
@@ -89,6 +96,50 @@ def join_pieces(docs: Sequence[Doc], texts: Mapping[int, str], normaliser: Norma
         if hits:
             doc.cuts[:] = sorted(set(doc.cuts))
     return joined
+
+
+# A subject pronoun, then object pronouns: what a conjugated verb follows ("ça pose",
+# "on la pose", "qui ne marche pas"). A noun never follows them.
+_SUBJECTS = frozenset(
+    "je j' tu il elle on ça ca cela ils elles qui quelqu'un quelqu'une chacun".split())
+_CLITICS = frozenset("ne n' se s' me m' te t' le la les l' lui leur y en nous vous".split())
+
+
+def verbs_after_subjects(doc: Doc, text: str, normaliser: Normaliser) -> int:
+    """Nouns and adjectives spaCy tagged right after a subject pronoun are verbs: "ça
+    pose question" (poser), "ça marche" (marcher), "on la pose". The pronoun must be
+    in the same sentence, with nothing but spaces (or an elision) in between: "pour
+    elle, la marche" keeps its noun. Returns how many were read as verbs."""
+    lists = normaliser.lists
+    if lists is None or len(doc) < 2:
+        return 0
+    forms, tags, starts, ends = doc.forms, doc.tags, doc.starts, doc.ends
+    firsts = set(doc.cuts)
+    changed = 0
+    for j in [j for j, t in enumerate(tags) if t in ("N", "A") and j not in firsts]:
+        k = j - 1
+        while True:
+            if text[ends[k]:starts[k + 1]].strip():  # punctuation between: no verb
+                k = -1
+                break
+            word = forms[k].replace("’", "'")
+            if word not in _CLITICS or k in firsts or k == 0:
+                break
+            k -= 1
+        if k < 0:
+            continue
+        subject = forms[k].replace("’", "'")
+        if k > 0 and subject in ("un", "une") and not text[ends[k - 1]:starts[k]]:
+            subject = forms[k - 1].replace("’", "'") + subject  # "quelqu'" + "un"
+        if subject not in _SUBJECTS:
+            continue
+        verb = verb_reading(forms[j], lists)
+        if verb is None or verb == doc.lemmas[j]:
+            continue
+        d = normaliser.decide(verb, "VERB", forms[j], doc.cased[j])
+        doc.lemmas[j], doc.tags[j], doc.why[j] = d.lemma, d.tag, "lemma" if d.tag else d.why
+        changed += 1
+    return changed
 
 
 def _pieces(a: str, b: str, lists: WordLists | None) -> bool:

@@ -24,6 +24,7 @@ from verbatims.cli import (
     autocode,  # noqa: F401  (auto-coding suggestions)
     clicktext,
     copy,  # noqa: F401  (copy SQLite <-> PostgreSQL)
+    corpus,  # noqa: F401  (export iramuteq)
     exports,  # noqa: F401  (annexes and exchange)
     figures,  # noqa: F401  (cooc, cloud, map, saturation, stats)
     foundation,  # noqa: F401  (registers commands)

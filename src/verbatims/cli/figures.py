@@ -93,19 +93,21 @@ def _figure_command(name: str, figure: Figure, help_text: str) -> click.Command:
                            "FILE." + figure.formats[-1]] if len(figure.formats) > 1
                           else ["FILE." + figure.formats[0]])
     params.append(click.Option(["-o", "--output"], type=click.Path(path_type=Path),
-                               required=True,
+                               required=not figure.output_optional,
                                help=_(figure.output_help) if figure.output_help
                                else formats + "."))
 
     def run(**values: Any) -> None:
         ctx = click.get_current_context().find_object(Context)
         assert ctx is not None
-        output: Path = values.pop("output")
-        check_suffix(output, figure.formats)
+        output: Path | None = values.pop("output")
+        if output is not None:
+            check_suffix(output, figure.formats)
         if figure.takes("where"):
             values["where"] = parse_where(values.pop("where"))
         if figure.takes("hide"):
-            values["hide"] = _hide(ctx, values.pop("pseudonymize"), values.pop("key"), output)
+            values["hide"] = _hide(ctx, values.pop("pseudonymize"), values.pop("key"),
+                                   output or Path("."))
         if not figure.takes("progress"):
             click.echo(figure.make(ctx.project, output, **values), err=True)
             return

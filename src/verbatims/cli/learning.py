@@ -67,9 +67,9 @@ def learned_summary(data: Dataset, report: Report, pruned: bool = True) -> None:
     for r in report.codes:
         if not r.learned:
             continue
-        click.echo(_("{code} ({unit}, {n} coded passages, threshold {t:.2f}): {p} proposed, "
+        click.echo(_("{code} ({unit}, {n} coded passages, threshold {t:.0f} %): {p} proposed, "
                      "{w} without a keyword, {v} keyword hit(s) turned down").format(
-            code=r.data.path, unit=_unit(r.data.unit), n=r.data.positives, t=r.threshold,
+            code=r.data.path, unit=_unit(r.data.unit), n=r.data.positives, t=100 * r.threshold,
             p=r.proposed, w=r.without_keyword, v=r.vetoed))
 
 

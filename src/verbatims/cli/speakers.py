@@ -7,6 +7,7 @@ from __future__ import annotations
 import csv
 import io
 import json
+import re
 from pathlib import Path
 from typing import Any
 
@@ -44,24 +45,14 @@ def speakers() -> None:
 @pass_ctx
 def speakers_list(ctx: Context, document: str | None, fmt: str, output: Path | None) -> None:
     """Speakers with their role, turns and words, corpus-wide or in DOCUMENT."""
-    from verbatims.ingest.summary import speakers_of
+    from verbatims.analysis.speakers import speaker_table
 
     project = ctx.project
     docs = [project.document(document)] if document else project.documents()
-    rows: dict[tuple[str, str], dict[str, Any]] = {}
-    for doc in docs:
-        text = project.text(doc.id)
-        for sp in speakers_of(text, project.turns(doc.id)):
-            if sp.label is None:
-                continue
-            row = rows.setdefault((sp.label, sp.role), {
-                "speaker": sp.label, "role": sp.role, "documents": 0, "turns": 0,
-                "words": 0, "names": []})
-            row["documents"] += 1
-            row["turns"] += sp.turns
-            row["words"] += sp.words
-            row["names"].append(doc.name)
-    found = sorted(rows.values(), key=lambda r: (r["role"] != "interviewer", -r["words"]))
+    table = speaker_table(project, [d.id for d in docs] if document else None)
+    found = [{"speaker": r.speaker, "role": r.role, "documents": int(r.documents),
+              "turns": int(r.turns), "words": int(r.words), "names": list(r.documents_named)}
+             for r in table.itertuples(index=False)]
     if fmt == "json":
         emit(json.dumps([{k: v for k, v in r.items() if k != "names"} | {"documents_named":
                          r["names"]} for r in found], ensure_ascii=False, indent=2) + "\n",
@@ -114,11 +105,11 @@ def speakers_set(ctx: Context, label: str, role: str | None, rename: str | None,
         what.append(_("role {role}").format(role=role_name(chosen)))
     if rename:
         what.append(_("name {name!r}").format(name=" ".join(rename.split())))
-    click.echo(ngettext("{label!r}: {what} in {turns} turn of {docs} document (undo: "
-                        "`verbatims undo`).",
-                        "{label!r}: {what} in {turns} turns of {docs} document(s) (undo: "
-                        "`verbatims undo`).", changed.turns).format(
-        label=label, what=", ".join(what), turns=changed.turns, docs=changed.documents))
+    turns = ngettext("{n} turn", "{n} turns", changed.turns).format(n=changed.turns)
+    docs = ngettext("{n} document", "{n} documents", changed.documents).format(
+        n=changed.documents)
+    click.echo(_("{label!r}: {what} in {turns} of {docs} (undo: `verbatims undo`).").format(
+        label=label, what=", ".join(what), turns=turns, docs=docs))
 
 
 @cli.command()
@@ -130,11 +121,18 @@ def speakers_set(ctx: Context, label: str, role: str | None, rename: str | None,
 @click.option("--turn-pattern", help=_("With --redetect: the speaker markers, as a regular "
               "expression with (?P<label>…)."))
 @click.option("--interviewer", multiple=True, help=_("With --redetect: a label that asks."))
+@click.option("--set", "span", metavar="START[-END]", help=_("Make characters START to END "
+              "(default: the end of the turn holding START) one turn, of --role and "
+              "--speaker: an answer whose marker was lost (undoable)."))
+@click.option("--role", type=click.Choice(_ROLES), help=_("With --set: the turn's role."))
+@click.option("--speaker", help=_("With --set: the turn's speaker (default: the document's "
+              "only speaker of that role, if it has one)."))
 @click.option("--coder", default=default_coder, help=_("Who makes the change (for the history)."))
 @click.option("-o", "--output", type=click.Path(path_type=Path), help=_("File (default stdout)."))
 @pass_ctx
 def turns(ctx: Context, document: str, fmt: str, redetect: bool, turn_pattern: str | None,
-          interviewer: tuple[str, ...], coder: str, output: Path | None) -> None:
+          interviewer: tuple[str, ...], span: str | None, role: str | None,
+          speaker: str | None, coder: str, output: Path | None) -> None:
     """Show the speaker turns of DOCUMENT, with their offsets and times."""
     project = ctx.project
     doc = project.document(document)
@@ -142,6 +140,14 @@ def turns(ctx: Context, document: str, fmt: str, redetect: bool, turn_pattern: s
     if (turn_pattern or interviewer) and not redetect:
         raise UserError(_("--turn-pattern and --interviewer change the turns: add --redetect "
                           "to find them again in {name}.").format(name=doc.name))
+    if (role or speaker) and not span:
+        raise UserError(_("--role and --speaker say what --set START[-END] makes of a span "
+                          "of {name}: add --set.").format(name=doc.name))
+    if span and redetect:
+        raise UserError(_("--set and --redetect are two changes: make them one after the "
+                          "other."))
+    if span:
+        _set_span(project, doc.id, doc.name, text, span, role, speaker, coder)
     if redetect:
         _redetect(project, doc.id, doc.name, doc.source_format, text, turn_pattern,
                   interviewer, coder)
@@ -169,7 +175,7 @@ def turns(ctx: Context, document: str, fmt: str, redetect: bool, turn_pattern: s
 def _line(text: str, turn: Turn) -> str:
     first = text[turn.speech_start:turn.end].split("\n", 1)[0]
     first = first if len(first) <= 56 else first[:55] + "…"
-    label = turn.speaker or _("(preamble)")
+    label = turn.speaker or (_("(preamble)") if turn.role == "preamble" else _("(unmarked)"))
     stamp = clock(turn.time_start_ms) if turn.time_start_ms is not None else ""
     return (f"{turn.start:>7}–{turn.end:<7} {stamp:>8} {role_name(turn.role):<14} "
             f"{label[:20]:<20} {first}")
@@ -185,10 +191,16 @@ def _redetect(project: Any, document_id: int, name: str, source_format: str, tex
 
     pattern = compile_turn_pattern(turn_pattern)
     fmt = FORMATS.get(source_format)
+    stored = project.turns(document_id)
     if pattern is None and fmt is not None and fmt.states_speakers:
-        found = detection.reassign(text, project.turns(document_id), interviewer)
+        found = detection.reassign(text, stored, interviewer)
     else:
         found = detection.detect(text, pattern, interviewer)
+        if pattern is not None and not found:
+            raise UserError(_("--turn-pattern {pattern!r} matches no line of {name}; its turns "
+                              "are unchanged (`verbatims show {name}` prints its text).").format(
+                pattern=turn_pattern, name=name))
+        found = detection.carry_times(found, stored)  # a timed file's times stay
     replace_turns(project, document_id, found, coder)
     summary = examine(text, found, name=name)
     click.echo(ngettext("{name}: {n} turn found again (undo: `verbatims undo`).",
@@ -203,6 +215,41 @@ def _redetect(project: Any, document_id: int, name: str, source_format: str, tex
         if label.casefold() not in seen:
             click.echo(_("note: --interviewer {label!r} names no speaker of {name}.").format(
                 label=label, name=name), err=True)
+
+
+def _set_span(project: Any, document_id: int, name: str, text: str, span: str,
+              role: str | None, speaker: str | None, coder: str) -> None:
+    from verbatims.ingest import turns as detection
+    from verbatims.store.speakers import replace_turns
+
+    found = re.fullmatch(r"\s*(\d+)\s*(?:[-–:]\s*(\d+))?\s*", span)
+    if found is None:
+        raise UserError(_("--set takes START or START-END, character offsets as `verbatims "
+                          "turns {name}` prints them (not {span!r}).").format(name=name,
+                                                                             span=span))
+    if role is None:
+        raise UserError(_("Say what the span of {name} becomes: --role interviewer or "
+                          "--role respondent.").format(name=name))
+    start = int(found.group(1))
+    end = int(found.group(2)) if found.group(2) else None
+    chosen: Role = "interviewer" if role == "interviewer" else "respondent"
+    stored = project.turns(document_id)
+    if speaker is None:
+        labels = {t.speaker for t in stored if t.speaker and t.role == chosen}
+        speaker = labels.pop() if len(labels) == 1 else None
+    try:
+        changed = detection.assign(text, stored, start, end, speaker, chosen)
+    except ValueError:
+        raise UserError(_("{span!r} is no span of {name}, whose text has {n} characters "
+                          "(`verbatims turns {name}` prints the turns' offsets).").format(
+            span=span, name=name, n=len(text))) from None
+    replace_turns(project, document_id, changed, coder)
+    made = next(t for t in changed if t.start >= start and t.role == chosen
+                and t.speaker == speaker)
+    click.echo(_("{name}: characters {start}–{end} are now a turn of {speaker}, "
+                 "{role} (undo: `verbatims undo`).").format(
+        name=name, start=made.start, end=made.end, speaker=speaker or _("(unmarked)"),
+        role=role_name(chosen)), err=True)
 
 
 @cli.command()

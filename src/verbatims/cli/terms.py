@@ -5,15 +5,20 @@ is a figure (export/figures/kinds/similitude.py): its command comes from the reg
 from __future__ import annotations
 
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import click
 
 from verbatims.cli.base import Context, cli, emit, pass_ctx
 from verbatims.cli.figures import _progress_bar, expressions
+from verbatims.cli.pseudo import KEY_HELP, hide_names, shown
 from verbatims.errors import UserError
 from verbatims.i18n import _, ngettext
 from verbatims.store import Project
 from verbatims.where import parse_where
+
+if TYPE_CHECKING:
+    import pandas as pd
 
 
 def _code_spans(project: Project, name: str) -> tuple[dict[int, list[tuple[int, int]]], str]:
@@ -100,9 +105,13 @@ def terms_(ctx: Context, document: str | None, code_name: str | None, counted: b
 @click.option("--include-interviewer", is_flag=True, help=_("Search interviewer turns too."))
 @click.option("-o", "--output", type=click.Path(path_type=Path),
               help=_("FILE.csv, .html or .docx (default: print)."))
+@click.option("--pseudonymize", is_flag=True, help=_("Replace the accepted names (see "
+              "`verbatims pseudonymize`)."))
+@click.option("--key", type=click.Path(path_type=Path), help=KEY_HELP)
 @pass_ctx
 def kwic(ctx: Context, term: str, width: int, code_name: str | None, where: tuple[str, ...],
-         include_interviewer: bool, output: Path | None) -> None:
+         include_interviewer: bool, output: Path | None, pseudonymize: bool,
+         key: Path | None) -> None:
     """Every occurrence of TERM in its context (lemmas and OCR variants matched)."""
     from verbatims.analysis.kwic import concordance
     from verbatims.nlp.cache import ensure_parsed
@@ -113,11 +122,14 @@ def kwic(ctx: Context, term: str, width: int, code_name: str | None, where: tupl
         from verbatims.files import check_suffix
 
         check_suffix(output, FORMATS)
+    pz = hide_names(project, pseudonymize, key, output)
     spans = _code_spans(project, code_name)[0] if code_name else None
     with _progress_bar() as progress:
         ensure_parsed(project, progress)
     table = concordance(project, term, width=width, document_ids=_documents(project, where),
                         spans=spans, include_interviewer=include_interviewer)
+    if pz is not None:
+        table = _hidden_concordance(project, shown(project, pz), table, width)
     if output is None:
         for r in table.itertuples(index=False):
             click.echo(f"{r.document[:24]:<24} {r.left:>{width}} [{r.match}] {r.right}")
@@ -126,9 +138,31 @@ def kwic(ctx: Context, term: str, width: int, code_name: str | None, where: tupl
         return
     from verbatims.export.kwic import write
 
-    write(table, output, _("Concordance of « {term} »").format(term=term))
+    title = _("Concordance of « {term} »").format(term=term if pz is None else pz(term))
+    write(table, output, title)
     click.echo(ngettext("Wrote {path} ({n} occurrence).", "Wrote {path} ({n} occurrences).",
                         len(table)).format(path=output, n=len(table)), err=True)
+
+
+def _hidden_concordance(project: Project, view: Project, table: pd.DataFrame, width: int
+                        ) -> pd.DataFrame:
+    """The concordance quoted from the pseudonymised text: documents by their label,
+    offsets moved into that text, a name in the context or the match replaced whole."""
+    import pandas as pd
+
+    from verbatims.analysis.kwic import context
+    from verbatims.pseudo.view import PseudonymizedProject
+
+    assert isinstance(view, PseudonymizedProject)
+    ids = {d.name: d.id for d in project.documents()}
+    labels = view.labels()
+    rows = []
+    for r in table.itertuples(index=False):
+        doc_id = ids[str(r.document)]
+        move, text = view.remap(doc_id), view.text(doc_id)
+        start, end = move(int(r.start), "start"), move(int(r.end), "end")
+        rows.append((labels[doc_id], start, end, *context(text, start, end, width)))
+    return pd.DataFrame(rows, columns=list(table.columns))
 
 
 @expressions.command("suggest")

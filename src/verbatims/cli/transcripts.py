@@ -11,7 +11,7 @@ import csv
 import io
 import json
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import click
 
@@ -20,6 +20,10 @@ from verbatims.i18n import _, ngettext
 from verbatims.ingest.registry import FORMATS, suffixes
 from verbatims.ingest.summary import speaker_line
 from verbatims.settings import default_coder
+
+if TYPE_CHECKING:
+    from verbatims.model.entities import NewDocument
+    from verbatims.store import Project
 
 
 def _format_help() -> str:
@@ -75,6 +79,8 @@ def import_(ctx: Context, sources: tuple[Path, ...], attributes: Path | None, fm
     sheet = read_sheet(attributes) if attributes else None
     batch = read_batch(list(sources), sheet, turn_pattern, interviewer, encoding, fmt)
     docs = batch.documents
+    if any(d.source_format == "iramuteq" for d in docs):
+        docs = batch.documents = _restore_variables(project, docs)
     unused = unused_sheet_rows(sheet, docs) if sheet else []
     refreshed: list[str] = []
     added = project.add_documents(docs, skip_existing=skip_existing, coder=default_coder(),
@@ -87,7 +93,8 @@ def import_(ctx: Context, sources: tuple[Path, ...], attributes: Path | None, fm
     read = {d.source_path: d for d in docs}
     for doc in added:
         new = read[doc.source_path]
-        found = examine(new.text, new.turns, new.source_path in batch.from_text, doc.name)
+        found = examine(new.text, new.turns, new.source_path in batch.from_text, doc.name,
+                        markers=new.source_path not in batch.unmarked)
         click.echo(_("{id:>4}  {name}  {words} words, {turns} turns").format(
             id=doc.id, name=doc.name, words=found.words, turns=len(new.turns)))
         if quiet:
@@ -124,6 +131,21 @@ def import_(ctx: Context, sources: tuple[Path, ...], attributes: Path | None, fm
     else:
         message += "."
     click.echo(message)
+
+
+def _restore_variables(project: Project, docs: list[NewDocument]) -> list[NewDocument]:
+    """An IRaMuTeQ corpus read back: its variables as the project's own attributes."""
+    from dataclasses import replace
+
+    from verbatims.ingest.formats.iramuteq import restore
+    from verbatims.where import text_of
+
+    known: dict[str, set[str]] = {}
+    for held in project.attributes().values():
+        for key, value in held.items():
+            known.setdefault(key, set()).add(text_of(value))
+    return [replace(d, attributes=restore(d.attributes, known))  # type: ignore[arg-type]
+            if d.source_format == "iramuteq" else d for d in docs]
 
 
 @cli.command()

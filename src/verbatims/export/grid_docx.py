@@ -1,7 +1,8 @@
 """The grid as a Word table on A4 landscape, like the report's Annexe 1.
 
-The header row repeats at the top of each page; rows may break across pages
-(a long summary does); the first column, the case, is narrower than the codes'.
+The header row repeats at the top of each page; a row stays on one page (its case
+name is never left above its summaries) unless a summary is too long for that; the
+first column, the case, is narrower than the codes'.
 """
 
 from __future__ import annotations
@@ -24,6 +25,14 @@ def _repeat_header(row: Any) -> None:
     header = OxmlElement("w:tblHeader")
     header.set(qn("w:val"), "true")
     trpr.append(header)
+
+
+def _keep_together(row: Any) -> None:
+    trpr = row._tr.get_or_add_trPr()
+    trpr.append(OxmlElement("w:cantSplit"))
+
+
+SPLITTABLE = 1200  # characters in one cell: past this a row may run onto the next page
 
 
 def _shade(cell: Any, fill: str = "E7E6E6") -> None:
@@ -57,7 +66,10 @@ def write(grid: Grid, path: Path) -> None:
         out.run(para, text, bold=True)
         _shade(cell)
     for case, note, row in zip(grid.cases, grid.notes, grid.cells, strict=True):
-        cells = table.add_row().cells
+        added = table.add_row()
+        if all(len(value.summary) <= SPLITTABLE for value in row):
+            _keep_together(added)
+        cells = added.cells
         para = cells[0].paragraphs[0]
         para.style = doc.styles["Table Text"]
         out.run(para, case, bold=True)

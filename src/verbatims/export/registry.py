@@ -4,8 +4,9 @@ Each kind of export has a registry (`verbatims.registry.Registry`) over this
 package: the module `extracts_docx.py` is the extracts format "docx",
 `grid_xlsx.py` the grid format "xlsx", `project_qdpx.py` the project format
 "qdpx", `codebook_qdc.py` the codebook format "qdc" (it also registers the
-reader of that format). Adding a format is adding one such module, with its
-writer decorated by the kind's `register()`; the command line's choices, help
+reader of that format), `corpus_iramuteq.py` the text-analysis corpus format
+"iramuteq" (`export/corpus.py` builds the texts). Adding a format is adding one
+such module, with its writer decorated by the kind's `register()`; the command line's choices, help
 and suffix checks are read from the registries.
 
 A writer takes the data and a path and writes the file; `export()` hands it a
@@ -37,6 +38,7 @@ PROJECT: Registry[Writer] = Registry(N_("project format"), "verbatims.export", "
 CODEBOOK: Registry[Writer] = Registry(N_("codebook format"), "verbatims.export", "codebook_")
 CODEBOOK_READERS: Registry[Reader] = Registry(N_("codebook format"), "verbatims.export",
                                               "codebook_")
+CORPUS: Registry[Writer] = Registry(N_("corpus format"), "verbatims.export", "corpus_")
 
 AGREEMENT: Registry[Writer] = Registry(N_("agreement table format"), "verbatims.export",
                                        "agreement_")
@@ -45,7 +47,8 @@ DISAGREEMENTS: Registry[Writer] = Registry(N_("disagreements format"), "verbatim
 
 KINDS: dict[str, Registry[Writer]] = {"extracts": EXTRACTS, "grid": GRID,
                                       "project": PROJECT, "codebook": CODEBOOK,
-                                      "agreement": AGREEMENT, "disagreements": DISAGREEMENTS}
+                                      "corpus": CORPUS, "agreement": AGREEMENT,
+                                      "disagreements": DISAGREEMENTS}
 
 
 def formats(kind: str) -> list[str]:

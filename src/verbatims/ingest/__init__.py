@@ -33,6 +33,7 @@ class Batch:
     skipped: list[Path] = field(default_factory=list)
     duplicates: list[tuple[Path, str]] = field(default_factory=list)  # (file, kept document)
     from_text: set[str] = field(default_factory=set)  # source paths whose turns the text gave
+    unmarked: set[str] = field(default_factory=set)  # source paths of speech without speakers
 
 
 def format_named(name: str | None) -> Format | None:
@@ -98,22 +99,24 @@ def read_file(
     encoding: str | None = None,
     fmt: Format | None = None,
 ) -> NewDocument:
-    """Read one file into a document with its turns and attributes."""
-    return _read(path, pattern, interviewers, encoding, fmt)[0]
+    """Read one file into a document with its turns and attributes (the first one, for
+    a file that holds several)."""
+    return _read(path, pattern, interviewers, encoding, fmt)[0][0]
 
 
 def _read(path: Path, pattern: re.Pattern[str] | None, interviewers: Sequence[str],
-          encoding: str | None, fmt: Format | None) -> tuple[NewDocument, bool]:
-    """The document, and whether its turns were found in its text."""
+          encoding: str | None, fmt: Format | None) -> list[tuple[NewDocument, bool | None]]:
+    """The file's documents (one, or one per part), and whether their turns were found
+    in their text (None: a part whose format carries no speaker, all of it the
+    respondent's speech)."""
     chosen = fmt or for_path(path)
     if chosen is None:
         raise UserError(_("{path}: verbatims cannot tell its format; name it with "
                           "--format ({names}).").format(path=path,
                                                         names=", ".join(FORMATS.names())))
-    options = Options(pattern, tuple(interviewers), encoding)
     limits.check_file(path)
     try:
-        got = chosen.read(path, options)
+        got = chosen.read(path, Options(tuple(interviewers), encoding))
     except (UserError, MemoryError, KeyboardInterrupt):
         raise
     except Exception as error:  # noqa: BLE001 - a library choking on a damaged file
@@ -126,11 +129,34 @@ def _read(path: Path, pattern: re.Pattern[str] | None, interviewers: Sequence[st
         raise UserError(_("{path} is empty (no transcript text); check that it is the right "
                           "file.").format(path=path))
     limits.check_text(got.text, str(path))
-    text, notes = checked_text(got.text, str(path), got.notes)
-    found = got.turns if got.turns is not None else turns.detect(text, pattern,
-                                                                  interviewers)
+    if got.parts:
+        out = []
+        for i, part in enumerate(got.parts, start=1):
+            where = f"{path}#{i}"
+            text, notes = checked_text(part.text, where, part.notes)
+            detected = turns.detect(text, pattern, interviewers)
+            limits.check_turns(detected, len(text), where)
+            out.append((NewDocument(
+                name=document_name(part.name), text=text, source_path=where,
+                source_format=chosen.name, encoding=got.encoding, turns=detected,
+                attributes=dict(part.attributes),  # type: ignore[arg-type]
+                notes=tuple(got.notes if i == 1 else ()) + tuple(notes)),
+                True if part.markers else None))
+        return out
+    text, notes = checked_text(got.text, str(path), got.notes)  # one for one: offsets hold
+    found = None
+    if pattern is not None:  # the user's markers, whatever the format
+        found = turns.detect(text, pattern, interviewers)
+        if found and got.turns:
+            found = turns.carry_times(found, got.turns)
+        elif not found:
+            notes.append(_("--turn-pattern matches no line of this file: its turns are found "
+                           "as without it"))
+            found = None
+    if found is None:
+        found = got.turns if got.turns is not None else turns.detect(text, None, interviewers)
     limits.check_turns(found, len(text), str(path))
-    return NewDocument(
+    return [(NewDocument(
         name=document_name(path.name),
         text=text,
         source_path=str(path),
@@ -139,7 +165,7 @@ def _read(path: Path, pattern: re.Pattern[str] | None, interviewers: Sequence[st
         turns=found,
         attributes=dict(got.attributes),  # type: ignore[arg-type]
         notes=tuple(notes),
-    ), got.turns is None
+    ), got.turns is None or pattern is not None)]
 
 
 def checked_text(text: str, where: str, notes: Sequence[str] = ()) -> tuple[str, list[str]]:
@@ -191,18 +217,20 @@ def read_batch(
     batch = Batch([], skipped)
     seen: dict[str, NewDocument] = {}
     for path in files:
-        doc, from_text = _read(path, pattern, interviewers, encoding, forced)
-        key = speech_key(doc)
-        if key in seen:
-            batch.duplicates.append((path, seen[key].name))
-            continue
-        seen[key] = doc
-        if from_text:
-            batch.from_text.add(doc.source_path)
-        extra = sheet.get(path.name) or sheet.get(path.stem)
-        if extra:
-            doc.attributes.update(extra)  # type: ignore[arg-type]
-        batch.documents.append(doc)
+        for doc, from_text in _read(path, pattern, interviewers, encoding, forced):
+            key = speech_key(doc)
+            if key in seen:
+                batch.duplicates.append((path, seen[key].name))
+                continue
+            seen[key] = doc
+            if from_text:
+                batch.from_text.add(doc.source_path)
+            elif from_text is None:
+                batch.unmarked.add(doc.source_path)
+            extra = sheet.get(doc.name) or sheet.get(path.name) or sheet.get(path.stem)
+            if extra:
+                doc.attributes.update(extra)  # type: ignore[arg-type]
+            batch.documents.append(doc)
     return batch
 
 

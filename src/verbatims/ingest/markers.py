@@ -1,10 +1,11 @@
 """Candidate speaker markers at line starts, in the conventions transcripts use.
 
 "Q :", "Q.", "Q -", "— Q :", "**Q :**", "Pascal Chammas :", "*ENQ:", "SPEAKER_00:",
-"[SPEAKER_01]:", "[00:12:05] Nolwenn :", "Nolwenn Le Goff  0:01" alone on its
-line (Otter, Teams) with the speech on the next. Each candidate says where the
-marker starts, where the speech starts, the label, how it was closed and its
-time; `inventory.keep` decides which candidates are speakers.
+"[SPEAKER_01]:", "[00:12:05] Nolwenn :", "S00: [00:00:07] …" (noScribe),
+"Nolwenn Le Goff  0:01" alone on its line (Otter, Teams) with the speech on the
+next. Each candidate says where the marker starts, where the speech starts, the
+label, how it was closed and its time; `inventory.keep` decides which candidates
+are speakers.
 """
 
 from __future__ import annotations
@@ -15,7 +16,7 @@ from dataclasses import dataclass
 
 from verbatims.ingest import labels
 
-_TS = r"\d{1,2}:\d{2}(?::\d{2})?(?:[.,]\d{1,3})?"
+_TS = r"\d{1,2}:\d{2}(?::\d{2})?(?:[.,]\d{1,3})?(?![:\d])"  # never cut inside a time
 _HEAD = (
     r"(?P<lead>[ \t]*(?:[-–—•>][ \t]*)?(?P<b1>\*\*|__)?[ \t]*)"
     rf"(?:[\[(]?(?P<ts>{_TS})[\])]?[ \t]+(?:[-–—][ \t]+)?)?"
@@ -31,10 +32,18 @@ _TAIL = (
 )
 _AFTER = r"[ \t]*(?:\*\*|__)?[ \t]*"
 
-_COLON = re.compile(rf"{_HEAD}{_LABEL}{_TAIL}(?P<delim>:){_AFTER}")
+# noScribe writes the time after the colon: "S00: [00:00:07] Alors, on est…"
+_COLON = re.compile(rf"{_HEAD}{_LABEL}{_TAIL}(?P<delim>:){_AFTER}"
+                    rf"(?:[\[(](?P<ts3>{_TS})[\])]{_AFTER})?")
 _DASH = re.compile(rf"{_HEAD}{_LABEL}{_TAIL}(?P<delim>[-–—](?=[ \t])|>){_AFTER}")
 _DOT = re.compile(rf"{_HEAD}(?P<label>[^\W\d_][\w'’·-]{{0,15}}(?:[ \t]*\d{{1,2}})?)"
                   rf"(?P<delim>\.)(?=[ \t]+\S){_AFTER}")
+# Sonix, Trint: "Speaker 1 [00:00:04] Des portables…" (no colon, the time says it).
+_STAMP = re.compile(rf"{_HEAD}{_LABEL}(?P<rb>)(?P<paren>)[ \t]+[\[(](?P<ts2>{_TS})[\])]"
+                    r"(?P<b2>)(?P<delim>)[ \t]+(?=\S)")
+# Happy Scribe: "[00:00:04] Speaker 2" alone on its line, the speech on the next.
+_TSLINE = re.compile(rf"(?P<lead>[ \t]*)[\[(]?(?P<ts>{_TS})[\])]?[ \t]+(?:[-–—][ \t]+)?"
+                     rf"{_LABEL}[ \t]*$")
 _LINE = re.compile(
     rf"{_HEAD}{_LABEL}(?P<rb>\])?(?P<paren>)(?:[ \t]{{1,}}|[ \t]*[-–—|][ \t]*)"
     rf"[\[(]?(?P<ts2>{_TS})[\])]?(?P<b2>)[ \t]*$"
@@ -83,6 +92,10 @@ def _candidate(text: str, line: str, offset: int) -> Candidate | None:
     tries = []  # cheap tests first: most lines of a transcript are speech, not markers
     if head.rstrip()[-1:] in "0123456789)]":
         tries.append((_LINE, "line"))
+    if head[:1] in "[(0123456789" and ":" in start[:14]:
+        tries.append((_TSLINE, "line"))
+    if ("[" in start or "(" in start) and ":" in start:
+        tries.append((_STAMP, "stamp"))
     if ". " in start[:24] or ".\t" in start[:24]:
         tries.append((_DOT, "."))
     if ":" in start:
@@ -106,7 +119,9 @@ def _make(text: str, line: str, offset: int, match: re.Match[str],
     if groups.get("paren"):
         label = f"{label} {groups['paren']}"
     kind = labels.classify(label)
-    stamp = groups.get("ts") or groups.get("ts2")
+    stamp = groups.get("ts") or groups.get("ts2") or groups.get("ts3")
+    if kind is None and regex_name(match) in ("_TSLINE", "_STAMP"):
+        return None  # "12:30 Déjeuner avec les élus": an agenda, not a speaker
     if kind is None:
         if not stamp or not _loose_name(label):
             return None
@@ -127,6 +142,12 @@ def _make(text: str, line: str, offset: int, match: re.Match[str],
         body = below
     bracketed = bool(groups.get("lb") or groups.get("star") or groups.get("b1"))
     return Candidate(start, body, label, kind, delim, ms(stamp), bool(stamp), bracketed)
+
+
+def regex_name(match: re.Match[str]) -> str:
+    """Which of this module's marker expressions made `match`."""
+    return next((name for name, regex in (("_TSLINE", _TSLINE), ("_STAMP", _STAMP))
+                 if match.re is regex), "")
 
 
 def _loose_name(label: str) -> bool:

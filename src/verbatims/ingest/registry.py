@@ -14,7 +14,6 @@ help and the list of importable suffixes follow.
 
 from __future__ import annotations
 
-import re
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -26,23 +25,36 @@ from verbatims.registry import Entry, Registry
 
 @dataclass(frozen=True)
 class Options:
-    """What the user asked of an import, for every format."""
+    """What the user asked of an import that a reader needs (`--turn-pattern` is
+    applied to the text a reader gives, by `ingest.read_file`, whatever the format)."""
 
-    pattern: re.Pattern[str] | None = None
     interviewers: tuple[str, ...] = ()
     encoding: str | None = None
 
 
 @dataclass
+class Part:
+    """One document of a file that holds several (an IRaMuTeQ corpus holds many texts)."""
+
+    name: str
+    text: str
+    attributes: dict[str, object] = field(default_factory=dict)
+    notes: list[str] = field(default_factory=list)
+    markers: bool = True  # False: the format carries no speaker (IRaMuTeQ: the speech only)
+
+
+@dataclass
 class Read:
     """A file as a reader gives it: the text to store, and its turns when the format
-    states them (None: find them in the text)."""
+    states them (None: find them in the text). A file of several documents gives
+    them as `parts` (its `text` is then their sum, for the emptiness check)."""
 
     text: str
     encoding: str
     turns: tuple[Turn, ...] | None = None
     attributes: dict[str, object] = field(default_factory=dict)
     notes: list[str] = field(default_factory=list)
+    parts: list[Part] = field(default_factory=list)
 
 
 @dataclass(frozen=True)

@@ -73,8 +73,8 @@ def infer(turns: Sequence[Said], interviewers: Iterable[str] = (),
         named = (hints or {}).get(speaker)
         if labels.fold(speaker) in asked:
             roles[speaker] = "interviewer"
-        elif told and labels.known_role(speaker) is None:
-            roles[speaker] = "respondent"  # the user said who asks here
+        elif told:
+            roles[speaker] = "respondent"  # the user said who asks here: no one else
         elif named in ("interviewer", "respondent"):
             roles[speaker] = named
         elif (known := labels.known_role(speaker)) is not None:
@@ -98,7 +98,12 @@ def _asker(turns: Sequence[Said], candidates: Sequence[str]) -> str | None:
     found = profiles(turns)
     if len(found) < 2:
         return None
-    best = max(candidates, key=lambda s: (found[s].question_share, -found[s].mean_words))
+    # A voice heard once or twice ("tu veux un café ?" from the kitchen) is no moderator.
+    least = max(2.0, 0.1 * sum(p.turns for p in found.values()))
+    regular = [s for s in candidates if found[s].turns >= least]
+    if not regular:
+        return None
+    best = max(regular, key=lambda s: (found[s].question_share, -found[s].mean_words))
     mine = found[best]
     others = [p for s, p in found.items() if s != best]
     other_words = sum(p.words for p in others)

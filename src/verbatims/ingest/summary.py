@@ -59,7 +59,8 @@ def speakers_of(text: str, turns: Sequence[Turn]) -> list[Speaker]:
 
 def speaker_line(speaker: Speaker) -> str:
     """One speaker of the import summary: label, role, turns, share of the words."""
-    label = (speaker.label or _("(preamble)"))[:24]
+    label = (speaker.label or (_("(preamble)") if speaker.role == "preamble"
+                               else _("(unmarked)")))[:24]
     return ngettext("        {label:<24} {role:<14} {turns:>4} turn  {share:>3}% of the words",
                     "        {label:<24} {role:<14} {turns:>4} turns {share:>3}% of the words",
                     speaker.turns).format(label=label, role=role_name(speaker.role),
@@ -68,13 +69,14 @@ def speaker_line(speaker: Speaker) -> str:
 
 
 def examine(text: str, turns: Sequence[Turn], from_text: bool = True,
-            name: str = "DOC") -> Found:
+            name: str = "DOC", markers: bool = True) -> Found:
     """Speakers and warnings; `from_text`: the turns were found from markers in the
-    text (a label seen once is then worth a look), not stated by the file."""
+    text (a label seen once is then worth a look), not stated by the file; `markers`
+    False: the format carries no speaker (an IRaMuTeQ text), none is looked for."""
     total = words(text)
     found = Found(total, speakers_of(text, turns))
     speech = [s for s in found.speakers if s.label is not None]
-    if total > 200 and not speech:
+    if total > 200 and not speech and markers:
         found.warnings.append(_(
             "no speaker turn found in {n} words: all of it counts as the respondent's; check "
             "its speaker markers, or give --turn-pattern and --interviewer").format(n=total))
@@ -93,9 +95,29 @@ def examine(text: str, turns: Sequence[Turn], from_text: bool = True,
         found.warnings.append(_(
             "an interviewer turn of {n} words (offset {start}): an answer may follow the "
             "question without its marker; read it with `verbatims show {name} --start "
-            "{start}`").format(n=longest[0], start=longest[1].start, name=name))
+            "{start}`, and make it the respondent's with `verbatims turns {name} --set "
+            "OFFSET --role respondent`").format(n=longest[0], start=longest[1].start,
+                                                 name=name))
+    unmarked = [t for t in turns if t.speaker is None and t.role == "respondent"]
+    if unmarked:
+        found.warnings.append(ngettext(
+            "{n} answer has no marker, only the question before it: it is the respondent's "
+            "from where `verbatims turns {name}` shows it starts",
+            "{n} answers have no marker, only the questions before them: they are the "
+            "respondent's from where `verbatims turns {name}` shows each starts",
+            len(unmarked)).format(n=len(unmarked), name=name))
+    answering = [s.label for s in speech if s.role == "respondent"
+                 and labels.known_role(s.label or "") == "respondent"]
     for s in speech if from_text else ():
         if s.turns == 1 and len(speech) > 1 and labels.known_role(s.label or "") is None:
+            if s.role == "respondent" and len(answering) == 1:
+                # "Virginie Steiner : …" first, then "R : …": the interviewee named once
+                found.warnings.append(_(
+                    "the label «{label}» marks one turn only, {other} the other answers: if "
+                    "they are one person, `verbatims speakers set {other} --rename "
+                    "\"{label}\" --doc {name}`").format(label=s.label, other=answering[0],
+                                                       name=name))
+                continue
             found.warnings.append(_(
                 "the label «{label}» marks one turn only: check that it is a speaker").format(
                     label=s.label))

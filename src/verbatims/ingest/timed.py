@@ -5,8 +5,8 @@ Consecutive segments of one speaker make one turn, written "Speaker : text"
 and separated by a blank line, so that the stored transcript reads like any
 other; the turn keeps the segments' times. Roles come from `roles.infer`, with
 the hints a format gives (a TEI `role`, a CHAT participant's role). With no
-speaker in the file, or with `--turn-pattern`, the markers are looked for in
-the text, as for a plain transcript.
+speaker in the file the markers are looked for in the text, as for a plain
+transcript (and so is `--turn-pattern`, by `ingest.read_file`).
 """
 
 from __future__ import annotations
@@ -61,8 +61,8 @@ def render(segments: Sequence[Segment], options: Options,
         parts.append(line)
         offset += len(line) + 2
     text = "\n\n".join(parts) + ("\n" if parts else "")
-    if options.pattern is not None or not any(s.speaker for s in merged):
-        return text, None  # find the markers in the text, the user's way or ours
+    if not any(s.speaker for s in merged):
+        return text, None  # find the markers in the text
     heard = [roles.Said(seg.speaker, text[body:end]) for _, body, end, seg in spans
              if seg.speaker]
     found = roles.infer(heard, options.interviewers, hints)

@@ -37,7 +37,7 @@ from verbatims.model.units import TextUnits
 from verbatims.nlp import passages as ps
 from verbatims.store import Project
 
-MACHINE_CODERS = ("autocode", "autocode-learned")
+MACHINE_CODERS = ("autocode", "autocode-learned", "autocode-chd")
 """Who accepted suggestions in bulk: never taken for the researcher's hand coding."""
 MIN_POSITIVES = 5
 """Coded passages a code needs before suggestions are learned for it..."""

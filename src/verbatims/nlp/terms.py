@@ -39,11 +39,12 @@ from rapidfuzz import process
 from rapidfuzz.distance import OSA
 
 from verbatims.i18n import N_
+from verbatims.nlp import paradigms
 from verbatims.nlp.stopwords import is_ocr_variant, ocr_variants
 from verbatims.nlp.words import WordLists
 
 # Bump when a decision below changes for the same input: analysed corpora are rebuilt.
-VERSION = 1
+VERSION = 2
 
 CONTENT_POS = {"NOUN": "N", "PROPN": "N", "ADJ": "A", "VERB": "V"}
 _CLASS_TAG = {"NOUN": "N", "ADJ": "A", "VERB": "V"}
@@ -52,6 +53,17 @@ RETAGGABLE = frozenset({"ADV", "X", "INTJ", "SCONJ", "ADP"})
 
 # A term is made of letters, with inner hyphens or apostrophes: not "¢a", not "12h".
 _WORDLIKE = re.compile(r"[^\W\d_]{2,}(?:[-'’][^\W\d_]+)*")
+# Parts of speech under which a conjugated form of a frequent irregular verb is that verb
+# ("pourrait" as VERB with the rules' "pourrir", "ferai" as NOUN, "voudrai" as ADJ).
+_VERB_READING = frozenset({"VERB", "AUX", "NOUN", "ADJ", "PROPN", "X"})
+# Endings of the future and conditional ("transmettrai", "anonymiserez"), longest first.
+_FUTURE = ("raient", "rions", "riez", "rais", "rait", "rons", "ront", "rai", "ras", "rez",
+           "ra")
+# Endings of a first-group verb's other forms ("pose", "reposent", "posé").
+_FIRST_GROUP = ("aient", "ions", "iez", "ais", "ait", "ent", "ant", "ons", "ées", "ée",
+                "és", "ez", "es", "e", "é")
+# "apparait", "connaitre": the circumflex the 1990 spelling reform drops.
+_REFORMED = re.compile(r"ai(?=t(?:re|rai|ra|rons|rez|ront|rais|rait|rions|riez|raient)?$)")
 # Letters and digits that name a thing: 5G, 4G, 3D, A4, RJ45, IPv6, MP3, COVID-19.
 _CODE = re.compile(r"(?:\d{1,3}[^\W\d_]{1,2}|[^\W\d_]{1,5}-?\d{1,3}[^\W\d_]?)")
 _UNITS = frozenset("""h e è er re ère ème eme me nd nde s m km kg mn min ms k mo go ko to
@@ -173,7 +185,12 @@ class Normaliser:
         tag = CONTENT_POS.get(pos, "")
         why = "term"
         lists = self.lists
-        if form in LEXICON or form in self.extra and not (lists is not None
+        verb = paradigms.verb_of(form)
+        if verb is not None and pos in _VERB_READING and not (
+                pos in ("NOUN", "ADJ", "PROPN") and _homograph(form, verb, lists)):
+            lemma, tag, why = verb, "" if pos == "AUX" else "V", (
+                "term" if lemma == verb else "lemma")
+        elif form in LEXICON or form in self.extra and not (lists is not None
                                                            and lists.is_word(form)):
             # "écoresponsables": the rules' stem ("écoresponsabl") is no word; the lexicon's is
             lemma = form[:-1] if form.endswith(("s", "x")) and form[:-1] in self.extra else form
@@ -188,7 +205,8 @@ class Normaliser:
         if len(lemma) < 2 or _WORDLIKE.fullmatch(lemma) is None:
             return Decision(lemma, "", "nonword")
         if lemma in self.meta or form in self.meta or (
-                lists is not None and lists.lemma(form) in self.meta):  # "pose" (poser)
+                lists is not None and lists.lemma(form) in self.meta
+                and not (tag == "V" and lemma != form)):  # "posées"; not "j'entretiens"
             return Decision(lemma, "", "meta")
         return Decision(lemma, tag, why)
 
@@ -204,9 +222,22 @@ class Normaliser:
             if not cls or lists.in_class(base, "ADV"):
                 return lemma, "", "term"
             return base, _CLASS_TAG[cls], "retag"
-        if pos == "PROPN" or not lists.is_word(form):
+        if pos == "PROPN":
             return lemma, tag, "term"
+        if not lists.is_word(form):
+            reformed = _REFORMED.sub("aî", form)  # "apparait": "apparaît"
+            if reformed == form or not lists.is_word(reformed):
+                return _future_stem(lemma, form, tag, lists)
+            form = reformed
+            lemma = lemma if lists.is_word(lemma) else lists.lemma(form)
         looked = lists.lemma(form)
+        if tag == "V" and not _is_verb(lemma, lists):  # "ça pose" as VERB with lemma "pose"
+            found = verb_reading(form, lists)
+            if found is not None and found != lemma:
+                return found, "V", "lemma"
+        if tag in ("N", "A") and form.endswith(_FUTURE) and looked != form and _is_verb(
+                looked, lists) and not _homograph(form, looked, lists):
+            return looked, "V", "lemma"  # "transmettrai" tagged NOUN
         if looked == lemma or looked == form and lists.is_word(lemma):
             return lemma, tag, "term"
         if not lists.is_word(lemma):  # "parl", "voi", "disai": the rules' stem is no word
@@ -216,6 +247,50 @@ class Normaliser:
         if not lists.in_class(lemma, klass) and lists.in_class(looked, klass):
             return looked, tag, "lemma"  # "vraie" (NOUN) -> "vrai", "pourrait" -> "pouvoir"
         return lemma, tag, "term"
+
+
+def _is_verb(lemma: str, lists: WordLists) -> bool:
+    return lists.in_class(lemma, "VERB") or lists.pos(lemma) == "VERB" or (
+        paradigms.verb_of(lemma) is None and lemma in paradigms.FORMS.values())
+
+
+def _homograph(form: str, verb: str, lists: WordLists | None) -> bool:
+    """Is this conjugated form also a noun or an adjective ("vue", "entretiens")?"""
+    if form in paradigms.HOMOGRAPHS:
+        return True
+    if lists is None:
+        return False
+    looked = lists.lemma(form)
+    return lists.in_class(form, "NOUN") or lists.in_class(form, "ADJ") or (
+        looked not in (verb, form) and (lists.in_class(looked, "NOUN")
+                                        or lists.in_class(looked, "ADJ")))
+
+
+def verb_reading(form: str, lists: WordLists) -> str | None:
+    """The verb a form can be a conjugation of ("pose" -> "poser", "repose" -> "reposer",
+    "ferai" -> "faire"), None when it is none."""
+    verb = paradigms.verb_of(form)
+    if verb is not None:
+        return verb
+    candidates = [lists.lemma(form)]
+    for end in _FUTURE:
+        if form.endswith(end) and len(form) > len(end) + 2:
+            candidates += [form[:-len(end)] + "r", form[:-len(end)] + "re"]
+    for end in _FIRST_GROUP:
+        if form.endswith(end) and len(form) > len(end) + 2:
+            candidates.append(form[:-len(end)] + "er")
+    return next((c for c in candidates if _is_verb(c, lists)), None)
+
+
+def _future_stem(lemma: str, form: str, tag: str, lists: WordLists) -> tuple[str, str, str]:
+    """A form no list knows: "anonymiserez", whose rules' lemma is "anonymiserer", is
+    the future of "anonymiser" (a first-group verb, the one verbs are made with)."""
+    if tag == "V" and not lists.is_word(lemma):
+        for end in _FUTURE:
+            stem = form[:-len(end)]
+            if form.endswith(end) and stem.endswith("e") and lemma == stem + "rer":
+                return stem + "r", tag, "lemma"
+    return lemma, tag, "term"
 
 
 # -- OCR and typing damage, decided once per corpus vocabulary ----------------------

@@ -84,6 +84,19 @@ _CAPS_THEN_FIRST = re.compile(r"(?<![\w'’])([A-ZÀ-ÖØ-Þ]{2,}(?:-[A-ZÀ-ÖØ
                               r"([A-ZÀ-ÖØ-Þ][a-zß-öø-ÿ]+(?:-[A-ZÀ-ÖØ-Þ][a-zß-öø-ÿ]+)?)(?![\w'’])")
 _CIVILITY = re.compile(rf"(?<![\w'’])(?:M\.|MM\.|Mme|Mmes|Mlle|Madame|Monsieur|Mr\.?|Dr\.?|"
                        rf"Docteur|Maître|Me)[ \t]+({_CAP}(?:[ \t]+{_CAP})?)(?![\w'’])")
+# An organisation's kind, then its name in quotes: the name is a name, though its words
+# are ordinary ("le GIP « Territoires Numériques »", "l'association « Bug Zéro »").
+_QUOTED_ORG = re.compile(r"(?<![\w'’])(?i:GIP|SPL|SEML?|SCIC|SIVOM|SIVU|association|agence|"
+                         r"fondation|soci[ée]t[ée]|syndicat|groupement|cabinet|entreprise|"
+                         r"start-?up|coop[ée]rative)[ \t]+[«\"“][ \t\u00a0]*"
+                         r"([A-ZÀ-ÖØ-Þ][^«»\"“”\n]{1,60}?)[ \t\u00a0]*[»\"”]")
+# A public body's kind as an acronym, then its capitalised name ("le GIP Territoires
+# Numériques, que je préside"): the name is a name, quotes or not.
+_HEADED_ORG = re.compile(r"(?<![\w'’])(?:GIP|SPL|SEML?|SCIC|SIVOM|SIVU)[ \t]+"
+                         r"((?:[A-ZÀ-ÖØ-Þ][\w'’\-]*)(?:[ \t]+(?:(?:de|du|des|la|le|d['’])[ \t]*)?"
+                         r"[A-ZÀ-ÖØ-Þ][\w'’\-]*){0,4})")
+# An acronym given after the full name: "l'Agence Nouvelle des Solidarités Actives (l'Ansa)".
+_ACRONYM = re.compile(r"\((?:l['’]\s*|la\s+|le\s+|les\s+)?([A-ZÀ-Þ][A-Za-zÀ-ÿ]{1,11})\)")
 PHONE_FIND = re.compile(r"(?<![\d\w])(?:(?:\+|00)33[\s.\-]?(?:\(0\)[\s.\-]?)?|0)[1-9]"
                         r"(?:[\s.\-]?\d\d){4}(?!\d)")
 STREET = re.compile(
@@ -277,12 +290,15 @@ def from_ner(texts: dict[str, str], speakers: Iterable[str] = (),
             words = key.split()
             if key in corpus.skip or not words or all(w in corpus.speakers for w in words):
                 continue
+            if source in ("ner", "first name") and key in lexicon.famous():
+                continue  # "l'exemple de Pythagore": cited, not someone the study is about
             if len(words) == 1 and source == "ner" and (len(words[0]) < 3 or
                                                         words[0] not in corpus.mid_capitals):
                 continue  # "Comprends", "Expression": capitalised only as a first word
             if len(words) == 1 and name.isupper() and len(name) <= 3 and source == "ner":
                 continue  # "GIP", "ENT", "THD": acronyms of things, not of someone
-            target = found if name_like(name, corpus) else doubtful
+            target = found if source == "organisation" or name_like(name, corpus) \
+                else doubtful
         cand = target.setdefault(normal(name), Candidate(name, kind, source=source))
         cand.votes[kind] += 3 if source in ("first name", "civility", "speaker") else \
             2 if source in ("attribute", "place") else 1
@@ -299,11 +315,57 @@ def from_ner(texts: dict[str, str], speakers: Iterable[str] = (),
             if cand.kind == "PER" and cand.source == "ner" and _company_like(cand.name, corpus):
                 cand.kind = "ORG"  # "Armor Informatique", "Kerlann Systèmes"
         cand.aliases = aliases(cand.name, cand.kind, corpus)
+    _spelled_out(found, texts)
     cands = _merge_aliases(list(found.values()))
     cands = [c for c in cands if c.kind != "URL" or _names_someone(c.name, cands)]
     cands.extend(_from_file_names(document_names, cands, corpus))
     count(cands, texts, [*document_names, *(v for _k, v in attributes)])
     return [c for c in cands if c.count > 0]
+
+
+def expansions(text: str) -> list[tuple[str, str]]:
+    """(acronym, full name) pairs the text defines: "Agence Nouvelle des Solidarités
+    Actives (l'Ansa)" → ("Ansa", "Agence Nouvelle des Solidarités Actives"). The full
+    name's capitalised words, read backwards, must spell the acronym."""
+    out = []
+    for m in _ACRONYM.finditer(text):
+        letters = normal(m[1]).replace(" ", "")
+        if len(letters) < 2 or not (m[1].isupper() or len(letters) <= 6):
+            continue
+        line = text[text.rfind("\n", 0, m.start()) + 1:m.start()]
+        words = list(re.finditer(r"[^\W\d_][\w'’\-]*", line))
+        first: int | None = None
+        capitals = 0
+        i = len(letters) - 1
+        for found in reversed(words):
+            word = _ELISION.sub("", found.group())
+            at = found.end() - len(word)
+            if word and word.islower() and normal(word) in LINKING and first is not None:
+                continue
+            if not word or not word[0].isupper() or normal(word)[:1] != letters[i]:
+                break
+            first, capitals, i = at, capitals + 1, i - 1
+            if i < 0:
+                break
+        if i < 0 and first is not None and capitals >= 2:
+            out.append((m[1], line[first:].strip()))
+    return out
+
+
+def _spelled_out(found: dict[str, Candidate], texts: dict[str, str]) -> None:
+    """An accepted acronym's full name is one of its forms, and the other way round: an
+    organisation named once in full and then by its letters is one candidate."""
+    for text in texts.values():
+        for acronym, full in expansions(text):
+            short, long_ = found.get(normal(acronym)), found.get(normal(full))
+            owner = short or long_
+            if owner is None:
+                continue  # "(ANSSI)": an institution nobody hid, nothing to add
+            other = full if owner is short else acronym
+            if normal(other) not in {normal(a) for a in owner.aliases}:
+                owner.aliases = (*owner.aliases, other)
+            if owner.kind in ("LOC", "PER"):
+                owner.kind = "ORG"  # what an acronym stands for is an organisation
 
 
 def _proper_after_all(cand: Candidate, corpus: Corpus) -> bool:
@@ -373,6 +435,10 @@ def _rule_spans(line: str, corpus: Corpus) -> list[tuple[str, str, str, str]]:
             out.append((f"{m[2]} {m[1]}", "PER", "first name", line))
     for m in _CIVILITY.finditer(line):
         out.append((m[1], "PER", "civility", line))
+    for m in _QUOTED_ORG.finditer(line):
+        out.append((m[1], "ORG", "organisation", line))  # le GIP « Territoires Numériques »
+    for m in _HEADED_ORG.finditer(line):
+        out.append((m[1], "ORG", "organisation", line))  # le GIP Territoires Numériques
     for rx, kind in ((EMAIL, "EMAIL"), (PHONE_FIND, "PHONE"), (STREET, "ADDRESS"),
                      (URL, "URL")):
         for m in rx.finditer(line):
@@ -436,6 +502,9 @@ def _place_aliases(name: str, corpus: Corpus | None) -> list[str]:
     if len(parts) >= 2:
         out.extend(part for part in parts if distinctive(part))
     if corpus is not None:
+        seen = corpus.lower | set(corpus.capitalised)
+        out.extend(d for d in lexicon.demonyms_of(name)  # "bourguignons", "Girondins"
+                   if all(w in seen for w in normal(d).split()))
         for part in parts:
             f = normal(part)
             if len(f) < 5 or f in LINKING:
@@ -453,8 +522,9 @@ def aliases(name: str, kind: str, corpus: Corpus | None = None) -> tuple[str, ..
     place's distinctive parts and its inhabitants name it."""
     words = name.split()
     if kind in ("LOC", "ORG"):
-        return tuple(dict.fromkeys(a for a in _place_aliases(name, corpus)
-                                   if normal(a) != normal(name)))
+        unique = {normal(a): a for a in reversed(_place_aliases(name, corpus))
+                  if normal(a) != normal(name)}  # "girondins" and "Girondins": one form
+        return tuple(reversed(unique.values()))
     if kind != "PER" or len(words) < 2:
         return ()
     stop = set(load_stop_words()) | INTERJECTIONS | GENERIC | lexicon.TITLES

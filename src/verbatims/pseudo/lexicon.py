@@ -91,3 +91,74 @@ def is_french_word(word: str) -> bool:
             if suffix in ("ales", "aux"):
                 variants.add(folded[: -len(suffix)] + "al")
     return any(v in lemmas for v in variants)
+
+
+def _key(text: str) -> str:
+    """Folded words joined by one space, a leading article dropped ("La Rochelle")."""
+    import re
+
+    from verbatims.folding import fold_same_length as fold
+
+    words = re.findall(r"[^\W\d_]+", fold(text.lower()))
+    if len(words) > 1 and words[0] in ("la", "le", "les", "l"):
+        words = words[1:]
+    return " ".join(words)
+
+
+@functools.cache
+def famous() -> frozenset[str]:
+    """Folded names of people interviews cite as references ("pythagore", "de gaulle")."""
+    return frozenset(line for line in _read("celebres.txt") if not line.startswith("#"))
+
+
+def _inflections(word: str) -> list[str]:
+    """A demonym's four forms: "bourguignon" → bourguignonne, bourguignons, …"""
+    if word.endswith("eau"):
+        return [word, word + "x", word[:-3] + "elle", word[:-3] + "elles"]
+    if word.endswith(("s", "x")):
+        return [word, word + "e", word + "es"]
+    if word.endswith("e"):
+        return [word, word + "s"]
+    if word.endswith(("ien", "éen", "on")):
+        return [word, word + "ne", word + "s", word + "nes"]
+    out = [word, word + "e", word + "s", word + "es"]
+    if word.endswith("al"):
+        out.append(word[:-2] + "aux")  # provençaux
+    return out
+
+
+@functools.cache
+def demonyms() -> dict[str, tuple[str, ...]]:
+    """Place (folded key) → the written forms of its inhabitants' name ("bourgogne" →
+    bourguignon, bourguignonne, bourguignons, bourguignonnes)."""
+    out: dict[str, tuple[str, ...]] = {}
+    for line in (DATA / "gentiles.txt").read_text(encoding="utf-8").splitlines():
+        if not line.strip() or line.startswith("#") or ";" not in line:
+            continue
+        place, names = line.split(";", 1)
+        forms = [f for name in names.split(",") if name.strip()
+                 for f in _inflections(name.strip())]
+        key = _key(place)
+        out[key] = tuple(dict.fromkeys([*out.get(key, ()), *forms]))
+    return out
+
+
+def demonyms_of(place: str) -> tuple[str, ...]:
+    """The inhabitants of `place` and of each of its parts ("Bourgogne-Franche-Comté":
+    bourguignons, franc-comtois…), every form."""
+    import re
+
+    parts = [p for p in re.split(r"[\s\-'’]+", place) if p]
+    table = demonyms()
+    out: list[str] = []
+    for size in range(len(parts), 0, -1):
+        for i in range(len(parts) - size + 1):
+            out.extend(table.get(_key(" ".join(parts[i:i + size])), ()))
+    return tuple(dict.fromkeys(out))
+
+
+@functools.cache
+def demonym_forms() -> frozenset[str]:
+    """Every demonym form, as `_key` writes it: these match in any case ("les départements
+    bourguignons"), since French writes them in lower case as adjectives."""
+    return frozenset(_key(f) for forms in demonyms().values() for f in forms)

@@ -24,6 +24,7 @@ from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 
 from verbatims.folding import fold_same_length
+from verbatims.pseudo import lexicon
 
 _INSIDE = r"(?:-[ \t]*\n[ \t]*)?"  # a word hyphenated at a line break
 _BEFORE = r"(?<![^\W\d_])"  # no letter just before (digits, "_" and "-" separate)
@@ -199,6 +200,9 @@ class Pseudonymizer:
                 seen.add(key)
                 parts = key.split()
                 capital = all(len(w) < 4 or common(w) for w in parts)
+                if text is not entry.name and not entry.person \
+                        and key in lexicon.demonym_forms():
+                    capital = False  # "les départements bourguignons": an adjective
                 forms.append(Form(text, entry, re.compile(name_pattern(text, joined=True)),
                                   capital))
             if entry.person:

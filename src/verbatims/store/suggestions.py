@@ -61,8 +61,8 @@ class ProposalLike(Protocol):
     def why(self) -> str: ...
 
 
-SOURCES = ("keyword", "learned")
-MACHINE_CODER = {"keyword": "autocode", "learned": "autocode-learned"}
+SOURCES = ("keyword", "learned", "chd")
+MACHINE_CODER = {"keyword": "autocode", "learned": "autocode-learned", "chd": "autocode-chd"}
 """Who a suggestion accepted in bulk is recorded as, by source: the machine, so that its
 agreement with a human coder is computed like any other coder's."""
 
@@ -179,6 +179,57 @@ def save(project: Project, proposals: Iterable[ProposalLike],
             conn.execute(insert(_T), rows)
         added = len(rows)
     return Saved(added, already, rejected, coded)
+
+
+class CandidateLike(Protocol):
+    """What `propose_codes` needs of a candidate code (verbatims.analysis.chd.Candidate)."""
+
+    @property
+    def name(self) -> str: ...
+    @property
+    def colour(self) -> str: ...
+    @property
+    def definition(self) -> str: ...
+    @property
+    def proposals(self) -> Sequence[ProposalLike]: ...
+
+
+def propose_codes(project: Project, parent: str, candidates: Sequence[CandidateLike],
+                  coder: str = "") -> tuple[str, int, int]:
+    """New codes under a new top-level code `parent` (numbered if the name is taken), each
+    with its passages as pending suggestions: candidate codes for the researcher to
+    accept, rename or reject in the review queue. One undo step takes it all back (while
+    no suggestion has been decided). Returns the parent's name, codes and suggestions
+    made."""
+    taken = {c.name for c in project.codes() if c.parent_id is None}
+    name, n = parent, 2
+    while name in taken:
+        name, n = f"{parent} ({n})", n + 1
+    made = 0
+    with history.step(project, "codes.propose", coder) as conn:
+        top = history.perform(conn, "code.add", {"new": _fields(name, "#7f7f7f", "")}, coder)
+        for cand in candidates:
+            code = history.perform(conn, "code.add", {"new": _fields(
+                cand.name, cand.colour, cand.definition, int(top["id"]))}, coder)
+            rows = [_suggestion_row(p, int(code["id"])) for p in cand.proposals]
+            if rows:
+                history.perform(conn, "suggestions.add", {"rows": rows}, coder)
+                made += len(rows)
+    project._code_cache = None
+    return name, len(candidates), made
+
+
+def _fields(name: str, colour: str, definition: str, parent: int | None = None
+            ) -> dict[str, Any]:
+    return {"name": name, "parent_id": parent, "color": colour, "definition": definition,
+            "include": "", "exclude": "", "keywords": [], "patterns": [], "examples": []}
+
+
+def _suggestion_row(p: ProposalLike, code_id: int) -> dict[str, Any]:
+    return {"document_id": p.document_id, "code_id": code_id, "start": p.start, "end": p.end,
+            "unit": p.unit, "keyword": p.keyword, "matched": p.matched,
+            "match_start": p.match_start, "match_end": p.match_end, "score": float(p.score),
+            "status": "pending", "created_at": now(), "source": p.source, "why": p.why or None}
 
 
 def suggestions(project: Project, status: str | None = "pending",
@@ -359,6 +410,36 @@ def _decide_undo(conn: Connection, p: history.Payload) -> None:
 
 history.register("suggestion.decide", N_("decision on a suggestion"), _decide_do,
                  _decide_undo)
+
+
+# -- the kind suggestions.add: suggestions a step proposes (`chd --to-codes`) ------------
+
+
+def _add_do(conn: Connection, p: history.Payload) -> history.Payload:
+    rows = p["rows"]
+    if "ids" in p:  # redo: the same rows under the same ids
+        conn.execute(insert(_T), [{**r, "id": i} for r, i in zip(rows, p["ids"], strict=True)])
+        return p
+    ids = [int(conn.execute(insert(_T).values(**r).returning(_T.c.id)).scalar_one())
+           for r in rows]
+    return {**p, "ids": ids}
+
+
+def _add_undo(conn: Connection, p: history.Payload) -> None:
+    ids = list(p["ids"])
+    for i in range(0, len(ids), 500):
+        decided = conn.execute(select(_T.c.id).where(and_(
+            _T.c.id.in_(ids[i:i + 500]), _T.c.status != "pending")).limit(1)).first()
+        if decided is not None:
+            raise history.Gone(_("some of its suggestions have been accepted or rejected "
+                                 "since."))
+    for i in range(0, len(ids), 500):
+        conn.execute(delete(_T).where(_T.c.id.in_(ids[i:i + 500])))
+
+
+history.register("suggestions.add", N_("proposed suggestions"), _add_do, _add_undo)
+history.register_group("codes.propose", N_("proposed codes"), N_("{n} proposed codes"),
+                       counts="code.add")
 history.register_group("suggestions.accept", N_("accepted suggestion"),
                        N_("{n} accepted suggestions"), counts="suggestion.decide")
 history.register_group("suggestions.reject", N_("rejected suggestion"),

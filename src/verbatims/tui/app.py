@@ -358,6 +358,13 @@ class VerbatimsApp(Bench):
     def on_code_tree_pane_chosen(self, message: CodeTreePane.Chosen) -> None:
         self.show_extracts(message.code_id)
 
+    def on_concordance_asked(self, message: msg.ConcordanceAsked) -> None:
+        """A figure's term chosen: its concordance in the Search tab."""
+        from verbatims.tui.panes.search import SearchPane
+
+        self.action_tab("search")
+        self.pane(SearchPane).search_for(message.term)
+
     def on_jump(self, message: msg.Jump) -> None:
         if message.document_id == self.open_id:
             self.action_tab("transcript")

@@ -58,6 +58,15 @@ class Jump(Message):
         self.unit = unit
 
 
+class ConcordanceAsked(Message):
+    """Show where a term occurs (a figure's term chosen in the Figures tab): the Search
+    tab's concordance of `term`."""
+
+    def __init__(self, term: str) -> None:
+        super().__init__()
+        self.term = term
+
+
 class Failed(Message):
     def __init__(self, text: str) -> None:
         super().__init__()

@@ -39,8 +39,22 @@ def new_figure(height_in: float) -> Figure:
 
 
 def frame(fig: Figure, title: str, caption: str) -> None:
-    """Title at the top, caption (what was counted on what) at the bottom."""
-    fig.suptitle(title, fontsize=12, fontweight="bold", y=0.985)
+    """Title at the top, caption (what was counted on what) at the bottom.
+
+    A title too long for the page width ("Termes et expressions significativement
+    associés à « numérique responsable »") is set smaller, then on two lines, never
+    cut at the edges.
+    """
+    shown = fig.suptitle(title, fontsize=12, fontweight="bold", y=0.985)
+    room = fig.bbox.width * 0.97
+    renderer = fig.canvas.get_renderer()  # type: ignore[attr-defined]
+    size = 12.0
+    while shown.get_window_extent(renderer).width > room and size > 10:
+        size -= 0.5
+        shown.set_fontsize(size)
+    if shown.get_window_extent(renderer).width > room:
+        chars = max(20, int(len(title) * room / shown.get_window_extent(renderer).width))
+        shown.set_text("\n".join(textwrap.wrap(title, chars)))
     wrapped = "\n".join(textwrap.wrap(caption, 125))
     fig.text(0.01, 0.008, wrapped, fontsize=6.8, color="#333333", ha="left", va="bottom")
 

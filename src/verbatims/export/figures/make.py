@@ -21,6 +21,7 @@ from verbatims.where import known_key, resolve_key
 
 if TYPE_CHECKING:  # pandas is loaded only by the figures that need it
     from verbatims.analysis.cooc import Association
+    from verbatims.analysis.similitude import Similitude
     from verbatims.analysis.terms import Frequencies
 
 Where = Sequence[tuple[str, str]]
@@ -110,8 +111,11 @@ def make_similitude(project: Project, output: Path, *, pivot: str | None = None,
                     index: str = "cooc", min_cooc: int = 1, window: int = 2,
                     values: bool = False, include_interviewer: bool = False,
                     keep_script: bool = False, title: str | None = None,
-                    progress: Progress | None = None) -> str:
-    """The similitude graph (PNG, SVG), its tree (CSV of edges) or graph (GEXF, GraphML)."""
+                    progress: Progress | None = None, hide: Hide | None = None) -> str:
+    """The similitude graph (PNG, SVG), its tree (CSV of edges) or graph (GEXF, GraphML).
+
+    `hide` (a pseudonymiser) replaces the names among the terms and in the titles.
+    """
     from verbatims.analysis.similitude import similitude
     from verbatims.export.figures import similitude as fig
     from verbatims.export.figures.tables import write_csv
@@ -127,9 +131,14 @@ def make_similitude(project: Project, output: Path, *, pivot: str | None = None,
                      document_ids=docs if where else None, top=top, index=index,
                      min_cooc=min_cooc, window=window, include_interviewer=include_interviewer,
                      keep_script=keep_script)
-    done = ngettext("Wrote {path} ({n} term, {k} links, {index}).",
-                    "Wrote {path} ({n} terms, {k} links, {index}).", len(sim.nodes)).format(
-        path=output, n=len(sim.nodes), k=len(sim.edges), index=index)
+    if hide is not None:
+        sim = _hidden_similitude(sim, hide)
+        pivot, path = (hide(pivot) if pivot else pivot), hide(path)
+        title, where = (hide(title) if title else title), [(k, hide(v)) for k, v in where]
+    done = ngettext("Wrote {path} ({n} term, {k} links, {index}{hidden}).",
+                    "Wrote {path} ({n} terms, {k} links, {index}{hidden}).",
+                    len(sim.nodes)).format(path=output, n=len(sim.nodes), k=len(sim.edges),
+                                           index=index, hidden=_hidden(hide))
     if fmt == "csv":
         write_csv(sim.edges, output)
         return done
@@ -221,6 +230,27 @@ def _hidden_association(assoc: Association, hide: Hide) -> Association:
                    edges=hide_frame(assoc.edges, terms), pivot=hide(assoc.pivot),
                    part_label=hide(assoc.part_label),
                    excluded=tuple(terms(x) for x in assoc.excluded))
+
+
+def _hidden_similitude(sim: Similitude, hide: Hide) -> Similitude:
+    """The same graph with every name among the terms replaced; terms that become the
+    same replacement are one vertex (the first, most present), their links joined."""
+    import pandas as pd
+
+    terms = getattr(hide, "term", hide)  # a term is a fragment: pieces of names go too
+    shown = {str(t): terms(str(t)) for t in sim.nodes["term"]}
+    nodes = sim.nodes.assign(term=sim.nodes["term"].map(shown))
+    nodes = nodes.assign(key=nodes["term"]).drop_duplicates("term").reset_index(drop=True)
+    edges = sim.edges.assign(source=sim.edges["source"].map(shown),
+                             target=sim.edges["target"].map(shown))
+    edges = edges[edges["source"] != edges["target"]]
+    pairs = [tuple(sorted(p)) for p in zip(edges["source"], edges["target"], strict=True)]
+    edges = edges.loc[~pd.Series(pairs, index=edges.index, dtype=object).duplicated()]
+    positions: dict[str, tuple[float, float]] = {}
+    for term, at in sim.positions.items():
+        positions.setdefault(shown.get(term, terms(term)), at)
+    return replace(sim, nodes=nodes, edges=edges.reset_index(drop=True), positions=positions,
+                   label=hide(sim.label), excluded=tuple(terms(x) for x in sim.excluded))
 
 
 def _hidden_frequencies(freqs: Frequencies, hide: Hide) -> Frequencies:

@@ -70,6 +70,7 @@ class Figure:
     forms: tuple[Form, ...] = ()
     output_help: str = ""  # default: the list of FILE.<format>
     order: int = 100  # place in the workbench's list (and nothing else)
+    output_optional: bool = False  # -o may be left out (the make function gets None)
 
     def __post_init__(self) -> None:
         # Every file a figure writes carries its provenance (export/provenance.py).

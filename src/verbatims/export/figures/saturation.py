@@ -11,6 +11,7 @@ import textwrap
 from pathlib import Path
 
 import pandas as pd
+from matplotlib.figure import Figure
 
 from verbatims.export.figures.common import frame, new_figure, save
 from verbatims.i18n import _
@@ -18,6 +19,12 @@ from verbatims.i18n import _
 
 def draw(table: pd.DataFrame, output: Path, title: str, caption: str, axis: str) -> None:
     """`table` has the columns label, new_codes and cumulative, one row per interview."""
+    save(figure(table, title, caption, axis), output)
+
+
+def figure(table: pd.DataFrame, title: str, caption: str, axis: str) -> Figure:
+    """The saturation chart; its legend sits above the plot, where no bar, point or
+    count can be under it (the curve climbs in the upper left corner)."""
     n = len(table)
     long_labels = max((len(str(v)) for v in table["label"]), default=0) > 6
     fig = new_figure(4.4 if long_labels else 3.9)
@@ -47,6 +54,7 @@ def draw(table: pd.DataFrame, output: Path, title: str, caption: str, axis: str)
     ax.grid(axis="y", color="#e0e0e0", lw=0.5, zorder=0)
     for side in ("top", "right"):
         ax.spines[side].set_visible(False)
-    ax.legend(loc="upper left", fontsize=7, frameon=True, framealpha=0.9, edgecolor="none")
+    ax.legend(loc="lower left", bbox_to_anchor=(0.0, 1.0), ncol=2, fontsize=7,
+              frameon=False, borderaxespad=0.3)
     frame(fig, title, caption)
-    save(fig, output)
+    return fig

@@ -2,7 +2,10 @@
 
 Filled after each figure made from the form (`F`). In a terminal that shows
 images (Kitty graphics, Sixel) the figure itself is drawn above its table;
-elsewhere its path is given, to open in an image viewer.
+elsewhere its path is given, to open in an image viewer. Enter on a row whose
+table names a term (specificities, a correspondence analysis' terms, a CHD class'
+profile, a cloud…) opens the term's concordance in the Search tab; on a row that
+names a passage (a CHD segment) it opens the transcript there.
 """
 
 from __future__ import annotations
@@ -12,6 +15,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from rich.text import Text
+from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical
@@ -19,6 +23,7 @@ from textual.widgets import DataTable, Label
 
 from verbatims.i18n import N_, _, language
 from verbatims.tui import images
+from verbatims.tui.messages import ConcordanceAsked, Jump
 from verbatims.tui.pane import Pane
 
 if TYPE_CHECKING:
@@ -45,6 +50,7 @@ class FiguresPane(Pane):
     def __init__(self, *, id: str | None = None) -> None:  # noqa: A002
         super().__init__(id=id)
         self.path: Path | None = None
+        self.frame: pd.DataFrame | None = None  # the rows shown, as the table has them
 
     def compose(self) -> ComposeResult:
         yield Label(_("No figure yet: F makes one (or ctrl+p, “Figure”)."),
@@ -82,15 +88,53 @@ class FiguresPane(Pane):
             box.mount(Image(str(path)))
         grid = self.query_one(DataTable)
         grid.clear(columns=True)
+        self.frame = None
         if table is None or table.empty:
             return
-        table = table.head(ROWS)
+        table = table.head(ROWS).reset_index(drop=True)
+        self.frame = table
+        if _chosen_kind(table):
+            self.query_one("#figure-title", Label).update(Text(
+                f"{note} ({where}; " + _("enter on a row: where it occurs") + ")"))
         kept = [c for i, c in enumerate(table.columns)  # a column repeating another: once
                 if not any(table[c].equals(table[d]) for d in table.columns[:i])]
         for column in kept:
             grid.add_column(_(HEADINGS[column]) if column in HEADINGS else str(column))
         for values in table[kept].itertuples(index=False):
             grid.add_row(*(_cell(v) for v in values))
+
+
+    @on(DataTable.RowSelected, "#figure-table")
+    def _chosen(self, event: DataTable.RowSelected) -> None:
+        """A term's row: its concordance; a passage's row: the transcript there."""
+        frame = self.frame
+        row = event.cursor_row
+        if frame is None or not 0 <= row < len(frame):
+            return
+        chosen = _chosen_kind(frame)
+        record = frame.iloc[row]
+        if chosen == "term":
+            self.post_message(ConcordanceAsked(str(record["term"])))
+        elif chosen == "name" and str(record["kind"]) == "term":
+            self.post_message(ConcordanceAsked(str(record["name"])))
+        elif chosen == "passage":
+            ids = {d.name: d.id for d in self.bench.project.documents()}
+            doc = ids.get(str(record["document"]))
+            if doc is not None:
+                self.post_message(Jump(doc, int(record["start"]), int(record["end"])))
+
+
+def _chosen_kind(table: pd.DataFrame) -> str:
+    """What a row of this table leads to: a term's concordance ("term", or "name" for a
+    correspondence analysis' rows of kind term), a passage ("passage"), or nothing."""
+    columns = set(map(str, table.columns))
+    if "term" in columns:
+        return "term"
+    if {"kind", "name"} <= columns:
+        return "name"
+    if {"document", "start", "end"} <= columns:
+        return "passage"
+    return ""
 
 
 def _cell(value: object) -> Text:

@@ -28,8 +28,9 @@ EMPTY = N_("No suggestions to review; r runs auto-coding on the corpus "
 
 
 def score_text(row: Row) -> str:
-    """A learned suggestion's probability ("82%"); a keyword's match score ("100")."""
-    return f"{row.score:.0f}%" if row.source == "learned" else f"{row.score:g}"
+    """A learned suggestion's probability ("82%"), a CHD segment's share of its class's
+    terms ("40%"); a keyword's match score ("100")."""
+    return f"{row.score:.0f}%" if row.source in ("learned", "chd") else f"{row.score:g}"
 
 
 class ReviewPane(Pane):
@@ -141,6 +142,10 @@ class ReviewPane(Pane):
         if row.source == "learned":
             why = _("Learned, {score:.0f} %: {why}").format(score=row.score,
                                                            why=row.why or "–")
+        elif row.source == "chd":
+            why = _("Segment of a Reinert class (CHD); the class's terms here: {terms} "
+                    "({score:.0f} % of the segment's terms)").format(terms=row.keyword,
+                                                                    score=row.score)
         else:
             why = _("Keyword {keyword!r} matched {matched!r} (score {score:g})").format(
                 keyword=row.keyword, matched=row.matched, score=row.score)

@@ -110,6 +110,12 @@ class SearchPane(Pane):
             self._say(_("Searching…"))
             self.run_search(event.value)
 
+    def search_for(self, query: str) -> None:
+        """Search `query` as if typed (a figure's term chosen in the Figures tab)."""
+        self.query_one("#search-input", Input).value = query
+        self._say(_("Searching…"))
+        self.run_search(query)
+
     def _say(self, text: str) -> None:
         self.query_one("#search-status", Label).update(Text(text))
 
