@@ -61,6 +61,19 @@ class CliRunner(Protocol):
     def __call__(self, *args: str | Path) -> Result: ...
 
 
+@pytest.fixture(scope="session", autouse=True)
+def _session_settings(tmp_path_factory: pytest.TempPathFactory) -> Iterator[None]:
+    """The projects built once per session do not read the tester's own settings either
+    (a language chosen in their workbench made the demo build speak French)."""
+    before = os.environ.get("VERBATIMS_CONFIG_DIR")
+    os.environ["VERBATIMS_CONFIG_DIR"] = str(tmp_path_factory.mktemp("session-config"))
+    yield
+    if before is None:
+        os.environ.pop("VERBATIMS_CONFIG_DIR", None)
+    else:
+        os.environ["VERBATIMS_CONFIG_DIR"] = before
+
+
 @pytest.fixture(autouse=True)
 def _user_settings(tmp_path_factory: pytest.TempPathFactory,
                    monkeypatch: pytest.MonkeyPatch) -> Path:
@@ -68,6 +81,22 @@ def _user_settings(tmp_path_factory: pytest.TempPathFactory,
     folder = tmp_path_factory.mktemp("config")
     monkeypatch.setenv("VERBATIMS_CONFIG_DIR", str(folder))
     return folder
+
+
+@pytest.fixture(autouse=True)
+def _english() -> Iterator[None]:
+    """Each test starts in English, whatever the test before it chose.
+
+    The language is one switch for the whole process (verbatims.i18n): a command run
+    with `--lang fr`, or under a French locale, left French in force for every test
+    after it, so an SVG snapshot of the workbench passed alone and failed in a run.
+    Tests that want French ask for it (`--lang fr`, `i18n.set_language("fr")`).
+    """
+    from verbatims import i18n
+
+    i18n.set_language("en")
+    yield
+    i18n.set_language("en")
 
 
 @pytest.fixture

@@ -55,7 +55,7 @@ def test_a_codebook_from_elsewhere_brings_values_and_keeps_the_rest(
     before = fingerprint(demo_path)
     result = run_cli("-p", demo_path, "codebook", "import", qdc)
     assert result.code == 0, result.err
-    assert "1 codes added, 1 updated" in result.out
+    assert "1 code added, 1 updated" in result.out  # not "1 codes"
     assert "updated  numérique responsable/Sobriété: colour" in result.out
     assert "added    numérique responsable/low-tech" in result.out
     project = Project.open(str(demo_path))

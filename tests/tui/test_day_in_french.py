@@ -64,7 +64,7 @@ async def test_the_workbench_speaks_french(app: VerbatimsApp, french: None) -> N
         assert any(t.startswith("Codé avec mutualisation") for t in texts(app))
         await pilot.press("u")
         await settle(pilot)
-        assert any(t.startswith("Annulé") for t in texts(app))
+        assert "Annulé : codage (mutualisation)." in texts(app)  # which of the codings
         await pilot.press("f1")
         assert "touches" in str(app.screen.query_one("Static").content.title)  # type: ignore
 
@@ -344,8 +344,18 @@ async def test_extract_preview_shows_it_whole_at_80x24(app: VerbatimsApp) -> Non
         assert " ".join(text[start:end].split()) in preview  # whole, not 7 characters
         assert "Chargée de mission" in preview and "à citer" in preview
         assert "sensibilisation" in preview  # every code on the extract
-        region = pane.query_one("#extract-preview").region
+        box = pane.query_one("#extract-preview")
+        region = box.region
         assert region.height >= 5 and region.bottom <= 24
+        shown = pane.preview_text.splitlines()[:region.height]
+        assert any("à citer" in line for line in shown)  # the memo in sight, not below it
+        assert box.max_scroll_y > 0  # this extract is longer than the preview
+        await pilot.press("ctrl+down")  # read on, the list keeps the keys
+        await settle(pilot)
+        assert box.scroll_y > 0 and app.focused is pane.query_one("#extracts-table")
+        await pilot.press("ctrl+up")
+        await settle(pilot)
+        assert box.scroll_y == 0
         await pilot.press("down")  # the second extract: its context holds "élaboré ?"
         await settle(pilot)
         lines = pane.preview_text.splitlines()
@@ -395,7 +405,7 @@ async def test_auto_coding_runs_from_the_review_tab(app: VerbatimsApp) -> None:
         assert any("new suggestion" in t for t in texts(app))
         table = pane.query_one("#review-table", DataTable)
         assert table.max_scroll_x == 0  # the passage ends on screen
-        passage = str(table.get_row_at(0)[4])  # code, score, keyword, document, passage
+        passage = str(table.get_row_at(0)[-1])  # the last column
         assert rows[0].matched in passage and len(passage) <= table.size.width
 
 
@@ -450,13 +460,14 @@ def test_the_figures_tab_writes_numbers_the_french_way(french: None) -> None:
     """The tour's co-occurrence table read 3.92 and 0.000121 in a French interface."""
     import numpy as np
 
-    from verbatims.tui.panes.figures import _cell
+    from verbatims.tui.panes.figures import cell
 
-    assert [_cell(v).plain for v in (3.9192, 0.0001205, np.int64(12500), float("nan"))] == \
+    assert [cell(v).plain for v in (3.9192, 0.0001205, np.int64(12500), float("nan"))] == \
         ["3,92", "0,000121", "12 500", ""]
-    assert _cell(3.9192).justify == "right" and _cell("matériel").plain == "matériel"
+    assert cell(3.9192).justify == "right" and cell("matériel").plain == "matériel"
+    assert [cell(v).plain for v in (np.bool_(True), False)] == ["oui", "non"]  # not True
     i18n.set_language("en")
-    assert _cell(3.9192).plain == "3.92"
+    assert cell(3.9192).plain == "3.92"
 
 
 def test_keys_are_named_as_on_the_keyboard(french: None) -> None:
@@ -467,3 +478,18 @@ def test_keys_are_named_as_on_the_keyboard(french: None) -> None:
     assert key_text("escape") == "échap" and key_text("question_mark") == "?"
     shown = " ".join(keys for _where, keys, _what, _action in help_rows())
     assert not any(name in shown.split() for name in ("left", "right", "pageup", "escape"))
+
+
+def test_palette_entries_and_figure_fields_read_as_french(app: VerbatimsApp,
+                                                          french: None) -> None:
+    """The palette read "Transcription: Coder" (no space before the colon), and the
+    figure form's code field was headed "Coder", the verb of the key bar."""
+    import re
+
+    from verbatims.tui.commands import entries
+    from verbatims.tui.screens.figures import SUBJECT_LABELS
+
+    titles = [entry.title for entry in entries(app)]
+    assert "Transcription : Coder" in titles
+    assert not [t for t in titles if re.search(r"\w[:;?!]", t)]
+    assert i18n._(SUBJECT_LABELS["code"]) == "Nom du code"

@@ -34,6 +34,7 @@ async def test_accept_then_reject_from_the_queue(app: VerbatimsApp) -> None:
         await settle(pilot)
         pane = app.pane(ReviewPane)
         assert [r.id for r in pane.rows] == [first, second]
+        assert pane.title.startswith("2 suggestions to review in 1 document:")  # not "(s)"
         await pilot.press("a")
         await settle(pilot)
         accepted = suggestions.get(app.project, first)

@@ -72,10 +72,11 @@ def codebook_import(ctx: Context, file: Path) -> None:
         click.echo(_("Codebook {name!r}: nothing to change, its {same} codes are already "
                      "the project's.").format(name=book["name"], same=report.unchanged))
         return
-    click.echo(_("Codebook {name!r}: {added} codes added, {updated} updated, {same} "
-                 "unchanged; `verbatims undo` takes the import back.").format(
-        name=book["name"], added=len(report.added), updated=len(report.updated),
-        same=report.unchanged))
+    added = ngettext("{n} code added", "{n} codes added", len(report.added)).format(
+        n=len(report.added))
+    click.echo(_("Codebook {name!r}: {added}, {updated} updated, {same} unchanged; "
+                 "`verbatims undo` takes the import back.").format(
+        name=book["name"], added=added, updated=len(report.updated), same=report.unchanged))
 
 
 def merge_lines(report: MergeReport) -> list[str]:

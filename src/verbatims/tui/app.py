@@ -295,6 +295,8 @@ class VerbatimsApp(Bench):
             if message.clear_selection:
                 view.collapse_selection()  # the new coding is under the cursor
             view.update_codings(message.codings, codes)
+            if message.turns is not None and message.turns != view.turns:
+                view.update_turns(message.turns)  # a role given or undone: dimmed anew
         if message.note:
             self.notify(message.note, timeout=3, markup=False)
         for pane in self.panes:

@@ -200,7 +200,8 @@ class Bench(App[None]):
         self.watcher.changed()  # our own commit is not news
         doc_id = self.open_id
         codings = self.project.codings(document_id=doc_id) if doc_id is not None else None
-        self.post_message(msg.CodingsCommitted(doc_id, codings, note, clear_selection))
+        turns = self.project.turns(doc_id) if doc_id is not None and full else None
+        self.post_message(msg.CodingsCommitted(doc_id, codings, note, clear_selection, turns))
         if full or self.overview is None:
             self.post_message(msg.OverviewLoaded(loaders.overview(self.project)))
         else:

@@ -107,7 +107,7 @@ def entries(app: Host) -> Iterator[Entry]:
         for binding in tab.pane.key_bindings():
             if binding.action.startswith("app."):
                 continue  # an app action already listed above
-            title = f"{_(tab.title)}: {described(binding)}"
+            title = _("{tab}: {action}").format(tab=_(tab.title), action=described(binding))
             yield Entry(title, _("key: {key}").format(key=key_text(binding.key)),
                         partial(run_in_tab, app, tab.id, binding.action))
     for command in app.figures.commands():

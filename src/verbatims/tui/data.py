@@ -254,3 +254,44 @@ def learn_suggestions(project: Project, progress: Callable[[int, int], None] | N
     return ngettext("Learned from {n} hand coding, {k} code(s): {p} suggestion(s) to review.",
                     "Learned from {n} hand codings, {k} code(s): {p} suggestion(s) to review.",
                     data.codings).format(n=data.codings, k=len(data.learnable), p=pending)
+
+
+# -- speakers (the Documents tab's lower panel) -------------------------------------------
+
+@dataclass(frozen=True)
+class SpeakerRow:
+    label: str | None  # None: the text before the first turn (or set apart)
+    role: str
+    turns: int
+    share: float  # of the document's words
+    first: int  # offset of the speaker's first turn
+
+
+@dataclass(frozen=True)
+class DocumentSpeakers:
+    """Who speaks in a document, and what its import summary asks to check."""
+
+    document_id: int
+    name: str
+    rows: list[SpeakerRow]
+    warnings: list[str]
+
+
+def document_speakers(project: Project, document_id: int) -> DocumentSpeakers:
+    """The import summary of one document as stored now (roles fixed since included)."""
+    from verbatims.ingest.registry import FORMATS
+    from verbatims.ingest.summary import examine
+
+    doc = project.document(document_id)
+    text = project.text(document_id)
+    turns = project.turns(document_id)
+    reader = FORMATS.get(doc.source_format)
+    # a label seen once is worth a look only where markers in the text gave the turns
+    from_text = reader is None or not reader.states_speakers
+    found = examine(text, turns, from_text, doc.name)
+    first: dict[tuple[str | None, str], int] = {}
+    for turn in turns:
+        first.setdefault((turn.speaker, turn.role), turn.start)
+    rows = [SpeakerRow(s.label, s.role, s.turns, s.share, first.get((s.label, s.role), 0))
+            for s in found.speakers]
+    return DocumentSpeakers(document_id, doc.name, rows, found.warnings)

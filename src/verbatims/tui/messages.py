@@ -7,7 +7,7 @@ from typing import Literal
 
 from textual.message import Message
 
-from verbatims.model.entities import Code, Coding
+from verbatims.model.entities import Code, Coding, Turn
 from verbatims.tui.data import Counts, OpenDocument, Overview
 
 
@@ -33,12 +33,14 @@ class CodingsCommitted(Message):
     """A write was committed; here are the open document's codings as stored now."""
 
     def __init__(self, document_id: int | None, codings: list[Coding] | None,
-                 note: str | None, clear_selection: bool) -> None:
+                 note: str | None, clear_selection: bool,
+                 turns: list[Turn] | None = None) -> None:
         super().__init__()
         self.document_id = document_id
         self.codings = codings
         self.note = note
         self.clear_selection = clear_selection
+        self.turns = turns  # the open document's turns (a role may have changed)
 
 
 class Jump(Message):

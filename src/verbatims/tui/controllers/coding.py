@@ -226,7 +226,7 @@ class CodingController:
             done = history.undo(project, coder)
             if done is None:
                 return _("Nothing to undo."), None
-            return _("Undone: {action}.").format(action=done.describe()), \
+            return _("Undone: {action}.").format(action=self._described(done)), \
                 done.document_id
 
         self.app.write(change, full=True)  # an in-vivo undo also removes its code
@@ -238,10 +238,22 @@ class CodingController:
             done = history.redo(project, coder)
             if done is None:
                 return _("Nothing to redo."), None
-            return _("Redone: {action}.").format(action=done.describe()), \
+            return _("Redone: {action}.").format(action=self._described(done)), \
                 done.document_id
 
         self.app.write(change, full=True)
+
+    def _described(self, done: history.Step) -> str:
+        """The step as history names it, with its code when it is one coding
+        ("coding (mutualisation)"): after three codings, "coding" alone says little."""
+        text = done.describe()
+        first = done.first
+        if done.size != 1 or first is None or not first.kind.startswith("coding."):
+            return text
+        code_id = first.payload.get("code_id")
+        overview = self.app.overview
+        name = overview.paths.get(int(code_id)) if overview and code_id is not None else None
+        return _("{action} ({code})").format(action=text, code=name) if name else text
 
     # -- memos and summaries -------------------------------------------------------------------
 

@@ -1,19 +1,22 @@
-"""The document list: attributes as columns, sortable, filtered as you type."""
+"""The document list: attributes as columns, sortable, filtered as you type; under it,
+who speaks in the highlighted document, with a role one key away (widgets/speakers.py)."""
 
 from __future__ import annotations
 
 from rich.text import Text
-from textual import on
+from textual import on, work
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.message import Message
 from textual.widgets import DataTable, Input, Label
 
 from verbatims.i18n import N_, _, ngettext
-from verbatims.model.entities import Document
+from verbatims.model.entities import Document, Role
 from verbatims.tui import filters
-from verbatims.tui.data import Overview
+from verbatims.tui.data import DocumentSpeakers, Overview, document_speakers
+from verbatims.tui.messages import Jump
 from verbatims.tui.pane import MemoTarget, Pane
+from verbatims.tui.widgets.speakers import SpeakersPanel, SpeakerTable
 
 # Column keys (stable) and their titles (translated when shown).
 FIXED = ("#", "document", "words", "codings", "coded")
@@ -28,7 +31,10 @@ class DocumentsPane(Pane):
         Binding("f", "focus_filter", N_("Filter")),
         Binding("o", "sort(1)", N_("Sort")),
         Binding("O", "sort(-1)", N_("Reverse sort"), show=False),
+        Binding("s", "speakers", N_("Speakers"),
+                tooltip=N_("The speakers of this document: give one its role (esc: back)")),
     ]
+    KEY_WIDGETS = (SpeakerTable,)
 
     class Chosen(Message):
         def __init__(self, document_id: int) -> None:
@@ -47,6 +53,7 @@ class DocumentsPane(Pane):
                                   "code=cybersécurité"), id="doc-filter")
         yield DataTable(id="doc-table", cursor_type="row", zebra_stripes=True)
         yield Label("", id="doc-count")
+        yield SpeakersPanel(id="doc-speakers")
 
     # -- what others may read ---------------------------------------------------------
 
@@ -60,6 +67,11 @@ class DocumentsPane(Pane):
         """The document under the table's cursor."""
         row = self.query_one(DataTable).cursor_row
         return self._shown[row] if 0 <= row < len(self._shown) else None
+
+    @property
+    def speakers(self) -> SpeakersPanel:
+        """The panel under the list: the highlighted document's speakers."""
+        return self.query_one(SpeakersPanel)
 
     @property
     def filter_text(self) -> str:
@@ -77,6 +89,10 @@ class DocumentsPane(Pane):
     def overview_changed(self, data: Overview) -> None:
         self.data = data
         self._refill()
+        self.load_speakers()
+
+    def project_changed(self) -> None:
+        self.load_speakers()  # a role changed, or undone: one document read again
 
     def memo_target(self) -> MemoTarget | None:
         doc = self.highlighted
@@ -191,6 +207,67 @@ class DocumentsPane(Pane):
 
     def action_focus_filter(self) -> None:
         self.query_one("#doc-filter", Input).focus()
+
+    # -- speakers ------------------------------------------------------------------------------
+
+    def action_speakers(self) -> None:
+        table = self.speakers.table
+        if table.has_focus:
+            self.focus_default()
+        else:
+            table.focus()
+
+    @on(DataTable.RowHighlighted, "#doc-table")
+    def _highlighted(self) -> None:
+        self.load_speakers()
+
+    @work(thread=True, group="speakers", exclusive=True)
+    def load_speakers(self) -> None:
+        doc = self.highlighted
+
+        def load() -> None:
+            found = document_speakers(self.bench.project, doc.id) if doc else None
+            self.bench.call_from_thread(self._show_speakers, found)
+
+        self.guarded(load)
+
+    def _show_speakers(self, found: DocumentSpeakers | None) -> None:
+        doc = self.highlighted
+        if found is not None and (doc is None or doc.id != found.document_id):
+            return  # the cursor moved on meanwhile: a newer load follows
+        self.speakers.show(found)
+
+    @on(SpeakerTable.RoleAsked)
+    def _role_asked(self, event: SpeakerTable.RoleAsked) -> None:
+        from verbatims.ingest.summary import role_name
+        from verbatims.store.speakers import set_speaker
+
+        doc = self.highlighted
+        if doc is None:
+            return
+        bench = self.bench
+        project, coder = bench.project, bench.coder
+        role: Role = "interviewer" if event.role == "interviewer" else "respondent"
+        only = None if event.everywhere else doc.id
+
+        def change() -> tuple[str | None, int | None]:
+            done = set_speaker(project, event.label, coder, role, None, only)
+            if not done.turns:
+                return _("{label} is already {role}; nothing changed.").format(
+                    label=event.label, role=role_name(role)), None
+            turns = ngettext("{n} turn", "{n} turns", done.turns).format(n=done.turns)
+            where = ngettext("in {n} document", "in {n} documents", done.documents).format(
+                n=done.documents)
+            return _("{label} is now {role}: {turns} {where} (u undoes it).").format(
+                label=event.label, role=role_name(role), turns=turns, where=where), doc.id
+
+        bench.write(change, full=True)  # the analyses count the respondents' words anew
+
+    @on(DataTable.RowSelected, "#speakers-table")
+    def _speaker_chosen(self) -> None:
+        doc, row = self.highlighted, self.speakers.table.highlighted
+        if doc is not None and row is not None:
+            self.post_message(Jump(doc.id, row.first, row.first, unit="turn"))
 
     def action_sort(self, step: int) -> None:
         if step < 0:

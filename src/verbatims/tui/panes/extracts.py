@@ -39,6 +39,10 @@ class ExtractsPane(Pane):
     BINDINGS = [
         Binding("f", "focus_filter", N_("Filter")),
         Binding("e", "app.extracts", N_("Extracts of a code")),
+        Binding("ctrl+down", "read(1)", N_("Read on"),
+                tooltip=N_("Scroll the preview down (a long extract, its memo)")),
+        Binding("ctrl+up", "read(-1)", N_("Read back"), show=False,
+                tooltip=N_("Scroll the preview up")),
     ]
 
     def __init__(self, *, id: str | None = None) -> None:  # noqa: A002
@@ -210,13 +214,14 @@ class ExtractsPane(Pane):
         codes = info.codes if info else tuple(found.codes)
         out.append(_("Codes: ") + ", ".join(codes), style="dim")
         out.append("\n")
+        for memo in dict.fromkeys(c.memo for c in found.codings if c.memo):
+            # before the text: a memo at the end was out of sight at 80×24
+            out.append("✎ " + _("Memo: ") + memo + "\n", style="italic")
         if info and info.before:
             out.append("… " + info.before + "\n", style="dim")
         out.append(found.text.strip())
         if info and info.after:
             out.append("\n" + info.after + " …", style="dim")
-        for memo in dict.fromkeys(c.memo for c in found.codings if c.memo):
-            out.append("\n✎ " + _("Memo: ") + memo, style="italic")
         width = box.size.width or max(20, self.size.width - 4)
         box.update(context.wrapped(out, width))
         self.query_one("#extract-preview", VerticalScroll).scroll_home(animate=False)
@@ -242,6 +247,12 @@ class ExtractsPane(Pane):
         found = self.highlighted
         if found is not None:
             self.post_message(Jump(found.document_id, found.start, found.end))
+
+    def action_read(self, lines: int) -> None:
+        """ctrl+↓ / ctrl+↑: the preview scrolls while the list keeps the keys."""
+        box = self.query_one("#extract-preview", VerticalScroll)
+        step = max(1, box.size.height - 1) * lines
+        box.scroll_to(y=box.scroll_y + step, animate=False)
 
     def action_focus_filter(self) -> None:
         self.query_one("#extracts-filter", Input).focus()

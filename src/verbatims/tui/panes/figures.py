@@ -40,7 +40,12 @@ HEADINGS = {
     "coded_chars": N_("characters coded"), "coverage": N_("coverage"), "order": N_("order"),
     "document": N_("document"), "date": N_("date"), "codes": N_("codes"),
     "new_codes": N_("new codes"), "cumulative": N_("cumulative"), "new": N_("codes first seen"),
-    "group_documents": N_("documents in the group"),
+    "group_documents": N_("documents in the group"), "significant": N_("significant"),
+    "source": N_("term"), "target": N_("linked to"), "weight": N_("strength"),
+    "label": N_("label"), "new codes": N_("new codes"), "cumulative codes": N_("cumulative"),
+    "codes used for the first time": N_("codes first seen"),
+    "documents with this value": N_("documents with this value"),
+    "coverage (%)": N_("coverage (%)"),
 }
 
 
@@ -101,7 +106,7 @@ class FiguresPane(Pane):
         for column in kept:
             grid.add_column(_(HEADINGS[column]) if column in HEADINGS else str(column))
         for values in table[kept].itertuples(index=False):
-            grid.add_row(*(_cell(v) for v in values))
+            grid.add_row(*(cell(v) for v in values))
 
 
     @on(DataTable.RowSelected, "#figure-table")
@@ -137,12 +142,14 @@ def _chosen_kind(table: pd.DataFrame) -> str:
     return ""
 
 
-def _cell(value: object) -> Text:
+def cell(value: object) -> Text:
     """A value as the tab shows it: numbers to the right, in the language's own way
     (3,92 and 12 500 in French), nothing for a missing value."""
     if value is None or (isinstance(value, float) and value != value):  # missing, NaN
         return Text("")
-    if isinstance(value, bool) or not isinstance(value, numbers.Real):
+    if type(value).__name__ in ("bool", "bool_"):  # Python's or numpy's
+        return Text(_("yes") if value else _("no"))
+    if not isinstance(value, numbers.Real):
         return Text(str(value))
     number = float(value)
     if not number.is_integer():

@@ -56,7 +56,7 @@ class ReviewPane(Pane):
     def on_mount(self) -> None:
         table = self.query_one(DataTable)
         table.add_column(_("code"), width=14)  # narrow: the passage must show at 80 columns
-        table.add_column(_("score"), width=4)
+        table.add_column(_("score"), width=5)  # the heading whole ("scor" was cut)
         table.add_column(_("keyword"), width=12)
         table.add_column(_("document"), width=10)
         self._passage_column = table.add_column(_("passage"), width=self._passage_width())
@@ -65,7 +65,8 @@ class ReviewPane(Pane):
         """What is left of the table's width for the passage (no sideways scrolling)."""
         table = self.query_one(DataTable)
         width = (table.size.width or self.size.width or 80) - table.styles.scrollbar_size_vertical
-        return max(24, width - 16 - 14 - 12 - 2 - 6)  # the score column: 4 and its padding
+        others = (14, 5, 12, 10)  # code, score, keyword, document; each cell pads 1 a side
+        return max(24, width - sum(w + 2 for w in others) - 2)
 
     def on_resize(self) -> None:
         column = self.query_one(DataTable).columns.get(self._passage_column)
@@ -125,11 +126,13 @@ class ReviewPane(Pane):
             table.move_cursor(row=min(max(0, keep), len(rows) - 1))
         self._detail()
         documents = len({r.document_id for r in rows})
-        title = ngettext("{n} suggestion to review in {docs} document(s): a accepts, "
-                         "d rejects, t widens to the turn, enter shows the passage",
-                         "{n} suggestions to review in {docs} document(s): a accepts, "
-                         "d rejects, t widens to the turn, enter shows the passage",
-                         len(rows)).format(n=len(rows), docs=documents)
+        where = ngettext("in {n} document", "in {n} documents", documents).format(
+            n=documents)
+        title = ngettext("{n} suggestion to review {where}: a accepts, d rejects, t widens "
+                         "to the turn, enter shows the passage",
+                         "{n} suggestions to review {where}: a accepts, d rejects, t widens "
+                         "to the turn, enter shows the passage",
+                         len(rows)).format(n=len(rows), where=where)
         self.query_one("#review-title", Label).update(Text(title if rows else _(EMPTY)))
 
     def _detail(self) -> None:

@@ -128,9 +128,18 @@ class SearchPane(Pane):
         def find() -> None:
             project = bench.project
             try:
-                with bench.own_work(), bench.start_work(_("Analysing the corpus, first time "
-                                                    "only…")) as job:
-                    ensure_parsed(project, progress=job.step)
+                analysing = _("Analysing the corpus, first time only…")
+                with bench.own_work(), bench.start_work(analysing) as job:
+
+                    def step(done: int, total: int) -> None:
+                        first = not job.shown
+                        job.say(analysing)
+                        job.step(done, total)  # the notice says what is done, once
+                        if first and not done:  # the model takes seconds to load, the bar
+                            job.say(_("Loading the French language model…"))  # at 0 %
+                            job.step(done, total)
+
+                    ensure_parsed(project, progress=step)
                     hits = search(project, query)
             except Cancelled:
                 bench.call_from_thread(self._say, _("Search cancelled."))

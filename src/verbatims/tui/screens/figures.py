@@ -28,7 +28,8 @@ from verbatims.model.entities import Code
 from verbatims.tui.figures import KINDS, FigureRequest, default_name, parse_where, unique
 from verbatims.tui.screens.picker import CodePicker, Picked
 
-SUBJECT_LABELS = {"pivot": N_("Pivot"), "code": N_("Code"), "code?": N_("Code"),
+# "Code name", not "Code": the key bar's "Code" is the verb (French "Coder").
+SUBJECT_LABELS = {"pivot": N_("Pivot"), "code": N_("Code name"), "code?": N_("Code name"),
                   "attribute?": N_("By")}
 PLACEHOLDERS = {
     "pivot": N_("a word or locution, e.g. numérique responsable"),
@@ -143,7 +144,7 @@ class FigureForm(ModalScreen[None]):
     #figure-status { margin-top: 1; width: 1fr; height: auto; }
     #figure-kind { height: auto; max-height: 6; border: none; margin-bottom: 1; }
     .figure-row { height: 1; margin-bottom: 1; }
-    .figure-label { width: 11; color: $text-muted; }
+    .figure-label { width: 12; color: $text-muted; }
     .figure-row Input { border: none; height: 1; padding: 0 1; width: 1fr; background: $boost; }
     .figure-row Input:focus { background: $primary 30%; }
     FormatChoice:focus { background: $primary 30%; }

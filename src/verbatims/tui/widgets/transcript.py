@@ -177,6 +177,16 @@ class TranscriptView(ScrollView, can_focus=True):
         self.refresh()
         self._changed()
 
+    def update_turns(self, turns: Sequence[Turn]) -> None:
+        """The same text with its turns read again (a speaker's role or name changed)."""
+        self.turns = list(turns)
+        starts = [t.start for t in self.turns]
+        if starts != self._turn_starts:
+            self._turn_starts = starts
+            self._relayout()
+        self.refresh()
+        self._changed()
+
     # -- queries (called by the app) -------------------------------------------------------
 
     @property
