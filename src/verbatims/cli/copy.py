@@ -16,7 +16,9 @@ from verbatims.redact import redact
 @click.argument("target")
 def copy(source: str, target: str) -> None:
     """Copy the whole project SOURCE into TARGET (a new .sqlite file or an empty
-    PostgreSQL database named by a postgresql:// URL), in either direction.
+    PostgreSQL database).
+
+    In either direction; a PostgreSQL database is named by a postgresql:// URL.
 
     Everything comes along with its ids: documents, turns, attributes, codes, codings
     with their coders and times, memos, summaries, the undo history, suggestions,

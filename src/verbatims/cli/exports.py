@@ -165,12 +165,12 @@ def summary_list(ctx: Context) -> None:
 @export.command("qdpx")
 @click.option("-o", "--output", required=True, type=click.Path(path_type=Path),
               help="FILE.qdpx")
-@click.option("--pseudonymize", is_flag=True, help="Replace the accepted names in texts, "
-              "names and memos; codings move with the text.")
+@click.option("--pseudonymize", is_flag=True, help=_("Replace the accepted names in texts, "
+              "names and memos; codings move with the text."))
 @click.option("--key", type=click.Path(path_type=Path), help=KEY_HELP)
 @click.option("--for", "tool", type=click.Choice(["nvivo", "atlas", "maxqda", "qualcoder"]),
-              help="Write what that tool reads (positions, line endings, BOM, folder); "
-              "default: the REFI-QDA standard.")
+              help=_("Write what that tool reads (positions, line endings, BOM, folder); "
+              "default: the REFI-QDA standard."))
 @pass_ctx
 def export_qdpx(ctx: Context, output: Path, pseudonymize: bool, key: Path | None,
                 tool: str | None) -> None:
@@ -191,7 +191,10 @@ def export_qdpx(ctx: Context, output: Path, pseudonymize: bool, key: Path | None
 @click.argument("file", type=click.Path(path_type=Path))
 @pass_ctx
 def import_qdpx(ctx: Context, file: Path) -> None:
-    """Import a REFI-QDA project (.qdpx) into --project (created if it does not exist)."""
+    """Import a REFI-QDA project (.qdpx) into --project.
+
+    The project is created if it does not exist.
+    """
     from verbatims.cli.foundation import merge_lines
     from verbatims.refi.qdpx_import import import_qdpx as run
 

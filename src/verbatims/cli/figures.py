@@ -151,7 +151,7 @@ def stopwords_remove(ctx: Context, words: tuple[str, ...]) -> None:
 
 
 @stopwords.command("list")
-@click.option("--all", "show_all", is_flag=True, help="The whole effective list.")
+@click.option("--all", "show_all", is_flag=True, help=_("The whole effective list."))
 @pass_ctx
 def stopwords_list(ctx: Context, show_all: bool) -> None:
     """The project's additions and removals (or, with --all, every stop word)."""
@@ -214,7 +214,7 @@ def expressions_remove(ctx: Context, expression: str) -> None:
 
 
 @expressions.command("list")
-@click.option("--detected", is_flag=True, help="Also the expressions found in the corpus.")
+@click.option("--detected", is_flag=True, help=_("Also the expressions found in the corpus."))
 @pass_ctx
 def expressions_list(ctx: Context, detected: bool) -> None:
     """Your expressions, and with --detected those the collocation measure finds."""

@@ -18,8 +18,8 @@ from verbatims.store.codes import FIELD_LABELS, MergeReport
 
 @cli.command()
 @click.option("--codebook", type=click.Path(path_type=Path),
-              help="A YAML codebook to load; `default` for the bundled one "
-              "(numérique dans les collectivités).")
+              help=_("A YAML codebook to load; `default` for the bundled one "
+              "(numérique dans les collectivités)."))
 @pass_ctx
 def init(ctx: Context, codebook: Path | None) -> None:
     """Create a new project, optionally with a codebook."""
@@ -107,13 +107,16 @@ def codebook_export(ctx: Context, file: Path) -> None:
 @click.argument("start", type=int)
 @click.argument("end", type=int)
 @click.argument("code")
-@click.option("--coder", default=default_coder, help="Who codes (default: $VERBATIMS_CODER "
-              "or your login).")
-@click.option("--memo", help="A memo attached to this coding.")
+@click.option("--coder", default=default_coder, help=_("Who codes (default: $VERBATIMS_CODER "
+              "or your login)."))
+@click.option("--memo", help=_("A memo attached to this coding."))
 @pass_ctx
 def code(ctx: Context, document: str, start: int, end: int, code: str, coder: str,
          memo: str | None) -> None:
-    """Code characters START to END (code points, end excluded) of DOCUMENT with CODE."""
+    """Code characters START to END of DOCUMENT with CODE.
+
+    Offsets count code points, the end excluded (`verbatims show` finds them).
+    """
     project = ctx.project
     doc = project.document(document)
     found = project.code(code)
@@ -129,8 +132,10 @@ def code(ctx: Context, document: str, start: int, end: int, code: str, coder: st
 @cli.command()
 @pass_ctx
 def codes(ctx: Context) -> None:
-    """List the code tree with counts of codings and documents, and per coder when
-    several people code the project."""
+    """List the code tree with counts of codings and documents.
+
+    And per coder, when several people code the project.
+    """
     project = ctx.project
     counts = project.counts()
     by_coder = project.counts_by_coder()
@@ -180,7 +185,7 @@ def summary(project: Project) -> str:
 
 
 @cli.command()
-@click.option("--no-ui", is_flag=True, help="Build the project and print a summary only.")
+@click.option("--no-ui", is_flag=True, help=_("Build the project and print a summary only."))
 @pass_ctx
 def demo(ctx: Context, no_ui: bool) -> None:
     """Build the demo project from the bundled corpus if needed, then open it."""

@@ -79,9 +79,9 @@ def _said(project: Project, step: history.Step) -> str:
 
 
 WHO = [
-    click.option("--coder", default=default_coder, help="Whose changes (default: "
-                 "$VERBATIMS_CODER or your login, the name your codings carry)."),
-    click.option("--anyone", is_flag=True, help="The latest change whoever made it."),
+    click.option("--coder", default=default_coder, help=_("Whose changes (default: "
+                 "$VERBATIMS_CODER or your login, the name your codings carry).")),
+    click.option("--anyone", is_flag=True, help=_("The latest change whoever made it.")),
 ]
 
 
@@ -96,7 +96,11 @@ def whose(function: Any) -> Any:
 @whose
 @pass_ctx
 def undo(ctx: Context, steps: int, coder: str, anyone: bool) -> None:
-    """Undo your last change (or your last STEPS changes), in the workbench or here."""
+    """Undo the last change (or the last STEPS changes), wherever it was made.
+
+    Your own changes (--coder), in the workbench or here; --anyone takes the latest
+    change whoever made it.
+    """
     project = ctx.project
     for _i in range(steps):
         done = history.undo(project, None if anyone else coder)
@@ -111,7 +115,7 @@ def undo(ctx: Context, steps: int, coder: str, anyone: bool) -> None:
 @whose
 @pass_ctx
 def redo(ctx: Context, steps: int, coder: str, anyone: bool) -> None:
-    """Redo your last undone change (or the next STEPS)."""
+    """Redo the last undone change (or the next STEPS)."""
     project = ctx.project
     for _i in range(steps):
         done = history.redo(project, None if anyone else coder)
@@ -123,8 +127,8 @@ def redo(ctx: Context, steps: int, coder: str, anyone: bool) -> None:
 
 @cli.command("history")
 @click.option("-n", "--last", "last", type=click.IntRange(min=1), default=20,
-              show_default=True, help="How many changes to list.")
-@click.option("--all", "everything", is_flag=True, help="List the whole history.")
+              show_default=True, help=_("How many changes to list."))
+@click.option("--all", "everything", is_flag=True, help=_("List the whole history."))
 @click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text",
               show_default=True)
 @pass_ctx

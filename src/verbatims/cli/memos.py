@@ -130,8 +130,8 @@ def memo_show(ctx: Context, kind: str, target: str | None) -> None:
 @memo.command("set")
 @click.argument("kind", type=click.Choice(KINDS))
 @click.argument("words", nargs=-1, required=True)
-@click.option("--author", default=default_coder, help="Who writes (default: "
-              "$VERBATIMS_CODER or your login).")
+@click.option("--author", default=default_coder, help=_("Who writes (default: "
+              "$VERBATIMS_CODER or your login)."))
 @pass_ctx
 def memo_set(ctx: Context, kind: str, words: tuple[str, ...], author: str) -> None:
     """Write the memo: `memo set project TEXT`, `memo set document DOC TEXT`,
@@ -165,9 +165,9 @@ def memo_set(ctx: Context, kind: str, words: tuple[str, ...], author: str) -> No
 
 @memo.command("export")
 @click.option("-o", "--output", type=click.Path(path_type=Path),
-              help="File to write: .md, .txt, .csv or .json (default: Markdown on stdout).")
+              help=_("File to write: .md, .txt, .csv or .json (default: Markdown on stdout)."))
 @click.option("--format", "fmt", type=click.Choice(["md", "csv", "json"]),
-              help="Format (default: from the file's suffix, else md).")
+              help=_("Format (default: from the file's suffix, else md)."))
 @pass_ctx
 def memo_export(ctx: Context, output: Path | None, fmt: str | None) -> None:
     """Write every memo, grouped: the project's, then the documents', then the codes'."""

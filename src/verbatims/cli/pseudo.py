@@ -50,20 +50,20 @@ def shown(project: Project, pz: Pseudonymizer | None) -> Project:
 
 @cli.command()
 @click.argument("files", nargs=-1, type=click.Path(path_type=Path))
-@click.option("--check", "check", is_flag=True, help="Read exported FILES and list every "
-              "accepted name still in them (exit 1 if any).")
-@click.option("--review", is_flag=True, help="Decide each new candidate, by category: accept, "
-              "reject or choose its replacement.")
+@click.option("--check", "check", is_flag=True, help=_("Read exported FILES and list every "
+              "accepted name still in them (exit 1 if any)."))
+@click.option("--review", is_flag=True, help=_("Decide each new candidate, by category: accept, "
+              "reject or choose its replacement."))
 @click.option("--key", type=click.Path(path_type=Path), help=KEY_HELP + " Default: the key "
               "used last time.")
 @click.option("--list", "lists", multiple=True, type=click.Path(path_type=Path),
-              help="A file of names to hide, one per line, optionally `name ; Label`.")
-@click.option("--no-ner", is_flag=True, help="Only the names of --list, no automatic search.")
+              help=_("A file of names to hide, one per line, optionally `name ; Label`."))
+@click.option("--no-ner", is_flag=True, help=_("Only the names of --list, no automatic search."))
 @click.option("--model", type=click.Choice(["sm", "md"]), default="sm", show_default=True,
-              help="spaCy's French model for names: sm, or md (pip install "
-                   "'verbatims[md]'; see the README's figures).")
-@click.option("--label", "label", help="How exports name each interview instead of its file "
-              "name: {n} its rank, {attribute} an attribute (default \"Entretien {n}\").")
+              help=_("spaCy's French model for names: sm, or md (pip install "
+                   "'verbatims[md]'; see the README's figures)."))
+@click.option("--label", "label", help=_("How exports name each interview instead of its file "
+              "name: {n} its rank, {attribute} an attribute (default \"Entretien {n}\")."))
 @pass_ctx
 def pseudonymize(ctx: Context, files: tuple[Path, ...], check: bool, review: bool,
                  key: Path | None, lists: tuple[Path, ...], no_ner: bool, model: str,

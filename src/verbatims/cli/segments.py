@@ -61,25 +61,25 @@ def hidden(view: PseudonymizedProject, passage: Passage) -> Passage:
 
 @cli.command()
 @click.option("--code", "codes", multiple=True,
-              help="Passages of this code (and its sub-codes); repeatable: any of them.")
+              help=_("Passages of this code (and its sub-codes); repeatable: any of them."))
 @click.option("--and", "and_codes", multiple=True, metavar="CODE",
-              help="Only the text also coded CODE (the overlap); repeatable: all of them.")
+              help=_("Only the text also coded CODE (the overlap); repeatable: all of them."))
 @click.option("--not", "not_codes", multiple=True, metavar="CODE",
-              help="Only the codings sharing no text with CODE; repeatable.")
+              help=_("Only the codings sharing no text with CODE; repeatable."))
 @click.option("--overlap", is_flag=True,
-              help="With --and: the whole codings that overlap, not just the shared text.")
+              help=_("With --and: the whole codings that overlap, not just the shared text."))
 @click.option("--near", type=int, metavar="N",
-              help="With --and (or --not): codings at most N words apart count together.")
+              help=_("With --and (or --not): codings at most N words apart count together."))
 @click.option("--speaker", "speakers", multiple=True, metavar="LABEL",
-              help="Only passages of this speaker (the turn's label); repeatable.")
+              help=_("Only passages of this speaker (the turn's label); repeatable."))
 @click.option("--coder", "coders", multiple=True, metavar="NAME",
-              help="Only the codings of this coder; repeatable.")
-@click.option("--where", "where", multiple=True, help="ATTRIBUTE=VALUE filter; repeatable.")
+              help=_("Only the codings of this coder; repeatable."))
+@click.option("--where", "where", multiple=True, help=_("ATTRIBUTE=VALUE filter; repeatable."))
 @click.option("--format", "fmt", type=click.Choice(["csv", "json"]), default="csv",
               show_default=True)
-@click.option("-o", "--output", type=click.Path(path_type=Path), help="File (default stdout).")
-@click.option("--pseudonymize", is_flag=True, help="Replace the accepted names; documents are "
-              "named by their label and offsets count on the replaced text.")
+@click.option("-o", "--output", type=click.Path(path_type=Path), help=_("File (default stdout)."))
+@click.option("--pseudonymize", is_flag=True, help=_("Replace the accepted names; documents are "
+              "named by their label and offsets count on the replaced text."))
 @click.option("--key", type=click.Path(path_type=Path), help=KEY_HELP)
 @pass_ctx
 def segments(ctx: Context, codes: tuple[str, ...], and_codes: tuple[str, ...],

@@ -41,7 +41,7 @@ def speakers() -> None:
 @click.argument("document", required=False)
 @click.option("--format", "fmt", type=click.Choice(["text", "csv", "json"]), default="text",
               show_default=True)
-@click.option("-o", "--output", type=click.Path(path_type=Path), help="File (default stdout).")
+@click.option("-o", "--output", type=click.Path(path_type=Path), help=_("File (default stdout)."))
 @pass_ctx
 def speakers_list(ctx: Context, document: str | None, fmt: str, output: Path | None) -> None:
     """Speakers with their role, turns and words, corpus-wide or in DOCUMENT."""
@@ -81,10 +81,10 @@ def speakers_list(ctx: Context, document: str | None, fmt: str, output: Path | N
 
 @speakers.command("set")
 @click.argument("label")
-@click.option("--role", type=click.Choice(_ROLES), help="The speaker's role from now on.")
-@click.option("--rename", help="A new name for the speaker (the text keeps what it says).")
-@click.option("--doc", "document", help="Only in this document (default: every document).")
-@click.option("--coder", default=default_coder, help="Who makes the change (for the history).")
+@click.option("--role", type=click.Choice(_ROLES), help=_("The speaker's role from now on."))
+@click.option("--rename", help=_("A new name for the speaker (the text keeps what it says)."))
+@click.option("--doc", "document", help=_("Only in this document (default: every document)."))
+@click.option("--coder", default=default_coder, help=_("Who makes the change (for the history)."))
 @pass_ctx
 def speakers_set(ctx: Context, label: str, role: str | None, rename: str | None,
                  document: str | None, coder: str) -> None:
@@ -115,20 +115,20 @@ def speakers_set(ctx: Context, label: str, role: str | None, rename: str | None,
 @cli.command()
 @click.argument("document")
 @click.option("--format", "fmt", type=click.Choice(["text", "csv", "json"]), default="text",
-              show_default=True, help="text for reading; csv or json for scripts.")
+              show_default=True, help=_("text for reading; csv or json for scripts."))
 @click.option("--redetect", is_flag=True,
-              help="Find the turns again in the stored text (codings stay; undoable).")
-@click.option("--turn-pattern", help="With --redetect: the speaker markers, as a regular "
-              "expression with (?P<label>…).")
-@click.option("--interviewer", multiple=True, help="With --redetect: a label that asks.")
-@click.option("--set", "span", metavar="START[-END]", help="Make characters START to END "
+              help=_("Find the turns again in the stored text (codings stay; undoable)."))
+@click.option("--turn-pattern", help=_("With --redetect: the speaker markers, as a regular "
+              "expression with (?P<label>…)."))
+@click.option("--interviewer", multiple=True, help=_("With --redetect: a label that asks."))
+@click.option("--set", "span", metavar="START[-END]", help=_("Make characters START to END "
               "(default: the end of the turn holding START) one turn, of --role and "
-              "--speaker: an answer whose marker was lost (undoable).")
-@click.option("--role", type=click.Choice(_ROLES), help="With --set: the turn's role.")
-@click.option("--speaker", help="With --set: the turn's speaker (default: the document's "
-              "only speaker of that role, if it has one).")
-@click.option("--coder", default=default_coder, help="Who makes the change (for the history).")
-@click.option("-o", "--output", type=click.Path(path_type=Path), help="File (default stdout).")
+              "--speaker: an answer whose marker was lost (undoable)."))
+@click.option("--role", type=click.Choice(_ROLES), help=_("With --set: the turn's role."))
+@click.option("--speaker", help=_("With --set: the turn's speaker (default: the document's "
+              "only speaker of that role, if it has one)."))
+@click.option("--coder", default=default_coder, help=_("Who makes the change (for the history)."))
+@click.option("-o", "--output", type=click.Path(path_type=Path), help=_("File (default stdout)."))
 @pass_ctx
 def turns(ctx: Context, document: str, fmt: str, redetect: bool, turn_pattern: str | None,
           interviewer: tuple[str, ...], span: str | None, role: str | None,
@@ -254,11 +254,13 @@ def _set_span(project: Any, document_id: int, name: str, text: str, span: str,
 
 @cli.command()
 @click.argument("document")
-@click.option("--coder", default=default_coder, help="Who makes the change (for the history).")
+@click.option("--coder", default=default_coder, help=_("Who makes the change (for the history)."))
 @pass_ctx
 def remove(ctx: Context, document: str, coder: str) -> None:
-    """Delete DOCUMENT with its codings, memos and summaries; `verbatims undo` brings it
-    back."""
+    """Delete DOCUMENT with its codings, memos and summaries (undoable).
+
+    `verbatims undo` brings it back.
+    """
     from verbatims.store.speakers import remove_document
 
     project = ctx.project

@@ -39,13 +39,13 @@ def _documents(project: Project, where: tuple[str, ...]) -> list[int] | None:
 
 @cli.command("terms")
 @click.argument("document", required=False)
-@click.option("--code", "code_name", help="The extracts of this code instead of a document.")
-@click.option("--counted", is_flag=True, help="Only the words that count as terms.")
-@click.option("--keep-script", is_flag=True, help="Count the words of the interview situation "
-              "(question, répondre…).")
+@click.option("--code", "code_name", help=_("The extracts of this code instead of a document."))
+@click.option("--counted", is_flag=True, help=_("Only the words that count as terms."))
+@click.option("--keep-script", is_flag=True, help=_("Count the words of the interview situation "
+              "(question, répondre…)."))
 @click.option("--format", "fmt", type=click.Choice(["text", "csv"]), default="text",
               show_default=True)
-@click.option("-o", "--output", type=click.Path(path_type=Path), help="Write to FILE.")
+@click.option("-o", "--output", type=click.Path(path_type=Path), help=_("Write to FILE."))
 @pass_ctx
 def terms_(ctx: Context, document: str | None, code_name: str | None, counted: bool,
            keep_script: bool, fmt: str, output: Path | None) -> None:
@@ -99,14 +99,14 @@ def terms_(ctx: Context, document: str | None, code_name: str | None, counted: b
 @cli.command()
 @click.argument("term")
 @click.option("--width", type=click.IntRange(10, 400), default=60, show_default=True,
-              help="Characters of context on each side.")
-@click.option("--code", "code_name", help="Only in the extracts of this code.")
-@click.option("--where", multiple=True, help="ATTRIBUTE=VALUE filter on documents; repeatable.")
-@click.option("--include-interviewer", is_flag=True, help="Search interviewer turns too.")
+              help=_("Characters of context on each side."))
+@click.option("--code", "code_name", help=_("Only in the extracts of this code."))
+@click.option("--where", multiple=True, help=_("ATTRIBUTE=VALUE filter on documents; repeatable."))
+@click.option("--include-interviewer", is_flag=True, help=_("Search interviewer turns too."))
 @click.option("-o", "--output", type=click.Path(path_type=Path),
-              help="FILE.csv, .html or .docx (default: print).")
-@click.option("--pseudonymize", is_flag=True, help="Replace the accepted names (see "
-              "`verbatims pseudonymize`).")
+              help=_("FILE.csv, .html or .docx (default: print)."))
+@click.option("--pseudonymize", is_flag=True, help=_("Replace the accepted names (see "
+              "`verbatims pseudonymize`)."))
 @click.option("--key", type=click.Path(path_type=Path), help=KEY_HELP)
 @pass_ctx
 def kwic(ctx: Context, term: str, width: int, code_name: str | None, where: tuple[str, ...],
@@ -167,13 +167,13 @@ def _hidden_concordance(project: Project, view: Project, table: pd.DataFrame, wi
 
 @expressions.command("suggest")
 @click.option("--min-count", type=click.IntRange(2), default=3, show_default=True,
-              help="Occurrences a segment needs.")
+              help=_("Occurrences a segment needs."))
 @click.option("--min-documents", type=click.IntRange(1), default=2, show_default=True,
-              help="Interviews a segment must recur in.")
+              help=_("Interviews a segment must recur in."))
 @click.option("--max-words", type=click.IntRange(2, 6), default=6, show_default=True)
 @click.option("--top", type=click.IntRange(1, 1000), default=40, show_default=True)
 @click.option("--accept", "accepted", type=int, multiple=True,
-              help="Count the segment of this rank as one term from now on; repeatable.")
+              help=_("Count the segment of this rank as one term from now on; repeatable."))
 @pass_ctx
 def expressions_suggest(ctx: Context, min_count: int, min_documents: int, max_words: int,
                         top: int, accepted: tuple[int, ...]) -> None:

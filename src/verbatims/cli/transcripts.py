@@ -58,18 +58,19 @@ class _ImportCommand(click.Command):
 @cli.command("import", cls=_ImportCommand)
 @click.argument("sources", nargs=-1, required=True, type=click.Path(path_type=Path))
 @click.option("--attributes", type=click.Path(path_type=Path),
-              help="CSV sheet of attributes, one row per file (column `file`).")
-@click.option("--format", "fmt", type=_FormatChoice(), help="The input format.")
-@click.option("--turn-pattern", help="Regular expression for speaker markers, with (?P<label>…).")
-@click.option("--interviewer", multiple=True, help="A speaker label to treat as interviewer.")
-@click.option("--encoding", help="Force the text encoding instead of detecting it.")
-@click.option("--skip-existing", is_flag=True, help="Leave out files whose content is stored.")
-@click.option("--quiet", "-q", is_flag=True, help="One line per document, no speakers.")
+              help=_("CSV sheet of attributes, one row per file (column `file`)."))
+@click.option("--format", "fmt", type=_FormatChoice(), help=_("The input format."))
+@click.option("--turn-pattern",
+              help=_("Regular expression for speaker markers, with (?P<label>…)."))
+@click.option("--interviewer", multiple=True, help=_("A speaker label to treat as interviewer."))
+@click.option("--encoding", help=_("Force the text encoding instead of detecting it."))
+@click.option("--skip-existing", is_flag=True, help=_("Leave out files whose content is stored."))
+@click.option("--quiet", "-q", is_flag=True, help=_("One line per document, no speakers."))
 @pass_ctx
 def import_(ctx: Context, sources: tuple[Path, ...], attributes: Path | None, fmt: str | None,
             turn_pattern: str | None, interviewer: tuple[str, ...], encoding: str | None,
             skip_existing: bool, quiet: bool) -> None:
-    """Import transcripts, or whole folders (the formats: `--help`)."""
+    """Import transcripts, or whole folders (the formats: `import --help`)."""
     from verbatims.ingest import read_batch, unused_interviewers, unused_sheet_rows
     from verbatims.ingest.attributes import read_sheet
     from verbatims.ingest.summary import examine
@@ -149,8 +150,8 @@ def _restore_variables(project: Project, docs: list[NewDocument]) -> list[NewDoc
 
 @cli.command()
 @click.option("--format", "fmt", type=click.Choice(["text", "csv", "json"]), default="text",
-              show_default=True, help="text for reading; csv or json for scripts.")
-@click.option("-o", "--output", type=click.Path(path_type=Path), help="File (default stdout).")
+              show_default=True, help=_("text for reading; csv or json for scripts."))
+@click.option("-o", "--output", type=click.Path(path_type=Path), help=_("File (default stdout)."))
 @pass_ctx
 def documents(ctx: Context, fmt: str, output: Path | None) -> None:
     """List documents with their size, turns and attributes."""

@@ -64,10 +64,11 @@ def load_yaml(path: Path) -> dict[str, Any]:
         root = yamlsafe.compose(text, str(path))
     except yaml.YAMLError as exc:
         mark = getattr(exc, "problem_mark", None)
-        line = f", line {mark.line + 1}" if mark is not None else ""
+        line = _(", line {line}").format(line=mark.line + 1) if mark is not None else ""
         raise UserError(
-            f"{path}{line}: the codebook is not valid YAML "
-            f"({getattr(exc, 'problem', None) or 'syntax error'}); fix that line."
+            _("{path}{line}: the codebook is not valid YAML ({problem}); fix that line.")
+            .format(path=path, line=line,
+                    problem=getattr(exc, "problem", None) or _("syntax error"))
         ) from None
     where = _Where(path)
     if root is None:

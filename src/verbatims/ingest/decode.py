@@ -56,8 +56,9 @@ def decode(data: bytes, where: str, encoding: str | None = None) -> tuple[str, s
                 return _checked(data.decode(name), where), name
             except UnicodeDecodeError as exc:
                 raise UserError(
-                    f"{where} starts with a {name} byte-order mark but has undecodable bytes "
-                    f"at byte {exc.start}; re-save it in one encoding (UTF-8)."
+                    _("{where} starts with a {encoding} byte-order mark but has undecodable "
+                      "bytes at byte {byte}; re-save it in one encoding (UTF-8).")
+                    .format(where=where, encoding=name, byte=exc.start)
                 ) from None
     guessed = _utf16_without_bom(data)
     if guessed:
@@ -73,14 +74,15 @@ def decode(data: bytes, where: str, encoding: str | None = None) -> tuple[str, s
         if _UTF8_MULTIBYTE.search(data):
             line = data[: exc.start].count(b"\n") + 1
             raise UserError(
-                f"{where} has bytes that are not valid UTF-8 at line {line} (byte {exc.start}) "
-                "although the rest is UTF-8; re-save it as UTF-8, or pass --encoding."
+                _("{where} has bytes that are not valid UTF-8 at line {line} (byte {byte}) "
+                  "although the rest is UTF-8; re-save it as UTF-8, or pass --encoding.")
+                .format(where=where, line=line, byte=exc.start)
             ) from None
     best = from_bytes(data, cp_isolation=["cp1252", "latin_1", "iso8859_15", "mac_roman"]).best()
     if best is None:
         raise UserError(
-            f"{where} has bytes that fit no known text encoding; re-save it as UTF-8, "
-            "or pass --encoding."
+            _("{where} has bytes that fit no known text encoding; re-save it as UTF-8, "
+              "or pass --encoding.").format(where=where)
         )
     name = "cp1252" if best.encoding in ("cp1252", "windows_1252") else best.encoding
     try:
@@ -112,6 +114,6 @@ def _checked(text: str, where: str) -> str:
 
 def _binary(where: str) -> UserError:
     return UserError(
-        f"{where} looks like a binary file, not a transcript; save it as .txt, .docx or .odt "
-        "and import that."
+        _("{where} looks like a binary file, not a transcript; save it as .txt, .docx or "
+          ".odt and import that.").format(where=where)
     )

@@ -74,8 +74,9 @@ def compile_codebook(codes: Iterable[Code], threshold: float = m.DEFAULT_THRESHO
             patterns[code.id] = rx.compile_patterns(code.patterns)
         except re.error as exc:
             raise UserError(
-                f"The code {code.name!r} has a pattern that is not a valid regular "
-                f"expression ({exc}); correct it in the codebook and import it again."
+                _("The code {code!r} has a pattern that is not a valid regular expression "
+                  "({problem}); correct it in the codebook and import it again.")
+                .format(code=code.name, problem=exc)
             ) from None
     return CompiledCodebook(m.Matcher(keywords, threshold, stems, known_word()), patterns)
 
@@ -233,14 +234,15 @@ def propose(project: Project, code_refs: Sequence[str] = (), unit: Grains = "par
     """
     for grain in [unit] if isinstance(unit, str) else unit.values():
         if grain not in UNITS:
-            raise UserError(f"Unknown unit {grain!r}; choose one of {', '.join(UNITS)}.")
+            raise UserError(_("Unknown unit {unit!r}; choose one of {units}.")
+                            .format(unit=grain, units=", ".join(UNITS)))
     if not 0 <= threshold <= 100:
-        raise UserError(f"The threshold must be between 0 and 100 (got {threshold:g}); "
-                        "85 is a good start.")
+        raise UserError(_("The threshold must be between 0 and 100 (got {threshold:g}); "
+                          "85 is a good start.").format(threshold=threshold))
     codes = selected_codes(project, code_refs)
     if not codes:
-        raise UserError("No code of this project has keywords or patterns to match; add "
-                        "some to the codebook (keywords:, patterns:) and import it again.")
+        raise UserError(_("No code of this project has keywords or patterns to match; add "
+                          "some to the codebook (keywords:, patterns:) and import it again."))
     from verbatims.nlp import cache
 
     cache.ensure_parsed(project, progress=progress)

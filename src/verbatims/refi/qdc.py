@@ -47,7 +47,7 @@ def build(tree: list[dict[str, Any]], salt: str = "", name: str = "",
 def write(tree: list[dict[str, Any]], path: Path, name: str = "", description: str = ""
           ) -> None:
     if not tree:
-        raise UserError("The project has no codes to export; import a codebook first.")
+        raise UserError(_("The project has no codes to export; import a codebook first."))
     root = build(tree, name=name, description=description)
     indent(root)
     with atomic_write(path, choose=_("another path for the codebook")) as tmp:

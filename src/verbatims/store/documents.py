@@ -77,9 +77,9 @@ class DocumentStore(StoreBase):
                         (refreshed if refreshed is not None else []).append(holder)
                     continue
                 raise UserError(
-                    f"{doc.source_path} is already imported as the document {holder!r} "
-                    "(same content); nothing was imported, use --skip-existing to "
-                    "import the others."
+                    _("{path} is already imported as the document {document!r} (same "
+                      "content); nothing was imported, use --skip-existing to import the "
+                      "others.").format(path=doc.source_path, document=holder)
                 )
             name = _free_name(taken, doc.name)
             holders[digest] = doc.name
@@ -159,8 +159,8 @@ class DocumentStore(StoreBase):
         if len(stem) == 1:
             return stem[0]
         raise UserError(
-            f"No document {text!r} in this project; `verbatims documents` lists their "
-            "ids and names."
+            _("No document {document!r} in this project; `verbatims documents` lists "
+              "their ids and names.").format(document=text)
         )
 
     def text(self, document_id: int) -> str:

@@ -8,6 +8,7 @@ from dataclasses import dataclass
 from sqlalchemy import delete, insert, select
 
 from verbatims.errors import UserError
+from verbatims.i18n import _
 from verbatims.store import schema as s
 from verbatims.store.convert import now
 from verbatims.store.project import Project
@@ -137,8 +138,8 @@ def set_stopwords(project: Project, words: Iterable[str], action: str) -> int:
     """Record WORDS as added or removed stop words; returns how many were recorded."""
     words = list(dict.fromkeys(w.strip().lower() for w in words if w.strip()))
     if not words:
-        raise UserError("No stop word given (only empty strings); give one or more words, "
-                        "e.g. `verbatims stopwords add alors`.")
+        raise UserError(_("No stop word given (only empty strings); give one or more words, "
+                          "e.g. `verbatims stopwords add alors`."))
     several = [w for w in words if len(w.split()) > 1]
     if several:
         raise UserError(f"{several[0]!r} is not one word; stop words are single words, so "

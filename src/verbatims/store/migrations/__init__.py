@@ -21,6 +21,7 @@ from sqlalchemy import Column, Engine, Integer, MetaData, String, Table, inspect
 from sqlalchemy.engine import Connection
 
 from verbatims.errors import UserError
+from verbatims.i18n import _
 from verbatims.store import schema
 from verbatims.store.engine import WRITE
 
@@ -78,8 +79,9 @@ def migrate(engine: Engine) -> list[int]:
     newer = [v for v in done if v > LATEST]
     if newer:
         raise UserError(
-            f"This project was written by a newer verbatims (schema version {max(newer)}, "
-            f"this one knows {LATEST}); upgrade verbatims to open it."
+            _("This project was written by a newer verbatims (schema version {version}, "
+              "this one knows {latest}); upgrade verbatims to open it.")
+            .format(version=max(newer), latest=LATEST)
         )
     applied: list[int] = []
     for migration in MIGRATIONS:
