@@ -66,6 +66,7 @@ def known(text: str) -> set[str]:
 def unglue(text: str) -> str:
     """A blank line before an entry that follows another's translation directly (what a
     union merge leaves when two branches appended at the same place)."""
+    text = re.sub(r'^(msgstr ".*")\nmsgstr ".*"$', r"\1", text, flags=re.M)  # two sides' msgstr
     return re.sub(r'^(msgstr(?:\[\d\])? ".*"(?:\n".*")*)\n(?=(?:#|msgid ))', r"\1\n\n", text,
                   flags=re.M)
 

@@ -86,7 +86,7 @@ def test_the_installed_program_lists_french_summaries() -> None:
     top = subprocess.run([str(program), "--help"], env=ENV, capture_output=True, text=True,
                          check=True, timeout=120).stdout
     assert "Coder des transcriptions d’entretiens" in top
-    assert "Lister l’arbre des codes" in top and "List the code tree" not in top
+    assert "Afficher l’arbre des codes" in top and "List the code tree" not in top
     memo = subprocess.run([str(program), "memo", "set", "--help"], env=ENV,
                           capture_output=True, text=True, check=True, timeout=120).stdout
     assert "Écrire le mémo" in memo and "Write the memo" not in memo
