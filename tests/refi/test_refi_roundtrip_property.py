@@ -272,6 +272,7 @@ FOUND: list[dict[str, Any]] = [
     {"keywords": ["• a", "• >«", "b"]},  # keywords that start like a bullet
     {"keywords": ["a; b", "• c"], "definition": "\\Mots-clés : déjà échappé"},
     {"patterns": ["\\bsobri", "  deux espaces"], "examples": ["ligne 1\n• ligne 2\n"]},
+    {"include": ";Q : \nĹ»«›"},  # a space ending the first line of a labelled block
 ]
 
 

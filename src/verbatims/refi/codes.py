@@ -96,7 +96,8 @@ def parse_description(text: str) -> dict[str, Any]:
                                                    or not _open(sections[-1][1]))), None)
         if key is not None:
             label = next(lb for lb, k in labels.items() if k == key)
-            sections.append((key, [line[len(label):].strip()]))
+            rest = line[len(label):]  # the label's own space, not the text's last ones
+            sections.append((key, [rest[1:] if rest.startswith(" ") else rest.lstrip()]))
         else:
             sections[-1][1].append(line)
     for key, lines in sections:
