@@ -43,11 +43,9 @@ def main(argv: Sequence[str] | None = None) -> int:
     """Entry point: run the CLI and turn every error into one sentence."""
     args = list(argv) if argv is not None else sys.argv[1:]
     i18n.set_language(_lang_asked(args))
-    from verbatims.cli import clicktext
     from verbatims.cli.base import cli
     from verbatims.pseudo import guard
 
-    clicktext.install()
     previous = _stop_on_sigterm()
     try:
         with guard.protecting(None):  # each run arms its own post-write check

@@ -170,7 +170,9 @@ def emit(text: str, output: Path | None) -> None:
     click.echo(_("Wrote {path}.").format(path=output), err=True)
 
 
-# Every command's docstring translated when shown (cli/helptext.py), this group's too.
-from verbatims.cli import helptext  # noqa: E402  (after the group it translates)
+# Every command's docstring translated when shown (cli/helptext.py), this group's too,
+# and Click's own words (cli/clicktext.py): once, when the command line is loaded.
+from verbatims.cli import clicktext, helptext  # noqa: E402  (after the group it translates)
 
+clicktext.install()
 helptext.install()

@@ -9,21 +9,18 @@ French locale, from `locale/fr/LC_MESSAGES/click.po`, like every other message.
 
 from __future__ import annotations
 
-import importlib
+import sys
 
 from verbatims import i18n
 
-MODULES = ("core", "decorators", "exceptions", "formatting", "parser", "termui", "types",
-           "utils", "shell_completion")
-
 
 def install() -> None:
-    """Make Click translate through verbatims.i18n (once is enough: it reads the
-    language in force at each call)."""
-    for name in MODULES:
-        try:
-            module = importlib.import_module(f"click.{name}")
-        except ImportError:  # a module another Click version does not have
+    """Make Click translate through verbatims.i18n. Once per process is enough: our
+    `_` reads the language in force at each call. Only the Click modules already
+    imported are patched, so that start-up imports nothing more (shell completion,
+    which `import click` does not load, keeps its English)."""
+    for name, module in list(sys.modules.items()):
+        if not name.startswith("click.") or module is None:
             continue
         if hasattr(module, "_"):
             module._ = i18n._  # type: ignore[attr-defined]

@@ -77,17 +77,7 @@ class Project(AnnotationStore):
     def create(cls, location: str) -> Project:
         path = sqlite_path(location)
         if path is not None:
-            _not_a_folder(path)
-            if path.exists() and path.stat().st_size > 0:
-                raise UserError(
-                    _("A file already exists at {path}; choose another --project path or open "
-                      "this one.").format(path=path)
-                )
-            if not path.parent.exists():
-                raise UserError(
-                    _("The folder {parent} does not exist; create it first or choose another "
-                      "--project path.").format(parent=path.parent)
-                )
+            cls._check_new(path)
         engine = make_engine(location)
         try:
             if path is None and applied_versions(engine):

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from verbatims.export.figures.kinds._lexicometry import BY, CODE, INTERVIEWER, KEEP_SCRIPT, MIN_FREQ
 from verbatims.export.figures.make_lexicometry import CA_FORMATS, make_ca
 from verbatims.export.figures.registry import FIGURES, Figure, Form, Option
 from verbatims.i18n import N_
@@ -12,18 +13,15 @@ FIGURES.register()(Figure(
     output_help=N_("FILE.png, .svg (the plane of factors 1-2), .csv (kind,name,dim1,dim2,"
                    "contrib1,contrib2…) or .xlsx (coordinates and inertia)."),
     options=(
-        Option("by", N_("The attribute whose values are compared (A,B crosses two "
-                        "attributes; document: each interview)."), type=str),
-        Option("code", N_("Only the extracts coded with this code.")),
+        BY,
+        CODE,
         Option("top", N_("Terms drawn: those contributing most to the plane."), minimum=1,
                maximum=200),
-        Option("min_freq", N_("Leave out terms seen fewer times in the analysed text."),
-               minimum=1),
+        MIN_FREQ,
         Option("table", N_("For CSV: the coordinates and contributions, or the inertia of "
                            "each factor."), choices=("coordinates", "inertia")),
-        Option("keep_script", N_("Keep the words of the interview situation (question, "
-                                 "répondre…).")),
-        Option("include_interviewer", N_("Analyse interviewer turns too.")),
+        KEEP_SCRIPT,
+        INTERVIEWER,
     ),
     forms=(
         Form("ca", N_("Correspondence analysis of the terms by an attribute"),

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from verbatims.export.figures.kinds._lexicometry import CODE, INTERVIEWER, KEEP_SCRIPT
 from verbatims.export.figures.make_lexicometry import CHD_FORMATS, make_chd
 from verbatims.export.figures.registry import FIGURES, Figure, Form, Option
 from verbatims.i18n import N_
@@ -28,15 +29,14 @@ FIGURES.register()(Figure(
                choices=METHODS),
         Option("min_size", N_("Segments a class needs (0: IRaMuTeQ's rule, segments / "
                               "(2 × classes), or / classes for simple)."), minimum=0),
-        Option("code", N_("Only the extracts coded with this code.")),
+        CODE,
         Option("to_codes", N_("Make one candidate code per class, its segments as "
                               "suggestions in the review queue."), flags=("--to-codes",)),
         Option("table", N_("For CSV: the segments, or the classes' profiles."),
                choices=("segments", "profiles")),
         Option("terms", N_("Terms shown under each class."), minimum=1, maximum=40),
-        Option("keep_script", N_("Keep the words of the interview situation (question, "
-                                 "répondre…).")),
-        Option("include_interviewer", N_("Analyse interviewer turns too.")),
+        KEEP_SCRIPT,
+        INTERVIEWER,
     ),
     forms=(
         Form("chd", N_("Reinert classification (CHD) of the corpus or of a code's extracts"),
