@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import os
 import shutil
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from pathlib import Path
 
 import pytest
@@ -68,26 +68,34 @@ CODINGS = [
 
 @pytest.fixture(scope="session")
 def _annex_template(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    folder = tmp_path_factory.mktemp("annex")
-    corpus = folder / "corpus"
-    corpus.mkdir()
-    for name, text in DOCS.items():
-        (corpus / name).write_text(text, encoding="utf-8")
     codebook = Path(__file__).resolve().parents[2] / "codebooks" / "numerique-collectivites.yaml"
-    project = folder / "annex.sqlite"
-    assert main(["-p", str(project), "init", "--codebook", str(codebook)]) == 0
+    return coded_project(tmp_path_factory.mktemp("annex") / "annex.sqlite", DOCS, CODINGS,
+                         str(codebook),
+                         {"sobriété": "Exemple type de <sobriété> & d'allongement"})
+
+
+def coded_project(project: Path, docs: dict[str, str],
+                  codings: Sequence[tuple[str, str, str]], codebook: str,
+                  memos: dict[str, str] | None = None) -> Path:
+    """A project built as a user would: `init`, `import` of DOCS written beside it, then
+    `code` (as alice) each (document, quote, code), with the memo given for its code."""
+    corpus = project.parent / "corpus"
+    corpus.mkdir()
+    for name, text in docs.items():
+        (corpus / name).write_text(text, encoding="utf-8")
+    assert main(["-p", str(project), "init", "--codebook", codebook]) == 0
     assert main(["-p", str(project), "import", str(corpus)]) == 0
     from verbatims.store import Project
 
     opened = Project.open(str(project))
     texts = {d.name: opened.text(d.id) for d in opened.documents()}
     opened.close()
-    for doc, quote, code in CODINGS:
+    for doc, quote, code in codings:
         start = texts[doc].index(quote)
         args = ["-p", str(project), "code", doc, str(start), str(start + len(quote)), code,
                 "--coder", "alice"]
-        if code == "sobriété":
-            args += ["--memo", "Exemple type de <sobriété> & d'allongement"]
+        if memos and code in memos:
+            args += ["--memo", memos[code]]
         assert main(args) == 0
     return project
 

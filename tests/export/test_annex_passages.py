@@ -17,7 +17,7 @@ import pytest
 from docx import Document
 
 from tests.conftest import CliRunner
-from verbatims.cli import main
+from tests.export.conftest import coded_project
 
 FRONT = """---
 genre: femme
@@ -69,24 +69,8 @@ CODINGS = [
 
 @pytest.fixture(scope="module")
 def _passages_template(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    folder = tmp_path_factory.mktemp("passages")
-    corpus = folder / "corpus"
-    corpus.mkdir()
-    for name, text in DOCS.items():
-        (corpus / name).write_text(text, encoding="utf-8")
-    project = folder / "p.sqlite"
-    assert main(["-p", str(project), "init", "--codebook", "default"]) == 0
-    assert main(["-p", str(project), "import", str(corpus)]) == 0
-    from verbatims.store import Project
-
-    opened = Project.open(str(project))
-    texts = {d.name: opened.text(d.id) for d in opened.documents()}
-    opened.close()
-    for doc, quote, code in CODINGS:
-        start = texts[doc].index(quote)
-        assert main(["-p", str(project), "code", doc, str(start), str(start + len(quote)), code,
-                     "--coder", "alice"]) == 0
-    return project
+    return coded_project(tmp_path_factory.mktemp("passages") / "p.sqlite", DOCS, CODINGS,
+                         "default")
 
 
 @pytest.fixture
