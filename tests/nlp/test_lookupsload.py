@@ -10,7 +10,7 @@ import spacy
 from spacy.lookups import Lookups, Table
 
 from verbatims.nlp import words
-from verbatims.nlp.lookupsload import filled_fast, table
+from verbatims.nlp.lookupsload import INDEX, Members, filled_fast, table
 from verbatims.nlp.pipeline import load
 
 
@@ -73,3 +73,17 @@ def test_word_lists_read_no_file_once_the_model_is_loaded() -> None:
     done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
                           timeout=300)
     assert done.returncode == 0, done.stderr[-2000:]
+
+
+def test_the_lemma_index_answers_in_from_a_set_and_stays_the_same_list() -> None:
+    index = load().get_pipe("lemmatizer").lookups.get_table(INDEX)  # type: ignore[attr-defined]
+    nouns = index.get("noun")
+    assert isinstance(nouns, Members) and len(nouns) > 10_000
+    assert "numérique" in index.get("adj") and "numériques" not in index.get("adj")
+    assert [1] not in nouns  # an unhashable probe answers as the list would
+    data = words._lookups_file().read_bytes()  # type: ignore[union-attr]
+    plain = Lookups().from_bytes(data).get_table(INDEX)
+    assert list(index.items()) == list(plain.items())  # same lists, same order
+    assert all(type(v) is list for v in plain.values())  # spaCy's own, outside the block
+    mixed = table(INDEX, {1: ["a", "b"], 2: [["not", "hashable"]]})
+    assert isinstance(mixed[1], Members) and type(mixed[2]) is list
