@@ -111,7 +111,8 @@ def test_help_and_version_load_neither_the_store_nor_any_command(argv: list[str]
 
 def test_commands_with_lemmas_cached_never_load_spacy(parsed_path: Path) -> None:
     """Once the corpus and the codebook's keywords are parsed, the commands that read
-    them (auto-coding, figures, concordance, terms) do not load spaCy (seconds)."""
+    them (auto-coding, figures, lexicometry, concordance, terms, a `lemmatize` with
+    nothing stale) do not load spaCy (seconds)."""
     from verbatims.cli import main
 
     project = ["--project", str(parsed_path)]
@@ -121,7 +122,11 @@ def test_commands_with_lemmas_cached_never_load_spacy(parsed_path: Path) -> None
             ["kwic", "réemploi", "-o", str(parsed_path.parent / "k.csv")],
             ["cloud", "-o", str(parsed_path.parent / "cloud.png")],
             ["similitude", "-o", str(parsed_path.parent / "sim.png")],
-            ["terms", "04-adjointe-commune-2000-3500"]]
+            ["terms", "04-adjointe-commune-2000-3500"],
+            ["specificities", "--by", "type_collectivite", "-o",
+             str(parsed_path.parent / "spec.csv")],
+            ["stats", "--by", "type_collectivite", "-o", str(parsed_path.parent / "s.csv")],
+            ["lemmatize"]]  # nothing stale: nothing to load
     for argv in runs:
         code = ("import contextlib, io\nfrom verbatims.cli import main\n"
                 "with contextlib.redirect_stdout(io.StringIO()), "
