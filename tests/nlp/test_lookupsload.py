@@ -3,8 +3,10 @@ from them: the first analysis of a fresh project loads the model faster, lemmas 
 
 from __future__ import annotations
 
+import os
 import subprocess
 import sys
+from pathlib import Path
 
 import spacy
 from spacy.lookups import Lookups, Table
@@ -63,16 +65,25 @@ def test_word_lists_from_the_loaded_model_are_those_of_the_file() -> None:
     assert words._from_tables(loaded) == words._build(path)
 
 
-def test_word_lists_read_no_file_once_the_model_is_loaded() -> None:
-    """In a process that has loaded the pipeline, the word lists come from it."""
-    code = ("from verbatims.nlp import words\nfrom verbatims.nlp.pipeline import load\n"
+def test_word_lists_read_no_file_once_the_model_is_loaded(tmp_path: Path) -> None:
+    """In a process that has loaded the pipeline, the word lists come from it; they are
+    kept for the processes that load no model, once (not rewritten at every analysis)."""
+    code = ("import sys\nfrom verbatims.nlp import words\nfrom verbatims.nlp.pipeline import load\n"
             "assert words._loaded_tables() is None\nload()\n"
             "words._read_cache = words._build = None\n"  # would fail if either were called
+            "if sys.argv[1] == 'kept': words._write_cache = None\n"
             "lists = words.word_lists()\n"
             "assert lists is not None and lists.lemma('numériques') == 'numérique'\n")
-    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
-                          timeout=300)
-    assert done.returncode == 0, done.stderr[-2000:]
+    env = {**os.environ, "VERBATIMS_CACHE_DIR": str(tmp_path)}
+    for state in ("empty", "kept"):
+        done = subprocess.run([sys.executable, "-c", code, state], capture_output=True,
+                              text=True, timeout=300, env=env)
+        assert done.returncode == 0, done.stderr[-2000:]
+        assert len(list(tmp_path.glob("wordlists-*.npz"))) == 1
+    path = words._lookups_file()
+    assert path is not None
+    kept = words._read_cache(next(tmp_path.glob("wordlists-*.npz")))
+    assert kept == words._build(path)
 
 
 def test_the_lemma_index_answers_in_from_a_set_and_stays_the_same_list() -> None:

@@ -177,8 +177,8 @@ def word_lists() -> WordLists | None:
     if kept is not None:
         return kept
     built = _build(path) if loaded is None else _from_tables(loaded)
-    if built is not None and cache is not None:
-        _write_cache(built, cache)
+    if built is not None and cache is not None and (loaded is None or not cache.exists()):
+        _write_cache(built, cache)  # for the next process (that loads no model)
     return built
 
 
