@@ -39,6 +39,7 @@ import subprocess
 import sys
 import tempfile
 import time
+from collections.abc import Callable
 from pathlib import Path
 
 HERE = Path(__file__).resolve().parent
@@ -110,7 +111,8 @@ def _copy(project: Path, to: Path) -> Path:
 def first_analysis(words: int, runs: int, baseline: Path | None) -> None:
     """Import a fresh corpus, then time its first `cloud` (see the module docstring):
     best of `runs`, each on a fresh copy of the imported project (and, cache empty, an
-    empty cache folder); with `baseline`, the same first analysis with that code."""
+    empty cache folder); with `baseline`, the same first analysis with that code. The
+    runs of the first analyses and of bare spaCy alternate."""
     with tempfile.TemporaryDirectory() as tmp:
         root = Path(tmp)
         subprocess.run([PYTHON, str(HERE / "make_corpus.py"), "--words", str(words), "--out",
@@ -128,26 +130,40 @@ def first_analysis(words: int, runs: int, baseline: Path | None) -> None:
         run([*base, "init"], None, env)
         rows = [("import", *run([*base, "import", str(corpus)], None, env))]
 
-        def cloud(source: Path | None, cold: bool) -> tuple[float, float]:
-            results = []
-            for i in range(runs):
-                trial = _copy(project, root / f"trial-{i}.sqlite")
-                cache = root / f"cold-{i}" if cold else warm
+        def cloud(source: Path | None, cold: bool) -> Callable[[str], tuple[float, float]]:
+            def one(tag: str) -> tuple[float, float]:
+                trial = _copy(project, root / f"trial-{tag}.sqlite")
+                cache = root / f"cold-{tag}" if cold else warm
                 argv = [PYTHON, "-c", ENTRY, "--project", str(trial), "cloud", "-o",
                         str(root / "c.png")]
-                results.append(run(argv, source, {"VERBATIMS_CACHE_DIR": str(cache)}))
-                shutil.rmtree(root / f"cold-{i}", ignore_errors=True)
-            return min(w for w, _ in results), min(c for _, c in results)
+                try:
+                    return run(argv, source, {"VERBATIMS_CACHE_DIR": str(cache)})
+                finally:
+                    shutil.rmtree(root / f"cold-{tag}", ignore_errors=True)
+            return one
 
-        rows.append(("first analysis", *cloud(None, False)))
+        def bare(_tag: str) -> tuple[float, float]:
+            return run([PYTHON, "-c", BARE, str(corpus)], None)
+
+        # Best (wall, cpu) of each, their runs interleaved (one of each, then again), so
+        # that the load of the machine weighs on all of them alike.
+        timed = {"first analysis": cloud(None, False)}
         if baseline is not None:
-            rows.append(("first analysis, baseline", *cloud(baseline, False)))
-        rows.append(("second analysis", *run([PYTHON, "-c", ENTRY, "--project",
-                                              str(root / "trial-0.sqlite"), "cloud", "-o",
-                                              str(root / "c2.png")], None, env)))
-        rows.append(("first analysis, cache empty", *cloud(None, True)))
-        bare = [run([PYTHON, "-c", BARE, str(corpus)], None) for _ in range(runs)]
-        rows.append(("bare spaCy, same texts", min(w for w, _ in bare), min(c for _, c in bare)))
+            timed["first analysis, baseline"] = cloud(baseline, False)
+        timed["first analysis, cache empty"] = cloud(None, True)
+        timed["bare spaCy, same texts"] = bare
+        results: dict[str, list[tuple[float, float]]] = {label: [] for label in timed}
+        for i in range(runs):
+            for k, (label, one) in enumerate(timed.items()):
+                results[label].append(one(f"{k}-{i}"))
+        best = {label: (min(w for w, _ in r), min(c for _, c in r))
+                for label, r in results.items()}
+        second = run([PYTHON, "-c", ENTRY, "--project", str(root / "trial-0-0.sqlite"),
+                      "cloud", "-o", str(root / "c2.png")], None, env)
+        labels = list(timed)
+        rows += [(label, *best[label]) for label in labels[:-2]]
+        rows.append(("second analysis", *second))
+        rows += [(label, *best[label]) for label in labels[-2:]]
     print(f"\nfresh project of {words:,} words, best of {runs}; load average "
           f"{os.getloadavg()[0]:.2f}")
     print(f"{'step':30} {'wall s':>8} {'cpu s':>8}  aim")
