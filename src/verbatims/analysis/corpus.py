@@ -291,6 +291,7 @@ class Merger:
             if len(expr) > 1:
                 self.by_first.setdefault(expr[0], []).append(expr)
         self.firsts = frozenset(self.by_first)
+        self.keys = {e: " ".join(e) for es in self.by_first.values() for e in es}
         # Where each expression was found: (forms, cased or None, cuts, index, length).
         # How it was written is counted from these when it is displayed, for the few
         # terms a figure shows, not at each of the hundreds of thousands of matches.
@@ -339,22 +340,18 @@ class Merger:
         lemmas, tags, n = doc.lemmas, doc.tags, len(doc)
         free = None if blocked is None else (~blocked).tolist()
         # Which words count, at C speed (itertools.compress): a term's tag and, where some
-        # words are blocked, not blocked.
-        counts = tags if free is None else list(map(and_, map(bool, tags), free))
-        terms: list[str] = []
-        at: list[int] = []
-
-        def plain(a: int, b: int) -> None:
-            if a >= b:
-                return
-            these = counts[a:b]
-            terms.extend(compress(lemmas[a:b], these))
-            at.extend(compress(range(a, b), these))
-
+        # words are blocked, not blocked. An expression counts at its first word, in its
+        # words' place.
+        counts = list(map(bool, tags)) if free is None else list(map(and_, map(bool, tags),
+                                                                      free))
+        found = list(compress(range(n), map(self.firsts.__contains__, lemmas)))
+        if not found:
+            return list(compress(lemmas, counts)), list(compress(range(n), counts))
+        words = list(lemmas)
+        keys = self.keys
         done = 0
-        firsts = self.firsts
         cuts = doc.cuts
-        for i in list(compress(range(n), map(firsts.__contains__, lemmas))):
+        for i in found:
             if i < done or (free is not None and not free[i]):
                 continue
             unit_end = cuts[bisect_right(cuts, i)]
@@ -362,15 +359,15 @@ class Merger:
                 k = len(expr)
                 if (i + k <= unit_end and tuple(lemmas[i:i + k]) == expr
                         and (free is None or all(free[i:i + k]))):
-                    plain(done, i)
-                    key = " ".join(expr)
+                    key = keys[expr]
                     self._hit(key, (doc.forms, doc.cased, cuts, i, k))
-                    terms.append(key)
-                    at.append(i)
+                    words[i] = key
+                    counts[i] = True
+                    for x in range(i + 1, i + k):
+                        counts[x] = False
                     done = i + k
                     break
-        plain(done, n)
-        return terms, at
+        return list(compress(words, counts)), list(compress(range(n), counts))
 
     def _hit(self, key: str, hit: _Hit) -> None:
         found = self._hits.get(key)
