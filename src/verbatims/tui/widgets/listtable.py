@@ -16,11 +16,11 @@ from typing import Any
 from rich.cells import cell_len
 from rich.console import Console, RenderableType
 from rich.text import Text
-from textual.widgets import DataTable
-from textual.widgets import _data_table
+from textual.render import measure
+from textual.widgets import DataTable, _data_table
 from textual.widgets._data_table import RowKey
 
-_measure = _data_table.measure
+_measure = measure  # the function DataTable calls, as `_data_table.measure`
 
 
 def one_line_width(console: Console, renderable: RenderableType, default: int, *,
@@ -37,8 +37,8 @@ class ListTable(DataTable[Any]):
     """A DataTable whose new rows are measured without asking the terminal each cell."""
 
     def _update_dimensions(self, new_rows: Iterable[RowKey]) -> None:
-        _data_table.measure = one_line_width  # type: ignore[assignment]
+        _data_table.measure = one_line_width  # type: ignore[attr-defined]
         try:
             super()._update_dimensions(new_rows)
         finally:
-            _data_table.measure = _measure
+            _data_table.measure = _measure  # type: ignore[attr-defined]
