@@ -92,7 +92,7 @@ async def test_coding_elsewhere_reads_the_speakers_when_their_tab_is_shown(
             reads.append(1)
             load()
 
-        pane.load_speakers = counted  # type: ignore[method-assign]
+        pane.load_speakers = counted  # type: ignore[method-assign,assignment]
         app.view.select_span(0, 10)
         app.coding.code()
         await settle(pilot)
