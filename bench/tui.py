@@ -378,6 +378,9 @@ def main() -> None:
         print(f"{'  before it, untimed above':<28}query parsed {parsed:.1f} s (spaCy loaded); "
               f"first search {first:.1f} s (the corpus analysed once, kept)")
     print(f"{'peak memory (RSS)':<28}{float(str(ui['rss_mb'])):>10.0f}MB")
+    if searched is not None:
+        after = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+        print(f"{'  with the search':<28}{after:>10.0f}MB")
 
 
 if __name__ == "__main__":
