@@ -13,7 +13,8 @@ import re
 from bisect import bisect_right
 from collections import Counter
 from collections.abc import Sequence
-from operator import itemgetter
+from itertools import compress
+from operator import and_, itemgetter
 from typing import cast
 
 import numpy as np
@@ -26,6 +27,7 @@ from verbatims.analysis.normalise import (
     verbs_after_subjects,
 )
 from verbatims.analysis.splitwords import rejoin_split_words
+from verbatims.analysis.tokens import Corpus
 from verbatims.analysis.tokens import Doc as Doc  # re-exported: analyses import it from here
 from verbatims.analysis.tokens import Unit as Unit
 from verbatims.errors import UserError
@@ -179,17 +181,21 @@ def load_docs(project: Project, document_ids: Sequence[int] | None = None,
             normalisation=normalisation_key(attested, keep_meta))
         data = nlpcache.analysis_get(project, key)
         kept = doccache.read(data) if data is not None else None
-        if kept is not None:
+        if kept is not None and kept.usual is not None:
             by_id = {d.document_id: d for d in kept}
+            usual = kept.usual
         else:
             docs = _analyse(project, None, include_interviewer, stops, turns, attested,
                             keep_meta)
+            usual = _usual_case(docs)
             try:
-                nlpcache.analysis_put(project, key, doccache.pack(docs))
+                nlpcache.analysis_put(project, key, doccache.pack(docs, usual))
             except (UserError, OperationalError):  # read-only or busy: the figure still comes
                 pass
             by_id = {d.document_id: d for d in docs}
-        return [by_id[i] for i in order if i in by_id]
+        out = Corpus(by_id[i] for i in order if i in by_id)
+        out.usual = usual
+        return out
     return _analyse(project, document_ids, include_interviewer, stop_set(project), None,
                     codebook_words(project), keep_meta)
 
@@ -272,6 +278,9 @@ def project_expressions(project: Project) -> list[tuple[str, ...]]:
     return [tuple(lemmas.split()) for _, lemmas in nlpcache.expressions(project)]
 
 
+_Hit = tuple[list[str], list[str] | None, Sequence[int], int, int]
+
+
 class Merger:
     """Replaces runs of words that form a known expression by one term."""
 
@@ -282,8 +291,11 @@ class Merger:
             if len(expr) > 1:
                 self.by_first.setdefault(expr[0], []).append(expr)
         self.firsts = frozenset(self.by_first)
-        self.forms: dict[str, Counter[str]] = {}
-        self.written: dict[str, Counter[str]] = {}  # expressions with their capitals
+        # Where each expression was found: (forms, cased or None, cuts, index, length).
+        # How it was written is counted from these when it is displayed, for the few
+        # terms a figure shows, not at each of the hundreds of thousands of matches.
+        self._hits: dict[str, list[_Hit]] = {}
+        self._counted: dict[str, tuple[int, Counter[str], Counter[str]]] = {}
         self.docs = docs  # where the usual case of a word is read, on first need
         self._usual: dict[str, str] | None = None
 
@@ -310,7 +322,7 @@ class Merger:
                         and not (skip and any(i + j in skip for j in range(k)))):
                     plain(i)
                     key = " ".join(expr)
-                    self.forms.setdefault(key, Counter())[" ".join(unit.forms[i:i + k])] += 1
+                    self._hit(key, (unit.forms, None, (), i, k))
                     out.append(key)
                     done = i + k
                     break
@@ -326,21 +338,23 @@ class Merger:
         """
         lemmas, tags, n = doc.lemmas, doc.tags, len(doc)
         free = None if blocked is None else (~blocked).tolist()
+        # Which words count, at C speed (itertools.compress): a term's tag and, where some
+        # words are blocked, not blocked.
+        counts = tags if free is None else list(map(and_, map(bool, tags), free))
         terms: list[str] = []
         at: list[int] = []
 
         def plain(a: int, b: int) -> None:
-            if free is None:
-                xs = [x for x in range(a, b) if tags[x]]
-            else:
-                xs = [x for x in range(a, b) if tags[x] and free[x]]
-            terms.extend([lemmas[x] for x in xs])
-            at.extend(xs)
+            if a >= b:
+                return
+            these = counts[a:b]
+            terms.extend(compress(lemmas[a:b], these))
+            at.extend(compress(range(a, b), these))
 
         done = 0
         firsts = self.firsts
         cuts = doc.cuts
-        for i in [x for x, lem in enumerate(lemmas) if lem in firsts]:
+        for i in list(compress(range(n), map(firsts.__contains__, lemmas))):
             if i < done or (free is not None and not free[i]):
                 continue
             unit_end = cuts[bisect_right(cuts, i)]
@@ -350,11 +364,7 @@ class Merger:
                         and (free is None or all(free[i:i + k]))):
                     plain(done, i)
                     key = " ".join(expr)
-                    self.forms.setdefault(key, Counter())[" ".join(doc.forms[i:i + k])] += 1
-                    words = [doc.cased[x] or doc.forms[x] for x in range(i, i + k)]
-                    if i == cuts[bisect_right(cuts, i) - 1]:  # a sentence's capital is no name
-                        words[0] = doc.forms[i]
-                    self.written.setdefault(key, Counter())[" ".join(words)] += 1
+                    self._hit(key, (doc.forms, doc.cased, cuts, i, k))
                     terms.append(key)
                     at.append(i)
                     done = i + k
@@ -362,16 +372,42 @@ class Merger:
         plain(done, n)
         return terms, at
 
+    def _hit(self, key: str, hit: _Hit) -> None:
+        found = self._hits.get(key)
+        if found is None:
+            self._hits[key] = [hit]
+        else:
+            found.append(hit)
+
+    def _written(self, term: str) -> tuple[Counter[str], Counter[str]]:
+        """How the expression's matches so far were written: in lower case, and with their
+        capitals (a sentence's first capital left out: it is no name)."""
+        hits = self._hits.get(term, [])
+        kept = self._counted.get(term)
+        if kept is not None and kept[0] == len(hits):
+            return kept[1], kept[2]
+        forms: Counter[str] = Counter()
+        written: Counter[str] = Counter()
+        for lower, cased, cuts, i, k in hits:
+            forms[" ".join(lower[i:i + k])] += 1
+            if cased is None:
+                continue
+            words = [cased[x] or lower[x] for x in range(i, i + k)]
+            if i == cuts[bisect_right(cuts, i) - 1]:
+                words[0] = lower[i]
+            written[" ".join(words)] += 1
+        self._counted[term] = (len(hits), forms, written)
+        return forms, written
+
     def display(self, term: str) -> str:
         """An expression as people wrote it most often ("pièces jointes", "Mégalis
         Bretagne"), else the lemma, with the capitals the corpus usually gives it
         ("RGPD", "Saint-Brieuc")."""
-        forms = self.forms.get(term)
+        forms, written = self._written(term)
         if not forms:
             return self.usual(term) if " " not in term else term
         lower = forms.most_common(1)[0][0]
-        variants = [(n, v) for v, n in (self.written.get(term) or Counter()).items()
-                    if v.lower() == lower]
+        variants = [(n, v) for v, n in written.items() if v.lower() == lower]
         shown = max(variants, key=lambda nv: (nv[0], nv[1]))[1] if variants else lower
         first, space, rest = shown.partition(" ")
         shown = (self.usual(first) if first.islower() else first) + space + rest
@@ -380,5 +416,6 @@ class Merger:
     def usual(self, word: str) -> str:
         """The word with the capitals most of its occurrences inside a sentence have."""
         if self._usual is None:
-            self._usual = _usual_case(self.docs)
+            kept = getattr(self.docs, "usual", None)  # worked out once for a whole corpus
+            self._usual = kept if kept is not None else _usual_case(self.docs)
         return self._usual.get(word, word)

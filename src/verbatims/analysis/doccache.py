@@ -24,10 +24,11 @@ import numpy as np
 from verbatims import __version__
 
 if TYPE_CHECKING:
-    from verbatims.analysis.tokens import Doc
+    from verbatims.analysis.tokens import Corpus, Doc
 
 # Bump when what load_docs produces changes for the same input (tags, rejoining, filters).
-FORMAT = 4  # 3: units cut at verbatims.model.units sentences, not spaCy's; 4: why column
+FORMAT = 5  # 3: units cut at verbatims.model.units sentences, not spaCy's; 4: why column;
+# 5: the usual written forms
 
 
 def corpus_key(model: str, documents: Iterable[tuple[int, str]],
@@ -47,8 +48,9 @@ def corpus_key(model: str, documents: Iterable[tuple[int, str]],
     return h.hexdigest()
 
 
-def pack(docs: Sequence[Doc]) -> bytes:
-    """The documents' columns as compressed arrays over one table of strings."""
+def pack(docs: Sequence[Doc], usual: dict[str, str] | None = None) -> bytes:
+    """The documents' columns as compressed arrays over one table of strings, with the
+    corpus's usual written forms when given."""
     vocab: dict[str, None] = {}
     for doc in docs:
         vocab.update(dict.fromkeys(doc.lemmas))
@@ -75,9 +77,7 @@ def pack(docs: Sequence[Doc]) -> bytes:
     steps = np.diff(starts, prepend=0)
     firsts = np.concatenate(([0], np.cumsum(sizes)[:-1])) if len(docs) else sizes
     steps[firsts[sizes > 0]] = starts[firsts[sizes > 0]]
-    buffer = io.BytesIO()
-    np.savez(
-        buffer,
+    arrays: dict[str, np.ndarray] = dict(
         ids=np.array([d.document_id for d in docs], dtype=np.int64),
         sizes=sizes,
         n_cuts=np.array([len(d.cuts) for d in docs], dtype=np.int64),
@@ -91,8 +91,25 @@ def pack(docs: Sequence[Doc]) -> bytes:
         cuts=numbers("cuts"),
         lengths=np.array([len(w) for w in words], dtype=np.int64),
         text=np.frombuffer("".join(words).encode("utf-8"), dtype=np.uint8),
+        has_usual=np.array([usual is not None]),
     )
+    arrays |= _strings("usual_keys", list((usual or {}).keys()))
+    arrays |= _strings("usual_values", list((usual or {}).values()))
+    buffer = io.BytesIO()
+    np.savez(buffer, **arrays)  # type: ignore[arg-type]  # numpy's stub types the kwargs
     return zlib.compress(buffer.getvalue(), 1)
+
+
+def _strings(name: str, values: list[str]) -> dict[str, np.ndarray]:
+    """Strings as one UTF-8 array and their lengths in characters."""
+    return {f"{name}_lengths": np.array([len(v) for v in values], dtype=np.int64),
+            f"{name}_text": np.frombuffer("".join(values).encode("utf-8"), dtype=np.uint8)}
+
+
+def _unstrings(arrays: dict[str, np.ndarray], name: str) -> list[str]:
+    text = arrays[f"{name}_text"].tobytes().decode("utf-8")
+    bounds = np.concatenate(([0], np.cumsum(arrays[f"{name}_lengths"]))).tolist()
+    return [text[x:y] for x, y in zip(bounds, bounds[1:], strict=False)]
 
 
 def _narrow(values: np.ndarray) -> np.ndarray:
@@ -104,9 +121,9 @@ def _narrow(values: np.ndarray) -> np.ndarray:
     return values
 
 
-def unpack(data: bytes) -> list[Doc]:
+def unpack(data: bytes) -> Corpus:
     """The documents packed by `pack`, as fresh lists the caller may change."""
-    from verbatims.analysis.tokens import Doc
+    from verbatims.analysis.tokens import Corpus, Doc
 
     with np.load(io.BytesIO(zlib.decompress(data)), allow_pickle=False) as a:
         arrays = {name: a[name] for name in a.files}
@@ -114,31 +131,32 @@ def unpack(data: bytes) -> list[Doc]:
     bounds = np.concatenate(([0], np.cumsum(arrays["lengths"]))).tolist()
     words = np.array([text[x:y] for x, y in zip(bounds, bounds[1:], strict=False)] or [""],
                      dtype=object)
-    lemmas = words[arrays["lemmas"]].tolist()
-    forms = words[arrays["forms"]].tolist()
-    tags = words[arrays["tags"]].tolist()
-    cased = words[arrays["cased"]].tolist()
-    why = words[arrays["why"]].tolist()
+    # Each document's lists are made from its own slice of the arrays: slicing lists of
+    # the whole corpus would hold every token twice (10M words: 1 GB more) and copy it.
+    columns = [arrays[c].astype(np.intp) for c in ("lemmas", "forms", "tags", "cased", "why")]
     sizes = arrays["sizes"].astype(np.int64)
     at = np.cumsum(arrays["steps"].astype(np.int64))
     before = np.concatenate(([0], np.cumsum(sizes)[:-1])) if len(sizes) else sizes
     base = np.concatenate(([0], at))[before]  # the running sum before each document
     at -= np.repeat(base, sizes)
-    starts = at.tolist()
-    ends = (at + arrays["token_lengths"]).tolist()
-    cuts = arrays["cuts"].tolist()
-    out = []
+    ends = at + arrays["token_lengths"]
+    cuts = arrays["cuts"]
+    out = Corpus()
+    if bool(arrays["has_usual"][0]):
+        out.usual = dict(zip(_unstrings(arrays, "usual_keys"), _unstrings(arrays, "usual_values"),
+                             strict=True))
     a = c = 0
     for doc_id, size, n_cuts in zip(arrays["ids"].tolist(), sizes.tolist(),
                                     arrays["n_cuts"].tolist(), strict=True):
         b, d = a + size, c + n_cuts
-        out.append(Doc(doc_id, lemmas[a:b], forms[a:b], tags[a:b], starts[a:b], ends[a:b],
-                       cuts[c:d], cased[a:b], why[a:b]))
+        lemmas, forms, tags, cased, why = (words.take(col[a:b]).tolist() for col in columns)
+        out.append(Doc(doc_id, lemmas, forms, tags, at[a:b].tolist(), ends[a:b].tolist(),
+                       cuts[c:d].tolist(), cased, why))
         a, c = b, d
     return out
 
 
-def read(data: bytes) -> list[Doc] | None:
+def read(data: bytes) -> Corpus | None:
     """The packed documents, or None for a blob this code cannot read (damaged, or
     written by hand): the caller then analyses the corpus again."""
     try:

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Sequence
+from itertools import compress
 
 import pandas as pd
 
@@ -57,9 +58,13 @@ def _matches(doc: Doc, query: Sequence[set[str]], form_lemma: dict[str, str]) ->
     found = []
     cut_ends = doc.cuts[1:]
     unit = 0
-    for i in range(len(doc) - k + 1):
-        if not hit(i, first):
-            continue
+    # Where the first word may be, at C speed: its lemma is wanted, or its form (or the
+    # form's own lemma) is; each form of the document is looked up once.
+    n = len(doc) - k + 1
+    forms = {f for f in set(doc.forms[:max(n, 0)]) if f in first or lemma_of(f) in first}
+    places = set(compress(range(n), map(first.__contains__, doc.lemmas)))
+    places.update(compress(range(n), map(forms.__contains__, doc.forms)))
+    for i in sorted(places):
         while cut_ends[unit] <= i:
             unit += 1
         if i + k > cut_ends[unit]:

@@ -78,3 +78,15 @@ class Doc:
             lo, hi = np.searchsorted(starts, [a, b])
             out[lo:hi] = True
         return out
+
+
+class Corpus(list[Doc]):
+    """The analysed documents of a whole corpus, with what is worked out once over all of
+    them and kept beside them in the project (analysis/doccache.py).
+
+    `usual` maps a lower-case word to its usual written form (corpus.py: `_usual_case`),
+    None when not worked out. A list made from it (a filter, a slice) is a plain list:
+    what was worked out over the whole corpus does not follow a part of it.
+    """
+
+    usual: dict[str, str] | None = None

@@ -164,10 +164,11 @@ def of(project: Project, hide: Callable[[str], str] | None = None) -> Provenance
     attrs = project.attributes()
     corpus: list[object] = []
     dates: list[datetime] = []
+    every_turn = project.turns_of([d.id for d in docs])
     for doc in docs:
         digest = doc.sha256 or hashlib.sha256(project.text(doc.id).encode("utf-8")).hexdigest()
         values = sorted((k, _value(v)) for k, v in attrs.get(doc.id, {}).items())
-        turns = [(t.start, t.end, t.speaker, t.role) for t in project.turns(doc.id)]
+        turns = [(t.start, t.end, t.speaker, t.role) for t in every_turn[doc.id]]
         corpus.append((doc.name, digest, values, turns))
         dates.append(_when(doc.imported_at) or EPOCH)
     position = {d.id: d.position for d in docs}

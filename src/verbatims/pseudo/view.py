@@ -185,6 +185,9 @@ class PseudonymizedProject(Project):
                         speaker=self.hide(t.speaker) if t.speaker else t.speaker)
                 for t in self.real.turns(document_id)]
 
+    def turns_of(self, document_ids: Sequence[int]) -> dict[int, list[Turn]]:
+        return {int(i): self.turns(int(i)) for i in document_ids}
+
     def attributes(self) -> dict[int, dict[str, AttributeValue]]:
         return {doc_id: {k: self._value(v) for k, v in values.items()}
                 for doc_id, values in self.real.attributes().items()}

@@ -190,6 +190,24 @@ class DocumentStore(StoreBase):
             ).all()
         return [Turn(*row) for row in rows]
 
+    def turns_of(self, document_ids: Sequence[int]) -> dict[int, list[Turn]]:
+        """The turns of many documents in one query (2,000 queries of `turns` take
+        seconds on a large project), each document's in order."""
+        out: dict[int, list[Turn]] = {int(i): [] for i in document_ids}
+        with self.read() as conn:
+            rows = conn.execute(
+                select(
+                    s.turns.c.document_id, s.turns.c.start, s.turns.c.end,
+                    s.turns.c.speaker, s.turns.c.role, s.turns.c.time_start_ms,
+                    s.turns.c.time_end_ms, s.turns.c.idx, s.turns.c.body_start,
+                )
+                .order_by(s.turns.c.document_id, s.turns.c.idx)
+            ).all()
+        for doc_id, *row in rows:
+            if int(doc_id) in out:
+                out[int(doc_id)].append(Turn(*row))
+        return out
+
     # -- attributes --------------------------------------------------------------
 
     @staticmethod
