@@ -63,7 +63,7 @@ bench-10m: $(STAMP)
 	$(BIN)/python bench/ingest.py --corpus $(TEN_M)/corpus
 	$(BIN)/python bench/nlp.py --project $(TEN_M)/nlp.sqlite --corpus $(TEN_M)/corpus
 	$(BIN)/python bench/figures.py --project $(TEN_M)/nlp.sqlite $(BASE_ARG)
-	$(BIN)/python bench/tui.py --out $(TEN_M)
+	$(BIN)/python bench/tui.py --out $(TEN_M) --lemmatised $(TEN_M)/nlp.sqlite
 
 clean:
 	rm -rf $(VENV) $(DEMO) $(DEMO)-wal $(DEMO)-shm

@@ -8,6 +8,12 @@ Measures, with the aims of the issue:
   transcript drawn with the coding, which is read back from SQLite after the
   commit; median and 95th percentile (aim < 50 ms);
 - memory: peak resident size of the process.
+- search: on a copy of the lemmatised project (`lemmatised.sqlite` in --out, or
+  --lemmatised), the Search tab's query typed key by key, then enter, to the hits
+  listed (aim < 1 s), beside `verbatims.search.search` and the same reads without
+  the UI. Before both, timed apart: the query's own parse (it loads spaCy once) and a
+  first search (it analyses the corpus once); both are kept in the project. A project
+  with documents not lemmatised is not searched (it would parse them).
 - first screen from a fresh process: what a user waits for after typing
   `verbatims` (the interpreter, Textual and the app imported, the project opened,
   the list filled), beside an empty Textual app started the same way (aim < 1 s).
@@ -45,6 +51,7 @@ from verbatims.ingest import read_all  # noqa: E402
 from verbatims.store import Project  # noqa: E402
 from verbatims.tui.app import VerbatimsApp  # noqa: E402
 from verbatims.tui.panes.documents import DocumentsPane  # noqa: E402
+from verbatims.tui.panes.search import SearchPane  # noqa: E402
 from verbatims.tui.screens.picker import CodePicker  # noqa: E402
 
 OUT = HERE / "out"
@@ -255,11 +262,83 @@ def baseline(path: Path, document_id: int, codings: int) -> dict[str, float]:
             "coding_p95": percentile(times, 0.95)}
 
 
+async def measure_search(path: Path, query: str) -> float:
+    """Seconds from enter in the Search tab (the query typed key by key) to the hits listed."""
+    app = VerbatimsApp(Project.open(str(path)), coder="bench")
+    async with app.run_test(size=(120, 35)) as pilot:
+        pane = app.query_one(DocumentsPane)
+        await until(lambda: pane.data is not None and bool(pane.documents))
+        await pilot.pause()
+        app.action_tab("search")
+        await pilot.pause()
+        search = app.query_one(SearchPane)
+        search.action_focus_query()
+        await pilot.press(*query)
+        start = time.perf_counter()
+        await pilot.press("enter")
+        await until(lambda: bool(search.hits) or search.status.startswith(("0 ", "No ")),
+                    timeout=600)
+        await pilot.pause()
+        took = time.perf_counter() - start
+        hits = len(search.hits)
+    app.project.close()
+    print(f"search {query!r}: {hits} hits shown")
+    return took
+
+
+def search_baseline(path: Path, query: str) -> tuple[float, float, float]:
+    """The query's parse (spaCy loaded once, kept in the project), a first search (its
+    concordance analyses the corpus once, kept in the project too), then the same
+    search and reads as the Search tab's worker without the UI: the baseline."""
+    from verbatims.nlp.autocode import parse_phrases
+    from verbatims.search import search
+
+    project = Project.open(str(path))
+    start = time.perf_counter()
+    parse_phrases([query], project)
+    parsed = time.perf_counter() - start
+    start = time.perf_counter()
+    search(project, query)
+    first = time.perf_counter() - start
+    start = time.perf_counter()
+    hits = search(project, query)
+    names = {d.id: d.name for d in project.documents()}
+    for doc_id in {h.document_id for h in hits}:
+        project.text(doc_id), project.turns(doc_id), names[doc_id]
+    took = time.perf_counter() - start
+    project.close()
+    return parsed, first, took
+
+
+def lemmatised_copy(source: Path, folder: Path) -> Path | None:
+    """A copy of the lemmatised project, or None (said why) when searching it would parse."""
+    from verbatims.nlp.cache import stale
+
+    if not source.exists():
+        print(f"search: not measured, no lemmatised project at {source}")
+        return None
+    work = folder / "lemmatised.sqlite"
+    shutil.copy(source, work)
+    project = Project.open(str(work))
+    todo = stale(project, None)
+    project.close()
+    if todo:
+        print(f"search: not measured, {len(todo)} documents of {source} are not lemmatised "
+              "(searching would parse them)")
+        return None
+    return work
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--codings", type=int, default=40)
     parser.add_argument("--out", type=Path, default=OUT,
                         help="folder of corpus/ and long/ (bench/out/10m: the 10M words)")
+    parser.add_argument("--lemmatised", type=Path, default=None,
+                        help="project with every lemma cached, searched on a copy "
+                             "(default: lemmatised.sqlite in --out)")
+    parser.add_argument("--query", default="mutualisation", help="the search measured")
+    parser.add_argument("--no-search", action="store_true", help="skip the search")
     args = parser.parse_args()
     source = build(args.out)
     with tempfile.TemporaryDirectory() as tmp:
@@ -268,6 +347,13 @@ def main() -> None:
         fresh, empty = fresh_first_screen(work)
         ui = asyncio.run(measure(work, args.codings))
         base = baseline(work, int(str(ui["long_id"])), args.codings)
+        searched = None
+        lemmatised = None if args.no_search else lemmatised_copy(
+            args.lemmatised or args.out / "lemmatised.sqlite", Path(tmp))
+        if lemmatised is not None:
+            parsed, first, base_search = search_baseline(lemmatised, args.query)
+            searched = (asyncio.run(measure_search(lemmatised, args.query)), base_search,
+                        parsed, first)
     print(f"project: {ui['documents']} documents, {ui['words']:,} words; "
           f"long transcript {ui['long_words']:,} words")
     print(f"{'measure':<28}{'workbench':>12}{'baseline':>12}{'ratio':>8}{'aim':>10}")
@@ -284,7 +370,17 @@ def main() -> None:
           f"{fresh / empty if empty else 0:>8.1f}{'< 1000 ms':>10}  (baseline: an empty "
           "Textual app)")
     print(f"{'one screen of scrolling':<28}{float(str(ui['scroll_screen'])) * 1000:>10.1f}ms")
+    if searched is not None:
+        took, ref, parsed, first = searched
+        print(f"{'search, enter to hits':<28}{took * 1000:>10.1f}ms{ref * 1000:>10.1f}ms"
+              f"{took / ref if ref else 0:>8.1f}{'< 1000 ms':>10}  (baseline: "
+              "verbatims.search.search)")
+        print(f"{'  before it, untimed above':<28}query parsed {parsed:.1f} s (spaCy loaded); "
+              f"first search {first:.1f} s (the corpus analysed once, kept)")
     print(f"{'peak memory (RSS)':<28}{float(str(ui['rss_mb'])):>10.0f}MB")
+    if searched is not None:
+        after = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+        print(f"{'  with the search':<28}{after:>10.0f}MB")
 
 
 if __name__ == "__main__":

@@ -29,6 +29,13 @@ from verbatims.store import schema as s
 from verbatims.store.base import StoreBase
 from verbatims.store.convert import infer, now, parse
 
+# The columns of a Document, in its fields' order.
+_DOCUMENT_ROW = select(
+    s.documents.c.id, s.documents.c.name, s.documents.c.source_path,
+    s.documents.c.source_format, s.documents.c.sha256, s.documents.c.char_count,
+    s.documents.c.word_count, s.documents.c.imported_at, s.documents.c.position,
+)
+
 
 class DocumentStore(StoreBase):
     # -- documents ---------------------------------------------------------------
@@ -134,20 +141,19 @@ class DocumentStore(StoreBase):
 
     def documents(self) -> list[Document]:
         with self.read() as conn:
-            rows = conn.execute(
-                select(
-                    s.documents.c.id, s.documents.c.name, s.documents.c.source_path,
-                    s.documents.c.source_format, s.documents.c.sha256,
-                    s.documents.c.char_count, s.documents.c.word_count,
-                    s.documents.c.imported_at, s.documents.c.position,
-                ).order_by(s.documents.c.position)
-            ).all()
+            rows = conn.execute(_DOCUMENT_ROW.order_by(s.documents.c.position)).all()
         return [Document(*row) for row in rows]
 
     def document(self, ref: str | int) -> Document:
         """A document by id, by name, or by name without its extension."""
-        docs = self.documents()
         text = str(ref).strip()
+        if text.isdigit():  # by id: one row (the workbench asks after every coding)
+            with self.read() as conn:
+                row = conn.execute(
+                    _DOCUMENT_ROW.where(s.documents.c.id == int(text))).first()
+            if row is not None:
+                return Document(*row)
+        docs = self.documents()
         for doc in docs:
             if text.isdigit() and doc.id == int(text):
                 return doc

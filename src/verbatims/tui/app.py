@@ -301,6 +301,8 @@ class VerbatimsApp(Bench):
             self.notify(message.note, timeout=3, markup=False)
         for pane in self.panes:
             pane.project_changed()
+        if message.drawn is not None:
+            self.call_after_refresh(message.drawn.set)
 
     def on_failed(self, message: msg.Failed) -> None:
         self.notify(message.text, severity="error", timeout=6, markup=False)

@@ -33,6 +33,7 @@ from verbatims.tui.progress import Work, WorkBar
 from verbatims.tui.widgets.transcript import TranscriptView
 
 W = TypeVar("W", bound=Widget)
+DRAWN_WAIT = 0.25  # seconds the write worker waits for the coded line to be drawn
 Change = Callable[[], tuple[str | None, int | None]]  # returns (note, document touched)
 
 
@@ -201,7 +202,12 @@ class Bench(App[None]):
         doc_id = self.open_id
         codings = self.project.codings(document_id=doc_id) if doc_id is not None else None
         turns = self.project.turns(doc_id) if doc_id is not None and full else None
-        self.post_message(msg.CodingsCommitted(doc_id, codings, note, clear_selection, turns))
+        drawn = threading.Event()
+        self.post_message(msg.CodingsCommitted(doc_id, codings, note, clear_selection, turns,
+                                               drawn))
+        # The coded line is drawn before the counts are read: read at the same time, in
+        # this thread, they held the interpreter while the screen was being drawn.
+        drawn.wait(DRAWN_WAIT)
         if full or self.overview is None:
             self.post_message(msg.OverviewLoaded(loaders.overview(self.project)))
         else:

@@ -8,6 +8,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass, replace
 
+from verbatims.errors import UserError
 from verbatims.model.codetree import paths as paths_of
 from verbatims.model.entities import AttributeValue, Code, Coding, Document, Turn
 from verbatims.model.spans import merge_spans
@@ -73,12 +74,14 @@ class Counts:
 
 
 def counts(project: Project, document_ids: set[int]) -> Counts:
-    docs = {d.id: d for d in project.documents()}
     figures: dict[int, tuple[int, set[int], float]] = {}
     for doc_id in document_ids:
         codings = project.codings(document_id=doc_id)
         covered = sum(e - s for s, e in merge_spans((c.start, c.end) for c in codings))
-        size = docs[doc_id].char_count if doc_id in docs else 1
+        try:  # one row, not the 2,000 of a corpus
+            size = project.document(doc_id).char_count
+        except UserError:  # removed meanwhile
+            size = 1
         figures[doc_id] = (len(codings), {c.code_id for c in codings}, covered / max(1, size))
     return Counts(project.counts(), figures)
 

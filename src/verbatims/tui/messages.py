@@ -3,6 +3,7 @@ when a key asks for something only the app's controllers do (panes never call th
 
 from __future__ import annotations
 
+import threading
 from typing import Literal
 
 from textual.message import Message
@@ -34,13 +35,15 @@ class CodingsCommitted(Message):
 
     def __init__(self, document_id: int | None, codings: list[Coding] | None,
                  note: str | None, clear_selection: bool,
-                 turns: list[Turn] | None = None) -> None:
+                 turns: list[Turn] | None = None,
+                 drawn: threading.Event | None = None) -> None:
         super().__init__()
         self.document_id = document_id
         self.codings = codings
         self.note = note
         self.clear_selection = clear_selection
         self.turns = turns  # the open document's turns (a role may have changed)
+        self.drawn = drawn  # set once the screen showing them has been refreshed
 
 
 class Jump(Message):

@@ -16,12 +16,17 @@ from verbatims.tui import filters
 from verbatims.tui.data import DocumentSpeakers, Overview, document_speakers
 from verbatims.tui.messages import Jump
 from verbatims.tui.pane import MemoTarget, Pane
+from verbatims.tui.widgets.listtable import ListTable
 from verbatims.tui.widgets.speakers import SpeakersPanel, SpeakerTable
 
 # Column keys (stable) and their titles (translated when shown).
 FIXED = ("#", "document", "words", "codings", "coded")
 TITLES = {"#": "#", "document": N_("document"), "words": N_("words"),
           "codings": N_("codings"), "coded": N_("coded")}
+# Rows added at once when the list is rebuilt (a tall terminal shows ~60), then in
+# batches after each refresh, so the first screen does not wait for 2,000 rows.
+FIRST_ROWS = 200
+BATCH_ROWS = 400
 
 
 class DocumentsPane(Pane):
@@ -47,11 +52,14 @@ class DocumentsPane(Pane):
         self._shown: list[Document] = []
         self.sort_column = 0
         self.reverse = False
+        self._speakers_stale = False
+        self._filled = 0  # rows of _shown in the table so far
+        self._fill_round = 0  # one more at each rebuild: a batch of an older one stops
 
     def compose(self) -> ComposeResult:
         yield Input(placeholder=_("filter: EPCI  type_collectivite=commune  "
                                   "code=cybersécurité"), id="doc-filter")
-        yield DataTable(id="doc-table", cursor_type="row", zebra_stripes=True)
+        yield ListTable(id="doc-table", cursor_type="row", zebra_stripes=True)
         yield Label("", id="doc-count")
         yield SpeakersPanel(id="doc-speakers")
 
@@ -92,7 +100,17 @@ class DocumentsPane(Pane):
         self.load_speakers()
 
     def project_changed(self) -> None:
-        self.load_speakers()  # a role changed, or undone: one document read again
+        # A role changed, or undone: one document read again, but only where it shows.
+        # Read after every coding in another tab, it competed with the redraw of the
+        # coded line (the document's whole text examined in a thread).
+        if self.bench.active_tab_name == "documents":
+            self.load_speakers()
+        else:
+            self._speakers_stale = True
+
+    def activated(self) -> None:
+        if self._speakers_stale:
+            self.load_speakers()
 
     def memo_target(self) -> MemoTarget | None:
         doc = self.highlighted
@@ -108,6 +126,9 @@ class DocumentsPane(Pane):
         return [*FIXED, *(self.data.keys if self.data else [])]
 
     def _refill(self) -> None:
+        """Rebuild the table: the rows a screen shows at once, the others in batches after
+        the next refreshes (2,000 rows of a dozen columns took 0.7 s before the first
+        screen, and as long after each key typed in the filter)."""
         if self.data is None:
             return
         table = self.query_one(DataTable)
@@ -117,11 +138,24 @@ class DocumentsPane(Pane):
                                        data.codes, data.paths, self.filter_text)
         self._shown.sort(key=self._key, reverse=self.reverse)
         table.clear(columns=True)
+        self._filled = 0
+        self._fill_round += 1
         for i, name in enumerate(self.columns):
             mark = (" ▼" if self.reverse else " ▲") if i == self.sort_column else ""
             title = _(TITLES[name]) if name in TITLES else name
             table.add_column(title + mark, key=name)
-        for doc in self._shown:
+        ids = [d.id for d in self._shown]
+        at = ids.index(kept.id) if kept is not None and kept.id in ids else None
+        self._fill(FIRST_ROWS if at is None else max(FIRST_ROWS, at + FIRST_ROWS))
+        if at is not None:
+            table.move_cursor(row=at)
+        self._count()
+
+    def _fill(self, upto: int) -> None:
+        """Add the rows shown up to `upto`; the rest after the next refresh."""
+        assert self.data is not None
+        data, table = self.data, self.query_one(DataTable)
+        for doc in self._shown[self._filled:upto]:
             attrs = data.attributes.get(doc.id, {})
             table.add_row(  # Text, not str: a "[rires]" in a value is not markup
                 Text(str(doc.position)), Text(doc.name),
@@ -131,10 +165,23 @@ class DocumentsPane(Pane):
                 *(Text(str(attrs.get(k, ""))) for k in data.keys),
                 key=str(doc.id),
             )
-        ids = [d.id for d in self._shown]
-        if kept is not None and kept.id in ids:
-            table.move_cursor(row=ids.index(kept.id))
-        self._count()
+        first = self._filled == 0
+        self._filled = min(upto, len(self._shown))
+        if self._filled < len(self._shown):
+            this_round = self._fill_round
+
+            def more() -> None:
+                if this_round == self._fill_round:  # not rebuilt meanwhile
+                    self._fill(self._filled + BATCH_ROWS)
+
+            # the first screen is drawn before the rest; keys typed meanwhile come
+            # before each next batch
+            (self.call_after_refresh if first else self.call_later)(more)
+
+    @property
+    def filled(self) -> bool:
+        """Every document shown is in the table (its last rows come in batches)."""
+        return self._filled >= len(self._shown)
 
     def _count(self) -> None:
         assert self.data is not None
@@ -152,7 +199,7 @@ class DocumentsPane(Pane):
         """New coding figures for a few documents, without rebuilding the table."""
         self.data = data
         table = self.query_one(DataTable)
-        shown = {d.id for d in self._shown}
+        shown = {d.id for d in self._shown[:self._filled]}  # the others are added from data
         for doc_id in document_ids:
             if doc_id not in shown:
                 continue
@@ -223,6 +270,7 @@ class DocumentsPane(Pane):
 
     @work(thread=True, group="speakers", exclusive=True)
     def load_speakers(self) -> None:
+        self._speakers_stale = False
         doc = self.highlighted
 
         def load() -> None:

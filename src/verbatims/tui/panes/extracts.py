@@ -54,6 +54,7 @@ class ExtractsPane(Pane):
         self._problem = ""  # what is wrong with the query typed, in place of the counts
         self.code_label = ""
         self.code_id: int | None = None
+        self._stale = False  # a commit came while another tab was shown
 
     def compose(self) -> ComposeResult:
         yield Label(_("Choose a code (enter in the Codes tab, or e here) to see its "
@@ -111,6 +112,7 @@ class ExtractsPane(Pane):
 
     def load(self, code_id: int) -> None:
         self.code_id = code_id
+        self._stale = False
         self._load(code_id, self._line())
 
     def _line(self) -> query_line.QueryLine:
@@ -139,8 +141,18 @@ class ExtractsPane(Pane):
         self.query_one(DataTable).focus()
 
     def project_changed(self) -> None:
-        if self.code_id is not None:
-            self._load(self.code_id, self._line())
+        # Read again where it shows; elsewhere when its tab comes back (a query over
+        # the corpus after every coding competed with the redraw of the coded line).
+        if self.code_id is None:
+            return
+        if self.bench.active_tab_name == "extracts":
+            self.load(self.code_id)
+        else:
+            self._stale = True
+
+    def activated(self) -> None:
+        if self._stale and self.code_id is not None:
+            self.load(self.code_id)
 
     def show(self, code_label: str, passages: list[Passage], details: list[ExtractInfo],
              asked: query_line.QueryLine | None = None, problem: str = "") -> None:

@@ -26,6 +26,7 @@ from verbatims.i18n import N_, _
 from verbatims.model.entities import Code
 
 NEW = "new"  # the option id of "+ New code"
+APPLYING_AFTER = 0.15  # seconds of commit after which the picker says it is applying
 
 
 @dataclass(frozen=True)
@@ -191,10 +192,16 @@ class CodePicker(ModalScreen[Picked | None]):
             # The commit starts at once; the app closes this picker when it is done,
             # so the store is not competing with a repaint of the whole screen.
             self.waiting = True
-            self.query_one("#picker-title", Label).update(_("Applying…"))
             self.on_pick(picked)
+            # Said only if the commit is slow: redrawn at once, the title competed with
+            # the commit for the interpreter on every coding.
+            self.set_timer(APPLYING_AFTER, self._applying)
         else:
             self.dismiss(picked)
+
+    def _applying(self) -> None:
+        if self.is_attached:
+            self.query_one("#picker-title", Label).update(_("Applying…"))
 
     def action_cancel(self) -> None:
         self.dismiss(None)

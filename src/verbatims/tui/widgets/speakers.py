@@ -19,7 +19,6 @@ from textual.message import Message
 from textual.widgets import DataTable, Label, Static
 
 from verbatims.i18n import N_, _, ngettext
-from verbatims.ingest.summary import role_name
 from verbatims.tui.data import DocumentSpeakers, SpeakerRow
 
 
@@ -60,6 +59,9 @@ class SpeakerTable(DataTable[Text]):
         return self.rows_shown[i] if 0 <= i < len(self.rows_shown) else None
 
     def show(self, rows: list[SpeakerRow]) -> None:
+        # here, not at the top: the readers' registry it imports is not needed to start
+        from verbatims.ingest.summary import role_name
+
         keep = self.cursor_row
         self.rows_shown = rows
         self.clear()
