@@ -64,6 +64,7 @@ bench-10m: $(STAMP)
 	$(BIN)/python bench/nlp.py --project $(TEN_M)/nlp.sqlite --corpus $(TEN_M)/corpus
 	$(BIN)/python bench/figures.py --project $(TEN_M)/nlp.sqlite $(BASE_ARG)
 	$(BIN)/python bench/tui.py --out $(TEN_M) --lemmatised $(TEN_M)/nlp.sqlite
+	$(BIN)/python bench/slope.py
 
 clean:
 	rm -rf $(VENV) $(DEMO) $(DEMO)-wal $(DEMO)-shm

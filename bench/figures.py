@@ -30,7 +30,9 @@ from pathlib import Path
 
 HERE = Path(__file__).resolve().parent
 sys.path.insert(0, str(HERE.parent / "src"))
+sys.path.insert(0, str(HERE))
 
+from record import keep  # noqa: E402
 from sqlalchemy import func, insert, select  # noqa: E402
 
 from verbatims import paths  # noqa: E402
@@ -171,8 +173,10 @@ def main() -> None:
         if args.baseline is not None:
             forget_analysis(copy)
             older(copy, args.baseline)
+        measures: dict[str, dict[str, float]] = {}
         for name, argv in runs.items():
             wall, cpu, mb = timed(argv)
+            measures[name] = {"mb": mb, "s": wall, "cpu": cpu}
             mark = "" if name.startswith("--version") else (
                 "ok" if wall < 5 and mb < 2000 else "SLOW")
             line = f"{name:34} {wall:8.2f} {cpu:8.2f} {mb:6.0f}"
@@ -186,6 +190,9 @@ def main() -> None:
                     b_wall, b_cpu, b_mb = timed(theirs, args.baseline)
                     line += f" {b_wall:10.2f} {b_cpu:9.2f} {b_mb:8.0f}"
             print(f"{line}  {mark}")
+        project = Project.open(str(args.project))
+        keep("figures", sum(d.word_count for d in project.documents()), measures)
+        project.close()
 
 
 if __name__ == "__main__":

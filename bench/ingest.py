@@ -19,6 +19,9 @@ from pathlib import Path
 
 HERE = Path(__file__).resolve().parent
 sys.path.insert(0, str(HERE.parent / "src"))
+sys.path.insert(0, str(HERE))
+
+from record import keep  # noqa: E402
 
 from verbatims.ingest import read_all  # noqa: E402
 from verbatims.store import Project  # noqa: E402
@@ -71,6 +74,7 @@ def main() -> None:
         print(f"store size on disk: {size(our_db) / 1e6:.1f} MB "
               f"(baseline {size(base_db) / 1e6:.1f} MB)")
         print(f"peak memory (process): {peak_mb:.0f} MB")
+        keep("ingest", words, {"import": {"mb": peak_mb, "s": ours_s}})
 
 
 if __name__ == "__main__":

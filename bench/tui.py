@@ -42,7 +42,9 @@ from pathlib import Path
 
 HERE = Path(__file__).resolve().parent
 sys.path.insert(0, str(HERE.parent / "src"))
+sys.path.insert(0, str(HERE))
 
+from record import keep  # noqa: E402
 from textual import events  # noqa: E402
 from textual.strip import Strip  # noqa: E402
 
@@ -378,9 +380,13 @@ def main() -> None:
         print(f"{'  before it, untimed above':<28}query parsed {parsed:.1f} s (spaCy loaded); "
               f"first search {first:.1f} s (the corpus analysed once, kept)")
     print(f"{'peak memory (RSS)':<28}{float(str(ui['rss_mb'])):>10.0f}MB")
+    measures = {"workbench": {"mb": float(str(ui["rss_mb"])),
+                              "s": float(str(ui["first_screen"]))}}
     if searched is not None:
         after = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
         print(f"{'  with the search':<28}{after:>10.0f}MB")
+        measures["workbench with the search"] = {"mb": after, "s": searched[0]}
+    keep("tui", int(str(ui["words"])), measures)
 
 
 if __name__ == "__main__":
