@@ -91,7 +91,7 @@ def main() -> None:
           f"{bare_tokens / bare:,.0f} tokens/s")
     print(f"verbatims ensure_parsed (cold, stored): {parsed} documents, {bare_tokens:,} tokens "
           f"in {ours:.1f} s = {bare_tokens / ours:,.0f} tokens/s  "
-          f"ratio to bare: {bare / ours:.2f} (aim >= 0.90)")
+          f"ratio to bare: {bare / ours:.2f} (aim >= 1.0)")
 
     start = time.perf_counter()
     again = cache.ensure_parsed(project)

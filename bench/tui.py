@@ -101,8 +101,9 @@ def build(out: Path) -> Path:
     if cache.exists():
         return cache
     if not (corpus.is_dir() and long.is_dir()):
-        subprocess.run([sys.executable, str(HERE / "make_corpus.py"), "--long", "--out",
-                        str(out)], check=True)
+        # Never made here: a 1M-word corpus made into bench/out/10m would replace the 10M one.
+        sys.exit(f"{corpus} or {long} is missing: run `python bench/make_corpus.py --long "
+                 f"--out {out}` first (with --words 10000000 for the 10M-word corpus).")
     project = Project.create(str(cache))
     project.merge_codebook(load_yaml(CODEBOOK)["codes"])
     files = sorted(corpus.glob("*.txt"))
