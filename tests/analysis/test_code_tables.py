@@ -43,6 +43,32 @@ def test_cooccurrence_is_square_with_counts_on_the_diagonal(coded: Project) -> N
     assert matrix.loc[path, path] == coded.counts()[coded.code("prestataires").id][0]
 
 
+def test_cooccurrence_counts_every_overlapping_pair(coded: Project) -> None:
+    """Against the count over every pair of a document's extracts, with nested, equal,
+    touching and empty extracts added to the demo's codings."""
+    doc = coded.documents()[0].id
+    codes = [coded.code(n).id for n in ("sauvegardes", "prestataires", "reconditionnement")]
+    for start, end, code in [(10, 400, 0), (10, 50, 1), (50, 90, 2), (90, 90, 1), (89, 91, 0),
+                             (200, 210, 1), (205, 206, 2), (400, 420, 1), (0, 11, 2)]:
+        coded.add_coding(doc, start, end, codes[code], "test")
+    matrix = cooccurrence(coded, select_documents(coded, []))
+    paths = {c.id: coded.code_path(c.id) for c in coded.codes()}
+    expected: dict[tuple[str, str], int] = {}
+    everything = coded.codings()
+    for a in everything:
+        key = (paths[a.code_id], paths[a.code_id])
+        expected[key] = expected.get(key, 0) + 1
+        for code_id in {b.code_id for b in everything
+                        if b is not a and b.document_id == a.document_id
+                        and b.code_id != a.code_id and b.start < a.end and a.start < b.end}:
+            key = (paths[a.code_id], paths[code_id])
+            expected[key] = expected.get(key, 0) + 1
+    found = {(r, c): int(matrix.loc[r, c]) for r in matrix.index for c in matrix.columns
+             if matrix.loc[r, c]}
+    assert found == expected
+    assert found[(paths[codes[0]], paths[codes[1]])] > 0
+
+
 def test_saturation_follows_the_interview_dates(coded: Project) -> None:
     table = saturation(coded, select_documents(coded, []), "date")
     dated = [d for d in table["date"] if d]

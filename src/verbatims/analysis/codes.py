@@ -6,8 +6,10 @@ extracts of one code counted once. Everything returns a pandas DataFrame.
 
 from __future__ import annotations
 
+from bisect import bisect_left
 from collections import defaultdict
 from collections.abc import Iterable, Sequence
+from itertools import chain
 
 import pandas as pd
 
@@ -151,18 +153,21 @@ def cooccurrence(project: Project, document_ids: Sequence[int]) -> pd.DataFrame:
     for c in _codings(project, document_ids):
         per_doc[c.document_id].append(c)
     for items in per_doc.values():
+        # A sweep in order of start: the extracts that may overlap `a` are those begun
+        # before it and not yet ended (`open_`), and those beginning before it ends. Not
+        # every pair of a document's extracts: 340,000 codings made that minutes.
         items.sort(key=lambda c: c.start)
+        starts = [c.start for c in items]
+        open_: list[Coding] = []
         for i, a in enumerate(items):
             matrix[index[a.code_id]][index[a.code_id]] += 1
-            seen: set[int] = set()
-            for b in items:
-                if b is a or b.code_id == a.code_id or b.code_id in seen:
-                    continue
-                if b.start < a.end and a.start < b.end:
-                    seen.add(b.code_id)
+            open_ = [b for b in open_ if b.end > a.start]
+            later = items[i + 1:bisect_left(starts, a.end, lo=i + 1)]
+            seen = {b.code_id for b in chain(open_, later)
+                    if b.code_id != a.code_id and b.start < a.end and a.start < b.end}
             for code_id in seen:
                 matrix[index[a.code_id]][index[code_id]] += 1
-            del i
+            open_.append(a)
     return pd.DataFrame(matrix, index=pd.Index(paths, name="code"), columns=paths)
 
 

@@ -346,8 +346,10 @@ def make_saturation(project: Project, output: Path, *, order_by: str = "date",
         label = known_key(label, keys)
     docs = _documents(project, where)
     table = table_of(project, docs, order_by)
-    numbers = {d.name: n for n, d in enumerate(project.documents(), start=1)}
-    attrs = {d.name: project.attributes().get(d.id, {}) for d in project.documents()}
+    everyone = project.documents()
+    numbers = {d.name: n for n, d in enumerate(everyone, start=1)}
+    every_value = project.attributes()  # once: per document it read them all 2,000 times
+    attrs = {d.name: every_value.get(d.id, {}) for d in everyone}
     labels = []
     for name in table["document"]:
         value = attrs.get(str(name), {}).get(label) if label else None
