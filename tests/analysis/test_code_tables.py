@@ -44,11 +44,11 @@ def test_cooccurrence_is_square_with_counts_on_the_diagonal(coded: Project) -> N
 
 
 def test_cooccurrence_counts_every_overlapping_pair(coded: Project) -> None:
-    """Against the count over every pair of a document's extracts, with nested, equal,
-    touching and empty extracts added to the demo's codings."""
+    """Against the count over every pair of a document's extracts, with nested, equal
+    and touching extracts added to the demo's codings (a coding is never empty)."""
     doc = coded.documents()[0].id
     codes = [coded.code(n).id for n in ("sauvegardes", "prestataires", "reconditionnement")]
-    for start, end, code in [(10, 400, 0), (10, 50, 1), (50, 90, 2), (90, 90, 1), (89, 91, 0),
+    for start, end, code in [(10, 400, 0), (10, 50, 1), (50, 90, 2), (90, 91, 1), (89, 91, 0),
                              (200, 210, 1), (205, 206, 2), (400, 420, 1), (0, 11, 2)]:
         coded.add_coding(doc, start, end, codes[code], "test")
     matrix = cooccurrence(coded, select_documents(coded, []))
