@@ -63,3 +63,15 @@ def test_pack_round_trip_keeps_large_offsets() -> None:
               ["A", ""], ["term", "stop"])
     assert columns(doccache.unpack(doccache.pack([doc]))) == columns([doc])
     assert doccache.read(b"\x00garbage") is None
+
+
+def test_pack_round_trip_of_several_documents_and_the_usual_forms() -> None:
+    docs = [Doc(1, ["a"], ["a"], ["N"], [3], [4], [0, 1], [""], ["term"]),
+            Doc(2, [], [], [], [], [], [0], [], []),
+            Doc(3, ["b", "c", "d"], ["b", "c", "d"], ["", "V", "A"], [0, 9, 300_000],
+                [8, 12, 300_001], [0, 2, 3], ["B", "", ""], ["stop", "term", "term"])]
+    back = doccache.unpack(doccache.pack(docs, {"rgpd": "RGPD", "mégalis": "Mégalis"}))
+    assert columns(back) == columns(docs)
+    assert [d.why for d in back] == [d.why for d in docs]
+    assert back.usual == {"rgpd": "RGPD", "mégalis": "Mégalis"}
+    assert doccache.unpack(doccache.pack(docs)).usual is None

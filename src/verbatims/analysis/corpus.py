@@ -13,7 +13,8 @@ import gc
 import re
 from bisect import bisect_right
 from collections import Counter
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
+from contextlib import contextmanager
 from itertools import compress
 from operator import and_, itemgetter
 from typing import cast
@@ -161,6 +162,22 @@ def doc_of(p: Parsed, spans: list[tuple[int, int]] | None, normaliser: Normalise
     return Doc(p.document_id, lemmas, forms, t_tags, t_starts, t_ends, cuts, cased, why)
 
 
+@contextmanager
+def _collector_paused() -> Iterator[None]:
+    """No cyclic garbage collection while the token lists are made, and those made
+    frozen after: each full collection walks every list made so far, millions of
+    them on 10M words (seconds, counted against whatever allocated at that moment).
+    Nothing here makes cycles; frozen lists are still freed when no longer used."""
+    enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        gc.freeze()
+        if enabled:
+            gc.enable()
+
+
 def load_docs(project: Project, document_ids: Sequence[int] | None = None,
               include_interviewer: bool = False, keep_meta: bool = False) -> list[Doc]:
     """The analysed tokens of the given documents (all by default), in corpus order.
@@ -170,6 +187,12 @@ def load_docs(project: Project, document_ids: Sequence[int] | None = None,
     words repaired from the vocabulary of the documents read. With `keep_meta`,
     the words of the interview situation (question, répondre…) count as terms.
     """
+    with _collector_paused():
+        return _load_docs(project, document_ids, include_interviewer, keep_meta)
+
+
+def _load_docs(project: Project, document_ids: Sequence[int] | None,
+               include_interviewer: bool, keep_meta: bool) -> list[Doc]:
     everyone = project.documents()
     if document_ids is None or set(document_ids) == {d.id for d in everyone}:
         order = [d.id for d in everyone] if document_ids is None else list(document_ids)
@@ -196,10 +219,6 @@ def load_docs(project: Project, document_ids: Sequence[int] | None = None,
             by_id = {d.document_id: d for d in docs}
         out = Corpus(by_id[i] for i in order if i in by_id)
         out.usual = usual
-        # Millions of token lists, kept to the end: the cyclic garbage collector would
-        # walk every one of them at each full collection the analysis triggers (seconds
-        # on 10M words). Frozen, they are still freed when no longer used.
-        gc.freeze()
         return out
     return _analyse(project, document_ids, include_interviewer, stop_set(project), None,
                     codebook_words(project), keep_meta)

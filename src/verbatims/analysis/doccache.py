@@ -131,27 +131,24 @@ def unpack(data: bytes) -> Corpus:
     bounds = np.concatenate(([0], np.cumsum(arrays["lengths"]))).tolist()
     words = np.array([text[x:y] for x, y in zip(bounds, bounds[1:], strict=False)] or [""],
                      dtype=object)
-    # Each document's lists are made from its own slice of the arrays: slicing lists of
-    # the whole corpus would hold every token twice (10M words: 1 GB more) and copy it.
-    columns = [arrays[c].astype(np.intp) for c in ("lemmas", "forms", "tags", "cased", "why")]
-    sizes = arrays["sizes"].astype(np.int64)
-    at = np.cumsum(arrays["steps"].astype(np.int64))
-    before = np.concatenate(([0], np.cumsum(sizes)[:-1])) if len(sizes) else sizes
-    base = np.concatenate(([0], at))[before]  # the running sum before each document
-    at -= np.repeat(base, sizes)
-    ends = at + arrays["token_lengths"]
-    cuts = arrays["cuts"]
+    # Each document's lists are made from its own slice of the arrays: lists or arrays of
+    # the whole corpus would hold every token once more (10M words: a gigabyte of fresh
+    # memory, slow to touch) only to be sliced. A document's first step is its first
+    # start, so the running sum of its steps gives its starts.
+    columns = [arrays[c] for c in ("lemmas", "forms", "tags", "cased", "why")]
+    steps, lengths, cuts = arrays["steps"], arrays["token_lengths"], arrays["cuts"]
     out = Corpus()
     if bool(arrays["has_usual"][0]):
         out.usual = dict(zip(_unstrings(arrays, "usual_keys"), _unstrings(arrays, "usual_values"),
                              strict=True))
     a = c = 0
-    for doc_id, size, n_cuts in zip(arrays["ids"].tolist(), sizes.tolist(),
+    for doc_id, size, n_cuts in zip(arrays["ids"].tolist(), arrays["sizes"].tolist(),
                                     arrays["n_cuts"].tolist(), strict=True):
         b, d = a + size, c + n_cuts
         lemmas, forms, tags, cased, why = (words.take(col[a:b]).tolist() for col in columns)
-        out.append(Doc(doc_id, lemmas, forms, tags, at[a:b].tolist(), ends[a:b].tolist(),
-                       cuts[c:d].tolist(), cased, why))
+        starts = np.cumsum(steps[a:b], dtype=np.int64)
+        out.append(Doc(doc_id, lemmas, forms, tags, starts.tolist(),
+                       (starts + lengths[a:b]).tolist(), cuts[c:d].tolist(), cased, why))
         a, c = b, d
     return out
 
