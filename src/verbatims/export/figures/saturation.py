@@ -16,6 +16,8 @@ from matplotlib.figure import Figure
 from verbatims.export.figures.common import frame, new_figure, save
 from verbatims.i18n import _
 
+DENSE = 40  # interviews beyond which not each one is labelled and counted
+
 
 def draw(table: pd.DataFrame, output: Path, title: str, caption: str, axis: str) -> None:
     """`table` has the columns label, new_codes and cumulative, one row per interview."""
@@ -33,17 +35,24 @@ def figure(table: pd.DataFrame, title: str, caption: str, axis: str) -> Figure:
     xs = list(range(1, n + 1))
     ax.bar(xs, table["new_codes"], width=0.62, color="#9ecae1", edgecolor="#08519c",
            linewidth=0.6, label=_("new codes in the interview"), zorder=2)
-    ax.plot(xs, table["cumulative"], color="#08306b", marker="o", markersize=3.5, lw=1.4,
-            label=_("distinct codes so far"), zorder=3)
-    for x, y in zip(xs, table["cumulative"], strict=True):
+    # Past DENSE interviews a label or a count under every one would be a black band (and
+    # minutes to draw for 2,000): the counts where the curve rises, a label every `step`.
+    dense = n > DENSE
+    step = -(-n // (DENSE // 2)) if dense else 1
+    ax.plot(xs, table["cumulative"], color="#08306b", marker="" if dense else "o",
+            markersize=3.5, lw=1.4, label=_("distinct codes so far"), zorder=3)
+    for x, y, new in zip(xs, table["cumulative"], table["new_codes"], strict=True):
+        if dense and not new:
+            continue
         ax.annotate(str(int(y)), (x, y), textcoords="offset points", xytext=(0, 4),
                     ha="center", fontsize=6.5, color="#08306b")
     ax.set_xlim(0.4, n + 0.6)
     top = max(1, int(table["cumulative"].max()) if n else 1)
     ax.set_ylim(0, top * 1.14)
-    ax.set_xticks(xs)
+    ticks = xs[::step]
+    ax.set_xticks(ticks)
     labels = ["\n".join(textwrap.wrap(str(v), 14, break_long_words=False)) or "?"
-              for v in table["label"]]
+              for v in list(table["label"])[::step]]
     ax.set_xticklabels(labels, fontsize=7 if not long_labels else 6.3,
                        rotation=0 if not long_labels or n <= 6 else 35,
                        ha="center" if not long_labels or n <= 6 else "right",
