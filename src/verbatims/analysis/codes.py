@@ -48,17 +48,22 @@ def _union_length(spans: Iterable[tuple[int, int]]) -> int:
     return total
 
 
-def _codings(project: Project, document_ids: Sequence[int]) -> list[Coding]:
+def _codings(project: Project, document_ids: Sequence[int],
+             every: Sequence[Coding] | None = None) -> list[Coding]:
+    """The codings of these documents, from `every` coding when the caller read them
+    already (four tables of one `stats` read them once)."""
     keep = set(document_ids)
-    return [c for c in project.codings() if c.document_id in keep]
+    return [c for c in (project.codings() if every is None else every)
+            if c.document_id in keep]
 
 
-def code_summary(project: Project, document_ids: Sequence[int]) -> pd.DataFrame:
+def code_summary(project: Project, document_ids: Sequence[int],
+                 codings: Sequence[Coding] | None = None) -> pd.DataFrame:
     """One row per code (tree order): codings, documents, coded characters, coverage."""
     docs = {d.id: d for d in project.documents() if d.id in set(document_ids)}
     total_chars = sum(d.char_count for d in docs.values()) or 1
     spans: dict[int, dict[int, list[tuple[int, int]]]] = defaultdict(lambda: defaultdict(list))
-    for c in _codings(project, document_ids):
+    for c in _codings(project, document_ids, codings):
         spans[c.code_id][c.document_id].append((c.start, c.end))
     codes = project.codes()
     by_id = {c.id: c for c in codes}
@@ -79,7 +84,8 @@ def code_summary(project: Project, document_ids: Sequence[int]) -> pd.DataFrame:
                                        "coded_chars", "coverage"])
 
 
-def by_attribute(project: Project, attribute: str, document_ids: Sequence[int]) -> pd.DataFrame:
+def by_attribute(project: Project, attribute: str, document_ids: Sequence[int],
+                 codings: Sequence[Coding] | None = None) -> pd.DataFrame:
     """Per code and attribute value: codings, documents, coverage within that value's text."""
     attribute = known_key(attribute, project.attribute_keys())  # "Genre" is genre
     attrs = project.attributes()
@@ -92,7 +98,7 @@ def by_attribute(project: Project, attribute: str, document_ids: Sequence[int]) 
         ndocs[group[i]] += 1
     spans: dict[tuple[int, str], dict[int, list[tuple[int, int]]]] = defaultdict(
         lambda: defaultdict(list))
-    for c in _codings(project, document_ids):
+    for c in _codings(project, document_ids, codings):
         spans[(c.code_id, group[c.document_id])][c.document_id].append((c.start, c.end))
     rows = []
     for code in project.codes():
@@ -108,7 +114,8 @@ def by_attribute(project: Project, attribute: str, document_ids: Sequence[int]) 
                                        "documents", "coverage"])
 
 
-def crosstab(project: Project, attribute: str, document_ids: Sequence[int]) -> pd.DataFrame:
+def crosstab(project: Project, attribute: str, document_ids: Sequence[int],
+             codings: Sequence[Coding] | None = None) -> pd.DataFrame:
     """Codes × values of `attribute`: how many interviews of each value use the code.
 
     Interviews, not codings: a count that does not grow with how finely a passage was
@@ -123,7 +130,7 @@ def crosstab(project: Project, attribute: str, document_ids: Sequence[int]) -> p
     if any(not v for v in group.values()):
         values.append("")
     seen: dict[int, set[int]] = defaultdict(set)
-    for c in _codings(project, document_ids):
+    for c in _codings(project, document_ids, codings):
         seen[c.code_id].add(c.document_id)
     rows = []
     for code in project.codes():
@@ -140,7 +147,8 @@ def crosstab(project: Project, attribute: str, document_ids: Sequence[int]) -> p
     return frame
 
 
-def cooccurrence(project: Project, document_ids: Sequence[int]) -> pd.DataFrame:
+def cooccurrence(project: Project, document_ids: Sequence[int],
+                 codings: Sequence[Coding] | None = None) -> pd.DataFrame:
     """Codes × codes: how many extracts of the row code overlap an extract of the column code.
 
     The diagonal holds each code's number of codings.
@@ -150,7 +158,7 @@ def cooccurrence(project: Project, document_ids: Sequence[int]) -> pd.DataFrame:
     index = {c.id: i for i, c in enumerate(codes)}
     matrix = [[0] * len(codes) for _ in codes]
     per_doc: dict[int, list[Coding]] = defaultdict(list)
-    for c in _codings(project, document_ids):
+    for c in _codings(project, document_ids, codings):
         per_doc[c.document_id].append(c)
     for items in per_doc.values():
         # A sweep in order of start: the extracts that may overlap `a` are those begun
@@ -171,8 +179,8 @@ def cooccurrence(project: Project, document_ids: Sequence[int]) -> pd.DataFrame:
     return pd.DataFrame(matrix, index=pd.Index(paths, name="code"), columns=paths)
 
 
-def saturation(project: Project, document_ids: Sequence[int], order_by: str = "date"
-               ) -> pd.DataFrame:
+def saturation(project: Project, document_ids: Sequence[int], order_by: str = "date",
+               codings: Sequence[Coding] | None = None) -> pd.DataFrame:
     """New codes per interview in the order held (attribute `order_by`, else import order)."""
     attrs = project.attributes()
     docs = [d for d in project.documents() if d.id in set(document_ids)]
@@ -187,7 +195,7 @@ def saturation(project: Project, document_ids: Sequence[int], order_by: str = "d
     docs.sort(key=key)
     names = {c.id: project.code_path(c.id) for c in project.codes()}
     codes_of: dict[int, set[int]] = defaultdict(set)
-    for c in _codings(project, document_ids):
+    for c in _codings(project, document_ids, codings):
         codes_of[c.document_id].add(c.code_id)
     seen: set[int] = set()
     rows = []
@@ -203,7 +211,8 @@ def saturation(project: Project, document_ids: Sequence[int], order_by: str = "d
                                        "cumulative", "new"])
 
 
-def autocoded(project: Project, document_ids: Sequence[int]) -> tuple[int, int]:
+def autocoded(project: Project, document_ids: Sequence[int],
+              every: Sequence[Coding] | None = None) -> tuple[int, int]:
     """(codings that came from accepted auto-coding suggestions, all codings) in the documents.
 
     A caption says so: a saturation curve or a code map drawn from suggestions
@@ -211,7 +220,7 @@ def autocoded(project: Project, document_ids: Sequence[int]) -> tuple[int, int]:
     """
     from verbatims.store.suggestions import suggestions
 
-    codings = _codings(project, document_ids)
+    codings = _codings(project, document_ids, every)
     ids = {c.id for c in codings}
     auto = {s.coding_id for s in suggestions(project, "accepted") if s.coding_id in ids}
     return len(auto), len(codings)

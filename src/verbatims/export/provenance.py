@@ -206,6 +206,12 @@ def current() -> Provenance | None:
     return _CURRENT.get()
 
 
+def here(project: Project, hide: Callable[[str], str] | None = None) -> Provenance:
+    """The provenance of the figure being made, or of an output made now: computed once
+    per figure (it reads every coding and every turn of the project)."""
+    return current() or of(project, hide)
+
+
 @contextmanager
 def stamping(project: Project, hide: Callable[[str], str] | None = None) -> Iterator[None]:
     token = _CURRENT.set(of(project, hide))

@@ -23,6 +23,7 @@ if TYPE_CHECKING:  # pandas is loaded only by the figures that need it
     from verbatims.analysis.cooc import Association
     from verbatims.analysis.similitude import Similitude
     from verbatims.analysis.terms import Frequencies
+    from verbatims.model.entities import Coding
 
 Where = Sequence[tuple[str, str]]
 Progress = Callable[[int, int], None]
@@ -280,7 +281,8 @@ def make_map(project: Project, output: Path, *, where: Where = (),
 
     check_suffix(output, FIGURE)
     docs = _documents(project, where)
-    summary = code_summary(project, docs)
+    every = project.codings()  # read once for the map and its caption
+    summary = code_summary(project, docs, every)
     used = summary[summary["codings"] > 0]
     if used.empty:
         raise UserError(_("No code has a coding in the selected documents, so the map would be "
@@ -304,16 +306,17 @@ def make_map(project: Project, output: Path, *, where: Where = (),
         caption += " " + ngettext("{n} code without codings is not drawn.",
                                   "{n} codes without codings are not drawn.", left).format(n=left)
     codemap.draw(summary, output, title or _("Code map"),
-                 caption + _autocoding_note(project, docs))
+                 caption + _autocoding_note(project, docs, every))
     return ngettext("Wrote {path} ({n} code).", "Wrote {path} ({n} codes).",
                     len(used)).format(path=output, n=len(used))
 
 
-def _autocoding_note(project: Project, docs: list[int]) -> str:
+def _autocoding_note(project: Project, docs: list[int],
+                     every: Sequence[Coding] | None = None) -> str:
     """The caption's sentence on auto-coding, when some codings came from it."""
     from verbatims.analysis.codes import autocoded
 
-    auto, total = autocoded(project, docs)
+    auto, total = autocoded(project, docs, every)
     if not auto:
         return ""
     share = 100 * auto // max(total, 1)  # floored: 415 of 416 is not "100 %"
@@ -345,7 +348,8 @@ def make_saturation(project: Project, output: Path, *, order_by: str = "date",
     if label is not None:
         label = known_key(label, keys)
     docs = _documents(project, where)
-    table = table_of(project, docs, order_by)
+    every = project.codings()  # read once for the curve and its caption
+    table = table_of(project, docs, order_by, every)
     everyone = project.documents()
     numbers = {d.name: n for n, d in enumerate(everyone, start=1)}
     every_value = project.attributes()  # once: per document it read them all 2,000 times
@@ -381,7 +385,7 @@ def make_saturation(project: Project, output: Path, *, order_by: str = "date",
                  + scope(where) + ". " + _(
                      "Bars: codes used for the first time in that interview; line: distinct "
                      "codes so far (one scale for both). A line that flattens out suggests "
-                     "saturation.") + names + _autocoding_note(project, docs), axis)
+                     "saturation.") + names + _autocoding_note(project, docs, every), axis)
     return ngettext("Wrote {path} ({n} interview).", "Wrote {path} ({n} interviews).",
                     len(table)).format(path=output, n=len(table))
 
@@ -396,7 +400,7 @@ def make_stats(project: Project, output: Path, *, by: str | None = None, where: 
     """
     from verbatims.analysis.codes import by_attribute, code_summary, cooccurrence, crosstab
     from verbatims.export.figures.tables import Sheet, write_csv, write_xlsx
-    from verbatims.export.provenance import of as provenance_of
+    from verbatims.export.provenance import here as provenance_of
 
     fmt = check_suffix(output, ("csv", "xlsx"))
     if by:
@@ -405,10 +409,11 @@ def make_stats(project: Project, output: Path, *, by: str | None = None, where: 
         raise UserError(_("--table {table} needs --by ATTRIBUTE, e.g. --by "
                           "type_collectivite.").format(table=table))
     docs = _documents(project, where)
-    summary = code_summary(project, docs).drop(columns=["name", "color"])
-    split = by_attribute(project, by, docs) if by else summary
-    cross = crosstab(project, by, docs) if by else None
-    matrix = cooccurrence(project, docs)
+    every = project.codings()
+    summary = code_summary(project, docs, every).drop(columns=["name", "color"])
+    split = by_attribute(project, by, docs, every) if by else summary
+    cross = crosstab(project, by, docs, every) if by else None
+    matrix = cooccurrence(project, docs, every)
     if hide is not None:
         from verbatims.pseudo.view import hide_frame
 

@@ -71,7 +71,7 @@ def make_specificities(project: Project, output: Path, *, by: str | None = None,
     (CSV: term,value,frequency,score,expected,p_value,total; XLSX adds the wide tables)."""
     from verbatims.analysis.specificities import COLUMNS, specificities
     from verbatims.export.figures.tables import Sheet, write_csv, write_xlsx
-    from verbatims.export.provenance import of as provenance_of
+    from verbatims.export.provenance import here as provenance_of
     from verbatims.nlp.cache import ensure_parsed
 
     fmt = check_suffix(output, SPEC_FORMATS)
@@ -128,7 +128,7 @@ def make_ca(project: Project, output: Path, *, by: str | None = None, code: str 
     --table inertia the eigenvalues), or both (XLSX)."""
     from verbatims.analysis.ca import terms_ca
     from verbatims.export.figures.tables import Sheet, write_csv, write_xlsx
-    from verbatims.export.provenance import of as provenance_of
+    from verbatims.export.provenance import here as provenance_of
     from verbatims.nlp.cache import ensure_parsed
 
     fmt = check_suffix(output, CA_FORMATS)
@@ -192,7 +192,7 @@ def make_chd(project: Project, output: Path | None = None, *, classes: int = 10,
     with `to_codes`, one candidate code per class and its segments to review."""
     from verbatims.analysis.chd import PROFILE_COLUMNS, reinert_classes
     from verbatims.export.figures.tables import Sheet, write_csv, write_xlsx
-    from verbatims.export.provenance import of as provenance_of
+    from verbatims.export.provenance import here as provenance_of
     from verbatims.nlp.cache import ensure_parsed
 
     if output is None and not to_codes:
