@@ -32,6 +32,7 @@ HERE = Path(__file__).resolve().parent
 sys.path.insert(0, str(HERE.parent / "src"))
 sys.path.insert(0, str(HERE))
 
+from children import child_env, older  # noqa: E402
 from record import keep  # noqa: E402
 from sqlalchemy import func, insert, select  # noqa: E402
 
@@ -85,26 +86,6 @@ def forget_analysis(path: Path) -> None:
     with project.write() as conn:
         conn.execute(s.analysis_cache.delete())
     project.close()
-
-
-def child_env(**extra: str) -> dict[str, str]:
-    """The environment of a timed process: bytecode compiled once and kept (in the
-    ignored __pycache__ folders), as an installed copy runs, even where the shell says
-    PYTHONDONTWRITEBYTECODE (which would make every process compile every module)."""
-    env = {k: v for k, v in os.environ.items() if k != "PYTHONDONTWRITEBYTECODE"}
-    env.update(extra)
-    return env
-
-
-def older(path: Path, checkout: Path) -> None:
-    """An older checkout refuses a schema it does not know: its copy of the project
-    forgets the migrations that checkout lacks (their tables stay, unread by it)."""
-    import sqlite3
-
-    folder = checkout / "src" / "verbatims" / "store" / "migrations"
-    known = max(int(m.name[1:5]) for m in folder.glob("m[0-9]*.py"))
-    with sqlite3.connect(path) as conn:
-        conn.execute("DELETE FROM schema_migrations WHERE version > ?", (known,))
 
 
 def timed(args: list[str], source: Path | None = None) -> tuple[float, float, float]:

@@ -43,19 +43,12 @@ from collections.abc import Callable
 from pathlib import Path
 
 HERE = Path(__file__).resolve().parent
+sys.path.insert(0, str(HERE))
+
+from children import child_env, older  # noqa: E402
+
 PYTHON = sys.executable
 ENTRY = "import sys; from verbatims.cli import main; sys.exit(main(sys.argv[1:]))"
-
-
-def child_env(**extra: str) -> dict[str, str]:
-    """The environment of a timed process: bytecode compiled once and kept (in the
-    ignored __pycache__ folders), as an installed copy runs, even where the shell says
-    PYTHONDONTWRITEBYTECODE (which would make every process compile every module)."""
-    env = {k: v for k, v in os.environ.items() if k != "PYTHONDONTWRITEBYTECODE"}
-    env.update(extra)
-    return env
-
-
 BARE = """\
 import sys, pathlib, spacy
 texts = [p.read_text(encoding="utf-8") for p in sorted(pathlib.Path(sys.argv[1]).glob("*.txt"))]
@@ -106,18 +99,6 @@ def _copy(project: Path, to: Path) -> Path:
         if side.exists():
             shutil.copyfile(side, to.with_name(to.name + suffix))
     return to
-
-
-def older(path: Path, checkout: Path) -> None:
-    """An older checkout refuses a schema it does not know: its copy of the project
-    forgets the migrations that checkout lacks (their tables stay, unread by it)."""
-    import sqlite3
-
-    folder = checkout / "src" / "verbatims" / "store" / "migrations"
-    known = max(int(m.name[1:5]) for m in folder.glob("m[0-9]*.py"))
-    with sqlite3.connect(path) as conn:
-        conn.execute("DELETE FROM schema_migrations WHERE version > ?", (known,))
-    conn.close()
 
 
 def first_analysis(words: int, runs: int, baseline: Path | None) -> None:

@@ -28,7 +28,6 @@ from __future__ import annotations
 
 import argparse
 import asyncio
-import os
 import random
 import resource
 import shutil
@@ -44,6 +43,7 @@ HERE = Path(__file__).resolve().parent
 sys.path.insert(0, str(HERE.parent / "src"))
 sys.path.insert(0, str(HERE))
 
+from children import child_env  # noqa: E402
 from record import keep  # noqa: E402
 from textual import events  # noqa: E402
 from textual.strip import Strip  # noqa: E402
@@ -114,15 +114,6 @@ def build(out: Path) -> Path:
     project.add_documents(docs)
     project.close()
     return cache
-
-
-def child_env(**extra: str) -> dict[str, str]:
-    """The environment of a timed process: bytecode compiled once and kept (in the
-    ignored __pycache__ folders), as an installed copy runs, even where the shell says
-    PYTHONDONTWRITEBYTECODE (which would make every process compile every module)."""
-    env = {k: v for k, v in os.environ.items() if k != "PYTHONDONTWRITEBYTECODE"}
-    env.update(extra)
-    return env
 
 
 def fresh_first_screen(path: Path, runs: int = 3) -> tuple[float, float]:
