@@ -89,27 +89,28 @@ def pack(docs: Sequence[Doc], usual: dict[str, str] | None = None) -> bytes:
         steps=_narrow(steps),
         token_lengths=_narrow(ends - starts),
         cuts=numbers("cuts"),
-        lengths=np.array([len(w) for w in words], dtype=np.int64),
-        text=np.frombuffer("".join(words).encode("utf-8"), dtype=np.uint8),
         has_usual=np.array([usual is not None]),
     )
-    arrays |= _strings("usual_keys", list((usual or {}).keys()))
-    arrays |= _strings("usual_values", list((usual or {}).values()))
+    arrays |= _strings("lengths", "text", words)  # the table of strings
+    arrays |= _strings("usual_keys_lengths", "usual_keys_text", list((usual or {}).keys()))
+    arrays |= _strings("usual_values_lengths", "usual_values_text",
+                       list((usual or {}).values()))
     buffer = io.BytesIO()
     np.savez(buffer, **arrays)  # type: ignore[arg-type]  # numpy's stub types the kwargs
     return zlib.compress(buffer.getvalue(), 1)
 
 
-def _strings(name: str, values: list[str]) -> dict[str, np.ndarray]:
-    """Strings as one UTF-8 array and their lengths in characters."""
-    return {f"{name}_lengths": np.array([len(v) for v in values], dtype=np.int64),
-            f"{name}_text": np.frombuffer("".join(values).encode("utf-8"), dtype=np.uint8)}
+def _strings(lengths: str, text: str, values: list[str]) -> dict[str, np.ndarray]:
+    """Strings as one UTF-8 array (`text`) and their lengths in characters (`lengths`)."""
+    return {lengths: np.array([len(v) for v in values], dtype=np.int64),
+            text: np.frombuffer("".join(values).encode("utf-8"), dtype=np.uint8)}
 
 
-def _unstrings(arrays: dict[str, np.ndarray], name: str) -> list[str]:
-    text = arrays[f"{name}_text"].tobytes().decode("utf-8")
-    bounds = np.concatenate(([0], np.cumsum(arrays[f"{name}_lengths"]))).tolist()
-    return [text[x:y] for x, y in zip(bounds, bounds[1:], strict=False)]
+def _unstrings(arrays: dict[str, np.ndarray], lengths: str, text: str) -> list[str]:
+    """The strings `_strings` packed."""
+    joined = arrays[text].tobytes().decode("utf-8")
+    bounds = np.concatenate(([0], np.cumsum(arrays[lengths]))).tolist()
+    return [joined[x:y] for x, y in zip(bounds, bounds[1:], strict=False)]
 
 
 def _narrow(values: np.ndarray) -> np.ndarray:
@@ -127,10 +128,7 @@ def unpack(data: bytes) -> Corpus:
 
     with np.load(io.BytesIO(zlib.decompress(data)), allow_pickle=False) as a:
         arrays = {name: a[name] for name in a.files}
-    text = arrays["text"].tobytes().decode("utf-8")
-    bounds = np.concatenate(([0], np.cumsum(arrays["lengths"]))).tolist()
-    words = np.array([text[x:y] for x, y in zip(bounds, bounds[1:], strict=False)] or [""],
-                     dtype=object)
+    words = np.array(_unstrings(arrays, "lengths", "text") or [""], dtype=object)
     # Each document's lists are made from its own slice of the arrays: lists or arrays of
     # the whole corpus would hold every token once more (10M words: a gigabyte of fresh
     # memory, slow to touch) only to be sliced. A document's first step is its first
@@ -139,7 +137,8 @@ def unpack(data: bytes) -> Corpus:
     steps, lengths, cuts = arrays["steps"], arrays["token_lengths"], arrays["cuts"]
     out = Corpus()
     if bool(arrays["has_usual"][0]):
-        out.usual = dict(zip(_unstrings(arrays, "usual_keys"), _unstrings(arrays, "usual_values"),
+        out.usual = dict(zip(_unstrings(arrays, "usual_keys_lengths", "usual_keys_text"),
+                             _unstrings(arrays, "usual_values_lengths", "usual_values_text"),
                              strict=True))
     a = c = 0
     for doc_id, size, n_cuts in zip(arrays["ids"].tolist(), arrays["sizes"].tolist(),
