@@ -103,10 +103,7 @@ def find_pivot(doc: Doc, matchers: Sequence[set[str]]) -> list[int]:
     first = matchers[0]
     lemmas, forms, cuts = doc.lemmas, doc.forms, doc.cuts
     hit: list[int] = []
-    n = len(lemmas)
-    starts = set(compress(range(n), map(first.__contains__, lemmas)))  # at C speed
-    starts.update(compress(range(n), map(first.__contains__, forms)))
-    for i in sorted(starts):
+    for i in doc.where(first, first):
         if i + k > cuts[bisect_right(cuts, i)]:  # an occurrence stays within its sentence
             continue
         if all(lemmas[i + j] in matchers[j] or forms[i + j] in matchers[j] for j in range(1, k)):

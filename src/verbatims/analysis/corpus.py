@@ -437,6 +437,6 @@ class Merger:
     def usual(self, word: str) -> str:
         """The word with the capitals most of its occurrences inside a sentence have."""
         if self._usual is None:
-            kept = getattr(self.docs, "usual", None)  # worked out once for a whole corpus
+            kept = self.docs.usual if isinstance(self.docs, Corpus) else None  # a whole corpus
             self._usual = kept if kept is not None else _usual_case(self.docs)
         return self._usual.get(word, word)

@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import re
 from collections.abc import Sequence
-from itertools import compress
 
 import pandas as pd
 
@@ -62,9 +61,7 @@ def _matches(doc: Doc, query: Sequence[set[str]], form_lemma: dict[str, str]) ->
     # form's own lemma) is; each form of the document is looked up once.
     n = len(doc) - k + 1
     forms = {f for f in set(doc.forms[:max(n, 0)]) if f in first or lemma_of(f) in first}
-    places = set(compress(range(n), map(first.__contains__, doc.lemmas)))
-    places.update(compress(range(n), map(forms.__contains__, doc.forms)))
-    for i in sorted(places):
+    for i in doc.where(first, forms, before=n):
         while cut_ends[unit] <= i:
             unit += 1
         if i + k > cut_ends[unit]:

@@ -7,8 +7,9 @@ module, neither imports the other's internals.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Sequence, Set
 from dataclasses import dataclass
+from itertools import compress
 
 import numpy as np
 
@@ -64,6 +65,15 @@ class Doc:
         return [Unit(self.document_id, self.starts[a], self.ends[b - 1], self.lemmas[a:b],
                      self.forms[a:b], self.tags[a:b], self.starts[a:b])
                 for a, b in zip(c, c[1:], strict=False)]
+
+    def where(self, lemmas: Set[str], forms: Set[str], before: int | None = None
+              ) -> list[int]:
+        """Positions (below `before`) whose lemma is in `lemmas` or whose form is in
+        `forms`, in order; found at C speed, for the first word of a query or pivot."""
+        upto = range(len(self) if before is None else max(before, 0))
+        found = set(compress(upto, map(lemmas.__contains__, self.lemmas)))
+        found.update(compress(upto, map(forms.__contains__, self.forms)))
+        return sorted(found)
 
     def unit_of(self, positions: Sequence[int]) -> np.ndarray:
         """The unit index of each token position."""
